@@ -16,7 +16,7 @@ export interface ExtensionSession {
 export interface LaunchOptions {
   /** Hosts to send to a local port, e.g. { 'partner.microsoft.com': 8443 }. */
   hosts?: Record<string, number>;
-  /** Built extension folder; defaults to dist/. */
+  /** Built extension folder; defaults to $SKU_SHIFT_DIST, else dist/. */
   dist?: string;
   headless?: boolean;
   /** Browser UI language, e.g. 'fr' (sets --lang and Accept-Language). */
@@ -26,7 +26,7 @@ export interface LaunchOptions {
 
 /** Launches Chromium with the built extension loaded, following shared/notes/browser-testing.md. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const dist = resolve(options.dist ?? 'dist');
+  const dist = resolve(options.dist ?? process.env.SKU_SHIFT_DIST ?? 'dist');
   if (!existsSync(join(dist, 'manifest.json'))) {
     throw new Error(`No built extension at ${dist}: run \`npm run build\` first.`);
   }

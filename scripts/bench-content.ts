@@ -1,0 +1,2 @@
+/** Placeholder until the content benchmark lands. */
+export {};

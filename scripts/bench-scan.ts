@@ -1,0 +1,2 @@
+/** Placeholder until the scan benchmark lands. */
+export {};
