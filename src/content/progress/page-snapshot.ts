@@ -1,0 +1,36 @@
+/**
+ * What a Partner Center page shows, as text only: the shape the progress readers work on. The DOM
+ * reader (read-page-snapshot.ts) fills it from the document and every open shadow root; tests fill it
+ * by hand. Keeping the readers on this DOM-less shape is what lets them be tested exhaustively and
+ * survive Partner Center markup changes (only the DOM reader knows about markup).
+ */
+export interface PageTable {
+  /** Column header texts, possibly empty when the grid has none we could read. */
+  headers: readonly string[];
+  /** Each row's cell texts, in column order. */
+  rows: ReadonlyArray<readonly string[]>;
+}
+
+export interface PageField {
+  label: string;
+  value: string;
+}
+
+export interface PageSnapshot {
+  /** Headings (h1–h3, role="heading") in document order. */
+  headings: readonly string[];
+  tables: readonly PageTable[];
+  /** Label/value pairs: dt/dd, or "Label: value" summary lines. */
+  fields: readonly PageField[];
+}
+
+/** Collapses whitespace (incl. NBSP) so evidence text is short and stable. */
+export function tidyText(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** The index of the first header that reads like one of `names` (case-insensitive, whole header). */
+export function columnIndex(headers: readonly string[], names: readonly string[]): number {
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  return headers.findIndex((h) => wanted.has(tidyText(h).toLowerCase()));
+}

@@ -1,0 +1,99 @@
+import type { SubscriptionStatus } from '../../core/observation.ts';
+import { columnIndex, tidyText, type PageSnapshot, type PageTable } from './page-snapshot.ts';
+import type { ProductMatchers, RetiredMatch, TargetMatch } from './product-matchers.ts';
+import { statusFromCell, statusFromLabelledText } from './status-words.ts';
+
+/** One subscription the page shows that matters to a migration: a retired SKU or a Dynamics 365 target. */
+export interface SubscriptionFact {
+  /** The product cell's text as seen. */
+  name: string;
+  retired: RetiredMatch | null;
+  target: TargetMatch | null;
+  status: SubscriptionStatus | null;
+  quantity: number | null;
+  /** The whole row (or details summary) as one line: the evidence, and where renewal text is looked for. */
+  text: string;
+}
+
+const QUANTITY_HEADERS = [
+  'quantity', 'quantité', 'menge', 'anzahl', 'cantidad',
+  'licenses', 'licences', 'lizenzen', 'licencias', 'seats',
+];
+const STATUS_HEADERS = ['status', 'état', 'etat', 'estado'];
+
+function quantityFrom(cell: string | undefined): number | null {
+  const digits = tidyText(cell ?? '').replace(/[\s.,\u202f]/gu, '');
+  if (!/^\d{1,7}$/u.test(digits)) return null;
+  return Number(digits);
+}
+
+function classify(name: string, matchers: ProductMatchers): Pick<SubscriptionFact, 'retired' | 'target'> | null {
+  // Retired first: a legacy name never counts as its own replacement.
+  const retired = matchers.retired(name);
+  if (retired) return { retired, target: null };
+  const target = matchers.target(name);
+  return target ? { retired: null, target } : null;
+}
+
+function factsFromTable(table: PageTable, matchers: ProductMatchers): SubscriptionFact[] {
+  const quantityColumn = columnIndex(table.headers, QUANTITY_HEADERS);
+  const statusColumn = columnIndex(table.headers, STATUS_HEADERS);
+  const facts: SubscriptionFact[] = [];
+  for (const cells of table.rows) {
+    let found: { name: string; kind: Pick<SubscriptionFact, 'retired' | 'target'> } | null = null;
+    for (const [index, cell] of cells.entries()) {
+      if (index === quantityColumn || index === statusColumn) continue;
+      const kind = classify(cell, matchers);
+      if (kind) {
+        found = { name: tidyText(cell), kind };
+        break;
+      }
+    }
+    if (!found) continue;
+    const statusCell = statusColumn >= 0 ? cells[statusColumn] : undefined;
+    const status =
+      (statusCell !== undefined ? statusFromCell(statusCell) ?? statusFromLabelledText(statusCell) : null) ??
+      cells.map(statusFromCell).find((s) => s !== null) ??
+      cells.map(statusFromLabelledText).find((s) => s !== null) ??
+      null;
+    facts.push({
+      name: found.name,
+      ...found.kind,
+      status,
+      quantity: quantityColumn >= 0 ? quantityFrom(cells[quantityColumn]) : null,
+      text: tidyText(cells.join(' · ')),
+    });
+  }
+  return facts;
+}
+
+/**
+ * A subscription details page: the product is the page heading, the status a "Status" field (not the
+ * Status control's current choice, which the partner may change without submitting).
+ */
+function factFromDetails(snapshot: PageSnapshot, matchers: ProductMatchers): SubscriptionFact | null {
+  for (const heading of snapshot.headings) {
+    const kind = classify(heading, matchers);
+    if (!kind) continue;
+    const statusField = snapshot.fields.find((f) => STATUS_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
+    const status = statusField ? statusFromCell(statusField.value) ?? statusFromLabelledText(statusField.value) : null;
+    const quantityField = snapshot.fields.find((f) => QUANTITY_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
+    const fieldsText = snapshot.fields.map((f) => `${tidyText(f.label)} ${tidyText(f.value)}`).join(' · ');
+    return {
+      name: tidyText(heading),
+      ...kind,
+      status,
+      quantity: quantityField ? quantityFrom(quantityField.value) : null,
+      text: tidyText(`${heading} · ${fieldsText}`),
+    };
+  }
+  return null;
+}
+
+/** Every retired or target subscription the page shows, from its grids, else from a details layout. */
+export function readSubscriptionFacts(snapshot: PageSnapshot, matchers: ProductMatchers): SubscriptionFact[] {
+  const fromTables = snapshot.tables.flatMap((table) => factsFromTable(table, matchers));
+  if (fromTables.length > 0) return fromTables;
+  const details = factFromDetails(snapshot, matchers);
+  return details ? [details] : [];
+}
