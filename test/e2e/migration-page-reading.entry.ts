@@ -1,0 +1,11 @@
+/** Bundled into the page by migration-page-reading.e2e.ts: the readers over the live DOM. */
+import { readPageSnapshot } from '../../src/content/progress/read-page-snapshot.ts';
+import { readSubscriptionFacts } from '../../src/content/progress/subscription-facts.ts';
+import { readPurchase, readReassignment, readSuspension } from '../../src/content/progress/migration-evidence.ts';
+import { stubMatchers } from '../content/progress/stub-matchers.ts';
+
+export const snapshot = () => readPageSnapshot(document);
+export const facts = () => readSubscriptionFacts(readPageSnapshot(document), stubMatchers);
+export const purchase = () => readPurchase(facts());
+export const suspension = () => readSuspension(facts());
+export const reassignment = () => readReassignment(readPageSnapshot(document), stubMatchers);
