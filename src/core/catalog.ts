@@ -5,7 +5,7 @@
  */
 import type { RetirementRule, SkuMatch, TargetMatch, TargetProduct } from './catalog-types.ts';
 import { SEED_RULES } from './catalog-seed.ts';
-import { compileNames, type CompiledNames } from './name-matcher.ts';
+import { compileNames, type CompiledNames } from './catalog-matcher.ts';
 
 export type { RetirementRule, SkuMatch, TargetMatch, TargetProduct } from './catalog-types.ts';
 export { SEED_RULES, TARGETS, NOTE_NO_DIRECT_REPLACEMENT } from './catalog-seed.ts';
