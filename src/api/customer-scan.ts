@@ -1,0 +1,153 @@
+/**
+ * "Scan all customers": list every customer page by page, read each customer's subscriptions with
+ * bounded, throttle-adaptive parallelism, record what the catalog flags, and save a checkpoint after
+ * each customer. Cancelling (the signal) or an error leaves a resumable checkpoint; nothing is lost and,
+ * because recording is an upsert per customer, nothing is duplicated when a customer is read twice.
+ * Pure of extension APIs: the page wires it to the worker, Node tests to fakes.
+ */
+import type { CustomerObservation } from '../core/observation.ts';
+import type { RetirementRule } from '../core/catalog.ts';
+import type { Clock } from './clock.ts';
+import { observeCustomer } from './customer-findings.ts';
+import { PartnerCenterError, type PartnerCenterClient } from './partner-center-client.ts';
+import type { ApiCustomer } from './partner-center-types.ts';
+import { MAX_FAILURES_KEPT, newCheckpoint, type PendingCustomer, type ScanCheckpoint } from './scan-checkpoint.ts';
+
+export interface ScanSink {
+  /** Upsert one customer's observation in the tracker. */
+  record(observation: CustomerObservation): Promise<void>;
+  saveCheckpoint(checkpoint: ScanCheckpoint): Promise<void>;
+}
+
+export interface ScanOptions {
+  client: Pick<PartnerCenterClient, 'listCustomers' | 'listSubscriptions'>;
+  sink: ScanSink;
+  clock: Clock;
+  signal: AbortSignal;
+  /** Resume from here; a fresh scan otherwise. */
+  checkpoint?: ScanCheckpoint | null;
+  scanId: string;
+  pageSize?: number;
+  /** Customers read at the same time; the client's limiter still caps requests in flight. */
+  workers?: number;
+  rules?: readonly RetirementRule[];
+  onProgress?(checkpoint: ScanCheckpoint): void;
+}
+
+/** Errors that concern one customer: note them and go on. Anything else stops the scan (resumable). */
+const PER_CUSTOMER: ReadonlySet<string> = new Set(['forbidden', 'not-found', 'bad-response', 'http']);
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpoint> {
+  const { client, sink, clock } = options;
+  // One worker's fatal error stops the others too; `options.signal` alone means "the user cancelled".
+  const stop = new AbortController();
+  const signal = AbortSignal.any([options.signal, stop.signal]);
+  let firstError: unknown = null;
+  const started = clock.now();
+  const base = options.checkpoint
+    ? structuredClone(options.checkpoint)
+    : newCheckpoint(options.scanId, new Date(started).toISOString(), options.pageSize ?? 100);
+  const activeBefore = base.activeMs;
+  const cp: ScanCheckpoint = { ...base, state: 'running', stopReason: null };
+
+  // Saves are chained and coalesced: at most one in flight, and the last state always gets written.
+  let saving: Promise<void> = Promise.resolve();
+  let dirty = false;
+  const touch = () => {
+    cp.activeMs = activeBefore + (clock.now() - started);
+    cp.updatedAt = new Date(clock.now()).toISOString();
+  };
+  const save = (): Promise<void> => {
+    touch();
+    options.onProgress?.(cp);
+    if (dirty) return saving;
+    dirty = true;
+    saving = saving.then(async () => {
+      dirty = false;
+      await sink.saveCheckpoint(structuredClone(cp));
+    });
+    return saving;
+  };
+
+  const readCustomer = async (customer: PendingCustomer): Promise<void> => {
+    const apiCustomer: ApiCustomer = { id: customer.id, companyName: customer.name, domain: null, relationshipToPartner: customer.relationship };
+    try {
+      const subscriptions = await client.listSubscriptions(customer.id, signal);
+      const now = clock.now();
+      const findings = observeCustomer(apiCustomer, subscriptions, {
+        today: isoDay(now),
+        seenAt: new Date(now).toISOString(),
+        ...(options.rules ? { rules: options.rules } : {}),
+      });
+      if (findings.observation) await sink.record(findings.observation);
+      cp.counts.customersDone += 1;
+      if (findings.retired > 0) cp.counts.withRetired += 1;
+      cp.counts.retiredSubscriptions += findings.retired;
+      cp.counts.expiring += findings.expiring;
+    } catch (error) {
+      if (!(error instanceof PartnerCenterError) || !PER_CUSTOMER.has(error.kind)) throw error;
+      cp.counts.failed += 1;
+      cp.failures = [...cp.failures, { customerId: customer.id, name: customer.name, kind: error.kind, message: error.message.slice(0, 1_000) }].slice(
+        -MAX_FAILURES_KEPT,
+      );
+    }
+    // Only now, after the record is written, does the customer leave the pending list.
+    cp.pending = cp.pending.filter((p) => p.id !== customer.id);
+    await save();
+  };
+
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      if (cp.pending.length === 0) {
+        if (cp.listingDone) break;
+        const page = await client.listCustomers(cp.pageSize, cp.pagesListed === 0 ? null : cp.nextPageToken, signal);
+        cp.pagesListed += 1;
+        cp.pending = page.items.map((c) => ({ id: c.id, name: c.companyName, relationship: c.relationshipToPartner }));
+        cp.nextPageToken = page.continuationToken;
+        cp.listingDone = page.continuationToken === null;
+        if (page.totalCount !== null) cp.reportedTotal = page.totalCount;
+        await save();
+        continue;
+      }
+      // Read this page's customers with a small pool of workers pulling from one queue.
+      const queue = [...cp.pending];
+      const worker = async () => {
+        try {
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            signal.throwIfAborted();
+            await readCustomer(next);
+          }
+        } catch (error) {
+          if (!signal.aborted) {
+            firstError = error;
+            stop.abort(error);
+          }
+          throw error;
+        }
+      };
+      await Promise.allSettled(Array.from({ length: Math.max(1, options.workers ?? 8) }, worker));
+      if (firstError !== null) throw firstError;
+      signal.throwIfAborted();
+    }
+    cp.state = 'done';
+  } catch (caught) {
+    const error = firstError ?? caught;
+    if (options.signal.aborted) {
+      cp.state = 'paused';
+    } else {
+      cp.state = 'failed';
+      cp.stopReason =
+        error instanceof PartnerCenterError
+          ? { kind: error.kind, message: error.message.slice(0, 1_000) }
+          : { kind: 'unexpected', message: (error instanceof Error ? error.message : String(error)).slice(0, 1_000) };
+    }
+  }
+  await saving;
+  touch();
+  options.onProgress?.(cp);
+  await sink.saveCheckpoint(structuredClone(cp));
+  return cp;
+}

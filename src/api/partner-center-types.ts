@@ -1,0 +1,136 @@
+/**
+ * The Partner Center REST shapes the scan reads, and the guards that turn untrusted JSON into them.
+ * Only the fields the extension uses are typed; everything else in a payload is ignored. A guard never
+ * throws: a payload that does not have the shape is reported as such, with what was wrong.
+ */
+
+export interface ApiLink {
+  uri: string;
+  method?: string;
+  headers?: { key: string; value: string }[];
+}
+
+export interface ApiCustomer {
+  /** The customer's tenant id (GUID). */
+  id: string;
+  companyName: string | null;
+  domain: string | null;
+  /** Raw `relationshipToPartner`, e.g. "reseller", "advisor", "none". */
+  relationshipToPartner: string | null;
+}
+
+export interface ApiCustomerPage {
+  totalCount: number | null;
+  items: ApiCustomer[];
+  continuationToken: string | null;
+}
+
+export interface ApiSubscription {
+  id: string;
+  offerId: string | null;
+  offerName: string | null;
+  friendlyName: string | null;
+  quantity: number | null;
+  status: string | null;
+  autoRenewEnabled: boolean | null;
+  /** Raw date strings: possibly malformed, parsed later by parseApiDate. */
+  commitmentEndDate: string | null;
+  effectiveStartDate: string | null;
+  billingType: string | null;
+  /** The reseller of record for indirect (two-tier) sales. */
+  partnerId: string | null;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+type Json = Record<string, unknown>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_ITEMS = 10_000;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown, max = 2_000): string | null {
+  return typeof value === 'string' && value.length <= max ? value : null;
+}
+
+/** Only `items` is required; a malformed item is skipped (and counted), never fatal to the page. */
+function items(body: unknown): Parsed<{ list: unknown[]; root: Json }> {
+  if (!isObject(body)) return { ok: false, problem: 'response is not a JSON object' };
+  const list = body.items;
+  if (!Array.isArray(list)) return { ok: false, problem: 'response has no "items" array' };
+  if (list.length > MAX_ITEMS) return { ok: false, problem: `response has ${list.length} items (limit ${MAX_ITEMS})` };
+  return { ok: true, value: { list, root: body } };
+}
+
+export function parseCustomer(value: unknown): ApiCustomer | null {
+  if (!isObject(value)) return null;
+  const profile = isObject(value.companyProfile) ? value.companyProfile : {};
+  const id = str(value.id) ?? str(profile.tenantId);
+  if (!id || !GUID.test(id)) return null;
+  return {
+    id: id.toLowerCase(),
+    companyName: str(profile.companyName, 500),
+    domain: str(profile.domain, 500),
+    relationshipToPartner: str(value.relationshipToPartner, 100),
+  };
+}
+
+export function parseCustomerPage(body: unknown): Parsed<ApiCustomerPage & { skipped: number }> {
+  const parsed = items(body);
+  if (!parsed.ok) return parsed;
+  const customers = parsed.value.list.map(parseCustomer);
+  const valid = customers.filter((c): c is ApiCustomer => c !== null);
+  const total = parsed.value.root.totalCount;
+  return {
+    ok: true,
+    value: {
+      items: valid,
+      skipped: customers.length - valid.length,
+      totalCount: typeof total === 'number' && Number.isFinite(total) && total >= 0 ? total : null,
+      continuationToken: str(parsed.value.root.continuationToken, 20_000) || null,
+    },
+  };
+}
+
+export function parseSubscription(value: unknown): ApiSubscription | null {
+  if (!isObject(value)) return null;
+  const id = str(value.id, 200);
+  if (!id) return null;
+  const quantity = value.quantity;
+  const autoRenew = value.autoRenewEnabled;
+  return {
+    id,
+    offerId: str(value.offerId, 200),
+    offerName: str(value.offerName, 500),
+    friendlyName: str(value.friendlyName, 500),
+    quantity: typeof quantity === 'number' && Number.isFinite(quantity) && quantity >= 0 ? Math.floor(quantity) : null,
+    status: str(value.status, 50),
+    autoRenewEnabled: typeof autoRenew === 'boolean' ? autoRenew : null,
+    commitmentEndDate: str(value.commitmentEndDate, 100),
+    effectiveStartDate: str(value.effectiveStartDate, 100),
+    billingType: str(value.billingType, 50),
+    partnerId: str(value.partnerId, 100),
+  };
+}
+
+export function parseSubscriptionList(body: unknown): Parsed<{ items: ApiSubscription[]; skipped: number }> {
+  const parsed = items(body);
+  if (!parsed.ok) return parsed;
+  const subs = parsed.value.list.map(parseSubscription);
+  const valid = subs.filter((s): s is ApiSubscription => s !== null);
+  return { ok: true, value: { items: valid, skipped: subs.length - valid.length } };
+}
+
+/** Partner Center's error body `{ code, description }` (or `{ statusCode, message }` from the gateway). */
+export function parseApiError(body: unknown): { code: string | null; description: string | null } {
+  if (!isObject(body)) return { code: null, description: null };
+  const code = body.code ?? body.errorCode ?? body.statusCode;
+  const description = body.description ?? body.message;
+  return {
+    code: typeof code === 'string' || typeof code === 'number' ? String(code).slice(0, 100) : null,
+    description: typeof description === 'string' ? description.slice(0, 500) : null,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Where a "Scan all customers" run stands, as plain JSON. The scan saves it (through the worker)
+ * after each customer, so closing the dashboard or restarting the browser loses at most the
+ * customers in flight, which are simply read again (recording is idempotent: a rescan updates).
+ */
+
+export interface PendingCustomer {
+  id: string;
+  name: string | null;
+  relationship: string | null;
+}
+
+export interface ScanFailure {
+  customerId: string;
+  name: string | null;
+  /** An ApiErrorKind. */
+  kind: string;
+  message: string;
+}
+
+export type ScanState = 'running' | 'paused' | 'done' | 'failed';
+
+export interface ScanCheckpoint {
+  version: 1;
+  /** Also the MS-CorrelationId of every request of this scan. */
+  scanId: string;
+  state: ScanState;
+  startedAt: string;
+  updatedAt: string;
+  pageSize: number;
+  /** Continuation token for the customers page after the one `pending` came from. */
+  nextPageToken: string | null;
+  /** True once the last customers page has been listed. */
+  listingDone: boolean;
+  pagesListed: number;
+  /** Customers listed but not yet read. */
+  pending: PendingCustomer[];
+  /** `totalCount` as the API reported it, when it did. */
+  reportedTotal: number | null;
+  counts: {
+    customersDone: number;
+    withRetired: number;
+    retiredSubscriptions: number;
+    expiring: number;
+    failed: number;
+  };
+  /** The most recent per-customer failures (bounded). */
+  failures: ScanFailure[];
+  /** Time spent actually scanning, across resumes: the basis of the rate and the time left. */
+  activeMs: number;
+  /** Why the scan stopped, when it stopped on an error. */
+  stopReason: { kind: string; message: string } | null;
+}
+
+export const MAX_FAILURES_KEPT = 50;
+const MAX_PENDING = 1_000;
+
+export function newCheckpoint(scanId: string, now: string, pageSize: number): ScanCheckpoint {
+  return {
+    version: 1,
+    scanId,
+    state: 'running',
+    startedAt: now,
+    updatedAt: now,
+    pageSize,
+    nextPageToken: null,
+    listingDone: false,
+    pagesListed: 0,
+    pending: [],
+    reportedTotal: null,
+    counts: { customersDone: 0, withRetired: 0, retiredSubscriptions: 0, expiring: 0, failed: 0 },
+    failures: [],
+    activeMs: 0,
+    stopReason: null,
+  };
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isShortString = (v: unknown, max = 500): v is string => typeof v === 'string' && v.length <= max;
+const isNullableString = (v: unknown, max = 500): v is string | null => v === null || isShortString(v, max);
+
+/** A checkpoint read back from storage is untrusted: anything off-shape is treated as "no checkpoint". */
+export function isScanCheckpoint(value: unknown): value is ScanCheckpoint {
+  if (!isObject(value) || value.version !== 1) return false;
+  const counts = value.counts;
+  return (
+    isShortString(value.scanId, 100) &&
+    ['running', 'paused', 'done', 'failed'].includes(value.state as string) &&
+    isShortString(value.startedAt, 40) &&
+    isShortString(value.updatedAt, 40) &&
+    isCount(value.pageSize) &&
+    isNullableString(value.nextPageToken, 20_000) &&
+    typeof value.listingDone === 'boolean' &&
+    isCount(value.pagesListed) &&
+    Array.isArray(value.pending) &&
+    value.pending.length <= MAX_PENDING &&
+    value.pending.every(
+      (p: unknown) => isObject(p) && isShortString(p.id, 100) && isNullableString(p.name) && isNullableString(p.relationship, 100),
+    ) &&
+    (value.reportedTotal === null || isCount(value.reportedTotal)) &&
+    isObject(counts) &&
+    ['customersDone', 'withRetired', 'retiredSubscriptions', 'expiring', 'failed'].every((k) => isCount(counts[k])) &&
+    Array.isArray(value.failures) &&
+    value.failures.length <= MAX_FAILURES_KEPT &&
+    value.failures.every(
+      (f: unknown) =>
+        isObject(f) && isShortString(f.customerId, 100) && isNullableString(f.name) && isShortString(f.kind, 50) && isShortString(f.message, 1_000),
+    ) &&
+    isCount(value.activeMs) &&
+    (value.stopReason === null ||
+      (isObject(value.stopReason) && isShortString(value.stopReason.kind, 50) && isShortString(value.stopReason.message, 1_000)))
+  );
+}
+
+/** True when a scan can be resumed from this checkpoint. */
+export function isResumable(checkpoint: ScanCheckpoint | null): checkpoint is ScanCheckpoint {
+  return checkpoint !== null && (checkpoint.state === 'running' || checkpoint.state === 'paused' || checkpoint.state === 'failed');
+}
