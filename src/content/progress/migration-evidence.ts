@@ -32,10 +32,10 @@ export function readPurchase(facts: readonly SubscriptionFact[], scope: Migratio
   // this migration (it may be another customer's view, or a filtered grid).
   if (retired.length === 0) return null;
   const wanted = new Set(scope.targetIds.length > 0 ? scope.targetIds : retired.flatMap((f) => f.retired?.targetIds ?? []));
-  const bought = facts.filter((f) => f.target && f.status === 'active' && wanted.has(f.target.targetId));
+  const bought = facts.filter((f) => f.target && f.status === 'active' && f.target.targetIds.some((id) => wanted.has(id)));
   if (bought.length === 0) return null;
   return {
-    targetIds: [...new Set(bought.map((f) => f.target?.targetId ?? ''))].filter(Boolean),
+    targetIds: [...new Set(bought.flatMap((f) => f.target?.targetIds ?? []))].filter((id) => wanted.has(id)),
     text: clip(bought.map((f) => f.text).join(' | ')),
   };
 }
@@ -107,7 +107,7 @@ export function readReassignment(
           continue;
         }
         const target = matchers.target(piece);
-        if (target) targetIds.push(target.targetId);
+        if (target) targetIds.push(...target.targetIds);
       }
       if (scope.targetIds.length > 0) targetIds = targetIds.filter((id) => scope.targetIds.includes(id));
       const holdsTarget = targetIds.length > 0;

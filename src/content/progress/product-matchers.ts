@@ -13,6 +13,8 @@ export interface RetiredMatch {
 
 export interface TargetMatch {
   targetId: string;
+  /** Every target the name stands for (a bundle such as "Sales and Customer Service" is both). */
+  targetIds: readonly string[];
   text: string;
 }
 

@@ -25,7 +25,7 @@ export const stubMatchers: ProductMatchers = {
   target(text) {
     for (const [pattern, targetId] of TARGETS) {
       const m = pattern.exec(text);
-      if (m) return { targetId, text: m[0] };
+      if (m) return { targetId, targetIds: [targetId], text: m[0] };
     }
     return null;
   },
