@@ -1,0 +1,547 @@
+import { addDays, daysBetween, isIsoDate, utcDayOf } from './dates.ts';
+import type { Relationship, RenewalInfo } from './observation.ts';
+import { urgencyFor, type Urgency, type UrgencyThresholds } from './urgency.ts';
+
+/**
+ * One customer's move off a retired SKU: purchase the Dynamics 365 subscription, reassign every
+ * user's license, suspend the legacy subscription, which Partner Center de-provisions N days later.
+ *
+ * The state is plain JSON (the worker stores it in IndexedDB and sends it in messages) and changes
+ * only through `applyMigrationEvent`, a pure reducer: the worker reads the latest state, applies one
+ * event with the time it stamps, writes the result in the same transaction. `revision` grows by one
+ * with every change, so a writer holding an older copy (`expectedRevision`) is told, not overwritten.
+ *
+ * Facts seen on a page or through the API are never refused (the world is what it is), but what
+ * they contradict is recorded as a warning. Requests from the partner go through the guards.
+ */
+
+export const MIGRATION_STEPS = ['purchase', 'reassign', 'suspend'] as const;
+export type MigrationStepId = (typeof MIGRATION_STEPS)[number];
+
+export type StepStatus = 'todo' | 'in-progress' | 'done';
+
+export type EvidenceSource = 'page' | 'api' | 'manual';
+
+/** Where a step's status comes from, as the sender gives it; the reducer stamps `at`. */
+export interface EvidenceInput {
+  source: EvidenceSource;
+  /** The page URL or API path it was read from. */
+  page?: string;
+  /** The text that proves it (clipped to EVIDENCE_TEXT_MAX). */
+  text?: string;
+}
+
+export interface StepEvidence extends EvidenceInput {
+  /** ISO timestamp of the change. */
+  at: string;
+}
+
+export interface MigrationStep {
+  status: StepStatus;
+  /** ISO timestamp of the last change, null while untouched. */
+  updatedAt: string | null;
+  evidence: StepEvidence | null;
+  /** Set for good when this step was done before an earlier one; the checklist shows it. */
+  outOfOrder: boolean;
+}
+
+/**
+ * Where the customer stands: the first step not done (a suspension before the users moved still
+ * leaves the phase at 'reassign'), or the end.
+ * - 'invite': no relationship yet; the customer must accept a reseller invite before any purchase.
+ * - 'customer-must-cancel': the legacy subscription was bought through another channel; the partner
+ *   cannot suspend it, only the customer can cancel it there.
+ * - 'suspended': waiting for de-provisioning.
+ */
+export type MigrationPhase = 'invite' | 'purchase' | 'reassign' | 'suspend' | 'customer-must-cancel' | 'suspended' | 'deprovisioned';
+
+export type MigrationWarningCode =
+  /** A step was done before an earlier one. */
+  | 'out-of-order'
+  /** The partner asked to suspend with users still on the legacy license, and confirmed. */
+  | 'suspend-override'
+  /** The legacy subscription is suspended while users still hold its license: they have lost access. */
+  | 'suspended-with-users-left'
+  /** The legacy subscription went away without a suspension seen (it expired, or was cancelled). */
+  | 'deprovisioned-before-suspend';
+
+export interface MigrationWarning {
+  code: MigrationWarningCode;
+  step?: MigrationStepId;
+  /** Users still on the legacy license at that moment; null when unknown. */
+  usersLeft?: number | null;
+  /** ISO timestamp. */
+  at: string;
+}
+
+export interface MigrationState {
+  schemaVersion: 1;
+  /** The customer's tenant GUID, lower-case. */
+  customerId: string;
+  phase: MigrationPhase;
+  steps: Record<MigrationStepId, MigrationStep>;
+  /** Users holding the target license and no longer the legacy one, out of all users concerned. */
+  users: { moved: number; total: number } | null;
+  /** Set while a suspension was asked for and not yet seen done. */
+  suspendRequest: { at: string; override: boolean; usersLeft: number | null } | null;
+  /** YYYY-MM-DD, UTC: the earliest suspension seen. */
+  suspendedOn: string | null;
+  /** YYYY-MM-DD: suspendedOn + the de-provisioning delay in force when it was set. */
+  deprovisionOn: string | null;
+  /** YYYY-MM-DD: when the legacy subscription was seen gone. */
+  deprovisionedOn: string | null;
+  /** YYYY-MM-DD: the legacy subscription's end date when it expires ("Expires on"); null if it auto-renews or is unknown. */
+  endDate: string | null;
+  relationship: Relationship;
+  /** The legacy subscription was bought through another channel (e.g. Open). */
+  otherChannel: boolean;
+  /** Newest last, at most WARNINGS_MAX. */
+  warnings: MigrationWarning[];
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MigrationSettings {
+  /** Days from suspension to de-provisioning: 120 in the migration article, 90 in a later one. */
+  deprovisionDays: number;
+}
+
+export const DEFAULT_MIGRATION_SETTINGS: Readonly<MigrationSettings> = Object.freeze({ deprovisionDays: 120 });
+
+interface EventBase {
+  /** The revision the sender saw; when given and not the current one, the event is refused as stale. */
+  expectedRevision?: number;
+}
+
+export type MigrationEvent = EventBase &
+  (
+    | { type: 'purchase-detected'; evidence: EvidenceInput }
+    | { type: 'users-progress'; moved: number; total: number; evidence: EvidenceInput }
+    /** The partner asks to suspend; `override` confirms it while users still hold the legacy license. */
+    | { type: 'suspend-requested'; override?: boolean; evidence?: EvidenceInput }
+    /** Seen suspended; `date` is the suspension day (YYYY-MM-DD). */
+    | { type: 'suspend-detected'; date: string; evidence: EvidenceInput }
+    /** Ticked by hand (default evidence: manual). For 'suspend', `date` is the suspension day (default: today). */
+    | { type: 'step-ticked'; step: MigrationStepId; date?: string; evidence?: EvidenceInput }
+    | { type: 'step-unticked'; step: MigrationStepId; evidence?: EvidenceInput }
+    | { type: 'relationship-observed'; relationship: Relationship }
+    | { type: 'other-channel-detected'; evidence?: EvidenceInput }
+    /** The other-channel flag was wrong (corrected by hand or by a later observation). */
+    | { type: 'other-channel-cleared'; evidence?: EvidenceInput }
+    | { type: 'renewal-observed'; renewal: RenewalInfo | null }
+    /** The legacy subscription is gone (de-provisioned, or cancelled by the customer in its channel). */
+    | { type: 'deprovisioned'; date?: string; evidence: EvidenceInput }
+  );
+
+export type MigrationEventType = MigrationEvent['type'];
+
+export type MigrationRejection =
+  | { code: 'stale-revision'; expected: number; actual: number }
+  /** Suspending now cuts these users off; resend with `override: true` to go ahead. */
+  | { code: 'users-still-on-legacy'; usersLeft: number | null }
+  /** Bought through another channel: the customer must cancel it in that channel. */
+  | { code: 'other-channel' }
+  /** The customer must first accept a relationship request (invite). */
+  | { code: 'invite-needed' }
+  | { code: 'already-suspended' }
+  | { code: 'already-deprovisioned' }
+  | { code: 'invalid-date'; field: 'date' }
+  | { code: 'invalid-count' }
+  | { code: 'invalid-event' }
+  | { code: 'invalid-settings' }
+  | { code: 'invalid-time' };
+
+export type MigrationRejectionCode = MigrationRejection['code'];
+
+export type MigrationResult = { ok: true; state: MigrationState } | { ok: false; reason: MigrationRejection };
+
+export type SuspendGuard =
+  | { verdict: 'allowed' }
+  /** usersLeft null: how many is unknown (no Users and licenses page or API read yet). */
+  | { verdict: 'needs-override'; usersLeft: number | null }
+  | { verdict: 'blocked'; reason: 'other-channel' | 'invite-needed' | 'already-suspended' | 'already-deprovisioned' };
+
+export type NextAction =
+  | { code: 'send-invite' }
+  | { code: 'purchase' }
+  | { code: 'reassign'; moved: number | null; total: number | null }
+  | { code: 'suspend' }
+  | { code: 'customer-must-cancel' }
+  | { code: 'wait-for-deprovision'; deprovisionOn: string; daysLeft: number }
+  /** The de-provisioning day has passed but the subscription has not been seen gone yet. */
+  | { code: 'confirm-deprovision'; deprovisionOn: string }
+  | { code: 'done' };
+
+export type NextActionCode = NextAction['code'];
+
+export const EVIDENCE_TEXT_MAX = 500;
+export const WARNINGS_MAX = 20;
+const DEPROVISION_DAYS_MAX = 3650;
+
+export function initialMigration(customerId: string, now: string): MigrationState {
+  const step = (): MigrationStep => ({ status: 'todo', updatedAt: null, evidence: null, outOfOrder: false });
+  const state: MigrationState = {
+    schemaVersion: 1,
+    customerId: customerId.trim().toLowerCase(),
+    phase: 'purchase',
+    steps: { purchase: step(), reassign: step(), suspend: step() },
+    users: null,
+    suspendRequest: null,
+    suspendedOn: null,
+    deprovisionOn: null,
+    deprovisionedOn: null,
+    endDate: null,
+    relationship: 'unknown',
+    otherChannel: false,
+    warnings: [],
+    revision: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return state;
+}
+
+/** Users still on the legacy license, null when unknown. */
+export function usersLeft(state: MigrationState): number | null {
+  return state.users === null ? null : state.users.total - state.users.moved;
+}
+
+/**
+ * May the partner suspend the legacy subscription now? A guard explains, it never hides: the
+ * checklist shows the verdict beside the suspend step whatever it is.
+ */
+export function suspendGuard(state: MigrationState): SuspendGuard {
+  if (state.deprovisionedOn !== null) return { verdict: 'blocked', reason: 'already-deprovisioned' };
+  if (state.steps.suspend.status === 'done') return { verdict: 'blocked', reason: 'already-suspended' };
+  if (state.otherChannel) return { verdict: 'blocked', reason: 'other-channel' };
+  if (state.relationship === 'none') return { verdict: 'blocked', reason: 'invite-needed' };
+  const cut = usersCutOff(state);
+  if (cut !== null) return { verdict: 'needs-override', usersLeft: cut.usersLeft };
+  return { verdict: 'allowed' };
+}
+
+/** The phase the steps and flags put the customer in (stored in `phase`, recomputed on every change). */
+export function derivePhase(state: Omit<MigrationState, 'phase'>): MigrationPhase {
+  if (state.deprovisionedOn !== null) return 'deprovisioned';
+  if (state.steps.purchase.status !== 'done') return state.relationship === 'none' ? 'invite' : 'purchase';
+  if (state.steps.reassign.status !== 'done') return 'reassign';
+  if (state.steps.suspend.status !== 'done') return state.otherChannel ? 'customer-must-cancel' : 'suspend';
+  return 'suspended';
+}
+
+/** What the partner should do now, as a code the UI maps to a message. `today` is YYYY-MM-DD (UTC). */
+export function nextAction(state: MigrationState, today: string): NextAction {
+  switch (derivePhase(state)) {
+    case 'invite':
+      return { code: 'send-invite' };
+    case 'purchase':
+      return { code: 'purchase' };
+    case 'reassign':
+      return { code: 'reassign', moved: state.users?.moved ?? null, total: state.users?.total ?? null };
+    case 'suspend':
+      return { code: 'suspend' };
+    case 'customer-must-cancel':
+      return { code: 'customer-must-cancel' };
+    case 'suspended': {
+      const on = state.deprovisionOn;
+      if (on === null) return { code: 'confirm-deprovision', deprovisionOn: today };
+      const daysLeft = daysBetween(today, on);
+      return daysLeft > 0 ? { code: 'wait-for-deprovision', deprovisionOn: on, daysLeft } : { code: 'confirm-deprovision', deprovisionOn: on };
+    }
+    case 'deprovisioned':
+      return { code: 'done' };
+  }
+}
+
+/**
+ * How pressing the customer's end date is, or null when it no longer matters: no "Expires on"
+ * date, or every user already moved (the legacy subscription ending then cuts nobody off).
+ */
+export function migrationUrgency(
+  state: MigrationState,
+  today: string,
+  thresholds?: UrgencyThresholds,
+): { urgency: Urgency; daysLeft: number } | null {
+  if (state.endDate === null || state.deprovisionedOn !== null) return null;
+  if (state.steps.reassign.status === 'done' && (usersLeft(state) ?? 0) === 0) return null;
+  return urgencyFor(state.endDate, today, thresholds);
+}
+
+/**
+ * Applies one event. Rejections are outcomes with a reason, never exceptions. An event that changes
+ * nothing (a fact seen again) returns the same state object, revision unchanged, so the caller can
+ * skip the write.
+ */
+export function applyMigrationEvent(
+  state: MigrationState,
+  event: MigrationEvent,
+  settings: MigrationSettings,
+  now: string,
+): MigrationResult {
+  const today = utcDayOf(now);
+  if (today === null || !/T/.test(now)) return reject({ code: 'invalid-time' });
+  if (!Number.isInteger(settings.deprovisionDays) || settings.deprovisionDays < 0 || settings.deprovisionDays > DEPROVISION_DAYS_MAX) {
+    return reject({ code: 'invalid-settings' });
+  }
+  if (event.expectedRevision !== undefined && event.expectedRevision !== state.revision) {
+    return reject({ code: 'stale-revision', expected: event.expectedRevision, actual: state.revision });
+  }
+  const draft = new Draft(state, now, today, settings);
+  const outcome = draft.apply(event);
+  if (outcome !== null) return reject(outcome);
+  return { ok: true, state: draft.result() };
+}
+
+function reject(reason: MigrationRejection): MigrationResult {
+  return { ok: false, reason };
+}
+
+const OBSERVATIONS: ReadonlySet<MigrationEventType> = new Set([
+  'purchase-detected',
+  'users-progress',
+  'suspend-detected',
+  'relationship-observed',
+  'other-channel-detected',
+  'other-channel-cleared',
+  'renewal-observed',
+  'deprovisioned',
+]);
+
+/** A copy being edited; `changed` tells whether anything moved, so no-ops keep the old object. */
+class Draft {
+  private readonly next: MigrationState;
+  private changed = false;
+
+  constructor(
+    private readonly base: MigrationState,
+    private readonly now: string,
+    private readonly today: string,
+    private readonly settings: MigrationSettings,
+  ) {
+    this.next = structuredClone(base);
+  }
+
+  result(): MigrationState {
+    if (!this.changed) return this.base;
+    this.next.phase = derivePhase(this.next);
+    this.next.revision = this.base.revision + 1;
+    this.next.updatedAt = this.now;
+    return this.next;
+  }
+
+  /** Null when applied, else why not. */
+  apply(event: MigrationEvent): MigrationRejection | null {
+    if (this.next.deprovisionedOn !== null) {
+      // The migration is over: late facts change nothing, requests are refused.
+      return OBSERVATIONS.has(event.type) ? null : { code: 'already-deprovisioned' };
+    }
+    switch (event.type) {
+      case 'purchase-detected':
+        return this.setDone('purchase', event.evidence);
+      case 'users-progress':
+        return this.usersProgress(event.moved, event.total, event.evidence);
+      case 'suspend-requested':
+        return this.suspendRequested(event.override === true);
+      case 'suspend-detected':
+        return this.suspended(event.date, event.evidence);
+      case 'step-ticked':
+        return this.tick(event.step, event.date, event.evidence ?? { source: 'manual' });
+      case 'step-unticked':
+        return this.untick(event.step, event.evidence ?? { source: 'manual' });
+      case 'relationship-observed':
+        if (!RELATIONSHIPS.has(event.relationship)) return { code: 'invalid-event' };
+        return this.set('relationship', event.relationship);
+      case 'other-channel-detected':
+        return this.set('otherChannel', true);
+      case 'other-channel-cleared':
+        return this.set('otherChannel', false);
+      case 'renewal-observed':
+        return this.renewal(event.renewal);
+      case 'deprovisioned':
+        return this.deprovisioned(event.date, event.evidence);
+      default:
+        return { code: 'invalid-event' };
+    }
+  }
+
+  private set<K extends 'relationship' | 'otherChannel' | 'endDate'>(key: K, value: MigrationState[K]): null {
+    if (this.next[key] !== value) {
+      this.next[key] = value;
+      this.changed = true;
+    }
+    return null;
+  }
+
+  private renewal(renewal: RenewalInfo | null): MigrationRejection | null {
+    if (renewal === null) return this.set('endDate', null);
+    if (!isIsoDate(renewal.date) || (renewal.kind !== 'expires' && renewal.kind !== 'auto-renews')) return { code: 'invalid-date', field: 'date' };
+    return this.set('endDate', renewal.kind === 'expires' ? renewal.date : null);
+  }
+
+  private setStep(id: MigrationStepId, status: StepStatus, evidence: EvidenceInput): MigrationRejection | null {
+    const clean = cleanEvidence(evidence);
+    if (clean === null) return { code: 'invalid-event' };
+    const step = this.next.steps[id];
+    if (step.status === status) return null;
+    step.status = status;
+    step.updatedAt = this.now;
+    step.evidence = { ...clean, at: this.now };
+    if (status === 'done') {
+      const earlier = MIGRATION_STEPS.slice(0, MIGRATION_STEPS.indexOf(id));
+      if (earlier.some((e) => this.next.steps[e].status !== 'done')) {
+        step.outOfOrder = true;
+        this.warn({ code: 'out-of-order', step: id });
+      }
+    }
+    this.changed = true;
+    return null;
+  }
+
+  private setDone(id: MigrationStepId, evidence: EvidenceInput): MigrationRejection | null {
+    return this.setStep(id, 'done', evidence);
+  }
+
+  private usersProgress(moved: number, total: number, evidence: EvidenceInput): MigrationRejection | null {
+    if (!Number.isSafeInteger(moved) || !Number.isSafeInteger(total) || moved < 0 || total < 0 || moved > total) {
+      return { code: 'invalid-count' };
+    }
+    if (cleanEvidence(evidence) === null) return { code: 'invalid-event' };
+    if (this.next.users?.moved !== moved || this.next.users.total !== total) {
+      this.next.users = { moved, total };
+      this.changed = true;
+    }
+    // No user left on the legacy license (including none holding it at all) means the step is done.
+    const status: StepStatus = moved === total ? 'done' : moved > 0 ? 'in-progress' : 'todo';
+    const rejected = this.setStep('reassign', status, evidence);
+    if (rejected === null && status !== 'done' && this.next.steps.suspend.status === 'done' && this.changed) {
+      this.warnOnce('suspended-with-users-left');
+    }
+    return rejected;
+  }
+
+  private suspendRequested(override: boolean): MigrationRejection | null {
+    const guard = suspendGuard(this.next);
+    if (guard.verdict === 'blocked') return { code: guard.reason };
+    if (guard.verdict === 'needs-override' && !override) return { code: 'users-still-on-legacy', usersLeft: guard.usersLeft };
+    const usersLeftNow = guard.verdict === 'needs-override' ? guard.usersLeft : 0;
+    const wasOverride = guard.verdict === 'needs-override';
+    const previous = this.next.suspendRequest;
+    if (previous !== null && previous.override === wasOverride && previous.usersLeft === usersLeftNow) return null;
+    this.next.suspendRequest = { at: this.now, override: wasOverride, usersLeft: usersLeftNow };
+    if (wasOverride) this.warn({ code: 'suspend-override', step: 'suspend', usersLeft: usersLeftNow });
+    const step = this.next.steps.suspend;
+    if (step.status === 'todo') {
+      step.status = 'in-progress';
+      step.updatedAt = this.now;
+    }
+    this.changed = true;
+    return null;
+  }
+
+  private suspended(date: string, evidence: EvidenceInput): MigrationRejection | null {
+    if (!isIsoDate(date)) return { code: 'invalid-date', field: 'date' };
+    // The page may show the day it was first seen suspended, every later visit too: keep the earliest,
+    // so revisiting never pushes the de-provisioning day back.
+    const on = this.next.suspendedOn === null || date < this.next.suspendedOn ? date : this.next.suspendedOn;
+    const wasDone = this.next.steps.suspend.status === 'done';
+    const rejected = this.setDone('suspend', evidence);
+    if (rejected !== null) return rejected;
+    if (this.next.suspendedOn !== on) {
+      this.next.suspendedOn = on;
+      this.next.deprovisionOn = addDays(on, this.settings.deprovisionDays);
+      this.changed = true;
+    }
+    if (this.next.suspendRequest !== null) {
+      this.next.suspendRequest = null;
+      this.changed = true;
+    }
+    if (!wasDone) {
+      const cut = usersCutOff(this.next);
+      if (cut !== null) this.warn({ code: 'suspended-with-users-left', step: 'suspend', usersLeft: cut.usersLeft });
+    }
+    return null;
+  }
+
+  private tick(id: MigrationStepId, date: string | undefined, evidence: EvidenceInput): MigrationRejection | null {
+    if (id === 'purchase' && this.next.relationship === 'none') return { code: 'invite-needed' };
+    if (id === 'suspend') {
+      if (this.next.otherChannel) return { code: 'other-channel' };
+      return this.suspended(date ?? this.today, evidence);
+    }
+    if (!MIGRATION_STEPS.includes(id)) return { code: 'invalid-event' };
+    return this.setDone(id, evidence);
+  }
+
+  private untick(id: MigrationStepId, evidence: EvidenceInput): MigrationRejection | null {
+    if (!MIGRATION_STEPS.includes(id)) return { code: 'invalid-event' };
+    const current = this.next.steps[id].status;
+    if (current === 'todo') return null;
+    // Counts still showing some users moved keep the reassign step "in progress" rather than "to do".
+    const users = this.next.users;
+    const status: StepStatus = id === 'reassign' && users !== null && users.moved > 0 && users.moved < users.total ? 'in-progress' : 'todo';
+    if (current === status) return null;
+    const rejected = this.setStep(id, status, evidence);
+    if (rejected !== null) return rejected;
+    if (id === 'suspend') {
+      this.next.suspendedOn = null;
+      this.next.deprovisionOn = null;
+      this.next.suspendRequest = null;
+    }
+    return null;
+  }
+
+  private deprovisioned(date: string | undefined, evidence: EvidenceInput): MigrationRejection | null {
+    const on = date ?? this.today;
+    if (!isIsoDate(on)) return { code: 'invalid-date', field: 'date' };
+    if (cleanEvidence(evidence) === null) return { code: 'invalid-event' };
+    if (this.next.steps.suspend.status !== 'done' && !this.next.otherChannel) {
+      this.warn({ code: 'deprovisioned-before-suspend', step: 'suspend' });
+    }
+    this.next.deprovisionedOn = on;
+    this.next.suspendRequest = null;
+    this.changed = true;
+    return null;
+  }
+
+  private warn(warning: Omit<MigrationWarning, 'at'>): void {
+    this.next.warnings.push({ ...warning, at: this.now });
+    if (this.next.warnings.length > WARNINGS_MAX) this.next.warnings.splice(0, this.next.warnings.length - WARNINGS_MAX);
+    this.changed = true;
+  }
+
+  private warnOnce(code: 'suspended-with-users-left'): void {
+    const last = this.next.warnings.at(-1);
+    const left = usersLeft(this.next);
+    if (last?.code === code && last.usersLeft === left) return;
+    this.warn({ code, step: 'reassign', usersLeft: left });
+  }
+}
+
+/**
+ * Who a suspension would cut off (or has cut off), null when nobody: users still on the legacy
+ * license, or an unknown number while the reassign step is not done. A hand-ticked reassign step
+ * does not silence counts read later that still show users left.
+ */
+function usersCutOff(state: MigrationState): { usersLeft: number | null } | null {
+  const left = usersLeft(state);
+  if (left !== null && left > 0) return { usersLeft: left };
+  if (state.steps.reassign.status !== 'done') return { usersLeft: left };
+  return null;
+}
+
+const RELATIONSHIPS: ReadonlySet<string> = new Set<Relationship>(['reseller', 'indirect-reseller', 'advisor', 'none', 'unknown']);
+const SOURCES: ReadonlySet<string> = new Set<EvidenceSource>(['page', 'api', 'manual']);
+
+/** Keeps evidence small and well-formed; null when it is not evidence at all. */
+function cleanEvidence(evidence: EvidenceInput | undefined): EvidenceInput | null {
+  if (evidence === null || typeof evidence !== 'object' || !SOURCES.has(evidence.source)) return null;
+  const clean: EvidenceInput = { source: evidence.source };
+  if (typeof evidence.page === 'string') clean.page = clip(evidence.page);
+  if (typeof evidence.text === 'string') clean.text = clip(evidence.text);
+  return clean;
+}
+
+function clip(text: string): string {
+  return text.length <= EVIDENCE_TEXT_MAX ? text : `${text.slice(0, EVIDENCE_TEXT_MAX - 1)}…`;
+}
