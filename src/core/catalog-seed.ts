@@ -259,10 +259,21 @@ export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
     noteKey: NOTE_NO_DIRECT_REPLACEMENT,
   }),
   rule({
+    id: 'ax-user-trial',
+    family: AX,
+    name: 'Microsoft Dynamics AX7 User Trial',
+    // Still listed in Entra's product list (AX7_USER_TRIAL): a retired AX license with nothing to buy.
+    offerNames: ['Dynamics AX7 User Trial', 'Dynamics AX User Trial'],
+    targets: [],
+    noteKey: NOTE_NO_DIRECT_REPLACEMENT,
+  }),
+  rule({
     id: 'crm-additional-storage',
     family: CRM,
     name: 'Microsoft Dynamics CRM Online Additional Storage',
-    offerNames: ['Microsoft Dynamics CRM Online Additional Storage', 'CRM Online Additional Storage', 'Microsoft Dynamics CRM Online Storage'],
+    // Not "Microsoft Dynamics CRM Online Storage Add-On": that is the service plan inside today's
+    // "Dynamics 365 - Additional Database Storage" (same Entra SKU, renamed), not a retired product.
+    offerNames: ['Microsoft Dynamics CRM Online Additional Storage', 'CRM Online Additional Storage'],
     targets: [],
     noteKey: NOTE_NO_DIRECT_REPLACEMENT,
   }),
@@ -270,12 +281,9 @@ export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
     id: 'crm-additional-production-instance',
     family: CRM,
     name: 'Microsoft Dynamics CRM Online Additional Production Instance',
-    // "Microsoft Dynamics CRM Online Instance" is the old license name of CRMINSTANCE.
-    offerNames: [
-      'Microsoft Dynamics CRM Online Additional Production Instance',
-      'CRM Online Additional Production Instance',
-      'Microsoft Dynamics CRM Online Instance',
-    ],
+    // Not "Microsoft Dynamics CRM Online Instance": that is the service plan inside today's
+    // "Dynamics 365 - Additional Production Instance (Qualified Offer)".
+    offerNames: ['Microsoft Dynamics CRM Online Additional Production Instance', 'CRM Online Additional Production Instance'],
     targets: [],
     noteKey: NOTE_NO_DIRECT_REPLACEMENT,
   }),
@@ -283,11 +291,8 @@ export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
     id: 'crm-additional-non-production-instance',
     family: CRM,
     name: 'Microsoft Dynamics CRM Online Additional Non-Production Instance',
-    offerNames: [
-      'Microsoft Dynamics CRM Online Additional Non-Production Instance',
-      'CRM Online Additional Non-Production Instance',
-      'Microsoft Dynamics CRM Online Additional Test Instance',
-    ],
+    // Not "... CRM Online Additional Test Instance": the service plan of today's non-production instance.
+    offerNames: ['Microsoft Dynamics CRM Online Additional Non-Production Instance', 'CRM Online Additional Non-Production Instance'],
     targets: [],
     noteKey: NOTE_NO_DIRECT_REPLACEMENT,
   }),
