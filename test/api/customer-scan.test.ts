@@ -1,0 +1,201 @@
+import { describe, expect, test } from 'vitest';
+import type { CustomerObservation } from '../../src/core/observation.ts';
+import { PartnerCenterClient } from '../../src/api/partner-center-client.ts';
+import { runCustomerScan, type ScanSink } from '../../src/api/customer-scan.ts';
+import { isResumable, isScanCheckpoint, type ScanCheckpoint } from '../../src/api/scan-checkpoint.ts';
+import { scanProgress } from '../../src/api/scan-progress.ts';
+import { matchRetiredSku } from '../../src/core/catalog.ts';
+import { createFakePartnerCenter, type FakeApiOptions } from '../e2e/fake-partner-api.ts';
+import { fakeClock } from './fake-clock.ts';
+
+/** The tracker's upsert, reduced to what matters here: one record per customer, and how many writes. */
+function memorySink(options: { failAfterCheckpoints?: number } = {}) {
+  const records = new Map<string, CustomerObservation>();
+  const checkpoints: ScanCheckpoint[] = [];
+  let writes = 0;
+  const sink: ScanSink = {
+    async record(observation) {
+      writes += 1;
+      records.set(observation.customerId, observation);
+    },
+    async saveCheckpoint(checkpoint) {
+      expect(isScanCheckpoint(JSON.parse(JSON.stringify(checkpoint)))).toBe(true);
+      checkpoints.push(checkpoint);
+    },
+  };
+  return { sink, records, checkpoints, writes: () => writes };
+}
+
+function setup(options: FakeApiOptions) {
+  const clock = fakeClock();
+  const fake = createFakePartnerCenter({ today: '2026-11-24', now: clock.now, ...options });
+  const client = new PartnerCenterClient({ fetch: fake.fetch, getAccessToken: async () => 'token', clock, correlationId: 'scan-1' });
+  const expected = fake.customers.filter((c) => c.subscriptions.some((s) => matchRetiredSku(s.offerName))).map((c) => c.id);
+  return { clock, fake, client, expected };
+}
+
+describe('runCustomerScan', () => {
+  test('records every customer holding a retired SKU, once, and nothing else', async () => {
+    const { clock, fake, client, expected } = setup({ customers: 57, maxPageSize: 20 });
+    const memory = memorySink();
+    const result = await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 'scan-1', pageSize: 20 });
+    expect(result.state).toBe('done');
+    expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
+    expect(memory.writes()).toBe(expected.length);
+    expect(result.counts.customersDone).toBe(57);
+    expect(result.counts.withRetired).toBe(expected.length);
+    expect(result.pagesListed).toBe(3);
+    expect(scanProgress(result)).toMatchObject({ done: 57, total: 57, fraction: 1 });
+    // Every request carried the scan's correlation id and its own request id.
+    expect(fake.log.every((r) => r.correlationId === 'scan-1' && r.requestId)).toBe(true);
+  });
+
+  test('the days left come from the API end date, with the sample\'s malformed dates and placeholders handled', async () => {
+    const { clock, client, fake } = setup({ customers: 12 });
+    const memory = memorySink();
+    await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's' });
+    for (const customer of fake.customers) {
+      const retired = customer.subscriptions.find((s) => matchRetiredSku(s.offerName));
+      const recorded = memory.records.get(customer.id);
+      if (!retired) {
+        expect(recorded).toBeUndefined();
+        continue;
+      }
+      const sub = recorded?.subscriptions.find((s) => s.subscriptionId === retired.id);
+      expect(sub?.renewal).toEqual({ kind: 'expires', date: retired.commitmentEndDate.slice(0, 10) });
+      // The far-future placeholder subscription is never recorded.
+      expect(recorded?.subscriptions.some((s) => s.name.includes('Power BI'))).toBe(false);
+    }
+  });
+
+  test('cancel leaves a resumable checkpoint; resuming finishes with nothing lost and nothing duplicated', async () => {
+    const { clock, client, expected } = setup({ customers: 80, maxPageSize: 25 });
+    const memory = memorySink();
+    const controller = new AbortController();
+    const first = await runCustomerScan({
+      client,
+      sink: memory.sink,
+      clock,
+      signal: controller.signal,
+      scanId: 'scan-1',
+      pageSize: 25,
+      onProgress: (cp) => {
+        if (cp.counts.customersDone >= 33) controller.abort(new DOMException('Cancelled', 'AbortError'));
+      },
+    });
+    expect(first.state).toBe('paused');
+    expect(isResumable(first)).toBe(true);
+    expect(first.counts.customersDone).toBeLessThan(80);
+    // Resume from what was persisted (a JSON round trip, as through the worker).
+    const saved = JSON.parse(JSON.stringify(memory.checkpoints.at(-1))) as unknown;
+    expect(isScanCheckpoint(saved)).toBe(true);
+    const second = await runCustomerScan({
+      client,
+      sink: memory.sink,
+      clock,
+      signal: new AbortController().signal,
+      scanId: 'scan-1',
+      checkpoint: saved as ScanCheckpoint,
+    });
+    expect(second.state).toBe('done');
+    expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
+    // Customers in flight at the cancel may be read twice; the upsert makes that harmless.
+    expect(second.counts.customersDone).toBeGreaterThanOrEqual(80);
+    expect(second.counts.customersDone).toBeLessThanOrEqual(80 + 8);
+  });
+
+  test('a 429 storm and a per-minute limit: Retry-After honoured, nothing lost, few 429s', async () => {
+    const { clock, client, fake, expected } = setup({ customers: 300, maxPageSize: 100, rateLimit: { requests: 100, windowMs: 60_000 } });
+    fake.stormUntil(clock.now() + 45_000);
+    const memory = memorySink();
+    const start = clock.now();
+    const result = await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's', pageSize: 100 });
+    expect(result.state).toBe('done');
+    expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
+    const ok = fake.log.filter((r) => r.status === 200).length;
+    const throttled = fake.log.filter((r) => r.status === 429).length;
+    expect(ok).toBe(303);
+    // No retry storm: a handful of 429s per throttling episode, not one per waiting request per second.
+    expect(throttled).toBeLessThan(ok * 0.1);
+    // 303 requests at 100 per minute, after a 45 s storm: at least ~3 minutes, and not much more.
+    const elapsed = clock.now() - start;
+    expect(elapsed).toBeGreaterThanOrEqual(45_000 + 3 * 60_000 - 60_000);
+    expect(elapsed).toBeLessThan(45_000 + 4 * 60_000);
+  });
+
+  test('5xx answers are retried; the scan completes', async () => {
+    const { clock, client, fake, expected } = setup({ customers: 40, serverErrorRate: 0.3 });
+    const memory = memorySink();
+    const result = await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's' });
+    expect(result.state).toBe('done');
+    expect(memory.records.size).toBe(expected.length);
+    expect(fake.log.some((r) => r.status >= 500)).toBe(true);
+  });
+
+  test('a customer the API refuses is noted and skipped; the others are still read', async () => {
+    const { clock, client, fake } = setup({ customers: 10 });
+    const gone = fake.customers[3]!;
+    // The customer left between listing and reading: 404 for its subscriptions.
+    fake.customers[3] = { ...gone, id: 'ffffffff-ffff-4fff-8fff-ffffffffffff' };
+    const listing = createFakePartnerCenter({ customers: [gone, ...fake.customers.filter((_, i) => i !== 3)], today: '2026-11-24' });
+    const listingClient = new PartnerCenterClient({ fetch: async (url, init) => (url.includes('/subscriptions') ? fake.fetch(url, init) : listing.fetch(url, init)), getAccessToken: async () => 't', clock });
+    const memory = memorySink();
+    const result = await runCustomerScan({ client: listingClient, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's' });
+    void client;
+    expect(result.state).toBe('done');
+    expect(result.counts.failed).toBe(1);
+    expect(result.failures[0]).toMatchObject({ customerId: gone.id, kind: 'not-found' });
+    expect(result.counts.customersDone).toBe(9);
+  });
+
+  test('a revoked sign-in stops the scan with a reason, keeping the rest for a resume', async () => {
+    const { clock, fake, expected } = setup({ customers: 30, maxPageSize: 10 });
+    let allowed = 14;
+    const client = new PartnerCenterClient({
+      fetch: (url, init) => (allowed-- > 0 ? fake.fetch(url, init) : fake.fetch(url, { ...init, headers: { ...init.headers, Authorization: '' } })),
+      getAccessToken: async () => 'token',
+      clock,
+    });
+    const memory = memorySink();
+    const result = await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's', pageSize: 10, workers: 2 });
+    expect(result.state).toBe('failed');
+    expect(result.stopReason?.kind).toBe('unauthorized');
+    expect(isResumable(result)).toBe(true);
+    expect(result.pending.length).toBeGreaterThan(0);
+    const resumed = await runCustomerScan({
+      client: new PartnerCenterClient({ fetch: fake.fetch, getAccessToken: async () => 'token', clock }),
+      sink: memory.sink,
+      clock,
+      signal: new AbortController().signal,
+      scanId: 's',
+      checkpoint: result,
+    });
+    expect(resumed.state).toBe('done');
+    expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('scanProgress', () => {
+  test('time left from the scanning rate, unknown until the total is', async () => {
+    const { clock, client } = setup({ customers: 30, maxPageSize: 10, totalCount: 'page', latencyMs: 0 });
+    const memory = memorySink();
+    const seen: ReturnType<typeof scanProgress>[] = [];
+    await runCustomerScan({
+      client,
+      sink: memory.sink,
+      clock: { ...clock, now: () => clock.now() },
+      signal: new AbortController().signal,
+      scanId: 's',
+      pageSize: 10,
+      onProgress: (cp) => {
+        clock.advance(1_000);
+        seen.push(scanProgress(cp));
+      },
+    });
+    // While pages remain and the API reports only page counts, the total is a lower bound.
+    expect(seen.some((p) => !p.totalKnown && p.msLeft === null)).toBe(true);
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({ done: 30, total: 30, totalKnown: true, fraction: 1, msLeft: 0 });
+    expect(last.perMinute).toBeGreaterThan(0);
+  });
+});
