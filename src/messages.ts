@@ -13,8 +13,8 @@
  * a guard case in src/background/command-guard.ts and a handler in src/background/router.ts.
  */
 import type { CustomerObservation, Relationship, SubscriptionObservation } from './core/observation.ts';
-import type { MigrationEvent, MigrationRejection, MigrationState } from './core/migration.ts';
-import type { RetirementRule } from './core/catalog.ts';
+import type { MigrationEvent, MigrationPhase, MigrationRejection, MigrationState, NextAction } from './core/migration.ts';
+import type { RetirementRule } from './core/catalog-types.ts';
 import type { Urgency } from './core/urgency.ts';
 
 // ─── Limits (checked by the worker on receipt; senders may check first to give an early message) ───
@@ -157,6 +157,10 @@ export interface TrackedCustomer {
   urgency: Urgency | null;
   /** The migration's state, null when none is started. */
   migration: MigrationRecord | null;
+  /** Where the customer stands ('purchase' or 'invite' when no migration is started yet). */
+  phase: MigrationPhase;
+  /** What the partner should do now (src/core/migration.ts nextAction). */
+  nextAction: NextAction;
   /** Suspension date + deprovisionDays, once suspended. */
   deprovisionOn: string | null;
   /** Set when the partner cannot finish alone (other channel, invite first). */
@@ -293,6 +297,8 @@ export interface ReplyError {
   code: ErrorCode;
   /** English, for logs and developers; the UI maps `code` to a localized message. */
   message: string;
+  /** Field-level problems with an i18n key each (e.g. a partner rule's catalog_error_* issues). */
+  issues?: { path: string; key: string; params: string[] }[];
 }
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };

@@ -1,0 +1,105 @@
+/**
+ * The IndexedDB schema and its upgrades. The worker opens the database per command through
+ * `openTrackerDb` (a cached connection is not state: it is reopened whenever the browser closes it).
+ *
+ * Upgrades are stepwise (`if (oldVersion < N)`): a profile on any earlier version runs every step
+ * after its own, in order, inside the one versionchange transaction, so an interrupted upgrade
+ * leaves the old version intact. To add version N+1: bump DB_VERSION, add one `if (oldVersion < N+1)`
+ * block that creates or transforms stores, and add an upgrade test from version N with data.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type {
+  CustomerRecord,
+  EventRecord,
+  JsonValue,
+  MigrationRecord,
+  Settings,
+  SubscriptionRecord,
+} from '../messages.ts';
+import type { RetirementRule } from '../core/catalog-types.ts';
+
+export const DB_NAME = 'sku-shift';
+export const DB_VERSION = 1;
+
+/** A reminder already raised: one per customer and end date, so a date is never notified twice. */
+export interface NotifiedRecord {
+  /** `${customerId}|${endDate}` */
+  key: string;
+  customerId: string;
+  endDate: string;
+  notifiedAt: string;
+}
+
+export interface TrackerSchema extends DBSchema {
+  customers: { key: string; value: CustomerRecord };
+  subscriptions: { key: string; value: SubscriptionRecord; indexes: { byCustomer: string } };
+  migrations: { key: string; value: MigrationRecord };
+  /** Append-only: written with add(), never put() or deleted. */
+  events: { key: number; value: EventRecord; indexes: { byCustomer: string } };
+  /** One record under SETTINGS_KEY. */
+  settings: { key: string; value: Settings };
+  /** Partner-defined retirement rules (seed rules live in code, src/core/catalog.ts). */
+  rules: { key: string; value: RetirementRule };
+  notified: { key: string; value: NotifiedRecord };
+  /** Small opaque values, e.g. the API scan checkpoint under CHECKPOINT_KEY. */
+  meta: { key: string; value: JsonValue };
+}
+
+export type TrackerDb = IDBPDatabase<TrackerSchema>;
+export type TrackerStoreName = StoreNames<TrackerSchema>;
+export type TrackerTx<S extends TrackerStoreName[], M extends IDBTransactionMode> = IDBPTransaction<TrackerSchema, S, M>;
+
+export const SETTINGS_KEY = 'settings';
+export const CHECKPOINT_KEY = 'scan-checkpoint';
+
+/** Runs every step from `oldVersion` up to DB_VERSION. Exported for the upgrade tests. */
+export function upgradeTrackerDb(db: IDBPDatabase<TrackerSchema>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('customers', { keyPath: 'customerId' });
+    const subscriptions = db.createObjectStore('subscriptions', { keyPath: 'key' });
+    subscriptions.createIndex('byCustomer', 'customerId');
+    db.createObjectStore('migrations', { keyPath: 'customerId' });
+    const events = db.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
+    // Records with customerId null (settings, import) are simply absent from this index.
+    events.createIndex('byCustomer', 'customerId');
+    db.createObjectStore('settings');
+    db.createObjectStore('rules', { keyPath: 'id' });
+    db.createObjectStore('notified', { keyPath: 'key' });
+    db.createObjectStore('meta');
+  }
+}
+
+let connection: Promise<TrackerDb> | null = null;
+
+/**
+ * Opens (or reuses) the connection on the global indexedDB (fake-indexeddb in the Node tests).
+ * Reusing it keeps nothing between commands but the handle: every command reads what it needs.
+ */
+export function openTrackerDb(name: string = DB_NAME): Promise<TrackerDb> {
+  if (connection) return connection;
+  const opening = openDB<TrackerSchema>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      upgradeTrackerDb(db, oldVersion);
+    },
+    blocking(_current, _blocked, event) {
+      // A newer version (an updated extension) wants the database: let it have it.
+      (event.target as IDBDatabase).close();
+      connection = null;
+    },
+    terminated() {
+      connection = null;
+    },
+  });
+  connection = opening;
+  opening.catch(() => {
+    if (connection === opening) connection = null;
+  });
+  return opening;
+}
+
+/** Closes and forgets the cached connection (tests; and before deleting the database). */
+export async function closeTrackerDb(): Promise<void> {
+  const current = connection;
+  connection = null;
+  if (current) (await current).close();
+}

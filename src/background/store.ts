@@ -1,0 +1,286 @@
+/**
+ * The worker's commands on IndexedDB, each one transaction (src/background/transaction.ts).
+ * Nothing here keeps state between calls: every function reads what it needs, and time is passed in
+ * (`now`, an ISO timestamp) so tests control it.
+ */
+import type {
+  CustomerRecord,
+  CustomerView,
+  EventKind,
+  EventRecord,
+  JsonValue,
+  MigrationApplyResult,
+  MigrationRecord,
+  Settings,
+  SettingsPatch,
+  SubscriptionRecord,
+} from '../messages.ts';
+import { DEFAULT_SETTINGS } from '../messages.ts';
+import type { CustomerObservation } from '../core/observation.ts';
+import type { RetirementRule } from '../core/catalog-types.ts';
+import type { MigrationEvent } from '../core/migration.ts';
+import { applyMigrationEvent, initialMigration } from '../core/migration.ts';
+import { mergeObservation } from '../core/observation-merge.ts';
+import { CHECKPOINT_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb } from './db.ts';
+import { inTransaction } from './transaction.ts';
+
+/** Event detail is kept small: the log is for "what happened", not a second copy of the data. */
+function eventRecord(customerId: string | null, at: string, kind: EventKind, detail: unknown): Omit<EventRecord, 'seq'> {
+  return { customerId, at, kind, detail };
+}
+
+/** The log's records are written with add(); `seq` is assigned by the store's key generator. */
+type NewEvent = Omit<EventRecord, 'seq'>;
+function asEvent(e: NewEvent): EventRecord {
+  return e as EventRecord;
+}
+
+export function withDefaults(stored: Settings | undefined): Settings {
+  return stored ? { ...DEFAULT_SETTINGS, ...stored, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...stored.thresholds } } : { ...DEFAULT_SETTINGS };
+}
+
+// ─── Observations ───
+
+export interface RecordObservationsResult {
+  customers: number;
+  subscriptions: number;
+  /** Customers whose records changed, with the migration revision to broadcast. */
+  changed: { customerId: string; revision: number }[];
+}
+
+export function recordObservations(db: TrackerDb, observations: readonly CustomerObservation[], now: string): Promise<RecordObservationsResult> {
+  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'events'], 'readwrite', async (tx) => {
+    const customers = tx.objectStore('customers');
+    const subscriptions = tx.objectStore('subscriptions');
+    let subscriptionCount = 0;
+    const changed: RecordObservationsResult['changed'] = [];
+    for (const obs of observations) {
+      const existing = await customers.get(obs.customerId);
+      const stored = await subscriptions.index('byCustomer').getAll(obs.customerId);
+      const merge = mergeObservation(existing, stored, obs);
+      if (merge.customerChanged) await customers.put(merge.customer);
+      for (const key of merge.delete) await subscriptions.delete(key);
+      for (const record of merge.put) await subscriptions.put(record);
+      subscriptionCount += merge.put.length;
+      if (merge.put.length > 0 || merge.delete.length > 0 || !existing) {
+        await tx.objectStore('events').add(
+          asEvent(
+            eventRecord(obs.customerId, now, 'observation', {
+              source: obs.source,
+              evidence: obs.evidence,
+              seenAt: obs.seenAt,
+              subscriptions: merge.put.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
+            }),
+          ),
+        );
+      }
+      if (merge.customerChanged || merge.put.length > 0 || merge.delete.length > 0) {
+        const migration = await tx.objectStore('migrations').get(obs.customerId);
+        changed.push({ customerId: obs.customerId, revision: migration?.revision ?? 0 });
+      }
+    }
+    return { customers: observations.length, subscriptions: subscriptionCount, changed };
+  });
+}
+
+// ─── Customer read model and per-customer UI state ───
+
+export function getCustomerView(db: TrackerDb, customerId: string): Promise<CustomerView> {
+  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'rules', 'settings'], 'readonly', async (tx) => {
+    const customer = (await tx.objectStore('customers').get(customerId)) ?? null;
+    const subscriptions = await tx.objectStore('subscriptions').index('byCustomer').getAll(customerId);
+    const migration = (await tx.objectStore('migrations').get(customerId)) ?? null;
+    const rules = await tx.objectStore('rules').getAll();
+    const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
+    return { customer, subscriptions, migration, rules, settings };
+  });
+}
+
+export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean): Promise<CustomerRecord | null> {
+  return inTransaction(db, ['customers'], 'readwrite', async (tx) => {
+    const customer = await tx.objectStore('customers').get(customerId);
+    if (!customer) return null;
+    if (customer.overlayOpen === open) return customer;
+    const next = { ...customer, overlayOpen: open };
+    await tx.objectStore('customers').put(next);
+    return next;
+  });
+}
+
+// ─── Migrations ───
+
+/**
+ * Applies one event to the latest stored state. Two tabs sending events at the same moment are
+ * serialised by IndexedDB (readwrite transactions on the same store never overlap), and each one
+ * reads the state the other committed: no update is lost.
+ */
+export function applyMigration(db: TrackerDb, customerId: string, event: MigrationEvent, now: string): Promise<MigrationApplyResult> {
+  return inTransaction(db, ['migrations', 'settings', 'events'], 'readwrite', async (tx) => {
+    const migrations = tx.objectStore('migrations');
+    const stored = await migrations.get(customerId);
+    const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
+    const state = stored?.state ?? initialMigration(customerId, now);
+    const result = applyMigrationEvent(state, event, { deprovisionDays: settings.deprovisionDays }, now);
+    if (!result.ok) {
+      await tx.objectStore('events').add(asEvent(eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason })));
+      return { outcome: 'rejected', reason: result.reason, migration: stored ?? null };
+    }
+    // A fact seen again changes nothing: the reducer hands back the same state; skip the write.
+    if (stored && result.state === stored.state) return { outcome: 'applied', migration: stored };
+    const record: MigrationRecord = {
+      customerId,
+      revision: (stored?.revision ?? 0) + 1,
+      updatedAt: now,
+      state: result.state,
+      planChoice: stored?.planChoice ?? null,
+      notes: stored?.notes ?? '',
+    };
+    await migrations.put(record);
+    await tx.objectStore('events').add(asEvent(eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision })));
+    return { outcome: 'applied', migration: record };
+  });
+}
+
+export function annotateMigration(
+  db: TrackerDb,
+  customerId: string,
+  patch: { planChoice?: MigrationRecord['planChoice']; notes?: string },
+  now: string,
+): Promise<MigrationRecord> {
+  return inTransaction(db, ['migrations', 'events'], 'readwrite', async (tx) => {
+    const migrations = tx.objectStore('migrations');
+    const stored = await migrations.get(customerId);
+    const record: MigrationRecord = {
+      customerId,
+      revision: (stored?.revision ?? 0) + 1,
+      updatedAt: now,
+      state: stored?.state ?? initialMigration(customerId, now),
+      planChoice: patch.planChoice !== undefined ? patch.planChoice : (stored?.planChoice ?? null),
+      notes: patch.notes !== undefined ? patch.notes : (stored?.notes ?? ''),
+    };
+    await migrations.put(record);
+    await tx.objectStore('events').add(
+      asEvent(
+        eventRecord(customerId, now, 'migration-annotated', {
+          planChoice: patch.planChoice,
+          notesLength: patch.notes?.length,
+          revision: record.revision,
+        }),
+      ),
+    );
+    return record;
+  });
+}
+
+// ─── Event log ───
+
+export function listEvents(db: TrackerDb, customerId: string | undefined, limit: number): Promise<EventRecord[]> {
+  return inTransaction(db, ['events'], 'readonly', async (tx) => {
+    const out: EventRecord[] = [];
+    const source = customerId ? tx.objectStore('events').index('byCustomer') : tx.objectStore('events');
+    let cursor = await source.openCursor(customerId ? IDBKeyRange.only(customerId) : null, 'prev');
+    while (cursor && out.length < limit) {
+      out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return out;
+  });
+}
+
+// ─── Settings and rules ───
+
+export function getSettings(db: TrackerDb): Promise<Settings> {
+  return inTransaction(db, ['settings'], 'readonly', async (tx) => withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)));
+}
+
+export function putSettings(db: TrackerDb, patch: SettingsPatch, now: string): Promise<Settings> {
+  return inTransaction(db, ['settings', 'events'], 'readwrite', async (tx) => {
+    const current = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
+    const next: Settings = {
+      thresholds: patch.thresholds ? { ...patch.thresholds } : current.thresholds,
+      deprovisionDays: patch.deprovisionDays ?? current.deprovisionDays,
+      remindersEnabled: patch.remindersEnabled ?? current.remindersEnabled,
+      appRegistration: patch.appRegistration !== undefined ? patch.appRegistration : current.appRegistration,
+      updatedAt: now,
+    };
+    await tx.objectStore('settings').put(next, SETTINGS_KEY);
+    await tx.objectStore('events').add(asEvent(eventRecord(null, now, 'settings-changed', { fields: Object.keys(patch) })));
+    return next;
+  });
+}
+
+export function listRules(db: TrackerDb): Promise<RetirementRule[]> {
+  return inTransaction(db, ['rules'], 'readonly', (tx) => tx.objectStore('rules').getAll());
+}
+
+export function putRule(db: TrackerDb, rule: RetirementRule, now: string): Promise<RetirementRule> {
+  return inTransaction(db, ['rules', 'events'], 'readwrite', async (tx) => {
+    await tx.objectStore('rules').put(rule);
+    await tx.objectStore('events').add(asEvent(eventRecord(null, now, 'rule-saved', { id: rule.id, name: rule.name })));
+    return rule;
+  });
+}
+
+export function deleteRule(db: TrackerDb, ruleId: string, now: string): Promise<boolean> {
+  return inTransaction(db, ['rules', 'events'], 'readwrite', async (tx) => {
+    const existing = await tx.objectStore('rules').get(ruleId);
+    if (!existing) return false;
+    await tx.objectStore('rules').delete(ruleId);
+    await tx.objectStore('events').add(asEvent(eventRecord(null, now, 'rule-deleted', { id: ruleId, name: existing.name })));
+    return true;
+  });
+}
+
+// ─── Scan checkpoint ───
+
+export function getCheckpoint(db: TrackerDb): Promise<JsonValue> {
+  return inTransaction(db, ['meta'], 'readonly', async (tx) => (await tx.objectStore('meta').get(CHECKPOINT_KEY)) ?? null);
+}
+
+export function putCheckpoint(db: TrackerDb, checkpoint: JsonValue): Promise<void> {
+  return inTransaction(db, ['meta'], 'readwrite', async (tx) => {
+    if (checkpoint === null) await tx.objectStore('meta').delete(CHECKPOINT_KEY);
+    else await tx.objectStore('meta').put(checkpoint, CHECKPOINT_KEY);
+  });
+}
+
+// ─── Everything, for the dashboard and export ───
+
+export interface Snapshot {
+  customers: CustomerRecord[];
+  subscriptions: SubscriptionRecord[];
+  migrations: MigrationRecord[];
+  rules: RetirementRule[];
+  settings: Settings;
+}
+
+export function readSnapshot(db: TrackerDb): Promise<Snapshot> {
+  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'rules', 'settings'], 'readonly', async (tx) => ({
+    customers: await tx.objectStore('customers').getAll(),
+    subscriptions: await tx.objectStore('subscriptions').getAll(),
+    migrations: await tx.objectStore('migrations').getAll(),
+    rules: await tx.objectStore('rules').getAll(),
+    settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
+  }));
+}
+
+// ─── Reminders ───
+
+/**
+ * Marks the (customer, end date) pairs not yet notified and returns them, in one transaction, so a
+ * date is never notified twice even if two alarms fire close together.
+ */
+export function claimReminders(db: TrackerDb, due: readonly { customerId: string; endDate: string }[], now: string): Promise<NotifiedRecord[]> {
+  return inTransaction(db, ['notified', 'events'], 'readwrite', async (tx) => {
+    const claimed: NotifiedRecord[] = [];
+    for (const { customerId, endDate } of due) {
+      const key = `${customerId}|${endDate}`;
+      if (await tx.objectStore('notified').get(key)) continue;
+      const record: NotifiedRecord = { key, customerId, endDate, notifiedAt: now };
+      await tx.objectStore('notified').put(record);
+      await tx.objectStore('events').add(asEvent(eventRecord(customerId, now, 'reminder-notified', { endDate })));
+      claimed.push(record);
+    }
+    return claimed;
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * How an observation (a page read or an API scan) updates what the tracker knows about a customer.
+ * Pure: the worker reads the current records, calls `mergeObservation`, writes what it returns.
+ *
+ * Identity of a subscription: its Partner Center id when known, else its normalised name. A
+ * subscription first seen by name on a page and later with its id (API, details page) is upgraded in
+ * place: the name-keyed record is replaced by the id-keyed one, never duplicated.
+ * Freshness: an observation older than what is stored never overwrites it (an API scan that started
+ * before a page read must not undo it); fields an observation does not carry keep their stored value.
+ */
+import type { CustomerObservation, SubscriptionObservation } from './observation.ts';
+import type { CustomerRecord, SubscriptionRecord } from '../messages.ts';
+import { normalizeForMatch } from './normalize-name.ts';
+
+export function nameKey(name: string): string {
+  return normalizeForMatch(name).text;
+}
+
+export function subscriptionKey(customerId: string, sub: Pick<SubscriptionObservation, 'subscriptionId' | 'name'>): string {
+  return sub.subscriptionId
+    ? `${customerId}|id:${sub.subscriptionId.toLowerCase()}`
+    : `${customerId}|name:${nameKey(sub.name)}`;
+}
+
+export interface ObservationMerge {
+  customer: CustomerRecord;
+  customerChanged: boolean;
+  put: SubscriptionRecord[];
+  /** Keys of name-keyed records superseded by an id-keyed one. */
+  delete: string[];
+}
+
+const SUB_FIELDS = ['quantity', 'status', 'renewal', 'channel'] as const;
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function mergeObservation(
+  existing: CustomerRecord | undefined,
+  stored: readonly SubscriptionRecord[],
+  obs: CustomerObservation,
+): ObservationMerge {
+  const seenAt = obs.seenAt;
+  const customer: CustomerRecord = existing
+    ? { ...existing }
+    : {
+        customerId: obs.customerId,
+        name: null,
+        relationship: 'unknown',
+        firstSeenAt: seenAt,
+        lastSeenAt: seenAt,
+        lastEvidence: obs.evidence,
+        overlayOpen: false,
+      };
+  const fresher = !existing || seenAt >= existing.lastSeenAt;
+  if (fresher) {
+    if (obs.customerName) customer.name = obs.customerName;
+    if (obs.relationship && obs.relationship !== 'unknown') customer.relationship = obs.relationship;
+    customer.lastSeenAt = seenAt;
+    customer.lastEvidence = obs.evidence;
+  } else {
+    // An older observation may still fill what we never knew.
+    if (!customer.name && obs.customerName) customer.name = obs.customerName;
+    if (customer.relationship === 'unknown' && obs.relationship) customer.relationship = obs.relationship;
+  }
+  if (seenAt < customer.firstSeenAt) customer.firstSeenAt = seenAt;
+  const customerChanged = !existing || !sameJson(existing, customer);
+
+  const byKey = new Map(stored.map((s) => [s.key, s]));
+  const byName = new Map<string, SubscriptionRecord[]>();
+  for (const s of stored) {
+    const k = nameKey(s.name);
+    byName.set(k, [...(byName.get(k) ?? []), s]);
+  }
+  const put: SubscriptionRecord[] = [];
+  const deleted: string[] = [];
+  const written = new Map<string, SubscriptionRecord>();
+
+  for (const sub of obs.subscriptions) {
+    const key = subscriptionKey(obs.customerId, sub);
+    let base = written.get(key) ?? byKey.get(key);
+    if (!base) {
+      // Same subscription seen by name before (or seen with an id, now seen by name on a page).
+      const sameName = (byName.get(nameKey(sub.name)) ?? []).filter((s) => !deleted.includes(s.key));
+      if (sub.subscriptionId) {
+        const nameKeyed = sameName.find((s) => !s.subscriptionId);
+        if (nameKeyed) {
+          base = nameKeyed;
+          deleted.push(nameKeyed.key);
+        }
+      } else if (sameName.length === 1) {
+        // Only when unambiguous: two subscriptions of the same offer stay separate.
+        base = sameName[0];
+      }
+    }
+    const targetKey = base && !sub.subscriptionId && base.subscriptionId ? base.key : key;
+    const next: SubscriptionRecord = base
+      ? { ...base, key: targetKey }
+      : { key: targetKey, customerId: obs.customerId, name: sub.name, source: obs.source, evidence: obs.evidence, seenAt };
+    if (!base || seenAt >= base.seenAt) {
+      next.name = sub.name;
+      if (sub.subscriptionId) next.subscriptionId = sub.subscriptionId;
+      for (const field of SUB_FIELDS) {
+        if (sub[field] !== undefined) (next as unknown as Record<string, unknown>)[field] = sub[field];
+      }
+      next.source = obs.source;
+      next.evidence = obs.evidence;
+      next.seenAt = seenAt;
+    } else {
+      for (const field of SUB_FIELDS) {
+        if (next[field] === undefined && sub[field] !== undefined) (next as unknown as Record<string, unknown>)[field] = sub[field];
+      }
+    }
+    const previous = byKey.get(targetKey);
+    if (!previous || !sameJson(previous, next) || base?.key !== targetKey) {
+      written.set(targetKey, next);
+    }
+  }
+  put.push(...written.values());
+  return { customer, customerChanged, put, delete: deleted.filter((k) => !written.has(k)) };
+}

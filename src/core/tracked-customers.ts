@@ -1,0 +1,107 @@
+/**
+ * The dashboard's read model: which customers need attention, how soon, and where each stands.
+ * Pure: the worker passes in the stored records, the partner's rules and settings, and today's date.
+ *
+ * A customer is tracked when it holds a retired subscription (seed catalog + partner rules), an
+ * expiring one ("Expires on", autoRenewEnabled = false), or has a migration under way. Its end date is
+ * the earliest end among those subscriptions that still run (suspended or deleted ones no longer
+ * threaten an outage), or the migration's own end date. Urgency is dropped once nobody can be cut
+ * off any more (every user moved, or the migration is over). Rows sort by urgency, then days left,
+ * then name; finished migrations last.
+ */
+import type { CustomerRecord, MigrationRecord, Settings, SubscriptionRecord, TrackedCustomer } from '../messages.ts';
+import type { RetirementRule } from './catalog-types.ts';
+import { matchRetiredSku } from './catalog.ts';
+import { urgencyFor, type Urgency } from './urgency.ts';
+import { derivePhase, initialMigration, nextAction, usersLeft, type MigrationState } from './migration.ts';
+
+const NOT_RUNNING = new Set(['suspended', 'deleted', 'disabled', 'expired']);
+
+const URGENCY_RANK: Record<Urgency, number> = { expired: 0, critical: 1, soon: 2, later: 3 };
+
+/** Nobody can lose access any more: every user moved, or the legacy subscription is suspended or gone. */
+function outOfDanger(state: MigrationState): boolean {
+  if (state.deprovisionedOn !== null || state.phase === 'suspended' || state.phase === 'deprovisioned') return true;
+  return state.steps.reassign.status === 'done' && (usersLeft(state) ?? 0) === 0;
+}
+
+export function isFinished(row: Pick<TrackedCustomer, 'phase'>): boolean {
+  return row.phase === 'suspended' || row.phase === 'deprovisioned';
+}
+
+export function trackedCustomers(
+  customers: readonly CustomerRecord[],
+  subscriptions: readonly SubscriptionRecord[],
+  migrations: readonly MigrationRecord[],
+  rules: readonly RetirementRule[],
+  settings: Pick<Settings, 'thresholds'>,
+  today: string,
+): TrackedCustomer[] {
+  const subsByCustomer = new Map<string, SubscriptionRecord[]>();
+  for (const s of subscriptions) {
+    const list = subsByCustomer.get(s.customerId);
+    if (list) list.push(s);
+    else subsByCustomer.set(s.customerId, [s]);
+  }
+  const migrationByCustomer = new Map(migrations.map((m) => [m.customerId, m]));
+
+  const rows: TrackedCustomer[] = [];
+  for (const customer of customers) {
+    const subs = subsByCustomer.get(customer.customerId) ?? [];
+    const migration = migrationByCustomer.get(customer.customerId) ?? null;
+    const retired: TrackedCustomer['retired'] = [];
+    const ends: string[] = [];
+    const fallbackEnds: string[] = [];
+    let otherChannel = false;
+    for (const sub of subs) {
+      const match = matchRetiredSku(sub.name, rules);
+      const expiring = sub.renewal?.kind === 'expires';
+      if (!match && !expiring) continue;
+      if (match) {
+        retired.push({ ruleId: match.rule.id, ruleName: match.rule.name, name: sub.name, quantity: sub.quantity ?? null, status: sub.status ?? null });
+        if (sub.channel === 'other') otherChannel = true;
+      }
+      if (sub.status && NOT_RUNNING.has(sub.status)) continue;
+      if (sub.renewal?.kind === 'expires') ends.push(sub.renewal.date);
+      else if (match && sub.renewal) fallbackEnds.push(sub.renewal.date);
+    }
+    if (retired.length === 0 && ends.length === 0 && !migration) continue;
+    if (migration?.state.endDate) ends.push(migration.state.endDate);
+    const endDate = (ends.length > 0 ? ends : fallbackEnds).sort()[0] ?? null;
+
+    const state: MigrationState = migration?.state ?? { ...initialMigration(customer.customerId, customer.firstSeenAt), relationship: customer.relationship };
+    if (!migration) state.phase = derivePhase(state);
+    const daysAndUrgency = endDate ? urgencyFor(endDate, today, settings.thresholds) : null;
+    rows.push({
+      customerId: customer.customerId,
+      name: customer.name,
+      retired,
+      endDate,
+      daysLeft: daysAndUrgency?.daysLeft ?? null,
+      urgency: daysAndUrgency && !outOfDanger(state) ? daysAndUrgency.urgency : null,
+      migration,
+      phase: state.phase,
+      nextAction: nextAction(state, today),
+      deprovisionOn: state.deprovisionOn,
+      blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',
+      lastSeenAt: customer.lastSeenAt,
+    });
+  }
+  return rows.sort(compareTracked);
+}
+
+/** Most urgent first; customers with no known end date after dated ones; finished migrations last. */
+export function compareTracked(a: TrackedCustomer, b: TrackedCustomer): number {
+  const rank = (row: TrackedCustomer) => (row.urgency ? URGENCY_RANK[row.urgency] : isFinished(row) ? 5 : 4);
+  return (
+    rank(a) - rank(b) ||
+    (a.daysLeft ?? Number.MAX_SAFE_INTEGER) - (b.daysLeft ?? Number.MAX_SAFE_INTEGER) ||
+    (a.name ?? a.customerId).localeCompare(b.name ?? b.customerId) ||
+    a.customerId.localeCompare(b.customerId)
+  );
+}
+
+/** Customers that need the partner soon: the action badge's count and the reminders' scope. */
+export function needsActionSoon(row: TrackedCustomer): boolean {
+  return row.urgency === 'expired' || row.urgency === 'critical' || row.urgency === 'soon';
+}
