@@ -1,0 +1,412 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  applyMigrationEvent,
+  DEFAULT_MIGRATION_SETTINGS,
+  EVIDENCE_TEXT_MAX,
+  initialMigration,
+  migrationUrgency,
+  nextAction,
+  suspendGuard,
+  WARNINGS_MAX,
+  type MigrationEvent,
+  type MigrationState,
+} from '../../src/core/migration.ts';
+
+const CUSTOMER = '0b0e2a8c-7d3e-4f7e-9a51-3f1c2d4e5f60';
+const T0 = '2026-11-24T09:00:00.000Z';
+const settings = DEFAULT_MIGRATION_SETTINGS;
+const page = { source: 'page' as const, page: 'https://partner.microsoft.com/commerce/customers/x/subscriptions' };
+
+let clock = 0;
+/** Successive timestamps the same day; tests never read the wall clock. */
+function tick(): string {
+  clock += 1;
+  return new Date(Date.parse(T0) + clock * 60_000).toISOString();
+}
+
+function apply(state: MigrationState, event: MigrationEvent, now = tick(), s = settings): MigrationState {
+  const result = applyMigrationEvent(state, event, s, now);
+  if (!result.ok) throw new Error(`rejected: ${JSON.stringify(result.reason)}`);
+  return result.state;
+}
+
+function rejection(state: MigrationState, event: MigrationEvent, now = tick(), s = settings) {
+  const result = applyMigrationEvent(state, event, s, now);
+  if (result.ok) throw new Error('expected a rejection');
+  return result.reason;
+}
+
+function fresh(): MigrationState {
+  return initialMigration(CUSTOMER.toUpperCase(), T0);
+}
+
+function throughReassign(): MigrationState {
+  let s = apply(fresh(), { type: 'purchase-detected', evidence: page });
+  s = apply(s, { type: 'users-progress', moved: 12, total: 12, evidence: page });
+  return s;
+}
+
+describe('initialMigration', () => {
+  it('starts at purchase, revision 0, plain JSON', () => {
+    const s = fresh();
+    expect(s.customerId).toBe(CUSTOMER);
+    expect(s.phase).toBe('purchase');
+    expect(s.revision).toBe(0);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+    expect(nextAction(s, '2026-11-24')).toEqual({ code: 'purchase' });
+  });
+});
+
+describe('the happy path: purchase → reassign → suspend → de-provisioned', () => {
+  it('walks every phase with the 120-day clock', () => {
+    let s = fresh();
+    s = apply(s, { type: 'purchase-detected', evidence: { ...page, text: 'Dynamics 365 Finance · Active' } });
+    expect(s.phase).toBe('reassign');
+    expect(s.steps.purchase).toMatchObject({ status: 'done', outOfOrder: false, evidence: { source: 'page', text: 'Dynamics 365 Finance · Active' } });
+    expect(nextAction(s, '2026-11-24')).toEqual({ code: 'reassign', moved: null, total: null });
+
+    s = apply(s, { type: 'users-progress', moved: 4, total: 12, evidence: page });
+    expect(s.steps.reassign.status).toBe('in-progress');
+    expect(nextAction(s, '2026-11-24')).toEqual({ code: 'reassign', moved: 4, total: 12 });
+    expect(suspendGuard(s)).toEqual({ verdict: 'needs-override', usersLeft: 8 });
+
+    s = apply(s, { type: 'users-progress', moved: 12, total: 12, evidence: page });
+    expect(s.phase).toBe('suspend');
+    expect(suspendGuard(s)).toEqual({ verdict: 'allowed' });
+
+    s = apply(s, { type: 'suspend-requested' });
+    expect(s.steps.suspend.status).toBe('in-progress');
+    expect(s.suspendRequest).toMatchObject({ override: false, usersLeft: 0 });
+
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    expect(s.phase).toBe('suspended');
+    expect(s.suspendedOn).toBe('2026-11-24');
+    expect(s.deprovisionOn).toBe('2027-03-24');
+    expect(s.suspendRequest).toBeNull();
+    expect(nextAction(s, '2026-12-24')).toEqual({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 90 });
+    expect(nextAction(s, '2027-03-24')).toEqual({ code: 'confirm-deprovision', deprovisionOn: '2027-03-24' });
+
+    s = apply(s, { type: 'deprovisioned', date: '2027-03-25', evidence: { source: 'api' } });
+    expect(s.phase).toBe('deprovisioned');
+    expect(nextAction(s, '2027-03-25')).toEqual({ code: 'done' });
+    expect(s.warnings).toEqual([]);
+    expect(s.revision).toBe(6);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+
+  it('uses the configured de-provisioning delay', () => {
+    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page }, tick(), { deprovisionDays: 90 });
+    expect(s.deprovisionOn).toBe('2027-02-22');
+  });
+
+  it('treats a customer with nobody on the legacy license as reassigned', () => {
+    const s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), { type: 'users-progress', moved: 0, total: 0, evidence: page });
+    expect(s.steps.reassign.status).toBe('done');
+  });
+});
+
+describe('revisions and no-ops', () => {
+  it('bumps the revision and updatedAt on every change', () => {
+    const now = tick();
+    const s = apply(fresh(), { type: 'purchase-detected', evidence: page }, now);
+    expect(s.revision).toBe(1);
+    expect(s.updatedAt).toBe(now);
+    expect(s.steps.purchase.updatedAt).toBe(now);
+  });
+
+  it('returns the same object for a fact seen again', () => {
+    const s = throughReassign();
+    const again = applyMigrationEvent(s, { type: 'users-progress', moved: 12, total: 12, evidence: page }, settings, tick());
+    expect(again).toEqual({ ok: true, state: s });
+    expect(again.ok && again.state).toBe(s);
+    const re = applyMigrationEvent(s, { type: 'purchase-detected', evidence: page }, settings, tick());
+    expect(re.ok && re.state).toBe(s);
+  });
+
+  it('refuses a stale writer', () => {
+    const s = throughReassign();
+    expect(rejection(s, { type: 'step-ticked', step: 'suspend', expectedRevision: 1 })).toEqual({ code: 'stale-revision', expected: 1, actual: 2 });
+    expect(apply(s, { type: 'step-ticked', step: 'suspend', expectedRevision: 2 }).revision).toBe(3);
+  });
+
+  it('never mutates the state it is given', () => {
+    const s = throughReassign();
+    const snapshot = structuredClone(s);
+    apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    apply(s, { type: 'step-unticked', step: 'purchase' });
+    expect(s).toEqual(snapshot);
+  });
+});
+
+describe('suspend guard', () => {
+  it('needs an explicit override while users are still on the legacy license', () => {
+    const s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), { type: 'users-progress', moved: 9, total: 12, evidence: page });
+    expect(rejection(s, { type: 'suspend-requested' })).toEqual({ code: 'users-still-on-legacy', usersLeft: 3 });
+    expect(rejection(s, { type: 'suspend-requested', override: false })).toEqual({ code: 'users-still-on-legacy', usersLeft: 3 });
+    const overridden = apply(s, { type: 'suspend-requested', override: true });
+    expect(overridden.suspendRequest).toMatchObject({ override: true, usersLeft: 3 });
+    expect(overridden.warnings).toEqual([expect.objectContaining({ code: 'suspend-override', usersLeft: 3 })]);
+  });
+
+  it('says "unknown how many" before any users were read', () => {
+    const s = apply(fresh(), { type: 'purchase-detected', evidence: page });
+    expect(suspendGuard(s)).toEqual({ verdict: 'needs-override', usersLeft: null });
+    expect(rejection(s, { type: 'suspend-requested' })).toEqual({ code: 'users-still-on-legacy', usersLeft: null });
+  });
+
+  it('does not let a hand tick hide counts that still show users left', () => {
+    let s = apply(fresh(), { type: 'purchase-detected', evidence: page });
+    s = apply(s, { type: 'users-progress', moved: 10, total: 12, evidence: page });
+    s = apply(s, { type: 'step-ticked', step: 'reassign' });
+    expect(s.steps.reassign.status).toBe('done');
+    expect(suspendGuard(s)).toEqual({ verdict: 'needs-override', usersLeft: 2 });
+  });
+
+  it('blocks a subscription from another channel: the customer must cancel it there', () => {
+    let s = apply(throughReassign(), { type: 'other-channel-detected', evidence: page });
+    expect(s.phase).toBe('customer-must-cancel');
+    expect(nextAction(s, '2026-11-24')).toEqual({ code: 'customer-must-cancel' });
+    expect(suspendGuard(s)).toEqual({ verdict: 'blocked', reason: 'other-channel' });
+    expect(rejection(s, { type: 'suspend-requested', override: true })).toEqual({ code: 'other-channel' });
+    expect(rejection(s, { type: 'step-ticked', step: 'suspend' })).toEqual({ code: 'other-channel' });
+    // The customer cancels it in that channel: it goes away, no warning.
+    s = apply(s, { type: 'deprovisioned', evidence: { source: 'manual' } });
+    expect(s.phase).toBe('deprovisioned');
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('lets a wrong other-channel flag be cleared', () => {
+    const s = apply(apply(throughReassign(), { type: 'other-channel-detected' }), { type: 'other-channel-cleared' });
+    expect(s.phase).toBe('suspend');
+    expect(suspendGuard(s)).toEqual({ verdict: 'allowed' });
+  });
+
+  it('blocks a customer without a relationship until the invite is accepted', () => {
+    let s = apply(fresh(), { type: 'relationship-observed', relationship: 'none' });
+    expect(s.phase).toBe('invite');
+    expect(nextAction(s, '2026-11-24')).toEqual({ code: 'send-invite' });
+    expect(suspendGuard(s)).toEqual({ verdict: 'blocked', reason: 'invite-needed' });
+    expect(rejection(s, { type: 'suspend-requested', override: true })).toEqual({ code: 'invite-needed' });
+    expect(rejection(s, { type: 'step-ticked', step: 'purchase' })).toEqual({ code: 'invite-needed' });
+    s = apply(s, { type: 'relationship-observed', relationship: 'reseller' });
+    expect(s.phase).toBe('purchase');
+    expect(apply(s, { type: 'step-ticked', step: 'purchase' }).phase).toBe('reassign');
+  });
+
+  it('refuses to suspend twice', () => {
+    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    expect(suspendGuard(s)).toEqual({ verdict: 'blocked', reason: 'already-suspended' });
+    expect(rejection(s, { type: 'suspend-requested' })).toEqual({ code: 'already-suspended' });
+  });
+});
+
+describe('facts out of order are accepted and recorded', () => {
+  it('records a suspension seen while users were still on the legacy license', () => {
+    let s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), { type: 'users-progress', moved: 5, total: 12, evidence: page });
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    expect(s.steps.suspend).toMatchObject({ status: 'done', outOfOrder: true });
+    expect(s.phase).toBe('reassign');
+    expect(nextAction(s, '2026-11-24')).toEqual({ code: 'reassign', moved: 5, total: 12 });
+    expect(s.warnings.map((w) => w.code)).toEqual(['out-of-order', 'suspended-with-users-left']);
+    expect(s.warnings[1]).toMatchObject({ usersLeft: 7 });
+  });
+
+  it('warns when users turn up on the legacy license after the suspension', () => {
+    let s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    s = apply(s, { type: 'users-progress', moved: 11, total: 12, evidence: page });
+    expect(s.phase).toBe('reassign');
+    expect(s.warnings.at(-1)).toMatchObject({ code: 'suspended-with-users-left', usersLeft: 1 });
+  });
+
+  it('allows ticking by hand out of order and records it', () => {
+    const s = apply(fresh(), { type: 'step-ticked', step: 'reassign' });
+    expect(s.steps.reassign).toMatchObject({ status: 'done', outOfOrder: true, evidence: { source: 'manual' } });
+    expect(s.warnings).toEqual([expect.objectContaining({ code: 'out-of-order', step: 'reassign' })]);
+    expect(s.phase).toBe('purchase');
+    const later = apply(s, { type: 'step-ticked', step: 'purchase' });
+    expect(later.phase).toBe('suspend');
+    expect(later.steps.reassign.outOfOrder).toBe(true);
+  });
+
+  it('records a de-provisioning without a suspension (it expired)', () => {
+    const s = apply(throughReassign(), { type: 'deprovisioned', evidence: { source: 'api' } }, '2027-01-02T00:00:00Z');
+    expect(s.deprovisionedOn).toBe('2027-01-02');
+    expect(s.warnings.map((w) => w.code)).toEqual(['deprovisioned-before-suspend']);
+  });
+
+  it('keeps the earliest suspension day when seen again later', () => {
+    let s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    const again = applyMigrationEvent(s, { type: 'suspend-detected', date: '2026-12-01', evidence: page }, settings, tick());
+    expect(again.ok && again.state).toBe(s);
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-20', evidence: page });
+    expect(s.suspendedOn).toBe('2026-11-20');
+    expect(s.deprovisionOn).toBe('2027-03-20');
+  });
+});
+
+describe('manual ticks and unticks', () => {
+  it('ticking suspend by hand dates it today (UTC) unless a date is given', () => {
+    const s = apply(throughReassign(), { type: 'step-ticked', step: 'suspend' }, '2026-11-24T23:30:00-02:00');
+    expect(s.suspendedOn).toBe('2026-11-25');
+    const dated = apply(throughReassign(), { type: 'step-ticked', step: 'suspend', date: '2026-11-01' });
+    expect(dated.deprovisionOn).toBe('2027-03-01');
+  });
+
+  it('unticking suspend clears the clock', () => {
+    let s = apply(throughReassign(), { type: 'suspend-requested' });
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    s = apply(s, { type: 'step-unticked', step: 'suspend' });
+    expect(s).toMatchObject({ phase: 'suspend', suspendedOn: null, deprovisionOn: null, suspendRequest: null });
+    expect(s.steps.suspend).toMatchObject({ status: 'todo', evidence: { source: 'manual' } });
+  });
+
+  it('unticking a requested suspension cancels the request', () => {
+    const s = apply(apply(throughReassign(), { type: 'suspend-requested' }), { type: 'step-unticked', step: 'suspend' });
+    expect(s.suspendRequest).toBeNull();
+    expect(s.steps.suspend.status).toBe('todo');
+  });
+
+  it('unticking reassign keeps partial counts visible as in progress', () => {
+    let s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), { type: 'users-progress', moved: 3, total: 12, evidence: page });
+    s = apply(s, { type: 'step-ticked', step: 'reassign' });
+    s = apply(s, { type: 'step-unticked', step: 'reassign' });
+    expect(s.steps.reassign.status).toBe('in-progress');
+  });
+
+  it('unticking an untouched step or ticking a done one changes nothing', () => {
+    const s = fresh();
+    const r = applyMigrationEvent(s, { type: 'step-unticked', step: 'purchase' }, settings, tick());
+    expect(r.ok && r.state).toBe(s);
+    const done = throughReassign();
+    const t = applyMigrationEvent(done, { type: 'step-ticked', step: 'purchase' }, settings, tick());
+    expect(t.ok && t.state).toBe(done);
+  });
+
+  it('unticking purchase goes back to purchase', () => {
+    const s = apply(throughReassign(), { type: 'step-unticked', step: 'purchase' });
+    expect(s.phase).toBe('purchase');
+  });
+});
+
+describe('after de-provisioning', () => {
+  const done = () => apply(apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page }), { type: 'deprovisioned', evidence: { source: 'api' } });
+
+  it.each<MigrationEvent>([
+    { type: 'suspend-requested', override: true },
+    { type: 'step-ticked', step: 'purchase' },
+    { type: 'step-unticked', step: 'suspend' },
+  ])('refuses %j', (event) => {
+    expect(rejection(done(), event)).toEqual({ code: 'already-deprovisioned' });
+  });
+
+  it.each<MigrationEvent>([
+    { type: 'purchase-detected', evidence: page },
+    { type: 'users-progress', moved: 1, total: 3, evidence: page },
+    { type: 'deprovisioned', evidence: page },
+    { type: 'other-channel-detected' },
+  ])('ignores a late fact %j', (event) => {
+    const s = done();
+    const r = applyMigrationEvent(s, event, settings, tick());
+    expect(r.ok && r.state).toBe(s);
+  });
+
+  it('blocks the guard', () => {
+    expect(suspendGuard(done())).toEqual({ verdict: 'blocked', reason: 'already-deprovisioned' });
+  });
+});
+
+describe('bad input is refused with a reason, never thrown', () => {
+  const s = () => apply(fresh(), { type: 'purchase-detected', evidence: page });
+  it.each<[MigrationEvent, string]>([
+    [{ type: 'users-progress', moved: 13, total: 12, evidence: page }, 'invalid-count'],
+    [{ type: 'users-progress', moved: -1, total: 12, evidence: page }, 'invalid-count'],
+    [{ type: 'users-progress', moved: 1.5, total: 12, evidence: page }, 'invalid-count'],
+    [{ type: 'users-progress', moved: Number.NaN, total: 12, evidence: page }, 'invalid-count'],
+    [{ type: 'suspend-detected', date: '2026-02-30', evidence: page }, 'invalid-date'],
+    [{ type: 'suspend-detected', date: '12/31/2026', evidence: page }, 'invalid-date'],
+    [{ type: 'deprovisioned', date: 'soon', evidence: page }, 'invalid-date'],
+    [{ type: 'renewal-observed', renewal: { kind: 'expires', date: '2026-13-01' } }, 'invalid-date'],
+    [{ type: 'relationship-observed', relationship: 'friend' } as unknown as MigrationEvent, 'invalid-event'],
+    [{ type: 'launch-missiles' } as unknown as MigrationEvent, 'invalid-event'],
+    [{ type: 'purchase-detected', evidence: { source: 'rumour' } } as unknown as MigrationEvent, 'invalid-event'],
+    [{ type: 'step-ticked', step: 'celebrate' } as unknown as MigrationEvent, 'invalid-event'],
+  ])('%j → %s', (event, code) => {
+    expect(rejection(s(), event).code).toBe(code);
+  });
+
+  it('refuses a bad clock or bad settings', () => {
+    expect(rejection(s(), { type: 'step-ticked', step: 'reassign' }, 'yesterday')).toEqual({ code: 'invalid-time' });
+    expect(rejection(s(), { type: 'step-ticked', step: 'reassign' }, '2026-11-24')).toEqual({ code: 'invalid-time' });
+    expect(rejection(s(), { type: 'step-ticked', step: 'reassign' }, tick(), { deprovisionDays: -1 })).toEqual({ code: 'invalid-settings' });
+    expect(rejection(s(), { type: 'step-ticked', step: 'reassign' }, tick(), { deprovisionDays: 1.5 })).toEqual({ code: 'invalid-settings' });
+  });
+
+  it('clips long evidence', () => {
+    const st = apply(fresh(), { type: 'purchase-detected', evidence: { source: 'page', text: 'x'.repeat(10_000) } });
+    expect(st.steps.purchase.evidence?.text?.length).toBe(EVIDENCE_TEXT_MAX);
+  });
+});
+
+describe('end date and urgency', () => {
+  it('follows the legacy subscription end date until every user has moved', () => {
+    let s = apply(fresh(), { type: 'renewal-observed', renewal: { kind: 'expires', date: '2026-12-24' } });
+    expect(s.endDate).toBe('2026-12-24');
+    expect(migrationUrgency(s, '2026-11-24')).toEqual({ urgency: 'critical', daysLeft: 30 });
+    expect(migrationUrgency(s, '2026-12-25')).toEqual({ urgency: 'expired', daysLeft: -1 });
+    s = apply(s, { type: 'purchase-detected', evidence: page });
+    s = apply(s, { type: 'users-progress', moved: 12, total: 12, evidence: page });
+    expect(migrationUrgency(s, '2026-11-24')).toBeNull();
+  });
+
+  it('has no urgency for an auto-renewing subscription', () => {
+    let s = apply(fresh(), { type: 'renewal-observed', renewal: { kind: 'expires', date: '2026-12-24' } });
+    s = apply(s, { type: 'renewal-observed', renewal: { kind: 'auto-renews', date: '2027-12-24' } });
+    expect(s.endDate).toBeNull();
+    expect(migrationUrgency(s, '2026-11-24')).toBeNull();
+  });
+});
+
+describe('properties', () => {
+  const evidence = fc.record({ source: fc.constantFrom('page' as const, 'api' as const, 'manual' as const) });
+  const step = fc.constantFrom('purchase' as const, 'reassign' as const, 'suspend' as const);
+  const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10));
+  const event: fc.Arbitrary<MigrationEvent> = fc.oneof(
+    evidence.map((e) => ({ type: 'purchase-detected' as const, evidence: e })),
+    fc.tuple(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 }), evidence).map(([moved, total, e]) => ({ type: 'users-progress' as const, moved, total, evidence: e })),
+    fc.boolean().map((override) => ({ type: 'suspend-requested' as const, override })),
+    fc.tuple(day, evidence).map(([date, e]) => ({ type: 'suspend-detected' as const, date, evidence: e })),
+    step.map((s) => ({ type: 'step-ticked' as const, step: s })),
+    step.map((s) => ({ type: 'step-unticked' as const, step: s })),
+    fc.constantFrom('reseller' as const, 'none' as const, 'unknown' as const).map((relationship) => ({ type: 'relationship-observed' as const, relationship })),
+    fc.constant({ type: 'other-channel-detected' as const }),
+    fc.constant({ type: 'other-channel-cleared' as const }),
+    fc.tuple(fc.constantFrom('expires' as const, 'auto-renews' as const), day).map(([kind, date]) => ({ type: 'renewal-observed' as const, renewal: { kind, date } })),
+    fc.tuple(day, evidence).map(([date, e]) => ({ type: 'deprovisioned' as const, date, evidence: e })),
+  );
+
+  it('any event sequence keeps the state consistent and JSON-clean, and never throws', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
+        let s = fresh();
+        let minute = 0;
+        for (const e of events) {
+          minute += 1;
+          const r = applyMigrationEvent(s, e, settings, new Date(Date.parse(T0) + minute * 60_000).toISOString());
+          if (!r.ok) continue;
+          expect(r.state.revision === s.revision || r.state.revision === s.revision + 1).toBe(true);
+          s = r.state;
+          // Invariants a reader of the stored record relies on.
+          expect((s.suspendedOn === null) === (s.deprovisionOn === null)).toBe(true);
+          if (s.steps.suspend.status === 'done') expect(s.suspendedOn).not.toBeNull();
+          if (s.users) expect(s.users.moved <= s.users.total && s.users.moved >= 0).toBe(true);
+          expect(s.warnings.length).toBeLessThanOrEqual(WARNINGS_MAX);
+          expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+          nextAction(s, '2026-11-24');
+          suspendGuard(s);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
