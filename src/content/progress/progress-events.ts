@@ -1,0 +1,137 @@
+import { parseRenewalStatus } from '../../core/renewal-status.ts';
+import type { MigrationEvent, MigrationState } from '../../core/migration.ts';
+import type { CustomerObservation, SubscriptionObservation, SubscriptionStatus } from '../../core/observation.ts';
+import type { PageKind } from '../page-kind.ts';
+import { columnIndex, type PageSnapshot } from './page-snapshot.ts';
+import type { ProductMatchers } from './product-matchers.ts';
+import { readSubscriptionFacts, type SubscriptionFact } from './subscription-facts.ts';
+import { readPurchase, readReassignment, readSuspension, type MigrationScope } from './migration-evidence.ts';
+
+/**
+ * From what one page shows to what the worker should record: the customer observation (the retired
+ * and target subscriptions seen) and the migration events it proves, each with its evidence (page URL
+ * and the text seen). Pure: the feature reads the page, calls this, and sends the result.
+ *
+ * Only news is returned: a fact the stored migration already holds is not sent again, so re-renders of
+ * the page cost no message.
+ */
+export interface PageProgressInput {
+  url: string;
+  pageKind: PageKind;
+  customerId: string;
+  /** The subscription id in a details page URL. */
+  subscriptionId: string | null;
+  /** The URL's locale segment, a hint for reading dates ('en-us' is month/day). */
+  locale: string | null;
+  snapshot: PageSnapshot;
+  matchers: ProductMatchers;
+  /** What the worker holds for this customer. */
+  known: {
+    migration: MigrationState | null;
+    /** The customer's subscriptions as last recorded (to know whether a details page's suspension is the last one). */
+    subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string }>;
+  };
+  /** ISO timestamp of the reading. */
+  seenAt: string;
+}
+
+export interface PageProgress {
+  observation: CustomerObservation | null;
+  events: MigrationEvent[];
+}
+
+const LICENSE_HEADERS = ['licenses', 'licences', 'lizenzen', 'licencias', 'assigned licenses', 'licences attribuées'];
+
+/** The retired SKUs (by rule id) this customer's migration is about: those on the page and those recorded. */
+export function scopeFor(facts: readonly SubscriptionFact[], known: PageProgressInput['known'], matchers: ProductMatchers): MigrationScope {
+  const ruleIds = new Set<string>();
+  for (const fact of facts) if (fact.retired) ruleIds.add(fact.retired.ruleId);
+  for (const sub of known.subscriptions) {
+    const retired = matchers.retired(sub.name);
+    if (retired) ruleIds.add(retired.ruleId);
+  }
+  return { ruleIds: [...ruleIds], targetIds: [] };
+}
+
+function observationOf(input: PageProgressInput, facts: readonly SubscriptionFact[]): CustomerObservation | null {
+  if (facts.length === 0) return null;
+  const subscriptions = facts.map((fact): SubscriptionObservation => {
+    const observed: SubscriptionObservation = { name: fact.name };
+    if (fact.quantity !== null) observed.quantity = fact.quantity;
+    if (fact.status !== null) observed.status = fact.status;
+    observed.renewal = parseRenewalStatus(fact.text, input.locale ?? undefined);
+    if (input.pageKind === 'subscription-details' && input.subscriptionId) observed.subscriptionId = input.subscriptionId;
+    return observed;
+  });
+  return { customerId: input.customerId, subscriptions, source: 'page', evidence: input.url, seenAt: input.seenAt };
+}
+
+/** The earliest "Expires on" among the retired subscriptions shown, null if they all auto-renew, undefined if none says. */
+function retiredRenewal(input: PageProgressInput, facts: readonly SubscriptionFact[]) {
+  let found: { kind: 'expires' | 'auto-renews'; date: string } | null | undefined;
+  for (const fact of facts) {
+    if (!fact.retired || fact.status === 'suspended') continue;
+    const renewal = parseRenewalStatus(fact.text, input.locale ?? undefined);
+    if (!renewal) continue;
+    if (renewal.kind === 'expires') {
+      if (!found || found.kind !== 'expires' || renewal.date < found.date) found = renewal;
+    } else if (found === undefined) {
+      found = renewal;
+    }
+  }
+  return found;
+}
+
+export function pageProgress(input: PageProgressInput): PageProgress {
+  const { snapshot, matchers, known } = input;
+  const migration = known.migration;
+  const events: MigrationEvent[] = [];
+  const evidence = (text: string) => ({ source: 'page' as const, page: input.url, text });
+  const today = input.seenAt.slice(0, 10);
+
+  if (input.pageKind === 'users-and-licenses') {
+    const scope = scopeFor([], known, matchers);
+    const reassign = readReassignment(snapshot, matchers, scope);
+    const hasLicenseColumn = snapshot.tables.some((t) => columnIndex(t.headers, LICENSE_HEADERS) >= 0);
+    // "Nobody holds the retired licence" only means something when the grid shows licences at all.
+    // And only for a customer with something to migrate: a users page alone must not start a migration.
+    const concerned = migration !== null || scope.ruleIds.length > 0;
+    if (reassign && concerned && (reassign.total > 0 || hasLicenseColumn)) {
+      const same = migration?.users?.moved === reassign.moved && migration.users.total === reassign.total;
+      if (!same) events.push({ type: 'users-progress', moved: reassign.moved, total: reassign.total, evidence: evidence(reassign.text) });
+    }
+    return { observation: null, events };
+  }
+
+  if (input.pageKind !== 'subscriptions' && input.pageKind !== 'subscription-details') return { observation: null, events };
+  const facts = readSubscriptionFacts(snapshot, matchers);
+  const scope = scopeFor(facts, known, matchers);
+
+  const purchase = readPurchase(facts, scope);
+  if (purchase && migration?.steps.purchase.status !== 'done') {
+    events.push({ type: 'purchase-detected', evidence: evidence(purchase.text) });
+  }
+
+  const suspension = readSuspension(facts, scope);
+  if (suspension && migration?.steps.suspend.status !== 'done') {
+    // A details page shows one subscription: it completes the step only if every other retired
+    // subscription the worker knows of is suspended too.
+    const othersActive =
+      input.pageKind === 'subscription-details' &&
+      known.subscriptions.some(
+        (s) => matchers.retired(s.name) && s.status !== 'suspended' && (s.subscriptionId ?? s.name) !== (input.subscriptionId ?? facts[0]?.name),
+      );
+    if (suspension.suspended === suspension.total && !othersActive) {
+      events.push({ type: 'suspend-detected', date: today, evidence: evidence(suspension.text) });
+    }
+  }
+
+  // The end date only refines a migration under way; the worker tracks it from observations otherwise.
+  const renewal = migration ? retiredRenewal(input, facts) : undefined;
+  if (migration && renewal !== undefined) {
+    const endDate = renewal?.kind === 'expires' ? renewal.date : null;
+    if (migration.endDate !== endDate) events.push({ type: 'renewal-observed', renewal });
+  }
+
+  return { observation: observationOf(input, facts), events };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, test } from 'vitest';
+import { applyMigrationEvent, initialMigration, type MigrationState } from '../../../src/core/migration.ts';
+import { pageProgress, type PageProgressInput } from '../../../src/content/progress/progress-events.ts';
+import { catalogMatchers } from '../../../src/content/progress/catalog-matchers.ts';
+import type { PageSnapshot } from '../../../src/content/progress/page-snapshot.ts';
+
+const CUSTOMER = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
+const URL_SUBS = `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/subscriptions`;
+const NOW = '2026-11-24T10:00:00.000Z';
+const matchers = catalogMatchers();
+
+const subsPage = (rows: string[][]): PageSnapshot => ({
+  headings: ['Contoso', 'Subscriptions'],
+  tables: [{ headers: ['Name', 'Status', 'Quantity', 'Renewal'], rows }],
+  fields: [],
+});
+
+function input(overrides: Partial<PageProgressInput>): PageProgressInput {
+  return {
+    url: URL_SUBS,
+    pageKind: 'subscriptions',
+    customerId: CUSTOMER,
+    subscriptionId: null,
+    locale: 'en-us',
+    snapshot: subsPage([]),
+    matchers,
+    known: { migration: null, subscriptions: [] },
+    seenAt: NOW,
+    ...overrides,
+  };
+}
+
+function apply(state: MigrationState, events: ReturnType<typeof pageProgress>['events']): MigrationState {
+  for (const event of events) {
+    const result = applyMigrationEvent(state, event, { deprovisionDays: 120 }, NOW);
+    if (!result.ok) throw new Error(JSON.stringify(result.reason));
+    state = result.state;
+  }
+  return state;
+}
+
+describe('pageProgress', () => {
+  test('subscriptions page before purchase: an observation with the renewal, no event', () => {
+    const progress = pageProgress(input({ snapshot: subsPage([['Dynamics AX Enterprise', 'Active', '3', 'Expires on 1/8/2027'], ['Office 365 E3', 'Active', '120', 'Auto renews on 6/12/2027']]) }));
+    expect(progress.events).toEqual([]);
+    expect(progress.observation).toEqual({
+      customerId: CUSTOMER,
+      subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 3, status: 'active', renewal: { kind: 'expires', date: '2027-01-08' } }],
+      source: 'page',
+      evidence: URL_SUBS,
+      seenAt: NOW,
+    });
+  });
+
+  test('the target active next to the old one → purchase-detected with the page and the text seen', () => {
+    const progress = pageProgress(input({ snapshot: subsPage([['Dynamics AX Enterprise', 'Active', '3', 'Expires on 1/8/2027'], ['Dynamics 365 Finance', 'Active', '3', 'Auto renews on 11/24/2027']]) }));
+    expect(progress.events).toEqual([
+      { type: 'purchase-detected', evidence: { source: 'page', page: URL_SUBS, text: expect.stringContaining('Dynamics 365 Finance · Active · 3') } },
+    ]);
+    const state = apply(initialMigration(CUSTOMER, NOW), progress.events);
+    expect(state.steps.purchase.status).toBe('done');
+    // Seen again: nothing new to send.
+    expect(pageProgress(input({ snapshot: subsPage([['Dynamics AX Enterprise', 'Active', '3', 'Expires on 1/8/2027'], ['Dynamics 365 Finance', 'Active', '3', '']]), known: { migration: state, subscriptions: [] } })).events.map((e) => e.type)).toEqual(['renewal-observed']);
+  });
+
+  test('users page: n of N moved, then all moved; a users page alone starts nothing', () => {
+    const users = (licences: string[]): PageSnapshot => ({
+      headings: ['Users and licenses'],
+      tables: [{ headers: ['Display name', 'User name', 'Licenses'], rows: licences.map((l, i) => [`User ${i}`, `u${i}@contoso.com`, l]) }],
+      fields: [],
+    });
+    const known = { migration: initialMigration(CUSTOMER, NOW), subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active' as const }] };
+    const partial = pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Dynamics 365 Finance', 'Dynamics AX Enterprise', 'Office 365 E3']), known }));
+    expect(partial.events).toEqual([expect.objectContaining({ type: 'users-progress', moved: 1, total: 2 })]);
+    const all = pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Dynamics 365 Finance', 'Dynamics 365 Finance']), known }));
+    const state = apply(known.migration, all.events);
+    expect(state.steps.reassign.status).toBe('done');
+    expect(pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Office 365 E3']) })).events).toEqual([]);
+  });
+
+  test('French list page with every retired subscription suspended → suspend-detected today', () => {
+    const progress = pageProgress(input({
+      url: URL_SUBS.replace('en-us', 'fr-fr'),
+      locale: 'fr-fr',
+      snapshot: subsPage([['Dynamics AX Enterprise', 'Suspendu', '3', 'Expire le 08/01/2027'], ['Dynamics 365 Finance', 'Actif', '3', '']]),
+      known: { migration: initialMigration(CUSTOMER, NOW), subscriptions: [] },
+    }));
+    expect(progress.events).toContainEqual({ type: 'suspend-detected', date: '2026-11-24', evidence: expect.objectContaining({ text: expect.stringContaining('Suspendu') }) });
+    expect(progress.observation?.subscriptions[0]).toMatchObject({ status: 'suspended', renewal: { kind: 'expires', date: '2027-01-08' } });
+  });
+
+  test('a details page completes the suspension only when no other retired subscription is still active', () => {
+    const details: PageSnapshot = {
+      headings: ['Contoso', 'Dynamics AX Enterprise'],
+      tables: [],
+      fields: [{ label: 'Status', value: 'Suspended' }, { label: 'Quantity', value: '3' }],
+    };
+    const base = { pageKind: 'subscription-details' as const, subscriptionId: 'sub-1', snapshot: details };
+    const alone = pageProgress(input({ ...base, known: { migration: null, subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active', subscriptionId: 'sub-1' }] } }));
+    expect(alone.events.map((e) => e.type)).toEqual(['suspend-detected']);
+    expect(alone.observation?.subscriptions[0]).toMatchObject({ subscriptionId: 'sub-1', status: 'suspended' });
+    const another = pageProgress(input({ ...base, known: { migration: null, subscriptions: [
+      { name: 'Dynamics AX Enterprise', status: 'active', subscriptionId: 'sub-1' },
+      { name: 'Dynamics AX Enterprise', status: 'active', subscriptionId: 'sub-2' },
+    ] } }));
+    expect(another.events).toEqual([]);
+  });
+
+  test('the end date of a migration under way follows the page', () => {
+    const migration = initialMigration(CUSTOMER, NOW);
+    const progress = pageProgress(input({ snapshot: subsPage([['Dynamics AX Enterprise', 'Active', '3', 'Expires on 1/8/2027']]), known: { migration, subscriptions: [] } }));
+    expect(progress.events).toEqual([{ type: 'renewal-observed', renewal: { kind: 'expires', date: '2027-01-08' } }]);
+  });
+});
