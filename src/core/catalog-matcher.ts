@@ -37,6 +37,11 @@ export interface CompiledNames<T> {
 
 const SEP = '[^\\p{L}\\p{N}]{0,3}';
 const SEP1 = '[^\\p{L}\\p{N}]{1,3}';
+/**
+ * What may join a name to the next word of a longer name: spaces, hyphens, slashes. A colon, a
+ * bracket or a bar ends the name ("Customer Engagement Plan: Expires on ...").
+ */
+const CONTINUATION = '[\\s\\-_/&+.]{0,3}';
 /** Words that may follow a name without making it another product. */
 const QUALIFIER = `(?:government|gov|gcc|pricing|add${SEP}on|addon|for${SEP}(?:government|gov|gcc)|edition|users?|licen[cs]es?|seats?)(?![\\p{L}])`;
 /** A suffix kept inside the reported match: it is part of the offer name the partner sees. */
@@ -109,7 +114,7 @@ export function compileNames<T>(entries: readonly NameEntry<T>[]): CompiledNames
     const last = g.tokens[g.tokens.length - 1]!;
     const end = /\p{N}$/u.test(last) ? '(?!\\p{N})' : '(?!\\p{L})';
     const guarded = groups.some((other) => isPrefix(g.tokens, other.tokens));
-    const guard = guarded ? `(?!${SEP}(?!${QUALIFIER})\\p{L})` : '';
+    const guard = guarded ? `(?!${CONTINUATION}(?!${QUALIFIER})\\p{L})` : '';
     return `(${body}${end}${guard})`;
   });
   const matcher = new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}(?:${alternatives.join('|')})${SUFFIX}`, 'u');
