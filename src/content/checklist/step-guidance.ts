@@ -1,0 +1,82 @@
+import type { NextAction } from '../../core/migration.ts';
+import type { PageKind } from '../page-kind.ts';
+import { partnerCenterLabel, type PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
+
+/**
+ * What to click now, on the page in front of the partner. The sentence is in the extension's language
+ * (i18n key + substitutions); the buttons and fields it names are quoted in Partner Center's own words,
+ * in the page's language, so the partner finds them on screen.
+ */
+export interface GuidanceContext {
+  pageKind: PageKind;
+  language: PartnerCenterLanguage;
+  /** What to buy: today's catalog name and license count, from the plan. */
+  purchases: ReadonlyArray<{ name: string; licenses: number | null }>;
+  /** Retired product names as the page shows them. */
+  retiredNames: readonly string[];
+  /** Target names as the partner will find them in Manage licenses. */
+  targetNames: readonly string[];
+  deprovisionDays: number;
+  /** Formats a YYYY-MM-DD day for display. */
+  formatDay(ymd: string): string;
+}
+
+export type GuidanceLink = 'subscriptions' | 'users';
+
+export interface Guidance {
+  key: string;
+  substitutions: string[];
+  /** A link to the page where this step happens, when the partner is elsewhere. */
+  link: GuidanceLink | null;
+}
+
+const quote = (text: string): string => `“${text}”`;
+const list = (names: readonly string[]): string => names.join(', ');
+
+function purchasesText(ctx: GuidanceContext): string {
+  return ctx.purchases.map((p) => (p.licenses !== null ? `${p.name} × ${p.licenses}` : p.name)).join(', ');
+}
+
+export function stepGuidance(action: NextAction, ctx: GuidanceContext): Guidance {
+  const label = (l: Parameters<typeof partnerCenterLabel>[0]) => quote(partnerCenterLabel(l, ctx.language));
+  const g = (key: string, substitutions: string[] = [], link: GuidanceLink | null = null): Guidance => ({ key, substitutions, link });
+  switch (action.code) {
+    case 'send-invite':
+      return g('checklist_guide_invite');
+    case 'purchase':
+      if (ctx.pageKind === 'add-subscriptions') return g('checklist_guide_purchase_pick', [purchasesText(ctx), label('submit')]);
+      if (ctx.pageKind === 'subscriptions') return g('checklist_guide_purchase_open', [label('addSubscriptions')]);
+      return g('checklist_guide_purchase_go', [label('addSubscriptions')], 'subscriptions');
+    case 'reassign':
+      if (ctx.pageKind === 'manage-licenses') {
+        return g('checklist_guide_reassign_swap', [list(ctx.retiredNames), list(ctx.targetNames), label('submit')]);
+      }
+      if (ctx.pageKind === 'users-and-licenses') return g('checklist_guide_reassign_select', [list(ctx.retiredNames), label('manageLicenses')]);
+      return g('checklist_guide_reassign_go', [label('usersAndLicenses')], 'users');
+    case 'suspend':
+      if (ctx.pageKind === 'subscription-details') {
+        return g('checklist_guide_suspend_set', [label('status'), label('suspended'), label('submit'), String(ctx.deprovisionDays)]);
+      }
+      if (ctx.pageKind === 'subscriptions') return g('checklist_guide_suspend_open', [list(ctx.retiredNames)]);
+      return g('checklist_guide_suspend_go', [list(ctx.retiredNames)], 'subscriptions');
+    case 'customer-must-cancel':
+      return g('checklist_guide_other_channel');
+    case 'wait-for-deprovision':
+      return g('checklist_guide_wait', [ctx.formatDay(action.deprovisionOn), String(action.daysLeft)]);
+    case 'confirm-deprovision':
+      return g('checklist_guide_confirm_deprovision', [ctx.formatDay(action.deprovisionOn)]);
+    case 'done':
+      return g('checklist_guide_done');
+  }
+}
+
+/**
+ * The URL of one of the customer's pages, built like the page in view (same locale segment and the
+ * same `/commerce/` or `/dashboard/commerce2/` prefix), so the link lands in the partner's layout.
+ */
+export function customerPageUrl(currentHref: string, customerId: string, page: GuidanceLink): string {
+  const url = new URL(currentHref);
+  const at = url.pathname.toLowerCase().indexOf('/customers/');
+  const base = at >= 0 ? url.pathname.slice(0, at) : '/dashboard/commerce2';
+  return `${url.origin}${base}/customers/${encodeURIComponent(customerId)}/${page}`;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import { customerPageUrl, stepGuidance, type GuidanceContext } from '../../../src/content/checklist/step-guidance.ts';
+
+const ctx = (over: Partial<GuidanceContext> = {}): GuidanceContext => ({
+  pageKind: 'subscriptions',
+  language: 'en',
+  purchases: [{ name: 'Dynamics 365 Finance', licenses: 3 }],
+  retiredNames: ['Dynamics AX Enterprise'],
+  targetNames: ['Dynamics 365 Finance'],
+  deprovisionDays: 120,
+  formatDay: (d) => `<${d}>`,
+  ...over,
+});
+
+describe('stepGuidance', () => {
+  test('purchase: on the subscriptions page, the button to press in the page’s language', () => {
+    expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'fr' }))).toEqual({
+      key: 'checklist_guide_purchase_open', substitutions: ['“Ajouter des abonnements”'], link: null,
+    });
+  });
+  test('purchase: in the catalog, what to pick, how many, and Submit', () => {
+    expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'add-subscriptions', language: 'de' }))).toEqual({
+      key: 'checklist_guide_purchase_pick', substitutions: ['Dynamics 365 Finance × 3', '“Übermitteln”'], link: null,
+    });
+  });
+  test('purchase elsewhere links to the subscriptions page', () => {
+    expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'users-and-licenses' })).link).toBe('subscriptions');
+  });
+  test('reassign: users page → Manage licenses; Manage licenses → clear, select, Submit; elsewhere → link', () => {
+    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'users-and-licenses', language: 'es' })).substitutions)
+      .toEqual(['Dynamics AX Enterprise', '“Administrar licencias”']);
+    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'manage-licenses' })).substitutions)
+      .toEqual(['Dynamics AX Enterprise', 'Dynamics 365 Finance', '“Submit”']);
+    expect(stepGuidance({ code: 'reassign', moved: null, total: null }, ctx()).link).toBe('users');
+  });
+  test('suspend: on the details page, Status → Suspended → Submit, with the de-provisioning delay', () => {
+    expect(stepGuidance({ code: 'suspend' }, ctx({ pageKind: 'subscription-details', language: 'fr' })).substitutions)
+      .toEqual(['“État”', '“Suspendu”', '“Envoyer”', '120']);
+  });
+  test('after suspension: the de-provisioning day and days left', () => {
+    expect(stepGuidance({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 }, ctx()).substitutions)
+      .toEqual(['<2027-03-24>', '120']);
+  });
+  test('every action has guidance', () => {
+    for (const action of [{ code: 'send-invite' }, { code: 'customer-must-cancel' }, { code: 'done' }, { code: 'confirm-deprovision', deprovisionOn: '2027-01-01' }] as const) {
+      expect(stepGuidance(action, ctx()).key).toMatch(/^checklist_guide_/);
+    }
+  });
+});
+
+describe('customerPageUrl', () => {
+  test('keeps the locale and prefix of the page in view', () => {
+    expect(customerPageUrl('https://partner.microsoft.com/fr-fr/dashboard/commerce2/customers/abc/subscriptions/123', 'abc', 'users'))
+      .toBe('https://partner.microsoft.com/fr-fr/dashboard/commerce2/customers/abc/users');
+    expect(customerPageUrl('https://partner.microsoft.com/commerce/customers/abc/users', 'abc', 'subscriptions'))
+      .toBe('https://partner.microsoft.com/commerce/customers/abc/subscriptions');
+  });
+});
