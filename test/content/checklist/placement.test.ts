@@ -18,8 +18,8 @@ describe('choosePlacement', () => {
   });
   test('shrinks when every corner holds a button', () => {
     const buttons = [
-      { left: 1100, top: 850, width: 100, height: 32 },
-      { left: 30, top: 850, width: 100, height: 32 },
+      { left: 1100, top: 420, width: 100, height: 32 },
+      { left: 30, top: 420, width: 100, height: 32 },
       { left: 1100, top: 30, width: 100, height: 32 },
       { left: 30, top: 30, width: 100, height: 32 },
     ];
