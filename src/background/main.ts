@@ -1,6 +1,63 @@
-/** The service worker: the only writer of state. Listeners are registered at top level. */
-import { browser } from '../platform/browser.ts';
+/**
+ * The service worker: the only writer of state. Listeners are registered synchronously at top level
+ * (an MV3 worker woken by an event must find its listener there), and nothing is kept in memory
+ * between events: every command reads and writes IndexedDB in one transaction.
+ */
+import { browser, type Runtime } from '../platform/browser.ts';
+import { isBroadcast } from '../messages.ts';
+import { openTrackerDb } from './db.ts';
+import { deliver } from './broadcast.ts';
+import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, runReminders } from './reminders.ts';
+import { route, type RouterEnv } from './router.ts';
+
+const env: RouterEnv = {
+  extensionId: browser.runtime.id,
+  extensionOrigin: browser.runtime.getURL(''),
+  db: () => openTrackerDb(),
+  now: () => new Date().toISOString(),
+};
+
+function quietly(task: Promise<unknown>): void {
+  task.catch((error: unknown) => console.warn('SKU Shift background task failed', error));
+}
+
+async function refresh(): Promise<void> {
+  await refreshBadge(await openTrackerDb(), env.now());
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+  // The worker's own broadcasts reach other listeners, never a request: ignore anything like them.
+  if (isBroadcast(message)) return undefined;
+  return route(message, sender, env).then((routed) => {
+    quietly(deliver(routed.broadcasts));
+    if (routed.remindersStale) quietly(refresh());
+    return routed.reply;
+  });
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name !== REMINDER_ALARM) return;
+  quietly(
+    (async () => {
+      const db = await openTrackerDb();
+      await runReminders(db, env.now());
+      await refreshBadge(db, env.now());
+    })(),
+  );
+});
+
+browser.notifications.onClicked.addListener((id) => {
+  if (!isReminderNotification(id)) return;
+  quietly(browser.tabs.create({ url: browser.runtime.getURL('src/pages/dashboard/index.html') }));
+  quietly(browser.notifications.clear(id));
+});
 
 browser.runtime.onInstalled.addListener(() => {
-  /* schema upgrades and alarms are set up by the tracker */
+  quietly(refresh());
+});
+
+// Every start of the worker (install, update, browser start, wake-up): the alarm exists, the badge is right.
+quietly(ensureReminderAlarm());
+browser.runtime.onStartup.addListener(() => {
+  quietly(refresh());
 });

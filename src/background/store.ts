@@ -23,6 +23,7 @@ import { applyMigrationEvent, initialMigration } from '../core/migration.ts';
 import { mergeObservation } from '../core/observation-merge.ts';
 import { CHECKPOINT_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb } from './db.ts';
 import { inTransaction } from './transaction.ts';
+import { mergeImport, type ImportOutcome } from './import-bundle.ts';
 
 /** Event detail is kept small: the log is for "what happened", not a second copy of the data. */
 function eventRecord(customerId: string | null, at: string, kind: EventKind, detail: unknown): Omit<EventRecord, 'seq'> {
@@ -282,5 +283,35 @@ export function claimReminders(db: TrackerDb, due: readonly { customerId: string
       claimed.push(record);
     }
     return claimed;
+  });
+}
+
+// ─── Import ───
+
+/**
+ * Reads everything, merges the file (src/background/import-bundle.ts) and writes the result in one
+ * transaction: either the whole merge lands or none of it does.
+ */
+export function importData(db: TrackerDb, json: string, now: string): Promise<ImportOutcome> {
+  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'rules', 'settings', 'events'], 'readwrite', async (tx) => {
+    const local = {
+      customers: await tx.objectStore('customers').getAll(),
+      subscriptions: await tx.objectStore('subscriptions').getAll(),
+      migrations: await tx.objectStore('migrations').getAll(),
+      rules: await tx.objectStore('rules').getAll(),
+      settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
+    };
+    const outcome = mergeImport(json, local);
+    if (outcome.report.fileRejected) return outcome;
+    const { writes } = outcome;
+    for (const c of writes.customers) await tx.objectStore('customers').put(c);
+    for (const s of writes.subscriptions) await tx.objectStore('subscriptions').put(s);
+    for (const m of writes.migrations) await tx.objectStore('migrations').put(m);
+    for (const r of writes.rules) await tx.objectStore('rules').put(r);
+    if (writes.settings) await tx.objectStore('settings').put(writes.settings, SETTINGS_KEY);
+    await tx.objectStore('events').add(
+      asEvent(eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, rejected: outcome.report.rejected.length })),
+    );
+    return outcome;
   });
 }

@@ -1,0 +1,70 @@
+/**
+ * The action badge and the daily reminder. The alarm is (re)created whenever the worker starts, so
+ * it survives updates, browser restarts and the alarm being cleared; the notified (customer, end
+ * date) pairs live in IndexedDB, so a date is never notified twice.
+ */
+import { browser } from '../platform/browser.ts';
+import { trackedCustomers } from '../core/tracked-customers.ts';
+import { badgePlan, badgeText, dueReminders } from '../core/reminder-plan.ts';
+import type { TrackerDb } from './db.ts';
+import * as store from './store.ts';
+
+export const REMINDER_ALARM = 'sku-shift-daily-reminders';
+const DAY_MINUTES = 24 * 60;
+const NOTIFICATION_PREFIX = 'sku-shift-reminder';
+/** Above this, one summary notification instead of one per customer. */
+const MAX_SEPARATE_NOTIFICATIONS = 3;
+
+export async function ensureReminderAlarm(): Promise<void> {
+  const existing = await browser.alarms.get(REMINDER_ALARM);
+  if (!existing) await browser.alarms.create(REMINDER_ALARM, { delayInMinutes: 1, periodInMinutes: DAY_MINUTES });
+}
+
+async function rows(db: TrackerDb, now: string) {
+  const snapshot = await store.readSnapshot(db);
+  return { rows: trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, now.slice(0, 10)), settings: snapshot.settings };
+}
+
+export async function refreshBadge(db: TrackerDb, now: string): Promise<void> {
+  const plan = badgePlan((await rows(db, now)).rows);
+  await browser.action.setBadgeText({ text: badgeText(plan.count) });
+  if (plan.count > 0) {
+    await browser.action.setBadgeBackgroundColor({ color: plan.tone === 'critical' ? '#b3261e' : '#9a6700' });
+    await browser.action.setTitle({ title: browser.i18n.getMessage('bg_badge_title', [String(plan.count)]) });
+  } else {
+    await browser.action.setTitle({ title: browser.i18n.getMessage('extName') });
+  }
+}
+
+export async function runReminders(db: TrackerDb, now: string): Promise<number> {
+  const { rows: tracked, settings } = await rows(db, now);
+  if (!settings.remindersEnabled) return 0;
+  const due = dueReminders(tracked);
+  const claimed = await store.claimReminders(db, due, now);
+  if (claimed.length === 0) return 0;
+  const byKey = new Map(due.map((d) => [`${d.customerId}|${d.endDate}`, d]));
+  const icon = browser.runtime.getURL('icons/icon-128.png');
+  if (claimed.length > MAX_SEPARATE_NOTIFICATIONS) {
+    await browser.notifications.create(`${NOTIFICATION_PREFIX}|summary|${now.slice(0, 10)}`, {
+      type: 'basic',
+      iconUrl: icon,
+      title: browser.i18n.getMessage('notify_summary_title', [String(claimed.length)]),
+      message: browser.i18n.getMessage('notify_summary_body'),
+    });
+    return claimed.length;
+  }
+  for (const c of claimed) {
+    const d = byKey.get(c.key);
+    await browser.notifications.create(`${NOTIFICATION_PREFIX}|${c.key}`, {
+      type: 'basic',
+      iconUrl: icon,
+      title: browser.i18n.getMessage('notify_customer_title', [d?.name ?? c.customerId]),
+      message: browser.i18n.getMessage('notify_customer_body', [c.endDate, String(d?.daysLeft ?? '')]),
+    });
+  }
+  return claimed.length;
+}
+
+export function isReminderNotification(id: string): boolean {
+  return id.startsWith(`${NOTIFICATION_PREFIX}|`);
+}
