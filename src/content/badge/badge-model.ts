@@ -1,0 +1,88 @@
+/**
+ * What a retired-SKU badge says, computed from the catalog match, the row's renewal status and today.
+ * Pure (no DOM, no i18n): the components turn it into localized text, tests check it directly.
+ */
+import type { SkuMatch } from '../../core/catalog.ts';
+import type { RenewalInfo } from '../../core/observation.ts';
+import { urgencyFor, type Urgency } from '../../core/urgency.ts';
+
+export interface BadgeTarget {
+  id: string;
+  /** The migration article's name. */
+  name: string;
+  /** The name in today's catalog when it differs from the article's (shown beside it). */
+  catalogName: string | null;
+  recommended: boolean;
+}
+
+export interface BadgeExpiry {
+  /** YYYY-MM-DD, UTC. */
+  date: string;
+  daysLeft: number;
+  urgency: Urgency;
+}
+
+export interface BadgeModel {
+  ruleId: string;
+  /** The product name exactly as the page shows it (text only). */
+  productName: string;
+  ruleName: string;
+  family: string;
+  targets: BadgeTarget[];
+  retiredOn: string | null;
+  noRenewalFrom: string | null;
+  /** i18n key of the rule's note (e.g. no direct replacement listed). */
+  noteKey: string | null;
+  /** Set when the row shows "Expires on <date>". */
+  expiry: BadgeExpiry | null;
+  /** The row shows "Auto renews on": a retired SKU should not renew any more. */
+  autoRenewUnexpected: boolean;
+  /** The date the row says it auto-renews on, when it does. */
+  autoRenewDate: string | null;
+}
+
+export function badgeModel(match: SkuMatch, renewal: RenewalInfo | null, today: string): BadgeModel {
+  const { rule } = match;
+  return {
+    ruleId: rule.id,
+    productName: match.text,
+    ruleName: rule.name,
+    family: rule.family,
+    targets: rule.targets.map((target, index) => {
+      const current = target.catalogNames[0] ?? null;
+      return {
+        id: target.id,
+        name: target.name,
+        catalogName: current !== null && sameName(current, target.name) ? null : current,
+        recommended: index === 0,
+      };
+    }),
+    retiredOn: rule.retiredOn ?? null,
+    noRenewalFrom: rule.noRenewalFrom ?? null,
+    noteKey: rule.noteKey ?? null,
+    expiry: renewal?.kind === 'expires' ? expiryOf(renewal.date, today) : null,
+    autoRenewUnexpected: renewal?.kind === 'auto-renews',
+    autoRenewDate: renewal?.kind === 'auto-renews' ? renewal.date : null,
+  };
+}
+
+export function expiryOf(date: string, today: string): BadgeExpiry | null {
+  try {
+    return { date, ...urgencyFor(date, today) };
+  } catch {
+    return null; // a malformed date is treated as no date, never as a wrong one
+  }
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** The i18n key and substitution for "n days left" / "expired n days ago" (singular handled). */
+export function daysLeftMessage(daysLeft: number): { key: string; substitutions: string[] } {
+  if (daysLeft === 0) return { key: 'badge_expires_today', substitutions: [] };
+  if (daysLeft === 1) return { key: 'badge_day_left', substitutions: [] };
+  if (daysLeft > 1) return { key: 'badge_days_left', substitutions: [String(daysLeft)] };
+  if (daysLeft === -1) return { key: 'badge_expired_yesterday', substitutions: [] };
+  return { key: 'badge_expired_days_ago', substitutions: [String(-daysLeft)] };
+}

@@ -1,0 +1,224 @@
+/**
+ * The badge placed right after a retired SKU's name: "Retired → <recommended target>" (+ days left
+ * when the row shows "Expires on"). Hover, focus or click opens the details: every target from the
+ * table (with today's catalog name), the retirement facts, the caveats, and a way to the checklist.
+ *
+ * The details are a popover in the top layer, so grid cells that clip their overflow cannot cut
+ * them; they render only while open (hundreds of badges cost one button each).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { BadgeModel } from './badge-model.ts';
+import { daysLeftMessage } from './badge-model.ts';
+import { formatDay, t } from '../i18n.ts';
+import { canOpenChecklist, openChecklist } from '../open-checklist.ts';
+
+export interface RetiredBadgeProps {
+  model: BadgeModel;
+  customerId: string | null;
+}
+
+/** Delay before hover opens / closes the details: a pointer passing over a grid opens nothing. */
+const HOVER_OPEN_MS = 250;
+const HOVER_CLOSE_MS = 300;
+
+let nextId = 0;
+
+export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
+  const [open, setOpen] = useState(false);
+  const pinned = useRef(false);
+  const hoverTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const button = useRef<HTMLButtonElement>(null);
+  const details = useRef<HTMLDivElement>(null);
+  const id = useRef(`sku-shift-details-${++nextId}`);
+
+  const show = (pin: boolean): void => {
+    clearTimeout(hoverTimer.current);
+    if (pin) pinned.current = true;
+    setOpen(true);
+  };
+  const hide = (returnFocus = false): void => {
+    clearTimeout(hoverTimer.current);
+    pinned.current = false;
+    setOpen(false);
+    if (returnFocus) button.current?.focus();
+  };
+  const hoverIn = (): void => {
+    clearTimeout(hoverTimer.current);
+    if (!open) hoverTimer.current = setTimeout(() => setOpen(true), HOVER_OPEN_MS);
+  };
+  const hoverOut = (): void => {
+    clearTimeout(hoverTimer.current);
+    if (!pinned.current) hoverTimer.current = setTimeout(() => setOpen(false), HOVER_CLOSE_MS);
+  };
+
+  useEffect(() => () => clearTimeout(hoverTimer.current), []);
+
+  // Place and show the popover when open; close on Escape or a click outside while open.
+  useEffect(() => {
+    const popover = details.current;
+    const anchor = button.current;
+    if (!open || !popover || !anchor) return;
+    showPopover(popover);
+    place(popover, anchor);
+    const doc = anchor.ownerDocument;
+    const host = (anchor.getRootNode() as ShadowRoot).host;
+    const onPointerDown = (event: Event): void => {
+      if (!event.composedPath().includes(host)) hide();
+    };
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') hide(true);
+    };
+    const onScroll = (): void => place(popover, anchor);
+    doc.addEventListener('pointerdown', onPointerDown, true);
+    doc.addEventListener('keydown', onKey, true);
+    doc.defaultView?.addEventListener('scroll', onScroll, true);
+    return () => {
+      doc.removeEventListener('pointerdown', onPointerDown, true);
+      doc.removeEventListener('keydown', onKey, true);
+      doc.defaultView?.removeEventListener('scroll', onScroll, true);
+      hidePopover(popover);
+    };
+  }, [open]);
+
+  const urgency = model.expiry?.urgency ?? (model.autoRenewUnexpected ? 'warn' : 'none');
+  const recommended = model.targets[0];
+  const label = recommended ? t('badge_retired', recommended.catalogName ?? recommended.name) : t('badge_retired_no_target');
+  const left = model.expiry ? daysLeftMessage(model.expiry.daysLeft) : null;
+  const leftText = left ? t(left.key, left.substitutions) : null;
+  const ariaLabel = [
+    t('badge_aria_retired', model.productName),
+    recommended ? t('badge_aria_recommended', recommended.catalogName ?? recommended.name) : t('badge_retired_no_target'),
+    leftText,
+    model.autoRenewUnexpected ? t('badge_auto_renew_unexpected_short') : null,
+  ]
+    .filter(Boolean)
+    .join('. ');
+
+  return (
+    <span
+      class="wrap"
+      onPointerEnter={hoverIn}
+      onPointerLeave={hoverOut}
+      onFocusIn={() => show(false)}
+      onFocusOut={(event: FocusEvent) => {
+        const next = event.relatedTarget as Node | null;
+        const root = button.current?.getRootNode();
+        if (!pinned.current && (!next || next.getRootNode() !== root)) hide();
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        class={`pill u-${urgency}`}
+        data-sku-shift-rule={model.ruleId}
+        data-urgency={model.expiry?.urgency ?? ''}
+        aria-label={ariaLabel}
+        aria-haspopup="dialog"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls={id.current}
+        onClick={() => (open && pinned.current ? hide() : show(true))}
+      >
+        <span aria-hidden="true">⚠</span>
+        <span class="label">{label}</span>
+        {leftText ? <span class="days"><span class="sep" aria-hidden="true">· </span>{leftText}</span> : null}
+        {model.autoRenewUnexpected ? <span class="auto"><span class="sep" aria-hidden="true">· </span>{t('badge_auto_renew_short')}</span> : null}
+      </button>
+      <div ref={details} id={id.current} class="details" popover="manual" role="dialog" aria-label={t('badge_details_title', model.ruleName)}>
+        {open ? <BadgeDetails model={model} customerId={customerId} leftText={leftText} onClose={() => hide(true)} /> : null}
+      </div>
+    </span>
+  );
+}
+
+function BadgeDetails({ model, customerId, leftText, onClose }: RetiredBadgeProps & { leftText: string | null; onClose(): void }) {
+  const checklist = canOpenChecklist();
+  return (
+    <>
+      <button type="button" class="close" aria-label={t('badge_close')} onClick={onClose}>
+        ×
+      </button>
+      <h2>{t('badge_details_title', model.ruleName)}</h2>
+      <p class="muted">
+        {model.productName !== model.ruleName ? <>{t('badge_seen_as', model.productName)} · </> : null}
+        {model.family}
+      </p>
+      {model.expiry ? (
+        <p class={`alert u-${model.expiry.urgency}`}>
+          {t('badge_expires_on', formatDay(model.expiry.date))} · {leftText} — {t('badge_move_before_end')}
+        </p>
+      ) : null}
+      {model.autoRenewUnexpected ? (
+        <p class="alert u-warn">{t('badge_auto_renew_unexpected', model.autoRenewDate ? formatDay(model.autoRenewDate) : '')}</p>
+      ) : null}
+      <h3>{t('badge_targets_heading')}</h3>
+      {model.targets.length > 0 ? (
+        <ul>
+          {model.targets.map((target) => (
+            <li key={target.id}>
+              {target.name}
+              {target.recommended ? <span class="tag">{t('badge_recommended')}</span> : null}
+              {target.catalogName ? <div class="muted">{t('badge_catalog_name', target.catalogName)}</div> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{model.noteKey ? t(model.noteKey) : t('badge_no_replacement')}</p>
+      )}
+      {model.targets.length > 0 && model.noteKey ? <p class="muted">{t(model.noteKey)}</p> : null}
+      <h3>{t('badge_facts_heading')}</h3>
+      <ul>
+        {model.retiredOn ? <li>{t('badge_retired_on', formatDay(model.retiredOn))}</li> : null}
+        {model.noRenewalFrom ? <li>{t('badge_no_renewal_from', formatDay(model.noRenewalFrom))}</li> : null}
+      </ul>
+      <h3>{t('badge_caveats_heading')}</h3>
+      <ul>
+        <li>{t('badge_caveat_order')}</li>
+        <li>{t('badge_caveat_suspend')}</li>
+        <li>{t('badge_caveat_channel')}</li>
+        <li>{t('badge_caveat_deprovision')}</li>
+      </ul>
+      {checklist ? (
+        <button
+          type="button"
+          class="action"
+          onClick={() => {
+            onClose();
+            openChecklist({ customerId, ruleId: model.ruleId, productName: model.productName, endDate: model.expiry?.date ?? null });
+          }}
+        >
+          {t('badge_open_checklist')}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+function showPopover(element: HTMLElement): void {
+  try {
+    if (!element.matches(':popover-open')) element.showPopover();
+  } catch {
+    element.style.display = 'block'; // no Popover API: shown in place (may be clipped by the cell)
+  }
+}
+
+function hidePopover(element: HTMLElement): void {
+  try {
+    if (element.matches(':popover-open')) element.hidePopover();
+  } catch {
+    element.style.display = 'none';
+  }
+}
+
+/** Below the badge, or above when there is no room; kept inside the viewport. */
+function place(popover: HTMLElement, anchor: HTMLElement): void {
+  const win = anchor.ownerDocument.defaultView;
+  if (!win) return;
+  const a = anchor.getBoundingClientRect();
+  const p = popover.getBoundingClientRect();
+  const margin = 8;
+  const below = a.bottom + 4;
+  const top = below + p.height > win.innerHeight - margin && a.top - 4 - p.height > margin ? a.top - 4 - p.height : below;
+  const left = Math.min(Math.max(margin, a.left), Math.max(margin, win.innerWidth - p.width - margin));
+  popover.style.top = `${Math.round(top)}px`;
+  popover.style.left = `${Math.round(left)}px`;
+}

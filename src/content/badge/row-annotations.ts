@@ -1,0 +1,146 @@
+/**
+ * Groups what the scanner finds by grid row, so a retired SKU's badge knows its row's renewal status
+ * and an "Expires on" knows whether its row holds a retired SKU — whichever of the two texts the grid
+ * renders first. Every change to a row re-renders that row's badges and chips (Preact diffs them).
+ *
+ * Badges sit right after the matched text node, inside the same cell, so they scroll, move and
+ * disappear with the row. One badge per retired SKU per row: a name repeated in the same row (title
+ * and subtitle) gets a single badge.
+ */
+import { h, type ComponentChild } from 'preact';
+import type { SkuMatch } from '../../core/catalog.ts';
+import type { RenewalInfo } from '../../core/observation.ts';
+import type { PageContext } from '../feature.ts';
+import { rowOf } from '../deep-dom.ts';
+import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
+import { badgeModel, expiryOf } from './badge-model.ts';
+import { RetiredBadge } from './retired-badge.tsx';
+import { RenewalChip } from './renewal-chip.tsx';
+import { BADGE_CSS, CHIP_CSS } from './badge-styles.ts';
+import type { Cleanup } from '../scanner.ts';
+
+interface SkuEntry {
+  match: SkuMatch;
+  mount: ShadowMount | null;
+}
+
+interface RenewalEntry {
+  status: RenewalInfo;
+  mount: ShadowMount | null;
+}
+
+interface RowGroup {
+  skus: Map<Text, SkuEntry>;
+  renewals: Map<Text, RenewalEntry>;
+}
+
+export class RowAnnotations {
+  private readonly groups = new Map<object, RowGroup>();
+  private readonly groupOf = new Map<Text, object>();
+
+  constructor(private readonly page: PageContext) {}
+
+  addSku(node: Text, match: SkuMatch): Cleanup {
+    const key = this.keyFor(node);
+    const group = this.group(key);
+    group.skus.set(node, { match, mount: null });
+    this.groupOf.set(node, key);
+    this.refresh(group);
+    return () => this.removeNode(node);
+  }
+
+  addRenewal(node: Text, status: RenewalInfo): Cleanup {
+    const key = this.keyFor(node);
+    const group = this.group(key);
+    group.renewals.set(node, { status, mount: null });
+    this.groupOf.set(node, key);
+    this.refresh(group);
+    return () => this.removeNode(node);
+  }
+
+  /** Number of badges currently mounted (tests, bench). */
+  badgeCount(): number {
+    let count = 0;
+    for (const group of this.groups.values()) for (const entry of group.skus.values()) if (entry.mount) count++;
+    return count;
+  }
+
+  /**
+   * Rows are grid rows; on a subscription-details page (one subscription, no grid) the whole page is
+   * the row, so the end date shown anywhere on it belongs to the SKU in its title.
+   */
+  private keyFor(node: Text): object {
+    if (this.page.kind === 'subscription-details') return this.page;
+    return rowOf(node) ?? node.parentElement ?? node;
+  }
+
+  private group(key: object): RowGroup {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { skus: new Map(), renewals: new Map() };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+
+  private removeNode(node: Text): void {
+    const key = this.groupOf.get(node);
+    this.groupOf.delete(node);
+    if (key === undefined) return;
+    const group = this.groups.get(key);
+    if (!group) return;
+    const entry = group.skus.get(node) ?? group.renewals.get(node);
+    entry?.mount?.remove();
+    group.skus.delete(node);
+    group.renewals.delete(node);
+    if (group.skus.size === 0 && group.renewals.size === 0) {
+      this.groups.delete(key);
+      return;
+    }
+    this.refresh(group);
+  }
+
+  private refresh(group: RowGroup): void {
+    const renewal = firstRenewal(group);
+    const seenRules = new Set<string>();
+    for (const [node, entry] of group.skus) {
+      if (seenRules.has(entry.match.rule.id)) {
+        entry.mount?.remove();
+        entry.mount = null;
+        continue;
+      }
+      seenRules.add(entry.match.rule.id);
+      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today), customerId: this.page.customerId });
+      entry.mount = place(node, entry.mount, ui, 'badge', BADGE_CSS);
+    }
+    const retiredInRow = group.skus.size > 0;
+    for (const [node, entry] of group.renewals) {
+      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today) : null;
+      if (!retiredInRow || (entry.status.kind === 'expires' && !expiry)) {
+        entry.mount?.remove();
+        entry.mount = null;
+        continue;
+      }
+      const ui = expiry ? h(RenewalChip, { kind: 'expires', expiry }) : h(RenewalChip, { kind: 'auto-renews' });
+      entry.mount = place(node, entry.mount, ui, 'renewal', CHIP_CSS);
+    }
+  }
+}
+
+function firstRenewal(group: RowGroup): RenewalInfo | null {
+  for (const entry of group.renewals.values()) return entry.status;
+  return null;
+}
+
+/**
+ * Updates the mount in place, or mounts anew right after `node` when there is none or the page
+ * removed ours (a framework re-render can drop foreign nodes and keep its own text node).
+ */
+function place(node: Text, mount: ShadowMount | null, ui: ComponentChild, name: string, css: string): ShadowMount {
+  if (mount && mount.host.isConnected && mount.host.parentNode === node.parentNode) {
+    mount.update(ui);
+    return mount;
+  }
+  mount?.remove();
+  return mountInShadow(ui, { name, css, place: { after: node } });
+}

@@ -1,0 +1,12 @@
+/**
+ * The one explicit list of content-script features. A feature is one file in this folder that
+ * declares the page kinds it runs on (see ../feature.ts); add it here to ship it.
+ */
+import type { Feature } from '../feature.ts';
+import retiredSkuBadge from './retired-sku-badge.tsx';
+import targetProductHighlight from './target-product-highlight.tsx';
+
+export const FEATURES: readonly Feature[] = [
+  retiredSkuBadge,
+  targetProductHighlight,
+];

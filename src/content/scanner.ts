@@ -1,0 +1,356 @@
+/**
+ * Finds text in the page — in `document` and in every open shadow root, recursively — and keeps
+ * following it as the page changes.
+ *
+ * One scanner per document is shared by every watcher: it walks each root once, observes each root it
+ * has walked with one MutationObserver, batches mutations (one pass per animation frame, with a timer
+ * fallback because background tabs get no frames), and hands watchers only the nodes that were added or
+ * whose text changed — never a full rescan per mutation.
+ *
+ * Annotation is idempotent: the scanner remembers, per watcher, which text nodes it has handled and
+ * with what text. The same text seen again does nothing; changed text undoes the old annotation (the
+ * cleanup `onMatch` returned) before matching again; a removed node's annotation is undone. So grids
+ * that re-render, rows that are replaced and text that changes leave no duplicate or stale badge.
+ */
+import { isOwnElement } from './deep-dom.ts';
+
+/** Undoes what `onMatch` did (remove the badge...). */
+export type Cleanup = () => void;
+
+export interface WatchTextOptions {
+  /** Aborting it undoes every annotation of this watcher and stops watching. */
+  signal: AbortSignal;
+  /** Defaults to the content script's document. */
+  document?: Document;
+}
+
+interface Annotation {
+  text: string;
+  cleanup: Cleanup | undefined;
+}
+
+interface Watcher {
+  match(text: string): unknown;
+  onMatch(node: Text, match: unknown): Cleanup | void;
+  annotations: Map<Text, Annotation>;
+}
+
+/** Text shorter than this cannot hold a product name or a renewal date; skipping it skips whitespace. */
+const MIN_TEXT_LENGTH = 4;
+/** Longer text is prose, not a grid cell: matching it would only cost time. */
+const MAX_TEXT_LENGTH = 2000;
+/** Elements whose text is not page text. */
+const INERT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE', 'TITLE']);
+
+/**
+ * Calls `onMatch(node, match)` for every text node of the page, in and out of open shadow roots, for
+ * which `match(node.data)` is not null — now and whenever such text appears later. `onMatch` may return
+ * a cleanup; it runs when the text changes, when the node leaves the page, and when `signal` aborts.
+ */
+export function watchText<M>(
+  match: (text: string) => M | null,
+  onMatch: (node: Text, match: M) => Cleanup | void,
+  options: WatchTextOptions,
+): void {
+  if (options.signal.aborted) return;
+  const scanner = scannerFor(options.document ?? document);
+  const watcher: Watcher = {
+    match,
+    onMatch: onMatch as Watcher['onMatch'],
+    annotations: new Map(),
+  };
+  scanner.add(watcher);
+  options.signal.addEventListener('abort', () => scanner.remove(watcher), { once: true });
+}
+
+const scanners = new WeakMap<Document, DeepTextScanner>();
+
+function scannerFor(doc: Document): DeepTextScanner {
+  let scanner = scanners.get(doc);
+  if (!scanner) {
+    scanner = new DeepTextScanner(doc);
+    scanners.set(doc, scanner);
+  }
+  return scanner;
+}
+
+/** Counters for tests and the benchmark. */
+export interface ScannerStats {
+  passes: number;
+  textNodesMatched: number;
+  roots: number;
+}
+
+/** The scanner's counters for `doc` (zeros when nothing watches it). */
+export function scannerStats(doc: Document = document): ScannerStats {
+  const scanner = scanners.get(doc);
+  return scanner ? scanner.stats() : { passes: 0, textNodesMatched: 0, roots: 0 };
+}
+
+/** Runs any pending batch now (tests and the benchmark; the page never needs it). */
+export function flushScanner(doc: Document = document): void {
+  scanners.get(doc)?.flush();
+}
+
+class DeepTextScanner {
+  private readonly watchers = new Set<Watcher>();
+  /** Watchers added since the last pass: they get a full walk, the others only the changes. */
+  private readonly newWatchers = new Set<Watcher>();
+  /** Every root walked and observed: the document and open shadow roots. */
+  private readonly roots = new Set<Document | ShadowRoot>();
+  /** Custom elements seen without a shadow root: one may be attached when the element upgrades. */
+  private readonly pendingHosts = new Set<Element>();
+  private readonly addedNodes = new Set<Node>();
+  private readonly changedTexts = new Set<Text>();
+  private sawRemovals = false;
+  private observer: MutationObserver | null = null;
+  private frame = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private hostRetry: ReturnType<typeof setTimeout> | undefined;
+  private hostRetryDelay = 0;
+  private passes = 0;
+  private textNodesMatched = 0;
+
+  constructor(private readonly doc: Document) {}
+
+  add(watcher: Watcher): void {
+    this.watchers.add(watcher);
+    this.newWatchers.add(watcher);
+    if (!this.observer) {
+      this.observer = new MutationObserver((records) => this.record(records));
+    }
+    this.schedule();
+  }
+
+  remove(watcher: Watcher): void {
+    this.watchers.delete(watcher);
+    this.newWatchers.delete(watcher);
+    for (const annotation of watcher.annotations.values()) runCleanup(annotation.cleanup);
+    watcher.annotations.clear();
+    if (this.watchers.size === 0) this.stop();
+  }
+
+  stats(): ScannerStats {
+    return { passes: this.passes, textNodesMatched: this.textNodesMatched, roots: this.roots.size };
+  }
+
+  /** Stops observing and forgets every root; the next watcher starts from scratch. */
+  private stop(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.roots.clear();
+    this.pendingHosts.clear();
+    this.addedNodes.clear();
+    this.changedTexts.clear();
+    this.sawRemovals = false;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
+    clearTimeout(this.hostRetry);
+    this.frame = 0;
+    this.timer = undefined;
+    this.hostRetry = undefined;
+  }
+
+  private record(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        if (record.target.nodeType === Node.TEXT_NODE) this.changedTexts.add(record.target as Text);
+        continue;
+      }
+      for (const node of record.addedNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE && isOwnElement(node as Element)) continue;
+        this.addedNodes.add(node);
+      }
+      if (record.removedNodes.length > 0) this.sawRemovals = true;
+    }
+    this.schedule();
+  }
+
+  /** One pass per frame; the timer covers background tabs, which get no animation frames. */
+  private schedule(): void {
+    if (this.frame || this.timer !== undefined) return;
+    this.frame = requestAnimationFrame(() => this.flush());
+    this.timer = setTimeout(() => this.flush(), 150);
+  }
+
+  flush(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
+    this.frame = 0;
+    this.timer = undefined;
+    if (this.watchers.size === 0) return;
+    this.passes++;
+
+    const fresh = [...this.newWatchers];
+    this.newWatchers.clear();
+    const established = [...this.watchers].filter((w) => !fresh.includes(w));
+
+    if (fresh.length > 0) {
+      // The first watcher observes the document; later ones reuse the roots already observed.
+      this.adoptRoot(this.doc);
+      this.walk(this.doc, fresh);
+    }
+    if (established.length > 0) {
+      for (const node of this.outermostAdded()) this.walk(node, established);
+      for (const text of this.changedTexts) {
+        if (text.isConnected) this.visitText(text, established);
+      }
+    }
+    this.addedNodes.clear();
+    this.changedTexts.clear();
+    if (this.sawRemovals) {
+      this.sawRemovals = false;
+      this.sweepRemoved();
+    }
+    this.retryPendingHosts();
+  }
+
+  /** Added nodes minus those inside another added node (walked with it) and those gone again. */
+  private outermostAdded(): Node[] {
+    if (this.addedNodes.size <= 1) return [...this.addedNodes].filter((n) => n.isConnected);
+    const outermost: Node[] = [];
+    for (const node of this.addedNodes) {
+      if (!node.isConnected) continue;
+      let ancestor = parentAcrossShadow(node);
+      let nested = false;
+      while (ancestor) {
+        if (this.addedNodes.has(ancestor)) {
+          nested = true;
+          break;
+        }
+        ancestor = parentAcrossShadow(ancestor);
+      }
+      if (!nested) outermost.push(node);
+    }
+    return outermost;
+  }
+
+  private adoptRoot(root: Document | ShadowRoot): void {
+    if (this.roots.has(root)) return;
+    this.roots.add(root);
+    this.observer?.observe(root, { childList: true, subtree: true, characterData: true });
+  }
+
+  /**
+   * Visits every text node under `start` (itself included), entering open shadow roots. One
+   * TreeWalker, no filter callback: a callback per node would cost more than the walk itself.
+   */
+  private walk(start: Node, watchers: readonly Watcher[]): void {
+    if (start.nodeType === Node.TEXT_NODE) {
+      this.visitText(start as Text, watchers);
+      return;
+    }
+    if (start.nodeType === Node.ELEMENT_NODE) {
+      const element = start as Element;
+      if (isOwnElement(element) || INERT_TAGS.has(element.tagName)) return;
+      this.enterShadow(element, watchers);
+    }
+    const walker = this.doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        this.visitText(node as Text, watchers);
+      } else {
+        this.enterShadow(node as Element, watchers);
+      }
+    }
+  }
+
+  private enterShadow(element: Element, watchers: readonly Watcher[]): void {
+    const shadow = element.shadowRoot;
+    if (shadow) {
+      if (isOwnElement(element)) return;
+      this.pendingHosts.delete(element);
+      this.adoptRoot(shadow);
+      this.walk(shadow, watchers);
+    } else if (element.localName.includes('-') && !isOwnElement(element)) {
+      // A custom element not yet upgraded: its shadow root may appear later, without a mutation
+      // we could observe (content scripts cannot reach `customElements.whenDefined`).
+      this.pendingHosts.add(element);
+    }
+  }
+
+  private visitText(node: Text, watchers: readonly Watcher[]): void {
+    const text = node.data;
+    const length = text.length;
+    const tooShortOrLong = length < MIN_TEXT_LENGTH || length > MAX_TEXT_LENGTH;
+    for (const watcher of watchers) {
+      const previous = watcher.annotations.get(node);
+      if (previous) {
+        if (previous.text === text) continue;
+        watcher.annotations.delete(node);
+        runCleanup(previous.cleanup);
+      }
+      if (tooShortOrLong) continue;
+      const found = watcher.match(text);
+      if (found === null || found === undefined) continue;
+      const parent = node.parentElement;
+      if (parent && INERT_TAGS.has(parent.tagName)) continue;
+      this.textNodesMatched++;
+      let cleanup: Cleanup | undefined;
+      try {
+        cleanup = watcher.onMatch(node, found) ?? undefined;
+      } catch (error) {
+        // One bad annotation must not stop the others; stay quiet in the page's console.
+        console.debug('[SKU Shift] annotation failed', error);
+      }
+      watcher.annotations.set(node, { text, cleanup });
+    }
+  }
+
+  /** Undoes the annotations of text nodes that left the page, and forgets roots that left with them. */
+  private sweepRemoved(): void {
+    for (const watcher of this.watchers) {
+      for (const [node, annotation] of watcher.annotations) {
+        if (!node.isConnected) {
+          watcher.annotations.delete(node);
+          runCleanup(annotation.cleanup);
+        }
+      }
+    }
+    for (const root of this.roots) {
+      if (root instanceof ShadowRoot && !root.host.isConnected) this.roots.delete(root);
+    }
+    for (const host of this.pendingHosts) {
+      if (!host.isConnected) this.pendingHosts.delete(host);
+    }
+  }
+
+  /**
+   * Looks again, with a growing delay, at custom elements that had no shadow root yet. Cheap: a
+   * property read per pending element; it stops once every one has a root or left the page.
+   */
+  private retryPendingHosts(): void {
+    if (this.pendingHosts.size === 0 || this.hostRetry !== undefined) return;
+    this.hostRetryDelay = Math.min(Math.max(this.hostRetryDelay * 2, 100), 5000);
+    this.hostRetry = setTimeout(() => {
+      this.hostRetry = undefined;
+      const established = [...this.watchers].filter((w) => !this.newWatchers.has(w));
+      let attached = false;
+      for (const host of this.pendingHosts) {
+        if (!host.isConnected) {
+          this.pendingHosts.delete(host);
+        } else if (host.shadowRoot) {
+          attached = true;
+          this.enterShadow(host, established);
+        }
+      }
+      if (attached) this.hostRetryDelay = 0;
+      if (this.hostRetryDelay < 5000) this.retryPendingHosts();
+    }, this.hostRetryDelay);
+  }
+}
+
+function parentAcrossShadow(node: Node): Node | null {
+  const parent = node.parentNode;
+  if (parent instanceof ShadowRoot) return parent.host;
+  return parent;
+}
+
+function runCleanup(cleanup: Cleanup | undefined): void {
+  if (!cleanup) return;
+  try {
+    cleanup();
+  } catch (error) {
+    console.debug('[SKU Shift] cleanup failed', error);
+  }
+}
