@@ -1,0 +1,39 @@
+/** Shared test data for the tracker's tests: tenant ids, observations, a fresh fake IndexedDB. */
+// Installs every IndexedDB global (IDBRequest, IDBKeyRange...) that idb expects to find.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import type { CustomerObservation } from '../../src/core/observation.ts';
+
+export const CONTOSO = '4f1c2a7e-9b3d-4c6a-8e21-5d7f0a9b1c23';
+export const FABRIKAM = '0a9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c';
+export const TAILSPIN = 'c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f';
+
+/** A brand-new empty IndexedDB for each test (the modules read the global `indexedDB`). */
+export function freshIndexedDb(): void {
+  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
+}
+
+export function pageObservation(overrides: Partial<CustomerObservation> = {}): CustomerObservation {
+  return {
+    customerId: CONTOSO,
+    customerName: 'Contoso Ltd',
+    relationship: 'reseller',
+    subscriptions: [
+      { name: 'Dynamics AX Enterprise', quantity: 25, status: 'active', renewal: { kind: 'expires', date: '2026-12-31' } },
+      { name: 'Office 365 E3', quantity: 40, status: 'active', renewal: { kind: 'auto-renews', date: '2027-03-01' } },
+    ],
+    source: 'page',
+    evidence: `https://partner.microsoft.com/dashboard/commerce2/customers/${CONTOSO}/subscriptions`,
+    seenAt: '2026-11-20T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+export const PAGE_SENDER = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}src/pages/dashboard/index.html` };
+export const CONTENT_SENDER = {
+  id: EXTENSION_ID,
+  url: `https://partner.microsoft.com/dashboard/commerce2/customers/${CONTOSO}/subscriptions`,
+  tab: { id: 7 },
+};
