@@ -308,7 +308,9 @@ function parse(value: unknown): Command {
       return { kind, json: o.json };
     }
     case 'scan/checkpoint-put':
-      return { kind, checkpoint: boundedJson(o.checkpoint ?? null, 'checkpoint', LIMITS.checkpointLength) };
+      // Explicit null clears it; a missing field is a mistake, not a request to forget the scan.
+      if (!('checkpoint' in o) || o.checkpoint === undefined) throw new Invalid('invalid-command', 'checkpoint is missing (null clears it)');
+      return { kind, checkpoint: boundedJson(o.checkpoint, 'checkpoint', LIMITS.checkpointLength) };
     default:
       throw new Invalid('invalid-command', 'unknown');
   }

@@ -1,0 +1,257 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
+import type { Reply } from '../../src/messages.ts';
+import { CONTENT_SENDER, CONTOSO, EXTENSION_ID, EXTENSION_ORIGIN, FABRIKAM, freshIndexedDb, PAGE_SENDER, pageObservation } from './tracker-fixtures.ts';
+
+type RouterModule = typeof import('../../src/background/router.ts');
+type DbModule = typeof import('../../src/background/db.ts');
+
+let clock = Date.parse('2026-11-24T09:00:00.000Z');
+const now = () => new Date((clock += 1000)).toISOString();
+
+/**
+ * Loads the worker's modules as a freshly started worker would: nothing survives from the previous
+ * command but what IndexedDB holds.
+ */
+async function freshWorker(): Promise<{ send: (message: unknown, sender?: object) => Promise<Reply<unknown>>; dbModule: DbModule }> {
+  vi.resetModules();
+  const router: RouterModule = await import('../../src/background/router.ts');
+  const dbModule: DbModule = await import('../../src/background/db.ts');
+  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => dbModule.openTrackerDb(), now };
+  return {
+    dbModule,
+    send: async (message, sender = PAGE_SENDER) => {
+      const routed = await router.route(message, sender, env);
+      return routed.reply;
+    },
+  };
+}
+
+let worker: Awaited<ReturnType<typeof freshWorker>>;
+beforeEach(async () => {
+  freshIndexedDb();
+  worker = await freshWorker();
+});
+afterEach(async () => {
+  await worker.dbModule.closeTrackerDb();
+});
+
+async function countAll(): Promise<Record<string, number>> {
+  const db = await worker.dbModule.openTrackerDb();
+  const out: Record<string, number> = {};
+  for (const name of db.objectStoreNames) out[name] = await db.count(name);
+  return out;
+}
+
+describe('sender checks', () => {
+  it('refuses other extensions and arbitrary web pages', async () => {
+    const record = { kind: 'observations/record', observations: [pageObservation()] };
+    expect(await worker.send(record, { id: 'another-extension', url: EXTENSION_ORIGIN })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await worker.send(record, { id: EXTENSION_ID, url: 'https://evil.example/', tab: { id: 1 } })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await worker.send(record, { id: EXTENSION_ID, url: 'https://partner.microsoft.com.evil.example/', tab: { id: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(await countAll()).toMatchObject({ customers: 0, subscriptions: 0, events: 0 });
+  });
+
+  it('lets content scripts on Partner Center record and read, but not import, export or change settings', async () => {
+    expect(await worker.send({ kind: 'observations/record', observations: [pageObservation()] }, CONTENT_SENDER)).toMatchObject({ ok: true });
+    expect(await worker.send({ kind: 'customer/get', customerId: CONTOSO }, CONTENT_SENDER)).toMatchObject({ ok: true });
+    for (const kind of ['data/export', 'scan/checkpoint-get', 'dashboard/get']) {
+      expect(await worker.send({ kind }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    }
+    expect(await worker.send({ kind: 'data/import', json: '{}' }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await worker.send({ kind: 'settings/put', settings: { deprovisionDays: 1 } }, CONTENT_SENDER)).toMatchObject({ ok: false });
+    expect(await worker.send({ kind: 'rules/delete', ruleId: 'x' }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  });
+});
+
+describe('malformed commands get an error reply and change nothing', () => {
+  const obs = pageObservation();
+  const cases: [string, unknown, string][] = [
+    ['null', null, 'unknown-command'],
+    ['a string', 'observations/record', 'unknown-command'],
+    ['an unknown kind', { kind: 'db/drop' }, 'unknown-command'],
+    ['a prototype key as kind', { kind: '__proto__' }, 'unknown-command'],
+    ['observations not a list', { kind: 'observations/record', observations: obs }, 'invalid-command'],
+    ['a customer id that is not a GUID', { kind: 'observations/record', observations: [{ ...obs, customerId: '../../etc' }] }, 'invalid-command'],
+    ['a subscription without a name', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ quantity: 3 }] }] }, 'invalid-command'],
+    ['a negative quantity', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', quantity: -1 }] }] }, 'invalid-command'],
+    ['an impossible date', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', renewal: { kind: 'expires', date: '2026-02-30' } }] }] }, 'invalid-command'],
+    ['an unknown status', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', status: 'pwned' }] }] }, 'invalid-command'],
+    ['a bad timestamp', { kind: 'observations/record', observations: [{ ...obs, seenAt: 'yesterday' }] }, 'invalid-command'],
+    ['a huge name', { kind: 'observations/record', observations: [{ ...obs, customerName: 'x'.repeat(100_000) }] }, 'too-large'],
+    ['too many subscriptions', { kind: 'observations/record', observations: [{ ...obs, subscriptions: Array.from({ length: 1001 }, (_, i) => ({ name: `S${i}` })) }] }, 'too-large'],
+    ['too many observations', { kind: 'observations/record', observations: Array.from({ length: 201 }, () => obs) }, 'too-large'],
+    ['an unknown migration event', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'delete-everything' } }, 'invalid-command'],
+    ['a migration event with a bad step', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'constructor' } }, 'invalid-command'],
+    ['a migration event with a string count', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: '3', total: 4, evidence: { source: 'page' } } }, 'invalid-command'],
+    ['annotate with nothing', { kind: 'migration/annotate', customerId: CONTOSO }, 'invalid-command'],
+    ['notes too long', { kind: 'migration/annotate', customerId: CONTOSO, notes: 'n'.repeat(10_001) }, 'too-large'],
+    ['thresholds reversed', { kind: 'settings/put', settings: { thresholds: { critical: 90, soon: 30 } } }, 'invalid-command'],
+    ['an unknown setting', { kind: 'settings/put', settings: { isAdmin: true } }, 'invalid-command'],
+    ['zero de-provisioning days', { kind: 'settings/put', settings: { deprovisionDays: 0 } }, 'invalid-command'],
+    ['a fractional threshold', { kind: 'settings/put', settings: { thresholds: { critical: 1.5, soon: 30 } } }, 'invalid-command'],
+    ['a client id that is not a GUID', { kind: 'settings/put', settings: { appRegistration: { clientId: 'abc', tenant: 'organizations' } } }, 'invalid-command'],
+    ['import not text', { kind: 'data/import', json: { format: 'sku-shift-export' } }, 'invalid-command'],
+    ['a checkpoint too large', { kind: 'scan/checkpoint-put', checkpoint: 'c'.repeat(300_000) }, 'too-large'],
+    ['events limit out of range', { kind: 'events/list', limit: 100_000 }, 'invalid-command'],
+  ];
+  it.each(cases)('%s', async (_label, message, code) => {
+    const reply = await worker.send(message);
+    expect(reply).toMatchObject({ ok: false, error: { code } });
+    expect(Object.values(await countAll()).every((n) => n === 0)).toBe(true);
+  });
+
+  it('a partner rule that fails validation comes back with its issues', async () => {
+    const reply = await worker.send({ kind: 'rules/put', rule: { id: 'Bad Id', family: '', name: '', offerNames: [], targets: [] } });
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('invalid-command');
+    expect(reply.error.issues?.length).toBeGreaterThan(0);
+    expect(await countAll()).toMatchObject({ rules: 0 });
+  });
+
+  it('random junk never throws and never writes (fuzz)', async () => {
+    const kinds = ['observations/record', 'customer/get', 'migration/apply', 'migration/annotate', 'settings/put', 'rules/put', 'data/import', 'scan/checkpoint-put', 'customer/overlay-set'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...kinds), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }), async (kind, junk) => {
+        const reply = await worker.send({ ...junk, kind });
+        // Either refused, a read, or an import whose file is rejected; a write would show in the counts.
+        if (reply.ok && kind === 'data/import') expect(reply.data).toMatchObject({ fileRejected: true });
+        else if (reply.ok) expect(['customer/get']).toContain(kind);
+      }),
+      { numRuns: 300 },
+    );
+    expect(await countAll()).toMatchObject({ customers: 0, subscriptions: 0, migrations: 0, rules: 0, settings: 0, meta: 0 });
+  });
+});
+
+describe('no state in worker memory', () => {
+  it('a whole migration, one freshly loaded worker per command, ends in the right state', async () => {
+    const evidence = { source: 'page', page: `https://partner.microsoft.com/dashboard/commerce2/customers/${CONTOSO}/subscriptions` };
+    const steps: unknown[] = [
+      { kind: 'observations/record', observations: [pageObservation()] },
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'purchase-detected', evidence } },
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 12, total: 25, evidence } },
+      { kind: 'migration/annotate', customerId: CONTOSO, planChoice: 'one-to-one', notes: 'Finance + SCM' },
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 25, total: 25, evidence } },
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'suspend-detected', date: '2026-11-24', evidence } },
+      { kind: 'customer/overlay-set', customerId: CONTOSO, open: true },
+    ];
+    for (const message of steps) {
+      await worker.dbModule.closeTrackerDb();
+      worker = await freshWorker();
+      expect(await worker.send(message)).toMatchObject({ ok: true });
+    }
+    await worker.dbModule.closeTrackerDb();
+    worker = await freshWorker();
+    const reply = await worker.send({ kind: 'customer/get', customerId: CONTOSO }, CONTENT_SENDER);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const view = reply.data as import('../../src/messages.ts').CustomerView;
+    expect(view.customer?.overlayOpen).toBe(true);
+    expect(view.migration).toMatchObject({ revision: 5, planChoice: 'one-to-one', notes: 'Finance + SCM' });
+    expect(view.migration?.state).toMatchObject({ phase: 'suspended', suspendedOn: '2026-11-24', deprovisionOn: '2027-03-24', users: { moved: 25, total: 25 } });
+  });
+});
+
+describe('dashboard, export and import through the router', () => {
+  async function seed() {
+    await worker.send({
+      kind: 'observations/record',
+      observations: [
+        pageObservation(),
+        pageObservation({
+          customerId: FABRIKAM,
+          customerName: 'Fabrikam',
+          subscriptions: [{ name: 'Microsoft Dynamics CRM Online Professional', quantity: 10, renewal: { kind: 'expires', date: '2026-12-05' } }],
+        }),
+      ],
+    });
+  }
+
+  it('lists tracked customers sorted by urgency with days left', async () => {
+    await seed();
+    const reply = await worker.send({ kind: 'dashboard/get' });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const view = reply.data as import('../../src/messages.ts').DashboardView;
+    expect(view.customers.map((c) => [c.name, c.endDate, c.urgency])).toEqual([
+      ['Fabrikam', '2026-12-05', 'critical'],
+      ['Contoso Ltd', '2026-12-31', 'soon'],
+    ]);
+    expect(view.customers[0]?.daysLeft).toBe(11);
+  });
+
+  it('export → import into an empty profile restores everything; importing again changes nothing', async () => {
+    await seed();
+    await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
+    await worker.send({ kind: 'settings/put', settings: { deprovisionDays: 90 } });
+    const exported = await worker.send({ kind: 'data/export' });
+    if (!exported.ok) throw new Error('export failed');
+    const json = JSON.stringify(exported.data);
+    const before = await worker.send({ kind: 'dashboard/get' });
+
+    await worker.dbModule.closeTrackerDb();
+    freshIndexedDb();
+    worker = await freshWorker();
+    const imported = await worker.send({ kind: 'data/import', json });
+    expect(imported).toMatchObject({ ok: true, data: { fileRejected: false, rejected: [], accepted: { customers: 2, subscriptions: 3, migrations: 1, settings: true } } });
+    const after = await worker.send({ kind: 'dashboard/get' });
+    const rows = (r: Reply<unknown>) => (r.ok ? (r.data as import('../../src/messages.ts').DashboardView).customers.map((c) => [c.customerId, c.endDate, c.phase]) : null);
+    expect(rows(after)).toEqual(rows(before));
+    expect(await worker.send({ kind: 'settings/get' })).toMatchObject({ ok: true, data: { deprovisionDays: 90 } });
+
+    const again = await worker.send({ kind: 'data/import', json });
+    expect(again).toMatchObject({ ok: true, data: { accepted: { customers: 0, subscriptions: 0, migrations: 0 }, keptLocal: { subscriptions: 3, migrations: 1 } } });
+  });
+
+  it('never overwrites newer local progress', async () => {
+    await seed();
+    await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
+    const old = await worker.send({ kind: 'data/export' });
+    await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 25, total: 25, evidence: { source: 'manual' } } });
+    const reply = await worker.send({ kind: 'data/import', json: JSON.stringify(old.ok && old.data) });
+    expect(reply).toMatchObject({ ok: true, data: { keptLocal: { migrations: 1 } } });
+    const view = await worker.send({ kind: 'customer/get', customerId: CONTOSO });
+    expect(view.ok && (view.data as import('../../src/messages.ts').CustomerView).migration?.state.steps.reassign.status).toBe('done');
+  });
+
+  it('a corrupted file is reported and changes nothing', async () => {
+    await seed();
+    const exported = await worker.send({ kind: 'data/export' });
+    const json = JSON.stringify(exported.ok && exported.data);
+    const before = await countAll();
+    for (const broken of [json.slice(0, json.length / 2), '<html>', JSON.stringify({ format: 'other' }), JSON.stringify({ format: 'sku-shift-export', version: 9 })]) {
+      const reply = await worker.send({ kind: 'data/import', json: broken });
+      expect(reply).toMatchObject({ ok: true, data: { fileRejected: true } });
+    }
+    expect(await countAll()).toEqual(before);
+  });
+
+  it('rejects bad records one by one, with the reason, and merges the rest', async () => {
+    const exported = await (async () => {
+      await seed();
+      return worker.send({ kind: 'data/export' });
+    })();
+    const bundle = exported.ok ? (exported.data as import('../../src/messages.ts').ExportBundle) : null;
+    if (!bundle) throw new Error('export failed');
+    bundle.customers.push({ ...bundle.customers[0]!, customerId: 'not-a-guid' });
+    bundle.subscriptions.push({ ...bundle.subscriptions[0]!, customerId: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd' });
+    bundle.subscriptions[0] = { ...bundle.subscriptions[0]!, quantity: -5 };
+    await worker.dbModule.closeTrackerDb();
+    freshIndexedDb();
+    worker = await freshWorker();
+    const reply = await worker.send({ kind: 'data/import', json: JSON.stringify(bundle) });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const report = reply.data as import('../../src/messages.ts').ImportReport;
+    expect(report.rejected.map((r) => [r.path, r.reason])).toEqual([
+      ['customers[2]', 'invalid-customer'],
+      ['subscriptions[0]', 'invalid-subscription'],
+      ['subscriptions[3]', 'unknown-customer'],
+    ]);
+    expect(report.accepted).toMatchObject({ customers: 2, subscriptions: 2 });
+  });
+});
