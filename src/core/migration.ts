@@ -175,6 +175,42 @@ export type NextAction =
 
 export type NextActionCode = NextAction['code'];
 
+// Every code as a runtime list (the Records make the compiler check none is missing), so the UI and
+// the tests can check each has its message in every locale.
+const PHASES: Record<MigrationPhase, null> = {
+  invite: null, purchase: null, reassign: null, suspend: null, 'customer-must-cancel': null, suspended: null, deprovisioned: null,
+};
+const NEXT_ACTIONS: Record<NextActionCode, null> = {
+  'send-invite': null, purchase: null, reassign: null, suspend: null, 'customer-must-cancel': null,
+  'wait-for-deprovision': null, 'confirm-deprovision': null, done: null,
+};
+const REJECTIONS: Record<MigrationRejectionCode, null> = {
+  'stale-revision': null, 'users-still-on-legacy': null, 'other-channel': null, 'invite-needed': null, 'already-suspended': null,
+  'already-deprovisioned': null, 'invalid-date': null, 'invalid-count': null, 'invalid-event': null, 'invalid-settings': null,
+  'invalid-time': null,
+};
+const WARNINGS: Record<MigrationWarningCode, null> = {
+  'out-of-order': null, 'suspend-override': null, 'suspended-with-users-left': null, 'deprovisioned-before-suspend': null,
+};
+export const MIGRATION_PHASES = Object.keys(PHASES) as MigrationPhase[];
+export const NEXT_ACTION_CODES = Object.keys(NEXT_ACTIONS) as NextActionCode[];
+export const MIGRATION_REJECTION_CODES = Object.keys(REJECTIONS) as MigrationRejectionCode[];
+export const MIGRATION_WARNING_CODES = Object.keys(WARNINGS) as MigrationWarningCode[];
+
+/**
+ * The i18n message key for a code (core never translates): `core_<group>_<code>` with dashes as
+ * underscores, e.g. ('rejection', 'users-still-on-legacy') → 'core_rejection_users_still_on_legacy'.
+ * Codes whose count can be unknown (`users-still-on-legacy`, `reassign`, `suspend-override`,
+ * `suspended-with-users-left`) also have a `_unknown` variant without the number.
+ */
+export function coreMessageKey(
+  group: 'phase' | 'next' | 'rejection' | 'warning' | 'step' | 'status' | 'urgency' | 'renewal' | 'basis',
+  code: string,
+  countUnknown = false,
+): string {
+  return `core_${group}_${code.replaceAll('-', '_')}${countUnknown ? '_unknown' : ''}`;
+}
+
 export const EVIDENCE_TEXT_MAX = 500;
 export const WARNINGS_MAX = 20;
 const DEPROVISION_DAYS_MAX = 3650;
@@ -279,9 +315,12 @@ export function applyMigrationEvent(
   settings: MigrationSettings,
   now: string,
 ): MigrationResult {
-  const today = utcDayOf(now);
+  // Events arrive from messages: the worker checks their shape, the reducer their meaning, and an
+  // event missing what its type needs is refused here rather than crashing the transaction.
+  if (typeof event !== 'object' || event === null) return reject({ code: 'invalid-event' });
+  const today = typeof now === 'string' ? utcDayOf(now) : null;
   if (today === null || !/T/.test(now)) return reject({ code: 'invalid-time' });
-  if (!Number.isInteger(settings.deprovisionDays) || settings.deprovisionDays < 0 || settings.deprovisionDays > DEPROVISION_DAYS_MAX) {
+  if (typeof settings !== 'object' || settings === null || !Number.isInteger(settings.deprovisionDays) || settings.deprovisionDays < 0 || settings.deprovisionDays > DEPROVISION_DAYS_MAX) {
     return reject({ code: 'invalid-settings' });
   }
   if (event.expectedRevision !== undefined && event.expectedRevision !== state.revision) {
@@ -375,6 +414,7 @@ class Draft {
 
   private renewal(renewal: RenewalInfo | null): MigrationRejection | null {
     if (renewal === null) return this.set('endDate', null);
+    if (typeof renewal !== 'object') return { code: 'invalid-event' };
     if (!isIsoDate(renewal.date) || (renewal.kind !== 'expires' && renewal.kind !== 'auto-renews')) return { code: 'invalid-date', field: 'date' };
     return this.set('endDate', renewal.kind === 'expires' ? renewal.date : null);
   }

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import {
   applyMigrationEvent,
+  coreMessageKey,
   DEFAULT_MIGRATION_SETTINGS,
   EVIDENCE_TEXT_MAX,
   initialMigration,
+  MIGRATION_PHASES,
+  MIGRATION_REJECTION_CODES,
+  MIGRATION_STEPS,
+  MIGRATION_WARNING_CODES,
   migrationUrgency,
+  NEXT_ACTION_CODES,
   nextAction,
   suspendGuard,
   WARNINGS_MAX,
@@ -408,5 +415,78 @@ describe('properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('events missing what their type needs (the worker only checks their shape)', () => {
+  it.each<[unknown, string]>([
+    [{ type: 'purchase-detected' }, 'invalid-event'],
+    [{ type: 'users-progress', evidence: page }, 'invalid-count'],
+    [{ type: 'suspend-detected', evidence: page }, 'invalid-date'],
+    [{ type: 'step-ticked' }, 'invalid-event'],
+    [{ type: 'step-unticked' }, 'invalid-event'],
+    [{ type: 'relationship-observed' }, 'invalid-event'],
+    [{ type: 'renewal-observed' }, 'invalid-event'],
+    [{ type: 'renewal-observed', renewal: 'soon' }, 'invalid-event'],
+    [{ type: 'deprovisioned' }, 'invalid-event'],
+    [null, 'invalid-event'],
+    ['suspend', 'invalid-event'],
+  ])('%j → %s', (event, code) => {
+    const s = apply(fresh(), { type: 'purchase-detected', evidence: page });
+    const r = applyMigrationEvent(s, event as MigrationEvent, settings, tick());
+    expect(r.ok ? 'accepted' : r.reason.code).toBe(code);
+  });
+
+  it('never throws on any value as an event', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        expect(() => applyMigrationEvent(fresh(), value as MigrationEvent, settings, T0)).not.toThrow();
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.record({
+          type: fc.constantFrom('purchase-detected', 'users-progress', 'suspend-requested', 'suspend-detected', 'step-ticked', 'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned'),
+          evidence: fc.anything(),
+          date: fc.anything(),
+          step: fc.anything(),
+          moved: fc.anything(),
+          total: fc.anything(),
+          renewal: fc.anything(),
+          relationship: fc.anything(),
+          override: fc.anything(),
+        }, { requiredKeys: ['type'] }),
+        (value) => {
+          expect(() => applyMigrationEvent(throughReassign(), value as MigrationEvent, settings, T0)).not.toThrow();
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('message keys', () => {
+  const en = JSON.parse(readFileSync(new URL('../../_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const fr = JSON.parse(readFileSync(new URL('../../_locales/fr/messages.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const keys = [
+    ...MIGRATION_PHASES.map((c) => coreMessageKey('phase', c)),
+    ...NEXT_ACTION_CODES.map((c) => coreMessageKey('next', c)),
+    coreMessageKey('next', 'reassign', true),
+    ...MIGRATION_REJECTION_CODES.map((c) => coreMessageKey('rejection', c)),
+    coreMessageKey('rejection', 'users-still-on-legacy', true),
+    ...MIGRATION_WARNING_CODES.map((c) => coreMessageKey('warning', c)),
+    coreMessageKey('warning', 'suspend-override', true),
+    coreMessageKey('warning', 'suspended-with-users-left', true),
+    ...MIGRATION_STEPS.map((c) => coreMessageKey('step', c)),
+    ...(['todo', 'in-progress', 'done'] as const).map((c) => coreMessageKey('status', c)),
+    ...(['expired', 'critical', 'soon', 'later', 'today'] as const).map((c) => coreMessageKey('urgency', c)),
+    ...(['expires', 'auto-renews'] as const).map((c) => coreMessageKey('renewal', c)),
+    ...(['seats', 'base-covers-add-ons', 'add-ons-only'] as const).map((c) => coreMessageKey('basis', c)),
+  ];
+
+  it.each(keys)('%s exists in English and French', (key) => {
+    expect(en[key]).toMatchObject({ message: expect.any(String) });
+    expect(fr[key]).toMatchObject({ message: expect.any(String) });
   });
 });
