@@ -22,6 +22,7 @@ button { font: inherit; }
 .u-warn { color: #7a4d00; background: #fff4d6; }
 .u-target { color: #0b6a0b; background: #e7f5e7; }
 .sep { opacity: .75; }
+.dot { display: inline-block; width: 7px; height: 7px; border-radius: 50%; background: currentColor; }
 `;
 
 export const BADGE_CSS = `${BASE}

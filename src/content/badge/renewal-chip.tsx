@@ -15,7 +15,7 @@ export function RenewalChip(props: RenewalChipProps) {
   if (props.kind === 'auto-renews') {
     return (
       <span class="pill u-warn" role="note" data-sku-shift-chip="auto-renew" aria-label={t('badge_auto_renew_chip')} title={t('badge_auto_renew_unexpected', '')}>
-        <span aria-hidden="true">⟳ </span>
+        <span class="dot" aria-hidden="true" />
         {t('badge_auto_renew_chip')}
       </span>
     );
@@ -32,7 +32,7 @@ export function RenewalChip(props: RenewalChipProps) {
       aria-label={t('badge_chip_aria', [text, t(`badge_urgency_${props.expiry.urgency}`)])}
       title={t(`badge_urgency_${props.expiry.urgency}`)}
     >
-      <span aria-hidden="true">⏱ </span>
+      <span class="dot" aria-hidden="true" />
       {text}
     </span>
   );
