@@ -5,6 +5,7 @@
  */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const MS_PER_DAY = 86_400_000;
 
 /** True when year/month/day name a real day of the Gregorian calendar (1900–9999). */
@@ -55,12 +56,14 @@ export function addDays(date: string, days: number): string {
 }
 
 /**
- * The UTC calendar day of an ISO timestamp (`2026-11-24T23:30:00-02:00` → `2026-11-25`), or of a
- * plain `YYYY-MM-DD`. Null when the string is neither.
+ * The UTC calendar day of an ISO timestamp with an offset (`2026-11-24T23:30:00-02:00` →
+ * `2026-11-25`), or of a plain `YYYY-MM-DD`. Null when the string is neither.
  */
 export function utcDayOf(timestamp: string): string | null {
   if (isIsoDate(timestamp)) return timestamp;
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(timestamp)) return null;
+  // Only timestamps that say their offset: without one, Date.parse would read local time and the
+  // day would depend on the machine's time zone.
+  if (typeof timestamp !== 'string' || !TIMESTAMP.test(timestamp)) return null;
   const ms = Date.parse(timestamp);
   if (Number.isNaN(ms)) return null;
   const d = new Date(ms);

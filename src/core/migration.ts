@@ -213,7 +213,7 @@ export function coreMessageKey(
 
 export const EVIDENCE_TEXT_MAX = 500;
 export const WARNINGS_MAX = 20;
-const DEPROVISION_DAYS_MAX = 3650;
+export const DEPROVISION_DAYS_MAX = 3650;
 
 export function initialMigration(customerId: string, now: string): MigrationState {
   const step = (): MigrationStep => ({ status: 'todo', updatedAt: null, evidence: null, outOfOrder: false });
@@ -266,8 +266,23 @@ export function derivePhase(state: Omit<MigrationState, 'phase'>): MigrationPhas
   return 'suspended';
 }
 
-/** What the partner should do now, as a code the UI maps to a message. `today` is YYYY-MM-DD (UTC). */
-export function nextAction(state: MigrationState, today: string): NextAction {
+/**
+ * The day Partner Center de-provisions the suspended subscription. With `settings`, computed from
+ * the current delay (a partner who changes 120 to 90 days expects every date to follow); without,
+ * the one stored when the suspension was recorded.
+ */
+export function deprovisionDate(state: MigrationState, settings?: MigrationSettings): string | null {
+  if (state.suspendedOn === null) return null;
+  const days = settings?.deprovisionDays;
+  if (days === undefined || !Number.isInteger(days) || days < 0 || days > DEPROVISION_DAYS_MAX) return state.deprovisionOn;
+  return addDays(state.suspendedOn, days);
+}
+
+/**
+ * What the partner should do now, as a code the UI maps to a message. `today` is YYYY-MM-DD (UTC);
+ * `settings`, when given, dates the de-provisioning with the current delay (see deprovisionDate).
+ */
+export function nextAction(state: MigrationState, today: string, settings?: MigrationSettings): NextAction {
   switch (derivePhase(state)) {
     case 'invite':
       return { code: 'send-invite' };
@@ -280,7 +295,7 @@ export function nextAction(state: MigrationState, today: string): NextAction {
     case 'customer-must-cancel':
       return { code: 'customer-must-cancel' };
     case 'suspended': {
-      const on = state.deprovisionOn;
+      const on = deprovisionDate(state, settings);
       if (on === null) return { code: 'confirm-deprovision', deprovisionOn: today };
       const daysLeft = daysBetween(today, on);
       return daysLeft > 0 ? { code: 'wait-for-deprovision', deprovisionOn: on, daysLeft } : { code: 'confirm-deprovision', deprovisionOn: on };

@@ -59,8 +59,10 @@ const KEYWORDS = new RegExp(
   'gu',
 );
 
-// A negated auto-renewal ("will not renew on", "won't renew") is not an auto-renewal.
-const NEGATION_BEFORE = /(?:\bnot|n't|\bnicht|\bno se|\bne se|\bne) $/;
+// A negated auto-renewal is not one: "will not renew on", "won't renew", "No se renovará
+// automáticamente", "wird nicht automatisch verlängert". French puts "pas" inside the wording, which
+// then does not match at all.
+const NEGATION_BEFORE = /(?:[^\p{L}\p{N}'](?:not|nicht|no|ne)|n't) $/u;
 
 /** Words allowed between the keyword and the date; a connector also tells the language. */
 const CONNECTORS: Record<string, Lang> = { on: 'en', the: 'en', le: 'fr', du: 'fr', am: 'de', zum: 'de', el: 'es', dia: 'es' };
@@ -113,15 +115,19 @@ export function parseRenewalStatus(text: string, locale?: string): RenewalInfo |
   for (const match of normalized.matchAll(KEYWORDS)) {
     const wording = wordingOf(match.groups);
     if (wording === null || match.index === undefined) continue;
-    if (wording.kind === 'auto-renews' && NEGATION_BEFORE.test(normalized.slice(Math.max(0, match.index - 8), match.index))) {
-      continue;
-    }
+    if (wording.kind === 'auto-renews' && isNegated(normalized, match.index)) continue;
     const after = normalized.slice(match.index + match[0].length, match.index + match[0].length + DATE_WINDOW);
     const { rest, lang } = skipConnectors(after, wording.lang);
     const date = readDate(rest, hinted ?? (lang === 'en' ? 'mdy' : 'dmy'));
     if (date !== null) return { kind: wording.kind, date };
   }
   return null;
+}
+
+function isNegated(text: string, index: number): boolean {
+  // 16 characters hold the longest negation word and the character before it.
+  const start = Math.max(0, index - 16);
+  return NEGATION_BEFORE.test((start === 0 ? ' ' : '') + text.slice(start, index));
 }
 
 /** Lower case, accents stripped (é → e, ü → u), every run of spaces and dashes-as-spaces collapsed. */
@@ -131,6 +137,7 @@ function normalize(text: string): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\s\u00a0\u200b\u202f]+/g, ' ');
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import {
   applyMigrationEvent,
   coreMessageKey,
+  deprovisionDate,
   DEFAULT_MIGRATION_SETTINGS,
   EVIDENCE_TEXT_MAX,
   initialMigration,
@@ -105,6 +106,15 @@ describe('the happy path: purchase → reassign → suspend → de-provisioned',
   it('uses the configured de-provisioning delay', () => {
     const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page }, tick(), { deprovisionDays: 90 });
     expect(s.deprovisionOn).toBe('2027-02-22');
+  });
+
+  it('dates the de-provisioning with the current delay when asked (the setting changed since)', () => {
+    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    expect(deprovisionDate(s)).toBe('2027-03-24');
+    expect(deprovisionDate(s, { deprovisionDays: 90 })).toBe('2027-02-22');
+    expect(nextAction(s, '2027-02-22', { deprovisionDays: 90 })).toEqual({ code: 'confirm-deprovision', deprovisionOn: '2027-02-22' });
+    expect(nextAction(s, '2027-02-22')).toEqual({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 30 });
+    expect(deprovisionDate(fresh(), { deprovisionDays: 90 })).toBeNull();
   });
 
   it('treats a customer with nobody on the legacy license as reassigned', () => {

@@ -162,6 +162,14 @@ describe('parseRenewalStatus: text around it', () => {
   it('does not read a negated renewal as an auto-renewal', () => {
     expect(parseRenewalStatus('Will not renew on 12/31/2026')).toBeNull();
     expect(parseRenewalStatus("Won't renew on 12/31/2026. Expires on 12/31/2026")).toEqual(expires('2026-12-31'));
+    expect(parseRenewalStatus('Won\u2019t auto-renew on 12/31/2026')).toBeNull();
+    expect(parseRenewalStatus('Does not auto-renew on 12/31/2026')).toBeNull();
+    expect(parseRenewalStatus('No se renovará automáticamente el 31/12/2026')).toBeNull();
+    expect(parseRenewalStatus('Wird nicht automatisch verlängert am 31.12.2026')).toBeNull();
+    expect(parseRenewalStatus('Ne se renouvelle pas automatiquement le 31/12/2026')).toBeNull();
+    // A word merely ending in a negation is no negation.
+    expect(parseRenewalStatus('Casino auto renews on 1/5/2027')).toEqual(renews('2027-01-05'));
+    expect(parseRenewalStatus('Plan: Contoso Enterprise Standard no. 4 · Renews on 1/5/2027')).toEqual(renews('2027-01-05'));
   });
 
   it.each([

@@ -37,6 +37,9 @@ describe('dates', () => {
     expect(utcDayOf('2026-11-24')).toBe('2026-11-24');
     expect(utcDayOf('2016-12-12T08: 00: 00Z')).toBeNull();
     expect(utcDayOf('yesterday')).toBeNull();
+    // Without an offset the day would depend on the machine's time zone.
+    expect(utcDayOf('2026-11-24T23:30:00')).toBeNull();
+    expect(utcDayOf('2026-11-24T23:30:00.123+0530')).toBe('2026-11-24');
   });
 
   it('addDays and daysBetween agree (property)', () => {
