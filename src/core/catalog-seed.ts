@@ -45,11 +45,12 @@ export const TARGETS = Object.freeze({
   plan: target({
     id: 'd365-plan',
     name: 'Dynamics 365 Plan',
-    // The 2016 all-apps plan. No current license name could be confirmed: recognised under the
-    // article's name only, never guessed.
-    catalogNames: ['Dynamics 365 Plan'],
-    licenseNames: [],
-    skuPartNumbers: [],
+    // The 2016 all-apps plan ("Plan 1"). Entra names its SKU DYN365_ENTERPRISE_PLAN1 "Dynamics 365
+    // Plan 1 Enterprise Edition" today; older lists call the same SKU "Dynamics 365 Customer
+    // Engagement Plan", so both targets carry it (a match reports both).
+    catalogNames: ['Dynamics 365 Plan', 'Dynamics 365 Plan 1 Enterprise Edition'],
+    licenseNames: ['Dynamics 365 Plan 1 Enterprise Edition'],
+    skuPartNumbers: ['DYN365_ENTERPRISE_PLAN1'],
   }),
   activity: target({
     id: 'd365-activity',
