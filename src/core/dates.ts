@@ -48,11 +48,22 @@ export function daysBetween(from: string, to: string): number {
   return toEpochDay(to) - toEpochDay(from);
 }
 
-/** The date `days` days after `date` (before it when negative). Throws RangeError like daysBetween. */
+/**
+ * The date `days` days after `date` (before it when negative). Throws RangeError like daysBetween,
+ * and when the result leaves the years 1900–9999.
+ */
 export function addDays(date: string, days: number): string {
-  if (!Number.isInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`);
+  const result = tryAddDays(date, days);
+  if (result === null) throw new RangeError(`Cannot add ${days} days to ${JSON.stringify(date)}`);
+  return result;
+}
+
+/** addDays for values not yet trusted: null instead of an exception. */
+export function tryAddDays(date: string, days: number): string | null {
+  if (!Number.isSafeInteger(days) || !isIsoDate(date)) return null;
   const d = new Date((toEpochDay(date) + days) * MS_PER_DAY);
-  return formatYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const [year, month, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  return isValidYmd(year, month, day) ? formatYmd(year, month, day) : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isIsoDate, utcDayOf } from './dates.ts';
+import { daysBetween, isIsoDate, tryAddDays, utcDayOf } from './dates.ts';
 import type { Relationship, RenewalInfo } from './observation.ts';
 import { urgencyFor, type Urgency, type UrgencyThresholds } from './urgency.ts';
 
@@ -275,7 +275,7 @@ export function deprovisionDate(state: MigrationState, settings?: MigrationSetti
   if (state.suspendedOn === null) return null;
   const days = settings?.deprovisionDays;
   if (days === undefined || !Number.isInteger(days) || days < 0 || days > DEPROVISION_DAYS_MAX) return state.deprovisionOn;
-  return addDays(state.suspendedOn, days);
+  return tryAddDays(state.suspendedOn, days) ?? state.deprovisionOn;
 }
 
 /**
@@ -499,12 +499,14 @@ class Draft {
     // The page may show the day it was first seen suspended, every later visit too: keep the earliest,
     // so revisiting never pushes the de-provisioning day back.
     const on = this.next.suspendedOn === null || date < this.next.suspendedOn ? date : this.next.suspendedOn;
+    const deprovisionOn = tryAddDays(on, this.settings.deprovisionDays);
+    if (deprovisionOn === null) return { code: 'invalid-date', field: 'date' };
     const wasDone = this.next.steps.suspend.status === 'done';
     const rejected = this.setDone('suspend', evidence);
     if (rejected !== null) return rejected;
     if (this.next.suspendedOn !== on) {
       this.next.suspendedOn = on;
-      this.next.deprovisionOn = addDays(on, this.settings.deprovisionDays);
+      this.next.deprovisionOn = deprovisionOn;
       this.changed = true;
     }
     if (this.next.suspendRequest !== null) {

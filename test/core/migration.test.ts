@@ -342,6 +342,8 @@ describe('bad input is refused with a reason, never thrown', () => {
     [{ type: 'users-progress', moved: Number.NaN, total: 12, evidence: page }, 'invalid-count'],
     [{ type: 'suspend-detected', date: '2026-02-30', evidence: page }, 'invalid-date'],
     [{ type: 'suspend-detected', date: '12/31/2026', evidence: page }, 'invalid-date'],
+    // Its de-provisioning day would fall after 9999-12-31.
+    [{ type: 'suspend-detected', date: '9999-12-31', evidence: page }, 'invalid-date'],
     [{ type: 'deprovisioned', date: 'soon', evidence: page }, 'invalid-date'],
     [{ type: 'renewal-observed', renewal: { kind: 'expires', date: '2026-13-01' } }, 'invalid-date'],
     [{ type: 'relationship-observed', relationship: 'friend' } as unknown as MigrationEvent, 'invalid-event'],
@@ -387,7 +389,10 @@ describe('end date and urgency', () => {
 describe('properties', () => {
   const evidence = fc.record({ source: fc.constantFrom('page' as const, 'api' as const, 'manual' as const) });
   const step = fc.constantFrom('purchase' as const, 'reassign' as const, 'suspend' as const);
-  const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10));
+  const day = fc.oneof(
+    fc.integer({ min: 0, max: 400 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10)),
+    fc.constantFrom('1900-01-01', '9999-12-31', '9999-09-30', '2026-02-30', ''),
+  );
   const event: fc.Arbitrary<MigrationEvent> = fc.oneof(
     evidence.map((e) => ({ type: 'purchase-detected' as const, evidence: e })),
     fc.tuple(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 }), evidence).map(([moved, total, e]) => ({ type: 'users-progress' as const, moved, total, evidence: e })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, daysBetween, isIsoDate, utcDayOf } from '../../src/core/dates.ts';
+import { addDays, daysBetween, isIsoDate, tryAddDays, utcDayOf } from '../../src/core/dates.ts';
 import { urgencyFor } from '../../src/core/urgency.ts';
 
 describe('dates', () => {
@@ -22,6 +22,10 @@ describe('dates', () => {
     expect(() => daysBetween('2026-02-30', '2026-03-01')).toThrow(RangeError);
     expect(() => addDays('12/31/2026', 1)).toThrow(RangeError);
     expect(() => addDays('2026-12-31', 1.5)).toThrow(RangeError);
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+    expect(tryAddDays('9999-12-31', 1)).toBeNull();
+    expect(tryAddDays('2026-02-30', 1)).toBeNull();
+    expect(tryAddDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 
   it('knows real calendar days', () => {
