@@ -296,6 +296,8 @@ export function nextAction(state: MigrationState, today: string, settings?: Migr
       return { code: 'customer-must-cancel' };
     case 'suspended': {
       const on = deprovisionDate(state, settings);
+      // Not reachable through the reducer (a done suspension always has its day); a hand-built state
+      // without one asks the partner to check rather than guessing a date.
       if (on === null) return { code: 'confirm-deprovision', deprovisionOn: today };
       const daysLeft = daysBetween(today, on);
       return daysLeft > 0 ? { code: 'wait-for-deprovision', deprovisionOn: on, daysLeft } : { code: 'confirm-deprovision', deprovisionOn: on };
