@@ -5,8 +5,10 @@
 import type { Feature } from '../feature.ts';
 import retiredSkuBadge from './retired-sku-badge.tsx';
 import targetProductHighlight from './target-product-highlight.tsx';
+import checklist from './checklist.tsx';
 
 export const FEATURES: readonly Feature[] = [
   retiredSkuBadge,
   targetProductHighlight,
+  checklist,
 ];

@@ -1,0 +1,19 @@
+import { t } from '../i18n.ts';
+import type { ChecklistModel } from './checklist-model.ts';
+import type { Placement } from './placement.ts';
+import { cornerStyle } from './checklist-panel.tsx';
+
+/** The small button that opens the checklist: where the customer stands, at a glance. */
+export function ChecklistLauncher({ model, placement, onOpen }: { model: ChecklistModel; placement: Placement; onOpen(): void }) {
+  const done = model.steps.filter((s) => s.status === 'done').length;
+  const endDate = model.notices.find((n) => n.code === 'end-date');
+  const tone = done === model.steps.length ? 'u-done' : endDate && endDate.code === 'end-date' ? `u-${endDate.urgency}` : '';
+  const { ['max-height']: _ignored, ...style } = cornerStyle(placement);
+  return (
+    <button type="button" class="launcher" style={style} aria-expanded="false" data-testid="checklist-launcher" onClick={onOpen}
+      aria-label={t('checklist_launcher_label', [String(done), String(model.steps.length), model.customerName ?? model.customerId])}>
+      <span class={`dot ${tone}`} aria-hidden="true" />
+      {t('checklist_launcher', [String(done), String(model.steps.length)])}
+    </button>
+  );
+}

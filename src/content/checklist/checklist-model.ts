@@ -1,0 +1,149 @@
+import {
+  MIGRATION_STEPS,
+  initialMigration,
+  migrationUrgency,
+  nextAction,
+  suspendGuard,
+  type MigrationStepId,
+  type MigrationState,
+  type NextAction,
+  type StepEvidence,
+  type StepStatus,
+  type SuspendGuard,
+} from '../../core/migration.ts';
+import { matchRetiredSku, type TargetProduct } from '../../core/catalog.ts';
+import type { Urgency } from '../../core/urgency.ts';
+import { planMigration, type MigrationPlan, type PlanLine } from '../../core/plan.ts';
+import type { CustomerView } from '../../messages.ts';
+import type { PageKind } from '../page-kind.ts';
+
+/**
+ * Everything the checklist shows for the customer in view, computed from the worker's read model
+ * (CustomerView) and the page: pure, so what the partner sees is tested without a browser.
+ */
+export interface RetiredSubscription {
+  name: string;
+  ruleId: string;
+  quantity: number | null;
+  status: string | null;
+}
+
+export type GuardNotice =
+  | { code: 'invite-needed' }
+  | { code: 'other-channel' }
+  | { code: 'users-still-on-legacy'; usersLeft: number | null; retiredNames: string[] }
+  | { code: 'end-date'; urgency: Urgency; daysLeft: number; endDate: string }
+  | { code: 'suspended-with-users-left'; usersLeft: number | null };
+
+export interface StepView {
+  id: MigrationStepId;
+  status: StepStatus;
+  evidence: StepEvidence | null;
+  outOfOrder: boolean;
+}
+
+export interface ChecklistModel {
+  customerId: string;
+  customerName: string | null;
+  retired: RetiredSubscription[];
+  plan: MigrationPlan;
+  planChoice: 'one-to-one' | 'consolidated' | null;
+  /** The state shown (an initial one while no migration is stored yet). */
+  state: MigrationState;
+  started: boolean;
+  revision: number;
+  steps: StepView[];
+  action: NextAction;
+  guard: SuspendGuard;
+  /** Guards that apply on this page now, most important first. */
+  notices: GuardNotice[];
+  notes: string;
+  deprovisionDays: number;
+}
+
+/** The retired subscriptions the worker knows for this customer (not yet de-provisioned). */
+export function retiredSubscriptions(view: CustomerView): RetiredSubscription[] {
+  const retired: RetiredSubscription[] = [];
+  for (const sub of view.subscriptions) {
+    const match = matchRetiredSku(sub.name, view.rules);
+    if (!match || sub.status === 'deleted') continue;
+    retired.push({ name: sub.name, ruleId: match.rule.id, quantity: sub.quantity ?? null, status: sub.status ?? null });
+  }
+  return retired;
+}
+
+export function checklistModel(
+  view: CustomerView,
+  customerId: string,
+  page: { kind: PageKind },
+  today: string,
+  nowIso: string,
+): ChecklistModel {
+  const retired = retiredSubscriptions(view);
+  const record = view.migration;
+  const state = record?.state ?? initialMigration(customerId, nowIso);
+  const relationship = view.customer?.relationship ?? 'unknown';
+  // The customer record may know the relationship before the migration does.
+  const effective: MigrationState = state.relationship === 'unknown' && relationship !== 'unknown' ? { ...state, relationship } : state;
+  const guard = suspendGuard(effective);
+  const action = nextAction(effective, today);
+  const retiredNames = [...new Set(retired.map((r) => r.name))];
+
+  const notices: GuardNotice[] = [];
+  if (effective.relationship === 'none' && effective.steps.purchase.status !== 'done') notices.push({ code: 'invite-needed' });
+  if (effective.otherChannel && effective.steps.suspend.status !== 'done') notices.push({ code: 'other-channel' });
+  if (effective.warnings.some((w) => w.code === 'suspended-with-users-left') && (effective.users?.total ?? 0) > (effective.users?.moved ?? 0)) {
+    notices.push({ code: 'suspended-with-users-left', usersLeft: effective.users ? effective.users.total - effective.users.moved : null });
+  } else if (guard.verdict === 'needs-override' && (page.kind === 'subscription-details' || action.code === 'suspend' || effective.steps.purchase.status === 'done')) {
+    // Shown where suspending happens, and as soon as the partner is past the purchase: that is when
+    // "suspend the old one" starts to look like the next move.
+    notices.push({ code: 'users-still-on-legacy', usersLeft: guard.usersLeft, retiredNames });
+  }
+  const endDate = effective.endDate ?? earliestEndDate(view);
+  const urgency = endDate ? migrationUrgency({ ...effective, endDate }, today) : null;
+  if (endDate && urgency && (urgency.urgency === 'expired' || urgency.urgency === 'critical' || urgency.urgency === 'soon')) {
+    notices.push({ code: 'end-date', urgency: urgency.urgency, daysLeft: urgency.daysLeft, endDate });
+  }
+
+  const seats = retired.filter((r) => r.status !== 'suspended').map((r) => ({ name: r.name, quantity: r.quantity ?? 0 }));
+  return {
+    customerId,
+    customerName: view.customer?.name ?? null,
+    retired,
+    plan: planMigration(seats.length > 0 ? seats : retired.map((r) => ({ name: r.name, quantity: r.quantity ?? 0 })), view.rules),
+    planChoice: record?.planChoice ?? null,
+    state: effective,
+    started: record !== null,
+    revision: record?.revision ?? 0,
+    steps: MIGRATION_STEPS.map((id) => ({ id, ...pick(effective.steps[id]) })),
+    action,
+    guard,
+    notices,
+    notes: record?.notes ?? '',
+    deprovisionDays: view.settings.deprovisionDays,
+  };
+}
+
+function pick(step: MigrationState['steps'][MigrationStepId]): Omit<StepView, 'id'> {
+  return { status: step.status, evidence: step.evidence, outOfOrder: step.outOfOrder };
+}
+
+/** The earliest "Expires on" among the retired subscriptions recorded (before a migration holds one). */
+function earliestEndDate(view: CustomerView): string | null {
+  let earliest: string | null = null;
+  for (const sub of view.subscriptions) {
+    if (sub.renewal?.kind !== 'expires' || !matchRetiredSku(sub.name, view.rules) || sub.status === 'suspended') continue;
+    if (earliest === null || sub.renewal.date < earliest) earliest = sub.renewal.date;
+  }
+  return earliest;
+}
+
+/** The plan lines the partner follows: the consolidated ones when chosen and available. */
+export function chosenLines(model: ChecklistModel): PlanLine[] {
+  return model.planChoice === 'consolidated' && model.plan.consolidated ? model.plan.consolidated : model.plan.oneToOne;
+}
+
+/** Target names as the partner finds them in today's catalog (first catalog name, else the article's). */
+export function catalogName(target: TargetProduct): string {
+  return target.catalogNames[0] ?? target.name;
+}

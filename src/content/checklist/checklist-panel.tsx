@@ -1,0 +1,262 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
+import { formatDay, t } from '../i18n.ts';
+import type { PageKind } from '../page-kind.ts';
+import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
+import { catalogName, chosenLines, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
+import { customerPageUrl, stepGuidance, type Guidance } from './step-guidance.ts';
+import type { Placement } from './placement.ts';
+import { MARGIN } from './placement.ts';
+
+export type NotesStatus = 'idle' | 'saving' | 'saved' | 'failed';
+
+export interface PanelPage {
+  kind: PageKind;
+  url: string;
+  language: PartnerCenterLanguage;
+}
+
+export interface ChecklistPanelProps {
+  model: ChecklistModel;
+  page: PanelPage;
+  placement: Placement;
+  error: string | null;
+  notesStatus: NotesStatus;
+  onClose(): void;
+  onTick(step: MigrationStepId, done: boolean): void;
+  onPlanChoice(choice: 'one-to-one' | 'consolidated'): void;
+  onNotes(text: string): void;
+}
+
+export function cornerStyle(placement: Placement): Record<string, string> {
+  const style: Record<string, string> = {};
+  style[placement.corner.startsWith('bottom') ? 'bottom' : 'top'] = `${MARGIN}px`;
+  style[placement.corner.endsWith('right') ? 'right' : 'left'] = `${MARGIN}px`;
+  style['max-height'] = placement.maxHeight !== null ? `${placement.maxHeight}px` : `calc(100vh - ${MARGIN * 2}px)`;
+  return style;
+}
+
+const STEP_TITLE: Record<MigrationStepId, string> = {
+  purchase: 'checklist_step_purchase',
+  reassign: 'checklist_step_reassign',
+  suspend: 'checklist_step_suspend',
+};
+
+function time(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  } catch {
+    return iso;
+  }
+}
+
+function pagePath(page: string | undefined): string {
+  if (!page) return '';
+  try {
+    return new URL(page).pathname;
+  } catch {
+    return page;
+  }
+}
+
+function Evidence({ evidence }: { evidence: StepEvidence }) {
+  if (evidence.source === 'manual') return <p class="evidence">{t('checklist_evidence_manual', [time(evidence.at)])}</p>;
+  return (
+    <p class="evidence">
+      {t(evidence.source === 'api' ? 'checklist_evidence_api' : 'checklist_evidence_page', [pagePath(evidence.page), time(evidence.at)])}
+      {evidence.text ? (
+        <>
+          {' '}
+          <q>{evidence.text}</q>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function Notice({ notice }: { notice: GuardNotice }) {
+  switch (notice.code) {
+    case 'invite-needed':
+      return <p class="notice critical" role="alert">{t('checklist_notice_invite')}</p>;
+    case 'other-channel':
+      return <p class="notice critical" role="alert">{t('checklist_notice_other_channel')}</p>;
+    case 'users-still-on-legacy':
+      return (
+        <p class="notice" role="status">
+          {notice.usersLeft === null
+            ? t('checklist_notice_users_unknown')
+            : t('checklist_notice_users_left', [String(notice.usersLeft), notice.retiredNames.join(', ')])}
+        </p>
+      );
+    case 'suspended-with-users-left':
+      return <p class="notice critical" role="alert">{t('checklist_notice_suspended_users_left', [String(notice.usersLeft ?? '?')])}</p>;
+    case 'end-date':
+      return (
+        <p class={`notice${notice.urgency === 'soon' ? '' : ' critical'}`} role="status">
+          {notice.urgency === 'expired'
+            ? t('checklist_notice_end_passed', [formatDay(notice.endDate)])
+            : t('checklist_notice_end_close', [formatDay(notice.endDate), String(notice.daysLeft)])}
+        </p>
+      );
+  }
+}
+
+function GuidanceLine({ guidance, model, page }: { guidance: Guidance; model: ChecklistModel; page: PanelPage }) {
+  return (
+    <p class="now" data-testid="checklist-now">
+      <strong>{t('checklist_now')}</strong> {t(guidance.key, guidance.substitutions)}
+      {guidance.link ? (
+        <>
+          {' '}
+          <a href={customerPageUrl(page.url, model.customerId, guidance.link)}>
+            {t(guidance.link === 'users' ? 'checklist_link_users' : 'checklist_link_subscriptions')}
+          </a>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function Step({ step, index, model, current, guidance, page, onTick }: {
+  step: StepView; index: number; model: ChecklistModel; current: boolean; guidance: Guidance | null; page: PanelPage;
+  onTick(step: MigrationStepId, done: boolean): void;
+}) {
+  const id = `step-${step.id}`;
+  const users = model.state.users;
+  return (
+    <li class={`step${current ? ' current' : ''}`} data-step={step.id} data-status={step.status}>
+      <div class="line">
+        <input id={id} type="checkbox" checked={step.status === 'done'} onChange={(e) => onTick(step.id, (e.currentTarget as HTMLInputElement).checked)} />
+        <label class="title" for={id}>{`${index + 1}. ${t(STEP_TITLE[step.id])}`}</label>
+        <span class={`status ${step.status}`}>{t(`checklist_status_${step.status.replace('-', '_')}`)}</span>
+      </div>
+      {step.id === 'reassign' && users && users.total > 0 ? (
+        <div class="progress" data-testid="users-progress">
+          {t('checklist_users_moved', [String(users.moved), String(users.total)])}
+          <div class="bar" role="progressbar" aria-valuemin={0} aria-valuemax={users.total} aria-valuenow={users.moved}>
+            <span style={{ width: `${Math.round((users.moved / users.total) * 100)}%` }} />
+          </div>
+        </div>
+      ) : null}
+      {step.id === 'suspend' && model.state.deprovisionOn ? (
+        <p class="evidence" data-testid="deprovision-date">
+          {t('checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(model.deprovisionDays)])}
+        </p>
+      ) : null}
+      {step.evidence ? <Evidence evidence={step.evidence} /> : null}
+      {step.outOfOrder ? <span class="flag">{t('checklist_out_of_order')}</span> : null}
+      {current && guidance ? <GuidanceLine guidance={guidance} model={model} page={page} /> : null}
+    </li>
+  );
+}
+
+function PlanSection({ model, onPlanChoice }: { model: ChecklistModel; onPlanChoice(choice: 'one-to-one' | 'consolidated'): void }) {
+  const lines = chosenLines(model);
+  if (lines.length === 0 && model.plan.noReplacement.length === 0) return <p class="muted">{t('checklist_plan_empty')}</p>;
+  return (
+    <>
+      {model.plan.consolidated ? (
+        <div class="choice" role="radiogroup" aria-label={t('checklist_plan_choice')}>
+          <label>
+            <input type="radio" name="plan" checked={model.planChoice !== 'consolidated'} onChange={() => onPlanChoice('one-to-one')} />
+            {t('checklist_plan_one_to_one')}
+          </label>
+          <label>
+            <input type="radio" name="plan" checked={model.planChoice === 'consolidated'} onChange={() => onPlanChoice('consolidated')} />
+            {t('checklist_plan_consolidated')}
+          </label>
+        </div>
+      ) : null}
+      <ul class="plan" data-testid="checklist-plan">
+        {lines.map((line) => (
+          <li key={line.target.id}>
+            <span class="target">{catalogName(line.target)}</span>
+            {' × '}
+            {t('checklist_plan_licenses', [String(line.licenses)])}
+            {catalogName(line.target) !== line.target.name ? <div class="article">{t('checklist_plan_article_name', [line.target.name])}</div> : null}
+            <div class="muted">{t('checklist_plan_replaces', [line.replaces.map((r) => `${r.name} (${r.quantity})`).join(', ')])}</div>
+          </li>
+        ))}
+        {model.plan.noReplacement.map((r) => (
+          <li key={`none-${r.ruleId}-${r.name}`} class="muted">{t('checklist_plan_no_replacement', [r.name])}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Notes({ value, status, onNotes }: { value: string; status: NotesStatus; onNotes(text: string): void }) {
+  // While the partner types, their draft wins over updates from another tab; it syncs on blur.
+  const [draft, setDraft] = useState(value);
+  const editing = useRef(false);
+  useEffect(() => {
+    if (!editing.current) setDraft(value);
+  }, [value]);
+  return (
+    <>
+      <textarea
+        id="checklist-notes"
+        aria-label={t('checklist_notes')}
+        maxLength={10_000}
+        value={draft}
+        onFocus={() => (editing.current = true)}
+        onBlur={() => {
+          editing.current = false;
+        }}
+        onInput={(e) => {
+          const text = (e.currentTarget as HTMLTextAreaElement).value;
+          setDraft(text);
+          onNotes(text);
+        }}
+      />
+      <p class="saved" aria-live="polite">{status === 'idle' ? '' : t(`checklist_notes_${status}`)}</p>
+    </>
+  );
+}
+
+export function ChecklistPanel(props: ChecklistPanelProps) {
+  const { model, page } = props;
+  const currentStep = model.steps.find((s) => s.status !== 'done')?.id ?? null;
+  const guidance = stepGuidance(model.action, {
+    pageKind: page.kind,
+    language: page.language,
+    purchases: chosenLines(model).map((l) => ({ name: catalogName(l.target), licenses: l.licenses })),
+    retiredNames: [...new Set(model.retired.map((r) => r.name))],
+    targetNames: chosenLines(model).map((l) => catalogName(l.target)),
+    deprovisionDays: model.deprovisionDays,
+    formatDay,
+  });
+  // Guidance for the phase the steps cannot show (invite first, other channel, waiting, done).
+  const stepless = ['send-invite', 'customer-must-cancel', 'wait-for-deprovision', 'confirm-deprovision', 'done'].includes(model.action.code);
+  return (
+    <aside class="panel" style={cornerStyle(props.placement)} aria-labelledby="checklist-title" data-testid="checklist-panel" data-revision={model.revision}>
+      <div class="head">
+        <div>
+          <h2 id="checklist-title">{t('checklist_title')}</h2>
+          <p class="customer">{model.customerName ?? model.customerId}</p>
+        </div>
+        <button type="button" class="close" aria-label={t('checklist_close')} title={t('checklist_close')} onClick={props.onClose}>×</button>
+      </div>
+      <div class="body">
+        {model.notices.map((notice) => <Notice key={notice.code} notice={notice} />)}
+        {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+        <h3>{t('checklist_plan_heading')}</h3>
+        <PlanSection model={model} onPlanChoice={props.onPlanChoice} />
+        <h3>{t('checklist_steps_heading')}</h3>
+        {stepless ? <p class="notice info" data-testid="checklist-now">{t(guidance.key, guidance.substitutions)}</p> : null}
+        <ol class="steps">
+          {model.steps.map((step, index) => (
+            <Step key={step.id} step={step} index={index} model={model} page={page} current={!stepless && step.id === currentStep}
+              guidance={!stepless && step.id === currentStep ? guidance : null} onTick={props.onTick} />
+          ))}
+        </ol>
+        <h3>
+          <label for="checklist-notes">{t('checklist_notes')}</label>
+        </h3>
+        <Notes value={model.notes} status={props.notesStatus} onNotes={props.onNotes} />
+      </div>
+    </aside>
+  );
+}
