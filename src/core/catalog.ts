@@ -42,6 +42,11 @@ function seed(): ReturnType<typeof compileRules> {
 
 // Keyed by array identity: callers keep one array per rule set, so compilation happens once.
 const cache = new WeakMap<readonly RetirementRule[], CompiledRuleSet>();
+// A caller that rebuilds an equal array (e.g. after reading settings again) must not pay for a
+// compilation on every text node: equal contents share one compiled set (a few recent ones kept).
+const byContent = new Map<string, CompiledRuleSet>();
+const BY_CONTENT_MAX = 8;
+
 
 function compiledFor(rules: readonly RetirementRule[] | undefined): CompiledRuleSet {
   if (!rules || rules.length === 0 || rules === SEED_RULES) {
@@ -50,13 +55,26 @@ function compiledFor(rules: readonly RetirementRule[] | undefined): CompiledRule
   }
   const hit = cache.get(rules);
   if (hit) return hit;
+  // Whole rules, not just names: equal contents then answer with value-equal rule objects.
+  const key = JSON.stringify(rules);
+  const same = byContent.get(key);
+  if (same) {
+    cache.set(rules, same);
+    return same;
+  }
+  const compiled = compileSet(rules);
+  cache.set(rules, compiled);
+  byContent.set(key, compiled);
+  if (byContent.size > BY_CONTENT_MAX) byContent.delete(byContent.keys().next().value!);
+  return compiled;
+}
+
+function compileSet(rules: readonly RetirementRule[]): CompiledRuleSet {
   const partner = compileRules(rules);
   const replaced = new Set(rules.map((r) => r.id));
   const remaining = SEED_RULES.filter((r) => !replaced.has(r.id));
   const rest = remaining.length === SEED_RULES.length ? seed() : compileRules(remaining);
-  const compiled = { retired: [partner.retired, rest.retired], targets: [partner.targets, rest.targets] };
-  cache.set(rules, compiled);
-  return compiled;
+  return { retired: [partner.retired, rest.retired], targets: [partner.targets, rest.targets] };
 }
 
 /**

@@ -276,3 +276,17 @@ describe('matchTargetProduct: a target under every name it carries', () => {
     }
   });
 });
+
+describe('rule-set compilation cache', () => {
+  it('an equal rule array rebuilt by the caller gives the same answers', () => {
+    const make = (): RetirementRule[] => [
+      { id: 'p1', family: 'Office 365', name: 'Office 365 E4', offerNames: ['Office 365 E4'], targets: [], origin: 'partner' },
+    ];
+    const first = matchRetiredSku('Office 365 E4', make());
+    const second = matchRetiredSku('Office 365 E4', make());
+    expect(second?.rule).toEqual(first?.rule);
+    const changed = make();
+    changed[0]!.offerNames = ['Office 365 E4 Plus'];
+    expect(matchRetiredSku('Office 365 E4 Plus', changed)?.rule.offerNames).toEqual(['Office 365 E4 Plus']);
+  });
+});
