@@ -329,10 +329,12 @@ export function isBroadcast(message: unknown): message is Broadcast {
 /** A reply with `ok: false`, thrown by the client so callers can branch on `code`. */
 export class CommandError extends Error {
   readonly code: ErrorCode;
+  readonly issues: NonNullable<ReplyError['issues']>;
   constructor(error: ReplyError) {
     super(error.message);
     this.name = 'CommandError';
     this.code = error.code;
+    this.issues = error.issues ?? [];
   }
 }
 

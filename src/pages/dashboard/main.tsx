@@ -1,3 +1,8 @@
 import { render } from 'preact';
+import { DashboardApp } from './dashboard-app.tsx';
+import { t, uiLanguage } from './dash-i18n.ts';
+import './dashboard.css';
 
-render(<h1>SKU Shift</h1>, document.getElementById('app')!);
+document.documentElement.lang = uiLanguage();
+document.title = `${t('extName')} — ${t('dash_title')}`;
+render(<DashboardApp />, document.getElementById('app')!);

@@ -1,3 +1,9 @@
 import { render } from 'preact';
+import { PopupApp } from './popup-app.tsx';
+import { t, uiLanguage } from '../dashboard/dash-i18n.ts';
+import '../dashboard/dashboard.css';
+import './popup.css';
 
-render(<h1>SKU Shift</h1>, document.getElementById('app')!);
+document.documentElement.lang = uiLanguage();
+document.title = t('extName');
+render(<PopupApp />, document.getElementById('app')!);

@@ -1,0 +1,60 @@
+/**
+ * Filtering, searching and sorting the dashboard's rows. Pure, so the table's behaviour is tested
+ * without a browser. The worker already sorts by urgency; other sort keys are applied here.
+ */
+import type { TrackedCustomer } from '../../messages.ts';
+import type { MigrationPhase } from '../../core/migration.ts';
+import type { Urgency } from '../../core/urgency.ts';
+import { compareTracked } from '../../core/tracked-customers.ts';
+
+export type SortKey = 'urgency' | 'name' | 'endDate' | 'phase';
+export type SortDirection = 'ascending' | 'descending';
+
+export interface CustomerFilter {
+  search: string;
+  phase: MigrationPhase | 'all';
+  urgency: Urgency | 'none' | 'all';
+  sort: SortKey;
+  direction: SortDirection;
+}
+
+export const DEFAULT_FILTER: CustomerFilter = { search: '', phase: 'all', urgency: 'all', sort: 'urgency', direction: 'ascending' };
+
+const PHASE_ORDER: MigrationPhase[] = ['invite', 'purchase', 'reassign', 'suspend', 'customer-must-cancel', 'suspended', 'deprovisioned'];
+
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+function matchesSearch(row: TrackedCustomer, search: string): boolean {
+  const q = fold(search);
+  if (!q) return true;
+  return fold(row.name ?? '').includes(q) || row.customerId.includes(q) || row.retired.some((r) => fold(r.name).includes(q));
+}
+
+const COMPARE: Record<SortKey, (a: TrackedCustomer, b: TrackedCustomer) => number> = {
+  urgency: compareTracked,
+  name: (a, b) => (a.name ?? a.customerId).localeCompare(b.name ?? b.customerId) || compareTracked(a, b),
+  endDate: (a, b) => (a.endDate ?? '9999').localeCompare(b.endDate ?? '9999') || compareTracked(a, b),
+  phase: (a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || compareTracked(a, b),
+};
+
+export function filterCustomers(rows: readonly TrackedCustomer[], filter: CustomerFilter): TrackedCustomer[] {
+  const out = rows.filter(
+    (row) =>
+      matchesSearch(row, filter.search) &&
+      (filter.phase === 'all' || row.phase === filter.phase) &&
+      (filter.urgency === 'all' || (filter.urgency === 'none' ? row.urgency === null : row.urgency === filter.urgency)),
+  );
+  const compare = COMPARE[filter.sort];
+  out.sort(filter.direction === 'ascending' ? compare : (a, b) => compare(b, a));
+  return out;
+}
+
+export const PHASES = PHASE_ORDER;
+
+/** Partner Center pages for a customer (the tenant GUID is the customer id in its URLs). */
+export function partnerCenterLinks(customerId: string): { subscriptions: string; users: string } {
+  const base = `https://partner.microsoft.com/dashboard/commerce2/customers/${encodeURIComponent(customerId)}`;
+  return { subscriptions: `${base}/subscriptions`, users: `${base}/users` };
+}

@@ -1,0 +1,45 @@
+/** Strings and date formatting for the extension pages (dashboard, popup), from _locales. */
+import { browser } from '../../platform/browser.ts';
+import type { NextAction, MigrationPhase } from '../../core/migration.ts';
+import type { Urgency } from '../../core/urgency.ts';
+
+export function t(key: string, ...substitutions: (string | number)[]): string {
+  return browser.i18n.getMessage(key, substitutions.map(String)) || key;
+}
+
+export function uiLanguage(): string {
+  return browser.i18n.getUILanguage() || 'en';
+}
+
+/** A YYYY-MM-DD (UTC) day in the partner's language, e.g. "31 Dec 2026" / "31 déc. 2026". */
+export function formatDay(ymd: string | null): string {
+  if (!ymd) return '—';
+  const date = new Date(`${ymd}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return ymd;
+  return new Intl.DateTimeFormat(uiLanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+export function phaseLabel(phase: MigrationPhase): string {
+  return t(`core_phase_${phase.replace(/-/g, '_')}`);
+}
+
+export function urgencyLabel(urgency: Urgency | null, daysLeft: number | null): string {
+  if (daysLeft === null) return t('dash_urgency_unknown');
+  if (urgency === null) return t('dash_urgency_out_of_danger');
+  if (urgency === 'expired') return t('core_urgency_expired', -daysLeft);
+  if (daysLeft === 0) return t('core_urgency_today');
+  return t(`core_urgency_${urgency}`, daysLeft);
+}
+
+export function nextActionLabel(action: NextAction): string {
+  switch (action.code) {
+    case 'reassign':
+      return action.moved !== null && action.total !== null ? t('core_next_reassign', action.moved, action.total) : t('core_next_reassign_unknown');
+    case 'wait-for-deprovision':
+      return t('core_next_wait_for_deprovision', formatDay(action.deprovisionOn), action.daysLeft);
+    case 'confirm-deprovision':
+      return t('core_next_confirm_deprovision', formatDay(action.deprovisionOn));
+    default:
+      return t(`core_next_${action.code.replace(/-/g, '_')}`);
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Export (CSV for people, JSON for another browser or a backup) and import (JSON, validated and
+ * merged by the worker). The import report says what was merged, what was kept because the local
+ * copy was newer, and every rejected record with its reason.
+ */
+import { useState } from 'preact/hooks';
+import { LIMITS, type DashboardView, type ImportReport } from '../../messages.ts';
+import { toCsv } from '../../core/customers-csv.ts';
+import { formatDay, nextActionLabel, phaseLabel, t, urgencyLabel } from './dash-i18n.ts';
+import { send } from './worker-client.ts';
+
+function download(name: string, type: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later: some browsers start the download asynchronously.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function customersCsv(view: DashboardView): string {
+  const header = [
+    t('dash_col_customer'), t('dash_tenant_id'), t('dash_col_retired'), t('dash_col_step'), t('dash_csv_next_action'),
+    t('dash_col_end_date'), t('dash_csv_days_left'), t('dash_csv_urgency'), t('dash_col_deprovision'), t('dash_blocked'),
+  ];
+  const rows = view.customers.map((c) => [
+    c.name,
+    c.customerId,
+    c.retired.map((r) => (r.quantity !== null ? `${r.name} × ${r.quantity}` : r.name)).join('; '),
+    phaseLabel(c.phase),
+    nextActionLabel(c.nextAction),
+    c.endDate,
+    c.daysLeft,
+    urgencyLabel(c.urgency, c.daysLeft),
+    c.deprovisionOn,
+    c.blocked ? t('dash_yes') : '',
+  ]);
+  return toCsv(header, rows);
+}
+
+function ReportView({ report }: { report: ImportReport }) {
+  if (report.fileRejected) {
+    const first = report.rejected[0];
+    return (
+      <div class="report error" role="alert">
+        <p>
+          <strong>{t('dash_import_file_rejected')}</strong> {first ? t(`dash_import_reason_${first.reason.replace(/-/g, '_')}`) : ''}
+        </p>
+        {first?.detail ? <p class="muted">{first.detail}</p> : null}
+        <p>{t('dash_import_nothing_changed')}</p>
+      </div>
+    );
+  }
+  const a = report.accepted;
+  const k = report.keptLocal;
+  return (
+    <div class={`report ${report.rejected.length > 0 ? 'warning' : 'success'}`} role="status">
+      <p>
+        <strong>{t('dash_import_done')}</strong> {t('dash_import_accepted', a.customers, a.subscriptions, a.migrations, a.rules)}
+        {a.settings ? ` ${t('dash_import_settings_taken')}` : ''}
+      </p>
+      {k.subscriptions + k.migrations + k.rules > 0 || k.settings ? (
+        <p>{t('dash_import_kept_local', k.subscriptions, k.migrations, k.rules)}</p>
+      ) : null}
+      {report.rejected.length > 0 ? (
+        <>
+          <p>{t('dash_import_rejected', report.rejected.length)}</p>
+          <ul class="rejections">
+            {report.rejected.slice(0, 200).map((r, i) => (
+              <li key={i}>
+                <code>{r.path}</code> — {t(`dash_import_reason_${r.reason.replace(/-/g, '_')}`)}
+                {r.detail ? <span class="muted"> ({r.detail})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function DataTransfer({ view }: { view: DashboardView | null }) {
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const stamp = () => view?.today ?? new Date().toISOString().slice(0, 10);
+
+  const exportJson = async () => {
+    setError(null);
+    try {
+      const bundle = await send({ kind: 'data/export' });
+      download(`sku-shift-export-${stamp()}.json`, 'application/json', `${JSON.stringify(bundle, null, 2)}\n`);
+    } catch {
+      setError(t('dash_error_worker'));
+    }
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setReport(null);
+    // The worker checks again; checking here avoids reading a huge file into memory for nothing.
+    if (file.size > LIMITS.importLength) {
+      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0, settings: false }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0, settings: false }, rejected: [{ path: '', reason: 'too-large', detail: file.name }], fileRejected: true });
+      return;
+    }
+    setBusy(true);
+    try {
+      setReport(await send({ kind: 'data/import', json: await file.text() }));
+    } catch {
+      setError(t('dash_error_worker'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="data-transfer">
+      <div class="buttons">
+        <button type="button" disabled={!view} onClick={() => view && download(`sku-shift-customers-${stamp()}.csv`, 'text/csv;charset=utf-8', customersCsv(view))}>
+          {t('dash_export_csv')}
+        </button>
+        <button type="button" onClick={() => void exportJson()}>
+          {t('dash_export_json')}
+        </button>
+        <label class="file-button">
+          {t('dash_import_json')}
+          <input
+            type="file"
+            accept="application/json,.json"
+            disabled={busy}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              void importFile(input.files?.[0]).finally(() => {
+                input.value = '';
+              });
+            }}
+          />
+        </label>
+      </div>
+      <p class="muted">{t('dash_import_help')}</p>
+      {busy ? <p role="status">{t('dash_import_busy')}</p> : null}
+      {error ? <p role="alert" class="report error">{error}</p> : null}
+      {report ? <ReportView report={report} /> : null}
+    </div>
+  );
+}

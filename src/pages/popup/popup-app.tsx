@@ -1,0 +1,65 @@
+/**
+ * The toolbar popup: the few customers that need action first, and the way to the dashboard.
+ * Same read model as the dashboard (the worker sorts by urgency); nothing stored here.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { DashboardView } from '../../messages.ts';
+import { browser } from '../../platform/browser.ts';
+import { needsActionSoon } from '../../core/tracked-customers.ts';
+import { partnerCenterLinks } from '../dashboard/customer-filter.ts';
+import { formatDay, phaseLabel, t, urgencyLabel } from '../dashboard/dash-i18n.ts';
+import { onBroadcast, send } from '../dashboard/worker-client.ts';
+
+const SHOWN = 5;
+
+export function PopupApp() {
+  const [view, setView] = useState<DashboardView | null>(null);
+  const [error, setError] = useState(false);
+  useEffect(() => {
+    const load = () =>
+      send({ kind: 'dashboard/get' }).then(
+        (v) => {
+          setView(v);
+          setError(false);
+        },
+        () => setError(true),
+      );
+    void load();
+    return onBroadcast(() => void load());
+  }, []);
+
+  const urgent = view?.customers.filter(needsActionSoon) ?? [];
+  return (
+    <div class="popup">
+      <h1>{t('extName')}</h1>
+      {error ? <p role="alert">{t('dash_error_worker')}</p> : null}
+      {!view && !error ? <p role="status">{t('dash_loading')}</p> : null}
+      {view ? (
+        urgent.length === 0 ? (
+          <p class="muted">{view.customers.length === 0 ? t('popup_nothing_tracked') : t('popup_nothing_urgent', view.customers.length)}</p>
+        ) : (
+          <>
+            <p class="muted">{t('popup_need_action', urgent.length)}</p>
+            <ol class="urgent">
+              {urgent.slice(0, SHOWN).map((row) => (
+                <li key={row.customerId} data-urgency={row.urgency ?? 'none'}>
+                  <a href={partnerCenterLinks(row.customerId).subscriptions} target="_blank" rel="noopener noreferrer">
+                    {row.name ?? row.customerId}
+                  </a>
+                  <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft)}</span>
+                  <span class="muted">
+                    {phaseLabel(row.phase)} · {formatDay(row.endDate)}
+                  </span>
+                </li>
+              ))}
+            </ol>
+            {urgent.length > SHOWN ? <p class="muted">{t('popup_more', urgent.length - SHOWN)}</p> : null}
+          </>
+        )
+      ) : null}
+      <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
+        {t('popup_open_dashboard')}
+      </button>
+    </div>
+  );
+}
