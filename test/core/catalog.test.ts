@@ -89,6 +89,11 @@ describe('matchRetiredSku: the names partners see', () => {
     ['Microsoft Dynamics CRM Online Essential (Government Pricing)', 'crm-essential'],
     ['Field Service Add-On for Microsoft Dynamics CRM Online', 'crm-field-service-addon'],
     ['Project Service Automation Add-On for Microsoft Dynamics CRM Online', 'crm-project-service-addon'],
+    // Reseller catalog wording seen for the same add-ons.
+    ['Microsoft Dynamics CRM Online - Project Service Automation User Add-on Government', 'crm-project-service-addon'],
+    ['Microsoft Dynamics CRM Online Project Service Automation Add-On', 'crm-project-service-addon'],
+    ['Microsoft Dynamics CRM Online - Field Service User Add-on', 'crm-field-service-addon'],
+    ['Microsoft Dynamics CRM Online Field Service Add-On', 'crm-field-service-addon'],
     ['Microsoft Dynamics CRM Online Additional Storage', 'crm-additional-storage'],
     ['Microsoft Dynamics CRM Online Additional Production Instance', 'crm-additional-production-instance'],
     ['Microsoft Dynamics CRM Online Additional Non-Production Instance', 'crm-additional-non-production-instance'],
