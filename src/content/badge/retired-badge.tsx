@@ -97,6 +97,12 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
   return (
     <span
       class="wrap"
+      // Keep the page's row/grid handlers out of clicks and keys meant for the badge.
+      onClick={(event: MouseEvent) => event.stopPropagation()}
+      onKeyDown={(event: KeyboardEvent) => {
+        if (event.key === 'Escape' && open) hide(true);
+        event.stopPropagation();
+      }}
       onPointerEnter={hoverIn}
       onPointerLeave={hoverOut}
       onFocusIn={() => show(false)}
@@ -116,7 +122,13 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
         aria-haspopup="dialog"
         aria-expanded={open ? 'true' : 'false'}
         aria-controls={id.current}
-        onClick={() => (open && pinned.current ? hide() : show(true))}
+        onClick={(event: MouseEvent) => {
+          // The page must not see the click (a row or link handler would navigate away).
+          event.preventDefault();
+          event.stopPropagation();
+          if (open && pinned.current) hide();
+          else show(true);
+        }}
       >
         <span aria-hidden="true">⚠</span>
         <span class="label">{label}</span>

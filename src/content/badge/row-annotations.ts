@@ -137,10 +137,18 @@ function firstRenewal(group: RowGroup): RenewalInfo | null {
  * removed ours (a framework re-render can drop foreign nodes and keep its own text node).
  */
 function place(node: Text, mount: ShadowMount | null, ui: ComponentChild, name: string, css: string): ShadowMount {
-  if (mount && mount.host.isConnected && mount.host.parentNode === node.parentNode) {
+  if (mount && mount.host.isConnected && mount.host.parentNode === placementAfter(node).parentNode) {
     mount.update(ui);
     return mount;
   }
   mount?.remove();
-  return mountInShadow(ui, { name, css, place: { after: node } });
+  return mountInShadow(ui, { name, css, place: { after: placementAfter(node) } });
+}
+
+/**
+ * The badge goes right after the text, or right after the link or button that holds it: a button
+ * inside Partner Center's link would navigate when the partner only wants the details.
+ */
+function placementAfter(node: Text): Node {
+  return node.parentElement?.closest('a, button, [role="link"], [role="button"]') ?? node;
 }

@@ -35,7 +35,7 @@ export default feature({
         if (isHiddenOrInert(node)) return undefined;
         const props = replacementsOf(match);
         if (props.recommendedFor.length === 0 && props.alsoFor.length === 0) return undefined;
-        const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after: node } });
+        const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after: node.parentElement?.closest('a, button, [role="link"], [role="button"]') ?? node } });
         return () => mount.remove();
       },
       { signal },

@@ -1,0 +1,346 @@
+/**
+ * The inline badges in real headless Chromium, on the Partner Center look-alike served as
+ * https://partner.microsoft.com: badges exactly where a retired SKU is and nowhere else, days left,
+ * no duplicates after re-renders, badges following SPA navigation, hostile strings inert, FR pages
+ * and a French browser.
+ *
+ * Days left are checked against the fixture's own data (dates are relative to today), never against
+ * a wall-clock value.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, type ExtensionSession } from './launch-extension.ts';
+import { startFixtureServer, type FixtureCustomer, type FixtureServer } from './fixture-server.ts';
+import { probeAnnotations, settledAnnotations, type AnnotationProbe } from './content-page-probe.ts';
+
+let server: FixtureServer;
+let session: ExtensionSession;
+let page: Page;
+const pageErrors: string[] = [];
+
+const customer = (name: string): FixtureCustomer => {
+  const found = server.data.customers.find((c) => c.name.startsWith(name));
+  if (!found) throw new Error(`no fixture customer ${name}`);
+  return found;
+};
+const subscriptionsPath = (c: FixtureCustomer, locale = 'en-us') => `/${locale}/commerce/customers/${c.id}/subscriptions`;
+const badges = (probes: AnnotationProbe[]) => probes.filter((p) => p.tag === 'SKU-SHIFT-BADGE');
+const chips = (probes: AnnotationProbe[]) => probes.filter((p) => p.tag === 'SKU-SHIFT-RENEWAL');
+
+/** Badges by row key → rule id, for comparing with the fixture's oracle. */
+function badgeRules(probes: AnnotationProbe[]): Record<string, string> {
+  return Object.fromEntries(badges(probes).map((b) => [b.rowKey ?? '?', b.data.skuShiftRule ?? '?']));
+}
+function expectedRules(c: FixtureCustomer): Record<string, string> {
+  return Object.fromEntries(c.subscriptions.filter((s) => s.retiredRuleId).map((s) => [s.id, s.retiredRuleId as string]));
+}
+
+async function open(path: string): Promise<AnnotationProbe[]> {
+  await page.goto(server.url(path));
+  await page.waitForFunction(() => document.documentElement.dataset.skuShift === 'loaded');
+  return settledAnnotations(page);
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port }, locale: 'en-US' });
+  page = await session.context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  expect(pageErrors).toEqual([]);
+  await session?.close();
+  await server?.close();
+});
+
+describe('subscriptions grid (en-us)', () => {
+  test('a badge on every retired SKU row and on no other row, right after the product name', async () => {
+    const contoso = customer('Contoso');
+    const probes = await open(subscriptionsPath(contoso));
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+    for (const badge of badges(probes)) {
+      const sub = contoso.subscriptions.find((s) => s.id === badge.rowKey)!;
+      expect(badge.before).toBe(sub.name);
+    }
+    expect(badges(probes).find((b) => b.data.skuShiftRule === 'ax-enterprise')!.text).toContain('Retired → Dynamics 365 Finance');
+  });
+
+  test('days left from "Expires on" in a retired row; nothing on current products; auto-renew flagged', async () => {
+    const contoso = customer('Contoso');
+    const probes = await open(subscriptionsPath(contoso));
+    const expiryChips = chips(probes).filter((c) => c.data.skuShiftChip === 'expiry');
+    const expected = contoso.subscriptions.filter((s) => s.retiredRuleId && s.renewal?.kind === 'expires');
+    expect(expiryChips.map((c) => c.rowKey).sort()).toEqual(expected.map((s) => s.id).sort());
+    for (const chip of expiryChips) {
+      const sub = expected.find((s) => s.id === chip.rowKey)!;
+      expect(Number(chip.data.daysLeft)).toBe(sub.renewal!.inDays);
+      expect(chip.data.urgency).toBe(sub.renewal!.inDays <= 30 ? 'critical' : sub.renewal!.inDays <= 90 ? 'soon' : 'later');
+    }
+    // The badge itself says the days left too.
+    const axEnterprise = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-enterprise')!;
+    expect(badges(probes).find((b) => b.rowKey === axEnterprise.id)!.text).toContain(`${axEnterprise.renewal!.inDays} days left`);
+    // A retired SKU still set to auto-renew is flagged; a current product expiring in 10 days is not.
+    const crm = contoso.subscriptions.find((s) => s.retiredRuleId === 'crm-professional')!;
+    expect(chips(probes).find((c) => c.rowKey === crm.id)!.data.skuShiftChip).toBe('auto-renew');
+    const basic = contoso.subscriptions.find((s) => s.name === 'Microsoft 365 Business Basic')!;
+    expect(probes.filter((p) => p.rowKey === basic.id)).toEqual([]);
+  });
+
+  test('expired, critical, soon and later urgencies; add-ons without replacement say so', async () => {
+    const fabrikam = customer('Fabrikam');
+    let probes = await open(subscriptionsPath(fabrikam));
+    expect(badgeRules(probes)).toEqual(expectedRules(fabrikam));
+    const expired = fabrikam.subscriptions.find((s) => s.renewal?.inDays === -5)!;
+    const chip = chips(probes).find((c) => c.rowKey === expired.id)!;
+    expect(chip.data).toMatchObject({ urgency: 'expired', daysLeft: '-5' });
+    expect(chip.text).toContain('Expired 5 days ago');
+    const later = fabrikam.subscriptions.find((s) => s.renewal?.inDays === 200)!;
+    expect(chips(probes).find((c) => c.rowKey === later.id)!.data.urgency).toBe('later');
+
+    const northwind = customer('Northwind');
+    probes = await open(subscriptionsPath(northwind));
+    expect(badgeRules(probes)).toEqual(expectedRules(northwind));
+    const storage = northwind.subscriptions.find((s) => s.retiredRuleId === 'crm-additional-storage')!;
+    expect(badges(probes).find((b) => b.rowKey === storage.id)!.text).toContain('Retired · no direct replacement');
+  });
+
+  test('only current products: nothing flagged at all', async () => {
+    const probes = await open(subscriptionsPath(customer('Adventure Works')));
+    expect(probes).toEqual([]);
+  });
+
+  test('no duplicates or stale badges after re-renders, appended rows, removed rows and changed text', async () => {
+    const contoso = customer('Contoso');
+    await open(subscriptionsPath(contoso));
+    for (let i = 0; i < 5; i++) {
+      await page.evaluate(() => (window as unknown as { __fixture: { rerender(): void } }).__fixture.rerender());
+      await page.waitForTimeout(30);
+    }
+    let probes = await settledAnnotations(page);
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+    expect(chips(probes)).toHaveLength(3);
+
+    // Rows added after load: synthetic rows, one in ten is Dynamics AX Enterprise.
+    await page.evaluate(() => (window as unknown as { __fixture: { appendRows(n: number): number } }).__fixture.appendRows(20));
+    probes = await settledAnnotations(page);
+    const appended = badges(probes).filter((b) => b.rowKey?.endsWith('-appended'));
+    expect(appended).toHaveLength(2);
+    expect(appended.every((b) => b.data.skuShiftRule === 'ax-enterprise')).toBe(true);
+
+    // A row removed leaves nothing behind.
+    const axTask = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-task')!;
+    await page.evaluate((key) => (window as unknown as { __fixture: { removeRow(k: string): boolean } }).__fixture.removeRow(key), axTask.id);
+    probes = await settledAnnotations(page);
+    expect(probes.filter((p) => p.rowKey === axTask.id)).toEqual([]);
+
+    // Text changed in place: the chip follows the new date; a renamed product loses its badge.
+    const axEnterprise = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-enterprise')!;
+    await page.evaluate(
+      (id) => (window as unknown as { __fixture: { setRenewal(id: string, r: unknown): boolean } }).__fixture.setRenewal(id, { kind: 'expires', inDays: 45 }),
+      axEnterprise.id,
+    );
+    probes = await settledAnnotations(page);
+    expect(chips(probes).filter((c) => c.rowKey === axEnterprise.id).map((c) => c.data.daysLeft)).toEqual(['45']);
+    expect(badges(probes).find((b) => b.rowKey === axEnterprise.id)!.text).toContain('45 days left');
+
+    await page.evaluate(
+      (id) => (window as unknown as { __fixture: { setProductName(id: string, n: string): boolean } }).__fixture.setProductName(id, 'Dynamics 365 Finance'),
+      axEnterprise.id,
+    );
+    probes = await settledAnnotations(page);
+    expect(probes.filter((p) => p.rowKey === axEnterprise.id)).toEqual([]);
+  });
+
+  test('hidden duplicates of a name (tooltips, aria-hidden) get no badge', async () => {
+    const contoso = customer('Contoso');
+    const probes = await open(subscriptionsPath(contoso));
+    // Each row carries a hidden tooltip repeating the product name: still one badge per row.
+    const perRow = new Map<string, number>();
+    for (const b of badges(probes)) perRow.set(b.rowKey!, (perRow.get(b.rowKey!) ?? 0) + 1);
+    expect([...perRow.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe('SPA navigation between page kinds', () => {
+  test('badges follow pushState and popstate navigation', async () => {
+    const contoso = customer('Contoso');
+    let probes = await open('/en-us/dashboard/commerce2/customers/list');
+    expect(probes).toEqual([]);
+
+    // Customers list → subscriptions (a click on the customer link: pushState, no reload).
+    const loads: string[] = [];
+    page.on('load', () => loads.push(page.url()));
+    await page.getByRole('link', { name: 'Contoso Ltd' }).click();
+    await page.waitForURL(/subscriptions$/);
+    probes = await settledAnnotations(page);
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+
+    // → users and licenses: licenses of retired SKUs flagged in each user's row.
+    await page.getByRole('link', { name: 'Users and licenses' }).click();
+    await page.waitForURL(/users$/);
+    probes = await settledAnnotations(page);
+    const expectedUsers = contoso.users.flatMap((u) => u.retiredRuleIds.map((r) => `${u.id}:${r}`)).sort();
+    expect(badges(probes).map((b) => `${b.rowKey}:${b.data.skuShiftRule}`).sort()).toEqual(expectedUsers);
+
+    // → add subscriptions: the replacement products are highlighted, nothing else.
+    await page.getByRole('link', { name: 'Add subscriptions' }).click();
+    await page.waitForURL(/add$/);
+    probes = await settledAnnotations(page);
+    const targets = probes.filter((p) => p.tag === 'SKU-SHIFT-TARGET');
+    const expectedTargets = server.data.catalog.filter((p) => p.targetOf.length > 0).map((p) => p.name).sort();
+    expect(targets.map((t) => t.before).sort()).toEqual(expectedTargets);
+    expect(badges(probes)).toEqual([]);
+    const finance = targets.find((t) => t.before === 'Dynamics 365 Finance')!;
+    expect(finance.data.recommended).toBe('true');
+    expect(finance.text).toContain('Dynamics AX Enterprise');
+
+    // Back (popstate) to users, back to subscriptions: the right annotations each time.
+    await page.goBack();
+    await page.waitForURL(/users$/);
+    probes = await settledAnnotations(page);
+    expect(probes.filter((p) => p.tag === 'SKU-SHIFT-TARGET')).toEqual([]);
+    expect(badges(probes)).toHaveLength(expectedUsers.length);
+    await page.goBack();
+    await page.waitForURL(/subscriptions$/);
+    probes = await settledAnnotations(page);
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+    expect(loads).toEqual([]); // all of it without a page load
+  });
+
+  test('subscription details: the title gets the badge, the end date anywhere on the page gets the days', async () => {
+    const contoso = customer('Contoso');
+    const sub = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-task')!;
+    const probes = await open(`/en-us/commerce/customers/${contoso.id}/subscriptions/${sub.id}`);
+    expect(badges(probes).map((b) => [b.before, b.data.skuShiftRule])).toEqual([[sub.name, 'ax-task']]);
+    expect(chips(probes).map((c) => c.data.daysLeft)).toEqual([String(sub.renewal!.inDays)]);
+  });
+
+  test('an unknown URL is recognised by its heading', async () => {
+    const contoso = customer('Contoso');
+    const probes = await open(`/en-us/legacy/subscriptions/${contoso.id}`);
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+  });
+
+  test('a page we do not understand gets nothing', async () => {
+    const probes = await open('/en-us/dashboard/home');
+    expect(probes).toEqual([]); // its news item names "Dynamics AX Enterprise", but it is no subscription
+  });
+});
+
+describe('hostile strings', () => {
+  test('markup in product and customer names stays text and never runs', async () => {
+    const hostile = customer('Hostile');
+    const probes = await open(subscriptionsPath(hostile));
+    await page.getByRole('button', { name: /Retired SKU/ }).first().click();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(badgeRules(probes)).toEqual(expectedRules(hostile));
+    // No element was created from page text inside SKU Shift's shadow roots.
+    const injected = await page.evaluate(() => {
+      const hosts: Element[] = [];
+      const visit = (root: Document | ShadowRoot): void => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.tagName.startsWith('SKU-SHIFT-')) hosts.push(el);
+          else if (el.shadowRoot) visit(el.shadowRoot);
+        }
+      };
+      visit(document);
+      return hosts.flatMap((h) => [...h.shadowRoot!.querySelectorAll('img, script, svg, iframe')].map((e) => e.tagName));
+    });
+    expect(injected).toEqual([]);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+  });
+});
+
+describe('the badge details', () => {
+  test('keyboard: focus opens the details with every target, the facts and the caveats; Escape closes', async () => {
+    const northwind = customer('Northwind');
+    await open(subscriptionsPath(northwind));
+    const basic = page.getByRole('button', { name: /Microsoft Dynamics CRM Online Basic/ });
+    await basic.focus();
+    await expect.poll(() => basic.getAttribute('aria-expanded')).toBe('true');
+    const dialog = page.getByRole('dialog', { name: 'Microsoft Dynamics CRM Online Basic is retired' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const text = await dialog.innerText();
+    for (const target of ['Dynamics 365 for Team Members', 'Dynamics 365 for Sales', 'Dynamics 365 for Customer Service', 'Dynamics 365 Enterprise Customer Engagement Plan']) {
+      expect(text).toContain(target);
+    }
+    expect(text).toContain('recommended');
+    expect(text).toContain('Retired on');
+    expect(text).toContain('Suspending before every user is reassigned');
+    expect(text).toContain('Only the customer can cancel it');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => basic.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
+
+  test('click pins the details open; the page does not navigate; a click elsewhere closes them', async () => {
+    const northwind = customer('Northwind');
+    await open(subscriptionsPath(northwind));
+    const url = page.url();
+    const storage = page.getByRole('button', { name: /Additional Storage/ });
+    await storage.click();
+    const dialog = page.getByRole('dialog', { name: /Additional Storage is retired/ });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.innerText()).toMatch(/no direct (Dynamics 365 )?replacement/i);
+    expect(page.url()).toBe(url);
+    await page.mouse.click(5, 880);
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
+});
+
+describe('stopping', () => {
+  test('when a newer copy of the content script starts (extension updated), this one removes everything it added', async () => {
+    const probes = await open(subscriptionsPath(customer('Contoso')));
+    expect(probes.length).toBeGreaterThan(0);
+    // The same event a freshly injected copy dispatches on start.
+    await page.evaluate(() => window.dispatchEvent(new Event('sku-shift:content-started')));
+    await expect.poll(async () => (await probeAnnotations(page)).length).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.dataset.skuShift)).toBeUndefined();
+    // And it stays stopped through re-renders and navigation.
+    await page.evaluate(() => (window as unknown as { __fixture: { rerender(): void } }).__fixture.rerender());
+    await page.waitForTimeout(300);
+    expect(await probeAnnotations(page)).toEqual([]);
+  });
+});
+
+describe('French page, French browser', () => {
+  let fr: ExtensionSession;
+  let frPage: Page;
+  beforeAll(async () => {
+    await session.close(); // one Chromium at a time
+    fr = await launchExtension({ hosts: { 'partner.microsoft.com': server.port }, locale: 'fr' });
+    frPage = await fr.context.newPage();
+  });
+  afterAll(async () => {
+    await fr?.close();
+    session = { ...session, close: async () => undefined };
+  });
+
+  test('FR renewal texts are read and the badge speaks French', async () => {
+    const contoso = customer('Contoso');
+    await frPage.goto(server.url(subscriptionsPath(contoso, 'fr-fr')));
+    const probes = await settledAnnotations(frPage);
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+    const ax = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-enterprise')!;
+    const badge = badges(probes).find((b) => b.rowKey === ax.id)!;
+    expect(badge.text).toContain('Retiré → Dynamics 365 Finance');
+    expect(badge.text).toContain(`${ax.renewal!.inDays} jours restants`);
+    const expiry = chips(probes).filter((c) => c.data.skuShiftChip === 'expiry');
+    for (const chip of expiry) {
+      const sub = contoso.subscriptions.find((s) => s.id === chip.rowKey)!;
+      expect(Number(chip.data.daysLeft)).toBe(sub.renewal!.inDays);
+    }
+    expect(expiry).toHaveLength(2);
+    expect(chips(probes).filter((c) => c.data.skuShiftChip === 'auto-renew')).toHaveLength(1);
+  });
+
+  test('FR page kinds by heading too', async () => {
+    const contoso = customer('Contoso');
+    await frPage.goto(server.url(`/fr-fr/legacy/users/${contoso.id}`));
+    const probes = await settledAnnotations(frPage);
+    expect(badges(probes).length).toBe(contoso.users.flatMap((u) => u.retiredRuleIds).length);
+    expect(probeAnnotations).toBeTypeOf('function');
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Reads what SKU Shift added to a Partner Center look-alike page, from the page's own world: every
+ * badge/chip host (they live in open shadow roots, nested in the app's open shadow roots), the grid row
+ * each sits in, and the text its shadow root shows. Shared by the content e2e tests, the demo and the
+ * benchmark.
+ */
+import type { Page } from 'playwright-core';
+
+export interface AnnotationProbe {
+  /** 'SKU-SHIFT-BADGE', 'SKU-SHIFT-RENEWAL', 'SKU-SHIFT-TARGET'. */
+  tag: string;
+  /** data-key of the grid row it sits in; null when not in a grid row. */
+  rowKey: string | null;
+  /** The text right before the host (the product name or renewal text it annotates). */
+  before: string;
+  /** Text its shadow root shows (the details popover only when open). */
+  text: string;
+  /** data-* attributes of the first element in its shadow root that has any. */
+  data: Record<string, string>;
+}
+
+/** The inline annotations' host tags (the checklist overlay has its own). */
+export const ANNOTATION_TAGS = ['SKU-SHIFT-BADGE', 'SKU-SHIFT-RENEWAL', 'SKU-SHIFT-TARGET'];
+
+/** Every inline annotation host on the page, through every open shadow root. */
+export async function probeAnnotations(page: Page, tags: readonly string[] = ANNOTATION_TAGS): Promise<AnnotationProbe[]> {
+  return page.evaluate((tags) => {
+    const found: AnnotationProbe[] = [];
+    const visit = (root: Document | ShadowRoot): void => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node as Element;
+        if (tags.includes(element.tagName)) {
+          const shadow = element.shadowRoot;
+          const marked = shadow?.querySelector('[data-sku-shift-rule], [data-sku-shift-chip]') as HTMLElement | null;
+          const before = element.previousSibling;
+          const beforeText = before ? (before.textContent ?? '') : '';
+          found.push({
+            tag: element.tagName,
+            rowKey: element.closest('[role="row"]')?.getAttribute('data-key') ?? null,
+            before: beforeText,
+            text: (shadow?.querySelector('.root') as HTMLElement | null)?.innerText ?? '',
+            data: marked ? { ...marked.dataset } as Record<string, string> : {},
+          });
+        } else if (element.shadowRoot && !element.tagName.startsWith('SKU-SHIFT-')) {
+          visit(element.shadowRoot);
+        }
+      }
+    };
+    visit(document);
+    return found;
+  }, tags);
+}
+
+/** Waits until the page's annotations stop changing (two equal probes 150 ms apart). */
+export async function settledAnnotations(page: Page, timeoutMs = 5000): Promise<AnnotationProbe[]> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = JSON.stringify(await probeAnnotations(page));
+  for (;;) {
+    await page.waitForTimeout(150);
+    const current = await probeAnnotations(page);
+    const serialized = JSON.stringify(current);
+    if (serialized === previous || Date.now() > deadline) return current;
+    previous = serialized;
+  }
+}
