@@ -2,7 +2,8 @@
  * The migration article's retirement table as data (shared/seed: "Migrate Dynamics AX subscriptions
  * to Dynamics 365"), plus the family add-ons the article leaves out. Names come from the legacy CSP
  * offer catalog and from Microsoft's "Product names and service plan identifiers for licensing";
- * where a name could not be confirmed from a public source, the comment says so.
+ * where a name could not be confirmed from a public source, the comment says so. The admin portals
+ * show license names translated; the French ones here are those of the French edition of that list.
  */
 import type { RetirementRule, TargetProduct } from './catalog-types.ts';
 
@@ -39,6 +40,7 @@ export const TARGETS = Object.freeze({
       'Dynamics 365 Finance',
       'Dynamics 365 for Supply Chain Management',
       'Dynamics 365 Unified Operations Plan',
+      'Dynamics 365 pour la gestion de la chaîne logistique',
     ],
     skuPartNumbers: ['Dynamics_365_for_Operations', 'DYN365_FINANCE', 'DYN365_SCM'],
   }),
@@ -63,14 +65,19 @@ export const TARGETS = Object.freeze({
     id: 'd365-team-members',
     name: 'Dynamics 365 for Team Members',
     catalogNames: ['Dynamics 365 Team Members'],
-    licenseNames: ['Dynamics 365 Team Members', 'Dynamics 365 for Team Members Enterprise Edition'],
+    licenseNames: [
+      'Dynamics 365 Team Members',
+      'Dynamics 365 for Team Members Enterprise Edition',
+      'Dynamics 365 pour les membres de l’équipe, édition Entreprise',
+      'Dynamics 365 pour les membre de l’équipe, édition Entreprise', // sic, as published in French
+    ],
     skuPartNumbers: ['DYN365_TEAM_MEMBERS', 'DYN365_ENTERPRISE_TEAM_MEMBERS'],
   }),
   operationsDevice: target({
     id: 'd365-operations-device',
     name: 'Dynamics 365 for Operations Device',
     catalogNames: ['Dynamics 365 Operations – Device'],
-    licenseNames: ['Dynamics 365 Operations - Device', 'Dynamics 365 for Operations Devices'],
+    licenseNames: ['Dynamics 365 Operations - Device', 'Dynamics 365 for Operations Devices', 'Dynamics 365 Operations – Appareil'],
     skuPartNumbers: ['Dynamics_365_for_Operations_Devices'],
   }),
   customerEngagementPlan: target({
@@ -92,6 +99,8 @@ export const TARGETS = Object.freeze({
       'Dynamics 365 for Sales Enterprise Edition',
       'Dynamics 365 For Sales Professional',
       'Dynamics 365 for Sales and Customer Service Enterprise Edition',
+      'Dynamics 365 pour les ventes, édition Entreprise',
+      'Dynamics 365 pour les ventes et le service client, édition Entreprise',
     ],
     skuPartNumbers: ['DYN365_ENTERPRISE_SALES', 'D365_SALES_PRO', 'DYN365_ENTERPRISE_SALES_CUSTOMERSERVICE'],
   }),
@@ -103,6 +112,8 @@ export const TARGETS = Object.freeze({
       'Dynamics 365 for Customer Service Enterprise Edition',
       'Dynamics 365 Customer Service Professional',
       'Dynamics 365 for Sales and Customer Service Enterprise Edition',
+      'Dynamics 365 for Customer Service, édition Entreprise',
+      'Dynamics 365 pour les ventes et le service client, édition Entreprise',
     ],
     skuPartNumbers: [
       'DYN365_ENTERPRISE_CUSTOMER_SERVICE',
@@ -264,7 +275,7 @@ export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
     family: AX,
     name: 'Microsoft Dynamics AX7 User Trial',
     // Still listed in Entra's product list (AX7_USER_TRIAL): a retired AX license with nothing to buy.
-    offerNames: ['Dynamics AX7 User Trial', 'Dynamics AX User Trial'],
+    offerNames: ['Dynamics AX7 User Trial', 'Dynamics AX User Trial', 'Version d’essai de Microsoft Dynamics AX7'],
     targets: [],
     noteKey: NOTE_NO_DIRECT_REPLACEMENT,
   }),

@@ -106,6 +106,8 @@ describe('matchRetiredSku: the names partners see', () => {
     ['Microsoft Dynamics CRM Online Basic', 'crm-basic'], // CRMPLAN2
     ['Microsoft Dynamics CRM Online Basic for Government', 'crm-basic'], // CRMPLAN2_GCC
     ['Microsoft Dynamics CRM Online Enterprise', 'crm-enterprise'], // CRMENTERPRISE (older lists)
+    ['MICROSOFT DYNAMICS CRM ONLINE BASIC', 'crm-basic'], // French list: not translated
+    ['Version d’essai de Microsoft Dynamics AX7', 'ax-user-trial'], // AX7_USER_TRIAL, French list
   ];
 
   it.each([...offerNames, ...licenseNames])('%s → %s', (name, id) => {
@@ -253,6 +255,22 @@ describe('matchTargetProduct: a target under every name it carries', () => {
     const match = matchTargetProduct(name);
     expect(match, name).not.toBeNull();
     expect(match!.targets.map((t) => t.id)).toContain(id);
+  });
+
+  it('recognises the French license names the admin portals show', () => {
+    const french: [string, string][] = [
+      ['DYNAMICS 365 POUR LES VENTES, ÉDITION ENTREPRISE', 'd365-sales'],
+      ['DYNAMICS 365 POUR LA GESTION DE LA CHAÎNE LOGISTIQUE', 'd365-unified-operations'],
+      ['DYNAMICS 365 POUR LES MEMBRE DE L’ÉQUIPE, ÉDITION ENTREPRISE', 'd365-team-members'],
+      ['Dynamics 365 Operations – Appareil', 'd365-operations-device'],
+      ['Dynamics 365 for Customer Service, édition Entreprise', 'd365-customer-service'],
+    ];
+    for (const [name, id] of french) expect(matchTargetProduct(name)?.target.id, name).toBe(id);
+    expect(matchTargetProduct('DYNAMICS 365 POUR LES VENTES ET LE SERVICE CLIENT, ÉDITION ENTREPRISE')?.targets.map((t) => t.id)).toEqual([
+      'd365-sales',
+      'd365-customer-service',
+    ]);
+    expect(matchRetiredSku('DYNAMICS 365 POUR LES VENTES, ÉDITION ENTREPRISE')).toBeNull();
   });
 
   it('names both targets of the Sales and Customer Service bundle', () => {
