@@ -1,0 +1,199 @@
+/**
+ * The dashboard in real Chromium with the built extension: customers the worker knows, sorted by
+ * urgency with the right days left; settings that persist; export → import into a fresh profile;
+ * a corrupted import reported with nothing changed. The worker is seeded through messages sent from
+ * an extension page, exactly as the content scripts and the API scan reach it.
+ */
+import { afterEach, expect, test } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { Page } from 'playwright-core';
+import { launchExtension, type ExtensionSession } from './launch-extension.ts';
+import type { CustomerObservation } from '../../src/core/observation.ts';
+
+const DASHBOARD = 'src/pages/dashboard/index.html';
+const sessions: ExtensionSession[] = [];
+afterEach(async () => {
+  while (sessions.length) await sessions.pop()!.close();
+});
+
+async function open(): Promise<{ session: ExtensionSession; page: Page }> {
+  const session = await launchExtension({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+  sessions.push(session);
+  const page = await session.context.newPage();
+  await page.goto(session.url(DASHBOARD));
+  return { session, page };
+}
+
+/** Sends a command from the extension page, as the dashboard itself does. */
+function command<T = unknown>(page: Page, message: unknown): Promise<{ ok: boolean; data: T }> {
+  return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data: T }>;
+}
+
+function addDays(ymd: string, n: number): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+const IDS = {
+  contoso: '4f1c2a7e-9b3d-4c6a-8e21-5d7f0a9b1c23',
+  fabrikam: '0a9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c',
+  tailspin: 'c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f',
+  northwind: '7b6a5948-3726-4150-9f8e-7d6c5b4a3928',
+};
+
+/** End dates relative to the worker's own "today", so no assertion depends on the wall clock. */
+async function seed(page: Page): Promise<string> {
+  const today = (await command<{ today: string }>(page, { kind: 'dashboard/get' })).data.today;
+  const seenAt = new Date().toISOString();
+  const obs = (customerId: string, customerName: string, name: string, days: number, quantity: number): CustomerObservation => ({
+    customerId,
+    customerName,
+    relationship: 'reseller',
+    subscriptions: [{ name, quantity, status: 'active', renewal: { kind: 'expires', date: addDays(today, days) } }],
+    source: 'page',
+    evidence: `https://partner.microsoft.com/dashboard/commerce2/customers/${customerId}/subscriptions`,
+    seenAt,
+  });
+  const reply = await command(page, {
+    kind: 'observations/record',
+    observations: [
+      obs(IDS.contoso, 'Contoso Ltd', 'Dynamics AX Enterprise', 200, 25),
+      obs(IDS.fabrikam, 'Fabrikam, Inc.', 'Microsoft Dynamics CRM Online Professional', 12, 10),
+      obs(IDS.tailspin, 'Tailspin Toys', 'Dynamics CRM Online Basic', 60, 40),
+      obs(IDS.northwind, 'Northwind Traders', 'Dynamics AX Task', -3, 5),
+    ],
+  });
+  expect(reply.ok).toBe(true);
+  return today;
+}
+
+async function tableRows(page: Page): Promise<{ id: string; days: string; urgency: string }[]> {
+  return page.$$eval('tbody tr', (rows) =>
+    rows.map((r) => ({
+      id: r.getAttribute('data-customer-id') ?? '',
+      days: r.querySelector('.days-left')?.getAttribute('data-days-left') ?? '',
+      urgency: r.getAttribute('data-urgency') ?? '',
+    })),
+  );
+}
+
+test('lists the customers the worker knows, most urgent first, with the right days left', async () => {
+  const { page } = await open();
+  await seed(page);
+  await expect.poll(() => tableRows(page).then((r) => r.length)).toBe(4);
+  expect(await tableRows(page)).toEqual([
+    { id: IDS.northwind, days: '-3', urgency: 'expired' },
+    { id: IDS.fabrikam, days: '12', urgency: 'critical' },
+    { id: IDS.tailspin, days: '60', urgency: 'soon' },
+    { id: IDS.contoso, days: '200', urgency: 'later' },
+  ]);
+  const fabrikam = page.locator(`tr[data-customer-id="${IDS.fabrikam}"]`);
+  await expect.poll(() => fabrikam.locator('.urgency').textContent()).toBe('12 days left');
+  expect(await fabrikam.locator('a', { hasText: 'Subscriptions' }).getAttribute('href')).toBe(
+    `https://partner.microsoft.com/dashboard/commerce2/customers/${IDS.fabrikam}/subscriptions`,
+  );
+
+  // Search and filter narrow the list; sorting by name reorders it; all by keyboard.
+  await page.getByLabel('Search').fill('tailspin');
+  await expect.poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.tailspin]);
+  await page.getByLabel('Search').fill('');
+  await page.getByLabel('Urgency').selectOption('critical');
+  await expect.poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.fabrikam]);
+  await page.getByLabel('Urgency').selectOption('all');
+  await page.getByRole('button', { name: /^Customer/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.contoso, IDS.fabrikam, IDS.northwind, IDS.tailspin]);
+  expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Customer');
+
+  // A change made elsewhere (a checklist in a Partner Center tab) shows up without reloading.
+  await command(page, { kind: 'migration/apply', customerId: IDS.fabrikam, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
+  await expect.poll(() => fabrikam.locator('.phase-chip').textContent()).toBe('Moving users');
+
+  if (process.env.SKU_SHIFT_SCREENSHOTS) {
+    await page.getByLabel('Urgency').selectOption('all');
+    await page.getByRole('button', { name: /^Days left/ }).click();
+    const file = join(process.cwd(), 'docs/screenshots/dashboard.png');
+    mkdirSync(dirname(file), { recursive: true });
+    await page.locator('#customers').screenshot({ path: file });
+  }
+});
+
+test('settings persist across pages and change the urgency shown', async () => {
+  const { session, page } = await open();
+  await seed(page);
+  await page.getByLabel('Critical under (days)').fill('7');
+  await page.getByLabel('Soon under (days)').fill('30');
+  await page.getByLabel('De-provisioning delay (days)').fill('90');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Settings saved.' }).count()).toBe(1);
+
+  const again = await session.context.newPage();
+  await again.goto(session.url(DASHBOARD));
+  await expect.poll(() => again.getByLabel('Critical under (days)').inputValue()).toBe('7');
+  expect(await again.getByLabel('Soon under (days)').inputValue()).toBe('30');
+  expect(await again.getByLabel('De-provisioning delay (days)').inputValue()).toBe('90');
+  // Fabrikam (12 days) is no longer critical under a 7-day threshold; Tailspin (60) is now 'later'.
+  await expect.poll(() => tableRows(again).then((r) => r.map((x) => x.urgency))).toEqual(['expired', 'soon', 'later', 'later']);
+
+  // A bad value is refused with a message, and nothing is saved.
+  await again.getByLabel('Soon under (days)').fill('3');
+  await again.getByRole('button', { name: 'Save settings' }).click();
+  await expect.poll(() => again.locator('#settings').getByRole('alert').textContent()).toContain('at least as long');
+  expect((await command<{ thresholds: { soon: number } }>(again, { kind: 'settings/get' })).data.thresholds.soon).toBe(30);
+});
+
+test('export → import into a fresh profile restores the customers; a corrupted file changes nothing', async () => {
+  const first = await open();
+  await seed(first.page);
+  await command(first.page, { kind: 'migration/apply', customerId: IDS.contoso, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
+  await expect.poll(() => tableRows(first.page).then((r) => r.length)).toBe(4);
+  const before = await tableRows(first.page);
+
+  const download = first.page.waitForEvent('download');
+  await first.page.getByRole('button', { name: 'Export JSON (backup)' }).click();
+  const file = join(tmpdir(), `sku-shift-export-${process.pid}-${Date.now()}.json`);
+  await (await download).saveAs(file);
+  const csvDownload = first.page.waitForEvent('download');
+  await first.page.getByRole('button', { name: 'Export CSV' }).click();
+  const csvFile = `${file}.csv`;
+  await (await csvDownload).saveAs(csvFile);
+  const csv = readFileSync(csvFile, 'utf8').split('\r\n');
+  expect(csv[0]).toContain('Customer,Tenant id,Retired subscriptions');
+  expect(csv.filter(Boolean)).toHaveLength(5);
+  expect(csv[1]).toContain('Northwind Traders');
+  await sessions.pop()!.close();
+
+  const second = await open();
+  await expect.poll(() => second.page.locator('.empty').count()).toBe(1);
+  const json = readFileSync(file, 'utf8');
+
+  // Corrupted: truncated halfway. Reported, nothing imported.
+  await second.page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(json.slice(0, json.length / 2)) });
+  await expect.poll(() => second.page.locator('#data').getByRole('alert').textContent()).toContain('This file was not imported.');
+  expect(await second.page.locator('#data').getByRole('alert').textContent()).toContain('not valid JSON');
+  expect((await command<{ customers: unknown[] }>(second.page, { kind: 'dashboard/get' })).data.customers).toHaveLength(0);
+
+  await second.page.locator('input[type=file]').setInputFiles(file);
+  await expect.poll(() => second.page.getByRole('status').filter({ hasText: 'Import finished.' }).textContent()).toContain('Merged 4 customers, 4 subscriptions, 1 migrations');
+  await expect.poll(() => tableRows(second.page)).toEqual(before);
+  const contoso = second.page.locator(`tr[data-customer-id="${IDS.contoso}"] .phase-chip`);
+  expect(await contoso.textContent()).toBe('Moving users');
+});
+
+test('a partner rule is saved, matched live, and survives a reload', async () => {
+  const { session, page } = await open();
+  await page.getByLabel('Does this name match a retired SKU?').fill('Dynamics GP Starter – 5 licenses');
+  await expect.poll(() => page.locator('.match-result').textContent()).toBe('No: not a retired product.');
+  await page.getByLabel('Product family').fill('Dynamics GP');
+  await page.getByLabel('Retired product').fill('Dynamics GP Starter');
+  await page.getByLabel('Names that identify it').fill('Dynamics GP Starter');
+  await page.getByLabel('Dynamics 365 for Team Members', { exact: false }).first().check();
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  await expect.poll(() => page.locator('.match-result').textContent()).toContain('Yes: Dynamics GP Starter (Dynamics GP)');
+  const again = await session.context.newPage();
+  await again.goto(session.url(DASHBOARD));
+  await expect.poll(() => again.locator('.rule-list li').count()).toBe(1);
+});
