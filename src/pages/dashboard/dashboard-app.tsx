@@ -11,7 +11,7 @@ import { CustomerTable } from './customer-table.tsx';
 import { DataTransfer } from './data-transfer.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { RulesEditor } from './rules-editor.tsx';
-import { t } from './dash-i18n.ts';
+import { formatDay, t } from './dash-i18n.ts';
 import { onBroadcast, send } from './worker-client.ts';
 
 export function DashboardApp() {
@@ -76,7 +76,7 @@ export function DashboardApp() {
           <h2 id="customers-heading">{t('dash_section_customers')}</h2>
           {view ? (
             <>
-              <p class="muted">{t('dash_today', view.today)}</p>
+              <p class="muted">{t('dash_today', formatDay(view.today))}</p>
               <CustomerTable rows={view.customers} />
             </>
           ) : (
