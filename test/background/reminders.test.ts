@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONTOSO, FABRIKAM, freshIndexedDb, pageObservation } from './tracker-fixtures.ts';
+
+/** Just the extension API surface reminders.ts touches, recording every call. */
+const calls = vi.hoisted(() => ({
+  alarms: new Map<string, { periodInMinutes?: number }>(),
+  badge: [] as string[],
+  notifications: [] as { id: string; title: string; message: string }[],
+}));
+vi.mock('../../src/platform/browser.ts', () => ({
+  browser: {
+    alarms: {
+      get: async (name: string) => calls.alarms.get(name),
+      create: async (name: string, info: { periodInMinutes?: number }) => void calls.alarms.set(name, info),
+    },
+    action: {
+      setBadgeText: async ({ text }: { text: string }) => void calls.badge.push(text),
+      setBadgeBackgroundColor: async () => undefined,
+      setTitle: async () => undefined,
+    },
+    notifications: {
+      create: async (id: string, options: { title: string; message: string }) => {
+        calls.notifications.push({ id, title: options.title, message: options.message });
+        return id;
+      },
+    },
+    i18n: { getMessage: (key: string, subs?: string[]) => `${key}(${(subs ?? []).join('|')})` },
+    runtime: { getURL: (path: string) => `chrome-extension://test/${path}` },
+  },
+}));
+
+const { ensureReminderAlarm, refreshBadge, runReminders, REMINDER_ALARM } = await import('../../src/background/reminders.ts');
+const { openTrackerDb, closeTrackerDb } = await import('../../src/background/db.ts');
+const store = await import('../../src/background/store.ts');
+
+const NOW = '2026-11-24T09:00:00.000Z';
+
+beforeEach(() => {
+  freshIndexedDb();
+  calls.alarms.clear();
+  calls.badge.length = 0;
+  calls.notifications.length = 0;
+});
+afterEach(async () => closeTrackerDb());
+
+async function seed() {
+  const db = await openTrackerDb();
+  await store.recordObservations(
+    db,
+    [
+      pageObservation(), // Contoso: AX Enterprise expires 2026-12-31 → 37 days, 'soon'
+      pageObservation({
+        customerId: FABRIKAM,
+        customerName: 'Fabrikam',
+        subscriptions: [{ name: 'Dynamics CRM Online Basic', renewal: { kind: 'expires', date: '2028-01-01' } }],
+      }),
+    ],
+    NOW,
+  );
+  return db;
+}
+
+describe('reminders', () => {
+  it('creates the daily alarm once, and again if it was cleared', async () => {
+    await ensureReminderAlarm();
+    await ensureReminderAlarm();
+    expect(calls.alarms.get(REMINDER_ALARM)).toMatchObject({ periodInMinutes: 1440 });
+    calls.alarms.clear();
+    await ensureReminderAlarm();
+    expect(calls.alarms.has(REMINDER_ALARM)).toBe(true);
+  });
+
+  it('the badge counts customers needing action soon', async () => {
+    const db = await seed();
+    await refreshBadge(db, NOW);
+    expect(calls.badge.at(-1)).toBe('1');
+  });
+
+  it('notifies an end date inside the threshold once, never twice', async () => {
+    const db = await seed();
+    expect(await runReminders(db, NOW)).toBe(1);
+    expect(calls.notifications).toEqual([
+      { id: `sku-shift-reminder|${CONTOSO}|2026-12-31`, title: 'notify_customer_title(Contoso Ltd)', message: 'notify_customer_body(2026-12-31|37)' },
+    ]);
+    expect(await runReminders(db, '2026-11-25T09:00:00.000Z')).toBe(0);
+    expect(calls.notifications).toHaveLength(1);
+  });
+
+  it('stays silent when reminders are turned off', async () => {
+    const db = await seed();
+    await store.putSettings(db, { remindersEnabled: false }, NOW);
+    expect(await runReminders(db, NOW)).toBe(0);
+    expect(calls.notifications).toHaveLength(0);
+  });
+});
