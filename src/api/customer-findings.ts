@@ -9,10 +9,10 @@ import { isPlaceholderEndDate, parseApiDate } from './api-date.ts';
 import type { ApiCustomer, ApiSubscription } from './partner-center-types.ts';
 
 export interface CustomerFindings {
-  /** null when the customer holds no retired subscription: nothing to track. */
+  /** null when the customer holds nothing retired and nothing expiring: nothing to track. */
   observation: CustomerObservation | null;
   retired: number;
-  /** Retired subscriptions that will not renew and have a real end date. */
+  /** Recorded subscriptions that will not renew, have a real end date and are still running. */
   expiring: number;
 }
 
@@ -63,6 +63,14 @@ function isTarget(subscription: ApiSubscription, rules: readonly RetirementRule[
   return [subscription.offerName, subscription.friendlyName].some((name) => name !== null && matchTargetProduct(name, rules) !== null);
 }
 
+/** Statuses under which an end date no longer threatens anything. */
+const NOT_RUNNING: ReadonlySet<SubscriptionStatus> = new Set(['suspended', 'deleted', 'disabled', 'expired']);
+
+/**
+ * A customer is worth tracking when it holds a retired SKU, or a subscription that will not renew
+ * (an "Expires on" date that is real, not a placeholder) and is still running. Its observation lists
+ * those, plus the Dynamics 365 targets it already holds so the checklist can see "purchase done".
+ */
 export function observeCustomer(
   customer: ApiCustomer,
   subscriptions: readonly ApiSubscription[],
@@ -78,25 +86,31 @@ export function observeCustomer(
     // through another channel never appear here.
     channel: 'csp',
   });
-  const retired = subscriptions.filter((s) => isRetired(s, context.rules));
-  if (retired.length === 0) return { observation: null, retired: 0, expiring: 0 };
-  // Dynamics 365 targets ride along so the checklist can see "purchase done" from a scan too.
-  const targets = subscriptions.filter((s) => !isRetired(s, context.rules) && isTarget(s, context.rules));
-  const retiredObservations = retired.map(toObservation);
-  const expiring = retiredObservations.filter(
-    (s) => s.renewal?.kind === 'expires' && s.status !== 'deleted' && s.status !== 'expired',
-  ).length;
+  const isExpiring = (s: SubscriptionObservation) => s.renewal?.kind === 'expires' && !NOT_RUNNING.has(s.status ?? 'unknown');
+  const retired: SubscriptionObservation[] = [];
+  const others: SubscriptionObservation[] = [];
+  let expiringOthers = 0;
+  for (const subscription of subscriptions) {
+    const observed = toObservation(subscription);
+    if (isRetired(subscription, context.rules)) retired.push(observed);
+    else if (isExpiring(observed)) {
+      others.push(observed);
+      expiringOthers += 1;
+    } else if (isTarget(subscription, context.rules)) others.push(observed);
+  }
+  if (retired.length === 0 && expiringOthers === 0) return { observation: null, retired: 0, expiring: 0 };
+  const recorded = [...retired, ...others];
   return {
     observation: {
       customerId: customer.id,
       ...(customer.companyName ? { customerName: customer.companyName } : {}),
       relationship: relationshipOf(customer.relationshipToPartner),
-      subscriptions: [...retiredObservations, ...targets.map(toObservation)],
+      subscriptions: recorded,
       source: 'api',
       evidence: `/v1/customers/${customer.id}/subscriptions`,
       seenAt: context.seenAt,
     },
     retired: retired.length,
-    expiring,
+    expiring: recorded.filter(isExpiring).length,
   };
 }

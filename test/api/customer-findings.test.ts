@@ -50,7 +50,7 @@ describe('observeCustomer: the same record page detection creates', () => {
     });
   });
 
-  test('a customer with only current products is not tracked', () => {
+  test('a customer with only current, auto-renewing products is not tracked', () => {
     const findings = observeCustomer(
       customer,
       [sub({ offerName: 'Dynamics 365 Team Members' }), sub({ offerName: 'Microsoft 365 Business Basic' }), sub({ offerName: 'Project Online Essentials' })],
@@ -67,6 +67,21 @@ describe('observeCustomer: the same record page detection creates', () => {
     );
     expect(findings.retired).toBe(1);
     expect(findings.observation?.subscriptions.map((s) => s.subscriptionId)).toEqual(['old', 'new']);
+  });
+
+  test('a current product that will not renew is tracked for its end date; a placeholder end date is not', () => {
+    const findings = observeCustomer(
+      customer,
+      [
+        sub({ id: 'e1', offerName: 'Office 365 E1', autoRenewEnabled: false, commitmentEndDate: '2027-01-08T00:00:00Z' }),
+        sub({ id: 'free', offerName: 'Microsoft Power BI (free)', autoRenewEnabled: false, commitmentEndDate: '9999-12-10T00:00:00Z' }),
+        sub({ id: 'gone', offerName: 'Office 365 E3', autoRenewEnabled: false, status: 'expired', commitmentEndDate: '2026-10-01T00:00:00Z' }),
+      ],
+      context,
+    );
+    expect(findings.retired).toBe(0);
+    expect(findings.expiring).toBe(1);
+    expect(findings.observation?.subscriptions.map((s) => s.subscriptionId)).toEqual(['e1']);
   });
 
   test('recognised by friendly name when the offer name is missing', () => {

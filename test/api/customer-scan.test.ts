@@ -5,7 +5,7 @@ import { runCustomerScan, type ScanSink } from '../../src/api/customer-scan.ts';
 import { isResumable, isScanCheckpoint, type ScanCheckpoint } from '../../src/api/scan-checkpoint.ts';
 import { scanProgress } from '../../src/api/scan-progress.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
-import { createFakePartnerCenter, type FakeApiOptions } from '../e2e/fake-partner-api.ts';
+import { createFakePartnerCenter, expectedFindings, type FakeApiOptions } from '../e2e/fake-partner-api.ts';
 import { fakeClock } from './fake-clock.ts';
 
 /** The tracker's upsert, reduced to what matters here: one record per customer, and how many writes. */
@@ -30,12 +30,12 @@ function setup(options: FakeApiOptions) {
   const clock = fakeClock();
   const fake = createFakePartnerCenter({ today: '2026-11-24', now: clock.now, ...options });
   const client = new PartnerCenterClient({ fetch: fake.fetch, getAccessToken: async () => 'token', clock, correlationId: 'scan-1' });
-  const expected = fake.customers.filter((c) => c.subscriptions.some((s) => matchRetiredSku(s.offerName))).map((c) => c.id);
+  const expected = expectedFindings(fake.customers, (name) => matchRetiredSku(name) !== null).map((f) => f.customer.id);
   return { clock, fake, client, expected };
 }
 
 describe('runCustomerScan', () => {
-  test('records every customer holding a retired SKU, once, and nothing else', async () => {
+  test('records every customer holding a retired SKU or an expiring subscription, once, and nothing else', async () => {
     const { clock, fake, client, expected } = setup({ customers: 57, maxPageSize: 20 });
     const memory = memorySink();
     const result = await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 'scan-1', pageSize: 20 });
@@ -43,7 +43,7 @@ describe('runCustomerScan', () => {
     expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
     expect(memory.writes()).toBe(expected.length);
     expect(result.counts.customersDone).toBe(57);
-    expect(result.counts.withRetired).toBe(expected.length);
+    expect(result.counts.withRetired).toBe(fake.customers.filter((c) => c.subscriptions.some((s) => matchRetiredSku(s.offerName))).length);
     expect(result.pagesListed).toBe(3);
     expect(scanProgress(result)).toMatchObject({ done: 57, total: 57, fraction: 1 });
     // Every request carried the scan's correlation id and its own request id.
@@ -51,14 +51,17 @@ describe('runCustomerScan', () => {
   });
 
   test('the days left come from the API end date, with the sample\'s malformed dates and placeholders handled', async () => {
-    const { clock, client, fake } = setup({ customers: 12 });
+    const { clock, client, fake } = setup({ customers: 24 });
     const memory = memorySink();
     await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's' });
     for (const customer of fake.customers) {
       const retired = customer.subscriptions.find((s) => matchRetiredSku(s.offerName));
       const recorded = memory.records.get(customer.id);
       if (!retired) {
-        expect(recorded).toBeUndefined();
+        const expiring = customer.subscriptions.find((s) => !s.autoRenewEnabled && !s.commitmentEndDate.startsWith('9999'));
+        if (!expiring) expect(recorded).toBeUndefined();
+        else expect(recorded?.subscriptions.find((s) => s.subscriptionId === expiring.id)?.renewal).toEqual({ kind: 'expires', date: expiring.commitmentEndDate.slice(0, 10) });
+        expect(recorded?.subscriptions.some((s) => s.name.includes('Power BI')) ?? false).toBe(false);
         continue;
       }
       const sub = recorded?.subscriptions.find((s) => s.subscriptionId === retired.id);

@@ -105,8 +105,9 @@ export function addDays(day: string, n: number): string {
 
 /**
  * Customer i gets a reproducible mix: roughly two in three hold a retired SKU, with end dates
- * 10, 60 or 200 days out, past, a malformed date (Microsoft's own sample format), or the far-future
- * placeholder; every customer also holds current products, some of them with tricky names.
+ * 10, 30, 60, 90 or 200 days out or past, some written in Microsoft's own malformed sample format;
+ * every customer also holds current products, some with tricky names, some not renewing (45 days
+ * out), some non-renewable with the far-future placeholder end date.
  */
 export function generateCustomers(count: number, today: string): FakeCustomer[] {
   const customers: FakeCustomer[] = [];
@@ -126,7 +127,7 @@ export function generateCustomers(count: number, today: string): FakeCustomer[] 
       effectiveStartDate: '2016-07-01T00:00:00Z',
     });
     if (i % 3 !== 2) {
-      const kind = i % 6;
+      const kind = Math.floor(i / 3) % 6;
       const offset = [10, 60, 200, -5, 30, 90][kind] ?? 10;
       let end = `${addDays(today, offset)}T00:00:00Z`;
       // Microsoft's own samples: spaces inside the time.
@@ -135,6 +136,8 @@ export function generateCustomers(count: number, today: string): FakeCustomer[] 
       if (i % 7 === 0) subscriptions.push(sub(1, 'Dynamics 365 Customer Engagement Plan', true, `${addDays(today, 300)}T00:00:00Z`));
     }
     subscriptions.push(sub(2, CURRENT_OFFERS[i % CURRENT_OFFERS.length] ?? 'Office 365 E3', true, `${addDays(today, 120)}T00:00:00Z`));
+    // A current product the customer chose not to renew.
+    if (i % 9 === 5) subscriptions.push(sub(4, 'Office 365 E1', false, `${addDays(today, 45)}T00:00:00Z`));
     // A non-renewable offer with the far-future placeholder end date.
     if (i % 4 === 1) subscriptions.push(sub(3, 'Microsoft Power BI (free)', false, '9999-12-10T00:00:00Z'));
     customers.push({
@@ -345,4 +348,22 @@ export async function startFakePartnerApi(options: FakeApiOptions = {}): Promise
 
 function flatten(headers: IncomingHttpHeaders): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+}
+
+/**
+ * Ground truth for assertions: the customers a scan must record (a retired SKU, or a running
+ * subscription that will not renew with a real end date), and the earliest such end date.
+ * `isRetired` is the catalog's matcher, passed in so this module stays data only.
+ */
+export function expectedFindings(customers: readonly FakeCustomer[], isRetired: (name: string) => boolean) {
+  const running = (s: FakeSubscription) => !['expired', 'suspended', 'deleted', 'disabled'].includes(s.status);
+  const expiring = (s: FakeSubscription) => !s.autoRenewEnabled && running(s) && !s.commitmentEndDate.startsWith('9999');
+  return customers
+    .map((customer) => {
+      const retired = customer.subscriptions.filter((s) => isRetired(s.offerName));
+      const ending = customer.subscriptions.filter(expiring);
+      const ends = ending.map((s) => s.commitmentEndDate.slice(0, 10)).sort();
+      return { customer, retired, expiring: ending, endDate: ends[0] ?? null };
+    })
+    .filter((f) => f.retired.length > 0 || f.expiring.length > 0);
 }

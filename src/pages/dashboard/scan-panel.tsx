@@ -199,8 +199,8 @@ export function ScanPanel() {
   const resumable = isResumable(checkpoint) && !running && !elsewhere;
 
   return (
-    <section class="scan-panel" aria-labelledby="scan-heading">
-      <h2 id="scan-heading">{t('scan_heading')}</h2>
+    // The dashboard gives this panel its section and heading.
+    <div class="scan-panel">
       <details class="scan-settings" open={!registration}>
         <summary>{t('signin_settings_heading')}</summary>
         <RegistrationForm registration={registration} onSave={saveRegistration} />
@@ -286,6 +286,6 @@ export function ScanPanel() {
           )}
         </div>
       )}
-    </section>
+    </div>
   );
 }

@@ -1,0 +1,235 @@
+/**
+ * The API scan end to end in real Chromium: the built extension signs in with msal +
+ * chrome.identity.launchWebAuthFlow against a local stand-in for login.microsoftonline.com, scans a
+ * local fake Partner Center API (both reached through host-resolver rules), and the dashboard shows
+ * the customers with the right days left. Then cancel/resume, closing the dashboard mid-scan, a 429
+ * storm, and each sign-in failure's message.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, type ExtensionSession } from './launch-extension.ts';
+import { expectedFindings, startFakePartnerApi, type FakePartnerCenter } from './fake-partner-api.ts';
+import { startFakeIdentityProvider, type FakeIdentityProvider } from './fake-identity-provider.ts';
+import type { RunningServer } from './https-server.ts';
+import type { DashboardView } from '../../src/messages.ts';
+import { matchRetiredSku } from '../../src/core/catalog.ts';
+import { daysBetween } from '../../src/core/dates.ts';
+
+const CLIENT_ID = '0b1e2c3d-1111-4222-8333-444455556666';
+const CUSTOMERS = 150;
+
+let session: ExtensionSession;
+let idp: FakeIdentityProvider;
+let api: { fake: FakePartnerCenter; server: RunningServer };
+
+beforeAll(async () => {
+  idp = await startFakeIdentityProvider();
+  api = await startFakePartnerApi({ customers: CUSTOMERS, maxPageSize: 40, acceptToken: (token) => idp.issued.has(token) });
+  session = await launchExtension({
+    hosts: { 'login.microsoftonline.com': idp.server.port, 'api.partnercenter.microsoft.com': api.server.port },
+  });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await api?.server.close();
+  await idp?.close();
+});
+
+type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; data: unknown }> } };
+
+async function openDashboard(): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(session.url('src/pages/dashboard/index.html'));
+  await page.locator('.scan-panel').waitFor();
+  return page;
+}
+
+async function command<T>(page: Page, message: unknown): Promise<T> {
+  const reply = await page.evaluate((m) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage(m), message);
+  if (!reply.ok) throw new Error(`command failed: ${JSON.stringify(reply)}`);
+  return reply.data as T;
+}
+
+/** What the scan must find in the fake's data (retired SKUs per the catalog, expiring subscriptions). */
+function expected() {
+  return expectedFindings(api.fake.customers, (name) => matchRetiredSku(name) !== null);
+}
+
+/** The tracker holds each expected customer exactly once, each retired subscription once. */
+async function expectEverythingOnce(page: Page): Promise<DashboardView> {
+  const view = await command<DashboardView>(page, { kind: 'dashboard/get' });
+  expect(view.customers.map((c) => c.customerId).sort()).toEqual(expected().map((f) => f.customer.id).sort());
+  for (const finding of expected()) {
+    const row = view.customers.find((c) => c.customerId === finding.customer.id);
+    expect(row?.retired).toHaveLength(finding.retired.length);
+  }
+  return view;
+}
+
+async function waitForScan(page: Page, state: 'done' | 'paused' | 'failed', timeout = 60_000) {
+  await page.locator(`.scan-progress[data-state="${state}"]`).waitFor({ timeout });
+}
+
+test('configure, sign in, scan: every customer with a retired SKU or an expiring subscription is on the dashboard with the right days left', async () => {
+  const page = await openDashboard();
+  // The redirect URI to register, for this browser and this extension id.
+  await expect.poll(() => page.locator('#scan-redirect-uri').textContent()).toBe(`https://${session.extensionId}.chromiumapp.org/`);
+
+  // A wrong client id gets a precise message and saves nothing.
+  await page.fill('#scan-client-id', 'my app');
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await expect.poll(() => page.locator('#scan-client-id-error').textContent()).toContain('GUID');
+
+  await page.fill('#scan-client-id', CLIENT_ID);
+  await page.fill('#scan-tenant', '');
+  await page.locator('.scan-registration button[type="submit"]').click();
+  await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('avery@partner.example');
+  // msal asked the configured app, tenant "organizations", for the Partner Center scope.
+  const authorize = idp.requests.find((r) => r.path.endsWith('/authorize'));
+  expect(authorize?.path).toBe('/organizations/oauth2/v2.0/authorize');
+  expect(authorize?.clientId).toBe(CLIENT_ID);
+  expect(authorize?.scope).toContain('https://api.partnercenter.microsoft.com/user_impersonation');
+
+  await page.getByRole('button', { name: 'Scan all customers' }).click();
+  await waitForScan(page, 'done');
+  await expect.poll(() => page.getByTestId('scan-status').textContent()).toContain(`${CUSTOMERS} of ${CUSTOMERS} customers`);
+
+  const view = await expectEverythingOnce(page);
+  for (const finding of expected()) {
+    const row = view.customers.find((c) => c.customerId === finding.customer.id)!;
+    expect(row.name).toBe(finding.customer.companyName);
+    expect(row.endDate).toBe(finding.endDate);
+    expect(row.daysLeft).toBe(finding.endDate === null ? null : daysBetween(view.today, finding.endDate));
+  }
+  // Past, soon and far end dates all came through, the malformed ones included.
+  expect(new Set(view.customers.map((c) => c.daysLeft))).toEqual(new Set([null, 10, 30, 45, 60, 90, 200]));
+  // The dashboard's table shows them.
+  await expect.poll(() => page.getByText(expected()[0]!.customer.companyName).count()).toBeGreaterThan(0);
+
+  // Every request carried a bearer token, MS-RequestId and one MS-CorrelationId for the scan.
+  const scanRequests = api.fake.log.filter((r) => r.status === 200);
+  expect(scanRequests.every((r) => r.hadToken && r.requestId && r.correlationId === scanRequests[0]!.correlationId)).toBe(true);
+
+  // Tokens: never in storage.local, IndexedDB or in clear in localStorage.
+  const tokens = [...idp.issued];
+  expect(tokens.length).toBeGreaterThan(0);
+  const local = JSON.stringify(await session.worker.evaluate(() => chrome.storage.local.get(null)));
+  const idb = await session.worker.evaluate(async () => {
+    const dump: unknown[] = [];
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(info.name!);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        dump.push(
+          await new Promise((resolve) => {
+            const request = db.transaction(store).objectStore(store).getAll();
+            request.onsuccess = () => resolve(request.result);
+          }),
+        );
+      }
+      db.close();
+    }
+    return JSON.stringify(dump);
+  });
+  const pageStorage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  for (const token of tokens) {
+    expect(local).not.toContain(token);
+    expect(idb).not.toContain(token);
+    expect(pageStorage).not.toContain(token);
+  }
+  expect(idb).toContain(expected()[0]!.customer.id);
+  await page.close();
+});
+
+test('cancel, close the dashboard, reopen, resume: nothing lost, nothing duplicated', async () => {
+  api.fake.configure({ latencyMs: 40 });
+  const page = await openDashboard();
+  await page.getByRole('button', { name: 'Start over' }).or(page.getByRole('button', { name: 'Scan all customers' })).click();
+  await expect.poll(async () => Number((await page.getByTestId('scan-status').textContent())?.match(/^(\d+) of/)?.[1] ?? 0)).toBeGreaterThan(20);
+  await page.getByRole('button', { name: 'Cancel scan' }).click();
+  await waitForScan(page, 'paused');
+  const doneAtCancel = Number((await page.getByTestId('scan-status').textContent())?.match(/^(\d+) of/)?.[1]);
+  expect(doneAtCancel).toBeLessThan(CUSTOMERS);
+  await page.close();
+
+  api.fake.configure({ latencyMs: 0 });
+  const reopened = await openDashboard();
+  // Still signed in (the msal cache key lives in storage.session), and the scan waits for "Resume".
+  await expect.poll(() => reopened.getByTestId('signed-in-as').textContent()).toContain('avery@partner.example');
+  await reopened.getByRole('button', { name: /^Resume/ }).click();
+  await waitForScan(reopened, 'done');
+  await expectEverythingOnce(reopened);
+  await reopened.close();
+});
+
+test('closing the dashboard mid-scan: reopening it resumes by itself', async () => {
+  api.fake.configure({ latencyMs: 40 });
+  const page = await openDashboard();
+  await page.getByRole('button', { name: 'Scan all customers' }).click();
+  await expect.poll(async () => Number((await page.getByTestId('scan-status').textContent())?.match(/^(\d+) of/)?.[1] ?? 0)).toBeGreaterThan(20);
+  await page.close();
+  api.fake.configure({ latencyMs: 0 });
+  const reopened = await openDashboard();
+  await waitForScan(reopened, 'done');
+  await expectEverythingOnce(reopened);
+  await reopened.close();
+});
+
+test('a 429 storm and a request limit: the scan waits as told and loses or duplicates nothing', async () => {
+  api.fake.configure({ latencyMs: 0, rateLimit: { requests: 60, windowMs: 2_000 } });
+  const before = api.fake.log.length;
+  api.fake.stormUntil(Date.now() + 2_500);
+  const page = await openDashboard();
+  await page.getByRole('button', { name: 'Scan all customers' }).click();
+  await waitForScan(page, 'done');
+  await expectEverythingOnce(page);
+  const log = api.fake.log.slice(before);
+  const ok = log.filter((r) => r.status === 200).length;
+  const throttled = log.filter((r) => r.status === 429).length;
+  expect(ok).toBe(CUSTOMERS + Math.ceil(CUSTOMERS / 40));
+  expect(throttled).toBeGreaterThan(0);
+  // No retry storm: a few 429s per throttling episode, not one per waiting request per second.
+  expect(throttled).toBeLessThan(ok / 3);
+  api.fake.configure({ rateLimit: undefined });
+  await page.close();
+});
+
+test('every failure gets a clear, actionable message', async () => {
+  const page = await openDashboard();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const signIn = page.getByRole('button', { name: 'Sign in with Microsoft' });
+  const problem = page.locator('.scan-problem');
+
+  idp.behave({ kind: 'error', error: 'invalid_client', description: 'AADSTS65001: The user or administrator has not consented to use the application.' });
+  await signIn.click();
+  await expect.poll(() => problem.getAttribute('data-problem')).toBe('consent-required');
+  expect(await problem.textContent()).toContain('AADSTS65001');
+
+  idp.behave({ kind: 'error', error: 'interaction_required', description: 'AADSTS50076: you must use multi-factor authentication to access Partner Center.' });
+  await signIn.click();
+  await expect.poll(() => problem.getAttribute('data-problem')).toBe('mfa-required');
+
+  // The partner closes Microsoft's window.
+  idp.behave({ kind: 'click' });
+  const popup = session.context.waitForEvent('page');
+  await signIn.click();
+  await (await popup).close();
+  await expect.poll(() => problem.getAttribute('data-problem')).toBe('cancelled');
+
+  // After all that, a normal sign-in still works (msal is not stuck "in progress").
+  idp.behave({ kind: 'approve' });
+  await signIn.click();
+  await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('avery@partner.example');
+
+  // Signed in, but without a Partner Center role.
+  api.fake.configure({ forbidden: true });
+  await page.getByRole('button', { name: 'Scan all customers' }).click();
+  await expect.poll(() => problem.getAttribute('data-problem')).toBe('no-partner-role');
+  api.fake.configure({ forbidden: false });
+  await page.close();
+});
