@@ -107,10 +107,10 @@ describe('observations', () => {
           const tx = original(...args);
           const objectStore = tx.objectStore.bind(tx);
           (tx as { objectStore: unknown }).objectStore = (name: never) => {
-            const s = objectStore(name);
+            const s = objectStore(name) as unknown as { put: (...a: unknown[]) => Promise<unknown> };
             if ((name as string) !== 'subscriptions') return s;
             const put = s.put.bind(s);
-            (s as { put: unknown }).put = async (...a: Parameters<typeof put>) => {
+            s.put = async (...a: unknown[]) => {
               const key = await put(...a);
               tx.abort();
               return key;
