@@ -14,6 +14,8 @@ const MAX_BUTTONS = 300;
 
 export function isPrimaryAction(element: Element): boolean {
   if (isOwnElement(element)) return false;
+  // Links count only when they are one of the migration's actions ("Manage licenses" on each user row).
+  if (element.localName === 'a') return ACTION_WORDS.has((element.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase());
   if (element.getAttribute('type') === 'submit') return true;
   if (/primary/i.test(element.getAttribute('class') ?? '') || /primary/i.test(element.getAttribute('appearance') ?? '')) return true;
   return ACTION_WORDS.has((element.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase());
@@ -21,7 +23,7 @@ export function isPrimaryAction(element: Element): boolean {
 
 export function primaryButtonRects(doc: Document): Rect[] {
   const rects: Rect[] = [];
-  const candidates = deepQuerySelectorAll(doc, 'button, [role="button"], input[type="submit"], input[type="button"]');
+  const candidates = deepQuerySelectorAll(doc, 'button, [role="button"], input[type="submit"], input[type="button"], a[href]');
   for (const element of candidates.slice(0, MAX_BUTTONS)) {
     if (!isPrimaryAction(element)) continue;
     const r = element.getBoundingClientRect();
