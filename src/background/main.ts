@@ -25,12 +25,23 @@ async function refresh(): Promise<void> {
   await refreshBadge(await openTrackerDb(), env.now());
 }
 
+/**
+ * An API scan records customers in quick succession; recounting the badge after each one would read
+ * every record each time. Coalesce into one recount shortly after the burst. The timer holds no
+ * data: if the worker stops before it fires, the next event or the daily alarm recounts.
+ */
+let badgeTimer: ReturnType<typeof setTimeout> | undefined;
+function refreshSoon(): void {
+  clearTimeout(badgeTimer);
+  badgeTimer = setTimeout(() => quietly(refresh()), 500);
+}
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
   // The worker's own broadcasts reach other listeners, never a request: ignore anything like them.
   if (isBroadcast(message)) return undefined;
   return route(message, sender, env).then((routed) => {
     quietly(deliver(routed.broadcasts));
-    if (routed.remindersStale) quietly(refresh());
+    if (routed.remindersStale) refreshSoon();
     return routed.reply;
   });
 });

@@ -63,19 +63,19 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
       for (const key of merge.delete) await subscriptions.delete(key);
       for (const record of merge.put) await subscriptions.put(record);
       subscriptionCount += merge.put.length;
-      if (merge.put.length > 0 || merge.delete.length > 0 || !existing) {
+      // Log and broadcast what changed, not every revisit of a page (which only refreshes seenAt).
+      const customerNews = !existing || existing.name !== merge.customer.name || existing.relationship !== merge.customer.relationship;
+      if (merge.changed.length > 0 || merge.delete.length > 0 || customerNews) {
         await tx.objectStore('events').add(
           asEvent(
             eventRecord(obs.customerId, now, 'observation', {
               source: obs.source,
               evidence: obs.evidence,
               seenAt: obs.seenAt,
-              subscriptions: merge.put.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
+              subscriptions: merge.changed.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
             }),
           ),
         );
-      }
-      if (merge.customerChanged || merge.put.length > 0 || merge.delete.length > 0) {
         const migration = await tx.objectStore('migrations').get(obs.customerId);
         changed.push({ customerId: obs.customerId, revision: migration?.revision ?? 0 });
       }

@@ -28,6 +28,18 @@ export interface ObservationMerge {
   put: SubscriptionRecord[];
   /** Keys of name-keyed records superseded by an id-keyed one. */
   delete: string[];
+  /**
+   * Records in `put` whose content changed (new, or name/id/quantity/status/renewal/channel
+   * differ), as opposed to a sighting that only refreshes `seenAt`. Only these are logged and
+   * broadcast: revisiting a page must not wake every open overlay.
+   */
+  changed: SubscriptionRecord[];
+}
+
+const CONTENT_FIELDS = ['name', 'subscriptionId', 'quantity', 'status', 'renewal', 'channel'] as const;
+
+function sameContent(a: SubscriptionRecord | undefined, b: SubscriptionRecord): boolean {
+  return !!a && a.key === b.key && CONTENT_FIELDS.every((f) => sameJson(a[f], b[f]));
 }
 
 const SUB_FIELDS = ['quantity', 'status', 'renewal', 'channel'] as const;
@@ -118,5 +130,10 @@ export function mergeObservation(
     }
   }
   put.push(...written.values());
-  return { customer, customerChanged, put, delete: deleted.filter((k) => !written.has(k)) };
+  const storedByKey = new Map(stored.map((s) => [s.key, s]));
+  const changed = put.filter((record) => {
+    const before = storedByKey.get(record.key) ?? stored.find((s) => deleted.includes(s.key) && nameKey(s.name) === nameKey(record.name));
+    return !sameContent(before ? { ...before, key: record.key } : undefined, record);
+  });
+  return { customer, customerChanged, put, delete: deleted.filter((k) => !written.has(k)), changed };
 }

@@ -33,3 +33,17 @@ describe('mergeObservation', () => {
     expect(older.customer.lastSeenAt).toBe('2026-11-22T00:00:00.000Z');
   });
 });
+
+describe('what counts as a change', () => {
+  it('a revisit that shows the same thing refreshes seenAt but reports no change', () => {
+    const sub = { name: 'Dynamics AX Enterprise', quantity: 5, renewal: { kind: 'expires' as const, date: '2026-12-31' } };
+    const first = mergeObservation(undefined, [], obs({ customerName: 'Contoso', subscriptions: [sub] }));
+    expect(first.changed).toHaveLength(1);
+    const again = mergeObservation(first.customer, first.put, obs({ customerName: 'Contoso', seenAt: '2026-11-21T00:00:00.000Z', subscriptions: [sub] }));
+    expect(again.put).toHaveLength(1);
+    expect(again.put[0]!.seenAt).toBe('2026-11-21T00:00:00.000Z');
+    expect(again.changed).toHaveLength(0);
+    const suspended = mergeObservation(again.customer, again.put, obs({ seenAt: '2026-11-22T00:00:00.000Z', subscriptions: [{ ...sub, status: 'suspended' }] }));
+    expect(suspended.changed).toHaveLength(1);
+  });
+});
