@@ -198,3 +198,24 @@ test('a partner rule is saved, matched live, and survives a reload', async () =>
   await again.goto(session.url(DASHBOARD));
   await expect.poll(() => again.locator('.rule-list li').count()).toBe(1);
 });
+
+test('the action badge counts customers needing action soon, and the popup lists them first', async () => {
+  const { session, page } = await open();
+  await seed(page);
+  const badge = () =>
+    session.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+  // Northwind (past), Fabrikam (critical), Tailspin (soon); Contoso (200 days) is not counted.
+  await expect.poll(badge, { timeout: 10_000 }).toBe('3');
+
+  const popup = await session.context.newPage();
+  await popup.goto(session.url('src/pages/popup/index.html'));
+  await expect.poll(() => popup.locator('.urgent li a').allTextContents()).toEqual(['Northwind Traders', 'Fabrikam, Inc.', 'Tailspin Toys']);
+  expect(await popup.getByRole('button', { name: 'Open the dashboard' }).isVisible()).toBe(true);
+
+  // Moving every Tailspin user takes it out of danger: the badge follows.
+  const tailspin = 'c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f';
+  await command(page, { kind: 'migration/apply', customerId: tailspin, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
+  await command(page, { kind: 'migration/apply', customerId: tailspin, event: { type: 'users-progress', moved: 40, total: 40, evidence: { source: 'manual' } } });
+  await expect.poll(badge, { timeout: 10_000 }).toBe('2');
+  await expect.poll(() => popup.locator('.urgent li').count()).toBe(2);
+});
