@@ -82,6 +82,12 @@ function retiredRenewal(input: PageProgressInput, facts: readonly SubscriptionFa
   return found;
 }
 
+/** Names as Partner Center prints them in a list and on a details page (spacing and case may differ). */
+function sameName(a: string, b: string): boolean {
+  const fold = (s: string) => s.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  return fold(a) === fold(b);
+}
+
 export function pageProgress(input: PageProgressInput): PageProgress {
   const { snapshot, matchers, known } = input;
   const migration = known.migration;
@@ -116,11 +122,12 @@ export function pageProgress(input: PageProgressInput): PageProgress {
   if (suspension && migration?.steps.suspend.status !== 'done') {
     // A details page shows one subscription: it completes the step only if every other retired
     // subscription the worker knows of is suspended too.
+    const shown = facts.find((f) => f.retired);
+    const isShown = (s: PageProgressInput['known']['subscriptions'][number]): boolean =>
+      s.subscriptionId && input.subscriptionId ? s.subscriptionId === input.subscriptionId : sameName(s.name, shown?.name ?? '');
     const othersActive =
       input.pageKind === 'subscription-details' &&
-      known.subscriptions.some(
-        (s) => matchers.retired(s.name) && s.status !== 'suspended' && (s.subscriptionId ?? s.name) !== (input.subscriptionId ?? facts[0]?.name),
-      );
+      known.subscriptions.some((s) => matchers.retired(s.name) && s.status !== 'suspended' && !isShown(s));
     if (suspension.suspended === suspension.total && !othersActive) {
       events.push({ type: 'suspend-detected', date: today, evidence: evidence(suspension.text) });
     }

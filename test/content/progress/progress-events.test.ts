@@ -112,3 +112,12 @@ describe('pageProgress', () => {
     expect(progress.events).toEqual([{ type: 'renewal-observed', renewal: { kind: 'expires', date: '2027-01-08' } }]);
   });
 });
+
+test('a details page matches a subscription recorded from the list by name (the list gave no id)', () => {
+  const details: PageSnapshot = { headings: ['Dynamics AX Enterprise'], tables: [], fields: [{ label: 'Status', value: 'Suspended' }] };
+  const progress = pageProgress(input({
+    pageKind: 'subscription-details', subscriptionId: 'sub-1', snapshot: details,
+    known: { migration: null, subscriptions: [{ name: 'Dynamics  AX Enterprise', status: 'active' }, { name: 'Dynamics 365 Finance', status: 'active' }] },
+  }));
+  expect(progress.events.map((e) => e.type)).toEqual(['suspend-detected']);
+});
