@@ -219,3 +219,28 @@ test('the action badge counts customers needing action soon, and the popup lists
   await expect.poll(badge, { timeout: 10_000 }).toBe('2');
   await expect.poll(() => popup.locator('.urgent li').count()).toBe(2);
 });
+
+test('a customer expands to its steps with evidence, its notes and its history', async () => {
+  const { page } = await open();
+  await seed(page);
+  const fabrikam = '0a9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c';
+  await command(page, {
+    kind: 'migration/apply',
+    customerId: fabrikam,
+    event: { type: 'purchase-detected', evidence: { source: 'page', page: `https://partner.microsoft.com/dashboard/commerce2/customers/${fabrikam}/subscriptions`, text: 'Dynamics 365 Sales Enterprise · Active' } },
+  });
+  const toggle = page.locator(`tr[data-customer-id="${fabrikam}"] button.toggle`);
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+  const details = page.locator(`#details-${fabrikam}`);
+  await expect.poll(() => details.locator('[data-step="purchase"]').getAttribute('data-status')).toBe('done');
+  expect(await details.locator('[data-step="purchase"] q').textContent()).toBe('Dynamics 365 Sales Enterprise · Active');
+  expect(await details.locator('.history li').count()).toBe(2);
+
+  await details.getByLabel('Notes').fill('Customer wants Sales Professional instead');
+  await details.getByRole('button', { name: 'Save notes' }).click();
+  await expect.poll(() => details.getByRole('status').filter({ hasText: 'Notes saved.' }).count()).toBe(1);
+  const view = await command<{ migration: { notes: string } }>(page, { kind: 'customer/get', customerId: fabrikam });
+  expect(view.data.migration.notes).toBe('Customer wants Sales Professional instead');
+});

@@ -1,5 +1,6 @@
 import type { PageField, PageSnapshot, PageTable } from './page-snapshot.ts';
 import { tidyText } from './page-snapshot.ts';
+import { isOwnElement, openShadowRoots } from '../deep-dom.ts';
 
 /**
  * Reads a PageSnapshot off the live page: the document and every open shadow root, recursively
@@ -8,9 +9,7 @@ import { tidyText } from './page-snapshot.ts';
  */
 
 /** Our own injected UI is never evidence. */
-function isOwnUi(element: Element): boolean {
-  return element.localName.startsWith('sku-shift') || element.hasAttribute('data-sku-shift-ui');
-}
+const isOwnUi = isOwnElement;
 
 function isHidden(element: Element): boolean {
   return element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' ||
@@ -50,28 +49,9 @@ export function deepText(node: Node): string {
   return tidyText(parts.join(''));
 }
 
-/** The document and every open shadow root under it, outermost first. */
-export function openRoots(document: Document): Array<Document | ShadowRoot> {
-  const roots: Array<Document | ShadowRoot> = [document];
-  for (let i = 0; i < roots.length; i += 1) {
-    const root = roots[i]!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const element = node as Element;
-      if (element.shadowRoot && !isOwnUi(element)) roots.push(element.shadowRoot);
-    }
-  }
-  return roots;
-}
-
-/** querySelectorAll that also looks inside open shadow roots under `scope`. */
+/** querySelectorAll over `scope` and every open shadow root below it (a grid's rows may be nested components). */
 function deepQueryAll(scope: Element | ShadowRoot | Document, selector: string): Element[] {
-  const found: Element[] = [...scope.querySelectorAll(selector)];
-  const all = scope.querySelectorAll('*');
-  for (const element of all) {
-    if (element.shadowRoot && !isOwnUi(element)) found.push(...deepQueryAll(element.shadowRoot, selector));
-  }
-  return found;
+  return [...scope.querySelectorAll(selector), ...openShadowRoots(scope).flatMap((root) => [...root.querySelectorAll(selector)])];
 }
 
 const CELL = '[role="gridcell"], [role="cell"], [role="rowheader"]';
@@ -116,7 +96,7 @@ export function readPageSnapshot(document: Document): PageSnapshot {
   const headings: string[] = [];
   const tables: PageTable[] = [];
   const fields: PageField[] = [];
-  for (const root of openRoots(document)) {
+  for (const root of [document, ...openShadowRoots(document)]) {
     for (const heading of root.querySelectorAll('h1, h2, h3, [role="heading"]')) {
       if (!heading.closest('[hidden]')) headings.push(deepText(heading));
     }

@@ -8,6 +8,7 @@ import type { TrackedCustomer } from '../../messages.ts';
 import type { Urgency } from '../../core/urgency.ts';
 import { DEFAULT_FILTER, filterCustomers, partnerCenterLinks, PHASES, type CustomerFilter, type SortKey } from './customer-filter.ts';
 import { formatDay, nextActionLabel, phaseLabel, t, urgencyLabel } from './dash-i18n.ts';
+import { CustomerDetails } from './customer-details.tsx';
 
 const URGENCIES: (Urgency | 'none')[] = ['expired', 'critical', 'soon', 'later', 'none'];
 
@@ -25,13 +26,21 @@ function SortHeader(props: { label: string; column: SortKey; filter: CustomerFil
   );
 }
 
-function CustomerRow({ row }: { row: TrackedCustomer }) {
+const COLUMNS = 7;
+
+function CustomerRow({ row, expanded, onToggle }: { row: TrackedCustomer; expanded: boolean; onToggle: () => void }) {
   const links = partnerCenterLinks(row.customerId);
   const name = row.name ?? t('dash_unnamed_customer');
+  const detailsId = `details-${row.customerId}`;
   return (
+    <>
     <tr data-customer-id={row.customerId} data-urgency={row.urgency ?? 'none'}>
       <th scope="row" class="customer">
-        <span class="name">{name}</span>
+        <button type="button" class="toggle" aria-expanded={expanded} aria-controls={detailsId} onClick={onToggle}>
+          <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
+          <span class="name">{name}</span>
+          <span class="visually-hidden"> {t('dash_details_toggle')}</span>
+        </button>
         <span class="tenant" title={t('dash_tenant_id')}>
           {row.customerId}
         </span>
@@ -69,11 +78,27 @@ function CustomerRow({ row }: { row: TrackedCustomer }) {
         </a>
       </td>
     </tr>
+    {expanded ? (
+      <tr class="details-row">
+        <td colSpan={COLUMNS}>
+          <CustomerDetails row={row} id={detailsId} />
+        </td>
+      </tr>
+    ) : null}
+    </>
   );
 }
 
 export function CustomerTable({ rows }: { rows: TrackedCustomer[] }) {
   const [filter, setFilter] = useState<CustomerFilter>(DEFAULT_FILTER);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const shown = useMemo(() => filterCustomers(rows, filter), [rows, filter]);
   const update = (patch: Partial<CustomerFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const onSort = (column: SortKey) =>
@@ -130,7 +155,7 @@ export function CustomerTable({ rows }: { rows: TrackedCustomer[] }) {
           </thead>
           <tbody>
             {shown.map((row) => (
-              <CustomerRow key={row.customerId} row={row} />
+              <CustomerRow key={row.customerId} row={row} expanded={expanded.has(row.customerId)} onToggle={() => toggle(row.customerId)} />
             ))}
           </tbody>
         </table>
