@@ -244,3 +244,31 @@ test('a customer expands to its steps with evidence, its notes and its history',
   const view = await command<{ migration: { notes: string } }>(page, { kind: 'customer/get', customerId: fabrikam });
   expect(view.data.migration.notes).toBe('Customer wants Sales Professional instead');
 });
+
+test('the worker finds Partner Center tabs to notify without the "tabs" permission', async () => {
+  const { startHttpsServer } = await import('./https-server.ts');
+  const server = await startHttpsServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>Partner Center</title><h1>Subscriptions</h1>');
+  });
+  try {
+    const session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port } });
+    sessions.push(session);
+    const contoso = '4f1c2a7e-9b3d-4c6a-8e21-5d7f0a9b1c23';
+    for (let i = 0; i < 2; i++) {
+      const tab = await session.context.newPage();
+      await tab.goto(`https://partner.microsoft.com/dashboard/commerce2/customers/${contoso}/subscriptions`);
+    }
+    const other = await session.context.newPage();
+    await other.goto(session.url(DASHBOARD));
+    const urls = await session.worker.evaluate(async () => {
+      const chromeApi = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
+      const tabs = await chromeApi.tabs.query({ url: 'https://partner.microsoft.com/*' });
+      return tabs.map((t) => (typeof t.id === 'number' ? t.url : 'no id'));
+    });
+    expect(urls).toHaveLength(2);
+    expect(urls.every((u) => u?.startsWith('https://partner.microsoft.com/dashboard/commerce2/customers/'))).toBe(true);
+  } finally {
+    await server.close();
+  }
+});
