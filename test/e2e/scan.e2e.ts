@@ -67,6 +67,20 @@ async function expectEverythingOnce(page: Page): Promise<DashboardView> {
   return view;
 }
 
+async function checkpointOf(page: Page): Promise<{ scanId: string; state: string; counts: { customersDone: number } }> {
+  return command(page, { kind: 'scan/checkpoint-get' });
+}
+
+/** Waits until the scan just started in `page` is running and past its first customers. */
+async function scanUnderWay(page: Page) {
+  await expect
+    .poll(async () => {
+      const cp = await checkpointOf(page);
+      return cp.state === 'running' && cp.counts.customersDone > 20;
+    })
+    .toBe(true);
+}
+
 async function waitForScan(page: Page, state: 'done' | 'paused' | 'failed', timeout = 60_000) {
   await page.locator(`.scan-progress[data-state="${state}"]`).waitFor({ timeout });
 }
@@ -147,10 +161,10 @@ test('configure, sign in, scan: every customer with a retired SKU or an expiring
 });
 
 test('cancel, close the dashboard, reopen, resume: nothing lost, nothing duplicated', async () => {
-  api.fake.configure({ latencyMs: 40 });
+  api.fake.configure({ latencyMs: 60 });
   const page = await openDashboard();
   await page.getByRole('button', { name: 'Start over' }).or(page.getByRole('button', { name: 'Scan all customers' })).click();
-  await expect.poll(async () => Number((await page.getByTestId('scan-status').textContent())?.match(/^(\d+) of/)?.[1] ?? 0)).toBeGreaterThan(20);
+  await scanUnderWay(page);
   await page.getByRole('button', { name: 'Cancel scan' }).click();
   await waitForScan(page, 'paused');
   const doneAtCancel = Number((await page.getByTestId('scan-status').textContent())?.match(/^(\d+) of/)?.[1]);
@@ -168,15 +182,19 @@ test('cancel, close the dashboard, reopen, resume: nothing lost, nothing duplica
 });
 
 test('closing the dashboard mid-scan: reopening it resumes by itself', async () => {
-  api.fake.configure({ latencyMs: 40 });
+  api.fake.configure({ latencyMs: 60 });
   const page = await openDashboard();
   await page.getByRole('button', { name: 'Scan all customers' }).click();
-  await expect.poll(async () => Number((await page.getByTestId('scan-status').textContent())?.match(/^(\d+) of/)?.[1] ?? 0)).toBeGreaterThan(20);
+  await scanUnderWay(page);
+  const interrupted = await checkpointOf(page);
+  expect(interrupted.state).toBe('running');
+  expect(interrupted.counts.customersDone).toBeLessThan(CUSTOMERS);
   await page.close();
   api.fake.configure({ latencyMs: 0 });
   const reopened = await openDashboard();
   await waitForScan(reopened, 'done');
   await expectEverythingOnce(reopened);
+  expect((await checkpointOf(reopened)).scanId).toBe(interrupted.scanId);
   await reopened.close();
 });
 
@@ -197,6 +215,31 @@ test('a 429 storm and a request limit: the scan waits as told and loses or dupli
   expect(throttled).toBeLessThan(ok / 3);
   api.fake.configure({ rateLimit: undefined });
   await page.close();
+});
+
+test('after a browser restart (storage.session gone, IndexedDB kept): sign in again and the scan carries on', async () => {
+  api.fake.configure({ latencyMs: 60 });
+  const page = await openDashboard();
+  await page.getByRole('button', { name: 'Scan all customers' }).click();
+  await scanUnderWay(page);
+  const interrupted = await checkpointOf(page);
+  expect(interrupted.state).toBe('running');
+  expect(interrupted.counts.customersDone).toBeLessThan(CUSTOMERS);
+  await page.close();
+  // What a restart does to the extension's state: storage.session (msal's cache key) is wiped, so the
+  // encrypted tokens left in localStorage are unreadable; the checkpoint in IndexedDB stays.
+  await session.worker.evaluate(() => chrome.storage.session.clear());
+  api.fake.configure({ latencyMs: 0 });
+  const reopened = await openDashboard();
+  await reopened.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  await expect.poll(() => reopened.getByTestId('signed-in-as').textContent()).toContain('avery@partner.example');
+  await waitForScan(reopened, 'done');
+  await expectEverythingOnce(reopened);
+  // The same scan carried on (same id, the customers done before the restart were not read again).
+  const finished = await checkpointOf(reopened);
+  expect(finished.scanId).toBe(interrupted.scanId);
+  expect(finished.counts.customersDone).toBeLessThan(CUSTOMERS + 10);
+  await reopened.close();
 });
 
 test('every failure gets a clear, actionable message', async () => {

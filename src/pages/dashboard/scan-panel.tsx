@@ -58,6 +58,12 @@ export function ScanPanel() {
   const latest = useRef<ScanCheckpoint | null>(null);
   const repaint = useRef<number | null>(null);
 
+  /** Shows a problem; one that needs a new sign-in also shows the "Sign in" button again. */
+  const report = useCallback((next: Problem | null) => {
+    setProblem(next);
+    if (next?.problem === 'session-expired') setAccount(null);
+  }, []);
+
   // Settings and the last checkpoint, once.
   useEffect(() => {
     void (async () => {
@@ -68,7 +74,7 @@ export function ScanPanel() {
         setElsewhere(busy);
       } catch (error) {
         setRegistration(null);
-        setProblem(classifySignInError(error));
+        report(classifySignInError(error));
       }
     })();
   }, []);
@@ -82,12 +88,22 @@ export function ScanPanel() {
     }
     let live = true;
     void MicrosoftSignIn.create(registration).then(
-      (instance) => {
+      async (instance) => {
         if (!live) return;
         setSignIn(instance);
-        setAccount(instance.account());
+        const cached = instance.account();
+        if (cached) {
+          // After a browser restart the cache key is gone: the account may be listed but unusable.
+          try {
+            await instance.accessToken(false);
+          } catch (error) {
+            if (live) report(classifySignInError(error));
+            return;
+          }
+        }
+        if (live) setAccount(cached);
       },
-      (error: unknown) => live && setProblem(classifySignInError(error)),
+      (error: unknown) => live && report(classifySignInError(error)),
     );
     return () => {
       live = false;
@@ -133,10 +149,10 @@ export function ScanPanel() {
           setElsewhere(true);
         } else {
           setCheckpoint(outcome.checkpoint);
-          setProblem(stopProblem(outcome.checkpoint));
+          report(stopProblem(outcome.checkpoint));
         }
       } catch (error) {
-        setProblem(classifySignInError(error));
+        report(classifySignInError(error));
       } finally {
         if (repaint.current !== null) clearTimeout(repaint.current);
         repaint.current = null;
@@ -144,7 +160,7 @@ export function ScanPanel() {
         setRunning(false);
       }
     },
-    [signIn, running, checkpoint],
+    [signIn, running, checkpoint, report],
   );
 
   // Reopened after the page was closed mid-scan (state still "running"): carry on by itself.
@@ -157,10 +173,11 @@ export function ScanPanel() {
         await signIn.accessToken(false);
         void scan(true);
       } catch (error) {
-        setProblem(classifySignInError(error));
+        autoResumed.current = false;
+        report(classifySignInError(error));
       }
     })();
-  }, [signIn, account, checkpoint, running, elsewhere, scan]);
+  }, [signIn, account, checkpoint, running, elsewhere, scan, report]);
 
   const saveRegistration = async (next: AppRegistration) => {
     const settings = await send({ kind: 'settings/put', settings: { appRegistration: next } });
@@ -175,7 +192,7 @@ export function ScanPanel() {
     try {
       setAccount(await signIn.signIn());
     } catch (error) {
-      setProblem(classifySignInError(error));
+      report(classifySignInError(error));
     } finally {
       setSigningIn(false);
     }
