@@ -4,7 +4,6 @@
  * extension API (the caller passes ids, the database and the clock), so it runs in Node tests.
  */
 import type { Broadcast, Command, CommandReplies, Reply, ReplyError } from '../messages.ts';
-
 import { validateRetirementRule } from '../core/catalog.ts';
 import { trackedCustomers } from '../core/tracked-customers.ts';
 import { checkSender, commandKindOf, parseCommand, type SenderInfo } from './command-guard.ts';

@@ -25,15 +25,12 @@ import { CHECKPOINT_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb } fro
 import { inTransaction } from './transaction.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
 
-/** Event detail is kept small: the log is for "what happened", not a second copy of the data. */
-function eventRecord(customerId: string | null, at: string, kind: EventKind, detail: unknown): Omit<EventRecord, 'seq'> {
-  return { customerId, at, kind, detail };
-}
-
-/** The log's records are written with add(); `seq` is assigned by the store's key generator. */
-type NewEvent = Omit<EventRecord, 'seq'>;
-function asEvent(e: NewEvent): EventRecord {
-  return e as EventRecord;
+/**
+ * A log entry. Detail is kept small: the log says what happened, it is not a second copy of the
+ * data. Written with add(), so `seq` comes from the store's key generator (hence the cast).
+ */
+function eventRecord(customerId: string | null, at: string, kind: EventKind, detail: unknown): EventRecord {
+  return { customerId, at, kind, detail } as EventRecord;
 }
 
 export function withDefaults(stored: Settings | undefined): Settings {
@@ -67,14 +64,12 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
       const customerNews = !existing || existing.name !== merge.customer.name || existing.relationship !== merge.customer.relationship;
       if (merge.changed.length > 0 || merge.delete.length > 0 || customerNews) {
         await tx.objectStore('events').add(
-          asEvent(
-            eventRecord(obs.customerId, now, 'observation', {
-              source: obs.source,
-              evidence: obs.evidence,
-              seenAt: obs.seenAt,
-              subscriptions: merge.changed.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
-            }),
-          ),
+          eventRecord(obs.customerId, now, 'observation', {
+            source: obs.source,
+            evidence: obs.evidence,
+            seenAt: obs.seenAt,
+            subscriptions: merge.changed.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
+          }),
         );
         const migration = await tx.objectStore('migrations').get(obs.customerId);
         changed.push({ customerId: obs.customerId, revision: migration?.revision ?? 0 });
@@ -123,7 +118,7 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
     const state = stored?.state ?? initialMigration(customerId, now);
     const result = applyMigrationEvent(state, event, { deprovisionDays: settings.deprovisionDays }, now);
     if (!result.ok) {
-      await tx.objectStore('events').add(asEvent(eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason })));
+      await tx.objectStore('events').add(eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason }));
       return { outcome: 'rejected', reason: result.reason, migration: stored ?? null };
     }
     // A fact seen again changes nothing: the reducer hands back the same state; skip the write.
@@ -137,7 +132,7 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
       notes: stored?.notes ?? '',
     };
     await migrations.put(record);
-    await tx.objectStore('events').add(asEvent(eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision })));
+    await tx.objectStore('events').add(eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision }));
     return { outcome: 'applied', migration: record };
   });
 }
@@ -161,13 +156,11 @@ export function annotateMigration(
     };
     await migrations.put(record);
     await tx.objectStore('events').add(
-      asEvent(
-        eventRecord(customerId, now, 'migration-annotated', {
-          planChoice: patch.planChoice,
-          notesLength: patch.notes?.length,
-          revision: record.revision,
-        }),
-      ),
+      eventRecord(customerId, now, 'migration-annotated', {
+        planChoice: patch.planChoice,
+        notesLength: patch.notes?.length,
+        revision: record.revision,
+      }),
     );
     return record;
   });
@@ -205,7 +198,7 @@ export function putSettings(db: TrackerDb, patch: SettingsPatch, now: string): P
       updatedAt: now,
     };
     await tx.objectStore('settings').put(next, SETTINGS_KEY);
-    await tx.objectStore('events').add(asEvent(eventRecord(null, now, 'settings-changed', { fields: Object.keys(patch) })));
+    await tx.objectStore('events').add(eventRecord(null, now, 'settings-changed', { fields: Object.keys(patch) }));
     return next;
   });
 }
@@ -217,7 +210,7 @@ export function listRules(db: TrackerDb): Promise<RetirementRule[]> {
 export function putRule(db: TrackerDb, rule: RetirementRule, now: string): Promise<RetirementRule> {
   return inTransaction(db, ['rules', 'events'], 'readwrite', async (tx) => {
     await tx.objectStore('rules').put(rule);
-    await tx.objectStore('events').add(asEvent(eventRecord(null, now, 'rule-saved', { id: rule.id, name: rule.name })));
+    await tx.objectStore('events').add(eventRecord(null, now, 'rule-saved', { id: rule.id, name: rule.name }));
     return rule;
   });
 }
@@ -227,7 +220,7 @@ export function deleteRule(db: TrackerDb, ruleId: string, now: string): Promise<
     const existing = await tx.objectStore('rules').get(ruleId);
     if (!existing) return false;
     await tx.objectStore('rules').delete(ruleId);
-    await tx.objectStore('events').add(asEvent(eventRecord(null, now, 'rule-deleted', { id: ruleId, name: existing.name })));
+    await tx.objectStore('events').add(eventRecord(null, now, 'rule-deleted', { id: ruleId, name: existing.name }));
     return true;
   });
 }
@@ -279,7 +272,7 @@ export function claimReminders(db: TrackerDb, due: readonly { customerId: string
       if (await tx.objectStore('notified').get(key)) continue;
       const record: NotifiedRecord = { key, customerId, endDate, notifiedAt: now };
       await tx.objectStore('notified').put(record);
-      await tx.objectStore('events').add(asEvent(eventRecord(customerId, now, 'reminder-notified', { endDate })));
+      await tx.objectStore('events').add(eventRecord(customerId, now, 'reminder-notified', { endDate }));
       claimed.push(record);
     }
     return claimed;
@@ -310,7 +303,7 @@ export function importData(db: TrackerDb, json: string, now: string): Promise<Im
     for (const r of writes.rules) await tx.objectStore('rules').put(r);
     if (writes.settings) await tx.objectStore('settings').put(writes.settings, SETTINGS_KEY);
     await tx.objectStore('events').add(
-      asEvent(eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, rejected: outcome.report.rejected.length })),
+      eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, rejected: outcome.report.rejected.length }),
     );
     return outcome;
   });
