@@ -105,7 +105,8 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
         if (cp.listingDone) break;
         const page = await client.listCustomers(cp.pageSize, cp.pagesListed === 0 ? null : cp.nextPageToken, signal);
         cp.pagesListed += 1;
-        cp.pending = page.items.map((c) => ({ id: c.id, name: c.companyName, relationship: c.relationshipToPartner }));
+        // Names are bounded so a page of customers always fits the worker's checkpoint size limit.
+        cp.pending = page.items.map((c) => ({ id: c.id, name: c.companyName?.slice(0, 200) ?? null, relationship: c.relationshipToPartner }));
         cp.nextPageToken = page.continuationToken;
         cp.listingDone = page.continuationToken === null;
         if (page.totalCount !== null) cp.reportedTotal = page.totalCount;

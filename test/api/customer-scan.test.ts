@@ -5,6 +5,7 @@ import { runCustomerScan, type ScanSink } from '../../src/api/customer-scan.ts';
 import { isResumable, isScanCheckpoint, type ScanCheckpoint } from '../../src/api/scan-checkpoint.ts';
 import { scanProgress } from '../../src/api/scan-progress.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
+import { LIMITS } from '../../src/messages.ts';
 import { createFakePartnerCenter, expectedFindings, type FakeApiOptions } from '../e2e/fake-partner-api.ts';
 import { fakeClock } from './fake-clock.ts';
 
@@ -176,6 +177,17 @@ describe('runCustomerScan', () => {
     expect(resumed.state).toBe('done');
     expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
   });
+});
+
+test('a checkpoint with a full page of long-named customers fits the worker\'s size limit', async () => {
+  const clock = fakeClock();
+  const base = createFakePartnerCenter({ customers: 100, today: '2026-11-24' });
+  const fake = createFakePartnerCenter({ customers: base.customers.map((c) => ({ ...c, companyName: 'N'.repeat(500) })), today: '2026-11-24', now: clock.now });
+  const client = new PartnerCenterClient({ fetch: fake.fetch, getAccessToken: async () => 't', clock });
+  const memory = memorySink();
+  await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's', pageSize: 100 });
+  const largest = Math.max(...memory.checkpoints.map((cp) => JSON.stringify(cp).length));
+  expect(largest).toBeLessThan(LIMITS.checkpointLength);
 });
 
 describe('scanProgress', () => {

@@ -16,8 +16,11 @@ import type { RetirementRule } from '../../core/catalog.ts';
 export const send = commandSender((message) => browser.runtime.sendMessage(message));
 
 const SCAN_LOCK = 'sku-shift-customer-scan';
-/** Customers per page: the API's maximum keeps listing requests rare. */
-const PAGE_SIZE = 500;
+/**
+ * Customers per page. The page's unread customers travel in every checkpoint write (one per
+ * customer), so a page of 100 keeps each write small (~10 KB) while listing stays ~1% of requests.
+ */
+const PAGE_SIZE = 100;
 
 export async function loadCheckpoint(): Promise<ScanCheckpoint | null> {
   const stored = await send({ kind: 'scan/checkpoint-get' });
