@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
 import { formatDay, t } from '../i18n.ts';
-import type { PageKind } from '../page-kind.ts';
+import { pageInfoFromUrl, type PageKind } from '../page-kind.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
 import { catalogName, chosenLines, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
 import { customerPageUrl, stepGuidance, type Guidance } from './step-guidance.ts';
@@ -52,8 +52,19 @@ function time(iso: string): string {
   }
 }
 
-function pagePath(page: string | undefined): string {
+const PAGE_NAMES: Partial<Record<PageKind, string>> = {
+  subscriptions: 'checklist_page_subscriptions',
+  'subscription-details': 'checklist_page_subscription_details',
+  'users-and-licenses': 'checklist_page_users',
+  'manage-licenses': 'checklist_page_manage_licenses',
+  'add-subscriptions': 'checklist_page_add_subscriptions',
+};
+
+/** "the Subscriptions page" rather than a long URL; the URL stays in the tooltip. */
+function pageName(page: string | undefined): string {
   if (!page) return '';
+  const key = PAGE_NAMES[pageInfoFromUrl(page).kind];
+  if (key) return t(key);
   try {
     return new URL(page).pathname;
   } catch {
@@ -61,15 +72,18 @@ function pagePath(page: string | undefined): string {
   }
 }
 
+const EVIDENCE_SHOWN = 160;
+
 function Evidence({ evidence }: { evidence: StepEvidence }) {
   if (evidence.source === 'manual') return <p class="evidence">{t('checklist_evidence_manual', [time(evidence.at)])}</p>;
+  const text = evidence.text ?? '';
   return (
-    <p class="evidence">
-      {t(evidence.source === 'api' ? 'checklist_evidence_api' : 'checklist_evidence_page', [pagePath(evidence.page), time(evidence.at)])}
-      {evidence.text ? (
+    <p class="evidence" title={[evidence.page ?? '', text].filter(Boolean).join('\n')}>
+      {t(evidence.source === 'api' ? 'checklist_evidence_api' : 'checklist_evidence_page', [pageName(evidence.page), time(evidence.at)])}
+      {text ? (
         <>
           {' '}
-          <q>{evidence.text}</q>
+          <q>{text.length > EVIDENCE_SHOWN ? `${text.slice(0, EVIDENCE_SHOWN - 1)}…` : text}</q>
         </>
       ) : null}
     </p>

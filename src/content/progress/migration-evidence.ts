@@ -113,7 +113,9 @@ export function readReassignment(
       const holdsTarget = targetIds.length > 0;
       if (holdsRetired) remaining.push(USER_NAME.exec(userCell)?.[0] ?? tidyText(userCell));
       else if (holdsTarget) moved += 1;
-      if (holdsRetired || holdsTarget) seen.push(tidyText(cells.join(' · ')));
+      // Evidence: the rows that prove the count, those still on the retired licence first.
+      if (holdsRetired) seen.unshift(tidyText(`${userCell} · ${others.join(' · ')}`));
+      else if (holdsTarget) seen.push(tidyText(`${userCell} · ${others.join(' · ')}`));
     }
   }
   if (usersSeen === 0) return null;
