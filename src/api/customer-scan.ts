@@ -39,12 +39,22 @@ const PER_CUSTOMER: ReadonlySet<string> = new Set(['forbidden', 'not-found', 'ba
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+function isExpiredCursor(error: unknown, cp: ScanCheckpoint): boolean {
+  return (
+    cp.pagesListed > 0 &&
+    error instanceof PartnerCenterError &&
+    (error.kind === 'http' || error.kind === 'not-found') &&
+    (error.status === 400 || error.status === 404 || error.status === 410)
+  );
+}
+
 export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpoint> {
   const { client, sink, clock } = options;
   // One worker's fatal error stops the others too; `options.signal` alone means "the user cancelled".
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
   let firstError: unknown = null;
+  let relisted = false;
   const started = clock.now();
   const base = options.checkpoint
     ? structuredClone(options.checkpoint)
@@ -103,7 +113,23 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
       signal.throwIfAborted();
       if (cp.pending.length === 0) {
         if (cp.listingDone) break;
-        const page = await client.listCustomers(cp.pageSize, cp.pagesListed === 0 ? null : cp.nextPageToken, signal);
+        let page;
+        try {
+          page = await client.listCustomers(cp.pageSize, cp.pagesListed === 0 ? null : cp.nextPageToken, signal);
+        } catch (error) {
+          // A continuation token is a server-side cursor that expires (a scan resumed days later).
+          // Listing again from the first page is safe: recording is an upsert, so customers read
+          // before are only read again, never duplicated. Once per run, so a broken API can't loop.
+          if (!isExpiredCursor(error, cp) || relisted) throw error;
+          relisted = true;
+          cp.pagesListed = 0;
+          cp.nextPageToken = null;
+          cp.relisted += 1;
+          // Every customer is read again: count from zero so the totals end exact.
+          cp.counts = { customersDone: 0, withRetired: 0, retiredSubscriptions: 0, expiring: 0, failed: 0 };
+          cp.failures = [];
+          continue;
+        }
         cp.pagesListed += 1;
         // Names are bounded so a page of customers always fits the worker's checkpoint size limit.
         cp.pending = page.items.map((c) => ({ id: c.id, name: c.companyName?.slice(0, 200) ?? null, relationship: c.relationshipToPartner }));

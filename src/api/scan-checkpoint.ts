@@ -50,6 +50,8 @@ export interface ScanCheckpoint {
   activeMs: number;
   /** Why the scan stopped, when it stopped on an error. */
   stopReason: { kind: string; message: string } | null;
+  /** Times the listing restarted from the first page because a continuation token had expired. */
+  relisted: number;
 }
 
 export const MAX_FAILURES_KEPT = 50;
@@ -72,6 +74,7 @@ export function newCheckpoint(scanId: string, now: string, pageSize: number): Sc
     failures: [],
     activeMs: 0,
     stopReason: null,
+    relisted: 0,
   };
 }
 
@@ -109,6 +112,7 @@ export function isScanCheckpoint(value: unknown): value is ScanCheckpoint {
         isObject(f) && isShortString(f.customerId, 100) && isNullableString(f.name) && isShortString(f.kind, 50) && isShortString(f.message, 1_000),
     ) &&
     isCount(value.activeMs) &&
+    isCount(value.relisted) &&
     (value.stopReason === null ||
       (isObject(value.stopReason) && isShortString(value.stopReason.kind, 50) && isShortString(value.stopReason.message, 1_000)))
   );

@@ -214,3 +214,28 @@ describe('scanProgress', () => {
     expect(last.perMinute).toBeGreaterThan(0);
   });
 });
+
+test('a continuation token that expired while paused: the listing starts again, nothing is lost or duplicated', async () => {
+  const { clock, client, fake, expected } = setup({ customers: 60, maxPageSize: 20 });
+  const memory = memorySink();
+  const controller = new AbortController();
+  const first = await runCustomerScan({
+    client,
+    sink: memory.sink,
+    clock,
+    signal: controller.signal,
+    scanId: 's',
+    pageSize: 20,
+    onProgress: (cp) => {
+      if (cp.counts.customersDone >= 30) controller.abort(new DOMException('Cancelled', 'AbortError'));
+    },
+  });
+  expect(first.state).toBe('paused');
+  fake.expireContinuationTokens();
+  const resumed = await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's', checkpoint: first });
+  expect(resumed.state).toBe('done');
+  expect(resumed.relisted).toBe(1);
+  expect(resumed.counts.customersDone).toBe(60);
+  expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
+  expect(fake.log.some((r) => r.status === 400)).toBe(true);
+});

@@ -164,6 +164,8 @@ export interface FakePartnerCenter {
   }>;
   /** Every request answered 429 + Retry-After until `untilMs` (a 429 storm). */
   stormUntil(untilMs: number): void;
+  /** Continuation tokens handed out so far stop working (server-side cursors expire). */
+  expireContinuationTokens(): void;
   /** Change knobs while running (e.g. the bench's limit, an e2e's latency). */
   configure(options: Partial<Pick<FakeApiOptions, 'latencyMs' | 'rateLimit' | 'serverErrorRate' | 'forbidden'>>): void;
 }
@@ -177,6 +179,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
   const windowHits: number[] = [];
   const failures = prng(0xfa11);
   let storm = 0;
+  let tokenGeneration = 0;
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}): FakeAnswer => ({
     status,
@@ -232,13 +235,13 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
       let offset = 0;
       if (url.searchParams.get('seekOperation') === 'next') {
         const token = headers['ms-continuationtoken'] ?? '';
-        const decoded = /^page:(\d+):fake$/.exec(Buffer.from(token, 'base64').toString('utf8'));
-        if (!decoded) return json(400, { code: 400, description: 'Invalid continuation token', data: [], source: 'PartnerApiFake' });
+        const decoded = /^page:(\d+):(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
+        if (!decoded || Number(decoded[2]) !== tokenGeneration) return json(400, { code: 400, description: 'Invalid continuation token', data: [], source: 'PartnerApiFake' });
         offset = Number(decoded[1]);
       }
       const page = customers.slice(offset, offset + size);
       const nextOffset = offset + page.length;
-      const token = nextOffset < customers.length ? Buffer.from(`page:${nextOffset}:fake`).toString('base64') : undefined;
+      const token = nextOffset < customers.length ? Buffer.from(`page:${nextOffset}:${tokenGeneration}`).toString('base64') : undefined;
       return json(200, {
         totalCount: knobs.totalCount === 'page' ? page.length : customers.length,
         items: page.map((c) => ({
@@ -316,6 +319,9 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
         headers: { get: (name: string) => answer.headers[name.toLowerCase()] ?? null },
         text: async () => answer.body,
       };
+    },
+    expireContinuationTokens() {
+      tokenGeneration += 1;
     },
     stormUntil(untilMs) {
       storm = untilMs;
