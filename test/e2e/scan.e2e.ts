@@ -89,6 +89,10 @@ test('configure, sign in, scan: every customer with a retired SKU or an expiring
   const page = await openDashboard();
   // The redirect URI to register, for this browser and this extension id.
   await expect.poll(() => page.locator('#scan-redirect-uri').textContent()).toBe(`https://${session.extensionId}.chromiumapp.org/`);
+  await page.bringToFront();
+  // Copy: the clipboard write resolved (reading it back needs a permission the extension doesn't have).
+  await page.locator('.scan-redirect button').click();
+  await expect.poll(() => page.locator('.scan-redirect [role="status"]').textContent()).toBe('Copied.');
 
   // A wrong client id gets a precise message and saves nothing.
   await page.fill('#scan-client-id', 'my app');
