@@ -184,6 +184,10 @@ describe('a whole migration', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('checklist-launcher').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await panel(page).count()).toBe(0);
+    // The retired-SKU badge opens the checklist too.
+    await page.getByRole('button', { name: /Retired/ }).first().click();
+    await page.getByRole('button', { name: 'Open the migration checklist' }).click();
+    await expect.poll(() => panel(page).isVisible(), { timeout: 10_000 }).toBe(true);
     await page.close();
   });
 

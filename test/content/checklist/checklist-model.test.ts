@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../../src/core/migration.ts';
+import { checklistModel, chosenLines } from '../../../src/content/checklist/checklist-model.ts';
+import { DEFAULT_SETTINGS, type CustomerView, type MigrationRecord, type SubscriptionRecord } from '../../../src/messages.ts';
+
+const ID = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
+const NOW = '2026-11-24T10:00:00.000Z';
+const TODAY = '2026-11-24';
+
+function sub(name: string, quantity: number, extra: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
+  return { key: name.toLowerCase(), customerId: ID, name, quantity, status: 'active', source: 'page', evidence: 'https://partner.microsoft.com/', seenAt: NOW, ...extra };
+}
+
+function record(events: MigrationEvent[], base: Partial<MigrationState> = {}): MigrationRecord {
+  let state: MigrationState = { ...initialMigration(ID, NOW), ...base };
+  for (const event of events) {
+    const result = applyMigrationEvent(state, event, { deprovisionDays: 120 }, NOW);
+    if (!result.ok) throw new Error(JSON.stringify(result.reason));
+    state = result.state;
+  }
+  return { customerId: ID, revision: state.revision, updatedAt: NOW, state, planChoice: null, notes: '' };
+}
+
+function view(subscriptions: SubscriptionRecord[], migration: MigrationRecord | null = null): CustomerView {
+  return {
+    customer: { customerId: ID, name: 'Contoso', relationship: 'reseller', firstSeenAt: NOW, lastSeenAt: NOW, lastEvidence: '', overlayOpen: false },
+    subscriptions,
+    migration,
+    rules: [],
+    settings: DEFAULT_SETTINGS,
+  };
+}
+
+const page = (kind: 'subscriptions' | 'subscription-details' | 'users-and-licenses') => ({ kind });
+
+describe('checklistModel', () => {
+  test('before anything: the plan from the retired subscriptions, purchase first, the end date when close', () => {
+    const model = checklistModel(view([sub('Dynamics AX Enterprise', 25, { renewal: { kind: 'expires', date: '2026-12-20' } }), sub('Office 365 E3', 100)]), ID, page('subscriptions'), TODAY, NOW);
+    expect(model.started).toBe(false);
+    expect(model.retired.map((r) => r.ruleId)).toEqual(['ax-enterprise']);
+    expect(chosenLines(model).map((l) => [l.target.id, l.licenses])).toEqual([['d365-unified-operations', 25]]);
+    expect(model.action).toEqual({ code: 'purchase' });
+    expect(model.notices).toEqual([{ code: 'end-date', urgency: 'critical', daysLeft: 26, endDate: '2026-12-20' }]);
+  });
+
+  test('the consolidated option exists when one target covers several retired SKUs, and is followed once chosen', () => {
+    const subs = [sub('Microsoft Dynamics CRM Online Professional', 10), sub('Field Service Add-On for Microsoft Dynamics CRM Online', 4)];
+    const model = checklistModel(view(subs), ID, page('subscriptions'), TODAY, NOW);
+    expect(model.plan.consolidated).not.toBeNull();
+    const chosen = checklistModel(view(subs, { ...record([]), planChoice: 'consolidated' }), ID, page('subscriptions'), TODAY, NOW);
+    expect(chosenLines(chosen)).toBe(chosen.plan.consolidated);
+  });
+
+  test('suspending while users still hold the retired licence is warned about where it matters', () => {
+    const progress = record([
+      { type: 'purchase-detected', evidence: { source: 'page', text: 'Dynamics 365 Finance · Active' } },
+      { type: 'users-progress', moved: 1, total: 3, evidence: { source: 'page' } },
+    ]);
+    const model = checklistModel(view([sub('Dynamics AX Enterprise', 3)], progress), ID, page('subscription-details'), TODAY, NOW);
+    expect(model.guard).toEqual({ verdict: 'needs-override', usersLeft: 2 });
+    expect(model.notices).toContainEqual({ code: 'users-still-on-legacy', usersLeft: 2, retiredNames: ['Dynamics AX Enterprise'] });
+    expect(model.steps.map((s) => s.status)).toEqual(['done', 'in-progress', 'todo']);
+  });
+
+  test('a customer without a relationship: invite first; another channel: the customer must cancel', () => {
+    const invite = checklistModel(view([sub('Dynamics AX Enterprise', 3)], record([{ type: 'relationship-observed', relationship: 'none' }])), ID, page('subscriptions'), TODAY, NOW);
+    expect(invite.action.code).toBe('send-invite');
+    expect(invite.notices.map((n) => n.code)).toContain('invite-needed');
+    const other = checklistModel(view([sub('Dynamics AX Enterprise', 3)], record([{ type: 'other-channel-detected' }])), ID, page('subscriptions'), TODAY, NOW);
+    expect(other.notices.map((n) => n.code)).toContain('other-channel');
+    expect(other.guard).toEqual({ verdict: 'blocked', reason: 'other-channel' });
+  });
+
+  test('after suspension: the de-provisioning day, and the end date no longer alarms', () => {
+    const done = record([
+      { type: 'purchase-detected', evidence: { source: 'page' } },
+      { type: 'users-progress', moved: 3, total: 3, evidence: { source: 'page' } },
+      { type: 'suspend-detected', date: TODAY, evidence: { source: 'page', text: 'Status Suspended' } },
+    ]);
+    const model = checklistModel(view([sub('Dynamics AX Enterprise', 3, { status: 'suspended', renewal: { kind: 'expires', date: '2026-12-01' } })], done), ID, page('subscriptions'), TODAY, NOW);
+    expect(model.action).toEqual({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 });
+    expect(model.notices).toEqual([]);
+  });
+});
