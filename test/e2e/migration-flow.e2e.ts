@@ -186,7 +186,7 @@ describe('a whole migration', () => {
     expect(await panel(page).count()).toBe(0);
     // The retired-SKU badge opens the checklist too.
     await page.getByRole('button', { name: /Retired/ }).first().click();
-    await page.getByRole('button', { name: 'Open the migration checklist' }).click();
+    await page.getByRole('button', { name: 'Open the migration checklist', exact: true }).click();
     await expect.poll(() => panel(page).isVisible(), { timeout: 10_000 }).toBe(true);
     await page.close();
   });
