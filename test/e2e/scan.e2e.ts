@@ -36,7 +36,11 @@ afterAll(async () => {
   await idp?.close();
 });
 
-type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; data: unknown }> } };
+/** The little of the extension API these tests call inside the browser (no @types/chrome here). */
+type Chrome = {
+  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; data: unknown }> };
+  storage: { local: { get(keys: null): Promise<unknown> }; session: { clear(): Promise<void> } };
+};
 
 async function openDashboard(): Promise<Page> {
   const page = await session.context.newPage();
@@ -133,7 +137,7 @@ test('configure, sign in, scan: every customer with a retired SKU or an expiring
   // Tokens: never in storage.local, IndexedDB or in clear in localStorage.
   const tokens = [...idp.issued];
   expect(tokens.length).toBeGreaterThan(0);
-  const local = JSON.stringify(await session.worker.evaluate(() => chrome.storage.local.get(null)));
+  const local = JSON.stringify(await session.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get(null)));
   const idb = await session.worker.evaluate(async () => {
     const dump: unknown[] = [];
     for (const info of await indexedDB.databases()) {
@@ -232,7 +236,7 @@ test('after a browser restart (storage.session gone, IndexedDB kept): sign in ag
   await page.close();
   // What a restart does to the extension's state: storage.session (msal's cache key) is wiped, so the
   // encrypted tokens left in localStorage are unreadable; the checkpoint in IndexedDB stays.
-  await session.worker.evaluate(() => chrome.storage.session.clear());
+  await session.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.session.clear());
   api.fake.configure({ latencyMs: 0 });
   const reopened = await openDashboard();
   await reopened.getByRole('button', { name: 'Sign in with Microsoft' }).click();
