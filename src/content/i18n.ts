@@ -4,15 +4,28 @@
  */
 import { browser } from '../platform/browser.ts';
 
+/**
+ * Messages never change while a page lives, and a grid renders the same few strings hundreds of
+ * times: each key+substitutions pair goes through the extension API once.
+ */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 2000;
+
 /** The message for `key`, with substitutions; the key itself if the message is missing. */
 export function t(key: string, substitutions?: string | string[]): string {
+  const cacheKey = substitutions === undefined ? key : `${key}\u0000${([] as string[]).concat(substitutions).join('\u0000')}`;
+  const hit = cache.get(cacheKey);
+  if (hit !== undefined) return hit;
+  let message: string;
   try {
-    const message = browser.i18n.getMessage(key, substitutions);
-    return message || key;
+    message = browser.i18n.getMessage(key, substitutions) || key;
   } catch {
     // Extension context invalidated mid-render: the guard is about to stop everything.
     return '';
   }
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(cacheKey, message);
+  return message;
 }
 
 /** The browser UI language (e.g. 'fr', 'en-US'), used to format dates and numbers. */

@@ -13,6 +13,7 @@
  * that re-render, rows that are replaced and text that changes leave no duplicate or stale badge.
  */
 import { isOwnElement } from './deep-dom.ts';
+import { timed } from './bench-mark.ts';
 
 /** Undoes what `onMatch` did (remove the badge...). */
 export type Cleanup = () => void;
@@ -22,6 +23,11 @@ export interface WatchTextOptions {
   signal: AbortSignal;
   /** Defaults to the content script's document. */
   document?: Document;
+  /**
+   * Called at the end of every pass in which this watcher saw matches or cleanups, so work that
+   * depends on several matches (a row's badge and its end date) is done once per pass.
+   */
+  onPassEnd?: () => void;
 }
 
 interface Annotation {
@@ -31,14 +37,24 @@ interface Annotation {
 
 interface Watcher {
   match(text: string): unknown;
+  /**
+   * Results by text: a grid repeats the same strings (statuses, product names, channels) thousands
+   * of times, so each distinct text is matched once. Bounded; cleared when full.
+   */
+  memo: Map<string, unknown>;
   onMatch(node: Text, match: unknown): Cleanup | void;
   annotations: Map<Text, Annotation>;
+  onPassEnd: (() => void) | undefined;
+  /** Set when the current pass matched or cleaned up something for this watcher. */
+  touched: boolean;
 }
 
 /** Text shorter than this cannot hold a product name or a renewal date; skipping it skips whitespace. */
 const MIN_TEXT_LENGTH = 4;
 /** Longer text is prose, not a grid cell: matching it would only cost time. */
 const MAX_TEXT_LENGTH = 2000;
+/** Distinct texts remembered per watcher (a 5,000-row grid has a few thousand). */
+const MEMO_LIMIT = 20_000;
 /** Elements whose text is not page text. */
 const INERT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE', 'TITLE']);
 
@@ -46,6 +62,10 @@ const INERT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE
  * Calls `onMatch(node, match)` for every text node of the page, in and out of open shadow roots, for
  * which `match(node.data)` is not null — now and whenever such text appears later. `onMatch` may return
  * a cleanup; it runs when the text changes, when the node leaves the page, and when `signal` aborts.
+ *
+ * `match` must be a pure function of the text for the watcher's lifetime: results are memoized per
+ * distinct text, and one result object may be handed to several nodes (treat it as read-only). To
+ * match differently (e.g. new partner rules), abort and watch again.
  */
 export function watchText<M>(
   match: (text: string) => M | null,
@@ -56,8 +76,11 @@ export function watchText<M>(
   const scanner = scannerFor(options.document ?? document);
   const watcher: Watcher = {
     match,
+    memo: new Map(),
     onMatch: onMatch as Watcher['onMatch'],
     annotations: new Map(),
+    onPassEnd: options.onPassEnd,
+    touched: false,
   };
   scanner.add(watcher);
   options.signal.addEventListener('abort', () => scanner.remove(watcher), { once: true });
@@ -180,6 +203,10 @@ class DeepTextScanner {
     this.timer = undefined;
     if (this.watchers.size === 0) return;
     this.passes++;
+    timed(this.doc, () => this.pass());
+  }
+
+  private pass(): void {
 
     const fresh = [...this.newWatchers];
     this.newWatchers.clear();
@@ -202,7 +229,20 @@ class DeepTextScanner {
       this.sawRemovals = false;
       this.sweepRemoved();
     }
+    this.endPass();
     this.retryPendingHosts();
+  }
+
+  private endPass(): void {
+    for (const watcher of this.watchers) {
+      if (!watcher.touched) continue;
+      watcher.touched = false;
+      try {
+        watcher.onPassEnd?.();
+      } catch (error) {
+        console.debug('[SKU Shift] pass end failed', error);
+      }
+    }
   }
 
   /** Added nodes minus those inside another added node (walked with it) and those gone again. */
@@ -274,18 +314,25 @@ class DeepTextScanner {
     const length = text.length;
     const tooShortOrLong = length < MIN_TEXT_LENGTH || length > MAX_TEXT_LENGTH;
     for (const watcher of watchers) {
-      const previous = watcher.annotations.get(node);
+      const previous = watcher.annotations.size > 0 ? watcher.annotations.get(node) : undefined;
       if (previous) {
         if (previous.text === text) continue;
         watcher.annotations.delete(node);
+        watcher.touched = true;
         runCleanup(previous.cleanup);
       }
       if (tooShortOrLong) continue;
-      const found = watcher.match(text);
+      let found = watcher.memo.get(text);
+      if (found === undefined) {
+        found = watcher.match(text) ?? null;
+        if (watcher.memo.size >= MEMO_LIMIT) watcher.memo.clear();
+        watcher.memo.set(text, found);
+      }
       if (found === null || found === undefined) continue;
       const parent = node.parentElement;
       if (parent && INERT_TAGS.has(parent.tagName)) continue;
       this.textNodesMatched++;
+      watcher.touched = true;
       let cleanup: Cleanup | undefined;
       try {
         cleanup = watcher.onMatch(node, found) ?? undefined;
@@ -303,6 +350,7 @@ class DeepTextScanner {
       for (const [node, annotation] of watcher.annotations) {
         if (!node.isConnected) {
           watcher.annotations.delete(node);
+          watcher.touched = true;
           runCleanup(annotation.cleanup);
         }
       }
@@ -334,7 +382,10 @@ class DeepTextScanner {
           this.enterShadow(host, established);
         }
       }
-      if (attached) this.hostRetryDelay = 0;
+      if (attached) {
+        this.hostRetryDelay = 0;
+        this.endPass();
+      }
       if (this.hostRetryDelay < 5000) this.retryPendingHosts();
     }, this.hostRetryDelay);
   }

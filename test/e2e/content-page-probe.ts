@@ -26,7 +26,9 @@ export const ANNOTATION_TAGS = ['SKU-SHIFT-BADGE', 'SKU-SHIFT-RENEWAL', 'SKU-SHI
 export async function probeAnnotations(page: Page, tags: readonly string[] = ANNOTATION_TAGS): Promise<AnnotationProbe[]> {
   return page.evaluate((tags) => {
     const found: AnnotationProbe[] = [];
-    const visit = (root: Document | ShadowRoot): void => {
+    // An explicit stack, no named inner function: tsx (demo, bench) would wrap one in a helper the page lacks.
+    const roots: Array<Document | ShadowRoot> = [document];
+    for (let root = roots.shift(); root; root = roots.shift()) {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const element = node as Element;
@@ -34,20 +36,18 @@ export async function probeAnnotations(page: Page, tags: readonly string[] = ANN
           const shadow = element.shadowRoot;
           const marked = shadow?.querySelector('[data-sku-shift-rule], [data-sku-shift-chip]') as HTMLElement | null;
           const before = element.previousSibling;
-          const beforeText = before ? (before.textContent ?? '') : '';
           found.push({
             tag: element.tagName,
             rowKey: element.closest('[role="row"]')?.getAttribute('data-key') ?? null,
-            before: beforeText,
+            before: before ? (before.textContent ?? '') : '',
             text: (shadow?.querySelector('.root') as HTMLElement | null)?.innerText ?? '',
-            data: marked ? { ...marked.dataset } as Record<string, string> : {},
+            data: marked ? ({ ...marked.dataset } as Record<string, string>) : {},
           });
         } else if (element.shadowRoot && !element.tagName.startsWith('SKU-SHIFT-')) {
-          visit(element.shadowRoot);
+          roots.push(element.shadowRoot);
         }
       }
-    };
-    visit(document);
+    }
     return found;
   }, tags);
 }

@@ -6,6 +6,10 @@
  * Badges sit right after the matched text node, inside the same cell, so they scroll, move and
  * disappear with the row. One badge per retired SKU per row: a name repeated in the same row (title
  * and subtitle) gets a single badge.
+ *
+ * A badge is mounted when its row first comes within a screen or so of the viewport (an
+ * IntersectionObserver, no forced layout): a 5,000-row grid costs the shadow roots of the rows the
+ * partner can see, not 1,000 of them up front. A mounted badge stays mounted.
  */
 import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
@@ -18,6 +22,7 @@ import { RetiredBadge } from './retired-badge.tsx';
 import { RenewalChip } from './renewal-chip.tsx';
 import { BADGE_CSS, CHIP_CSS } from './badge-styles.ts';
 import type { Cleanup } from '../scanner.ts';
+import { timed } from '../bench-mark.ts';
 
 interface SkuEntry {
   match: SkuMatch;
@@ -37,15 +42,32 @@ interface RowGroup {
 export class RowAnnotations {
   private readonly groups = new Map<object, RowGroup>();
   private readonly groupOf = new Map<Text, object>();
+  /** Rows changed in the current scanner pass; rendered once, at the end of the pass. */
+  private readonly dirty = new Set<RowGroup>();
 
-  constructor(private readonly page: PageContext) {}
+  /** Anchors that have been near the viewport: their annotations mount at once from now on. */
+  private readonly revealed = new WeakSet<Element>();
+  /** Anchors not yet near the viewport, and the rows waiting on them. */
+  private readonly waiting = new Map<Element, Set<RowGroup>>();
+  private observer: IntersectionObserver | null = null;
+
+  constructor(
+    private readonly page: PageContext,
+    signal: AbortSignal,
+    private readonly doc: Document = document,
+  ) {
+    signal.addEventListener('abort', () => {
+      this.observer?.disconnect();
+      this.waiting.clear();
+    }, { once: true });
+  }
 
   addSku(node: Text, match: SkuMatch): Cleanup {
     const key = this.keyFor(node);
     const group = this.group(key);
     group.skus.set(node, { match, mount: null });
     this.groupOf.set(node, key);
-    this.refresh(group);
+    this.dirty.add(group);
     return () => this.removeNode(node);
   }
 
@@ -54,7 +76,7 @@ export class RowAnnotations {
     const group = this.group(key);
     group.renewals.set(node, { status, mount: null });
     this.groupOf.set(node, key);
-    this.refresh(group);
+    this.dirty.add(group);
     return () => this.removeNode(node);
   }
 
@@ -91,13 +113,66 @@ export class RowAnnotations {
     if (!group) return;
     const entry = group.skus.get(node) ?? group.renewals.get(node);
     entry?.mount?.remove();
+    this.stopWaiting(anchorOf(node), group);
     group.skus.delete(node);
     group.renewals.delete(node);
     if (group.skus.size === 0 && group.renewals.size === 0) {
       this.groups.delete(key);
+      this.dirty.delete(group);
       return;
     }
-    this.refresh(group);
+    this.dirty.add(group);
+  }
+
+  /** Renders every row that changed since the last call (the scanner calls it at the end of a pass). */
+  flush(): void {
+    for (const group of this.dirty) this.refresh(group);
+    this.dirty.clear();
+  }
+
+  /** True when the node's anchor has been near the viewport; otherwise starts watching for it. */
+  private isRevealed(node: Text, group: RowGroup): boolean {
+    const anchor = anchorOf(node);
+    if (!anchor || this.revealed.has(anchor)) return true;
+    let rows = this.waiting.get(anchor);
+    if (!rows) {
+      rows = new Set();
+      this.waiting.set(anchor, rows);
+      this.intersections().observe(anchor);
+    }
+    rows.add(group);
+    return false;
+  }
+
+  private stopWaiting(anchor: Element | null, group: RowGroup): void {
+    if (!anchor) return;
+    const rows = this.waiting.get(anchor);
+    if (!rows) return;
+    rows.delete(group);
+    if (rows.size === 0) {
+      this.waiting.delete(anchor);
+      this.observer?.unobserve(anchor);
+    }
+  }
+
+  private intersections(): IntersectionObserver {
+    this.observer ??= new IntersectionObserver(
+      (entries) =>
+        timed(this.doc, () => {
+          for (const entry of entries) {
+            if (!entry.isIntersecting) continue;
+            const anchor = entry.target;
+            this.revealed.add(anchor);
+            this.observer?.unobserve(anchor);
+            for (const group of this.waiting.get(anchor) ?? []) this.dirty.add(group);
+            this.waiting.delete(anchor);
+          }
+          this.flush();
+        }),
+      // About a screen above and below: badges are there before the partner scrolls to them.
+      { rootMargin: '100% 0px 100% 0px' },
+    );
+    return this.observer;
   }
 
   private refresh(group: RowGroup): void {
@@ -110,6 +185,7 @@ export class RowAnnotations {
         continue;
       }
       seenRules.add(entry.match.rule.id);
+      if (!this.isRevealed(node, group)) continue;
       const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today), customerId: this.page.customerId });
       entry.mount = place(node, entry.mount, ui, 'badge', BADGE_CSS);
     }
@@ -121,6 +197,7 @@ export class RowAnnotations {
         entry.mount = null;
         continue;
       }
+      if (!this.isRevealed(node, group)) continue;
       const ui = expiry ? h(RenewalChip, { kind: 'expires', expiry }) : h(RenewalChip, { kind: 'auto-renews' });
       entry.mount = place(node, entry.mount, ui, 'renewal', CHIP_CSS);
     }
@@ -149,6 +226,11 @@ function place(node: Text, mount: ShadowMount | null, ui: ComponentChild, name: 
  * The badge goes right after the text, or right after the link or button that holds it: a button
  * inside Partner Center's link would navigate when the partner only wants the details.
  */
+function anchorOf(node: Text): Element | null {
+  const placement = placementAfter(node);
+  return placement instanceof Element ? placement : node.parentElement;
+}
+
 function placementAfter(node: Text): Node {
   return node.parentElement?.closest('a, button, [role="link"], [role="button"]') ?? node;
 }

@@ -7,27 +7,28 @@ import { feature } from '../feature.ts';
 import { watchText } from '../scanner.ts';
 import { isHiddenOrInert } from '../deep-dom.ts';
 import { RowAnnotations } from '../badge/row-annotations.ts';
+import { mayHoldRenewalStatus } from '../badge/renewal-candidate.ts';
 import { matchRetiredSku } from '../../core/catalog.ts';
 import { parseRenewalStatus } from '../../core/renewal-status.ts';
 
-/** A renewal text always carries a date, hence a digit: skips the parser for nearly every cell. */
-const HAS_DIGIT = /\d/;
 
 export default feature({
   id: 'retired-sku-badge',
   pages: ['subscriptions', 'subscription-details', 'users-and-licenses', 'manage-licenses'],
   init(signal, page) {
-    const rows = new RowAnnotations(page);
+    // The matcher compiles the catalog on first use; do it here, before the first scan pass.
+    matchRetiredSku('Dynamics AX');
+    const rows = new RowAnnotations(page, signal);
     const locale = page.locale ?? (document.documentElement.lang || undefined);
     watchText(
       (text) => matchRetiredSku(text),
       (node, match) => (isHiddenOrInert(node) ? undefined : rows.addSku(node, match)),
-      { signal },
+      { signal, onPassEnd: () => rows.flush() },
     );
     watchText(
-      (text) => (HAS_DIGIT.test(text) ? parseRenewalStatus(text, locale) : null),
+      (text) => (mayHoldRenewalStatus(text) ? parseRenewalStatus(text, locale) : null),
       (node, status) => (isHiddenOrInert(node) ? undefined : rows.addRenewal(node, status)),
-      { signal },
+      { signal, onPassEnd: () => rows.flush() },
     );
   },
 });

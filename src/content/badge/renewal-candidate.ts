@@ -1,0 +1,15 @@
+/**
+ * A cheap necessary condition for `parseRenewalStatus` (src/core/renewal-status.ts) to find
+ * something: a four-digit year and a renewal or expiry word stem in one of its languages. A grid has
+ * thousands of distinct cells (dates, counts, names); this keeps the full parser for the few that
+ * can hold a renewal status.
+ *
+ * Must stay a superset of the parser's wordings: test/content/renewal-candidate.test.ts checks it
+ * against every renewal text of the parser's own tests and against random inputs.
+ */
+const YEAR = /\d{4}/;
+const STEMS = /renew|expir|renouvel|verl[aä]nger|g[uü]ltig|l[aä]uft|abgelaufen|renov|renuev|caduc|venc/i;
+
+export function mayHoldRenewalStatus(text: string): boolean {
+  return YEAR.test(text) && STEMS.test(text);
+}

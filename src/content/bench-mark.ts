@@ -1,0 +1,17 @@
+/**
+ * Benchmark hook: on a page whose <html> carries `data-sku-shift-bench` (the look-alike sets it for
+ * `npm run bench`), the content script adds the time of each unit of work to that attribute as
+ * "units,totalMs", readable from the page's world. Everywhere else it costs one attribute read.
+ */
+export function timed<T>(doc: Document, work: () => T): T {
+  const root = doc.documentElement;
+  if (!root.hasAttribute('data-sku-shift-bench')) return work();
+  const started = performance.now();
+  try {
+    return work();
+  } finally {
+    const spent = performance.now() - started;
+    const [units = 0, total = 0] = (root.getAttribute('data-sku-shift-bench') ?? '').split(',').map(Number);
+    root.setAttribute('data-sku-shift-bench', `${(units || 0) + 1},${((total || 0) + spent).toFixed(3)}`);
+  }
+}
