@@ -110,8 +110,11 @@ export default feature({
     // page once it settles; removals count too (the cleanup runs then).
     watchText(
       (text) => {
+        // Cheapest tests first: this runs on every text node of grids that can hold thousands of rows.
+        if (text.length <= 24 && statusFromCell(text)) return true;
+        if (text.includes('@') && USER_NAME.test(text)) return true;
         const m = currentMatchers();
-        return m.retired(text) || m.target(text) || statusFromCell(text) || USER_NAME.test(text) ? true : null;
+        return m.retired(text) || m.target(text) ? true : null;
       },
       () => {
         schedule();

@@ -113,13 +113,17 @@ export function pageProgress(input: PageProgressInput): PageProgress {
   const facts = readSubscriptionFacts(snapshot, matchers);
   const scope = scopeFor(facts, known, matchers);
 
+  // A step the partner unticked by hand stays unticked: the same page seen again is not news.
+  const untickedByHand = (step: 'purchase' | 'suspend') =>
+    migration !== null && migration.steps[step].status !== 'done' && migration.steps[step].evidence?.source === 'manual';
+
   const purchase = readPurchase(facts, scope);
-  if (purchase && migration?.steps.purchase.status !== 'done') {
+  if (purchase && migration?.steps.purchase.status !== 'done' && !untickedByHand('purchase')) {
     events.push({ type: 'purchase-detected', evidence: evidence(purchase.text) });
   }
 
   const suspension = readSuspension(facts, scope);
-  if (suspension && migration?.steps.suspend.status !== 'done') {
+  if (suspension && migration?.steps.suspend.status !== 'done' && !untickedByHand('suspend')) {
     // A details page shows one subscription: it completes the step only if every other retired
     // subscription the worker knows of is suspended too.
     const shown = facts.find((f) => f.retired);

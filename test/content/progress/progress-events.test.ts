@@ -121,3 +121,12 @@ test('a details page matches a subscription recorded from the list by name (the 
   }));
   expect(progress.events.map((e) => e.type)).toEqual(['suspend-detected']);
 });
+
+test('a step unticked by hand is not re-ticked by the same page seen again', () => {
+  let state = initialMigration(CUSTOMER, NOW);
+  const rows = [['Dynamics AX Enterprise', 'Active', '3', ''], ['Dynamics 365 Finance', 'Active', '3', '']];
+  state = apply(state, pageProgress(input({ snapshot: subsPage(rows), known: { migration: state, subscriptions: [] } })).events);
+  expect(state.steps.purchase.status).toBe('done');
+  state = apply(state, [{ type: 'step-unticked', step: 'purchase' }]);
+  expect(pageProgress(input({ snapshot: subsPage(rows), known: { migration: state, subscriptions: [] } })).events).toEqual([]);
+});
