@@ -33,7 +33,7 @@ async function refresh(): Promise<void> {
 let badgeTimer: ReturnType<typeof setTimeout> | undefined;
 function refreshSoon(): void {
   clearTimeout(badgeTimer);
-  badgeTimer = setTimeout(() => quietly(refresh()), 500);
+  badgeTimer = setTimeout(() => quietly(refresh()), 2000);
 }
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {

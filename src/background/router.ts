@@ -28,6 +28,8 @@ export interface Routed {
   remindersStale: boolean;
 }
 
+const PER_CUSTOMER_BROADCASTS_MAX = 3;
+
 const fail = (error: ReplyError): Routed => ({ reply: { ok: false, error }, broadcasts: [], remindersStale: false });
 
 export async function route(message: unknown, sender: SenderInfo, env: RouterEnv): Promise<Routed> {
@@ -56,7 +58,12 @@ async function run(command: Command, env: RouterEnv): Promise<Routed> {
   switch (command.kind) {
     case 'observations/record': {
       const result = await store.recordObservations(db, command.observations, now);
-      const broadcasts: Broadcast[] = result.changed.map((c) => ({ kind: 'migration/changed', customerId: c.customerId, revision: c.revision }));
+      // A page read touches one customer: tell its overlays. A scan batch touches hundreds: one
+      // "re-read everything" instead of hundreds of messages to every tab and page.
+      const broadcasts: Broadcast[] =
+        result.changed.length > PER_CUSTOMER_BROADCASTS_MAX
+          ? [{ kind: 'data/changed', scope: 'observations' }]
+          : result.changed.map((c) => ({ kind: 'migration/changed', customerId: c.customerId, revision: c.revision }));
       return ok(command.kind, { customers: result.customers, subscriptions: result.subscriptions }, broadcasts, result.changed.length > 0);
     }
     case 'customer/get':

@@ -50,32 +50,56 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
   return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'events'], 'readwrite', async (tx) => {
     const customers = tx.objectStore('customers');
     const subscriptions = tx.objectStore('subscriptions');
+    // Read every customer of the batch at once (requests queue in order inside the transaction;
+    // awaiting them one by one would cost a round trip each), merge in memory in observation
+    // order, then issue every write without waiting between them. Same result, a fraction of the time.
+    const ids = [...new Set(observations.map((o) => o.customerId))];
+    const loaded = await Promise.all(
+      ids.map((id) => Promise.all([customers.get(id), subscriptions.index('byCustomer').getAll(id), tx.objectStore('migrations').get(id)])),
+    );
+    const current = new Map(ids.map((id, i) => [id, { customer: loaded[i]![0], subs: loaded[i]![1], revision: loaded[i]![2]?.revision ?? 0 }]));
+
+    const writes: Promise<unknown>[] = [];
+    const write = (request: Promise<unknown>) => {
+      // If a later step throws, the transaction is aborted and these reject: already accounted for.
+      request.catch(() => undefined);
+      writes.push(request);
+    };
+    const changed = new Map<string, number>();
     let subscriptionCount = 0;
-    const changed: RecordObservationsResult['changed'] = [];
     for (const obs of observations) {
-      const existing = await customers.get(obs.customerId);
-      const stored = await subscriptions.index('byCustomer').getAll(obs.customerId);
-      const merge = mergeObservation(existing, stored, obs);
-      if (merge.customerChanged) await customers.put(merge.customer);
-      for (const key of merge.delete) await subscriptions.delete(key);
-      for (const record of merge.put) await subscriptions.put(record);
+      const state = current.get(obs.customerId)!;
+      const existing = state.customer;
+      const merge = mergeObservation(existing, state.subs, obs);
+      if (merge.customerChanged) write(customers.put(merge.customer));
+      for (const key of merge.delete) write(subscriptions.delete(key));
+      for (const record of merge.put) write(subscriptions.put(record));
       subscriptionCount += merge.put.length;
+      const replaced = new Set([...merge.delete, ...merge.put.map((r) => r.key)]);
+      state.subs = [...state.subs.filter((r) => !replaced.has(r.key)), ...merge.put];
+      state.customer = merge.customer;
       // Log and broadcast what changed, not every revisit of a page (which only refreshes seenAt).
       const customerNews = !existing || existing.name !== merge.customer.name || existing.relationship !== merge.customer.relationship;
       if (merge.changed.length > 0 || merge.delete.length > 0 || customerNews) {
-        await tx.objectStore('events').add(
-          eventRecord(obs.customerId, now, 'observation', {
-            source: obs.source,
-            evidence: obs.evidence,
-            seenAt: obs.seenAt,
-            subscriptions: merge.changed.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
-          }),
+        write(
+          tx.objectStore('events').add(
+            eventRecord(obs.customerId, now, 'observation', {
+              source: obs.source,
+              evidence: obs.evidence,
+              seenAt: obs.seenAt,
+              subscriptions: merge.changed.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
+            }),
+          ),
         );
-        const migration = await tx.objectStore('migrations').get(obs.customerId);
-        changed.push({ customerId: obs.customerId, revision: migration?.revision ?? 0 });
+        changed.set(obs.customerId, state.revision);
       }
     }
-    return { customers: observations.length, subscriptions: subscriptionCount, changed };
+    await Promise.all(writes);
+    return {
+      customers: ids.length,
+      subscriptions: subscriptionCount,
+      changed: [...changed].map(([customerId, revision]) => ({ customerId, revision })),
+    };
   });
 }
 

@@ -11,6 +11,7 @@ import { formatDay, nextActionLabel, phaseLabel, t, urgencyLabel } from './dash-
 import { CustomerDetails } from './customer-details.tsx';
 
 const URGENCIES: (Urgency | 'none')[] = ['expired', 'critical', 'soon', 'later', 'none'];
+const PAGE_SIZE = 100;
 
 function SortHeader(props: { label: string; column: SortKey; filter: CustomerFilter; onSort: (column: SortKey) => void }) {
   const active = props.filter.sort === props.column;
@@ -100,7 +101,13 @@ export function CustomerTable({ rows }: { rows: TrackedCustomer[] }) {
       return next;
     });
   const shown = useMemo(() => filterCustomers(rows, filter), [rows, filter]);
-  const update = (patch: Partial<CustomerFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  // Thousands of customers: render the most urgent first and the rest on request (search and
+  // filters still cover every customer).
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const update = (patch: Partial<CustomerFilter>) => {
+    setFilter((f) => ({ ...f, ...patch }));
+    setLimit(PAGE_SIZE);
+  };
   const onSort = (column: SortKey) =>
     setFilter((f) => ({ ...f, sort: column, direction: f.sort === column && f.direction === 'ascending' ? 'descending' : 'ascending' }));
 
@@ -154,12 +161,23 @@ export function CustomerTable({ rows }: { rows: TrackedCustomer[] }) {
             </tr>
           </thead>
           <tbody>
-            {shown.map((row) => (
+            {shown.slice(0, limit).map((row) => (
               <CustomerRow key={row.customerId} row={row} expanded={expanded.has(row.customerId)} onToggle={() => toggle(row.customerId)} />
             ))}
           </tbody>
         </table>
       )}
+      {shown.length > limit ? (
+        <div class="more">
+          <span class="muted">{t('dash_showing', limit, shown.length)}</span>
+          <button type="button" onClick={() => setLimit((n) => n + PAGE_SIZE)}>
+            {t('dash_show_more', Math.min(PAGE_SIZE, shown.length - limit))}
+          </button>
+          <button type="button" onClick={() => setLimit(shown.length)}>
+            {t('dash_show_all')}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -12,11 +12,15 @@ export function uiLanguage(): string {
 }
 
 /** A YYYY-MM-DD (UTC) day in the partner's language, e.g. "31 Dec 2026" / "31 déc. 2026". */
+let dayFormat: Intl.DateTimeFormat | null = null;
+
 export function formatDay(ymd: string | null): string {
   if (!ymd) return '—';
   const date = new Date(`${ymd}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return ymd;
-  return new Intl.DateTimeFormat(uiLanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  // One formatter for the page: building one per cell dominates rendering thousands of rows.
+  dayFormat ??= new Intl.DateTimeFormat(uiLanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return dayFormat.format(date);
 }
 
 export function phaseLabel(phase: MigrationPhase): string {

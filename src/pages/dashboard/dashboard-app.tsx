@@ -12,7 +12,8 @@ import { DataTransfer } from './data-transfer.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { RulesEditor } from './rules-editor.tsx';
 import { formatDay, t } from './dash-i18n.ts';
-import { onBroadcast, send } from './worker-client.ts';
+import { send } from './worker-client.ts';
+import { liveReload } from './live-reload.ts';
 
 export function DashboardApp() {
   const [view, setView] = useState<DashboardView | null>(null);
@@ -30,22 +31,7 @@ export function DashboardApp() {
     }
   }, []);
 
-  useEffect(() => {
-    void reload();
-    // Coalesce bursts (an API scan records customers one after another) into one re-read.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = onBroadcast(() => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void reload(), 150);
-    });
-    const onVisible = () => document.visibilityState === 'visible' && void reload();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      off();
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [reload]);
+  useEffect(() => liveReload(reload), [reload]);
 
   return (
     <>

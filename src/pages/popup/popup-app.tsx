@@ -8,25 +8,27 @@ import { browser } from '../../platform/browser.ts';
 import { needsActionSoon } from '../../core/tracked-customers.ts';
 import { partnerCenterLinks } from '../dashboard/customer-filter.ts';
 import { formatDay, phaseLabel, t, urgencyLabel } from '../dashboard/dash-i18n.ts';
-import { onBroadcast, send } from '../dashboard/worker-client.ts';
+import { send } from '../dashboard/worker-client.ts';
+import { liveReload } from '../dashboard/live-reload.ts';
 
 const SHOWN = 5;
 
 export function PopupApp() {
   const [view, setView] = useState<DashboardView | null>(null);
   const [error, setError] = useState(false);
-  useEffect(() => {
-    const load = () =>
-      send({ kind: 'dashboard/get' }).then(
-        (v) => {
-          setView(v);
-          setError(false);
-        },
-        () => setError(true),
-      );
-    void load();
-    return onBroadcast(() => void load());
-  }, []);
+  useEffect(
+    () =>
+      liveReload(() =>
+        send({ kind: 'dashboard/get' }).then(
+          (v) => {
+            setView(v);
+            setError(false);
+          },
+          () => setError(true),
+        ),
+      ),
+    [],
+  );
 
   const urgent = view?.customers.filter(needsActionSoon) ?? [];
   return (
