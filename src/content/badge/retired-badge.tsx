@@ -133,7 +133,6 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
         <span aria-hidden="true">⚠</span>
         <span class="label">{label}</span>
         {leftText ? <span class="days"><span class="sep" aria-hidden="true">· </span>{leftText}</span> : null}
-        {model.autoRenewUnexpected ? <span class="auto"><span class="sep" aria-hidden="true">· </span>{t('badge_auto_renew_short')}</span> : null}
       </button>
       <div ref={details} id={id.current} class="details" popover="manual" role="dialog" aria-label={t('badge_details_title', model.ruleName)}>
         {open ? <BadgeDetails model={model} customerId={customerId} leftText={leftText} onClose={() => hide(true)} /> : null}
