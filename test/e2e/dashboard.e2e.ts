@@ -272,3 +272,16 @@ test('the worker finds Partner Center tabs to notify without the "tabs" permissi
     await server.close();
   }
 });
+
+test('speaks French in a French browser', async () => {
+  const session = await launchExtension({ locale: 'fr' });
+  sessions.push(session);
+  const page = await session.context.newPage();
+  await page.goto(session.url(DASHBOARD));
+  await seed(page);
+  await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Clients');
+  const fabrikam = page.locator(`tr[data-customer-id="${IDS.fabrikam}"]`);
+  await expect.poll(() => fabrikam.locator('.urgency').textContent()).toBe('Plus que 12 jours');
+  expect(await fabrikam.locator('.phase-chip').textContent()).toBe('À acheter');
+  expect(await page.getByRole('button', { name: 'Exporter en CSV' }).count()).toBe(1);
+});
