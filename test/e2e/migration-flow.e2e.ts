@@ -38,7 +38,10 @@ const base = (locale: string, customer: string) => `https://partner.microsoft.co
 async function storedView(customerId: string): Promise<CustomerView> {
   const page = await session.context.newPage();
   await page.goto(session.url('src/pages/popup/index.html'));
-  const reply = await page.evaluate((id) => chrome.runtime.sendMessage({ kind: 'customer/get', customerId: id }), customerId);
+  const reply = await page.evaluate((id) => {
+    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+    return chrome.runtime.sendMessage({ kind: 'customer/get', customerId: id });
+  }, customerId);
   await page.close();
   const typed = reply as { ok: boolean; data: CustomerView };
   expect(typed.ok).toBe(true);

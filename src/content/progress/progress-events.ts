@@ -61,6 +61,7 @@ function observationOf(input: PageProgressInput, facts: readonly SubscriptionFac
     if (fact.status !== null) observed.status = fact.status;
     observed.renewal = parseRenewalStatus(fact.text, input.locale ?? undefined);
     if (input.pageKind === 'subscription-details' && input.subscriptionId) observed.subscriptionId = input.subscriptionId;
+    if (fact.channel) observed.channel = fact.channel;
     return observed;
   });
   return { customerId: input.customerId, subscriptions, source: 'page', evidence: input.url, seenAt: input.seenAt };
@@ -135,6 +136,12 @@ export function pageProgress(input: PageProgressInput): PageProgress {
     if (suspension.suspended === suspension.total && !othersActive) {
       events.push({ type: 'suspend-detected', date: today, evidence: evidence(suspension.text) });
     }
+  }
+
+  // Bought through another channel: only the customer can cancel it there (the guard needs to know).
+  const otherChannel = facts.find((f) => f.retired && f.channel === 'other' && f.status !== 'suspended');
+  if (otherChannel && migration?.otherChannel !== true) {
+    events.push({ type: 'other-channel-detected', evidence: evidence(otherChannel.text) });
   }
 
   // The end date only refines a migration under way; the worker tracks it from observations otherwise.

@@ -11,6 +11,8 @@ export interface SubscriptionFact {
   target: TargetMatch | null;
   status: SubscriptionStatus | null;
   quantity: number | null;
+  /** From a "Channel" column or field: 'other' when bought through another channel (Open...). */
+  channel: 'csp' | 'other' | null;
   /** The whole row (or details summary) as one line: the evidence, and where renewal text is looked for. */
   text: string;
 }
@@ -20,6 +22,19 @@ const QUANTITY_HEADERS = [
   'licenses', 'licences', 'lizenzen', 'licencias', 'seats',
 ];
 const STATUS_HEADERS = ['status', 'état', 'etat', 'estado'];
+const CHANNEL_HEADERS = ['channel', 'canal', 'kanal', 'sales channel', 'canal de vente', 'vertriebskanal', 'canal de venta'];
+
+/**
+ * The purchase channel a cell states. Partner Center's wording is unconfirmed: "CSP" means ours;
+ * a named other programme (Open, Enterprise Agreement, MOSP/Web Direct) means another channel.
+ */
+export function channelFromText(text: string | undefined): 'csp' | 'other' | null {
+  const value = tidyText(text ?? '').toLowerCase();
+  if (!value) return null;
+  if (/\b(?:csp|cloud solution provider)\b/u.test(value)) return 'csp';
+  if (/\b(?:open|enterprise agreement|ea|mosp|web direct|direct)\b/u.test(value)) return 'other';
+  return null;
+}
 
 function quantityFrom(cell: string | undefined): number | null {
   const digits = tidyText(cell ?? '').replace(/[\s.,\u202f]/gu, '');
@@ -38,11 +53,12 @@ function classify(name: string, matchers: ProductMatchers): Pick<SubscriptionFac
 function factsFromTable(table: PageTable, matchers: ProductMatchers): SubscriptionFact[] {
   const quantityColumn = columnIndex(table.headers, QUANTITY_HEADERS);
   const statusColumn = columnIndex(table.headers, STATUS_HEADERS);
+  const channelColumn = columnIndex(table.headers, CHANNEL_HEADERS);
   const facts: SubscriptionFact[] = [];
   for (const cells of table.rows) {
     let found: { name: string; kind: Pick<SubscriptionFact, 'retired' | 'target'> } | null = null;
     for (const [index, cell] of cells.entries()) {
-      if (index === quantityColumn || index === statusColumn) continue;
+      if (index === quantityColumn || index === statusColumn || index === channelColumn) continue;
       const kind = classify(cell, matchers);
       if (kind) {
         found = { name: tidyText(cell), kind };
@@ -61,6 +77,7 @@ function factsFromTable(table: PageTable, matchers: ProductMatchers): Subscripti
       ...found.kind,
       status,
       quantity: quantityColumn >= 0 ? quantityFrom(cells[quantityColumn]) : null,
+      channel: channelColumn >= 0 ? channelFromText(cells[channelColumn]) : null,
       text: tidyText(cells.join(' · ')),
     });
   }
@@ -78,12 +95,14 @@ function factFromDetails(snapshot: PageSnapshot, matchers: ProductMatchers): Sub
     const statusField = snapshot.fields.find((f) => STATUS_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
     const status = statusField ? statusFromCell(statusField.value) ?? statusFromLabelledText(statusField.value) : null;
     const quantityField = snapshot.fields.find((f) => QUANTITY_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
+    const channelField = snapshot.fields.find((f) => CHANNEL_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
     const fieldsText = snapshot.fields.map((f) => `${tidyText(f.label)} ${tidyText(f.value)}`).join(' · ');
     return {
       name: tidyText(heading),
       ...kind,
       status,
       quantity: quantityField ? quantityFrom(quantityField.value) : null,
+      channel: channelField ? channelFromText(channelField.value) : null,
       text: tidyText(`${heading} · ${fieldsText}`),
     };
   }

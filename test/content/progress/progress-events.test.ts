@@ -130,3 +130,20 @@ test('a step unticked by hand is not re-ticked by the same page seen again', () 
   state = apply(state, [{ type: 'step-unticked', step: 'purchase' }]);
   expect(pageProgress(input({ snapshot: subsPage(rows), known: { migration: state, subscriptions: [] } })).events).toEqual([]);
 });
+
+test('a retired subscription from the Open channel is recorded as another channel', () => {
+  const snapshot: PageSnapshot = {
+    headings: ['Subscriptions'],
+    tables: [{ headers: ['Product', 'Quantity', 'Status', 'Renewal', 'Channel'], rows: [
+      ['Dynamics AX Enterprise', '5', 'Active', 'Expires on 1/8/2027', 'Open channel'],
+      ['Office 365 E3', '5', 'Active', '', 'CSP'],
+    ] }],
+    fields: [],
+  };
+  const progress = pageProgress(input({ snapshot }));
+  expect(progress.observation?.subscriptions[0]).toMatchObject({ channel: 'other', quantity: 5, status: 'active' });
+  expect(progress.events).toEqual([{ type: 'other-channel-detected', evidence: expect.objectContaining({ text: expect.stringContaining('Open channel') }) }]);
+  const french = pageProgress(input({ snapshot: { ...snapshot, tables: [{ headers: ['Produit', 'Quantité', 'État', 'Renouvellement', 'Canal'], rows: [['Dynamics AX Enterprise', '5', 'Actif', '', 'CSP']] }] } }));
+  expect(french.observation?.subscriptions[0]?.channel).toBe('csp');
+  expect(french.events).toEqual([]);
+});
