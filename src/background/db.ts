@@ -52,9 +52,12 @@ export type TrackerTx<S extends TrackerStoreName[], M extends IDBTransactionMode
 export const SETTINGS_KEY = 'settings';
 export const CHECKPOINT_KEY = 'scan-checkpoint';
 
-/** Runs every step from `oldVersion` up to DB_VERSION. Exported for the upgrade tests. */
-export function upgradeTrackerDb(db: IDBPDatabase<TrackerSchema>, oldVersion: number): void {
-  if (oldVersion < 1) {
+/**
+ * Runs every step after `oldVersion` up to `newVersion` (DB_VERSION in the extension; the upgrade
+ * tests stop earlier to build a profile as an older release left it).
+ */
+export function upgradeTrackerDb(db: IDBPDatabase<TrackerSchema>, oldVersion: number, newVersion: number = DB_VERSION): void {
+  if (oldVersion < 1 && newVersion >= 1) {
     db.createObjectStore('customers', { keyPath: 'customerId' });
     const subscriptions = db.createObjectStore('subscriptions', { keyPath: 'key' });
     subscriptions.createIndex('byCustomer', 'customerId');
