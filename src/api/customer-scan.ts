@@ -1,21 +1,26 @@
 /**
  * "Scan all customers": list every customer page by page, read each customer's subscriptions with
- * bounded, throttle-adaptive parallelism, record what the catalog flags, and save a checkpoint after
- * each customer. Cancelling (the signal) or an error leaves a resumable checkpoint; nothing is lost and,
- * because recording is an upsert per customer, nothing is duplicated when a customer is read twice.
+ * bounded, throttle-adaptive parallelism, record what the catalog flags, and save a checkpoint.
+ *
+ * Recording is batched: what has been read is sent to the worker in one `observations/record` per
+ * batch (every BATCH_SIZE customers or BATCH_MS, whichever comes first), then the checkpoint drops
+ * exactly those customers from `pending`. So the worker runs one transaction and one broadcast per
+ * batch instead of per customer (thousands of customers would otherwise make every open view
+ * re-read thousands of times), and an interruption loses at most one batch, which is read again.
+ * Recording is an upsert per customer, so reading a customer twice never duplicates anything.
  * Pure of extension APIs: the page wires it to the worker, Node tests to fakes.
  */
 import type { CustomerObservation } from '../core/observation.ts';
 import type { RetirementRule } from '../core/catalog.ts';
 import type { Clock } from './clock.ts';
-import { observeCustomer } from './customer-findings.ts';
+import { observeCustomer, type CustomerFindings } from './customer-findings.ts';
 import { PartnerCenterError, type PartnerCenterClient } from './partner-center-client.ts';
 import type { ApiCustomer } from './partner-center-types.ts';
-import { MAX_FAILURES_KEPT, newCheckpoint, type PendingCustomer, type ScanCheckpoint } from './scan-checkpoint.ts';
+import { MAX_FAILURES_KEPT, newCheckpoint, type PendingCustomer, type ScanCheckpoint, type ScanFailure } from './scan-checkpoint.ts';
 
 export interface ScanSink {
-  /** Upsert one customer's observation in the tracker. */
-  record(observation: CustomerObservation): Promise<void>;
+  /** Upsert these customers' observations in the tracker, in one go. */
+  record(observations: CustomerObservation[]): Promise<void>;
   saveCheckpoint(checkpoint: ScanCheckpoint): Promise<void>;
 }
 
@@ -34,6 +39,10 @@ export interface ScanOptions {
   onProgress?(checkpoint: ScanCheckpoint): void;
 }
 
+/** Customers per recording batch, and the longest a read customer waits to be recorded. */
+export const BATCH_SIZE = 25;
+export const BATCH_MS = 1_000;
+
 /** Errors that concern one customer: note them and go on. Anything else stops the scan (resumable). */
 const PER_CUSTOMER: ReadonlySet<string> = new Set(['forbidden', 'not-found', 'bad-response', 'http']);
 
@@ -47,6 +56,8 @@ function isExpiredCursor(error: unknown, cp: ScanCheckpoint): boolean {
     (error.status === 400 || error.status === 404 || error.status === 410)
   );
 }
+
+type ReadResult = { customer: PendingCustomer } & ({ findings: CustomerFindings } | { failure: ScanFailure });
 
 export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpoint> {
   const { client, sink, clock } = options;
@@ -62,23 +73,45 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
   const activeBefore = base.activeMs;
   const cp: ScanCheckpoint = { ...base, state: 'running', stopReason: null };
 
-  // Saves are chained and coalesced: at most one in flight, and the last state always gets written.
-  let saving: Promise<void> = Promise.resolve();
-  let dirty = false;
   const touch = () => {
     cp.activeMs = activeBefore + (clock.now() - started);
     cp.updatedAt = new Date(clock.now()).toISOString();
   };
-  const save = (): Promise<void> => {
+  const save = async (): Promise<void> => {
     touch();
     options.onProgress?.(cp);
-    if (dirty) return saving;
-    dirty = true;
-    saving = saving.then(async () => {
-      dirty = false;
-      await sink.saveCheckpoint(structuredClone(cp));
+    await sink.saveCheckpoint(structuredClone(cp));
+  };
+
+  // Read customers wait here until their batch is recorded; flushes run one after the other.
+  let batch: ReadResult[] = [];
+  let lastFlush = clock.now();
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    flushing = flushing.then(async () => {
+      const items = batch;
+      batch = [];
+      lastFlush = clock.now();
+      if (items.length === 0) return;
+      const observations = items.flatMap((item) => ('findings' in item && item.findings.observation ? [item.findings.observation] : []));
+      if (observations.length > 0) await sink.record(observations);
+      // Only now, with the records written, do these customers leave the pending list.
+      const done = new Set(items.map((item) => item.customer.id));
+      cp.pending = cp.pending.filter((p) => !done.has(p.id));
+      for (const item of items) {
+        if ('failure' in item) {
+          cp.counts.failed += 1;
+          cp.failures = [...cp.failures, item.failure].slice(-MAX_FAILURES_KEPT);
+          continue;
+        }
+        cp.counts.customersDone += 1;
+        if (item.findings.retired > 0) cp.counts.withRetired += 1;
+        cp.counts.retiredSubscriptions += item.findings.retired;
+        cp.counts.expiring += item.findings.expiring;
+      }
+      await save();
     });
-    return saving;
+    return flushing;
   };
 
   const readCustomer = async (customer: PendingCustomer): Promise<void> => {
@@ -91,21 +124,20 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
         seenAt: new Date(now).toISOString(),
         ...(options.rules ? { rules: options.rules } : {}),
       });
-      if (findings.observation) await sink.record(findings.observation);
-      cp.counts.customersDone += 1;
-      if (findings.retired > 0) cp.counts.withRetired += 1;
-      cp.counts.retiredSubscriptions += findings.retired;
-      cp.counts.expiring += findings.expiring;
+      batch.push({ customer, findings });
     } catch (error) {
       if (!(error instanceof PartnerCenterError) || !PER_CUSTOMER.has(error.kind)) throw error;
-      cp.counts.failed += 1;
-      cp.failures = [...cp.failures, { customerId: customer.id, name: customer.name, kind: error.kind, message: error.message.slice(0, 1_000) }].slice(
-        -MAX_FAILURES_KEPT,
-      );
+      batch.push({ customer, failure: { customerId: customer.id, name: customer.name, kind: error.kind, message: error.message.slice(0, 1_000) } });
     }
-    // Only now, after the record is written, does the customer leave the pending list.
-    cp.pending = cp.pending.filter((p) => p.id !== customer.id);
-    await save();
+    // Readers don't wait for the write: reading goes on while the worker records the batch.
+    if (batch.length >= BATCH_SIZE || clock.now() - lastFlush >= BATCH_MS) {
+      flush().catch((error: unknown) => {
+        if (!signal.aborted) {
+          firstError = error;
+          stop.abort(error);
+        }
+      });
+    }
   };
 
   try {
@@ -158,6 +190,7 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
       await Promise.allSettled(Array.from({ length: Math.max(1, options.workers ?? 8) }, worker));
       if (firstError !== null) throw firstError;
       signal.throwIfAborted();
+      await flush();
     }
     cp.state = 'done';
   } catch (caught) {
@@ -172,7 +205,13 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
           : { kind: 'unexpected', message: (error instanceof Error ? error.message : String(error)).slice(0, 1_000) };
     }
   }
-  await saving;
+  // What was read before the stop is still worth recording; if the worker itself is what failed,
+  // the customers simply stay pending.
+  try {
+    await flush();
+  } catch {
+    /* already reported as the stop reason */
+  }
   touch();
   options.onProgress?.(cp);
   await sink.saveCheckpoint(structuredClone(cp));

@@ -14,17 +14,21 @@ function memorySink(options: { failAfterCheckpoints?: number } = {}) {
   const records = new Map<string, CustomerObservation>();
   const checkpoints: ScanCheckpoint[] = [];
   let writes = 0;
+  let batches = 0;
   const sink: ScanSink = {
-    async record(observation) {
-      writes += 1;
-      records.set(observation.customerId, observation);
+    async record(observations) {
+      batches += 1;
+      for (const observation of observations) {
+        writes += 1;
+        records.set(observation.customerId, observation);
+      }
     },
     async saveCheckpoint(checkpoint) {
       expect(isScanCheckpoint(JSON.parse(JSON.stringify(checkpoint)))).toBe(true);
       checkpoints.push(checkpoint);
     },
   };
-  return { sink, records, checkpoints, writes: () => writes };
+  return { sink, records, checkpoints, writes: () => writes, batches: () => batches };
 }
 
 function setup(options: FakeApiOptions) {
@@ -43,6 +47,8 @@ describe('runCustomerScan', () => {
     expect(result.state).toBe('done');
     expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
     expect(memory.writes()).toBe(expected.length);
+    // Batched: one record command per batch of customers, not one per customer.
+    expect(memory.batches()).toBeLessThanOrEqual(Math.ceil(57 / 25) + 3);
     expect(result.counts.customersDone).toBe(57);
     expect(result.counts.withRetired).toBe(fake.customers.filter((c) => c.subscriptions.some((s) => matchRetiredSku(s.offerName))).length);
     expect(result.pagesListed).toBe(3);
@@ -238,4 +244,31 @@ test('a continuation token that expired while paused: the listing starts again, 
   expect(resumed.counts.customersDone).toBe(60);
   expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
   expect(fake.log.some((r) => r.status === 400)).toBe(true);
+});
+
+test('when the worker cannot record, the scan stops and the unrecorded customers stay pending', async () => {
+  const { clock, client } = setup({ customers: 40, maxPageSize: 40 });
+  const checkpoints: ScanCheckpoint[] = [];
+  let calls = 0;
+  const result = await runCustomerScan({
+    client,
+    clock,
+    signal: new AbortController().signal,
+    scanId: 's',
+    pageSize: 40,
+    sink: {
+      record: async () => {
+        calls += 1;
+        if (calls > 1) throw new Error('No reply from the background worker.');
+      },
+      saveCheckpoint: async (cp) => {
+        checkpoints.push(cp);
+      },
+    },
+  });
+  expect(result.state).toBe('failed');
+  expect(result.stopReason).toEqual({ kind: 'unexpected', message: 'No reply from the background worker.' });
+  // Recorded customers left the pending list; every other one is still there for the resume.
+  expect(result.counts.customersDone + result.pending.length).toBe(40);
+  expect(result.pending.length).toBeGreaterThan(0);
 });

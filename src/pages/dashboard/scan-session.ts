@@ -72,8 +72,8 @@ export async function runScanHere(options: {
       rules: options.rules,
       onProgress: options.onProgress,
       sink: {
-        record: async (observation) => {
-          await send({ kind: 'observations/record', observations: [observation] });
+        record: async (observations) => {
+          await send({ kind: 'observations/record', observations });
         },
         saveCheckpoint: async (cp) => {
           await send({ kind: 'scan/checkpoint-put', checkpoint: cp as unknown as JsonValue });
