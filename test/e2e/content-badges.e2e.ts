@@ -290,6 +290,45 @@ describe('the badge details', () => {
   });
 });
 
+describe("the partner's own rules and thresholds", () => {
+  test('a partner rule flags its product and the partner thresholds set the urgency', async () => {
+    const admin = await session.context.newPage();
+    await admin.goto(session.url('src/pages/dashboard/index.html'));
+    const send = (command: unknown) =>
+      admin.evaluate((c) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(c), command);
+    const rule = {
+      id: 'contoso-legacy-erp',
+      family: 'Contoso line of business',
+      name: 'Contoso Legacy ERP',
+      offerNames: ['Contoso Legacy ERP'],
+      targets: [{ id: 'd365-finance-partner', name: 'Dynamics 365 Finance', catalogNames: ['Dynamics 365 Finance'], licenseNames: [], skuPartNumbers: [] }],
+      origin: 'partner',
+    };
+    expect(await send({ kind: 'rules/put', rule })).toMatchObject({ ok: true });
+    expect(await send({ kind: 'settings/put', settings: { thresholds: { critical: 5, soon: 20 } } })).toMatchObject({ ok: true });
+
+    const contoso = customer('Contoso');
+    const extra = { id: '5f0e2c1a-00ff-4a7b-8c9d-0e1f2a3b4cff', name: 'Contoso Legacy ERP', quantity: 7, status: 'active' as const, renewal: { kind: 'expires' as const, inDays: 15 }, channel: 'csp' as const, retiredRuleId: 'contoso-legacy-erp' };
+    contoso.subscriptions.push(extra);
+    try {
+      await page.goto(server.url(subscriptionsPath(contoso)));
+      await expect.poll(async () => badgeRules(await probeAnnotations(page))[extra.id], { timeout: 5000 }).toBe('contoso-legacy-erp');
+      const probes = await settledAnnotations(page);
+      expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+      expect(badges(probes).find((b) => b.rowKey === extra.id)!.text).toContain('Retired → Dynamics 365 Finance');
+      // 10 days left is 'soon' once the partner's critical threshold is 5 days; 15 days too.
+      const ax = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-enterprise')!;
+      expect(chips(probes).find((c) => c.rowKey === ax.id)!.data.urgency).toBe('soon');
+      expect(chips(probes).find((c) => c.rowKey === extra.id)!.data).toMatchObject({ urgency: 'soon', daysLeft: '15' });
+    } finally {
+      contoso.subscriptions.pop();
+      await send({ kind: 'rules/delete', ruleId: rule.id });
+      await send({ kind: 'settings/put', settings: { thresholds: { critical: 30, soon: 90 } } });
+      await admin.close();
+    }
+  });
+});
+
 describe('stopping', () => {
   test('when a newer copy of the content script starts (extension updated), this one removes everything it added', async () => {
     const probes = await open(subscriptionsPath(customer('Contoso')));

@@ -4,7 +4,7 @@
  */
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
-import { urgencyFor, type Urgency } from '../../core/urgency.ts';
+import { urgencyFor, DEFAULT_URGENCY_THRESHOLDS, type Urgency, type UrgencyThresholds } from '../../core/urgency.ts';
 
 export interface BadgeTarget {
   id: string;
@@ -41,7 +41,12 @@ export interface BadgeModel {
   autoRenewDate: string | null;
 }
 
-export function badgeModel(match: SkuMatch, renewal: RenewalInfo | null, today: string): BadgeModel {
+export function badgeModel(
+  match: SkuMatch,
+  renewal: RenewalInfo | null,
+  today: string,
+  thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
+): BadgeModel {
   const { rule } = match;
   return {
     ruleId: rule.id,
@@ -60,15 +65,19 @@ export function badgeModel(match: SkuMatch, renewal: RenewalInfo | null, today: 
     retiredOn: rule.retiredOn ?? null,
     noRenewalFrom: rule.noRenewalFrom ?? null,
     noteKey: rule.noteKey ?? null,
-    expiry: renewal?.kind === 'expires' ? expiryOf(renewal.date, today) : null,
+    expiry: renewal?.kind === 'expires' ? expiryOf(renewal.date, today, thresholds) : null,
     autoRenewUnexpected: renewal?.kind === 'auto-renews',
     autoRenewDate: renewal?.kind === 'auto-renews' ? renewal.date : null,
   };
 }
 
-export function expiryOf(date: string, today: string): BadgeExpiry | null {
+export function expiryOf(
+  date: string,
+  today: string,
+  thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
+): BadgeExpiry | null {
   try {
-    return { date, ...urgencyFor(date, today) };
+    return { date, ...urgencyFor(date, today, thresholds) };
   } catch {
     return null; // a malformed date is treated as no date, never as a wrong one
   }

@@ -23,6 +23,7 @@ import { RenewalChip } from './renewal-chip.tsx';
 import { BADGE_CSS, CHIP_CSS } from './badge-styles.ts';
 import type { Cleanup } from '../scanner.ts';
 import { timed } from '../bench-mark.ts';
+import { DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from '../../core/urgency.ts';
 
 interface SkuEntry {
   match: SkuMatch;
@@ -54,6 +55,7 @@ export class RowAnnotations {
   constructor(
     private readonly page: PageContext,
     signal: AbortSignal,
+    private readonly thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
     private readonly doc: Document = document,
   ) {
     signal.addEventListener('abort', () => {
@@ -186,12 +188,12 @@ export class RowAnnotations {
       }
       seenRules.add(entry.match.rule.id);
       if (!this.isRevealed(node, group)) continue;
-      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today), customerId: this.page.customerId });
+      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today, this.thresholds), customerId: this.page.customerId });
       entry.mount = place(node, entry.mount, ui, 'badge', BADGE_CSS);
     }
     const retiredInRow = group.skus.size > 0;
     for (const [node, entry] of group.renewals) {
-      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today) : null;
+      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today, this.thresholds) : null;
       if (!retiredInRow || (entry.status.kind === 'expires' && !expiry)) {
         entry.mount?.remove();
         entry.mount = null;

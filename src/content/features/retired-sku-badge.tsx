@@ -2,15 +2,34 @@
  * Retired SKUs flagged inline: a badge right after every retired SKU name ("Retired → <target>"), and
  * an urgency highlight on the row's "Expires on <date>" (or a warning on "Auto renews on") — only in
  * rows that hold a retired SKU. Current products are left alone.
+ *
+ * Starts at once with the seed catalog and default urgency thresholds; restarts with the partner's
+ * own rules and thresholds when the worker says they differ.
  */
-import { feature } from '../feature.ts';
+import { feature, type PageContext } from '../feature.ts';
 import { watchText } from '../scanner.ts';
 import { isHiddenOrInert } from '../deep-dom.ts';
 import { RowAnnotations } from '../badge/row-annotations.ts';
 import { mayHoldRenewalStatus } from '../badge/renewal-candidate.ts';
+import { DEFAULT_PARTNER_SETTINGS, differsFromDefaults, loadPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
 import { matchRetiredSku } from '../../core/catalog.ts';
 import { parseRenewalStatus } from '../../core/renewal-status.ts';
 
+function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSettings): void {
+  const rules = settings.rules.length > 0 ? settings.rules : undefined;
+  const rows = new RowAnnotations(page, signal, settings.thresholds);
+  const locale = page.locale ?? (document.documentElement.lang || undefined);
+  watchText(
+    (text) => matchRetiredSku(text, rules),
+    (node, match) => (isHiddenOrInert(node) ? undefined : rows.addSku(node, match)),
+    { signal, onPassEnd: () => rows.flush() },
+  );
+  watchText(
+    (text) => (mayHoldRenewalStatus(text) ? parseRenewalStatus(text, locale) : null),
+    (node, status) => (isHiddenOrInert(node) ? undefined : rows.addRenewal(node, status)),
+    { signal, onPassEnd: () => rows.flush() },
+  );
+}
 
 export default feature({
   id: 'retired-sku-badge',
@@ -18,17 +37,14 @@ export default feature({
   init(signal, page) {
     // The matcher compiles the catalog on first use; do it here, before the first scan pass.
     matchRetiredSku('Dynamics AX');
-    const rows = new RowAnnotations(page, signal);
-    const locale = page.locale ?? (document.documentElement.lang || undefined);
-    watchText(
-      (text) => matchRetiredSku(text),
-      (node, match) => (isHiddenOrInert(node) ? undefined : rows.addSku(node, match)),
-      { signal, onPassEnd: () => rows.flush() },
-    );
-    watchText(
-      (text) => (mayHoldRenewalStatus(text) ? parseRenewalStatus(text, locale) : null),
-      (node, status) => (isHiddenOrInert(node) ? undefined : rows.addRenewal(node, status)),
-      { signal, onPassEnd: () => rows.flush() },
-    );
+    let run = new AbortController();
+    signal.addEventListener('abort', () => run.abort(), { once: true });
+    annotate(run.signal, page, DEFAULT_PARTNER_SETTINGS);
+    void loadPartnerSettings().then((settings) => {
+      if (signal.aborted || !differsFromDefaults(settings)) return;
+      run.abort();
+      run = new AbortController();
+      annotate(run.signal, page, settings);
+    });
   },
 });

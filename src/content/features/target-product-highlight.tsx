@@ -10,7 +10,8 @@ import { isHiddenOrInert } from '../deep-dom.ts';
 import { mountInShadow } from '../shadow-host.ts';
 import { TargetChip } from '../badge/target-chip.tsx';
 import { CHIP_CSS } from '../badge/badge-styles.ts';
-import { matchTargetProduct, SEED_RULES, type RetirementRule, type TargetMatch } from '../../core/catalog.ts';
+import { effectiveRules, matchTargetProduct, SEED_RULES, type RetirementRule, type TargetMatch } from '../../core/catalog.ts';
+import { DEFAULT_PARTNER_SETTINGS, differsFromDefaults, loadPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
 
 /** For each target id: the retired SKUs it is the first choice for, and those it is another choice for. */
 export function replacementsOf(match: TargetMatch, rules: readonly RetirementRule[] = SEED_RULES) {
@@ -25,20 +26,35 @@ export function replacementsOf(match: TargetMatch, rules: readonly RetirementRul
   return { recommendedFor, alsoFor };
 }
 
+function highlight(signal: AbortSignal, settings: PartnerSettings): void {
+  const partnerRules = settings.rules.length > 0 ? settings.rules : undefined;
+  const rules = effectiveRules(partnerRules);
+  watchText(
+    (text) => matchTargetProduct(text, partnerRules),
+    (node, match) => {
+      if (isHiddenOrInert(node)) return undefined;
+      const props = replacementsOf(match, rules);
+      if (props.recommendedFor.length === 0 && props.alsoFor.length === 0) return undefined;
+      const after = node.parentElement?.closest('a, button, [role="link"], [role="button"]') ?? node;
+      const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after } });
+      return () => mount.remove();
+    },
+    { signal },
+  );
+}
+
 export default feature({
   id: 'target-product-highlight',
   pages: ['add-subscriptions'],
   init(signal) {
-    watchText(
-      (text) => matchTargetProduct(text),
-      (node, match) => {
-        if (isHiddenOrInert(node)) return undefined;
-        const props = replacementsOf(match);
-        if (props.recommendedFor.length === 0 && props.alsoFor.length === 0) return undefined;
-        const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after: node.parentElement?.closest('a, button, [role="link"], [role="button"]') ?? node } });
-        return () => mount.remove();
-      },
-      { signal },
-    );
+    let run = new AbortController();
+    signal.addEventListener('abort', () => run.abort(), { once: true });
+    highlight(run.signal, DEFAULT_PARTNER_SETTINGS);
+    void loadPartnerSettings().then((settings) => {
+      if (signal.aborted || settings.rules.length === 0 || !differsFromDefaults(settings)) return;
+      run.abort();
+      run = new AbortController();
+      highlight(run.signal, settings);
+    });
   },
 });
