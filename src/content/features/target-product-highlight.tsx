@@ -10,21 +10,9 @@ import { isHiddenOrInert } from '../deep-dom.ts';
 import { mountInShadow } from '../shadow-host.ts';
 import { TargetChip } from '../badge/target-chip.tsx';
 import { CHIP_CSS } from '../badge/badge-styles.ts';
-import { effectiveRules, matchTargetProduct, SEED_RULES, type RetirementRule, type TargetMatch } from '../../core/catalog.ts';
+import { effectiveRules, matchTargetProduct } from '../../core/catalog.ts';
+import { replacementsOf } from '../badge/target-replacements.ts';
 import { DEFAULT_PARTNER_SETTINGS, differsFromDefaults, loadPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
-
-/** For each target id: the retired SKUs it is the first choice for, and those it is another choice for. */
-export function replacementsOf(match: TargetMatch, rules: readonly RetirementRule[] = SEED_RULES) {
-  const ids = new Set(match.targets.map((target) => target.id));
-  const recommendedFor: string[] = [];
-  const alsoFor: string[] = [];
-  for (const rule of rules) {
-    const index = rule.targets.findIndex((target) => ids.has(target.id));
-    if (index === 0) recommendedFor.push(rule.name);
-    else if (index > 0) alsoFor.push(rule.name);
-  }
-  return { recommendedFor, alsoFor };
-}
 
 function highlight(signal: AbortSignal, settings: PartnerSettings): void {
   const partnerRules = settings.rules.length > 0 ? settings.rules : undefined;
