@@ -11,9 +11,18 @@ import { isOwnElement, openShadowRoots } from '../deep-dom.ts';
 /** Our own injected UI is never evidence. */
 const isOwnUi = isOwnElement;
 
+const SCREEN_READER_ONLY = /(?:^|[\s_-])(?:sr-only|screen-?reader(?:-?only)?|visually-?hidden|a11y-hidden)(?:$|[\s_-])/i;
+const CLIPPED = /clip\s*:\s*rect\(\s*0|clip-path\s*:\s*inset\(\s*50%/i;
+
+/**
+ * Text the partner does not see: hidden, decorative, or screen-reader-only ("Row 1 of 6" announced
+ * with a product name). Screen-reader text is recognised by its usual class names or clip styling,
+ * not by computing styles, which would cost a layout per cell.
+ */
 function isHidden(element: Element): boolean {
-  return element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' ||
-    element.localName === 'script' || element.localName === 'style' || element.localName === 'template';
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  if (element.localName === 'script' || element.localName === 'style' || element.localName === 'template') return true;
+  return SCREEN_READER_ONLY.test(element.getAttribute('class') ?? '') || CLIPPED.test(element.getAttribute('style') ?? '');
 }
 
 /** The text a user sees in `node`, through open shadow roots and slots, separated per block. */

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, type ExtensionSession } from './launch-extension.ts';
+import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
+import type { CustomerView } from '../../src/messages.ts';
+
+/**
+ * The checklist on the shared Partner Center look-alike (test/fixtures/pages/app.js, the content
+ * helper's fixture with its sample customers): several retired SKUs in one plan, a target already
+ * bought, a subscription from the Open channel, and hostile strings in names.
+ */
+let server: FixtureServer;
+let session: ExtensionSession;
+
+const CONTOSO = '0c3f7a1e-5b2d-4e8f-9a61-2d7c4b9e8f10';
+const FABRIKAM = '1d4e8b2f-6c3e-4f90-8b72-3e8d5c0f9a21';
+const NORTHWIND = '2e5f9c3a-7d4f-4a01-9c83-4f9e6d1a0b32';
+const HOSTILE = '3f6a0d4b-8e50-4b12-8d94-5a0f7e2b1c43';
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port } });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+async function storedView(customerId: string): Promise<CustomerView> {
+  const page = await session.context.newPage();
+  await page.goto(session.url('src/pages/popup/index.html'));
+  const reply = (await page.evaluate((id) => {
+    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+    return chrome.runtime.sendMessage({ kind: 'customer/get', customerId: id });
+  }, customerId)) as { ok: boolean; data: CustomerView };
+  await page.close();
+  return reply.data;
+}
+
+async function openChecklist(path: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(server.url(path));
+  await expect.poll(() => page.getByTestId('checklist-launcher').or(page.getByTestId('checklist-panel')).first().isVisible(), { timeout: 10_000 }).toBe(true);
+  if (!(await page.getByTestId('checklist-panel').isVisible())) await page.getByTestId('checklist-launcher').click();
+  return page;
+}
+
+describe('the checklist on the shared look-alike', () => {
+  test('several retired SKUs: one plan line each, recommended targets and seat counts', async () => {
+    const page = await openChecklist(`/en-us/dashboard/commerce2/customers/${CONTOSO}/subscriptions`);
+    const plan = page.getByTestId('checklist-plan');
+    await expect.poll(() => plan.locator('li').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    const text = await plan.textContent();
+    expect(text).toContain('Replaces Dynamics AX Enterprise');
+    expect(text).toContain('Replaces Dynamics AX Task');
+    expect(text).toContain('Replaces Microsoft Dynamics CRM Online Professional');
+    // Screen-reader-only text in the grid ("Row 1 of 6") is not part of the names recorded.
+    const names = (await storedView(CONTOSO)).subscriptions.map((s) => s.name).sort();
+    expect(names).toEqual(['Dynamics 365 Team Members', 'Dynamics AX Enterprise', 'Dynamics AX Task', 'Microsoft Dynamics CRM Online Professional']);
+    await page.close();
+  });
+
+  test('a target already active next to the retired SKU is recorded as purchased', async () => {
+    const page = await openChecklist(`/en-us/dashboard/commerce2/customers/${FABRIKAM}/subscriptions`);
+    await expect.poll(() => page.locator('li[data-step="purchase"]').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
+    expect((await storedView(FABRIKAM)).migration?.state.steps.purchase.evidence?.text).toContain('Dynamics 365 Finance');
+    await page.close();
+  });
+
+  test('a retired subscription from the Open channel: the customer must cancel it there', async () => {
+    const page = await openChecklist(`/en-us/dashboard/commerce2/customers/${NORTHWIND}/subscriptions`);
+    await expect.poll(() => page.getByTestId('checklist-panel').textContent(), { timeout: 10_000 }).toContain('Bought through another channel');
+    expect((await storedView(NORTHWIND)).migration?.state.otherChannel).toBe(true);
+    await page.close();
+  });
+
+  test('hostile names are shown as text and never run', async () => {
+    const page = await openChecklist(`/en-us/dashboard/commerce2/customers/${HOSTILE}/subscriptions`);
+    await expect.poll(() => page.getByTestId('checklist-plan').textContent(), { timeout: 10_000 }).toContain('<img src=x onerror=');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await page.getByTestId('checklist-panel').locator('img, script, svg').count()).toBe(0);
+    await page.close();
+  });
+});
