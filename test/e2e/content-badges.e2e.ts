@@ -162,6 +162,37 @@ describe('subscriptions grid (en-us)', () => {
   });
 });
 
+describe('the scanner', () => {
+  test('a web component that attaches its shadow root after load is still read', async () => {
+    const contoso = customer('Contoso');
+    await page.goto(server.url(`${subscriptionsPath(contoso)}?late=600`));
+    await expect
+      .poll(async () => (await probeAnnotations(page)).filter((p) => p.rowKey === 'late-row').map((p) => p.data.skuShiftRule ?? p.data.daysLeft), { timeout: 8000 })
+      .toEqual(['ax-device', '3']);
+  });
+
+  test('on a long grid, badges mount as rows come near the viewport, and all rows get theirs when scrolled to', async () => {
+    const contoso = customer('Contoso');
+    await page.goto(server.url(`${subscriptionsPath(contoso)}?rows=400`));
+    let probes = await settledAnnotations(page);
+    const retiredRows = 40; // one synthetic row in ten is Dynamics AX Enterprise
+    const early = badges(probes).length;
+    expect(early).toBeGreaterThan(0);
+    expect(early).toBeLessThan(retiredRows);
+    // Scroll through the grid: every retired row ends up with exactly one badge.
+    for (let y = 0; y < 400 * 40; y += 600) {
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(20);
+    }
+    await page.waitForTimeout(300);
+    probes = await settledAnnotations(page);
+    const keys = badges(probes).map((b) => b.rowKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(retiredRows);
+    expect(keys.every((k) => Number(k!.split('-')[1]) % 10 === 0)).toBe(true);
+  });
+});
+
 describe('SPA navigation between page kinds', () => {
   test('badges follow pushState and popstate navigation', async () => {
     const contoso = customer('Contoso');
