@@ -74,8 +74,19 @@ export class ChecklistController {
   async start(): Promise<void> {
     this.render();
     await this.refresh();
-    this.open = this.view?.customer?.overlayOpen ?? this.open;
+    this.open = (this.view?.customer?.overlayOpen ?? this.open) || this.blockedHere();
     this.render();
+  }
+
+  /**
+   * A guard that stops the partner on this very page opens the checklist (for this visit only, the
+   * remembered open/closed choice is left alone): buying for a customer who has not accepted the
+   * relationship, or suspending a subscription only the customer can cancel.
+   */
+  private blockedHere(): boolean {
+    const codes = this.model()?.notices.map((n) => n.code) ?? [];
+    return (this.page.kind === 'add-subscriptions' && codes.includes('invite-needed')) ||
+      (this.page.kind === 'subscription-details' && codes.includes('other-channel'));
   }
 
   /** Re-reads the customer from the worker; calls made while one is in flight coalesce into one more. */
