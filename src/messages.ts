@@ -261,7 +261,7 @@ export type MigrationApplyResult =
 export interface CommandReplies {
   'observations/record': { customers: number; subscriptions: number };
   'customer/get': CustomerView;
-  'customer/overlay-set': CustomerRecord | null;
+  'customer/overlay-set': CustomerRecord;
   'migration/apply': MigrationApplyResult;
   'migration/annotate': MigrationRecord;
   'dashboard/get': DashboardView;

@@ -69,7 +69,7 @@ async function run(command: Command, env: RouterEnv): Promise<Routed> {
     case 'customer/get':
       return ok(command.kind, await store.getCustomerView(db, command.customerId));
     case 'customer/overlay-set':
-      return ok(command.kind, await store.setOverlayOpen(db, command.customerId, command.open));
+      return ok(command.kind, await store.setOverlayOpen(db, command.customerId, command.open, now));
     case 'migration/apply': {
       const result = await store.applyMigration(db, command.customerId, command.event, now);
       const broadcasts: Broadcast[] =

@@ -116,10 +116,22 @@ export function getCustomerView(db: TrackerDb, customerId: string): Promise<Cust
   });
 }
 
-export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean): Promise<CustomerRecord | null> {
+/**
+ * Remembers the overlay's open state. The overlay may open before the page's first observation is
+ * recorded: the customer record is then created bare (an older observation still fills its name
+ * and relationship, see mergeObservation).
+ */
+export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean, now: string): Promise<CustomerRecord> {
   return inTransaction(db, ['customers'], 'readwrite', async (tx) => {
-    const customer = await tx.objectStore('customers').get(customerId);
-    if (!customer) return null;
+    const customer: CustomerRecord = (await tx.objectStore('customers').get(customerId)) ?? {
+      customerId,
+      name: null,
+      relationship: 'unknown',
+      firstSeenAt: now,
+      lastSeenAt: now,
+      lastEvidence: '',
+      overlayOpen: !open,
+    };
     if (customer.overlayOpen === open) return customer;
     const next = { ...customer, overlayOpen: open };
     await tx.objectStore('customers').put(next);

@@ -208,3 +208,15 @@ describe('settings, rules, checkpoint, reminders, log', () => {
     expect(await store.listEvents(db, CONTOSO, 10)).toHaveLength(1);
   });
 });
+
+describe('overlay state', () => {
+  it('is remembered even before the customer was first observed, and the observation still names it', async () => {
+    const created = await store.setOverlayOpen(db, CONTOSO, true, '2026-11-24T09:00:00.000Z');
+    expect(created).toMatchObject({ customerId: CONTOSO, overlayOpen: true, name: null });
+    // The page read stamped a moment before the overlay opened, recorded just after.
+    await store.recordObservations(db, [pageObservation({ seenAt: '2026-11-24T08:59:59.000Z' })], NOW);
+    const view = await store.getCustomerView(db, CONTOSO);
+    expect(view.customer).toMatchObject({ name: 'Contoso Ltd', relationship: 'reseller', overlayOpen: true });
+    expect(view.subscriptions).toHaveLength(2);
+  });
+});
