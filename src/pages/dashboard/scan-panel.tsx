@@ -136,7 +136,7 @@ export function ScanPanel() {
           resumeFrom: resume ? checkpoint : null,
           rules,
           signal: abort.signal,
-          // Progress arrives per customer; repaint at most a few times a second.
+          // Progress arrives per recorded batch; repaint at most a few times a second.
           onProgress: (cp) => {
             latest.current = structuredClone(cp);
             repaint.current ??= window.setTimeout(() => {
