@@ -59,10 +59,17 @@ export async function runReminders(db: TrackerDb, now: string): Promise<number> 
       type: 'basic',
       iconUrl: icon,
       title: browser.i18n.getMessage('notify_customer_title', [d?.name ?? c.customerId]),
-      message: browser.i18n.getMessage('notify_customer_body', [c.endDate, String(d?.daysLeft ?? '')]),
+      message: browser.i18n.getMessage('notify_customer_body', [formatDay(c.endDate), String(d?.daysLeft ?? '')]),
     });
   }
   return claimed.length;
+}
+
+/** The end date as the partner reads dates (the worker has no page, but it has Intl and the UI language). */
+function formatDay(ymd: string): string {
+  const date = new Date(`${ymd}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return ymd;
+  return new Intl.DateTimeFormat(browser.i18n.getUILanguage() || 'en', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
 export function isReminderNotification(id: string): boolean {

@@ -24,7 +24,7 @@ vi.mock('../../src/platform/browser.ts', () => ({
         return id;
       },
     },
-    i18n: { getMessage: (key: string, subs?: string[]) => `${key}(${(subs ?? []).join('|')})` },
+    i18n: { getMessage: (key: string, subs?: string[]) => `${key}(${(subs ?? []).join('|')})`, getUILanguage: () => 'en-US' },
     runtime: { getURL: (path: string) => `chrome-extension://test/${path}` },
   },
 }));
@@ -80,7 +80,7 @@ describe('reminders', () => {
     const db = await seed();
     expect(await runReminders(db, NOW)).toBe(1);
     expect(calls.notifications).toEqual([
-      { id: `sku-shift-reminder|${CONTOSO}|2026-12-31`, title: 'notify_customer_title(Contoso Ltd)', message: 'notify_customer_body(2026-12-31|37)' },
+      { id: `sku-shift-reminder|${CONTOSO}|2026-12-31`, title: 'notify_customer_title(Contoso Ltd)', message: 'notify_customer_body(Dec 31, 2026|37)' },
     ]);
     expect(await runReminders(db, '2026-11-25T09:00:00.000Z')).toBe(0);
     expect(calls.notifications).toHaveLength(1);
