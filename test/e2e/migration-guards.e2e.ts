@@ -16,6 +16,7 @@ const CONTOSO = '0c3f7a1e-5b2d-4e8f-9a61-2d7c4b9e8f10';
 const FABRIKAM = '1d4e8b2f-6c3e-4f90-8b72-3e8d5c0f9a21';
 const NORTHWIND = '2e5f9c3a-7d4f-4a01-9c83-4f9e6d1a0b32';
 const HOSTILE = '3f6a0d4b-8e50-4b12-8d94-5a0f7e2b1c43';
+const TAILSPIN = '4a7b1e5c-9f61-4c23-9ea5-6b1a8f3c2d54';
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -80,6 +81,25 @@ describe('the checklist on the shared look-alike', () => {
     await expect.poll(() => page.getByTestId('checklist-plan').textContent(), { timeout: 10_000 }).toContain('<img src=x onerror=');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(await page.getByTestId('checklist-panel').locator('img, script, svg').count()).toBe(0);
+    await page.close();
+  });
+
+  test('a customer without a relationship (read off the customers list): invite first, said on their pages', async () => {
+    const list = await session.context.newPage();
+    await list.goto(server.url('/en-us/dashboard/commerce2/customers/list'));
+    await expect.poll(async () => (await storedView(TAILSPIN)).customer?.relationship, { timeout: 10_000 }).toBe('none');
+    expect((await storedView(CONTOSO)).customer).toMatchObject({ name: 'Contoso Ltd', relationship: 'reseller' });
+    await list.close();
+
+    // On Add subscriptions, where buying would fail, the checklist opens by itself and says why.
+    const page = await session.context.newPage();
+    await page.goto(server.url(`/en-us/dashboard/commerce2/customers/${TAILSPIN}/subscriptions`));
+    await expect.poll(() => page.getByTestId('checklist-launcher').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.goto(server.url(`/en-us/dashboard/commerce2/customers/${TAILSPIN}/subscriptions/add`));
+    const panel = page.getByTestId('checklist-panel');
+    await expect.poll(() => panel.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await panel.textContent()).toContain('Not yet your customer');
+    expect(await panel.textContent()).toContain('Tailspin Toys');
     await page.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The guided migration checklist for the customer in view (tenant GUID from the URL): a launcher, a
  * panel with the plan, the three steps and what to click now, progress read off the page and recorded
- * by the worker with its evidence, and the suspend guard shown where suspending happens.
+ * by the worker with its evidence, and the suspend guard shown where suspending happens. On the
+ * customers list it records names and relationships (who must accept an invite first).
  */
 import { feature } from '../feature.ts';
 import { watchText } from '../scanner.ts';
@@ -17,6 +18,7 @@ import { retiredSubscriptions } from '../checklist/checklist-model.ts';
 import { customerPageUrl } from '../checklist/step-guidance.ts';
 import { watchSuspendIntent } from '../checklist/suspend-warning.tsx';
 import { onBroadcast, sendCommand } from '../checklist/worker-client.ts';
+import { syncCustomerList } from '../checklist/customer-list-sync.ts';
 import type { RetirementRule } from '../../core/catalog.ts';
 
 /** Re-read the page this long after its text stops changing (grids render in bursts). */
@@ -25,8 +27,12 @@ const USER_NAME = /\S@\S/;
 
 export default feature({
   id: 'checklist',
-  pages: ['subscriptions', 'subscription-details', 'users-and-licenses', 'manage-licenses', 'add-subscriptions'],
+  pages: ['customers', 'subscriptions', 'subscription-details', 'users-and-licenses', 'manage-licenses', 'add-subscriptions'],
   async init(signal, page) {
+    if (page.kind === 'customers') {
+      syncCustomerList(document, signal, sendCommand);
+      return;
+    }
     const customerId = page.customerId;
     if (!customerId) return;
     const doc = document;
