@@ -239,6 +239,20 @@ describe('SPA navigation between page kinds', () => {
     expect(loads).toEqual([]); // all of it without a page load
   });
 
+  test('manage licenses: retired licenses flagged next to their checkbox; opening a badge does not tick it', async () => {
+    const contoso = customer('Contoso');
+    const user = contoso.users.find((u) => u.retiredRuleIds.includes('ax-enterprise'))!;
+    const probes = await open(`/en-us/commerce/customers/${contoso.id}/users/${user.id}/licenses`);
+    const names = [...new Set([...contoso.users.flatMap((u) => u.licenses), ...contoso.subscriptions.map((s) => s.name)])];
+    const retired = names.filter((n) => contoso.subscriptions.some((s) => s.name === n && s.retiredRuleId) || ['Dynamics AX Enterprise', 'Dynamics AX Task', 'Microsoft Dynamics CRM Online Professional'].includes(n));
+    expect(badges(probes).map((b) => b.before).sort()).toEqual(retired.sort());
+    const checkbox = page.getByRole('checkbox', { name: 'Dynamics AX Enterprise', exact: true });
+    const before = await checkbox.isChecked();
+    await page.getByRole('button', { name: /Retired SKU: Dynamics AX Enterprise/ }).click();
+    await expect.poll(() => page.getByRole('dialog').first().isVisible()).toBe(true);
+    expect(await checkbox.isChecked()).toBe(before);
+  });
+
   test('subscription details: the title gets the badge, the end date anywhere on the page gets the days', async () => {
     const contoso = customer('Contoso');
     const sub = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-task')!;

@@ -225,8 +225,9 @@ function place(node: Text, mount: ShadowMount | null, ui: ComponentChild, name: 
 }
 
 /**
- * The badge goes right after the text, or right after the link or button that holds it: a button
- * inside Partner Center's link would navigate when the partner only wants the details.
+ * The badge goes right after the text, or right after the link, button or label that holds it: a
+ * button inside Partner Center's link would navigate, inside a label it would tick the checkbox,
+ * when the partner only wants the details.
  */
 function anchorOf(node: Text): Element | null {
   const placement = placementAfter(node);
@@ -234,5 +235,5 @@ function anchorOf(node: Text): Element | null {
 }
 
 function placementAfter(node: Text): Node {
-  return node.parentElement?.closest('a, button, [role="link"], [role="button"]') ?? node;
+  return node.parentElement?.closest('a, button, label, [role="link"], [role="button"]') ?? node;
 }

@@ -23,7 +23,7 @@ function highlight(signal: AbortSignal, settings: PartnerSettings): void {
       if (isHiddenOrInert(node)) return undefined;
       const props = replacementsOf(match, rules);
       if (props.recommendedFor.length === 0 && props.alsoFor.length === 0) return undefined;
-      const after = node.parentElement?.closest('a, button, [role="link"], [role="button"]') ?? node;
+      const after = node.parentElement?.closest('a, button, label, [role="link"], [role="button"]') ?? node;
       const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after } });
       return () => mount.remove();
     },
