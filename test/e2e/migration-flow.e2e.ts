@@ -181,6 +181,12 @@ describe('a whole migration', () => {
     await openPanel(page);
     // French Partner Center: the labels to click are quoted in French.
     expect(await panel(page).getByTestId('checklist-now').textContent()).toContain('“Ajouter des abonnements”');
+    // Keyboard: Escape closes it and focus returns to the launcher; Enter opens it again.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel(page).count()).toBe(0);
+    expect(await page.getByTestId('checklist-launcher').evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel(page).isVisible()).toBe(true);
     await page.reload();
     await expect.poll(() => panel(page).isVisible(), { timeout: 10_000 }).toBe(true);
     await panel(page).getByRole('button', { name: 'Close the checklist' }).click();

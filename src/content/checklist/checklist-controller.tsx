@@ -138,8 +138,10 @@ export class ChecklistController {
 
   setOpen(open: boolean): void {
     this.open = open;
+    // The cached view follows, so the next page of this customer opens the same way at once.
+    if (this.view?.customer) this.accept({ ...this.view, customer: { ...this.view.customer, overlayOpen: open } });
     this.render();
-    if (open) this.focusPanel();
+    this.focus(open ? '.close' : '.launcher');
     void this.deps.send({ kind: 'customer/overlay-set', customerId: this.customerId, open }).catch(() => undefined);
   }
 
@@ -208,9 +210,9 @@ export class ChecklistController {
     return { width: panel.getBoundingClientRect().width || PANEL_SIZE.width, height: natural };
   }
 
-  private focusPanel(): void {
-    const target = this.mount?.root.querySelector<HTMLElement>('.close');
-    target?.focus();
+  /** Keyboard users land on the panel when it opens and back on the launcher when it closes. */
+  private focus(selector: string): void {
+    this.mount?.root.querySelector<HTMLElement>(selector)?.focus();
   }
 
   render(place = true): void {

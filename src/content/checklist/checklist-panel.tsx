@@ -245,7 +245,13 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
   // Guidance for the phase the steps cannot show (invite first, other channel, waiting, done).
   const stepless = ['send-invite', 'customer-must-cancel', 'wait-for-deprovision', 'confirm-deprovision', 'done'].includes(model.action.code);
   return (
-    <aside class="panel" style={cornerStyle(props.placement)} aria-labelledby="checklist-title" data-testid="checklist-panel" data-revision={model.revision}>
+    <aside class="panel" style={cornerStyle(props.placement)} aria-labelledby="checklist-title" data-testid="checklist-panel" data-revision={model.revision}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          props.onClose();
+        }
+      }}>
       <div class="head">
         <div>
           <h2 id="checklist-title">{t('checklist_title')}</h2>
