@@ -23,6 +23,7 @@ import type { RetirementRule } from '../../core/catalog.ts';
 
 /** Re-read the page this long after its text stops changing (grids render in bursts). */
 const READ_DELAY_MS = 250;
+const MAX_READ_DELAY_MS = 5000;
 const USER_NAME = /\S@\S/;
 
 export default feature({
@@ -62,10 +63,13 @@ export default feature({
     let reading = false;
     let dirty = false;
     let lastObservation = '';
+    // A read of a 5,000-row grid costs ~200 ms: on pages that big, wait proportionally longer between
+    // reads so a grid that keeps changing is not read in a loop (Partner Center grids are usually short).
+    let delay = READ_DELAY_MS;
     const schedule = (): void => {
       if (signal.aborted) return;
       clearTimeout(timer);
-      timer = setTimeout(() => void read(), READ_DELAY_MS);
+      timer = setTimeout(() => void read(), delay);
     };
     signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 
@@ -77,6 +81,7 @@ export default feature({
       reading = true;
       try {
         const view = controller.current();
+        const started = performance.now();
         const progress = pageProgress({
           url: location.href,
           pageKind: page.kind,
@@ -88,6 +93,7 @@ export default feature({
           known: { migration: view?.migration?.state ?? null, subscriptions: view?.subscriptions ?? [] },
           seenAt: new Date().toISOString(),
         });
+        delay = Math.min(MAX_READ_DELAY_MS, Math.max(READ_DELAY_MS, (performance.now() - started) * 5));
         if (progress.observation) {
           const signature = JSON.stringify(progress.observation.subscriptions);
           if (signature !== lastObservation) {
