@@ -64,6 +64,8 @@ export interface ReassignEvidence {
   remaining: string[];
   /** User rows the page listed, in scope or not: 0 means the grid has not loaded, so nothing can be concluded. */
   usersSeen: number;
+  /** The grid shows only part of the users (paged or virtualised): the counts are a lower bound. */
+  partial: boolean;
   text: string;
 }
 
@@ -125,6 +127,7 @@ export function readReassignment(
     total,
     remaining,
     usersSeen,
+    partial: snapshot.tables.some((t) => t.partial === true && t.rows.some((cells) => cells.some((c) => USER_NAME.test(c)))),
     text: clip(seen.join(' | ')),
   };
 }

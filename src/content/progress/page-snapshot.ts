@@ -9,6 +9,11 @@ export interface PageTable {
   headers: readonly string[];
   /** Each row's cell texts, in column order. */
   rows: ReadonlyArray<readonly string[]>;
+  /**
+   * The grid says it holds more rows than are on the page (ARIA `aria-rowcount`: paged or virtualised).
+   * Counts read from it are a lower bound, and "nobody left" cannot be concluded from it.
+   */
+  partial?: boolean;
 }
 
 export interface PageField {

@@ -103,7 +103,8 @@ export function pageProgress(input: PageProgressInput): PageProgress {
     // "Nobody holds the retired licence" only means something when the grid shows licences at all.
     // And only for a customer with something to migrate: a users page alone must not start a migration.
     const concerned = migration !== null || scope.ruleIds.length > 0;
-    if (reassign && concerned && (reassign.total > 0 || hasLicenseColumn)) {
+    // Half a list proves nothing about the other half: a paged or virtualised users grid is not read.
+    if (reassign && concerned && !reassign.partial && (reassign.total > 0 || hasLicenseColumn)) {
       const same = migration?.users?.moved === reassign.moved && migration.users.total === reassign.total;
       if (!same) events.push({ type: 'users-progress', moved: reassign.moved, total: reassign.total, evidence: evidence(reassign.text) });
     }

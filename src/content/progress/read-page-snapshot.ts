@@ -81,11 +81,15 @@ function readHtmlTable(table: HTMLTableElement): PageTable {
 function readAriaGrid(grid: Element): PageTable {
   const headers = deepQueryAll(grid, '[role="columnheader"]').map(deepText);
   const rows: string[][] = [];
-  for (const row of deepQueryAll(grid, '[role="row"]')) {
+  const allRows = deepQueryAll(grid, '[role="row"]');
+  for (const row of allRows) {
     const cells = deepQueryAll(row, CELL);
     if (cells.length > 0) rows.push(cells.map(deepText));
   }
-  return { headers, rows };
+  // aria-rowcount counts every row of the grid, header rows included; -1 means "unknown".
+  const declared = Number(grid.getAttribute('aria-rowcount'));
+  const partial = declared === -1 || (Number.isInteger(declared) && declared > allRows.length);
+  return partial ? { headers, rows, partial } : { headers, rows };
 }
 
 function readFields(root: Document | ShadowRoot): PageField[] {

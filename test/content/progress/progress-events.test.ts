@@ -147,3 +147,15 @@ test('a retired subscription from the Open channel is recorded as another channe
   expect(french.observation?.subscriptions[0]?.channel).toBe('csp');
   expect(french.events).toEqual([]);
 });
+
+test('a users grid that shows only part of its rows (aria-rowcount) concludes nothing', () => {
+  const known = { migration: initialMigration(CUSTOMER, NOW), subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active' as const }] };
+  const snapshot: PageSnapshot = {
+    headings: ['Users and licenses'],
+    tables: [{ headers: ['Display name', 'User name', 'Licenses'], rows: [['Ada', 'ada@contoso.com', 'Dynamics 365 Finance']], partial: true }],
+    fields: [],
+  };
+  expect(pageProgress(input({ pageKind: 'users-and-licenses', snapshot, known })).events).toEqual([]);
+  expect(pageProgress(input({ pageKind: 'users-and-licenses', snapshot: { ...snapshot, tables: [{ ...snapshot.tables[0]!, partial: false }] }, known })).events)
+    .toEqual([expect.objectContaining({ type: 'users-progress', moved: 1, total: 1 })]);
+});
