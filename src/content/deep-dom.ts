@@ -74,3 +74,23 @@ export function isHiddenOrInert(node: Node): boolean {
   if (!parent) return true;
   return parent.closest('[hidden], [aria-hidden="true"], script, style, noscript, textarea, template, title') !== null;
 }
+
+/** Calls `visit` for every text node under `root`, entering open shadow roots (SKU Shift's excluded). */
+export function forEachText(root: Node, visit: (text: Text) => void): void {
+  const doc = root.ownerDocument ?? (root as Document);
+  const pending: Node[] = [root];
+  for (let scope = pending.pop(); scope; scope = pending.pop()) {
+    if (scope.nodeType === Node.TEXT_NODE) {
+      visit(scope as Text);
+      continue;
+    }
+    const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) visit(node as Text);
+      else {
+        const element = node as Element;
+        if (element.shadowRoot && !isOwnElement(element)) pending.push(element.shadowRoot);
+      }
+    }
+  }
+}

@@ -174,6 +174,7 @@ describe('the scanner', () => {
   test('on a long grid, badges mount as rows come near the viewport, and all rows get theirs when scrolled to', async () => {
     const contoso = customer('Contoso');
     await page.goto(server.url(`${subscriptionsPath(contoso)}?rows=400`));
+    await expect.poll(async () => badges(await probeAnnotations(page)).length, { timeout: 8000 }).toBeGreaterThan(0);
     let probes = await settledAnnotations(page);
     const retiredRows = 40; // one synthetic row in ten is Dynamics AX Enterprise
     const early = badges(probes).length;

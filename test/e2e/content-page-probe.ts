@@ -52,15 +52,23 @@ export async function probeAnnotations(page: Page, tags: readonly string[] = ANN
   }, tags);
 }
 
-/** Waits until the page's annotations stop changing (two equal probes 150 ms apart). */
-export async function settledAnnotations(page: Page, timeoutMs = 5000): Promise<AnnotationProbe[]> {
+/**
+ * Waits until the look-alike has rendered and the page's annotations stop changing (three equal
+ * probes 150 ms apart: a busy machine may take a while to run the first scan).
+ */
+export async function settledAnnotations(page: Page, timeoutMs = 8000): Promise<AnnotationProbe[]> {
   const deadline = Date.now() + timeoutMs;
+  await page
+    .waitForFunction(() => (document.querySelector('he-shell')?.shadowRoot?.getElementById('main')?.childElementCount ?? 0) > 0, null, { timeout: timeoutMs })
+    .catch(() => undefined); // not the look-alike: just wait for stability
   let previous = JSON.stringify(await probeAnnotations(page));
+  let stable = 0;
   for (;;) {
     await page.waitForTimeout(150);
     const current = await probeAnnotations(page);
     const serialized = JSON.stringify(current);
-    if (serialized === previous || Date.now() > deadline) return current;
+    stable = serialized === previous ? stable + 1 : 0;
+    if (stable >= 2 || Date.now() > deadline) return current;
     previous = serialized;
   }
 }

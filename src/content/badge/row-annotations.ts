@@ -15,7 +15,7 @@ import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import type { PageContext } from '../feature.ts';
-import { rowOf } from '../deep-dom.ts';
+import { forEachText, rowOf } from '../deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
 import { badgeModel, expiryOf } from './badge-model.ts';
 import { RetiredBadge } from './retired-badge.tsx';
@@ -45,6 +45,11 @@ export class RowAnnotations {
   private readonly groupOf = new Map<Text, object>();
   /** Rows changed in the current scanner pass; rendered once, at the end of the pass. */
   private readonly dirty = new Set<RowGroup>();
+  /**
+   * Renewal texts in rows without a retired SKU (nearly all of a grid): kept aside with no row
+   * look-up at all, and adopted if a retired SKU shows up in their row later.
+   */
+  private readonly loose = new Map<Text, RenewalInfo>();
 
   /** Anchors that have been near the viewport: their annotations mount at once from now on. */
   private readonly revealed = new WeakSet<Element>();
@@ -66,20 +71,52 @@ export class RowAnnotations {
 
   addSku(node: Text, match: SkuMatch): Cleanup {
     const key = this.keyFor(node);
+    const isNew = !this.groups.has(key);
     const group = this.group(key);
     group.skus.set(node, { match, mount: null });
     this.groupOf.set(node, key);
     this.dirty.add(group);
+    if (isNew && this.loose.size > 0 && key instanceof Node) this.adoptLooseRenewals(key);
     return () => this.removeNode(node);
   }
 
   addRenewal(node: Text, status: RenewalInfo): Cleanup {
-    const key = this.keyFor(node);
+    const key = this.page.kind === 'subscription-details' ? this.page : this.skuRowAbove(node);
+    if (key === null) {
+      this.loose.set(node, status);
+    } else {
+      this.placeRenewal(node, status, key);
+    }
+    return () => {
+      if (!this.loose.delete(node)) this.removeNode(node);
+    };
+  }
+
+  private placeRenewal(node: Text, status: RenewalInfo, key: object): void {
     const group = this.group(key);
     group.renewals.set(node, { status, mount: null });
     this.groupOf.set(node, key);
     this.dirty.add(group);
-    return () => this.removeNode(node);
+  }
+
+  /** The row above `node` that holds a retired SKU, if any: a walk up, no selector matching. */
+  private skuRowAbove(node: Text): object | null {
+    let current: Node | null = node.parentNode;
+    while (current) {
+      if (this.groups.has(current)) return current;
+      current = current instanceof ShadowRoot ? current.host : current.parentNode;
+    }
+    return null;
+  }
+
+  /** A retired SKU appeared in a row: its renewal texts, seen earlier, now belong to it. */
+  private adoptLooseRenewals(row: Node): void {
+    forEachText(row, (text) => {
+      const status = this.loose.get(text);
+      if (status === undefined) return;
+      this.loose.delete(text);
+      this.placeRenewal(text, status, row);
+    });
   }
 
   /** Number of badges currently mounted (tests, bench). */
@@ -118,6 +155,18 @@ export class RowAnnotations {
     this.stopWaiting(anchorOf(node), group);
     group.skus.delete(node);
     group.renewals.delete(node);
+    if (group.skus.size === 0 && key !== this.page) {
+      // No retired SKU left in the row: its renewal texts go back aside, without their chips.
+      for (const [text, renewal] of group.renewals) {
+        renewal.mount?.remove();
+        this.stopWaiting(anchorOf(text), group);
+        this.groupOf.delete(text);
+        this.loose.set(text, renewal.status);
+      }
+      this.groups.delete(key);
+      this.dirty.delete(group);
+      return;
+    }
     if (group.skus.size === 0 && group.renewals.size === 0) {
       this.groups.delete(key);
       this.dirty.delete(group);
