@@ -321,6 +321,17 @@ describe('the badge details', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
   });
 
+  test('hover opens the details after a short delay and leaving closes them', async () => {
+    await open(subscriptionsPath(customer('Contoso')));
+    const badge = page.getByRole('button', { name: /Retired SKU: Dynamics AX Task/ });
+    const dialog = page.getByRole('dialog', { name: 'Dynamics AX Task is retired' });
+    await badge.hover();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.innerText()).toContain('Dynamics 365 for Activity');
+    await page.mouse.move(5, 880);
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
+
   test('click pins the details open; the page does not navigate; a click elsewhere closes them', async () => {
     const northwind = customer('Northwind');
     await open(subscriptionsPath(northwind));
