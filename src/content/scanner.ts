@@ -28,6 +28,11 @@ export interface WatchTextOptions {
    * depends on several matches (a row's badge and its end date) is done once per pass.
    */
   onPassEnd?: () => void;
+  /**
+   * Remember `match` results per distinct text (default true). Turn it off only for a `match` that
+   * is not a pure function of the text (it would otherwise see stale results).
+   */
+  memo?: boolean;
 }
 
 interface Annotation {
@@ -41,7 +46,7 @@ interface Watcher {
    * Results by text: a grid repeats the same strings (statuses, product names, channels) thousands
    * of times, so each distinct text is matched once. Bounded; cleared when full.
    */
-  memo: Map<string, unknown>;
+  memo: Map<string, unknown> | null;
   onMatch(node: Text, match: unknown): Cleanup | void;
   annotations: Map<Text, Annotation>;
   onPassEnd: (() => void) | undefined;
@@ -63,9 +68,9 @@ const INERT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE
  * which `match(node.data)` is not null — now and whenever such text appears later. `onMatch` may return
  * a cleanup; it runs when the text changes, when the node leaves the page, and when `signal` aborts.
  *
- * `match` must be a pure function of the text for the watcher's lifetime: results are memoized per
+ * `match` should be a pure function of the text for the watcher's lifetime: results are memoized per
  * distinct text, and one result object may be handed to several nodes (treat it as read-only). To
- * match differently (e.g. new partner rules), abort and watch again.
+ * match differently (e.g. new partner rules), abort and watch again, or pass `memo: false`.
  */
 export function watchText<M>(
   match: (text: string) => M | null,
@@ -76,7 +81,7 @@ export function watchText<M>(
   const scanner = scannerFor(options.document ?? document);
   const watcher: Watcher = {
     match,
-    memo: new Map(),
+    memo: options.memo === false ? null : new Map(),
     onMatch: onMatch as Watcher['onMatch'],
     annotations: new Map(),
     onPassEnd: options.onPassEnd,
@@ -322,11 +327,14 @@ class DeepTextScanner {
         runCleanup(previous.cleanup);
       }
       if (tooShortOrLong) continue;
-      let found = watcher.memo.get(text);
+      const { memo } = watcher;
+      let found = memo?.get(text);
       if (found === undefined) {
         found = watcher.match(text) ?? null;
-        if (watcher.memo.size >= MEMO_LIMIT) watcher.memo.clear();
-        watcher.memo.set(text, found);
+        if (memo) {
+          if (memo.size >= MEMO_LIMIT) memo.clear();
+          memo.set(text, found);
+        }
       }
       if (found === null || found === undefined) continue;
       const parent = node.parentElement;

@@ -119,13 +119,6 @@ export class RowAnnotations {
     });
   }
 
-  /** Number of badges currently mounted (tests, bench). */
-  badgeCount(): number {
-    let count = 0;
-    for (const group of this.groups.values()) for (const entry of group.skus.values()) if (entry.mount) count++;
-    return count;
-  }
-
   /**
    * Rows are grid rows; on a subscription-details page (one subscription, no grid) the whole page is
    * the row, so the end date shown anywhere on it belongs to the SKU in its title.
