@@ -91,6 +91,9 @@ async function waitForScan(page: Page, state: 'done' | 'paused' | 'failed', time
 
 test('configure, sign in, scan: every customer with a retired SKU or an expiring subscription is on the dashboard with the right days left', async () => {
   const page = await openDashboard();
+  const logged: string[] = [];
+  page.on('console', (message) => logged.push(message.text()));
+  session.worker.on('console', (message) => logged.push(message.text()));
   // The redirect URI to register, for this browser and this extension id.
   await expect.poll(() => page.locator('#scan-redirect-uri').textContent()).toBe(`https://${session.extensionId}.chromiumapp.org/`);
   await page.bringToFront();
@@ -134,7 +137,7 @@ test('configure, sign in, scan: every customer with a retired SKU or an expiring
   const scanRequests = api.fake.log.filter((r) => r.status === 200);
   expect(scanRequests.every((r) => r.hadToken && r.requestId && r.correlationId === scanRequests[0]!.correlationId)).toBe(true);
 
-  // Tokens: never in storage.local, IndexedDB or in clear in localStorage.
+  // Tokens: never logged, never in storage.local or IndexedDB, never in clear in localStorage.
   const tokens = [...idp.issued];
   expect(tokens.length).toBeGreaterThan(0);
   const local = JSON.stringify(await session.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get(null)));
@@ -160,6 +163,7 @@ test('configure, sign in, scan: every customer with a retired SKU or an expiring
   });
   const pageStorage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   for (const token of tokens) {
+    expect(logged.join('\n')).not.toContain(token);
     expect(local).not.toContain(token);
     expect(idb).not.toContain(token);
     expect(pageStorage).not.toContain(token);
