@@ -19,6 +19,9 @@ import { loadCheckpoint, runScanHere, scanRunningElsewhere, send } from './scan-
 
 type Problem = ClassifiedProblem | { problem: `scan-${string}`; aadsts: null };
 
+/** Problems only an interactive sign-in solves (a silent refresh met them): show "Sign in" again. */
+const NEEDS_INTERACTIVE_SIGN_IN: ReadonlySet<string> = new Set(['session-expired', 'mfa-required', 'consent-required']);
+
 /** Why a scan stopped, as the message key that says what to do. */
 function stopProblem(checkpoint: ScanCheckpoint): Problem | null {
   const reason = checkpoint.stopReason;
@@ -61,7 +64,7 @@ export function ScanPanel() {
   /** Shows a problem; one that needs a new sign-in also shows the "Sign in" button again. */
   const report = useCallback((next: Problem | null) => {
     setProblem(next);
-    if (next?.problem === 'session-expired') setAccount(null);
+    if (next && NEEDS_INTERACTIVE_SIGN_IN.has(next.problem)) setAccount(null);
   }, []);
 
   // Settings and the last checkpoint, once.
