@@ -13,6 +13,9 @@ import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import type { CustomerObservation } from '../../src/core/observation.ts';
 
 const DASHBOARD = 'src/pages/dashboard/index.html';
+
+/** Everything here waits on the UI catching up; two Chromiums on two shared cores can be slow. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const sessions: ExtensionSession[] = [];
 afterEach(async () => {
   while (sessions.length) await sessions.pop()!.close();
@@ -83,7 +86,7 @@ async function tableRows(page: Page): Promise<{ id: string; days: string; urgenc
 test('lists the customers the worker knows, most urgent first, with the right days left', async () => {
   const { page } = await open();
   await seed(page);
-  await expect.poll(() => tableRows(page).then((r) => r.length)).toBe(4);
+  await poll(() => tableRows(page).then((r) => r.length)).toBe(4);
   expect(await tableRows(page)).toEqual([
     { id: IDS.northwind, days: '-3', urgency: 'expired' },
     { id: IDS.fabrikam, days: '12', urgency: 'critical' },
@@ -91,26 +94,26 @@ test('lists the customers the worker knows, most urgent first, with the right da
     { id: IDS.contoso, days: '200', urgency: 'later' },
   ]);
   const fabrikam = page.locator(`tr[data-customer-id="${IDS.fabrikam}"]`);
-  await expect.poll(() => fabrikam.locator('.urgency').textContent()).toBe('12 days left');
+  await poll(() => fabrikam.locator('.urgency').textContent()).toBe('12 days left');
   expect(await fabrikam.locator('a', { hasText: 'Subscriptions' }).getAttribute('href')).toBe(
     `https://partner.microsoft.com/dashboard/commerce2/customers/${IDS.fabrikam}/subscriptions`,
   );
 
   // Search and filter narrow the list; sorting by name reorders it; all by keyboard.
   await page.getByLabel('Search').fill('tailspin');
-  await expect.poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.tailspin]);
+  await poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.tailspin]);
   await page.getByLabel('Search').fill('');
   await page.getByLabel('Urgency').selectOption('critical');
-  await expect.poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.fabrikam]);
+  await poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.fabrikam]);
   await page.getByLabel('Urgency').selectOption('all');
   await page.getByRole('button', { name: /^Customer/ }).focus();
   await page.keyboard.press('Enter');
-  await expect.poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.contoso, IDS.fabrikam, IDS.northwind, IDS.tailspin]);
+  await poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.contoso, IDS.fabrikam, IDS.northwind, IDS.tailspin]);
   expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Customer');
 
   // A change made elsewhere (a checklist in a Partner Center tab) shows up without reloading.
   await command(page, { kind: 'migration/apply', customerId: IDS.fabrikam, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
-  await expect.poll(() => fabrikam.locator('.phase-chip').textContent()).toBe('Moving users');
+  await poll(() => fabrikam.locator('.phase-chip').textContent()).toBe('Moving users');
 
   if (process.env.SKU_SHIFT_SCREENSHOTS) {
     await page.getByLabel('Urgency').selectOption('all');
@@ -129,20 +132,20 @@ test('settings persist across pages and change the urgency shown', async () => {
   await page.getByLabel('Soon under (days)').fill('30');
   await page.getByLabel('De-provisioning delay (days)').fill('90');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Settings saved.' }).count()).toBe(1);
+  await poll(() => page.getByRole('status').filter({ hasText: 'Settings saved.' }).count()).toBe(1);
 
   const again = await session.context.newPage();
   await again.goto(session.url(DASHBOARD));
-  await expect.poll(() => again.getByLabel('Critical under (days)').inputValue()).toBe('7');
+  await poll(() => again.getByLabel('Critical under (days)').inputValue()).toBe('7');
   expect(await again.getByLabel('Soon under (days)').inputValue()).toBe('30');
   expect(await again.getByLabel('De-provisioning delay (days)').inputValue()).toBe('90');
   // Fabrikam (12 days) is no longer critical under a 7-day threshold; Tailspin (60) is now 'later'.
-  await expect.poll(() => tableRows(again).then((r) => r.map((x) => x.urgency))).toEqual(['expired', 'soon', 'later', 'later']);
+  await poll(() => tableRows(again).then((r) => r.map((x) => x.urgency))).toEqual(['expired', 'soon', 'later', 'later']);
 
   // A bad value is refused with a message, and nothing is saved.
   await again.getByLabel('Soon under (days)').fill('3');
   await again.getByRole('button', { name: 'Save settings' }).click();
-  await expect.poll(() => again.locator('#settings').getByRole('alert').textContent()).toContain('at least as long');
+  await poll(() => again.locator('#settings').getByRole('alert').textContent()).toContain('at least as long');
   expect((await command<{ thresholds: { soon: number } }>(again, { kind: 'settings/get' })).data.thresholds.soon).toBe(30);
 });
 
@@ -150,7 +153,7 @@ test('export → import into a fresh profile restores the customers; a corrupted
   const first = await open();
   await seed(first.page);
   await command(first.page, { kind: 'migration/apply', customerId: IDS.contoso, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
-  await expect.poll(() => tableRows(first.page).then((r) => r.length)).toBe(4);
+  await poll(() => tableRows(first.page).then((r) => r.length)).toBe(4);
   const before = await tableRows(first.page);
 
   const download = first.page.waitForEvent('download');
@@ -168,18 +171,18 @@ test('export → import into a fresh profile restores the customers; a corrupted
   await sessions.pop()!.close();
 
   const second = await open();
-  await expect.poll(() => second.page.locator('.empty').count()).toBe(1);
+  await poll(() => second.page.locator('.empty').count()).toBe(1);
   const json = readFileSync(file, 'utf8');
 
   // Corrupted: truncated halfway. Reported, nothing imported.
   await second.page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(json.slice(0, json.length / 2)) });
-  await expect.poll(() => second.page.locator('#data').getByRole('alert').textContent()).toContain('This file was not imported.');
+  await poll(() => second.page.locator('#data').getByRole('alert').textContent()).toContain('This file was not imported.');
   expect(await second.page.locator('#data').getByRole('alert').textContent()).toContain('not valid JSON');
   expect((await command<{ customers: unknown[] }>(second.page, { kind: 'dashboard/get' })).data.customers).toHaveLength(0);
 
   await second.page.locator('input[type=file]').setInputFiles(file);
-  await expect.poll(() => second.page.getByRole('status').filter({ hasText: 'Import finished.' }).textContent()).toContain('Merged 4 customers, 4 subscriptions, 1 migrations');
-  await expect.poll(() => tableRows(second.page)).toEqual(before);
+  await poll(() => second.page.getByRole('status').filter({ hasText: 'Import finished.' }).textContent()).toContain('Merged 4 customers, 4 subscriptions, 1 migrations');
+  await poll(() => tableRows(second.page)).toEqual(before);
   const contoso = second.page.locator(`tr[data-customer-id="${IDS.contoso}"] .phase-chip`);
   expect(await contoso.textContent()).toBe('Moving users');
 });
@@ -187,16 +190,16 @@ test('export → import into a fresh profile restores the customers; a corrupted
 test('a partner rule is saved, matched live, and survives a reload', async () => {
   const { session, page } = await open();
   await page.getByLabel('Does this name match a retired SKU?').fill('Dynamics GP Starter – 5 licenses');
-  await expect.poll(() => page.locator('.match-result').textContent()).toBe('No: not a retired product.');
+  await poll(() => page.locator('.match-result').textContent()).toBe('No: not a retired product.');
   await page.getByLabel('Product family').fill('Dynamics GP');
   await page.getByLabel('Retired product').fill('Dynamics GP Starter');
   await page.getByLabel('Names that identify it').fill('Dynamics GP Starter');
   await page.getByLabel('Dynamics 365 for Team Members', { exact: false }).first().check();
   await page.getByRole('button', { name: 'Save rule' }).click();
-  await expect.poll(() => page.locator('.match-result').textContent()).toContain('Yes: Dynamics GP Starter (Dynamics GP)');
+  await poll(() => page.locator('.match-result').textContent()).toContain('Yes: Dynamics GP Starter (Dynamics GP)');
   const again = await session.context.newPage();
   await again.goto(session.url(DASHBOARD));
-  await expect.poll(() => again.locator('.rule-list li').count()).toBe(1);
+  await poll(() => again.locator('.rule-list li').count()).toBe(1);
 });
 
 test('the action badge counts customers needing action soon, and the popup lists them first', async () => {
@@ -205,19 +208,19 @@ test('the action badge counts customers needing action soon, and the popup lists
   const badge = () =>
     session.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
   // Northwind (past), Fabrikam (critical), Tailspin (soon); Contoso (200 days) is not counted.
-  await expect.poll(badge, { timeout: 10_000 }).toBe('3');
+  await poll(badge).toBe('3');
 
   const popup = await session.context.newPage();
   await popup.goto(session.url('src/pages/popup/index.html'));
-  await expect.poll(() => popup.locator('.urgent li a').allTextContents()).toEqual(['Northwind Traders', 'Fabrikam, Inc.', 'Tailspin Toys']);
+  await poll(() => popup.locator('.urgent li a').allTextContents()).toEqual(['Northwind Traders', 'Fabrikam, Inc.', 'Tailspin Toys']);
   expect(await popup.getByRole('button', { name: 'Open the dashboard' }).isVisible()).toBe(true);
 
   // Moving every Tailspin user takes it out of danger: the badge follows.
   const tailspin = 'c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f';
   await command(page, { kind: 'migration/apply', customerId: tailspin, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
   await command(page, { kind: 'migration/apply', customerId: tailspin, event: { type: 'users-progress', moved: 40, total: 40, evidence: { source: 'manual' } } });
-  await expect.poll(badge, { timeout: 10_000 }).toBe('2');
-  await expect.poll(() => popup.locator('.urgent li').count()).toBe(2);
+  await poll(badge).toBe('2');
+  await poll(() => popup.locator('.urgent li').count()).toBe(2);
 });
 
 test('a customer expands to its steps with evidence, its notes and its history', async () => {
@@ -234,13 +237,13 @@ test('a customer expands to its steps with evidence, its notes and its history',
   await page.keyboard.press('Enter');
   expect(await toggle.getAttribute('aria-expanded')).toBe('true');
   const details = page.locator(`#details-${fabrikam}`);
-  await expect.poll(() => details.locator('[data-step="purchase"]').getAttribute('data-status')).toBe('done');
+  await poll(() => details.locator('[data-step="purchase"]').getAttribute('data-status')).toBe('done');
   expect(await details.locator('[data-step="purchase"] q').textContent()).toBe('Dynamics 365 Sales Enterprise · Active');
   expect(await details.locator('.history li').count()).toBe(2);
 
   await details.getByLabel('Notes').fill('Customer wants Sales Professional instead');
   await details.getByRole('button', { name: 'Save notes' }).click();
-  await expect.poll(() => details.getByRole('status').filter({ hasText: 'Notes saved.' }).count()).toBe(1);
+  await poll(() => details.getByRole('status').filter({ hasText: 'Notes saved.' }).count()).toBe(1);
   const view = await command<{ migration: { notes: string } }>(page, { kind: 'customer/get', customerId: fabrikam });
   expect(view.data.migration.notes).toBe('Customer wants Sales Professional instead');
 });
@@ -279,9 +282,9 @@ test('speaks French in a French browser', async () => {
   const page = await session.context.newPage();
   await page.goto(session.url(DASHBOARD));
   await seed(page);
-  await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Clients');
+  await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Clients');
   const fabrikam = page.locator(`tr[data-customer-id="${IDS.fabrikam}"]`);
-  await expect.poll(() => fabrikam.locator('.urgency').textContent()).toBe('Plus que 12 jours');
+  await poll(() => fabrikam.locator('.urgency').textContent()).toBe('Plus que 12 jours');
   expect(await fabrikam.locator('.phase-chip').textContent()).toBe('À acheter');
   expect(await page.getByRole('button', { name: 'Exporter en CSV' }).count()).toBe(1);
 });
