@@ -62,7 +62,7 @@ if (headed) {
     await shoot('01-subscriptions-badges');
 
     // The details of the Dynamics AX Enterprise badge (click pins them open).
-    await page.getByRole('button', { name: /Retired SKU: Dynamics AX Enterprise/ }).click();
+    await page.locator('button[data-sku-shift-rule="ax-enterprise"]').first().click();
     await page.getByRole('dialog').first().waitFor({ state: 'visible' });
     await shoot('02-badge-details');
     if (updateDocs) {
