@@ -4,7 +4,7 @@
  *   now throw, so the script must stop quietly instead of throwing in Partner Center's page;
  * - a newer copy of the content script started in this page (after an update): the old one hands over.
  */
-import { browser } from '../platform/browser.ts';
+import { browser } from '../platform/content-browser.ts';
 
 /** Event a starting copy dispatches on window so older copies in the page stand down. */
 const INSTANCE_EVENT = 'sku-shift:content-started';

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
 const runtimeState = vi.hoisted(() => ({ id: 'abcdefghijklmnopabcdefghijklmnop' as string | undefined }));
-vi.mock('../../src/platform/browser.ts', () => ({
+vi.mock('../../src/platform/content-browser.ts', () => ({
   browser: {
     runtime: {
       get id() {

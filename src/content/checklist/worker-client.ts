@@ -2,7 +2,7 @@
  * The checklist's line to the background worker: typed commands (src/messages.ts) and the
  * worker's broadcasts, with the listener removed when the page visit ends.
  */
-import { browser } from '../../platform/browser.ts';
+import { browser } from '../../platform/content-browser.ts';
 import { commandSender, isBroadcast, type Broadcast, type Command } from '../../messages.ts';
 
 export const sendCommand = commandSender((message: Command) => browser.runtime.sendMessage(message));
