@@ -10,14 +10,15 @@
  * - initial: the content script's own time to annotate the page (all its scanner passes, timed inside
  *   the content script; median of 5 page loads, BENCH_CONTENT_RUNS to change);
  * - +10 rows: its time to handle 10 rows appended to the 5,000-row grid (median of 5).
- * And the JavaScript a Partner Center page loads for the extension (dist/src/content/main.js, gzip).
+ * And the JavaScript a Partner Center page loads for the extension (the manifest's content script and
+ * the chunks it imports, gzip; chunks imported on demand counted apart).
  *
  * Targets: initial ≤ 2× floor; +10 rows ≤ 2% of the full pass; content script ≤ 25 KB gzip.
  * A benchmark, not a test: it prints and writes bench-results/content.json, it never fails on time.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension } from '../test/e2e/launch-extension.ts';
 import { startFixtureServer } from '../test/e2e/fixture-server.ts';
@@ -145,8 +146,51 @@ interface SizeResult {
   ratio: number;
 }
 
-const scriptBytes = readFileSync(join(dist, 'src/content/main.js'));
-const gzipBytes = gzipSync(scriptBytes, { level: 9 }).length;
+/**
+ * The JavaScript files a Partner Center page loads for the extension, from the built manifest: the
+ * content script entries, what they import statically (and the chunk crxjs's loader always imports)
+ * are `eager`; chunks reached only through a dynamic import() are `lazy` (loaded when a feature
+ * needs them, e.g. the checklist for a customer it helps). Works for a standalone content script and
+ * for crxjs's loader + chunks.
+ */
+function contentScriptFiles(root: string): { eager: string[]; lazy: string[] } {
+  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as {
+    content_scripts?: Array<{ js?: string[]; matches?: string[] }>;
+  };
+  const entries = (manifest.content_scripts ?? [])
+    .filter((cs) => cs.matches?.some((m) => m.includes('partner.microsoft.com')))
+    .flatMap((cs) => cs.js ?? []);
+  const eager = new Set<string>();
+  const lazy = new Set<string>();
+  const queue: Array<{ file: string; eager: boolean }> = entries.map((file) => ({ file, eager: true }));
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    const { file } = item;
+    if (eager.has(file) || (!item.eager && lazy.has(file))) continue;
+    if (item.eager) {
+      eager.add(file);
+      lazy.delete(file);
+    } else {
+      lazy.add(file);
+    }
+    const code = readFileSync(join(root, file), 'utf8');
+    const dir = posix.dirname(file);
+    for (const m of code.matchAll(/getURL\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) queue.push({ file: m[1]!, eager: item.eager });
+    for (const m of code.matchAll(/(?:from\s*|import\s*)["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)) {
+      queue.push({ file: posix.normalize(posix.join(dir, m[1]!)), eager: item.eager });
+    }
+    for (const m of code.matchAll(/import\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g)) {
+      queue.push({ file: posix.normalize(posix.join(dir, m[1]!)), eager: false });
+    }
+  }
+  return { eager: [...eager], lazy: [...lazy].filter((f) => !eager.has(f)) };
+}
+
+const gzipOf = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
+const bytesOf = (files: string[]) => files.reduce((sum, f) => sum + readFileSync(join(dist, f)).length, 0);
+const scripts = contentScriptFiles(dist);
+const scriptBytes = bytesOf(scripts.eager);
+const gzipBytes = gzipOf(scripts.eager);
+const lazyGzipBytes = gzipOf(scripts.lazy);
 
 const server = await startFixtureServer();
 const session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port }, dist });
@@ -203,7 +247,18 @@ const report = {
   startupMs,
   measuredAt: new Date().toISOString(),
   browser: 'headless Chromium (playwright-core), built extension from ' + dist,
-  contentScript: { bytes: scriptBytes.length, gzipBytes, targetGzipBytes: 25 * 1024, withinTarget: gzipBytes <= 25 * 1024 },
+  contentScript: {
+    /** Loaded on every Partner Center page (each file gzipped on its own). */
+    files: scripts.eager,
+    bytes: scriptBytes,
+    gzipBytes,
+    /** Loaded only when a feature asks for it (dynamic import). */
+    lazyFiles: scripts.lazy,
+    lazyGzipBytes,
+    targetGzipBytes: 25 * 1024,
+    withinTarget: gzipBytes <= 25 * 1024,
+    withinTargetWithLazy: gzipBytes + lazyGzipBytes <= 25 * 1024,
+  },
   grids: results.map((r) => ({ ...r, targetRatio: 2, withinTarget: r.ratio <= 2 })),
   appendTenRows: {
     ms: appendMs,
@@ -225,7 +280,11 @@ for (const r of results) {
 console.log('* mounted: badges and chips mount as their rows come within a screen of the viewport');
 console.log(`start-up, once per page load (catalog matchers compiled): ${fmt(startupMs)} ms`);
 console.log(`+10 rows on 5,000: ${fmt(appendMs, 2)} ms in ${appendPasses} pass(es) = ${fmt(report.appendTenRows.percentOfFullPass, 2)}% of the full pass (target ≤ 2%)`);
-console.log(`content script: ${scriptBytes.length} B, ${fmt(gzipBytes / 1024, 2)} KB gzip (target ≤ 25 KB)`);
+console.log(
+  `content script JS a Partner Center page loads: ${fmt(gzipBytes / 1024, 2)} KB gzip always (${scripts.eager.length} file(s), ${scriptBytes} B)` +
+    (scripts.lazy.length ? ` + ${fmt(lazyGzipBytes / 1024, 2)} KB gzip on demand (${scripts.lazy.join(', ')})` : '') +
+    ' (target ≤ 25 KB)',
+);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/content.json', JSON.stringify(report, null, 2) + '\n');
 console.log('written: bench-results/content.json');
