@@ -185,6 +185,7 @@ export function customerObservation(value: unknown, path: string): CustomerObser
   const name = optionalString(o.customerName, `${path}.customerName`, LIMITS.nameLength);
   if (name !== undefined) obs.customerName = name.trim();
   if (o.relationship !== undefined) obs.relationship = oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
+  if (o.complete !== undefined) obs.complete = boolean(o.complete, `${path}.complete`);
   return obs;
 }
 

@@ -37,4 +37,12 @@ export interface CustomerObservation {
   evidence: string;
   /** ISO timestamp. */
   seenAt: string;
+  /**
+   * True when `subscriptions` is the customer's full subscription list as of `seenAt` (an API read of
+   * every subscription, not a page showing some). The worker may then retire stored API-sourced
+   * subscriptions of this customer that are absent from it (de-provisioned, or no longer worth
+   * tracking), so a rescan clears what the previous scan recorded. A complete observation with no
+   * subscriptions for a customer the tracker does not know creates nothing.
+   */
+  complete?: boolean;
 }
