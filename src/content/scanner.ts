@@ -177,6 +177,7 @@ class DeepTextScanner {
     this.frame = 0;
     this.timer = undefined;
     this.hostRetry = undefined;
+    this.hostRetryDelay = 0;
   }
 
   private record(records: MutationRecord[]): void {
@@ -211,8 +212,8 @@ class DeepTextScanner {
     timed(this.doc, () => this.pass());
   }
 
+  /** Fresh watchers walk everything; established ones see only what was added or changed. */
   private pass(): void {
-
     const fresh = [...this.newWatchers];
     this.newWatchers.clear();
     const established = [...this.watchers].filter((w) => !fresh.includes(w));
