@@ -7,6 +7,7 @@
 import type { CustomerObservation, SubscriptionObservation } from '../core/observation.ts';
 import { LIMITS, type Command, type CommandKind, type JsonValue, type ReplyError, type SettingsPatch } from '../messages.ts';
 import { MIGRATION_STEPS, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
+import { isIsoDate } from '../core/dates.ts';
 
 export type GuardResult = { ok: true; command: Command } | { ok: false; error: ReplyError };
 
@@ -113,7 +114,6 @@ function array(value: unknown, path: string, max: number): unknown[] {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Tenant GUIDs are stored lower-case; anything else is refused rather than guessed. */
 export function customerId(value: unknown, path = 'customerId'): string {
@@ -128,12 +128,10 @@ function isoTimestamp(value: unknown, path: string): string {
   return new Date(Date.parse(s)).toISOString();
 }
 
+/** A real calendar day in the years the core date arithmetic accepts (src/core/dates.ts): 1900–9999. */
 function ymd(value: unknown, path: string): string {
   const s = string(value, path, 10);
-  const t = Date.parse(`${s}T00:00:00Z`);
-  if (!YMD.test(s) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s) {
-    throw new Invalid('invalid-command', `${path} must be a date YYYY-MM-DD`);
-  }
+  if (!isIsoDate(s)) throw new Invalid('invalid-command', `${path} must be a date YYYY-MM-DD from 1900 to 9999`);
   return s;
 }
 

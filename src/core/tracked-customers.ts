@@ -13,6 +13,7 @@ import type { CustomerRecord, MigrationRecord, Settings, SubscriptionRecord, Tra
 import type { RetirementRule } from './catalog-types.ts';
 import { matchRetiredSku } from './catalog.ts';
 import { urgencyFor, type Urgency } from './urgency.ts';
+import { isIsoDate } from './dates.ts';
 import { derivePhase, initialMigration, nextAction, usersLeft, type MigrationState } from './migration.ts';
 
 const NOT_RUNNING = new Set(['suspended', 'deleted', 'disabled', 'expired']);
@@ -62,11 +63,14 @@ export function trackedCustomers(
         if (sub.channel === 'other') otherChannel = true;
       }
       if (sub.status && NOT_RUNNING.has(sub.status)) continue;
-      if (sub.renewal?.kind === 'expires') ends.push(sub.renewal.date);
-      else if (match && sub.renewal) fallbackEnds.push(sub.renewal.date);
+      // Stored records predate today's checks, or came from an older version or an import: a date
+      // the day arithmetic cannot handle is left out rather than taking the whole dashboard down.
+      if (!sub.renewal || !isIsoDate(sub.renewal.date)) continue;
+      if (sub.renewal.kind === 'expires') ends.push(sub.renewal.date);
+      else if (match) fallbackEnds.push(sub.renewal.date);
     }
     if (retired.length === 0 && ends.length === 0 && !migration) continue;
-    if (migration?.state.endDate) ends.push(migration.state.endDate);
+    if (migration && isIsoDate(migration.state.endDate)) ends.push(migration.state.endDate);
     const endDate = (ends.length > 0 ? ends : fallbackEnds).sort()[0] ?? null;
 
     const state: MigrationState = migration?.state ?? { ...initialMigration(customer.customerId, customer.firstSeenAt), relationship: customer.relationship };

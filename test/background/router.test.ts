@@ -79,6 +79,8 @@ describe('malformed commands get an error reply and change nothing', () => {
     ['a subscription without a name', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ quantity: 3 }] }] }, 'invalid-command'],
     ['a negative quantity', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', quantity: -1 }] }] }, 'invalid-command'],
     ['an impossible date', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', renewal: { kind: 'expires', date: '2026-02-30' } }] }] }, 'invalid-command'],
+    ['a date before 1900 (SQL minimum date)', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', renewal: { kind: 'expires', date: '1753-01-01' } }] }] }, 'invalid-command'],
+    ['a migration date before 1900', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'suspend', date: '0001-01-01' } }, 'invalid-command'],
     ['an unknown status', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', status: 'pwned' }] }] }, 'invalid-command'],
     ['a bad timestamp', { kind: 'observations/record', observations: [{ ...obs, seenAt: 'yesterday' }] }, 'invalid-command'],
     ['a huge name', { kind: 'observations/record', observations: [{ ...obs, customerName: 'x'.repeat(100_000) }] }, 'too-large'],

@@ -100,6 +100,20 @@ describe('trackedCustomers', () => {
     const rows = trackedCustomers([customer(A, 'Alpha')], [sub(A, 'Dynamics GP Starter')], [], [rule], { thresholds: { critical: 30, soon: 90 } }, TODAY);
     expect(rows[0]?.retired[0]?.ruleId).toBe('partner-gp');
   });
+
+  it('leaves out a stored date the day arithmetic cannot handle instead of failing the whole list', () => {
+    // Records from before the guard refused years below 1900 (an API "0001-01-01"/"1753-01-01" default).
+    const rows = trackedCustomers(
+      [customer(A, 'Alpha'), customer(B, 'Beta')],
+      [
+        sub(A, 'Dynamics AX Enterprise', { renewal: expires('1753-01-01') }),
+        sub(A, 'Office 365 E3', { renewal: expires('0001-01-01') }),
+        sub(B, 'Dynamics AX Enterprise', { renewal: expires('2026-12-01') }),
+      ],
+      [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+    );
+    expect(rows.map((r) => [r.customerId, r.endDate, r.urgency])).toEqual([[B, '2026-12-01', 'critical'], [A, null, null]]);
+  });
 });
 
 describe('badge and reminders', () => {
