@@ -17,6 +17,8 @@ let server: FixtureServer;
 let session: ExtensionSession;
 let page: Page;
 const pageErrors: string[] = [];
+/** UI waits: generous, the machine may be running other Chromiums. */
+const UI = { timeout: 5000 };
 
 const customer = (name: string): FixtureCustomer => {
   const found = server.data.customers.find((c) => c.name.startsWith(name));
@@ -250,7 +252,7 @@ describe('SPA navigation between page kinds', () => {
     const checkbox = page.getByRole('checkbox', { name: 'Dynamics AX Enterprise', exact: true });
     const before = await checkbox.isChecked();
     await page.getByRole('button', { name: /Retired SKU: Dynamics AX Enterprise/ }).click();
-    await expect.poll(() => page.getByRole('dialog').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('dialog').first().isVisible(), UI).toBe(true);
     expect(await checkbox.isChecked()).toBe(before);
   });
 
@@ -305,9 +307,9 @@ describe('the badge details', () => {
     await open(subscriptionsPath(northwind));
     const basic = page.getByRole('button', { name: /Microsoft Dynamics CRM Online Basic/ });
     await basic.focus();
-    await expect.poll(() => basic.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => basic.getAttribute('aria-expanded'), UI).toBe('true');
     const dialog = page.getByRole('dialog', { name: 'Microsoft Dynamics CRM Online Basic is retired' });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible(), UI).toBe(true);
     const text = await dialog.innerText();
     for (const target of ['Dynamics 365 for Team Members', 'Dynamics 365 for Sales', 'Dynamics 365 for Customer Service', 'Dynamics 365 Enterprise Customer Engagement Plan']) {
       expect(text).toContain(target);
@@ -317,8 +319,8 @@ describe('the badge details', () => {
     expect(text).toContain('Suspending before every user is reassigned');
     expect(text).toContain('Only the customer can cancel it');
     await page.keyboard.press('Escape');
-    await expect.poll(() => basic.getAttribute('aria-expanded')).toBe('false');
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => basic.getAttribute('aria-expanded'), UI).toBe('false');
+    await expect.poll(() => dialog.isVisible(), UI).toBe(false);
   });
 
   test('hover opens the details after a short delay and leaving closes them', async () => {
@@ -326,10 +328,10 @@ describe('the badge details', () => {
     const badge = page.getByRole('button', { name: /Retired SKU: Dynamics AX Task/ });
     const dialog = page.getByRole('dialog', { name: 'Dynamics AX Task is retired' });
     await badge.hover();
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible(), UI).toBe(true);
     expect(await dialog.innerText()).toContain('Dynamics 365 for Activity');
     await page.mouse.move(5, 880);
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => dialog.isVisible(), UI).toBe(false);
   });
 
   test('click pins the details open; the page does not navigate; a click elsewhere closes them', async () => {
@@ -339,11 +341,11 @@ describe('the badge details', () => {
     const storage = page.getByRole('button', { name: /Additional Storage/ });
     await storage.click();
     const dialog = page.getByRole('dialog', { name: /Additional Storage is retired/ });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible(), UI).toBe(true);
     expect(await dialog.innerText()).toMatch(/no direct (Dynamics 365 )?replacement/i);
     expect(page.url()).toBe(url);
     await page.mouse.click(5, 880);
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => dialog.isVisible(), UI).toBe(false);
   });
 });
 
@@ -392,7 +394,7 @@ describe('stopping', () => {
     expect(probes.length).toBeGreaterThan(0);
     // The same event a freshly injected copy dispatches on start.
     await page.evaluate(() => window.dispatchEvent(new Event('sku-shift:content-started')));
-    await expect.poll(async () => (await probeAnnotations(page)).length).toBe(0);
+    await expect.poll(async () => (await probeAnnotations(page)).length, UI).toBe(0);
     expect(await page.evaluate(() => document.documentElement.dataset.skuShift)).toBeUndefined();
     // And it stays stopped through re-renders and navigation.
     await page.evaluate(() => (window as unknown as { __fixture: { rerender(): void } }).__fixture.rerender());
