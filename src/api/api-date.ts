@@ -5,6 +5,8 @@
  * real customer accounts must neither crash on these nor show "7,000 years left".
  */
 
+import { formatYmd, isValidYmd, tryAddDays } from '../core/dates.ts';
+
 /** An end date further than this from today is a placeholder, not a real end date. */
 export const PLACEHOLDER_HORIZON_YEARS = 50;
 
@@ -12,7 +14,9 @@ const ISO_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])/;
 
 /**
  * The UTC calendar day (YYYY-MM-DD) of an API date-time, or null when the value is missing,
- * malformed, an impossible date, or .NET's "no date" minimum. Never throws.
+ * malformed, an impossible date, or outside the years 1900–9999 the core calendar works with: that
+ * covers .NET's "no date" (0001-01-01) and SQL Server's (1753-01-01), and a day returned here never
+ * makes the core's date or urgency math throw. Never throws.
  */
 export function parseApiDate(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
@@ -26,14 +30,13 @@ export function parseApiDate(raw: unknown): string | null {
     const offset = /([+-])(\d{2}):?(\d{2})$/.exec(timePart);
     const iso = isoDay(Number(y), Number(m), Number(d));
     if (!iso) return null;
-    if (iso === '0001-01-01') return null;
     // A non-UTC offset can move the instant to another UTC day ("2016-12-12T23:00:00-05:00").
     if (offset && /^\d{1,2}:\d{2}/.test(timePart)) {
       const [hh, mm] = timePart.split(':').map((part) => Number.parseInt(part, 10));
       const sign = offset[1] === '-' ? 1 : -1;
       const minutes = (hh ?? 0) * 60 + (mm ?? 0) + sign * (Number(offset[2]) * 60 + Number(offset[3]));
       const shift = Math.floor(minutes / 1440);
-      return shift === 0 ? iso : addUtcDays(iso, shift);
+      return shift === 0 ? iso : tryAddDays(iso, shift);
     }
     return iso;
   }
@@ -53,17 +56,7 @@ export function isPlaceholderEndDate(day: string, today: string): boolean {
   return year - thisYear > PLACEHOLDER_HORIZON_YEARS;
 }
 
+/** The core decides what a valid day is, so the API and the tracker never disagree on a date. */
 function isoDay(year: number, month: number, day: number): string | null {
-  if (!Number.isInteger(year) || year < 1 || year > 9999) return null;
-  if (month < 1 || month > 12 || day < 1) return null;
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function addUtcDays(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+  return isValidYmd(year, month, day) ? formatYmd(year, month, day) : null;
 }

@@ -98,6 +98,14 @@ describe('renewalOf', () => {
     expect(renewalOf(sub({ autoRenewEnabled: null }), '2026-11-24')).toBeNull();
   });
 
+  test('an end date before 1900 (SQL Server\'s "no date" 1753-01-01) gives no countdown: the tracker could not rank it', () => {
+    expect(renewalOf(sub({ autoRenewEnabled: false, commitmentEndDate: '1753-01-01T00:00:00Z' }), '2026-11-24')).toBeNull();
+    const findings = observeCustomer(customer, [sub({ id: 'ax', offerName: 'Dynamics AX Enterprise', autoRenewEnabled: false, commitmentEndDate: '1753-01-01T00:00:00Z' })], context);
+    expect(findings.retired).toBe(1);
+    expect(findings.expiring).toBe(0);
+    expect(findings.observation?.subscriptions[0]?.renewal).toBeNull();
+  });
+
   test('auto-renewing subscriptions say so', () => {
     expect(renewalOf(sub({ autoRenewEnabled: true, commitmentEndDate: '2027-03-01T00:00:00Z' }), '2026-11-24')).toEqual({
       kind: 'auto-renews',
