@@ -4,7 +4,8 @@
  *
  * Identity of a subscription: its Partner Center id when known, else its normalised name. A
  * subscription first seen by name on a page and later with its id (API, details page) is upgraded in
- * place: the name-keyed record is replaced by the id-keyed one, never duplicated.
+ * place: the name-keyed record is replaced by the id-keyed one, never duplicated. A name-only
+ * sighting that fits several id-keyed records of the same offer updates none of them.
  * Freshness: an observation older than what is stored never overwrites it (an API scan that started
  * before a page read must not undo it); fields an observation does not carry keep their stored value.
  */
@@ -102,8 +103,12 @@ export function mergeObservation(
           deleted.push(nameKeyed.key);
         }
       } else if (sameName.length === 1) {
-        // Only when unambiguous: two subscriptions of the same offer stay separate.
         base = sameName[0];
+      } else if (sameName.length > 1) {
+        // Two subscriptions of the same offer, both known by id (a name-keyed one would have matched
+        // by key): a row without an id cannot say which one it is. Update neither, and create no
+        // third record that no later sighting could ever match or clear.
+        continue;
       }
     }
     const targetKey = base && !sub.subscriptionId && base.subscriptionId ? base.key : key;

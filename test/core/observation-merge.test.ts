@@ -14,9 +14,15 @@ describe('mergeObservation', () => {
   it('keeps two subscriptions of the same offer apart when both have ids, and does not guess between them by name', () => {
     const first = mergeObservation(undefined, [], obs({ subscriptions: [{ subscriptionId: 's1', name: 'Dynamics AX Enterprise', quantity: 5 }, { subscriptionId: 's2', name: 'Dynamics AX Enterprise', quantity: 7 }] }));
     expect(first.put).toHaveLength(2);
-    const byName = mergeObservation(first.customer, first.put, obs({ seenAt: '2026-11-21T00:00:00.000Z', subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 9 }] }));
-    // Ambiguous: a new name-keyed record, neither id-keyed one is overwritten.
-    expect(byName.put.map((s) => s.key)).toEqual([`${ID}|name:dynamics ax enterprise`]);
+    // A page lists the offer twice without ids: ambiguous, so neither id-keyed record is touched and
+    // no third, name-keyed record is created (nothing could ever match or clear it later).
+    const row = { name: 'Dynamics AX Enterprise', quantity: 9 };
+    const byName = mergeObservation(first.customer, first.put, obs({ seenAt: '2026-11-21T00:00:00.000Z', subscriptions: [row, row] }));
+    expect(byName.put).toEqual([]);
+    expect(byName.delete).toEqual([]);
+    expect(byName.changed).toEqual([]);
+    // The customer was still seen.
+    expect(byName.customer.lastSeenAt).toBe('2026-11-21T00:00:00.000Z');
   });
 
   it('a name-only sighting of a subscription known by id updates that record', () => {
