@@ -85,10 +85,11 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
   const label = recommended ? t('badge_retired', recommended.catalogName ?? recommended.name) : t('badge_retired_no_target');
   const left = model.expiry ? daysLeftMessage(model.expiry.daysLeft) : null;
   const leftText = left ? t(left.key, left.substitutions) : null;
+  // The accessible name starts with the visible text (WCAG 2.5.3, label in name: "click Retired"
+  // works for voice control), then says which product the details are about.
   const ariaLabel = [
-    t('badge_aria_retired', model.productName),
-    recommended ? t('badge_aria_recommended', recommended.catalogName ?? recommended.name) : t('badge_retired_no_target'),
-    leftText,
+    [label, leftText].filter(Boolean).join(' · '),
+    t('badge_aria_details', model.productName),
     model.autoRenewUnexpected ? t('badge_auto_renew_unexpected_short') : null,
   ]
     .filter(Boolean)
