@@ -71,6 +71,7 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
       const state = current.get(obs.customerId)!;
       const existing = state.customer;
       const merge = mergeObservation(existing, state.subs, obs);
+      if (!merge.customer) continue;
       if (merge.customerChanged) write(customers.put(merge.customer));
       for (const key of merge.delete) write(subscriptions.delete(key));
       for (const record of merge.put) write(subscriptions.put(record));
@@ -88,6 +89,7 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
               evidence: obs.evidence,
               seenAt: obs.seenAt,
               subscriptions: merge.changed.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
+              removed: merge.delete,
             }),
           ),
         );

@@ -24,10 +24,17 @@ export function subscriptionKey(customerId: string, sub: Pick<SubscriptionObserv
 }
 
 export interface ObservationMerge {
-  customer: CustomerRecord;
+  /**
+   * The customer as it now stands; null when the observation creates nothing (a complete list with
+   * no subscriptions for a customer never seen: an API scan reports every customer of the partner).
+   */
+  customer: CustomerRecord | null;
   customerChanged: boolean;
   put: SubscriptionRecord[];
-  /** Keys of name-keyed records superseded by an id-keyed one. */
+  /**
+   * Keys to remove: name-keyed records superseded by an id-keyed one, and API-sourced records a
+   * complete observation no longer lists.
+   */
   delete: string[];
   /**
    * Records in `put` whose content changed (new, or name/id/quantity/status/renewal/channel
@@ -50,11 +57,14 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 export function mergeObservation(
-  existing: CustomerRecord | undefined,
+  existing: CustomerRecord | null | undefined,
   stored: readonly SubscriptionRecord[],
   obs: CustomerObservation,
 ): ObservationMerge {
   const seenAt = obs.seenAt;
+  if (!existing && obs.complete && obs.subscriptions.length === 0) {
+    return { customer: null, customerChanged: false, put: [], delete: [], changed: [] };
+  }
   const customer: CustomerRecord = existing
     ? { ...existing }
     : {
@@ -89,6 +99,8 @@ export function mergeObservation(
   const put: SubscriptionRecord[] = [];
   const deleted: string[] = [];
   const written = new Map<string, SubscriptionRecord>();
+  /** Keys of the stored records this observation speaks for (changed or not). */
+  const listed = new Set<string>();
 
   for (const sub of obs.subscriptions) {
     const key = subscriptionKey(obs.customerId, sub);
@@ -112,6 +124,7 @@ export function mergeObservation(
       }
     }
     const targetKey = base && !sub.subscriptionId && base.subscriptionId ? base.key : key;
+    listed.add(targetKey);
     const next: SubscriptionRecord = base
       ? { ...base, key: targetKey }
       : { key: targetKey, customerId: obs.customerId, name: sub.name, source: obs.source, evidence: obs.evidence, seenAt };
@@ -135,10 +148,17 @@ export function mergeObservation(
     }
   }
   put.push(...written.values());
+  // A complete list (an API read of every subscription) retires what the API recorded before and no
+  // longer lists: de-provisioned, or no longer worth tracking (an "Expires on" turned back to
+  // auto-renew). Page sightings are left alone (a page may show only some), and so is anything seen
+  // after this observation was taken.
+  const retired = obs.complete
+    ? stored.filter((s) => s.source === 'api' && !listed.has(s.key) && !deleted.includes(s.key) && s.seenAt < seenAt).map((s) => s.key)
+    : [];
   const storedByKey = new Map(stored.map((s) => [s.key, s]));
   const changed = put.filter((record) => {
     const before = storedByKey.get(record.key) ?? stored.find((s) => deleted.includes(s.key) && nameKey(s.name) === nameKey(record.name));
     return !sameContent(before ? { ...before, key: record.key } : undefined, record);
   });
-  return { customer, customerChanged, put, delete: deleted.filter((k) => !written.has(k)), changed };
+  return { customer, customerChanged, put, delete: [...deleted.filter((k) => !written.has(k)), ...retired], changed };
 }
