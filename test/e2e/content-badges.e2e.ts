@@ -349,6 +349,20 @@ describe('the badge details', () => {
   });
 });
 
+describe('German and Spanish pages', () => {
+  test.each(['de-de', 'es-es'])('%s: renewal texts read, days left right, page kind by heading on an unknown URL', async (locale) => {
+    const contoso = customer('Contoso');
+    let probes = await open(subscriptionsPath(contoso, locale));
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+    const expiring = contoso.subscriptions.filter((s) => s.retiredRuleId && s.renewal?.kind === 'expires');
+    const expiry = chips(probes).filter((c) => c.data.skuShiftChip === 'expiry');
+    expect(expiry.map((c) => [c.rowKey, Number(c.data.daysLeft)]).sort()).toEqual(expiring.map((s) => [s.id, s.renewal!.inDays]).sort());
+    expect(chips(probes).filter((c) => c.data.skuShiftChip === 'auto-renew')).toHaveLength(1);
+    probes = await open(`/${locale}/legacy/subscriptions/${contoso.id}`);
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+  });
+});
+
 describe("the partner's own rules and thresholds", () => {
   test('a partner rule flags its product and the partner thresholds set the urgency', async () => {
     const admin = await session.context.newPage();
