@@ -5,6 +5,7 @@
  */
 import { matchRetiredSku, matchTargetProduct, type RetirementRule } from '../core/catalog.ts';
 import type { CustomerObservation, Relationship, SubscriptionObservation, SubscriptionStatus } from '../core/observation.ts';
+import { LIMITS } from '../messages.ts';
 import { isPlaceholderEndDate, parseApiDate } from './api-date.ts';
 import type { ApiCustomer, ApiSubscription } from './partner-center-types.ts';
 
@@ -51,8 +52,31 @@ export function renewalOf(subscription: ApiSubscription, today: string): Subscri
   return { kind: subscription.autoRenewEnabled ? 'auto-renews' : 'expires', date: end };
 }
 
-function displayName(subscription: ApiSubscription): string {
-  return (subscription.offerName ?? subscription.friendlyName ?? subscription.offerId ?? subscription.id).slice(0, 300);
+/**
+ * Trimmed and cut to `max` characters, or null when nothing is left. The worker refuses a whole
+ * `observations/record` batch for one blank or oversized field, so the scan never sends one.
+ */
+function fitted(text: string | null, max: number): string | null {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return null;
+  if (trimmed.length <= max) return trimmed;
+  // Never leave half of a surrogate pair at the cut.
+  return trimmed.slice(0, /[\uD800-\uDBFF]/.test(trimmed.charAt(max - 1)) ? max - 1 : max).trimEnd();
+}
+
+/** The first name that says something: `||` and not `??`, as the API sends "" for "no name" too. */
+function displayName(subscription: ApiSubscription): string | null {
+  const { offerName, friendlyName, offerId, id } = subscription;
+  return [offerName, friendlyName, offerId, id].map((name) => fitted(name, LIMITS.nameLength)).find((name) => name !== null) ?? null;
+}
+
+/**
+ * The subscription id when the worker can key on it. A longer one is left out rather than cut: a cut
+ * id would name another subscription, while without one the record is matched by name, as a page row is.
+ */
+function usableId(subscription: ApiSubscription): string | undefined {
+  const id = subscription.id.trim();
+  return id !== '' && id.length <= LIMITS.idLength ? id : undefined;
 }
 
 function isRetired(subscription: ApiSubscription, rules: readonly RetirementRule[] | undefined): boolean {
@@ -76,22 +100,28 @@ export function observeCustomer(
   subscriptions: readonly ApiSubscription[],
   context: { today: string; seenAt: string; rules?: readonly RetirementRule[] },
 ): CustomerFindings {
-  const toObservation = (subscription: ApiSubscription): SubscriptionObservation => ({
-    subscriptionId: subscription.id,
-    name: displayName(subscription),
-    ...(subscription.quantity !== null ? { quantity: subscription.quantity } : {}),
-    status: subscriptionStatus(subscription.status),
-    renewal: renewalOf(subscription, context.today),
-    // Everything the partner's API returns was sold through the partner (CSP); subscriptions bought
-    // through another channel never appear here.
-    channel: 'csp',
-  });
+  const toObservation = (subscription: ApiSubscription, name: string): SubscriptionObservation => {
+    const subscriptionId = usableId(subscription);
+    return {
+      ...(subscriptionId !== undefined ? { subscriptionId } : {}),
+      name,
+      ...(subscription.quantity !== null ? { quantity: subscription.quantity } : {}),
+      status: subscriptionStatus(subscription.status),
+      renewal: renewalOf(subscription, context.today),
+      // Everything the partner's API returns was sold through the partner (CSP); subscriptions bought
+      // through another channel never appear here.
+      channel: 'csp',
+    };
+  };
   const isExpiring = (s: SubscriptionObservation) => s.renewal?.kind === 'expires' && !NOT_RUNNING.has(s.status ?? 'unknown');
   const retired: SubscriptionObservation[] = [];
   const others: SubscriptionObservation[] = [];
   let expiringOthers = 0;
   for (const subscription of subscriptions) {
-    const observed = toObservation(subscription);
+    const name = displayName(subscription);
+    // Nothing names it (every name and the id blank): nothing to match it by, nothing to show.
+    if (name === null) continue;
+    const observed = toObservation(subscription, name);
     if (isRetired(subscription, context.rules)) retired.push(observed);
     else if (isExpiring(observed)) {
       others.push(observed);
@@ -100,12 +130,14 @@ export function observeCustomer(
   }
   if (retired.length === 0 && expiringOthers === 0) return { observation: null, retired: 0, expiring: 0 };
   const recorded = [...retired, ...others];
+  const customerName = fitted(customer.companyName, LIMITS.nameLength);
   return {
     observation: {
       customerId: customer.id,
-      ...(customer.companyName ? { customerName: customer.companyName } : {}),
+      ...(customerName !== null ? { customerName } : {}),
       relationship: relationshipOf(customer.relationshipToPartner),
-      subscriptions: recorded,
+      // Retired SKUs first, so the rare customer holding more than one observation takes keeps them.
+      subscriptions: recorded.slice(0, LIMITS.subscriptionsPerObservation),
       source: 'api',
       evidence: `/v1/customers/${customer.id}/subscriptions`,
       seenAt: context.seenAt,

@@ -12,6 +12,7 @@
  */
 import type { CustomerObservation } from '../core/observation.ts';
 import type { RetirementRule } from '../core/catalog.ts';
+import { CommandError } from '../messages.ts';
 import type { Clock } from './clock.ts';
 import { observeCustomer, type CustomerFindings } from './customer-findings.ts';
 import { PartnerCenterError, type PartnerCenterClient } from './partner-center-client.ts';
@@ -19,7 +20,10 @@ import type { ApiCustomer } from './partner-center-types.ts';
 import { MAX_FAILURES_KEPT, newCheckpoint, type PendingCustomer, type ScanCheckpoint, type ScanFailure } from './scan-checkpoint.ts';
 
 export interface ScanSink {
-  /** Upsert these customers' observations in the tracker, in one go. */
+  /**
+   * Upsert these customers' observations in the tracker, in one go. Rejects with a CommandError
+   * 'invalid-command' or 'too-large' when the worker refuses the batch (nothing of it is written).
+   */
   record(observations: CustomerObservation[]): Promise<void>;
   saveCheckpoint(checkpoint: ScanCheckpoint): Promise<void>;
 }
@@ -55,6 +59,39 @@ function isExpiredCursor(error: unknown, cp: ScanCheckpoint): boolean {
     (error.kind === 'http' || error.kind === 'not-found') &&
     (error.status === 400 || error.status === 404 || error.status === 410)
   );
+}
+
+/** The worker refused what it was sent (as opposed to failing to write it): the same data always will be. */
+function isRefusal(error: unknown): error is CommandError {
+  return error instanceof CommandError && (error.code === 'invalid-command' || error.code === 'too-large');
+}
+
+/**
+ * Records a batch; if the worker refuses it, records its observations one by one, so that one record
+ * it will not take fails that customer alone instead of the batch, and the scan (and every resume,
+ * which would read the same batch again) goes on. Returns the refused customers with the reason.
+ */
+async function recordIsolatingRefusals(sink: ScanSink, observations: CustomerObservation[]): Promise<Map<string, string>> {
+  const refused = new Map<string, string>();
+  try {
+    await sink.record(observations);
+    return refused;
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    if (observations.length === 1) {
+      refused.set(observations[0]!.customerId, error.message);
+      return refused;
+    }
+  }
+  for (const observation of observations) {
+    try {
+      await sink.record([observation]);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      refused.set(observation.customerId, error.message);
+    }
+  }
+  return refused;
 }
 
 type ReadResult = { customer: PendingCustomer } & ({ findings: CustomerFindings } | { failure: ScanFailure });
@@ -94,14 +131,22 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
       lastFlush = clock.now();
       if (items.length === 0) return;
       const observations = items.flatMap((item) => ('findings' in item && item.findings.observation ? [item.findings.observation] : []));
-      if (observations.length > 0) await sink.record(observations);
+      const refused = observations.length > 0 ? await recordIsolatingRefusals(sink, observations) : new Map<string, string>();
       // Only now, with the records written, do these customers leave the pending list.
       const done = new Set(items.map((item) => item.customer.id));
       cp.pending = cp.pending.filter((p) => !done.has(p.id));
+      const fail = (failure: ScanFailure) => {
+        cp.counts.failed += 1;
+        cp.failures = [...cp.failures, failure].slice(-MAX_FAILURES_KEPT);
+      };
       for (const item of items) {
         if ('failure' in item) {
-          cp.counts.failed += 1;
-          cp.failures = [...cp.failures, item.failure].slice(-MAX_FAILURES_KEPT);
+          fail(item.failure);
+          continue;
+        }
+        const refusal = refused.get(item.customer.id);
+        if (refusal !== undefined) {
+          fail({ customerId: item.customer.id, name: item.customer.name, kind: 'rejected', message: refusal.slice(0, 1_000) });
           continue;
         }
         cp.counts.customersDone += 1;

@@ -13,7 +13,7 @@ export interface PendingCustomer {
 export interface ScanFailure {
   customerId: string;
   name: string | null;
-  /** An ApiErrorKind. */
+  /** An ApiErrorKind, or 'rejected' when the worker refused to record what was read for this customer. */
   kind: string;
   message: string;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { observeCustomer, relationshipOf, renewalOf } from '../../src/api/customer-findings.ts';
-import type { ApiCustomer, ApiSubscription } from '../../src/api/partner-center-types.ts';
+import { parseSubscription, type ApiCustomer, type ApiSubscription } from '../../src/api/partner-center-types.ts';
+import { parseCommand } from '../../src/background/command-guard.ts';
+import { LIMITS } from '../../src/messages.ts';
 
 const customer: ApiCustomer = {
   id: '3f2a1b4c-0000-4000-8000-000000000001',
@@ -123,4 +126,88 @@ test('relationships map to the tracker\'s vocabulary', () => {
     'unknown',
     'unknown',
   ]);
+});
+
+/** What the worker does with an `observations/record`: the scan's observations must always pass it. */
+function acceptedByWorker(findings: ReturnType<typeof observeCustomer>) {
+  return parseCommand({ kind: 'observations/record', observations: [findings.observation] });
+}
+
+describe('observeCustomer: every observation fits what the worker accepts (one bad record must not sink a batch)', () => {
+  test('an empty or blank offer name falls back on the friendly name, then the offer id, then the id', () => {
+    const findings = observeCustomer(
+      customer,
+      [
+        sub({ id: 'a', offerName: '', friendlyName: 'Dynamics AX Enterprise' }),
+        sub({ id: 'b', offerName: '   ', friendlyName: ' ', offerId: ' ', autoRenewEnabled: false }),
+        sub({ id: 'c', offerName: ' Office 365 E1 ', friendlyName: null, autoRenewEnabled: false }),
+      ],
+      context,
+    );
+    expect(findings.observation?.subscriptions.map((s) => [s.subscriptionId, s.name])).toEqual([
+      ['a', 'Dynamics AX Enterprise'],
+      ['b', 'b'],
+      ['c', 'Office 365 E1'],
+    ]);
+    expect(acceptedByWorker(findings).ok).toBe(true);
+  });
+
+  test('a blank company name is left out; a very long one is cut to the worker\'s limit', () => {
+    const retired = [sub({ id: 'ax', offerName: 'Dynamics AX Enterprise' })];
+    const blank = observeCustomer({ ...customer, companyName: ' \t ' }, retired, context);
+    expect(blank.observation).not.toHaveProperty('customerName');
+    expect(acceptedByWorker(blank).ok).toBe(true);
+    const long = observeCustomer({ ...customer, companyName: `  ${'N'.repeat(LIMITS.nameLength + 50)}` }, retired, context);
+    expect(long.observation?.customerName).toBe('N'.repeat(LIMITS.nameLength));
+    expect(acceptedByWorker(long).ok).toBe(true);
+  });
+
+  test('an id longer than the worker takes is left out (matched by name, like a page row) rather than cut into another id', () => {
+    const longId = 'x'.repeat(LIMITS.idLength + 1);
+    const findings = observeCustomer(customer, [sub({ id: longId, offerName: 'Dynamics AX Enterprise' }), sub({ id: '  s2  ', offerName: 'Dynamics AX Task' })], context);
+    expect(findings.observation?.subscriptions.map((s) => s.subscriptionId)).toEqual([undefined, 's2']);
+    expect(findings.observation?.subscriptions[0]?.name).toBe('Dynamics AX Enterprise');
+    expect(acceptedByWorker(findings).ok).toBe(true);
+  });
+
+  test('a name longer than the worker takes is cut to its limit', () => {
+    const findings = observeCustomer(customer, [sub({ offerName: `Dynamics AX Enterprise ${'x'.repeat(LIMITS.nameLength)}` })], context);
+    expect(findings.observation?.subscriptions[0]?.name).toHaveLength(LIMITS.nameLength);
+    expect(acceptedByWorker(findings).ok).toBe(true);
+  });
+
+  test('more subscriptions than one observation holds: the retired ones first, cut at the limit', () => {
+    const many = Array.from({ length: LIMITS.subscriptionsPerObservation + 10 }, (_, i) =>
+      sub({ id: `e${i}`, offerName: 'Office 365 E1', autoRenewEnabled: false, commitmentEndDate: '2027-01-08T00:00:00Z' }),
+    );
+    const findings = observeCustomer(customer, [...many, sub({ id: 'ax', offerName: 'Dynamics AX Enterprise' })], context);
+    expect(findings.observation?.subscriptions).toHaveLength(LIMITS.subscriptionsPerObservation);
+    expect(findings.observation?.subscriptions[0]?.subscriptionId).toBe('ax');
+    expect(findings.retired).toBe(1);
+    expect(acceptedByWorker(findings).ok).toBe(true);
+  });
+
+  test('whatever the API parser lets through, the worker accepts the observation', () => {
+    const text = fc.oneof(fc.constant(''), fc.constant('   '), fc.string({ maxLength: 40 }), fc.string({ minLength: 100, maxLength: 700 }), fc.constantFrom('Dynamics AX Enterprise', 'Office 365 E1'));
+    const raw = fc.record({
+      id: fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.string({ minLength: 120, maxLength: 220 })),
+      offerId: fc.option(text),
+      offerName: fc.option(text),
+      friendlyName: fc.option(text),
+      // Up to the guard's own bound: a larger quantity is the worker's to refuse (see customer-scan tests).
+      quantity: fc.option(fc.integer({ min: -5, max: 10_000_000 })),
+      status: fc.option(fc.constantFrom('active', 'Suspended', 'weird', '')),
+      autoRenewEnabled: fc.option(fc.boolean()),
+      commitmentEndDate: fc.option(fc.constantFrom('2027-01-08T00:00:00Z', '1753-01-01T00:00:00Z', '0001-01-01T00:00:00', '9999-12-10T00:00:00Z', 'soon')),
+    });
+    fc.assert(
+      fc.property(fc.option(text), fc.array(raw, { maxLength: 12 }), (companyName, raws) => {
+        const subscriptions = raws.map(parseSubscription).filter((s): s is ApiSubscription => s !== null);
+        const findings = observeCustomer({ ...customer, companyName }, subscriptions, context);
+        if (findings.observation === null) return;
+        const reply = acceptedByWorker(findings);
+        expect(reply.ok ? 'accepted' : reply.error.message).toBe('accepted');
+      }),
+    );
+  });
 });

@@ -5,8 +5,9 @@ import { runCustomerScan, type ScanSink } from '../../src/api/customer-scan.ts';
 import { isResumable, isScanCheckpoint, type ScanCheckpoint } from '../../src/api/scan-checkpoint.ts';
 import { scanProgress } from '../../src/api/scan-progress.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
-import { LIMITS } from '../../src/messages.ts';
-import { createFakePartnerCenter, expectedFindings, type FakeApiOptions } from '../e2e/fake-partner-api.ts';
+import { parseCommand } from '../../src/background/command-guard.ts';
+import { CommandError, LIMITS } from '../../src/messages.ts';
+import { createFakePartnerCenter, expectedFindings, generateCustomers, type FakeApiOptions } from '../e2e/fake-partner-api.ts';
 import { fakeClock } from './fake-clock.ts';
 
 /** The tracker's upsert, reduced to what matters here: one record per customer, and how many writes. */
@@ -271,4 +272,60 @@ test('when the worker cannot record, the scan stops and the unrecorded customers
   // Recorded customers left the pending list; every other one is still there for the resume.
   expect(result.counts.customersDone + result.pending.length).toBe(40);
   expect(result.pending.length).toBeGreaterThan(0);
+});
+
+/** A sink that checks each batch as the worker does, refusing the whole batch for one bad field. */
+function workerLikeSink() {
+  const memory = memorySink();
+  const batchSizes: number[] = [];
+  const sink: ScanSink = {
+    async record(observations) {
+      batchSizes.push(observations.length);
+      const parsed = parseCommand({ kind: 'observations/record', observations });
+      if (!parsed.ok) throw new CommandError(parsed.error);
+      await memory.sink.record(observations);
+    },
+    saveCheckpoint: memory.sink.saveCheckpoint,
+  };
+  return { ...memory, sink, batchSizes };
+}
+
+test('one record the worker refuses fails that customer only: the rest of its batch is recorded, and the scan finishes', async () => {
+  const clock = fakeClock();
+  const customers = generateCustomers(30, '2026-11-24');
+  const bad = customers[4]!;
+  // Nothing our side can know is wrong, but the worker refuses it (here: a quantity over its bound).
+  bad.subscriptions = [{ ...bad.subscriptions[0]!, offerName: 'Dynamics AX Enterprise', quantity: 2_000_000_000 }];
+  const fake = createFakePartnerCenter({ customers, today: '2026-11-24', now: clock.now });
+  const client = new PartnerCenterClient({ fetch: fake.fetch, getAccessToken: async () => 't', clock });
+  const worker = workerLikeSink();
+  const result = await runCustomerScan({ client, sink: worker.sink, clock, signal: new AbortController().signal, scanId: 's' });
+  expect(result.state).toBe('done');
+  expect(result.counts.failed).toBe(1);
+  expect(result.failures).toEqual([expect.objectContaining({ customerId: bad.id, name: bad.companyName, kind: 'rejected' })]);
+  expect(result.failures[0]?.message).toMatch(/quantity/);
+  expect(result.counts.customersDone).toBe(29);
+  const expected = expectedFindings(customers, (name) => matchRetiredSku(name) !== null).map((f) => f.customer.id).filter((id) => id !== bad.id);
+  expect([...worker.records.keys()].sort()).toEqual(expected.sort());
+  // A resume never meets the refused customer again: it left the pending list.
+  expect(result.pending).toEqual([]);
+});
+
+test('a worker that cannot write (not a refusal) still stops the scan: nothing is marked failed for it', async () => {
+  const { clock, client } = setup({ customers: 10 });
+  const result = await runCustomerScan({
+    client,
+    clock,
+    signal: new AbortController().signal,
+    scanId: 's',
+    sink: {
+      record: async () => {
+        throw new CommandError({ code: 'storage-failed', message: 'Quota exceeded' });
+      },
+      saveCheckpoint: async () => {},
+    },
+  });
+  expect(result.state).toBe('failed');
+  expect(result.counts.failed).toBe(0);
+  expect(result.pending.length).toBe(10);
 });

@@ -298,7 +298,7 @@ export function ScanPanel() {
               <ul>
                 {checkpoint.failures.map((f) => (
                   <li key={f.customerId}>
-                    {f.name ?? f.customerId}: {f.message}
+                    {f.name ?? f.customerId}: {f.kind === 'rejected' ? t('scan_failure_rejected', f.message) : f.message}
                   </li>
                 ))}
               </ul>
