@@ -34,9 +34,11 @@ export default defineConfig(({ mode }) => {
       crx({
         manifest: manifestFor(target),
         browser: target,
-        // The content script is one self-contained file: no loader, no dynamic import,
-        // so what a Partner Center page pays for is exactly what the bench measures.
-        contentScripts: { standaloneFiles: ['src/content/main.ts'] },
+        // The content script is crxjs's standard loader + ES module chunks, so the migration
+        // checklist (src/content/features/checklist.tsx) is imported only for a customer it helps.
+        // crxjs lists the chunks in web_accessible_resources for the content script's matches only
+        // (https://partner.microsoft.com/*). use_dynamic_url stays false: with true, Chromium >= 130
+        // refuses the loader's import (crxjs/chrome-extension-tools#918).
       }),
     ],
     build: {
@@ -45,6 +47,10 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: false,
       minify: true,
+      // Vite's preload helper would add <link rel="modulepreload" href="/assets/..."> to Partner
+      // Center's document when the content script imports its lazy chunk (a request to Microsoft's
+      // origin that fails and shows the extension to the page). Extension pages load from disk.
+      modulePreload: false,
     },
     server: { cors: { origin: [/chrome-extension:\/\//] } },
   };

@@ -75,8 +75,11 @@ function step(page: Page, id: string) {
 }
 
 async function openPanel(page: Page): Promise<void> {
+  // The checklist is loaded on demand: wait until it shows, open (remembered) or as its launcher.
+  const launcher = page.getByTestId('checklist-launcher');
+  await expect.poll(async () => (await panel(page).isVisible()) || (await launcher.isVisible()), { timeout: 10_000 }).toBe(true);
   if (await panel(page).isVisible()) return;
-  await page.getByTestId('checklist-launcher').click();
+  await launcher.click();
   await expect.poll(() => panel(page).isVisible()).toBe(true);
 }
 

@@ -30,6 +30,8 @@ export interface ControllerDeps {
   /** ISO timestamp (the clock; injected for tests). */
   now(): string;
   doc: Document;
+  /** Called after each render: what the worker answered may change guards shown elsewhere. */
+  onRender?: () => void;
 }
 
 export class ChecklistController {
@@ -71,11 +73,19 @@ export class ChecklistController {
     return checklistModel(this.view, this.customerId, this.page, this.page.today, this.deps.now());
   }
 
-  async start(): Promise<void> {
-    this.render();
-    await this.refresh();
+  /**
+   * Shows the checklist: at once with `initial` (the view the feature already asked for before
+   * loading this module), then re-read so nothing that changed meanwhile is missed.
+   */
+  async start(initial?: CustomerView): Promise<void> {
+    if (initial) this.accept(initial);
+    else {
+      this.render();
+      await this.refresh();
+    }
     this.open = (this.view?.customer?.overlayOpen ?? this.open) || this.blockedHere();
     this.render();
+    if (initial) await this.refresh();
   }
 
   /**
@@ -218,6 +228,7 @@ export class ChecklistController {
   render(place = true): void {
     if (this.signal.aborted) return;
     const model = this.model();
+    this.deps.onRender?.();
     if (!model || (!model.started && model.retired.length === 0 && !this.open)) {
       // Nothing to migrate for this customer and no checklist started: stay out of the way.
       this.mount?.remove();

@@ -49,7 +49,12 @@ function Warning({ guard, names, usersUrl, recorded, onOverride }: {
   );
 }
 
-export function watchSuspendIntent(options: SuspendWarningOptions): void {
+/** `refresh()` re-decides a warning on screen (the worker's answer changed the guard). */
+export interface SuspendWatch {
+  refresh(): void;
+}
+
+export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch {
   const { doc, signal } = options;
   let mount: ShadowMount | null = null;
   let anchor: Element | null = null;
@@ -125,4 +130,9 @@ export function watchSuspendIntent(options: SuspendWarningOptions): void {
     const option = target?.closest('[role="option"]') ?? null;
     consider(option ?? target);
   }, { capture: true, signal });
+  return {
+    refresh() {
+      if (anchor && !signal.aborted) show(anchor);
+    },
+  };
 }

@@ -1,170 +1,117 @@
 /**
- * The guided migration checklist for the customer in view (tenant GUID from the URL): a launcher, a
- * panel with the plan, the three steps and what to click now, progress read off the page and recorded
- * by the worker with its evidence, and the suspend guard shown where suspending happens. On the
- * customers list it records names and relationships (who must accept an invite first).
+ * The guided migration checklist for the customer in view (tenant GUID from the URL), loaded only for
+ * a customer it can help: a launcher, a panel with the plan and the three steps, progress read off the
+ * page and recorded by the worker, and the suspend guard (all in ../checklist/customer-checklist.tsx).
+ * On the customers list it records names and relationships (who must accept an invite first).
+ *
+ * Why lazy: the checklist and its page readers are about half of the content script, and most
+ * Partner Center pages a partner opens have nothing to migrate. What stays here is cheap: one
+ * `customer/get` (the checklist asked it anyway) and a text watcher with the catalog matchers the
+ * badges already use. The heavy module is imported, once per page load, when either says "yes".
  */
-import { feature } from '../feature.ts';
+import { feature, type PageContext } from '../feature.ts';
 import { watchText } from '../scanner.ts';
-import { onOpenChecklist } from '../open-checklist.ts';
-import { statusFromCell } from '../progress/status-words.ts';
 import { catalogMatchers } from '../progress/catalog-matchers.ts';
-import { readPageSnapshot } from '../progress/read-page-snapshot.ts';
-import { pageProgress } from '../progress/progress-events.ts';
-import { readSubscriptionFacts } from '../progress/subscription-facts.ts';
-import type { ProductMatchers } from '../progress/product-matchers.ts';
-import { ChecklistController } from '../checklist/checklist-controller.tsx';
-import { retiredSubscriptions } from '../checklist/checklist-model.ts';
-import { customerPageUrl } from '../checklist/step-guidance.ts';
-import { watchSuspendIntent } from '../checklist/suspend-warning.tsx';
+import { matchRetiredSku, type RetirementRule } from '../../core/catalog.ts';
+import type { CustomerView } from '../../messages.ts';
 import { onBroadcast, sendCommand } from '../checklist/worker-client.ts';
-import { syncCustomerList } from '../checklist/customer-list-sync.ts';
-import type { RetirementRule } from '../../core/catalog.ts';
 
-/** Re-read the page this long after its text stops changing (grids render in bursts). */
-const READ_DELAY_MS = 250;
-const MAX_READ_DELAY_MS = 5000;
-const USER_NAME = /\S@\S/;
+/** How long a page match waits for the worker's answer already asked (it normally takes a few ms). */
+const ANSWER_WAIT_MS = 1000;
 
 export default feature({
   id: 'checklist',
   pages: ['customers', 'subscriptions', 'subscription-details', 'users-and-licenses', 'manage-licenses', 'add-subscriptions'],
   async init(signal, page) {
     if (page.kind === 'customers') {
-      syncCustomerList(document, signal, sendCommand);
+      const { syncCustomerList } = await import('../checklist/customer-list-sync.ts');
+      if (!signal.aborted) syncCustomerList(document, signal, sendCommand);
       return;
     }
     const customerId = page.customerId;
     if (!customerId) return;
-    const doc = document;
-    const controller = new ChecklistController({ ...page, customerId }, signal, { send: sendCommand, now: () => new Date().toISOString(), doc });
-
-    // Matchers follow the partner's own rules, recompiled only when the rule list changes.
-    let rulesSeen: RetirementRule[] | null = null;
-    let matchers: ProductMatchers = catalogMatchers();
-    const currentMatchers = (): ProductMatchers => {
-      const rules = controller.current()?.rules ?? null;
-      if (rules && rules !== rulesSeen) {
-        rulesSeen = rules;
-        matchers = catalogMatchers(rules);
-      }
-      return matchers;
-    };
-
-    onOpenChecklist((request) => {
-      if (request.customerId === null || request.customerId === customerId) controller.setOpen(true);
-    }, signal);
-    onBroadcast((broadcast) => {
-      if (broadcast.kind === 'data/changed' || broadcast.customerId === customerId) void controller.refresh();
-    }, signal);
-
-    // ── Progress read off the page ──
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let reading = false;
-    let dirty = false;
-    let lastObservation = '';
-    // A read of a 5,000-row grid costs ~200 ms: on pages that big, wait proportionally longer between
-    // reads so a grid that keeps changing is not read in a loop (Partner Center grids are usually short).
-    let delay = READ_DELAY_MS;
-    const schedule = (): void => {
-      if (signal.aborted) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void read(), delay);
-    };
-    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-
-    const read = async (): Promise<void> => {
-      if (reading) {
-        dirty = true;
-        return;
-      }
-      reading = true;
-      try {
-        const view = controller.current();
-        const started = performance.now();
-        const progress = pageProgress({
-          url: location.href,
-          pageKind: page.kind,
-          customerId,
-          subscriptionId: page.subscriptionId,
-          locale: page.locale ?? (doc.documentElement.lang || null),
-          snapshot: readPageSnapshot(doc),
-          matchers: currentMatchers(),
-          known: { migration: view?.migration?.state ?? null, subscriptions: view?.subscriptions ?? [] },
-          seenAt: new Date().toISOString(),
-        });
-        delay = Math.min(MAX_READ_DELAY_MS, Math.max(READ_DELAY_MS, (performance.now() - started) * 5));
-        if (progress.observation) {
-          const signature = JSON.stringify(progress.observation.subscriptions);
-          if (signature !== lastObservation) {
-            lastObservation = signature;
-            await sendCommand({ kind: 'observations/record', observations: [progress.observation] }).catch(() => {
-              lastObservation = '';
-            });
-            await controller.refresh();
-          }
-        }
-        for (const event of progress.events) {
-          if (signal.aborted) return;
-          await controller.apply(event);
-        }
-        controller.reposition();
-      } finally {
-        reading = false;
-        if (dirty && !signal.aborted) {
-          dirty = false;
-          schedule();
-        }
-      }
-    };
-
-    // Any change to text that can carry progress (product names, statuses, user names) re-reads the
-    // page once it settles; removals count too (the cleanup runs then).
-    watchText(
-      (text) => {
-        // Cheapest tests first: this runs on every text node of grids that can hold thousands of rows.
-        if (text.length <= 24 && statusFromCell(text)) return true;
-        if (text.includes('@') && USER_NAME.test(text)) return true;
-        const m = currentMatchers();
-        return m.retired(text) || m.target(text) ? true : null;
-      },
-      () => {
-        schedule();
-        return schedule;
-      },
-      { signal },
-    );
-
-    // ── Keep clear of Partner Center's buttons as the page scrolls and resizes ──
-    let frame = 0;
-    const onLayout = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        controller.reposition();
-      });
-    };
-    addEventListener('resize', onLayout, { signal, passive: true });
-    addEventListener('scroll', onLayout, { signal, passive: true, capture: true });
-
-    if (page.kind === 'subscription-details') {
-      watchSuspendIntent({
-        doc,
-        signal,
-        isRetiredSubscription: () => readSubscriptionFacts(readPageSnapshot(doc), currentMatchers()).some((f) => f.retired),
-        guard: () => controller.model()?.guard ?? { verdict: 'needs-override', usersLeft: null },
-        retiredNames: () => {
-          const view = controller.current();
-          return view ? [...new Set(retiredSubscriptions(view).map((r) => r.name))] : [];
-        },
-        usersPageUrl: () => customerPageUrl(location.href, customerId, 'users'),
-        onSuspendIntent: async (override) => {
-          await controller.apply({ type: 'suspend-requested', override });
-        },
-      });
-    }
-
-    await controller.start();
-    schedule();
+    const needed = await checklistNeeded(signal, customerId);
+    if (!needed) return;
+    const { runCustomerChecklist } = await import('../checklist/customer-checklist.tsx');
+    if (!signal.aborted) await runCustomerChecklist(signal, { ...page, customerId } satisfies PageContext, needed.view ?? undefined);
   },
 });
+
+/** The checklist is needed; `view` is the worker's latest answer (null if it has not answered yet). */
+export interface ChecklistNeeded {
+  view: CustomerView | null;
+}
+
+/**
+ * Resolves as soon as this customer needs the checklist, null when the visit ends first:
+ * - the worker already follows it (a migration, a retired subscription recorded, or the overlay left
+ *   open): asked once, and again whenever the worker says this customer's data changed;
+ * - or the page shows a retired SKU, or a Dynamics 365 product (its purchase is progress, and the page
+ *   reader records it: what the full checklist did on every page before it was lazy).
+ */
+export function checklistNeeded(signal: AbortSignal, customerId: string): Promise<ChecklistNeeded | null> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(null);
+    const decided = new AbortController();
+    let latest: CustomerView | null = null;
+    const finish = (needed: boolean): void => {
+      if (decided.signal.aborted) return;
+      decided.abort();
+      resolve(needed ? { view: latest } : null);
+    };
+    signal.addEventListener('abort', () => finish(false), { once: true, signal: decided.signal });
+
+    // The page: catalog matchers, restarted with the partner's rules once the worker sent them.
+    let watching = new AbortController();
+    decided.signal.addEventListener('abort', () => watching.abort(), { once: true });
+    let rulesSeen: readonly RetirementRule[] = [];
+    let asking: Promise<void> = Promise.resolve();
+    let pageSaysYes = false;
+    const watchPage = (rules: readonly RetirementRule[]): void => {
+      watching.abort();
+      watching = new AbortController();
+      if (decided.signal.aborted) return;
+      const matchers = catalogMatchers(rules);
+      watchText(
+        (text) => (matchers.retired(text) || matchers.target(text) ? true : null),
+        // Decided outside the scanner's pass (finishing aborts this very watcher), and with the
+        // worker's answer when it is on its way, so the checklist starts from it.
+        () => {
+          if (pageSaysYes) return;
+          pageSaysYes = true;
+          void Promise.race([asking, new Promise((r) => setTimeout(r, ANSWER_WAIT_MS))]).then(() => finish(true));
+        },
+        { signal: watching.signal },
+      );
+    };
+    watchPage(rulesSeen);
+
+    // The worker: one question now, one more when it says something about this customer changed.
+    const ask = (): void => {
+      asking = sendCommand({ kind: 'customer/get', customerId }).then((view) => {
+        if (decided.signal.aborted) return;
+        latest = view;
+        if (followed(view)) finish(true);
+        else if (view.rules.length > 0 && !sameRules(view.rules, rulesSeen)) {
+          rulesSeen = view.rules;
+          watchPage(rulesSeen);
+        }
+      }, () => undefined); // worker unreachable: the page watcher still decides
+    };
+    onBroadcast((broadcast) => {
+      if (broadcast.kind === 'data/changed' || broadcast.customerId === customerId) ask();
+    }, decided.signal);
+    ask();
+  });
+}
+
+/** What the worker holds makes the checklist useful here (it would render the launcher or panel). */
+export function followed(view: CustomerView): boolean {
+  if (view.migration !== null || view.customer?.overlayOpen === true) return true;
+  return view.subscriptions.some((sub) => sub.status !== 'deleted' && matchRetiredSku(sub.name, view.rules) !== null);
+}
+
+/** Each answer carries fresh rule objects: compare what they say. */
+function sameRules(a: readonly RetirementRule[], b: readonly RetirementRule[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,169 @@
+/**
+ * The migration checklist for one customer, once the page or the worker says there is something to
+ * migrate (src/content/features/checklist.tsx decides, cheaply, and loads this module on demand):
+ * the launcher and panel, progress read off the page and recorded by the worker with its evidence,
+ * and the suspend guard on a subscription's details page. Everything stops when `signal` aborts.
+ */
+import type { PageContext } from '../feature.ts';
+import { watchText } from '../scanner.ts';
+import { onOpenChecklist } from '../open-checklist.ts';
+import { statusFromCell } from '../progress/status-words.ts';
+import { catalogMatchers } from '../progress/catalog-matchers.ts';
+import { readPageSnapshot } from '../progress/read-page-snapshot.ts';
+import { pageProgress } from '../progress/progress-events.ts';
+import { readSubscriptionFacts } from '../progress/subscription-facts.ts';
+import type { ProductMatchers } from '../progress/product-matchers.ts';
+import type { RetirementRule } from '../../core/catalog.ts';
+import type { CustomerView } from '../../messages.ts';
+import { ChecklistController } from './checklist-controller.tsx';
+import { retiredSubscriptions } from './checklist-model.ts';
+import { customerPageUrl } from './step-guidance.ts';
+import { watchSuspendIntent, type SuspendWatch } from './suspend-warning.tsx';
+import { onBroadcast, sendCommand } from './worker-client.ts';
+
+/** Re-read the page this long after its text stops changing (grids render in bursts). */
+const READ_DELAY_MS = 250;
+const MAX_READ_DELAY_MS = 5000;
+const USER_NAME = /\S@\S/;
+
+/** `initialView`: the worker's answer the feature already has, so the overlay shows without asking again. */
+export async function runCustomerChecklist(signal: AbortSignal, page: PageContext & { customerId: string }, initialView?: CustomerView): Promise<void> {
+  const customerId = page.customerId;
+  const doc = document;
+  let suspendWatch: SuspendWatch | null = null;
+  const controller = new ChecklistController({ ...page, customerId }, signal, {
+    send: sendCommand,
+    now: () => new Date().toISOString(),
+    doc,
+    // A suspend warning shown before the worker answered is re-decided with what it answered.
+    onRender: () => suspendWatch?.refresh(),
+  });
+
+  // Matchers follow the partner's own rules, recompiled only when the rule list changes.
+  let rulesSeen: RetirementRule[] | null = null;
+  let matchers: ProductMatchers = catalogMatchers();
+  const currentMatchers = (): ProductMatchers => {
+    const rules = controller.current()?.rules ?? null;
+    if (rules && rules !== rulesSeen) {
+      rulesSeen = rules;
+      matchers = catalogMatchers(rules);
+    }
+    return matchers;
+  };
+
+  onOpenChecklist((request) => {
+    if (request.customerId === null || request.customerId === customerId) controller.setOpen(true);
+  }, signal);
+  onBroadcast((broadcast) => {
+    if (broadcast.kind === 'data/changed' || broadcast.customerId === customerId) void controller.refresh();
+  }, signal);
+
+  // ── Progress read off the page ──
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let reading = false;
+  let dirty = false;
+  let lastObservation = '';
+  // A read of a 5,000-row grid costs ~200 ms: on pages that big, wait proportionally longer between
+  // reads so a grid that keeps changing is not read in a loop (Partner Center grids are usually short).
+  let delay = READ_DELAY_MS;
+  const schedule = (): void => {
+    if (signal.aborted) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void read(), delay);
+  };
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+
+  const read = async (): Promise<void> => {
+    if (reading) {
+      dirty = true;
+      return;
+    }
+    reading = true;
+    try {
+      const view = controller.current();
+      const started = performance.now();
+      const progress = pageProgress({
+        url: location.href,
+        pageKind: page.kind,
+        customerId,
+        subscriptionId: page.subscriptionId,
+        locale: page.locale ?? (doc.documentElement.lang || null),
+        snapshot: readPageSnapshot(doc),
+        matchers: currentMatchers(),
+        known: { migration: view?.migration?.state ?? null, subscriptions: view?.subscriptions ?? [] },
+        seenAt: new Date().toISOString(),
+      });
+      delay = Math.min(MAX_READ_DELAY_MS, Math.max(READ_DELAY_MS, (performance.now() - started) * 5));
+      if (progress.observation) {
+        const signature = JSON.stringify(progress.observation.subscriptions);
+        if (signature !== lastObservation) {
+          lastObservation = signature;
+          await sendCommand({ kind: 'observations/record', observations: [progress.observation] }).catch(() => {
+            lastObservation = '';
+          });
+          await controller.refresh();
+        }
+      }
+      for (const event of progress.events) {
+        if (signal.aborted) return;
+        await controller.apply(event);
+      }
+      controller.reposition();
+    } finally {
+      reading = false;
+      if (dirty && !signal.aborted) {
+        dirty = false;
+        schedule();
+      }
+    }
+  };
+
+  // Any change to text that can carry progress (product names, statuses, user names) re-reads the
+  // page once it settles; removals count too (the cleanup runs then).
+  watchText(
+    (text) => {
+      // Cheapest tests first: this runs on every text node of grids that can hold thousands of rows.
+      if (text.length <= 24 && statusFromCell(text)) return true;
+      if (text.includes('@') && USER_NAME.test(text)) return true;
+      const m = currentMatchers();
+      return m.retired(text) || m.target(text) ? true : null;
+    },
+    () => {
+      schedule();
+      return schedule;
+    },
+    { signal },
+  );
+
+  // ── Keep clear of Partner Center's buttons as the page scrolls and resizes ──
+  let frame = 0;
+  const onLayout = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      controller.reposition();
+    });
+  };
+  addEventListener('resize', onLayout, { signal, passive: true });
+  addEventListener('scroll', onLayout, { signal, passive: true, capture: true });
+
+  if (page.kind === 'subscription-details') {
+    suspendWatch = watchSuspendIntent({
+      doc,
+      signal,
+      isRetiredSubscription: () => readSubscriptionFacts(readPageSnapshot(doc), currentMatchers()).some((f) => f.retired),
+      guard: () => controller.model()?.guard ?? { verdict: 'needs-override', usersLeft: null },
+      retiredNames: () => {
+        const view = controller.current();
+        return view ? [...new Set(retiredSubscriptions(view).map((r) => r.name))] : [];
+      },
+      usersPageUrl: () => customerPageUrl(location.href, customerId, 'users'),
+      onSuspendIntent: async (override) => {
+        await controller.apply({ type: 'suspend-requested', override });
+      },
+    });
+  }
+
+  await controller.start(initialView);
+  schedule();
+}
