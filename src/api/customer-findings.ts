@@ -10,8 +10,13 @@ import { isPlaceholderEndDate, parseApiDate } from './api-date.ts';
 import type { ApiCustomer, ApiSubscription } from './partner-center-types.ts';
 
 export interface CustomerFindings {
-  /** null when the customer holds nothing retired and nothing expiring: nothing to track. */
-  observation: CustomerObservation | null;
+  /**
+   * Always there, and `complete` (unless cut at the worker's limit): it lists every subscription of
+   * the customer worth tracking, so the worker retires what an earlier scan recorded and this one no
+   * longer lists (an "Expires on" turned back to auto-renew, a de-provisioned legacy SKU). Empty when
+   * nothing is worth tracking; the worker creates nothing from an empty one for an unknown customer.
+   */
+  observation: CustomerObservation;
   retired: number;
   /** Recorded subscriptions that will not renew, have a real end date and are still running. */
   expiring: number;
@@ -93,7 +98,8 @@ const NOT_RUNNING: ReadonlySet<SubscriptionStatus> = new Set(['suspended', 'dele
 /**
  * A customer is worth tracking when it holds a retired SKU, or a subscription that will not renew
  * (an "Expires on" date that is real, not a placeholder) and is still running. Its observation lists
- * those, plus the Dynamics 365 targets it already holds so the checklist can see "purchase done".
+ * those, plus the Dynamics 365 targets it already holds so the checklist can see "purchase done";
+ * for any other customer it lists nothing.
  */
 export function observeCustomer(
   customer: ApiCustomer,
@@ -128,19 +134,22 @@ export function observeCustomer(
       expiringOthers += 1;
     } else if (isTarget(subscription, context.rules)) others.push(observed);
   }
-  if (retired.length === 0 && expiringOthers === 0) return { observation: null, retired: 0, expiring: 0 };
-  const recorded = [...retired, ...others];
+  const tracked = retired.length > 0 || expiringOthers > 0;
+  const recorded = tracked ? [...retired, ...others] : [];
+  // Retired SKUs first, so the rare customer holding more than one observation takes keeps them.
+  const sent = recorded.slice(0, LIMITS.subscriptionsPerObservation);
   const customerName = fitted(customer.companyName, LIMITS.nameLength);
   return {
     observation: {
       customerId: customer.id,
       ...(customerName !== null ? { customerName } : {}),
       relationship: relationshipOf(customer.relationshipToPartner),
-      // Retired SKUs first, so the rare customer holding more than one observation takes keeps them.
-      subscriptions: recorded.slice(0, LIMITS.subscriptionsPerObservation),
+      subscriptions: sent,
       source: 'api',
       evidence: `/v1/customers/${customer.id}/subscriptions`,
       seenAt: context.seenAt,
+      // A cut list is not the whole list: what was cut off must not be retired.
+      ...(sent.length === recorded.length ? { complete: true } : {}),
     },
     retired: retired.length,
     expiring: recorded.filter(isExpiring).length,

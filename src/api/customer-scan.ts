@@ -130,7 +130,9 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
       batch = [];
       lastFlush = clock.now();
       if (items.length === 0) return;
-      const observations = items.flatMap((item) => ('findings' in item && item.findings.observation ? [item.findings.observation] : []));
+      // Every customer read is sent, even with nothing to track: its complete (empty) list is what
+      // clears what an earlier scan recorded for it.
+      const observations = items.flatMap((item) => ('findings' in item ? [item.findings.observation] : []));
       const refused = observations.length > 0 ? await recordIsolatingRefusals(sink, observations) : new Map<string, string>();
       // Only now, with the records written, do these customers leave the pending list.
       const done = new Set(items.map((item) => item.customer.id));

@@ -50,16 +50,35 @@ describe('observeCustomer: the same record page detection creates', () => {
       source: 'api',
       evidence: `/v1/customers/${customer.id}/subscriptions`,
       seenAt: context.seenAt,
+      complete: true,
     });
   });
 
-  test('a customer with only current, auto-renewing products is not tracked', () => {
+  test('a customer with only current, auto-renewing products: nothing to track, said as a complete, empty list', () => {
     const findings = observeCustomer(
       customer,
       [sub({ offerName: 'Dynamics 365 Team Members' }), sub({ offerName: 'Microsoft 365 Business Basic' }), sub({ offerName: 'Project Online Essentials' })],
       context,
     );
-    expect(findings).toEqual({ observation: null, retired: 0, expiring: 0 });
+    expect(findings.retired).toBe(0);
+    expect(findings.expiring).toBe(0);
+    // Complete and empty: the worker creates nothing for a customer it does not know, and clears what
+    // an earlier scan recorded for one it does.
+    expect(findings.observation).toMatchObject({ customerId: customer.id, subscriptions: [], source: 'api', complete: true });
+  });
+
+  test('a rescan after an "Expires on" turned back to auto-renew says so: the complete list no longer holds it', () => {
+    const e3 = (autoRenewEnabled: boolean) => sub({ id: 'e3', offerName: 'Office 365 E3', autoRenewEnabled, commitmentEndDate: '2026-12-10T00:00:00Z' });
+    const first = observeCustomer(customer, [e3(false)], context);
+    expect(first.observation).toMatchObject({ complete: true, subscriptions: [{ subscriptionId: 'e3', renewal: { kind: 'expires', date: '2026-12-10' } }] });
+    const second = observeCustomer(customer, [e3(true)], { ...context, seenAt: '2026-11-25T09:00:00.000Z' });
+    expect(second.observation).toMatchObject({ complete: true, subscriptions: [], seenAt: '2026-11-25T09:00:00.000Z' });
+    expect(second.expiring).toBe(0);
+  });
+
+  test('a retired subscription de-provisioned since the last scan: the complete list no longer holds it', () => {
+    const findings = observeCustomer(customer, [sub({ id: 'd365', offerName: 'Dynamics 365 Customer Engagement Plan' })], context);
+    expect(findings.observation).toMatchObject({ complete: true, subscriptions: [] });
   });
 
   test('the Dynamics 365 target bought beside a retired SKU rides along (purchase can be detected)', () => {
@@ -69,7 +88,7 @@ describe('observeCustomer: the same record page detection creates', () => {
       context,
     );
     expect(findings.retired).toBe(1);
-    expect(findings.observation?.subscriptions.map((s) => s.subscriptionId)).toEqual(['old', 'new']);
+    expect(findings.observation.subscriptions.map((s) => s.subscriptionId)).toEqual(['old', 'new']);
   });
 
   test('a current product that will not renew is tracked for its end date; a placeholder end date is not', () => {
@@ -84,7 +103,7 @@ describe('observeCustomer: the same record page detection creates', () => {
     );
     expect(findings.retired).toBe(0);
     expect(findings.expiring).toBe(1);
-    expect(findings.observation?.subscriptions.map((s) => s.subscriptionId)).toEqual(['e1']);
+    expect(findings.observation.subscriptions.map((s) => s.subscriptionId)).toEqual(['e1']);
   });
 
   test('recognised by friendly name when the offer name is missing', () => {
@@ -106,7 +125,7 @@ describe('renewalOf', () => {
     const findings = observeCustomer(customer, [sub({ id: 'ax', offerName: 'Dynamics AX Enterprise', autoRenewEnabled: false, commitmentEndDate: '1753-01-01T00:00:00Z' })], context);
     expect(findings.retired).toBe(1);
     expect(findings.expiring).toBe(0);
-    expect(findings.observation?.subscriptions[0]?.renewal).toBeNull();
+    expect(findings.observation.subscriptions[0]?.renewal).toBeNull();
   });
 
   test('auto-renewing subscriptions say so', () => {
@@ -144,7 +163,7 @@ describe('observeCustomer: every observation fits what the worker accepts (one b
       ],
       context,
     );
-    expect(findings.observation?.subscriptions.map((s) => [s.subscriptionId, s.name])).toEqual([
+    expect(findings.observation.subscriptions.map((s) => [s.subscriptionId, s.name])).toEqual([
       ['a', 'Dynamics AX Enterprise'],
       ['b', 'b'],
       ['c', 'Office 365 E1'],
@@ -158,21 +177,21 @@ describe('observeCustomer: every observation fits what the worker accepts (one b
     expect(blank.observation).not.toHaveProperty('customerName');
     expect(acceptedByWorker(blank).ok).toBe(true);
     const long = observeCustomer({ ...customer, companyName: `  ${'N'.repeat(LIMITS.nameLength + 50)}` }, retired, context);
-    expect(long.observation?.customerName).toBe('N'.repeat(LIMITS.nameLength));
+    expect(long.observation.customerName).toBe('N'.repeat(LIMITS.nameLength));
     expect(acceptedByWorker(long).ok).toBe(true);
   });
 
   test('an id longer than the worker takes is left out (matched by name, like a page row) rather than cut into another id', () => {
     const longId = 'x'.repeat(LIMITS.idLength + 1);
     const findings = observeCustomer(customer, [sub({ id: longId, offerName: 'Dynamics AX Enterprise' }), sub({ id: '  s2  ', offerName: 'Dynamics AX Task' })], context);
-    expect(findings.observation?.subscriptions.map((s) => s.subscriptionId)).toEqual([undefined, 's2']);
-    expect(findings.observation?.subscriptions[0]?.name).toBe('Dynamics AX Enterprise');
+    expect(findings.observation.subscriptions.map((s) => s.subscriptionId)).toEqual([undefined, 's2']);
+    expect(findings.observation.subscriptions[0]?.name).toBe('Dynamics AX Enterprise');
     expect(acceptedByWorker(findings).ok).toBe(true);
   });
 
   test('a name longer than the worker takes is cut to its limit', () => {
     const findings = observeCustomer(customer, [sub({ offerName: `Dynamics AX Enterprise ${'x'.repeat(LIMITS.nameLength)}` })], context);
-    expect(findings.observation?.subscriptions[0]?.name).toHaveLength(LIMITS.nameLength);
+    expect(findings.observation.subscriptions[0]?.name).toHaveLength(LIMITS.nameLength);
     expect(acceptedByWorker(findings).ok).toBe(true);
   });
 
@@ -181,8 +200,10 @@ describe('observeCustomer: every observation fits what the worker accepts (one b
       sub({ id: `e${i}`, offerName: 'Office 365 E1', autoRenewEnabled: false, commitmentEndDate: '2027-01-08T00:00:00Z' }),
     );
     const findings = observeCustomer(customer, [...many, sub({ id: 'ax', offerName: 'Dynamics AX Enterprise' })], context);
-    expect(findings.observation?.subscriptions).toHaveLength(LIMITS.subscriptionsPerObservation);
-    expect(findings.observation?.subscriptions[0]?.subscriptionId).toBe('ax');
+    expect(findings.observation.subscriptions).toHaveLength(LIMITS.subscriptionsPerObservation);
+    expect(findings.observation.subscriptions[0]?.subscriptionId).toBe('ax');
+    // A cut list is not the complete list: the worker must not retire what was cut off.
+    expect(findings.observation).not.toHaveProperty('complete');
     expect(findings.retired).toBe(1);
     expect(acceptedByWorker(findings).ok).toBe(true);
   });
@@ -204,7 +225,6 @@ describe('observeCustomer: every observation fits what the worker accepts (one b
       fc.property(fc.option(text), fc.array(raw, { maxLength: 12 }), (companyName, raws) => {
         const subscriptions = raws.map(parseSubscription).filter((s): s is ApiSubscription => s !== null);
         const findings = observeCustomer({ ...customer, companyName }, subscriptions, context);
-        if (findings.observation === null) return;
         const reply = acceptedByWorker(findings);
         expect(reply.ok ? 'accepted' : reply.error.message).toBe('accepted');
       }),

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CustomerObservation } from '../../src/core/observation.ts';
 import { PartnerCenterClient } from '../../src/api/partner-center-client.ts';
 import { runCustomerScan, type ScanSink } from '../../src/api/customer-scan.ts';
@@ -6,13 +6,19 @@ import { isResumable, isScanCheckpoint, type ScanCheckpoint } from '../../src/ap
 import { scanProgress } from '../../src/api/scan-progress.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
 import { parseCommand } from '../../src/background/command-guard.ts';
-import { CommandError, LIMITS } from '../../src/messages.ts';
+import { CommandError, LIMITS, type DashboardView, type Reply } from '../../src/messages.ts';
+import { EXTENSION_ID, EXTENSION_ORIGIN, freshIndexedDb, PAGE_SENDER } from '../background/tracker-fixtures.ts';
 import { createFakePartnerCenter, expectedFindings, generateCustomers, type FakeApiOptions } from '../e2e/fake-partner-api.ts';
 import { fakeClock } from './fake-clock.ts';
 
-/** The tracker's upsert, reduced to what matters here: one record per customer, and how many writes. */
+/**
+ * The tracker's upsert, reduced to what matters here: one record per customer, and how many writes.
+ * Like the worker, a complete observation with nothing in it creates nothing for an unknown customer.
+ */
 function memorySink(options: { failAfterCheckpoints?: number } = {}) {
   const records = new Map<string, CustomerObservation>();
+  /** Every observation the scan sent, by customer (the last one). */
+  const sent = new Map<string, CustomerObservation>();
   const checkpoints: ScanCheckpoint[] = [];
   let writes = 0;
   let batches = 0;
@@ -20,6 +26,8 @@ function memorySink(options: { failAfterCheckpoints?: number } = {}) {
     async record(observations) {
       batches += 1;
       for (const observation of observations) {
+        sent.set(observation.customerId, observation);
+        if (observation.complete && observation.subscriptions.length === 0 && !records.has(observation.customerId)) continue;
         writes += 1;
         records.set(observation.customerId, observation);
       }
@@ -29,7 +37,7 @@ function memorySink(options: { failAfterCheckpoints?: number } = {}) {
       checkpoints.push(checkpoint);
     },
   };
-  return { sink, records, checkpoints, writes: () => writes, batches: () => batches };
+  return { sink, records, sent, checkpoints, writes: () => writes, batches: () => batches };
 }
 
 function setup(options: FakeApiOptions) {
@@ -48,6 +56,9 @@ describe('runCustomerScan', () => {
     expect(result.state).toBe('done');
     expect([...memory.records.keys()].sort()).toEqual([...expected].sort());
     expect(memory.writes()).toBe(expected.length);
+    // Every customer read sent its complete list, so a later scan clears what this one recorded.
+    expect(memory.sent.size).toBe(57);
+    expect([...memory.sent.values()].every((o) => o.complete === true && o.source === 'api')).toBe(true);
     // Batched: one record command per batch of customers, not one per customer.
     expect(memory.batches()).toBeLessThanOrEqual(Math.ceil(57 / 25) + 3);
     expect(result.counts.customersDone).toBe(57);
@@ -328,4 +339,63 @@ test('a worker that cannot write (not a refusal) still stops the scan: nothing i
   expect(result.state).toBe('failed');
   expect(result.counts.failed).toBe(0);
   expect(result.pending.length).toBe(10);
+});
+
+describe('a rescan clears what the previous scan recorded and is no longer so (through the real worker)', () => {
+  // One timeline for the scan and the worker (which dates what it records and says what day it is).
+  let clock: ReturnType<typeof fakeClock>;
+  let worker: { send(message: unknown): Promise<Reply<unknown>>; close(): Promise<void> };
+
+  beforeEach(async () => {
+    clock = fakeClock(Date.parse('2026-11-24T09:00:00.000Z'));
+    const now = () => new Date(clock.now()).toISOString();
+    freshIndexedDb();
+    vi.resetModules();
+    const router = await import('../../src/background/router.ts');
+    const db = await import('../../src/background/db.ts');
+    const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => db.openTrackerDb(), now };
+    worker = { send: async (message) => (await router.route(message, PAGE_SENDER, env)).reply, close: () => db.closeTrackerDb() };
+  });
+  afterEach(async () => {
+    await worker.close();
+  });
+
+  const workerSink = (): ScanSink => ({
+    async record(observations) {
+      const reply = await worker.send({ kind: 'observations/record', observations });
+      if (!reply.ok) throw new CommandError(reply.error);
+    },
+    async saveCheckpoint() {},
+  });
+  const dashboard = async () => {
+    const reply = await worker.send({ kind: 'dashboard/get' });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.data as DashboardView;
+  };
+
+  test('"Expires on" turned back to auto-renew, and a retired subscription de-provisioned: both gone after the rescan', async () => {
+    const customers = generateCustomers(30, '2026-11-24');
+    // One customer whose only concern is a current product it chose not to renew…
+    const renewing = customers.find((c) => !c.subscriptions.some((s) => matchRetiredSku(s.offerName)) && c.subscriptions.some((s) => s.offerName === 'Office 365 E1'))!;
+    // …and one holding a retired SKU (and nothing expiring besides).
+    const migrated = customers.find((c) => c.subscriptions.filter((s) => matchRetiredSku(s.offerName)).length === 1 && !c.subscriptions.some((s) => s.offerName === 'Office 365 E1') && c.subscriptions[0]!.status === 'active')!;
+    const fake = createFakePartnerCenter({ customers, today: '2026-11-24', now: clock.now });
+    const client = new PartnerCenterClient({ fetch: fake.fetch, getAccessToken: async () => 't', clock });
+    const scan = (scanId: string) => runCustomerScan({ client, sink: workerSink(), clock, signal: new AbortController().signal, scanId });
+
+    expect((await scan('first')).state).toBe('done');
+    const before = (await dashboard()).customers.map((c) => c.customerId);
+    expect(before).toEqual(expect.arrayContaining([renewing.id, migrated.id]));
+
+    // The partner turns auto-renew back on; the other customer's legacy subscription is de-provisioned.
+    for (const s of renewing.subscriptions) s.autoRenewEnabled = true;
+    migrated.subscriptions = migrated.subscriptions.filter((s) => !matchRetiredSku(s.offerName));
+    clock.advance(24 * 3_600_000);
+    expect((await scan('second')).state).toBe('done');
+
+    const after = (await dashboard()).customers.map((c) => c.customerId);
+    expect(after).not.toContain(renewing.id);
+    expect(after).not.toContain(migrated.id);
+    expect(after.sort()).toEqual(expectedFindings(customers, (name) => matchRetiredSku(name) !== null).map((f) => f.customer.id).sort());
+  });
 });

@@ -254,6 +254,27 @@ test('after a browser restart (storage.session gone, IndexedDB kept): sign in ag
   await reopened.close();
 });
 
+test('a rescan clears what is no longer so: an "Expires on" turned back to auto-renew, a de-provisioned legacy SKU', async () => {
+  const page = await openDashboard();
+  const before = (await command<DashboardView>(page, { kind: 'dashboard/get' })).customers.map((c) => c.customerId);
+  const customers = api.fake.customers;
+  const isRetired = (name: string) => matchRetiredSku(name) !== null;
+  const renewing = customers.find((c) => !c.subscriptions.some((s) => isRetired(s.offerName)) && c.subscriptions.some((s) => s.offerName === 'Office 365 E1'))!;
+  const migrated = customers.find((c) => c.subscriptions.filter((s) => isRetired(s.offerName)).length === 1 && !c.subscriptions.some((s) => s.offerName === 'Office 365 E1') && c.subscriptions[0]!.status === 'active')!;
+  expect(before).toEqual(expect.arrayContaining([renewing.id, migrated.id]));
+  // In Partner Center meanwhile: auto-renew turned back on, and the legacy subscription de-provisioned.
+  for (const s of renewing.subscriptions) s.autoRenewEnabled = true;
+  migrated.subscriptions = migrated.subscriptions.filter((s) => !isRetired(s.offerName));
+
+  await page.getByRole('button', { name: 'Start over' }).or(page.getByRole('button', { name: 'Scan all customers' })).click();
+  await waitForScan(page, 'done');
+  const after = (await expectEverythingOnce(page)).customers.map((c) => c.customerId);
+  expect(after).not.toContain(renewing.id);
+  expect(after).not.toContain(migrated.id);
+  expect(after).toHaveLength(before.length - 2);
+  await page.close();
+});
+
 test('every failure gets a clear, actionable message', async () => {
   const page = await openDashboard();
   await page.getByRole('button', { name: 'Sign out' }).click();
