@@ -154,6 +154,16 @@ describe('subscriptions grid (en-us)', () => {
     expect(probes.filter((p) => p.rowKey === axEnterprise.id)).toEqual([]);
   });
 
+  test.each(['AX', 'Dynamics', 'online pro', 'e'])('a name split by the search highlight (%s) still gets exactly one badge per row', async (term) => {
+    const contoso = customer('Contoso');
+    const probes = await open(`${subscriptionsPath(contoso)}?highlight=${encodeURIComponent(term)}`);
+    expect(badgeRules(probes)).toEqual(expectedRules(contoso));
+    expect(badges(probes)).toHaveLength(Object.keys(expectedRules(contoso)).length);
+    // Days left still come from the row.
+    const ax = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-enterprise')!;
+    expect(badges(probes).find((b) => b.rowKey === ax.id)!.text).toContain(`${ax.renewal!.inDays} days left`);
+  });
+
   test('hidden duplicates of a name (tooltips, aria-hidden) get no badge', async () => {
     const contoso = customer('Contoso');
     const probes = await open(subscriptionsPath(contoso));

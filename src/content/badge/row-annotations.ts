@@ -223,7 +223,9 @@ export class RowAnnotations {
     const renewal = firstRenewal(group);
     const seenRules = new Set<string>();
     for (const [node, entry] of group.skus) {
-      if (seenRules.has(entry.match.rule.id)) {
+      // A node the page detached (its cleanup comes with the next pass) must not hold the row's
+      // one badge for this SKU.
+      if (seenRules.has(entry.match.rule.id) || !node.isConnected) {
         entry.mount?.remove();
         entry.mount = null;
         continue;

@@ -11,6 +11,7 @@ import { watchText } from '../scanner.ts';
 import { isHiddenOrInert } from '../deep-dom.ts';
 import { RowAnnotations } from '../badge/row-annotations.ts';
 import { mayHoldRenewalStatus } from '../badge/renewal-candidate.ts';
+import { splitNameAround, splitNameHint } from '../badge/split-names.ts';
 import { DEFAULT_PARTNER_SETTINGS, differsFromDefaults, loadPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
 import { matchRetiredSku, matchTargetProduct } from '../../core/catalog.ts';
 import { timed } from '../bench-mark.ts';
@@ -23,6 +24,32 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
   watchText(
     (text) => matchRetiredSku(text, rules),
     (node, match) => (isHiddenOrInert(node) ? undefined : rows.addSku(node, match)),
+    { signal, onPassEnd: () => rows.flush() },
+  );
+  // Names split over several nodes ("Dynamics <mark>AX</mark> Enterprise"): each fragment that can
+  // start a name reads its cell; the cell gets one badge however many fragments it has.
+  const hint = splitNameHint(rules);
+  const splitCells = new Map<Element, { fragments: number; cleanup: () => void }>();
+  watchText(
+    (text) => (hint.test(text) && !matchRetiredSku(text, rules) ? true : null),
+    (node) => {
+      if (isHiddenOrInert(node)) return undefined;
+      const split = splitNameAround(node, rules);
+      if (!split) return undefined;
+      let cell = splitCells.get(split.container);
+      if (cell) {
+        cell.fragments++;
+      } else {
+        cell = { fragments: 1, cleanup: rows.addSku(split.last, split.match) };
+        splitCells.set(split.container, cell);
+      }
+      const entry = cell;
+      return () => {
+        if (--entry.fragments > 0) return;
+        splitCells.delete(split.container);
+        entry.cleanup();
+      };
+    },
     { signal, onPassEnd: () => rows.flush() },
   );
   watchText(
