@@ -72,9 +72,15 @@ export interface SubscriptionRecord extends SubscriptionObservation {
 /** The one migration per customer: the core state machine's state plus what the partner chose. */
 export interface MigrationRecord {
   customerId: string;
-  /** Incremented by the worker on every write; readers use it to ignore stale notifications. */
+  /**
+   * Incremented by the worker on every write (state change, notes, plan, import); readers use it to
+   * ignore stale notifications. The one counter: `state.revision` is kept equal to it, so this is
+   * the value to send as a migration event's `expectedRevision`.
+   */
   revision: number;
   updatedAt: string;
+  /** When notes or plan were last changed (absent in records written before it existed). */
+  annotatedAt?: string;
   state: MigrationState;
   /** Which plan the partner follows (src/core/plan.ts); null until chosen. */
   planChoice: 'one-to-one' | 'consolidated' | null;

@@ -122,6 +122,14 @@ export function customerId(value: unknown, path = 'customerId'): string {
   return id;
 }
 
+/**
+ * A timestamp no later than `now` (both ISO, UTC). Records are ordered by these: one from the future
+ * (a sender's clock ahead) would win over every real sighting until that day came.
+ */
+export function notAfter(timestamp: string, now: string): string {
+  return timestamp > now ? now : timestamp;
+}
+
 function isoTimestamp(value: unknown, path: string): string {
   const s = string(value, path, 40);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(s) || Number.isNaN(Date.parse(s))) throw new Invalid('invalid-command', `${path} must be an ISO timestamp`);

@@ -5,10 +5,13 @@
  *
  * Merge rules, per record kind:
  * - customers: union; the newer sighting's name wins; the overlay's open state stays local.
- * - subscriptions: keyed as page/API sightings are (id, else normalised name); the newer `seenAt` wins.
- * - migrations: the one with the newer `updatedAt` wins (a migration is one customer's progress: mixing
- *   steps from two copies could show a step done that no one did); the written record's revision goes
- *   above both so open overlays notice.
+ * - subscriptions: merged exactly as a sighting is (mergeObservation): matched by id, else by name, a
+ *   name-keyed copy folds into the id-keyed record it became; the newer `seenAt` wins.
+ * - migrations: merged step by step (mergeMigrationRecords): each step takes the copy changed last,
+ *   so progress made in either browser is kept with its evidence; notes and plan take the copy
+ *   annotated last. The written record's revision goes above both so open overlays notice.
+ * Timestamps from the future (a machine whose clock was ahead) are brought back to now: otherwise a
+ * record would look newer than every real sighting for years and nothing could update it.
  * - partner rules: added when the id is new; a local rule with the same id is kept.
  * - settings: taken only when saved later than the local ones.
  * A record that fails validation is reported (path, reason) and skipped; the rest is merged. A file
@@ -27,9 +30,20 @@ import {
 } from '../messages.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
 import { validateRetirementRule } from '../core/catalog.ts';
-import { MIGRATION_STEPS, type MigrationState } from '../core/migration.ts';
-import { subscriptionKey } from '../core/observation-merge.ts';
-import { customerId as guardCustomerId, customerObservation, settingsPatch } from './command-guard.ts';
+import {
+  derivePhase,
+  MIGRATION_STEPS,
+  MIGRATION_WARNING_CODES,
+  WARNINGS_MAX,
+  type MigrationState,
+  type MigrationStep,
+  type MigrationStepId,
+  type MigrationWarning,
+  type MigrationWarningCode,
+} from '../core/migration.ts';
+import { mergeObservation, subscriptionKey } from '../core/observation-merge.ts';
+import { isIsoDate } from '../core/dates.ts';
+import { customerId as guardCustomerId, customerObservation, notAfter, settingsPatch } from './command-guard.ts';
 
 export const IMPORT_LIMITS = { customers: 50_000, subscriptions: 500_000, migrations: 50_000, rules: 500 } as const;
 
@@ -44,6 +58,8 @@ export interface LocalData {
 export interface ImportWrites {
   customers: CustomerRecord[];
   subscriptions: SubscriptionRecord[];
+  /** Keys of local subscriptions an imported one supersedes (a name-keyed copy now known by id). */
+  deleteSubscriptions: string[];
   migrations: MigrationRecord[];
   rules: RetirementRule[];
   settings: Settings | null;
@@ -67,7 +83,11 @@ function fileRejected(reason: ImportRejectionCode, detail: string): ImportOutcom
   const report = emptyReport();
   report.fileRejected = true;
   report.rejected.push({ path: '', reason, detail });
-  return { report, writes: { customers: [], subscriptions: [], migrations: [], rules: [], settings: null } };
+  return { report, writes: emptyWrites() };
+}
+
+function emptyWrites(): ImportWrites {
+  return { customers: [], subscriptions: [], deleteSubscriptions: [], migrations: [], rules: [], settings: null };
 }
 
 type Obj = Record<string, unknown>;
@@ -76,28 +96,33 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
 const isIso = (v: unknown): v is string => typeof v === 'string' && ISO.test(v) && !Number.isNaN(Date.parse(v));
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function validCustomer(value: unknown): CustomerRecord {
+/** A valid ISO timestamp, written in UTC and brought back to `now` if it lies in the future. */
+function timestamp(value: unknown, now: string, path: string): string {
+  if (!isIso(value)) throw new Error(`${path} must be an ISO timestamp`);
+  return notAfter(new Date(Date.parse(value)).toISOString(), now);
+}
+
+function validCustomer(value: unknown, now: string): CustomerRecord {
   if (!isObj(value)) throw new Error('not an object');
   const id = guardCustomerId(value.customerId);
   const name = value.name;
   if (name !== null && (typeof name !== 'string' || name.length > LIMITS.nameLength)) throw new Error('name must be text or null');
   const relationship = value.relationship ?? 'unknown';
   if (!['reseller', 'indirect-reseller', 'advisor', 'none', 'unknown'].includes(relationship as string)) throw new Error('unknown relationship');
-  if (!isIso(value.firstSeenAt) || !isIso(value.lastSeenAt)) throw new Error('firstSeenAt and lastSeenAt must be ISO timestamps');
   const lastEvidence = value.lastEvidence ?? '';
   if (typeof lastEvidence !== 'string' || lastEvidence.length > LIMITS.evidenceLength) throw new Error('lastEvidence must be short text');
   return {
     customerId: id,
     name: name as string | null,
     relationship: relationship as CustomerRecord['relationship'],
-    firstSeenAt: value.firstSeenAt,
-    lastSeenAt: value.lastSeenAt,
+    firstSeenAt: timestamp(value.firstSeenAt, now, 'firstSeenAt'),
+    lastSeenAt: timestamp(value.lastSeenAt, now, 'lastSeenAt'),
     lastEvidence,
     overlayOpen: value.overlayOpen === true,
   };
 }
 
-function validSubscription(value: unknown): SubscriptionRecord {
+function validSubscription(value: unknown, now: string): SubscriptionRecord {
   if (!isObj(value)) throw new Error('not an object');
   // Same checks as a live observation of one subscription.
   const obs = customerObservation(
@@ -106,52 +131,199 @@ function validSubscription(value: unknown): SubscriptionRecord {
   );
   const sub = obs.subscriptions[0]!;
   // Never trust the file's key: recompute it the way live sightings are keyed.
-  return { ...sub, key: subscriptionKey(obs.customerId, sub), customerId: obs.customerId, source: obs.source, evidence: obs.evidence, seenAt: obs.seenAt };
+  return { ...sub, key: subscriptionKey(obs.customerId, sub), customerId: obs.customerId, source: obs.source, evidence: obs.evidence, seenAt: notAfter(obs.seenAt, now) };
 }
 
 const STEP_STATUS = ['todo', 'in-progress', 'done'];
-const PHASES = ['invite', 'purchase', 'reassign', 'suspend', 'customer-must-cancel', 'suspended', 'deprovisioned'];
-const YMD = /^\d{4}-\d{2}-\d{2}$/;
-const ymdOrNull = (v: unknown) => v === null || (typeof v === 'string' && YMD.test(v));
+const EVIDENCE_SOURCES = ['page', 'api', 'manual'];
+const RELATIONSHIP_VALUES = ['reseller', 'indirect-reseller', 'advisor', 'none', 'unknown'];
+const dateOrNull = (v: unknown) => v === null || isIsoDate(v);
 
-/** Structural check of a stored migration state (src/core/migration.ts, schemaVersion 1). */
-function validState(value: unknown, customerId: string): MigrationState {
+/** Null, or evidence as the reducer writes it: a known source, optional short page/text, a timestamp. */
+function validEvidence(value: unknown, now: string, path: string): MigrationStep['evidence'] {
+  if (value === null) return null;
+  if (!isObj(value) || !EVIDENCE_SOURCES.includes(value.source as string)) throw new Error(`${path} is malformed`);
+  const evidence: NonNullable<MigrationStep['evidence']> = { source: value.source as 'page' | 'api' | 'manual', at: timestamp(value.at, now, `${path}.at`) };
+  for (const key of ['page', 'text'] as const) {
+    const text = value[key];
+    if (text === undefined) continue;
+    if (typeof text !== 'string' || text.length > LIMITS.evidenceLength) throw new Error(`${path}.${key} must be short text`);
+    evidence[key] = text;
+  }
+  return evidence;
+}
+
+/**
+ * A stored migration state (src/core/migration.ts, schemaVersion 1), rebuilt field by field from
+ * what the file holds: the dashboard and checklist read every one of these, so nothing is passed
+ * through unchecked. The phase is recomputed from the steps rather than trusted.
+ */
+function validState(value: unknown, customerId: string, now: string): MigrationState {
   if (!isObj(value)) throw new Error('state is not an object');
   if (value.schemaVersion !== 1) throw new Error('state.schemaVersion must be 1');
   if (value.customerId !== customerId) throw new Error('state.customerId does not match');
-  if (!PHASES.includes(value.phase as string)) throw new Error('state.phase is unknown');
+  if (JSON.stringify(value).length > 64 * 1024) throw new Error('state is too large');
   if (!isObj(value.steps)) throw new Error('state.steps is missing');
-  for (const id of MIGRATION_STEPS) {
-    const step = value.steps[id];
-    if (!isObj(step) || !STEP_STATUS.includes(step.status as string)) throw new Error(`state.steps.${id} is malformed`);
-    if (step.updatedAt !== null && !isIso(step.updatedAt)) throw new Error(`state.steps.${id}.updatedAt is not a timestamp`);
-    if (typeof step.outOfOrder !== 'boolean') throw new Error(`state.steps.${id}.outOfOrder must be true or false`);
-  }
+  const rawSteps = value.steps;
+  const steps = Object.fromEntries(
+    MIGRATION_STEPS.map((id) => {
+      const step = rawSteps[id];
+      if (!isObj(step) || !STEP_STATUS.includes(step.status as string)) throw new Error(`state.steps.${id} is malformed`);
+      if (typeof step.outOfOrder !== 'boolean') throw new Error(`state.steps.${id}.outOfOrder must be true or false`);
+      const valid: MigrationStep = {
+        status: step.status as MigrationStep['status'],
+        updatedAt: step.updatedAt === null ? null : timestamp(step.updatedAt, now, `state.steps.${id}.updatedAt`),
+        evidence: validEvidence(step.evidence ?? null, now, `state.steps.${id}.evidence`),
+        outOfOrder: step.outOfOrder,
+      };
+      return [id, valid];
+    }),
+  ) as MigrationState['steps'];
   const users = value.users;
   if (users !== null && !(isObj(users) && Number.isSafeInteger(users.moved) && Number.isSafeInteger(users.total) && (users.moved as number) >= 0 && (users.moved as number) <= (users.total as number))) {
     throw new Error('state.users is malformed');
   }
-  for (const key of ['suspendedOn', 'deprovisionOn', 'deprovisionedOn', 'endDate'] as const) {
-    if (!ymdOrNull(value[key])) throw new Error(`state.${key} must be a date or null`);
+  const request = value.suspendRequest ?? null;
+  if (request !== null && !(isObj(request) && typeof request.override === 'boolean' && (request.usersLeft === null || (Number.isSafeInteger(request.usersLeft) && (request.usersLeft as number) >= 0)))) {
+    throw new Error('state.suspendRequest is malformed');
   }
+  for (const key of ['suspendedOn', 'deprovisionOn', 'deprovisionedOn', 'endDate'] as const) {
+    if (!dateOrNull(value[key])) throw new Error(`state.${key} must be a date (YYYY-MM-DD, 1900–9999) or null`);
+  }
+  if (!RELATIONSHIP_VALUES.includes(value.relationship as string)) throw new Error('state.relationship is unknown');
   if (typeof value.otherChannel !== 'boolean') throw new Error('state.otherChannel must be true or false');
   if (!Array.isArray(value.warnings) || value.warnings.length > 100) throw new Error('state.warnings is malformed');
+  const warnings = value.warnings.map((w, i): MigrationWarning => {
+    if (!isObj(w) || !MIGRATION_WARNING_CODES.includes(w.code as MigrationWarningCode)) throw new Error(`state.warnings[${i}] is malformed`);
+    const warning: MigrationWarning = { code: w.code as MigrationWarningCode, at: timestamp(w.at, now, `state.warnings[${i}].at`) };
+    if (w.step !== undefined) {
+      if (!(MIGRATION_STEPS as readonly unknown[]).includes(w.step)) throw new Error(`state.warnings[${i}].step is unknown`);
+      warning.step = w.step as MigrationStepId;
+    }
+    if (w.usersLeft !== undefined) {
+      if (w.usersLeft !== null && !(Number.isSafeInteger(w.usersLeft) && (w.usersLeft as number) >= 0)) throw new Error(`state.warnings[${i}].usersLeft is malformed`);
+      warning.usersLeft = w.usersLeft as number | null;
+    }
+    return warning;
+  });
   if (!Number.isSafeInteger(value.revision) || (value.revision as number) < 0) throw new Error('state.revision is malformed');
-  if (!isIso(value.createdAt) || !isIso(value.updatedAt)) throw new Error('state timestamps are malformed');
-  if (JSON.stringify(value).length > 64 * 1024) throw new Error('state is too large');
-  return value as unknown as MigrationState;
+  const withoutPhase: Omit<MigrationState, 'phase'> = {
+    schemaVersion: 1,
+    customerId,
+    steps,
+    users: users === null ? null : { moved: users.moved as number, total: users.total as number },
+    suspendRequest: request === null ? null : { at: timestamp(request.at, now, 'state.suspendRequest.at'), override: request.override as boolean, usersLeft: request.usersLeft as number | null },
+    suspendedOn: value.suspendedOn as string | null,
+    deprovisionOn: value.deprovisionOn as string | null,
+    deprovisionedOn: value.deprovisionedOn as string | null,
+    endDate: value.endDate as string | null,
+    relationship: value.relationship as MigrationState['relationship'],
+    otherChannel: value.otherChannel,
+    warnings: warnings.slice(-WARNINGS_MAX),
+    revision: value.revision as number,
+    createdAt: timestamp(value.createdAt, now, 'state.createdAt'),
+    updatedAt: timestamp(value.updatedAt, now, 'state.updatedAt'),
+  };
+  return { ...withoutPhase, phase: derivePhase(withoutPhase) };
 }
 
-function validMigration(value: unknown): MigrationRecord {
+function validMigration(value: unknown, now: string): MigrationRecord {
   if (!isObj(value)) throw new Error('not an object');
   const id = guardCustomerId(value.customerId);
   if (!Number.isSafeInteger(value.revision) || (value.revision as number) < 0) throw new Error('revision must be a whole number');
-  if (!isIso(value.updatedAt)) throw new Error('updatedAt must be an ISO timestamp');
   const planChoice = value.planChoice ?? null;
   if (planChoice !== null && planChoice !== 'one-to-one' && planChoice !== 'consolidated') throw new Error('planChoice is unknown');
   const notes = value.notes ?? '';
   if (typeof notes !== 'string' || notes.length > LIMITS.notesLength) throw new Error('notes must be text');
-  return { customerId: id, revision: value.revision as number, updatedAt: value.updatedAt, state: validState(value.state, id), planChoice, notes };
+  const record: MigrationRecord = {
+    customerId: id,
+    revision: value.revision as number,
+    updatedAt: timestamp(value.updatedAt, now, 'updatedAt'),
+    state: validState(value.state, id, now),
+    planChoice,
+    notes,
+  };
+  if (value.annotatedAt !== undefined) record.annotatedAt = timestamp(value.annotatedAt, now, 'annotatedAt');
+  return record;
+}
+
+const STATUS_RANK = { todo: 0, 'in-progress': 1, done: 2 } as const;
+
+/** The copy of a step changed last; on a tie, the further one (a step done stays done). */
+function laterStep(a: MigrationStep, b: MigrationStep): MigrationStep {
+  const at = (s: MigrationStep) => s.updatedAt ?? '';
+  if (at(a) !== at(b)) return at(a) > at(b) ? a : b;
+  return STATUS_RANK[b.status] > STATUS_RANK[a.status] ? b : a;
+}
+
+/** When the notes or plan were last changed; older records without `annotatedAt` only know updatedAt. */
+const annotatedAt = (m: MigrationRecord) => m.annotatedAt ?? m.updatedAt;
+
+/**
+ * Two copies of one customer's migration (this browser's and the file's), merged so that what was
+ * done in either is kept: each step, with what goes with it, from the copy that changed it last
+ * (users with the reassign step; the suspension request and dates with the suspend step); a
+ * de-provisioning seen in either stays; facts about the customer from the newer state; warnings
+ * from both. Notes and plan from the copy annotated last. The phase is recomputed.
+ */
+export function mergeMigrationRecords(mine: MigrationRecord, theirs: MigrationRecord): MigrationRecord {
+  const a = mine.state;
+  const b = theirs.state;
+  const newer = b.updatedAt > a.updatedAt ? b : a;
+  const steps = {} as MigrationState['steps'];
+  for (const id of MIGRATION_STEPS) steps[id] = structuredClone(laterStep(a.steps[id], b.steps[id]));
+  const reassignFrom = laterStep(a.steps.reassign, b.steps.reassign) === a.steps.reassign ? a : b;
+  const suspendFrom = laterStep(a.steps.suspend, b.steps.suspend) === a.steps.suspend ? a : b;
+  const deprovisionedOn = [a.deprovisionedOn, b.deprovisionedOn].filter((d): d is string => d !== null).sort()[0] ?? null;
+  const seen = new Set<string>();
+  const warnings = [...a.warnings, ...b.warnings]
+    .filter((w) => {
+      const key = JSON.stringify([w.code, w.step ?? null, w.usersLeft ?? null, w.at]);
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
+    .slice(-WARNINGS_MAX);
+  const revision = Math.max(mine.revision, theirs.revision, a.revision, b.revision) + 1;
+  const withoutPhase: Omit<MigrationState, 'phase'> = {
+    schemaVersion: 1,
+    customerId: a.customerId,
+    steps,
+    users: structuredClone(reassignFrom.users),
+    suspendRequest: structuredClone(suspendFrom.suspendRequest),
+    suspendedOn: suspendFrom.suspendedOn,
+    deprovisionOn: suspendFrom.deprovisionOn,
+    deprovisionedOn,
+    endDate: newer.endDate,
+    relationship: newer.relationship,
+    otherChannel: newer.otherChannel,
+    warnings,
+    revision,
+    createdAt: a.createdAt < b.createdAt ? a.createdAt : b.createdAt,
+    updatedAt: newer.updatedAt,
+  };
+  const notesFrom = annotatedAt(theirs) > annotatedAt(mine) ? theirs : mine;
+  const record: MigrationRecord = {
+    customerId: mine.customerId,
+    revision,
+    updatedAt: mine.updatedAt > theirs.updatedAt ? mine.updatedAt : theirs.updatedAt,
+    state: { ...withoutPhase, phase: derivePhase(withoutPhase) },
+    planChoice: notesFrom.planChoice,
+    notes: notesFrom.notes,
+  };
+  const at = mine.annotatedAt ?? theirs.annotatedAt ? annotatedAt(notesFrom) : undefined;
+  if (at !== undefined) record.annotatedAt = at;
+  return record;
+}
+
+/** JSON with object keys sorted, so two records built in a different key order compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (isObj(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v));
+}
+
+/** Whether a merge brought anything the local record did not have (revisions and stamps aside). */
+function sameProgress(a: MigrationRecord, b: MigrationRecord): boolean {
+  const strip = (m: MigrationRecord) => canonical({ ...m, revision: 0, updatedAt: '', annotatedAt: '', state: { ...m.state, revision: 0, updatedAt: '', createdAt: '' } });
+  return strip(a) === strip(b);
 }
 
 function validSettings(value: unknown): Settings {
@@ -162,8 +334,8 @@ function validSettings(value: unknown): Settings {
   return { ...DEFAULT_SETTINGS, ...patch, updatedAt: (updatedAt as string | null | undefined) ?? null };
 }
 
-/** Parses and merges `json` into `local`. Never throws. */
-export function mergeImport(json: string, local: LocalData): ImportOutcome {
+/** Parses and merges `json` into `local`; `now` (ISO) caps timestamps from the future. Never throws. */
+export function mergeImport(json: string, local: LocalData, now: string): ImportOutcome {
   if (json.length > LIMITS.importLength) return fileRejected('too-large', `larger than ${LIMITS.importLength} characters`);
   let parsed: unknown;
   try {
@@ -180,7 +352,7 @@ export function mergeImport(json: string, local: LocalData): ImportOutcome {
   }
 
   const report = emptyReport();
-  const writes: ImportWrites = { customers: [], subscriptions: [], migrations: [], rules: [], settings: null };
+  const writes = emptyWrites();
   const reject = (path: string, reason: ImportRejectionCode, e: unknown) => report.rejected.push({ path, reason, detail: errorText(e) });
 
   // Customers
@@ -189,7 +361,7 @@ export function mergeImport(json: string, local: LocalData): ImportOutcome {
   (lists.customers as unknown[]).forEach((raw, i) => {
     let c: CustomerRecord;
     try {
-      c = validCustomer(raw);
+      c = validCustomer(raw, now);
     } catch (e) {
       return reject(`customers[${i}]`, 'invalid-customer', e);
     }
@@ -216,42 +388,60 @@ export function mergeImport(json: string, local: LocalData): ImportOutcome {
     }
   });
 
-  // Subscriptions
-  const localSubs = new Map(local.subscriptions.map((s) => [s.key, s]));
+  // Subscriptions: each imported record is merged as a sighting of that one subscription, so it
+  // matches by id or name the way live sightings do and never duplicates an upgraded record.
+  const subsByCustomer = new Map<string, SubscriptionRecord[]>();
+  for (const s of local.subscriptions) subsByCustomer.set(s.customerId, [...(subsByCustomer.get(s.customerId) ?? []), s]);
+  const putSubs = new Map<string, SubscriptionRecord>();
+  const deletedSubs = new Set<string>();
   (lists.subscriptions as unknown[]).forEach((raw, i) => {
     let s: SubscriptionRecord;
     try {
-      s = validSubscription(raw);
+      s = validSubscription(raw, now);
     } catch (e) {
       return reject(`subscriptions[${i}]`, 'invalid-subscription', e);
     }
     if (!known.has(s.customerId)) return reject(`subscriptions[${i}]`, 'unknown-customer', new Error(s.customerId));
-    const mine = localSubs.get(s.key);
-    if (mine && mine.seenAt >= s.seenAt) {
+    const current = subsByCustomer.get(s.customerId) ?? [];
+    const { key: _key, customerId, source, evidence, seenAt, ...sub } = s;
+    const merge = mergeObservation(localCustomers.get(customerId), current, { customerId, subscriptions: [sub], source, evidence, seenAt });
+    if (merge.put.length === 0) {
       report.keptLocal.subscriptions += 1;
       return;
     }
-    writes.subscriptions.push(s);
-    localSubs.set(s.key, s);
+    const replaced = new Set([...merge.delete, ...merge.put.map((r) => r.key)]);
+    subsByCustomer.set(customerId, [...current.filter((r) => !replaced.has(r.key)), ...merge.put]);
+    for (const key of merge.delete) {
+      putSubs.delete(key);
+      deletedSubs.add(key);
+    }
+    for (const r of merge.put) {
+      putSubs.set(r.key, r);
+      deletedSubs.delete(r.key);
+    }
     report.accepted.subscriptions += 1;
   });
+  writes.subscriptions.push(...putSubs.values());
+  writes.deleteSubscriptions.push(...deletedSubs);
 
   // Migrations
   const localMigrations = new Map(local.migrations.map((m) => [m.customerId, m]));
   (lists.migrations as unknown[]).forEach((raw, i) => {
     let m: MigrationRecord;
     try {
-      m = validMigration(raw);
+      m = validMigration(raw, now);
     } catch (e) {
       return reject(`migrations[${i}]`, 'invalid-migration', e);
     }
     if (!known.has(m.customerId)) return reject(`migrations[${i}]`, 'unknown-customer', new Error(m.customerId));
     const mine = localMigrations.get(m.customerId);
-    if (mine && mine.updatedAt >= m.updatedAt) {
+    const record = mine ? mergeMigrationRecords(mine, m) : { ...m, state: { ...m.state, revision: m.revision } };
+    if (mine && sameProgress(mine, record)) {
       report.keptLocal.migrations += 1;
       return;
     }
-    const record = { ...m, revision: Math.max(m.revision, mine?.revision ?? 0) + 1 };
+    const i2 = writes.migrations.findIndex((w) => w.customerId === record.customerId);
+    if (i2 >= 0) writes.migrations.splice(i2, 1);
     writes.migrations.push(record);
     localMigrations.set(m.customerId, record);
     report.accepted.migrations += 1;

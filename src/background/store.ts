@@ -23,6 +23,7 @@ import { applyMigrationEvent, initialMigration } from '../core/migration.ts';
 import { mergeObservation } from '../core/observation-merge.ts';
 import { CHECKPOINT_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb } from './db.ts';
 import { inTransaction } from './transaction.ts';
+import { notAfter } from './command-guard.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
 
 /**
@@ -67,7 +68,9 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
     };
     const changed = new Map<string, number>();
     let subscriptionCount = 0;
-    for (const obs of observations) {
+    for (const sent of observations) {
+      // A sender's clock ahead would make this sighting outrank every real one until that day.
+      const obs = { ...sent, seenAt: notAfter(sent.seenAt, now) };
       const state = current.get(obs.customerId)!;
       const existing = state.customer;
       const merge = mergeObservation(existing, state.subs, obs);
@@ -153,17 +156,20 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
     const migrations = tx.objectStore('migrations');
     const stored = await migrations.get(customerId);
     const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
-    const state = stored?.state ?? initialMigration(customerId, now);
+    // The record's revision is the one counter (an event's expectedRevision is checked against it);
+    // records written before notes kept the two in step may lag in state.revision.
+    const state = stored ? { ...stored.state, revision: stored.revision } : initialMigration(customerId, now);
     const result = applyMigrationEvent(state, event, { deprovisionDays: settings.deprovisionDays }, now);
     if (!result.ok) {
       await tx.objectStore('events').add(eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason }));
       return { outcome: 'rejected', reason: result.reason, migration: stored ?? null };
     }
     // A fact seen again changes nothing: the reducer hands back the same state; skip the write.
-    if (stored && result.state === stored.state) return { outcome: 'applied', migration: stored };
+    if (stored && result.state === state) return { outcome: 'applied', migration: stored };
     const record: MigrationRecord = {
+      ...stored,
       customerId,
-      revision: (stored?.revision ?? 0) + 1,
+      revision: result.state.revision,
       updatedAt: now,
       state: result.state,
       planChoice: stored?.planChoice ?? null,
@@ -184,11 +190,13 @@ export function annotateMigration(
   return inTransaction(db, ['migrations', 'events'], 'readwrite', async (tx) => {
     const migrations = tx.objectStore('migrations');
     const stored = await migrations.get(customerId);
+    const revision = (stored?.revision ?? 0) + 1;
     const record: MigrationRecord = {
       customerId,
-      revision: (stored?.revision ?? 0) + 1,
+      revision,
       updatedAt: now,
-      state: stored?.state ?? initialMigration(customerId, now),
+      annotatedAt: now,
+      state: { ...(stored?.state ?? initialMigration(customerId, now)), revision },
       planChoice: patch.planChoice !== undefined ? patch.planChoice : (stored?.planChoice ?? null),
       notes: patch.notes !== undefined ? patch.notes : (stored?.notes ?? ''),
     };
@@ -332,10 +340,11 @@ export function importData(db: TrackerDb, json: string, now: string): Promise<Im
       rules: await tx.objectStore('rules').getAll(),
       settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
     };
-    const outcome = mergeImport(json, local);
+    const outcome = mergeImport(json, local, now);
     if (outcome.report.fileRejected) return outcome;
     const { writes } = outcome;
     for (const c of writes.customers) await tx.objectStore('customers').put(c);
+    for (const key of writes.deleteSubscriptions) await tx.objectStore('subscriptions').delete(key);
     for (const s of writes.subscriptions) await tx.objectStore('subscriptions').put(s);
     for (const m of writes.migrations) await tx.objectStore('migrations').put(m);
     for (const r of writes.rules) await tx.objectStore('rules').put(r);

@@ -65,3 +65,144 @@ describe('F5: a complete API observation clears what the previous scan recorded'
     expect((await view(FABRIKAM)).customer).toBeNull();
   });
 });
+
+describe('F3: an imported subscription merges as a sighting would', () => {
+  const upgrade = () =>
+    record(apiObservation({ seenAt: '2026-11-21T10:00:00.000Z', complete: undefined, subscriptions: [{ subscriptionId: 'AAA', name: 'Dynamics AX Enterprise', quantity: 25, status: 'active', renewal: { kind: 'expires', date: '2026-12-31' } }] }));
+
+  it('an older export with the name-keyed copy does not bring it back beside the id-keyed record', async () => {
+    await record(pageObservation());
+    const old = await exportData();
+    await upgrade();
+    const report = await importData(old);
+    expect(report.rejected).toEqual([]);
+    const keys = (await view()).subscriptions.map((s) => s.key).sort();
+    expect(keys).toEqual([`${CONTOSO}|id:aaa`, `${CONTOSO}|name:office 365 e3`]);
+    expect((await dashboard()).customers[0]?.retired).toHaveLength(1);
+  });
+
+  it('a newer name-keyed sighting in the file updates the id-keyed record in place', async () => {
+    await record(pageObservation());
+    const other = await exportData();
+    await upgrade();
+    for (const s of other.subscriptions) s.seenAt = '2026-11-22T10:00:00.000Z';
+    const ax = other.subscriptions.find((s) => s.name === 'Dynamics AX Enterprise')!;
+    ax.status = 'suspended';
+    await importData(other);
+    const subs = (await view()).subscriptions;
+    expect(subs.filter((s) => s.name === 'Dynamics AX Enterprise')).toEqual([expect.objectContaining({ key: `${CONTOSO}|id:aaa`, status: 'suspended' })]);
+    expect((await dashboard()).customers[0]?.retired).toHaveLength(1);
+  });
+});
+
+describe('F8: timestamps from the future are brought back to now', () => {
+  it('an imported seenAt in 2030 does not freeze the record against later sightings', async () => {
+    await record(pageObservation());
+    const bundle = await exportData();
+    for (const s of bundle.subscriptions) s.seenAt = '2030-01-01T00:00:00.000Z';
+    for (const c of bundle.customers) c.lastSeenAt = '2030-01-01T00:00:00.000Z';
+    await importData(bundle);
+    for (const s of (await view()).subscriptions) expect(s.seenAt < '2030-01-01').toBe(true);
+    // Partner Center now shows it suspended: a later real page read wins.
+    clock += 86_400_000;
+    await record(pageObservation({ seenAt: new Date(clock).toISOString(), subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 25, status: 'suspended', renewal: { kind: 'expires', date: '2026-12-31' } }] }));
+    expect((await view()).subscriptions.find((s) => s.name === 'Dynamics AX Enterprise')?.status).toBe('suspended');
+  });
+
+  it('an observation stamped in the future is recorded as seen now', async () => {
+    await record(pageObservation({ seenAt: '2031-05-05T00:00:00.000Z' }));
+    const seen = (await view()).subscriptions.map((s) => s.seenAt);
+    expect(seen.every((t) => t < '2027-01-01')).toBe(true);
+    expect((await view()).customer?.lastSeenAt.slice(0, 4)).toBe('2026');
+  });
+});
+
+describe('F2: importing an older migration whose notes were edited later keeps newer step progress', () => {
+  it('steps from the copy that changed them last, notes from the copy annotated last', async () => {
+    await record(pageObservation());
+    await data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'purchase-detected', evidence: { source: 'page' } } });
+    const other = await exportData();
+    // This browser goes on: every user moved.
+    await data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 25, total: 25, evidence: { source: 'page', text: '25 of 25' } } });
+    // The other browser typed notes afterwards: only its record's timestamps moved.
+    const m = other.migrations[0]!;
+    m.notes = 'call Bob';
+    m.updatedAt = m.annotatedAt = new Date(clock + 60_000).toISOString();
+    const report = await importData(other);
+    expect(report.accepted.migrations).toBe(1);
+    const after = (await view()).migration!;
+    expect(after.state.steps.reassign).toMatchObject({ status: 'done', evidence: { source: 'page', text: '25 of 25' } });
+    expect(after.state.users).toEqual({ moved: 25, total: 25 });
+    expect(after.state.phase).toBe('suspend');
+    expect(after.notes).toBe('call Bob');
+  });
+
+  it('a step done only in the file is kept, and local notes edited later stay', async () => {
+    await record(pageObservation());
+    const customers = await exportData();
+    // The other browser recorded the purchase...
+    await data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'purchase-detected', evidence: { source: 'api' } } });
+    const withPurchase = await exportData();
+    // ...and this one, which never saw it, typed notes later (its record is the newer one).
+    await worker.dbModule.closeTrackerDb();
+    freshIndexedDb();
+    worker = await freshWorker();
+    await importData(customers);
+    await data({ kind: 'migration/annotate', customerId: CONTOSO, notes: 'local notes' });
+    await importData(withPurchase);
+    const after = (await view()).migration!;
+    expect(after.state.steps.purchase.status).toBe('done');
+    expect(after.state.phase).toBe('reassign');
+    expect(after.notes).toBe('local notes');
+  });
+});
+
+describe('F7: a corrupted migration in a file is refused, never stored', () => {
+  async function withMigration() {
+    await record(pageObservation());
+    await data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'purchase' } });
+    return exportData();
+  }
+  const corruptions: [string, (state: Record<string, unknown>) => void][] = [
+    ['an impossible date', (s) => void (s.deprovisionOn = '2026-02-30')],
+    ['a date before 1900', (s) => void (s.endDate = '1753-01-01')],
+    ['a warning that is not one', (s) => void (s.warnings = ['boom'])],
+    ['step evidence of the wrong shape', (s) => void ((s.steps as Record<string, Record<string, unknown>>).purchase!.evidence = { source: 'page', page: 42, at: '2026-11-24T09:00:00.000Z' })],
+    ['an unknown relationship', (s) => void (s.relationship = 'owner')],
+    ['a malformed suspend request', (s) => void (s.suspendRequest = { at: 'x', override: 'yes' })],
+  ];
+  it.each(corruptions)('%s', async (_label, corrupt) => {
+    const bundle = await withMigration();
+    await worker.dbModule.closeTrackerDb();
+    freshIndexedDb();
+    worker = await freshWorker();
+    corrupt(bundle.migrations[0]!.state as unknown as Record<string, unknown>);
+    const report = await importData(bundle);
+    expect(report.rejected.map((r) => r.reason)).toEqual(['invalid-migration']);
+    expect((await view()).migration).toBeNull();
+    expect((await worker.send({ kind: 'dashboard/get' })).ok).toBe(true);
+  });
+
+  it('the stored phase is recomputed from the steps, not trusted', async () => {
+    const bundle = await withMigration();
+    await worker.dbModule.closeTrackerDb();
+    freshIndexedDb();
+    worker = await freshWorker();
+    bundle.migrations[0]!.state.phase = 'deprovisioned';
+    await importData(bundle);
+    expect((await view()).migration?.state.phase).toBe('reassign');
+  });
+});
+
+describe('F11: one revision counter', () => {
+  it('after notes, the revision the record shows is the one an event must expect', async () => {
+    await record(pageObservation());
+    await data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'purchase' } });
+    const annotated = await data<{ revision: number; state: { revision: number } }>({ kind: 'migration/annotate', customerId: CONTOSO, notes: 'n' });
+    expect(annotated.state.revision).toBe(annotated.revision);
+    const applied = await data<{ outcome: string }>({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 1, total: 2, evidence: { source: 'manual' }, expectedRevision: annotated.revision } });
+    expect(applied.outcome).toBe('applied');
+    const stale = await data<{ outcome: string; reason: { code: string } }>({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 2, total: 2, evidence: { source: 'manual' }, expectedRevision: annotated.revision } });
+    expect(stale).toMatchObject({ outcome: 'rejected', reason: { code: 'stale-revision' } });
+  });
+});
