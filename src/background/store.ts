@@ -21,7 +21,8 @@ import type { RetirementRule } from '../core/catalog-types.ts';
 import type { MigrationEvent } from '../core/migration.ts';
 import { applyMigrationEvent, initialMigration } from '../core/migration.ts';
 import { mergeObservation } from '../core/observation-merge.ts';
-import { CHECKPOINT_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb } from './db.ts';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import { CHECKPOINT_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb, type TrackerSchema } from './db.ts';
 import { inTransaction } from './transaction.ts';
 import { notAfter } from './command-guard.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
@@ -32,6 +33,34 @@ import { mergeImport, type ImportOutcome } from './import-bundle.ts';
  */
 function eventRecord(customerId: string | null, at: string, kind: EventKind, detail: unknown): EventRecord {
   return { customerId, at, kind, detail } as EventRecord;
+}
+
+/**
+ * Events kept per customer: the newest ones. A page or script retrying a refused action logs an
+ * event each time; without a cap the log would grow for as long as the extension is installed.
+ * Partner-wide events (settings, rules, imports) come from deliberate clicks and are not capped.
+ */
+export const EVENTS_KEPT_PER_CUSTOMER = 500;
+
+type EventsStore = IDBPObjectStore<TrackerSchema, ArrayLike<StoreNames<TrackerSchema>>, 'events', 'readwrite'>;
+
+/** Deletes a customer's oldest events beyond the cap, in the caller's transaction. */
+async function pruneEvents(events: EventsStore, customerId: string): Promise<void> {
+  const byCustomer = events.index('byCustomer');
+  let excess = (await byCustomer.count(IDBKeyRange.only(customerId))) - EVENTS_KEPT_PER_CUSTOMER;
+  if (excess <= 0) return;
+  let cursor = await byCustomer.openCursor(IDBKeyRange.only(customerId), 'next');
+  while (cursor && excess > 0) {
+    await cursor.delete();
+    excess -= 1;
+    cursor = await cursor.continue();
+  }
+}
+
+/** Appends to the log; a customer's log is trimmed to its newest EVENTS_KEPT_PER_CUSTOMER. */
+async function logEvent(events: EventsStore, event: EventRecord): Promise<void> {
+  await events.add(event);
+  if (event.customerId !== null) await pruneEvents(events, event.customerId);
 }
 
 export function withDefaults(stored: Settings | undefined): Settings {
@@ -100,6 +129,7 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
       }
     }
     await Promise.all(writes);
+    for (const customerId of changed.keys()) await pruneEvents(tx.objectStore('events'), customerId);
     return {
       customers: ids.length,
       subscriptions: subscriptionCount,
@@ -161,7 +191,7 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
     const state = stored ? { ...stored.state, revision: stored.revision } : initialMigration(customerId, now);
     const result = applyMigrationEvent(state, event, { deprovisionDays: settings.deprovisionDays }, now);
     if (!result.ok) {
-      await tx.objectStore('events').add(eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason }));
+      await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason }));
       return { outcome: 'rejected', reason: result.reason, migration: stored ?? null };
     }
     // A fact seen again changes nothing: the reducer hands back the same state; skip the write.
@@ -176,7 +206,7 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
       notes: stored?.notes ?? '',
     };
     await migrations.put(record);
-    await tx.objectStore('events').add(eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision }));
+    await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision }));
     return { outcome: 'applied', migration: record };
   });
 }
@@ -201,7 +231,8 @@ export function annotateMigration(
       notes: patch.notes !== undefined ? patch.notes : (stored?.notes ?? ''),
     };
     await migrations.put(record);
-    await tx.objectStore('events').add(
+    await logEvent(
+      tx.objectStore('events'),
       eventRecord(customerId, now, 'migration-annotated', {
         planChoice: patch.planChoice,
         notesLength: patch.notes?.length,
@@ -244,7 +275,7 @@ export function putSettings(db: TrackerDb, patch: SettingsPatch, now: string): P
       updatedAt: now,
     };
     await tx.objectStore('settings').put(next, SETTINGS_KEY);
-    await tx.objectStore('events').add(eventRecord(null, now, 'settings-changed', { fields: Object.keys(patch) }));
+    await logEvent(tx.objectStore('events'), eventRecord(null, now, 'settings-changed', { fields: Object.keys(patch) }));
     return next;
   });
 }
@@ -256,7 +287,7 @@ export function listRules(db: TrackerDb): Promise<RetirementRule[]> {
 export function putRule(db: TrackerDb, rule: RetirementRule, now: string): Promise<RetirementRule> {
   return inTransaction(db, ['rules', 'events'], 'readwrite', async (tx) => {
     await tx.objectStore('rules').put(rule);
-    await tx.objectStore('events').add(eventRecord(null, now, 'rule-saved', { id: rule.id, name: rule.name }));
+    await logEvent(tx.objectStore('events'), eventRecord(null, now, 'rule-saved', { id: rule.id, name: rule.name }));
     return rule;
   });
 }
@@ -266,7 +297,7 @@ export function deleteRule(db: TrackerDb, ruleId: string, now: string): Promise<
     const existing = await tx.objectStore('rules').get(ruleId);
     if (!existing) return false;
     await tx.objectStore('rules').delete(ruleId);
-    await tx.objectStore('events').add(eventRecord(null, now, 'rule-deleted', { id: ruleId, name: existing.name }));
+    await logEvent(tx.objectStore('events'), eventRecord(null, now, 'rule-deleted', { id: ruleId, name: existing.name }));
     return true;
   });
 }
@@ -318,7 +349,7 @@ export function claimReminders(db: TrackerDb, due: readonly { customerId: string
       if (await tx.objectStore('notified').get(key)) continue;
       const record: NotifiedRecord = { key, customerId, endDate, notifiedAt: now };
       await tx.objectStore('notified').put(record);
-      await tx.objectStore('events').add(eventRecord(customerId, now, 'reminder-notified', { endDate }));
+      await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'reminder-notified', { endDate }));
       claimed.push(record);
     }
     return claimed;
@@ -349,7 +380,8 @@ export function importData(db: TrackerDb, json: string, now: string): Promise<Im
     for (const m of writes.migrations) await tx.objectStore('migrations').put(m);
     for (const r of writes.rules) await tx.objectStore('rules').put(r);
     if (writes.settings) await tx.objectStore('settings').put(writes.settings, SETTINGS_KEY);
-    await tx.objectStore('events').add(
+    await logEvent(
+      tx.objectStore('events'),
       eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, rejected: outcome.report.rejected.length }),
     );
     return outcome;

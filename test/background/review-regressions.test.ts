@@ -206,3 +206,20 @@ describe('F11: one revision counter', () => {
     expect(stale).toMatchObject({ outcome: 'rejected', reason: { code: 'stale-revision' } });
   });
 });
+
+describe('F12: the event log is capped per customer', () => {
+  it('keeps the newest events of a customer that keeps sending refused actions, and other customers\' events', async () => {
+    const { EVENTS_KEPT_PER_CUSTOMER } = await import('../../src/background/store.ts');
+    await record(pageObservation(), pageObservation({ customerId: FABRIKAM }));
+    const refused = { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-unticked', step: 'suspend' } };
+    await data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'purchase' } });
+    await data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'deprovisioned', date: '2026-11-20', evidence: { source: 'manual' } } });
+    for (let i = 0; i < EVENTS_KEPT_PER_CUSTOMER + 20; i += 1) expect(await data<{ outcome: string }>(refused)).toMatchObject({ outcome: 'rejected' });
+    const contoso = await data<{ kind: string }[]>({ kind: 'events/list', customerId: CONTOSO, limit: 500 });
+    expect(contoso).toHaveLength(EVENTS_KEPT_PER_CUSTOMER);
+    expect(contoso.every((e) => e.kind === 'migration-rejected')).toBe(true);
+    const db = await worker.dbModule.openTrackerDb();
+    expect(await db.countFromIndex('events', 'byCustomer', CONTOSO)).toBe(EVENTS_KEPT_PER_CUSTOMER);
+    expect(await data<unknown[]>({ kind: 'events/list', customerId: FABRIKAM })).toHaveLength(1);
+  });
+});
