@@ -36,33 +36,35 @@ export async function refreshBadge(db: TrackerDb, now: string): Promise<void> {
   }
 }
 
+/**
+ * Shows today's reminders, then records them as sent. In that order: a worker stopped between the
+ * two shows a reminder again at the next alarm (same notification id, so it replaces the first),
+ * where the reverse order would record a reminder that never reached the partner.
+ */
 export async function runReminders(db: TrackerDb, now: string): Promise<number> {
   const { rows: tracked, settings } = await rows(db, now);
   if (!settings.remindersEnabled) return 0;
-  const due = dueReminders(tracked);
-  const claimed = await store.claimReminders(db, due, now);
-  if (claimed.length === 0) return 0;
-  const byKey = new Map(due.map((d) => [`${d.customerId}|${d.endDate}`, d]));
+  const pending = await store.unnotifiedReminders(db, dueReminders(tracked));
+  if (pending.length === 0) return 0;
   const icon = browser.runtime.getURL('icons/icon-128.png');
-  if (claimed.length > MAX_SEPARATE_NOTIFICATIONS) {
+  if (pending.length > MAX_SEPARATE_NOTIFICATIONS) {
     await browser.notifications.create(`${NOTIFICATION_PREFIX}|summary|${now.slice(0, 10)}`, {
       type: 'basic',
       iconUrl: icon,
-      title: browser.i18n.getMessage('notify_summary_title', [String(claimed.length)]),
+      title: browser.i18n.getMessage('notify_summary_title', [String(pending.length)]),
       message: browser.i18n.getMessage('notify_summary_body'),
     });
-    return claimed.length;
+  } else {
+    for (const d of pending) {
+      await browser.notifications.create(`${NOTIFICATION_PREFIX}|${d.customerId}|${d.endDate}`, {
+        type: 'basic',
+        iconUrl: icon,
+        title: browser.i18n.getMessage('notify_customer_title', [d.name ?? d.customerId]),
+        message: browser.i18n.getMessage('notify_customer_body', [formatDay(d.endDate), String(d.daysLeft)]),
+      });
+    }
   }
-  for (const c of claimed) {
-    const d = byKey.get(c.key);
-    await browser.notifications.create(`${NOTIFICATION_PREFIX}|${c.key}`, {
-      type: 'basic',
-      iconUrl: icon,
-      title: browser.i18n.getMessage('notify_customer_title', [d?.name ?? c.customerId]),
-      message: browser.i18n.getMessage('notify_customer_body', [formatDay(c.endDate), String(d?.daysLeft ?? '')]),
-    });
-  }
-  return claimed.length;
+  return (await store.claimReminders(db, pending, now)).length;
 }
 
 /** The end date as the partner reads dates (the worker has no page, but it has Intl and the UI language). */

@@ -337,9 +337,19 @@ export function readSnapshot(db: TrackerDb): Promise<Snapshot> {
 
 // ─── Reminders ───
 
+/** The (customer, end date) pairs not notified yet. */
+export function unnotifiedReminders<T extends { customerId: string; endDate: string }>(db: TrackerDb, due: readonly T[]): Promise<T[]> {
+  return inTransaction(db, ['notified'], 'readonly', async (tx) => {
+    const out: T[] = [];
+    for (const d of due) if (!(await tx.objectStore('notified').get(`${d.customerId}|${d.endDate}`))) out.push(d);
+    return out;
+  });
+}
+
 /**
- * Marks the (customer, end date) pairs not yet notified and returns them, in one transaction, so a
- * date is never notified twice even if two alarms fire close together.
+ * Records (customer, end date) pairs as notified, once the notification is shown, and returns those
+ * not recorded before, in one transaction. A date is never recorded twice even if two alarms fire
+ * close together (and the notification id is the pair, so a second showing replaces the first).
  */
 export function claimReminders(db: TrackerDb, due: readonly { customerId: string; endDate: string }[], now: string): Promise<NotifiedRecord[]> {
   return inTransaction(db, ['notified', 'events'], 'readwrite', async (tx) => {

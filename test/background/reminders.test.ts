@@ -6,6 +6,8 @@ const calls = vi.hoisted(() => ({
   alarms: new Map<string, { periodInMinutes?: number }>(),
   badge: [] as string[],
   notifications: [] as { id: string; title: string; message: string }[],
+  /** Set to make the next notifications.create fail (the worker stopped, notifications blocked). */
+  failNextNotification: false,
 }));
 vi.mock('../../src/platform/browser.ts', () => ({
   browser: {
@@ -20,6 +22,10 @@ vi.mock('../../src/platform/browser.ts', () => ({
     },
     notifications: {
       create: async (id: string, options: { title: string; message: string }) => {
+        if (calls.failNextNotification) {
+          calls.failNextNotification = false;
+          throw new Error('worker stopped');
+        }
         calls.notifications.push({ id, title: options.title, message: options.message });
         return id;
       },
@@ -40,6 +46,7 @@ beforeEach(() => {
   calls.alarms.clear();
   calls.badge.length = 0;
   calls.notifications.length = 0;
+  calls.failNextNotification = false;
 });
 afterEach(async () => closeTrackerDb());
 
@@ -91,5 +98,15 @@ describe('reminders', () => {
     await store.putSettings(db, { remindersEnabled: false }, NOW);
     expect(await runReminders(db, NOW)).toBe(0);
     expect(calls.notifications).toHaveLength(0);
+  });
+
+  it('a reminder that could not be shown is not recorded as sent: the next alarm shows it', async () => {
+    const db = await seed();
+    calls.failNextNotification = true;
+    await expect(runReminders(db, NOW)).rejects.toThrow('worker stopped');
+    expect(calls.notifications).toHaveLength(0);
+    expect(await runReminders(db, '2026-11-24T10:00:00.000Z')).toBe(1);
+    expect(calls.notifications.map((n) => n.id)).toEqual([`sku-shift-reminder|${CONTOSO}|2026-12-31`]);
+    expect(await runReminders(db, '2026-11-25T09:00:00.000Z')).toBe(0);
   });
 });
