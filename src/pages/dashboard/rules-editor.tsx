@@ -9,6 +9,7 @@ import { matchRetiredSku, SEED_RULES } from '../../core/catalog.ts';
 import { CommandError } from '../../messages.ts';
 import { t } from './dash-i18n.ts';
 import { send } from './worker-client.ts';
+import { newRuleId, targetId } from './rule-id.ts';
 
 /** Every Dynamics 365 target the seed knows, once each, for the target picker. */
 const KNOWN_TARGETS: TargetProduct[] = [...new Map(SEED_RULES.flatMap((r) => r.targets).map((target) => [target.id, target])).values()];
@@ -18,16 +19,6 @@ const lines = (text: string) =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-
-function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
-}
 
 function MatchBox({ rules }: { rules: RetirementRule[] }) {
   const [name, setName] = useState('');
@@ -57,10 +48,10 @@ export function RulesEditor({ rules }: { rules: RetirementRule[] }) {
     setStatus(null);
     const targets: TargetProduct[] = [
       ...KNOWN_TARGETS.filter((x) => draft.targetIds.includes(x.id)),
-      ...lines(draft.otherTargets).map((name) => ({ id: `partner-${slug(name) || 'target'}`, name, catalogNames: [name], licenseNames: [], skuPartNumbers: [] })),
+      ...lines(draft.otherTargets).map((name) => ({ id: targetId(name), name, catalogNames: [name], licenseNames: [], skuPartNumbers: [] })),
     ];
     const rule = {
-      id: `partner-${slug(draft.name) || 'rule'}`,
+      id: newRuleId(),
       family: draft.family.trim(),
       name: draft.name.trim(),
       offerNames: lines(draft.offerNames),
