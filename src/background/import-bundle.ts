@@ -326,12 +326,11 @@ function sameProgress(a: MigrationRecord, b: MigrationRecord): boolean {
   return strip(a) === strip(b);
 }
 
-function validSettings(value: unknown): Settings {
+function validSettings(value: unknown, now: string): Settings {
   if (!isObj(value)) throw new Error('not an object');
   const { updatedAt, ...rest } = value;
   const patch = settingsPatch(rest);
-  if (updatedAt !== null && updatedAt !== undefined && !isIso(updatedAt)) throw new Error('updatedAt must be an ISO timestamp');
-  return { ...DEFAULT_SETTINGS, ...patch, updatedAt: (updatedAt as string | null | undefined) ?? null };
+  return { ...DEFAULT_SETTINGS, ...patch, updatedAt: updatedAt === null || updatedAt === undefined ? null : timestamp(updatedAt, now, 'updatedAt') };
 }
 
 /** Parses and merges `json` into `local`; `now` (ISO) caps timestamps from the future. Never throws. */
@@ -464,7 +463,7 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   // Settings
   if (parsed.settings !== undefined) {
     try {
-      const theirs = validSettings(parsed.settings);
+      const theirs = validSettings(parsed.settings, now);
       if (theirs.updatedAt && (!local.settings.updatedAt || theirs.updatedAt > local.settings.updatedAt)) {
         writes.settings = theirs;
         report.accepted.settings = true;
