@@ -19,6 +19,9 @@ import { onBroadcast, sendCommand } from '../checklist/worker-client.ts';
 /** How long a page match waits for the worker's answer already asked (it normally takes a few ms). */
 const ANSWER_WAIT_MS = 1000;
 
+/** Customers found to need the checklist since this page loaded (Partner Center is a single-page app). */
+const needingChecklist = new Set<string>();
+
 export default feature({
   id: 'checklist',
   pages: ['customers', 'subscriptions', 'subscription-details', 'users-and-licenses', 'manage-licenses', 'add-subscriptions'],
@@ -30,8 +33,10 @@ export default feature({
     }
     const customerId = page.customerId;
     if (!customerId) return;
-    const needed = await checklistNeeded(signal, customerId);
+    // Once needed, needed for the page's life: the next SPA page of this customer shows it at once.
+    const needed = needingChecklist.has(customerId) ? { view: null } : await checklistNeeded(signal, customerId);
     if (!needed) return;
+    needingChecklist.add(customerId);
     const { runCustomerChecklist } = await import('../checklist/customer-checklist.tsx');
     if (!signal.aborted) await runCustomerChecklist(signal, { ...page, customerId } satisfies PageContext, needed.view ?? undefined);
   },
