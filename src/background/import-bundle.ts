@@ -390,7 +390,11 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   // Subscriptions: each imported record is merged as a sighting of that one subscription, so it
   // matches by id or name the way live sightings do and never duplicates an upgraded record.
   const subsByCustomer = new Map<string, SubscriptionRecord[]>();
-  for (const s of local.subscriptions) subsByCustomer.set(s.customerId, [...(subsByCustomer.get(s.customerId) ?? []), s]);
+  for (const s of local.subscriptions) {
+    const list = subsByCustomer.get(s.customerId);
+    if (list) list.push(s);
+    else subsByCustomer.set(s.customerId, [s]);
+  }
   const putSubs = new Map<string, SubscriptionRecord>();
   const deletedSubs = new Set<string>();
   (lists.subscriptions as unknown[]).forEach((raw, i) => {
@@ -423,8 +427,9 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   writes.subscriptions.push(...putSubs.values());
   writes.deleteSubscriptions.push(...deletedSubs);
 
-  // Migrations
+  // Migrations (a file listing one customer twice merges both; the last merge is written)
   const localMigrations = new Map(local.migrations.map((m) => [m.customerId, m]));
+  const putMigrations = new Map<string, MigrationRecord>();
   (lists.migrations as unknown[]).forEach((raw, i) => {
     let m: MigrationRecord;
     try {
@@ -439,12 +444,11 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
       report.keptLocal.migrations += 1;
       return;
     }
-    const i2 = writes.migrations.findIndex((w) => w.customerId === record.customerId);
-    if (i2 >= 0) writes.migrations.splice(i2, 1);
-    writes.migrations.push(record);
-    localMigrations.set(m.customerId, record);
+    putMigrations.set(record.customerId, record);
+    localMigrations.set(record.customerId, record);
     report.accepted.migrations += 1;
   });
+  writes.migrations.push(...putMigrations.values());
 
   // Partner rules
   const localRules = new Set(local.rules.map((r) => r.id));
