@@ -38,11 +38,13 @@ export interface CustomerObservation {
   /** ISO timestamp. */
   seenAt: string;
   /**
-   * True when `subscriptions` is the customer's full subscription list as of `seenAt` (an API read of
-   * every subscription, not a page showing some). The worker may then retire stored API-sourced
-   * subscriptions of this customer that are absent from it (de-provisioned, or no longer worth
-   * tracking), so a rescan clears what the previous scan recorded. A complete observation with no
-   * subscriptions for a customer the tracker does not know creates nothing.
+   * True when `subscriptions` lists, as of `seenAt`, every subscription of the customer the sender
+   * has anything to say about (an API read of all of them, filtered to what is worth tracking; not a
+   * page showing some). The worker removes stored API-sourced subscriptions of this customer that
+   * are absent from it and not seen since (de-provisioned, or no longer worth tracking, such as an
+   * "Expires on" turned back to auto-renew), so a rescan clears what the previous scan recorded.
+   * A complete observation with no subscriptions for a customer the tracker does not know creates
+   * nothing.
    */
   complete?: boolean;
 }
