@@ -15,16 +15,23 @@ const NAME_CONTAINER = 'a, label, [role="gridcell"], [role="cell"], td, th, [rol
 /** Longer text is not one product name. */
 const MAX_CONTAINER_TEXT = 300;
 
-/** Words that start a retired SKU's name (the first word of every name), as one test. */
-export function splitNameHint(rules?: readonly RetirementRule[]): RegExp {
-  const words = new Set<string>();
-  for (const rule of effectiveRules(rules)) {
-    for (const name of rule.offerNames) {
-      const first = /[\p{L}\p{N}]{2,}/u.exec(name)?.[0];
-      if (first) words.add(first.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    }
-  }
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...words].join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+/**
+ * A test for text that can be the first fragment of a split retired SKU name: a proper beginning of
+ * one of its names ("Dynamics ", "Microsoft Dynamics CRM Online ", or "Dyn" when the highlight cuts
+ * a word). Complete product names ("Microsoft 365 Business Basic") fail it, so ordinary cells cost
+ * nothing more.
+ */
+export function splitNameHint(rules?: readonly RetirementRule[]): (text: string) => boolean {
+  const names = [...new Set(effectiveRules(rules).flatMap((rule) => rule.offerNames.map(fold)))];
+  return (text) => {
+    const start = fold(text);
+    return start.length >= 2 && names.some((name) => name.length > start.length && name.startsWith(start));
+  };
+}
+
+/** Lower case, spaces collapsed (NBSP included), trimmed. */
+function fold(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim().toLowerCase();
 }
 
 export interface SplitName {

@@ -31,7 +31,7 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
   const hint = splitNameHint(rules);
   const splitCells = new Map<Element, { fragments: number; cleanup: () => void }>();
   watchText(
-    (text) => (hint.test(text) && !matchRetiredSku(text, rules) ? true : null),
+    (text) => (hint(text) && !matchRetiredSku(text, rules) ? true : null),
     (node) => {
       if (isHiddenOrInert(node)) return undefined;
       const split = splitNameAround(node, rules);
