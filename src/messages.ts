@@ -38,6 +38,8 @@ export const LIMITS = {
   checkpointLength: 256 * 1024,
   /** Events returned by one `events/list`. */
   eventsPerPage: 500,
+  /** Seats on a subscription, users counted on a page: beyond any real tenant, so bigger is junk. */
+  count: 10_000_000,
 } as const;
 
 // ─── Records the worker stores and returns (plain JSON) ───

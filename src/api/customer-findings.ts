@@ -111,7 +111,8 @@ export function observeCustomer(
     return {
       ...(subscriptionId !== undefined ? { subscriptionId } : {}),
       name,
-      ...(subscription.quantity !== null ? { quantity: subscription.quantity } : {}),
+      // A seat count beyond any real tenant is junk: left out, so the customer is still recorded.
+      ...(subscription.quantity !== null && subscription.quantity <= LIMITS.count ? { quantity: subscription.quantity } : {}),
       status: subscriptionStatus(subscription.status),
       renewal: renewalOf(subscription, context.today),
       // Everything the partner's API returns was sold through the partner (CSP); subscriptions bought

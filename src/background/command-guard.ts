@@ -165,7 +165,7 @@ function subscriptionObservation(value: unknown, path: string): SubscriptionObse
   const o = object(value, path);
   const sub: SubscriptionObservation = { name: string(o.name, `${path}.name`, LIMITS.nameLength).trim() };
   if (o.subscriptionId !== undefined) sub.subscriptionId = string(o.subscriptionId, `${path}.subscriptionId`, LIMITS.idLength).trim();
-  if (o.quantity !== undefined) sub.quantity = integer(o.quantity, `${path}.quantity`, 0, 10_000_000);
+  if (o.quantity !== undefined) sub.quantity = integer(o.quantity, `${path}.quantity`, 0, LIMITS.count);
   if (o.status !== undefined) sub.status = oneOf(o.status, `${path}.status`, SUBSCRIPTION_STATUSES);
   if (o.renewal !== undefined) {
     if (o.renewal === null) sub.renewal = null;
@@ -219,8 +219,8 @@ function migrationEvent(value: unknown, path: string): MigrationEvent {
   if (o.evidence !== undefined) evidence(o.evidence, `${path}.evidence`);
   if (o.step !== undefined) oneOf(o.step, `${path}.step`, MIGRATION_STEPS);
   if (o.date !== undefined) ymd(o.date, `${path}.date`);
-  if (o.moved !== undefined) integer(o.moved, `${path}.moved`, 0, 10_000_000);
-  if (o.total !== undefined) integer(o.total, `${path}.total`, 0, 10_000_000);
+  if (o.moved !== undefined) integer(o.moved, `${path}.moved`, 0, LIMITS.count);
+  if (o.total !== undefined) integer(o.total, `${path}.total`, 0, LIMITS.count);
   if (o.override !== undefined) boolean(o.override, `${path}.override`);
   if (o.relationship !== undefined) oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
   // Which fields each type requires is the state machine's call: it rejects with a reason code.

@@ -195,6 +195,12 @@ describe('observeCustomer: every observation fits what the worker accepts (one b
     expect(acceptedByWorker(findings).ok).toBe(true);
   });
 
+  test('a seat count beyond any real tenant is left out, and the customer is still recorded', () => {
+    const findings = observeCustomer(customer, [sub({ id: 'ax', offerName: 'Dynamics AX Enterprise', quantity: LIMITS.count + 1 })], context);
+    expect(findings.observation.subscriptions[0]).not.toHaveProperty('quantity');
+    expect(acceptedByWorker(findings).ok).toBe(true);
+  });
+
   test('more subscriptions than one observation holds: the retired ones first, cut at the limit', () => {
     const many = Array.from({ length: LIMITS.subscriptionsPerObservation + 10 }, (_, i) =>
       sub({ id: `e${i}`, offerName: 'Office 365 E1', autoRenewEnabled: false, commitmentEndDate: '2027-01-08T00:00:00Z' }),
