@@ -3,28 +3,37 @@
  * an urgency highlight on the row's "Expires on <date>" (or a warning on "Auto renews on") — only in
  * rows that hold a retired SKU. Current products are left alone.
  *
+ * Only the detection lives here (the scanner, the catalog matcher, a cheap renewal-text filter): the
+ * display — Preact, the badge, the rows, the renewal parser — is loaded on the first retired SKU the
+ * page shows (../badge/load-badge-display.ts). Renewal texts seen before that wait for it, raw.
+ *
  * Starts at once with the seed catalog and default urgency thresholds; restarts with the partner's
  * own rules and thresholds when the worker says they differ.
  */
 import { feature, type PageContext } from '../feature.ts';
 import { watchText } from '../scanner.ts';
 import { isHiddenOrInert } from '../deep-dom.ts';
-import { RowAnnotations } from '../badge/row-annotations.ts';
+import { DeferredDisplay } from '../badge/load-badge-display.ts';
 import { mayHoldRenewalStatus } from '../badge/renewal-candidate.ts';
 import { splitNameAround, splitNameHint } from '../badge/split-names.ts';
 import { DEFAULT_PARTNER_SETTINGS, differsFromDefaults, loadPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
-import { matchRetiredSku, matchTargetProduct } from '../../core/catalog.ts';
+import { matchRetiredSku, matchTargetProduct, type SkuMatch } from '../../core/catalog.ts';
 import { timed } from '../bench-mark.ts';
-import { parseRenewalStatus } from '../../core/renewal-status.ts';
 
 function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSettings): void {
   const rules = settings.rules.length > 0 ? settings.rules : undefined;
-  const rows = new RowAnnotations(page, signal, settings.thresholds);
   const locale = page.locale ?? (document.documentElement.lang || undefined);
+  const display = new DeferredDisplay(
+    signal,
+    (loaded) => ({ rows: new loaded.RowAnnotations(page, signal, settings.thresholds), renewalOf: loaded.renewalReader(locale) }),
+    ({ rows }) => rows.flush(),
+  );
+  const addSku = (node: Text, match: SkuMatch) => display.add(({ rows }) => rows.addSku(node, match), true);
+  const flush = () => display.ready?.rows.flush();
   watchText(
     (text) => matchRetiredSku(text, rules),
-    (node, match) => (isHiddenOrInert(node) ? undefined : rows.addSku(node, match)),
-    { signal, onPassEnd: () => rows.flush() },
+    (node, match) => (isHiddenOrInert(node) ? undefined : addSku(node, match)),
+    { signal, onPassEnd: flush },
   );
   // Names split over several nodes ("Dynamics <mark>AX</mark> Enterprise"): each fragment that can
   // start a name reads its cell; the cell gets one badge however many fragments it has.
@@ -40,7 +49,7 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
       if (cell) {
         cell.fragments++;
       } else {
-        cell = { fragments: 1, cleanup: rows.addSku(split.last, split.match) };
+        cell = { fragments: 1, cleanup: addSku(split.last, split.match) ?? (() => undefined) };
         splitCells.set(split.container, cell);
       }
       const entry = cell;
@@ -50,12 +59,19 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
         entry.cleanup();
       };
     },
-    { signal, onPassEnd: () => rows.flush() },
+    { signal, onPassEnd: flush },
   );
+  // The text itself is the match: it is parsed only in a page that has a display to show it in.
   watchText(
-    (text) => (mayHoldRenewalStatus(text) ? parseRenewalStatus(text, locale) : null),
-    (node, status) => (isHiddenOrInert(node) ? undefined : rows.addRenewal(node, status)),
-    { signal, onPassEnd: () => rows.flush() },
+    (text) => (mayHoldRenewalStatus(text) ? text : null),
+    (node, text) =>
+      isHiddenOrInert(node)
+        ? undefined
+        : display.add(({ rows, renewalOf }) => {
+            const status = renewalOf(text);
+            return status ? rows.addRenewal(node, status) : undefined;
+          }, false),
+    { signal, onPassEnd: flush },
   );
 }
 

@@ -3,30 +3,21 @@
  * highlighted, under any name they carry (the article's, today's catalog, license names), with the
  * retired SKUs they replace — the table's first choice marked as recommended.
  */
-import { h } from 'preact';
 import { feature } from '../feature.ts';
 import { watchText } from '../scanner.ts';
 import { isHiddenOrInert } from '../deep-dom.ts';
-import { mountInShadow } from '../shadow-host.ts';
-import { TargetChip } from '../badge/target-chip.tsx';
-import { CHIP_CSS } from '../badge/badge-styles.ts';
+import { DeferredDisplay } from '../badge/load-badge-display.ts';
 import { effectiveRules, matchTargetProduct } from '../../core/catalog.ts';
-import { replacementsOf } from '../badge/target-replacements.ts';
 import { DEFAULT_PARTNER_SETTINGS, differsFromDefaults, loadPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
 
 function highlight(signal: AbortSignal, settings: PartnerSettings): void {
   const partnerRules = settings.rules.length > 0 ? settings.rules : undefined;
   const rules = effectiveRules(partnerRules);
+  // The chip's code (Preact, its styles) is loaded on the first product found (../badge/load-badge-display.ts).
+  const chips = new DeferredDisplay(signal, (display) => display.placeTargetChip);
   watchText(
     (text) => matchTargetProduct(text, partnerRules),
-    (node, match) => {
-      if (isHiddenOrInert(node)) return undefined;
-      const props = replacementsOf(match, rules);
-      if (props.recommendedFor.length === 0 && props.alsoFor.length === 0) return undefined;
-      const after = node.parentElement?.closest('a, button, label, [role="link"], [role="button"]') ?? node;
-      const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after } });
-      return () => mount.remove();
-    },
+    (node, match) => (isHiddenOrInert(node) ? undefined : chips.add((place) => place(node, match, rules), true)),
     { signal },
   );
 }
