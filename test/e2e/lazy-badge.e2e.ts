@@ -1,0 +1,121 @@
+/**
+ * The badges' display code (Preact, the badge, the chips, the renewal parser: the `badge-display`
+ * chunk) is loaded on demand: a page that shows no retired SKU loads only the content script's eager
+ * chunks; the first retired SKU that appears loads it once, and every match found before and while
+ * it loads gets exactly one badge. Loads are watched in the page's network log, as in
+ * lazy-checklist.e2e.ts.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, type ExtensionSession } from './launch-extension.ts';
+import { startHttpsServer, type RunningServer } from './https-server.ts';
+import { probeAnnotations, type AnnotationProbe } from './content-page-probe.ts';
+
+const CUSTOMER = '12121212-3434-4565-8787-909090909090';
+const DAY_MS = 86_400_000;
+
+let server: RunningServer;
+let session: ExtensionSession;
+
+/** "Expires on M/D/YYYY", `inDays` after today (UTC, as Partner Center writes dates). */
+function expiresIn(inDays: number): string {
+  const date = new Date(Date.now() + inDays * DAY_MS);
+  return `Expires on ${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
+}
+
+/** One grid row, as the look-alike renders it. */
+function row(key: string, product: string, renewal: string): string {
+  return `<tr role="row" data-key="${key}"><td>${product}</td><td>3</td><td>${renewal}</td></tr>`;
+}
+
+// A grid of current products only; one of them expires soon (a renewal text with no badge to show).
+// `data-sku-shift-bench` makes the content script count its scan passes on <html>.
+const PAGE = `<!doctype html><html lang="en" data-sku-shift-bench=""><title>Subscriptions</title><h1>Subscriptions</h1>
+<table><thead><tr><th>Product</th><th>Quantity</th><th>Renewal</th></tr></thead><tbody id="grid">
+${row('m365', 'Microsoft 365 E3', expiresIn(10))}
+${row('basic', 'Microsoft 365 Business Basic', 'Auto renews on 1/1/2030')}
+</tbody></table></html>`;
+
+beforeAll(async () => {
+  server = await startHttpsServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(PAGE);
+  });
+  session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port } });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+/** The extension files the page's content script fetched, by file name (see lazy-checklist.e2e.ts). */
+async function watchExtensionLoads(page: Page): Promise<string[]> {
+  const loads: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Network.requestWillBeSent', (event: { request: { url: string } }) => {
+    const url = new URL(event.request.url);
+    if (url.protocol === 'chrome-extension:') loads.push(url.pathname.split('/').pop() ?? '');
+    else if (url.pathname.startsWith('/assets/')) loads.push(`page:${url.pathname}`);
+  });
+  await cdp.send('Network.enable');
+  return loads;
+}
+
+/** Scan passes the content script has run on the page (its benchmark counter). */
+async function scanPasses(page: Page): Promise<number> {
+  const mark = await page.evaluate(() => document.documentElement.getAttribute('data-sku-shift-bench'));
+  return Number((mark ?? '').split(',')[0]) || 0;
+}
+
+const byRow = (probes: AnnotationProbe[], tag: string) =>
+  probes.filter((p) => p.tag === tag).map((p) => p.rowKey).sort();
+
+test('no retired SKU on the page: the badge display is not loaded; the first one added loads it once and every row gets its badge', async () => {
+  const page = await session.context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const loads = await watchExtensionLoads(page);
+  await page.goto(`https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/subscriptions`);
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.skuShift)).toBe('loaded');
+  // The whole page has been scanned (the first pass walks every watcher over the document) ...
+  await expect.poll(() => scanPasses(page), { timeout: 10_000 }).toBeGreaterThan(0);
+  // ... and an import it asked for would have gone out by now.
+  await page.waitForTimeout(500);
+  expect(loads.some((f) => f.startsWith('src-content-main'))).toBe(true);
+  expect(loads.filter((f) => f.startsWith('badge-display'))).toEqual([]);
+  expect(await probeAnnotations(page)).toEqual([]);
+
+  // The grid grows (next page of results): a retired SKU with its end date, and in the next frame,
+  // while the display may still be loading, another one set to auto-renew.
+  const expires = expiresIn(20);
+  await page.evaluate(
+    async ([first, second]) => {
+      const grid = document.getElementById('grid')!;
+      grid.insertAdjacentHTML('beforeend', first!);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      grid.insertAdjacentHTML('beforeend', second!);
+    },
+    [row('ax', 'Dynamics AX Enterprise', expires), row('crm', 'Dynamics CRM Online Professional', 'Auto renews on 3/1/2027')],
+  );
+  await expect.poll(async () => byRow(await probeAnnotations(page), 'SKU-SHIFT-BADGE'), { timeout: 10_000 }).toEqual(['ax', 'crm']);
+  // Settled: one more look after the scanner's next passes changes nothing.
+  await page.waitForTimeout(300);
+  const probes = await probeAnnotations(page);
+  expect(byRow(probes, 'SKU-SHIFT-BADGE')).toEqual(['ax', 'crm']);
+  // Chips only in the retired rows: days left on the one that expires, a warning on the one that
+  // auto-renews; the current product expiring in 10 days (seen before the display loaded) gets none.
+  expect(byRow(probes, 'SKU-SHIFT-RENEWAL')).toEqual(['ax', 'crm']);
+  const axChip = probes.find((p) => p.tag === 'SKU-SHIFT-RENEWAL' && p.rowKey === 'ax')!;
+  expect(axChip.data).toMatchObject({ skuShiftChip: 'expiry', daysLeft: '20' });
+  expect(axChip.before).toBe(expires);
+  expect(probes.find((p) => p.tag === 'SKU-SHIFT-RENEWAL' && p.rowKey === 'crm')!.data.skuShiftChip).toBe('auto-renew');
+  const axBadge = probes.find((p) => p.tag === 'SKU-SHIFT-BADGE' && p.rowKey === 'ax')!;
+  expect(axBadge.before).toBe('Dynamics AX Enterprise');
+  expect(axBadge.text).toContain('20 days left');
+
+  expect(loads.filter((f) => f.startsWith('badge-display'))).toHaveLength(1);
+  expect(loads.filter((f) => f.startsWith('page:'))).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});
