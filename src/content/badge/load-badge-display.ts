@@ -2,8 +2,8 @@
  * Loads the badges' display code (./badge-display.ts) once per page load, on the first match that
  * needs it, and hands it the matches that arrived meanwhile.
  *
- * Why: Preact, the components, their styles and the renewal parser are about a quarter of the
- * content script, and most Partner Center pages show no retired SKU. Detection stays eager and
+ * Why: Preact, the components, their styles and the renewal parser were about half of what every
+ * Partner Center page loaded, and most of those pages show no retired SKU. Detection stays eager and
  * cheap; what it finds goes through a `DeferredDisplay`, which keeps matches in arrival order until
  * the chunk is there and then replays them, so a match is neither lost nor handed over twice. Once
  * loaded, the display is reused synchronously by every later run (SPA pages, new partner rules).
