@@ -130,6 +130,14 @@ class DeepTextScanner {
   private readonly pendingHosts = new Set<Element>();
   private readonly addedNodes = new Set<Node>();
   private readonly changedTexts = new Set<Text>();
+  /**
+   * Every text node of matchable length visited since the document was walked (duplicates and
+   * nodes gone since included; compacted as it grows). A watcher added later (the checklist, a
+   * feature restarted with the partner's rules) visits these instead of walking the whole DOM again.
+   */
+  private known: Text[] = [];
+  /** Length of `known` after its last compaction. */
+  private knownCompacted = 0;
   private sawRemovals = false;
   private observer: MutationObserver | null = null;
   private frame = 0;
@@ -170,6 +178,8 @@ class DeepTextScanner {
     this.pendingHosts.clear();
     this.addedNodes.clear();
     this.changedTexts.clear();
+    this.known = [];
+    this.knownCompacted = 0;
     this.sawRemovals = false;
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
@@ -218,10 +228,14 @@ class DeepTextScanner {
     this.newWatchers.clear();
     const established = [...this.watchers].filter((w) => !fresh.includes(w));
 
-    if (fresh.length > 0) {
-      // The first watcher observes the document; later ones reuse the roots already observed.
+    if (fresh.length > 0 && !this.roots.has(this.doc)) {
+      // The first watchers walk and observe the document: no node can carry their annotation yet.
       this.adoptRoot(this.doc);
-      this.walk(this.doc, fresh);
+      this.walk(this.doc, fresh, true);
+    } else if (fresh.length > 0) {
+      // Later watchers visit the text already found, then the changes pending with the others.
+      for (const text of this.compactKnown()) this.visitText(text, fresh, 'known');
+      established.push(...fresh);
     }
     if (established.length > 0) {
       for (const node of this.outermostAdded()) this.walk(node, established);
@@ -281,33 +295,44 @@ class DeepTextScanner {
    * Visits every text node under `start` (itself included), entering open shadow roots. One
    * TreeWalker, no filter callback: a callback per node would cost more than the walk itself.
    */
-  private walk(start: Node, watchers: readonly Watcher[]): void {
+  private walk(start: Node, watchers: readonly Watcher[], initial: boolean = false): void {
     if (start.nodeType === Node.TEXT_NODE) {
-      this.visitText(start as Text, watchers);
+      this.visitText(start as Text, watchers, initial ? 'initial' : 'new');
       return;
     }
     if (start.nodeType === Node.ELEMENT_NODE) {
       const element = start as Element;
       if (isOwnElement(element) || INERT_TAGS.has(element.tagName)) return;
-      this.enterShadow(element, watchers);
+      this.enterShadow(element, watchers, initial);
     }
     const walker = this.doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === Node.TEXT_NODE) {
-        this.visitText(node as Text, watchers);
+        this.visitText(node as Text, watchers, initial ? 'initial' : 'new');
       } else {
-        this.enterShadow(node as Element, watchers);
+        this.enterShadow(node as Element, watchers, initial);
       }
     }
   }
 
-  private enterShadow(element: Element, watchers: readonly Watcher[]): void {
+  /** `known` without the nodes that left the page and without duplicates (when it has grown enough). */
+  private compactKnown(): Text[] {
+    if (this.known.length > 2 * this.knownCompacted + 1000) {
+      const unique = new Set<Text>();
+      for (const text of this.known) if (text.isConnected) unique.add(text);
+      this.known = [...unique];
+      this.knownCompacted = this.known.length;
+    }
+    return this.known.filter((text) => text.isConnected);
+  }
+
+  private enterShadow(element: Element, watchers: readonly Watcher[], initial = false): void {
     const shadow = element.shadowRoot;
     if (shadow) {
       if (isOwnElement(element)) return;
       this.pendingHosts.delete(element);
       this.adoptRoot(shadow);
-      this.walk(shadow, watchers);
+      this.walk(shadow, watchers, initial);
     } else if (element.localName.includes('-') && !isOwnElement(element)) {
       // A custom element not yet upgraded: its shadow root may appear later, without a mutation
       // we could observe (content scripts cannot reach `customElements.whenDefined`).
@@ -315,12 +340,19 @@ class DeepTextScanner {
     }
   }
 
-  private visitText(node: Text, watchers: readonly Watcher[]): void {
+  /**
+   * Matches one text node for `watchers`. `how` it was reached: the document's first walk ('initial'),
+   * which reaches each node once and before any annotation, so there is no previous one to look up;
+   * `known`, already recorded there; or found added or changed ('new').
+   */
+  private visitText(node: Text, watchers: readonly Watcher[], how: 'initial' | 'known' | 'new' = 'new'): void {
     const text = node.data;
     const length = text.length;
     const tooShortOrLong = length < MIN_TEXT_LENGTH || length > MAX_TEXT_LENGTH;
+    if (!tooShortOrLong && how !== 'known') this.known.push(node);
+    const initial = how === 'initial';
     for (const watcher of watchers) {
-      const previous = watcher.annotations.size > 0 ? watcher.annotations.get(node) : undefined;
+      const previous = initial || watcher.annotations.size === 0 ? undefined : watcher.annotations.get(node);
       if (previous) {
         if (previous.text === text) continue;
         watcher.annotations.delete(node);

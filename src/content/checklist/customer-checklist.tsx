@@ -119,7 +119,8 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
   };
 
   // Any change to text that can carry progress (product names, statuses, user names) re-reads the
-  // page once it settles; removals count too (the cleanup runs then).
+  // page once it settles; removals count too. Scheduled once per scanner pass (onPassEnd runs after
+  // any match or removal), not per matching cell: a timer per cell cost thousands of timers per grid.
   watchText(
     (text) => {
       // Cheapest tests first: this runs on every text node of grids that can hold thousands of rows.
@@ -128,11 +129,8 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
       const m = currentMatchers();
       return m.retired(text) || m.target(text) ? true : null;
     },
-    () => {
-      schedule();
-      return schedule;
-    },
-    { signal },
+    () => undefined,
+    { signal, onPassEnd: schedule },
   );
 
   // ── Keep clear of Partner Center's buttons as the page scrolls and resizes ──
