@@ -36,10 +36,14 @@ ${row('m365', 'Microsoft 365 E3', expiresIn(10))}
 ${row('basic', 'Microsoft 365 Business Basic', 'Auto renews on 1/1/2030')}
 </tbody></table></html>`;
 
+// The add-subscriptions catalog before its offers are listed (they come from a search).
+const CATALOG = `<!doctype html><html lang="en" data-sku-shift-bench=""><title>Add subscriptions</title><h1>Add subscriptions</h1>
+<ul id="offers"><li>Microsoft 365 E3</li></ul></html>`;
+
 beforeAll(async () => {
-  server = await startHttpsServer((_req, res) => {
+  server = await startHttpsServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(PAGE);
+    res.end(req.url?.endsWith('/add-subscriptions') ? CATALOG : PAGE);
   });
   session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port } });
 });
@@ -117,5 +121,22 @@ test('no retired SKU on the page: the badge display is not loaded; the first one
   expect(loads.filter((f) => f.startsWith('badge-display'))).toHaveLength(1);
   expect(loads.filter((f) => f.startsWith('page:'))).toEqual([]);
   expect(pageErrors).toEqual([]);
+  await page.close();
+});
+
+test('the catalog highlight loads the display only when a replacement product is listed', async () => {
+  const page = await session.context.newPage();
+  const loads = await watchExtensionLoads(page);
+  await page.goto(`https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/add-subscriptions`);
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.skuShift)).toBe('loaded');
+  await expect.poll(() => scanPasses(page), { timeout: 10_000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  expect(loads.filter((f) => f.startsWith('badge-display'))).toEqual([]);
+
+  await page.evaluate(() => document.getElementById('offers')!.insertAdjacentHTML('beforeend', '<li>Dynamics 365 Finance</li>'));
+  await expect.poll(async () => (await probeAnnotations(page)).map((p) => [p.tag, p.before]), { timeout: 10_000 }).toEqual([
+    ['SKU-SHIFT-TARGET', 'Dynamics 365 Finance'],
+  ]);
+  expect(loads.filter((f) => f.startsWith('badge-display'))).toHaveLength(1);
   await page.close();
 });
