@@ -12,6 +12,8 @@ import { startHttpsServer, type RunningServer } from './https-server.ts';
 import { probeAnnotations, type AnnotationProbe } from './content-page-probe.ts';
 
 const CUSTOMER = '12121212-3434-4565-8787-909090909090';
+/** A customer whose grid shows a retired SKU from the start. */
+const RETIRED_CUSTOMER = '56565656-7878-4989-8a0a-bcbcbcbcbcbc';
 const DAY_MS = 86_400_000;
 
 let server: RunningServer;
@@ -43,7 +45,8 @@ const CATALOG = `<!doctype html><html lang="en" data-sku-shift-bench=""><title>A
 beforeAll(async () => {
   server = await startHttpsServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(req.url?.endsWith('/add-subscriptions') ? CATALOG : PAGE);
+    if (req.url?.endsWith('/add-subscriptions')) res.end(CATALOG);
+    else res.end(req.url?.includes(RETIRED_CUSTOMER) ? PAGE.replace('Microsoft 365 E3', 'Dynamics AX Enterprise') : PAGE);
   });
   session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port } });
 });
@@ -138,5 +141,19 @@ test('the catalog highlight loads the display only when a replacement product is
     ['SKU-SHIFT-TARGET', 'Dynamics 365 Finance'],
   ]);
   expect(loads.filter((f) => f.startsWith('badge-display'))).toHaveLength(1);
+  await page.close();
+});
+
+test("the badge's button opens the checklist: two lazy chunks, one hook between them", async () => {
+  const page = await session.context.newPage();
+  await page.goto(`https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${RETIRED_CUSTOMER}/subscriptions`);
+  await expect.poll(() => page.getByTestId('checklist-launcher').isVisible(), { timeout: 10_000 }).toBe(true);
+  await page.getByRole('button', { name: /^Retired → Dynamics 365 Finance/ }).click();
+  // In the badge's details (the checklist's own launcher has the same name).
+  const open = page.getByRole('dialog', { name: /is retired/ }).getByRole('button', { name: 'Open the migration checklist' });
+  await expect.poll(() => open.isVisible(), { timeout: 5000 }).toBe(true);
+  expect(await page.getByTestId('checklist-panel').isVisible()).toBe(false);
+  await open.click();
+  await expect.poll(() => page.getByTestId('checklist-panel').isVisible(), { timeout: 5000 }).toBe(true);
   await page.close();
 });
