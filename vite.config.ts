@@ -34,8 +34,10 @@ export default defineConfig(({ mode }) => {
       crx({
         manifest: manifestFor(target),
         browser: target,
-        // The content script is crxjs's standard loader + ES module chunks, so the migration
-        // checklist (src/content/features/checklist.tsx) is imported only for a customer it helps.
+        // The content script is crxjs's standard loader + ES module chunks, so what every Partner
+        // Center page loads is only detection (scanner + catalog matchers); the badge display
+        // (src/content/badge/load-badge-display.ts) is imported on the first retired SKU, and the
+        // migration checklist (src/content/features/checklist.tsx) only for a customer it helps.
         // crxjs lists the chunks in web_accessible_resources for the content script's matches only
         // (https://partner.microsoft.com/*). use_dynamic_url stays false: with true, Chromium >= 130
         // refuses the loader's import (crxjs/chrome-extension-tools#918).
