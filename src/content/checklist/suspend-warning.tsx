@@ -1,15 +1,17 @@
 import type { SuspendGuard } from '../../core/migration.ts';
 import { t } from '../i18n.ts';
 import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
-import { partnerCenterLabelVariants } from '../progress/partner-center-labels.ts';
-import { isPrimaryAction } from './primary-buttons.ts';
+import { statusFromCell } from '../progress/status-words.ts';
+import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../deep-dom.ts';
 import { WARNING_CSS } from './checklist-styles.ts';
 
 /**
  * The suspend guard at the moment it matters: on the retired subscription's details page, when the
- * partner picks "Suspended" in the Status control, or reaches Submit with it picked, while users still
- * hold the retired licence (or the subscription is from another channel). The warning appears right
- * there, under the control. It warns; it never hides, disables or intercepts Partner Center's button.
+ * Status control (native select, ARIA combobox or custom select, radio group) holds "Suspended" while
+ * users still hold the retired licence (or the subscription is from another channel). The control's
+ * current value is read (not the event that changed it), so every control shape, a choice made before
+ * this module loaded and a page re-render all keep the warning under the control while "Suspended"
+ * stays chosen. It warns; it never hides, disables or intercepts Partner Center's button.
  */
 export interface SuspendWarningOptions {
   doc: Document;
@@ -23,8 +25,7 @@ export interface SuspendWarningOptions {
   onSuspendIntent(override: boolean): Promise<void>;
 }
 
-const SUSPENDED_WORDS = new Set(partnerCenterLabelVariants('suspended').map((w) => w.toLowerCase()));
-const isSuspendedText = (text: string | null | undefined) => SUSPENDED_WORDS.has((text ?? '').replace(/\s+/g, ' ').trim().toLowerCase());
+const isSuspendedText = (text: string | null | undefined) => statusFromCell((text ?? '').replace(/\s+/g, ' ').trim()) === 'suspended';
 
 function Warning({ guard, names, usersUrl, recorded, onOverride }: {
   guard: SuspendGuard; names: string[]; usersUrl: string; recorded: boolean; onOverride(): void;
@@ -42,7 +43,8 @@ function Warning({ guard, names, usersUrl, recorded, onOverride }: {
         {recorded ? (
           <em>{t('checklist_warn_override_recorded')}</em>
         ) : (
-          <button type="button" onClick={onOverride}>{t('checklist_warn_override')}</button>
+          // A page script can click into our open shadow root: only the partner's own click records an override.
+          <button type="button" onClick={(event) => { if (event.isTrusted) onOverride(); }}>{t('checklist_warn_override')}</button>
         )}
       </div>
     </div>
@@ -54,12 +56,93 @@ export interface SuspendWatch {
   refresh(): void;
 }
 
+/** Every shape a Status control takes: native select, ARIA combobox (incl. custom elements), radios. */
+const CONTROL_SELECTOR = 'select, [role="combobox"], input[type="radio"], [role="radio"], [role="listbox"]';
+/** Events after which a control may hold a new value (change crosses shadow roots when composed). */
+const TRIGGERS = ['input', 'change', 'click', 'keyup', 'focusin', 'pointerdown'] as const;
+
+/** Text of `element` without its popup options (a combobox may hold its listbox inline). */
+function shownText(element: Element): string {
+  const parts: string[] = [];
+  const visit = (node: Node): void => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.nodeValue ?? '');
+    if (node instanceof Element) {
+      if (isOwnElement(node) || node.getAttribute('aria-hidden') === 'true') return;
+      const role = node.getAttribute('role');
+      if (node !== element && (role === 'listbox' || role === 'option')) return;
+    }
+    for (const child of node.childNodes) visit(child);
+  };
+  visit(element);
+  if (element.shadowRoot && parts.join('').trim() === '') visit(element.shadowRoot);
+  return parts.join(' ');
+}
+
+function radioLabel(radio: Element): string {
+  if (radio instanceof HTMLInputElement) {
+    const label = radio.labels?.[0];
+    if (label) return label.textContent ?? '';
+    return radio.getAttribute('aria-label') ?? radio.value;
+  }
+  return radio.getAttribute('aria-label') ?? shownText(radio);
+}
+
+/** What the control holds now, as the partner sees it; null when it holds nothing chosen. */
+export function currentChoice(control: Element, picked: Element | null = null): string | null {
+  if (control instanceof HTMLSelectElement) return control.selectedOptions[0]?.textContent ?? null;
+  if (control instanceof HTMLInputElement && control.type === 'radio') return control.checked ? radioLabel(control) : null;
+  const role = control.getAttribute('role');
+  if (role === 'radio') return control.getAttribute('aria-checked') === 'true' ? radioLabel(control) : null;
+  if (role === 'listbox') {
+    // Some listboxes never mark the chosen option: the option the partner last clicked in it is the choice.
+    const selected = control.querySelector('[role="option"][aria-selected="true"]') ?? (picked && control.contains(picked) ? picked : null);
+    return selected ? shownText(selected) : null;
+  }
+  // A combobox: its value (inputs, custom elements such as he-select/fluent-select), else the text it shows.
+  const value: unknown = (control as Element & { value?: unknown }).value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    // Custom elements may hold a code ("suspended", "2") and show a word: try the shown text too.
+    return statusFromCell(value) ? value : (shownText(control).trim() || value);
+  }
+  return shownText(control);
+}
+
+/** Where the warning goes for a control: after the whole radio group, after the control otherwise. */
+function anchorOf(control: Element): Element {
+  if (control instanceof HTMLInputElement || control.getAttribute('role') === 'radio') {
+    return closestAcrossShadow(control, '[role="radiogroup"], fieldset') ?? control.closest('label') ?? control;
+  }
+  return control;
+}
+
+/**
+ * The Status control currently showing "Suspended", if any. The value identifies the control (no
+ * other control on a subscription page holds that word), so the page's markup need not be known.
+ * A listbox counts only when the page has no combobox: otherwise it is a combobox's popup, which the
+ * page removes once an option is picked (the combobox then shows the choice).
+ */
+export function suspendedControl(doc: Document, picked: Element | null = null): Element | null {
+  const controls = deepQuerySelectorAll(doc, CONTROL_SELECTOR).filter((c) => !isOwnElement(c));
+  const hasCombobox = controls.some((c) => c.getAttribute('role') === 'combobox');
+  for (const control of controls) {
+    if (control.getAttribute('role') === 'listbox' && (hasCombobox || control.closest('[role="combobox"]'))) continue;
+    // A native select showing the option the page rendered as selected states the subscription's
+    // current status (already suspended), not a choice the partner made.
+    if (control instanceof HTMLSelectElement && control.selectedOptions[0]?.defaultSelected) continue;
+    if (isSuspendedText(currentChoice(control, picked))) return control;
+  }
+  return null;
+}
+
 export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch {
   const { doc, signal } = options;
   let mount: ShadowMount | null = null;
   let anchor: Element | null = null;
-  let suspendChosen = false;
   let recorded = false;
+  /** "Suspended" was chosen and the allowed intent already sent for this choice: once per choice. */
+  let intentSent = false;
+  /** The option last clicked (its icon may sit in the option's own shadow root). */
+  let picked: Element | null = null;
 
   const hide = () => {
     mount?.remove();
@@ -72,7 +155,10 @@ export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch
     const guard = options.guard();
     if (guard.verdict === 'allowed') {
       hide();
-      void options.onSuspendIntent(false).catch(() => undefined);
+      if (!intentSent) {
+        intentSent = true;
+        void options.onSuspendIntent(false).catch(() => undefined);
+      }
       return;
     }
     if (guard.verdict === 'blocked' && guard.reason !== 'other-channel') {
@@ -84,11 +170,13 @@ export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch
         onOverride={() => {
           void options.onSuspendIntent(true).then(() => {
             recorded = true;
-            if (anchor) show(anchor);
+            evaluate();
           }, () => undefined);
         }} />
     );
-    if (mount && anchor === at) {
+    // Still where it belongs: re-render in place. Detached by a re-render of the page, or the control
+    // replaced: place it again (as row-annotations.ts does for badges).
+    if (mount && anchor === at && mount.host.isConnected && mount.host.parentNode === at.parentNode) {
       mount.update(ui);
       return;
     }
@@ -97,42 +185,45 @@ export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch
     mount = mountInShadow(ui, { name: 'suspend-warning', css: WARNING_CSS, display: 'block', place: { after: at } });
   };
 
-  const consider = (target: Element | null) => {
-    if (!target || !options.isRetiredSubscription()) return;
-    if (target instanceof HTMLSelectElement) {
-      suspendChosen = isSuspendedText(target.selectedOptions[0]?.textContent);
-      if (suspendChosen) show(target);
-      else hide();
+  /** Reads the page as it is now: the warning shows while a Status control holds "Suspended". */
+  function evaluate(): void {
+    if (signal.aborted) return;
+    const control = suspendedControl(doc, picked?.isConnected ? picked : null);
+    if (!control || !options.isRetiredSubscription()) {
+      intentSent = false;
+      hide();
       return;
     }
-    // Custom dropdowns (role="option" in a listbox): the option's text is the choice.
-    if (target.getAttribute('role') === 'option') {
-      suspendChosen = isSuspendedText(target.textContent);
-      const combo = target.closest('[role="listbox"]')?.parentElement ?? target.parentElement;
-      if (suspendChosen && combo) show(combo);
-      else if (!suspendChosen) hide();
-      return;
-    }
-    // Reaching Submit with Suspended chosen: make sure the warning is there (it may have been closed).
-    if (suspendChosen && isPrimaryAction(target) && !mount) show(target);
-  };
+    show(anchorOf(control));
+  }
 
-  const first = (event: Event): Element | null => {
-    const node = event.composedPath()[0];
-    return node instanceof Element ? node : null;
+  // The page updates its control in its own handler of the same event (and a popup closes after a
+  // pick): read once the event is done. One read per burst of events.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const later = (): void => {
+    if (pending !== undefined || signal.aborted) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      evaluate();
+    }, 0);
   };
-  // input and focusin are composed: they reach the document from inside Partner Center's shadow roots.
-  doc.addEventListener('input', (e) => consider(first(e)), { capture: true, signal });
-  doc.addEventListener('change', (e) => consider(first(e)), { capture: true, signal });
-  doc.addEventListener('focusin', (e) => consider(first(e)), { capture: true, signal });
-  doc.addEventListener('click', (e) => {
-    const target = first(e);
-    const option = target?.closest('[role="option"]') ?? null;
-    consider(option ?? target);
-  }, { capture: true, signal });
+  signal.addEventListener('abort', () => clearTimeout(pending), { once: true });
+  // Capture on the document: composed events reach it from inside Partner Center's shadow roots.
+  for (const type of TRIGGERS) doc.addEventListener(type, later, { capture: true, passive: true, signal });
+  doc.addEventListener('click', (event) => {
+    const target = event.composedPath()[0];
+    if (target instanceof Element) picked = closestAcrossShadow(target, '[role="option"]') ?? picked;
+  }, { capture: true, passive: true, signal });
+  // The page re-rendering the form (or a control changed by script) is seen too: the warning stays
+  // while "Suspended" stays chosen. Only our own pass runs per burst, on a page with a few dozen nodes.
+  const observer = new MutationObserver(later);
+  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-checked', 'aria-selected', 'value', 'selected', 'checked'] });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  // A choice made before this module loaded (the checklist is loaded lazily) is read now.
+  evaluate();
   return {
     refresh() {
-      if (anchor && !signal.aborted) show(anchor);
+      evaluate();
     },
   };
 }
