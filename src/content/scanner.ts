@@ -138,6 +138,13 @@ class DeepTextScanner {
   private known: Text[] = [];
   /** Length of `known` after its last compaction. */
   private knownCompacted = 0;
+  /**
+   * Texts that no watcher matches (each watcher's memo says null): most of a grid's cells. One look-up
+   * here instead of one memo look-up per watcher. Emptied when a watcher joins (it may match them)
+   * and unused while a watcher without memo is on (its answer may change).
+   */
+  private readonly quiet = new Set<string>();
+  private unmemoized = 0;
   private sawRemovals = false;
   private observer: MutationObserver | null = null;
   private frame = 0;
@@ -152,6 +159,8 @@ class DeepTextScanner {
   add(watcher: Watcher): void {
     this.watchers.add(watcher);
     this.newWatchers.add(watcher);
+    this.quiet.clear();
+    if (!watcher.memo) this.unmemoized++;
     if (!this.observer) {
       this.observer = new MutationObserver((records) => this.record(records));
     }
@@ -159,7 +168,8 @@ class DeepTextScanner {
   }
 
   remove(watcher: Watcher): void {
-    this.watchers.delete(watcher);
+    if (!this.watchers.delete(watcher)) return;
+    if (!watcher.memo) this.unmemoized--;
     this.newWatchers.delete(watcher);
     for (const annotation of watcher.annotations.values()) runCleanup(annotation.cleanup);
     watcher.annotations.clear();
@@ -180,6 +190,7 @@ class DeepTextScanner {
     this.changedTexts.clear();
     this.known = [];
     this.knownCompacted = 0;
+    this.quiet.clear();
     this.sawRemovals = false;
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
@@ -351,15 +362,23 @@ class DeepTextScanner {
     const tooShortOrLong = length < MIN_TEXT_LENGTH || length > MAX_TEXT_LENGTH;
     if (!tooShortOrLong && how !== 'known') this.known.push(node);
     const initial = how === 'initial';
+    // `watchers` is always a subset of this.watchers: the same size means every watcher.
+    const everyone = !tooShortOrLong && this.unmemoized === 0 && watchers.length === this.watchers.size;
+    const quiet = everyone && this.quiet.has(text);
+    if (quiet && initial) return;
+    let matchedAny = false;
     for (const watcher of watchers) {
       const previous = initial || watcher.annotations.size === 0 ? undefined : watcher.annotations.get(node);
       if (previous) {
-        if (previous.text === text) continue;
+        if (previous.text === text) {
+          matchedAny = true; // annotated: this text matches for this watcher
+          continue;
+        }
         watcher.annotations.delete(node);
         watcher.touched = true;
         runCleanup(previous.cleanup);
       }
-      if (tooShortOrLong) continue;
+      if (tooShortOrLong || quiet) continue;
       const { memo } = watcher;
       let found = memo?.get(text);
       if (found === undefined) {
@@ -370,6 +389,7 @@ class DeepTextScanner {
         }
       }
       if (found === null || found === undefined) continue;
+      matchedAny = true;
       const parent = node.parentElement;
       if (parent && INERT_TAGS.has(parent.tagName)) continue;
       this.textNodesMatched++;
@@ -382,6 +402,10 @@ class DeepTextScanner {
         console.debug('[SKU Shift] annotation failed', error);
       }
       watcher.annotations.set(node, { text, cleanup });
+    }
+    if (everyone && !quiet && !matchedAny) {
+      if (this.quiet.size >= MEMO_LIMIT) this.quiet.clear();
+      this.quiet.add(text);
     }
   }
 
