@@ -1,6 +1,18 @@
 import { matchRetiredSku, matchTargetProduct, type RetirementRule } from '../../core/catalog.ts';
 import type { ProductMatchers } from './product-matchers.ts';
 
+/**
+ * Offers that carry a target's name but are not its purchase: a trial, or an "Attach" licence that only
+ * adds to a qualifying base offer (EN/FR/DE/ES). Unconfirmed live wordings, kept to whole words.
+ */
+const NOT_A_PURCHASE = /\b(?:trial|attach|qualifying|essai|d['’]évaluation|testversion|prueba|evaluación)\b/iu;
+
+/** The text names a trial or add-on of the target, unless those words are part of the target's own name. */
+function isTrialOrAttach(text: string, matched: string): boolean {
+  const rest = text.replace(matched, ' ');
+  return NOT_A_PURCHASE.test(rest);
+}
+
 /** The catalog (seed rules + the partner's own, which take precedence) as the readers' matchers. */
 export function catalogMatchers(partnerRules: readonly RetirementRule[] = []): ProductMatchers {
   return {
@@ -10,7 +22,8 @@ export function catalogMatchers(partnerRules: readonly RetirementRule[] = []): P
     },
     target(text) {
       const match = matchTargetProduct(text, partnerRules);
-      return match ? { targetId: match.target.id, targetIds: match.targets.map((t) => t.id), text: match.text } : null;
+      if (!match || isTrialOrAttach(text, match.text)) return null;
+      return { targetId: match.target.id, targetIds: match.targets.map((t) => t.id), text: match.text };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { tidyText, type PageSnapshot } from './page-snapshot.ts';
+import { columnIndex, tidyText, type PageSnapshot } from './page-snapshot.ts';
 import type { ProductMatchers } from './product-matchers.ts';
 import type { SubscriptionFact } from './subscription-facts.ts';
 
@@ -66,10 +66,19 @@ export interface ReassignEvidence {
   usersSeen: number;
   /** The grid shows only part of the users (paged or virtualised): the counts are a lower bound. */
   partial: boolean;
+  /**
+   * User rows whose licences the grid does not show in full (cell still empty while loading, or
+   * truncated: "Office 365 E3 +1 more", "2 licenses") and that show no retired licence: any of them may
+   * still hold one, so "nobody left" cannot be concluded.
+   */
+  uncertain: number;
   text: string;
 }
 
 const USER_NAME = /[^\s@]+@[^\s@]+\.[^\s@]+/u;
+export const LICENSE_HEADERS = ['licenses', 'licences', 'lizenzen', 'licencias', 'assigned licenses', 'licences attribuées'];
+/** A licence cell that hides part of its list: "+1 more", "et 2 autres", "2 licenses". */
+const TRUNCATED = /(?:\+\s*\d+|\b(?:and|et|und|y)\s+\d+)\s*(?:more|others?|autres?|weitere|más|mas)?\s*\)?\s*$|^\s*\d+\s+(?:licen[cs]es?|lizenz(?:en)?|licencias?)\s*$/iu;
 // Licence cells list several products; split on the separators grids use, but also try the whole cell
 // because some product names contain a comma ("Dynamics 365 for Operations, Enterprise Edition").
 const LICENCE_SEPARATORS = /[;\n·|]|,(?!\s*(?:enterprise|professional|edition|plan)\b)/iu;
@@ -91,10 +100,12 @@ export function readReassignment(
   scope: MigrationScope = ANY_SCOPE,
 ): ReassignEvidence | null {
   let usersSeen = 0;
+  let uncertain = 0;
   let moved = 0;
   const remaining: string[] = [];
   const seen: string[] = [];
   for (const table of snapshot.tables) {
+    const licenceColumn = columnIndex(table.headers, LICENSE_HEADERS);
     for (const cells of table.rows) {
       const userCell = cells.find((c) => USER_NAME.test(c));
       if (!userCell) continue;
@@ -113,6 +124,9 @@ export function readReassignment(
       }
       if (scope.targetIds.length > 0) targetIds = targetIds.filter((id) => scope.targetIds.includes(id));
       const holdsTarget = targetIds.length > 0;
+      const licenceCells = licenceColumn >= 0 ? [cells[licenceColumn] ?? ''] : others;
+      const hidden = (licenceColumn >= 0 && tidyText(licenceCells[0] ?? '') === '') || licenceCells.some((c) => TRUNCATED.test(tidyText(c)));
+      if (hidden && !holdsRetired) uncertain += 1;
       if (holdsRetired) remaining.push(USER_NAME.exec(userCell)?.[0] ?? tidyText(userCell));
       else if (holdsTarget) moved += 1;
       // Evidence: the rows that prove the count, those still on the retired licence first.
@@ -127,6 +141,7 @@ export function readReassignment(
     total,
     remaining,
     usersSeen,
+    uncertain,
     partial: snapshot.tables.some((t) => t.partial === true && t.rows.some((cells) => cells.some((c) => USER_NAME.test(c)))),
     text: clip(seen.join(' | ')),
   };

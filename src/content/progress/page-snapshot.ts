@@ -27,6 +27,11 @@ export interface PageSnapshot {
   tables: readonly PageTable[];
   /** Label/value pairs: dt/dd, or "Label: value" summary lines. */
   fields: readonly PageField[];
+  /**
+   * The page shows a narrowed or unfinished view: a search or filter box holds text ('filtered'), or a
+   * grid says it is still loading ('loading'). Counts read from it prove nothing about what is not shown.
+   */
+  incomplete?: 'filtered' | 'loading';
 }
 
 /** Collapses whitespace (incl. NBSP) so evidence text is short and stable. */

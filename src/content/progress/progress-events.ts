@@ -5,7 +5,7 @@ import type { PageKind } from '../page-kind.ts';
 import { columnIndex, type PageSnapshot } from './page-snapshot.ts';
 import type { ProductMatchers } from './product-matchers.ts';
 import { readSubscriptionFacts, type SubscriptionFact } from './subscription-facts.ts';
-import { readPurchase, readReassignment, readSuspension, type MigrationScope } from './migration-evidence.ts';
+import { LICENSE_HEADERS, readPurchase, readReassignment, readSuspension, type MigrationScope } from './migration-evidence.ts';
 
 /**
  * From what one page shows to what the worker should record: the customer observation (the retired
@@ -29,7 +29,7 @@ export interface PageProgressInput {
   known: {
     migration: MigrationState | null;
     /** The customer's subscriptions as last recorded (to know whether a details page's suspension is the last one). */
-    subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string }>;
+    subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string; quantity?: number }>;
   };
   /** ISO timestamp of the reading. */
   seenAt: string;
@@ -40,7 +40,19 @@ export interface PageProgress {
   events: MigrationEvent[];
 }
 
-const LICENSE_HEADERS = ['licenses', 'licences', 'lizenzen', 'licencias', 'assigned licenses', 'licences attribuées'];
+/** Query parameters that narrow a grid to what the partner searched for. */
+const FILTER_PARAMS = /^(?:search|searchtext|filter|filters|q|query|keyword|keywords|term|status)$/i;
+
+/** The page shows only part of what it lists: a search or filter in the URL or in a box, or still loading. */
+function narrowed(input: PageProgressInput): boolean {
+  if (input.snapshot.incomplete) return true;
+  try {
+    for (const [name, value] of new URL(input.url).searchParams) if (FILTER_PARAMS.test(name) && value.trim() !== '') return true;
+  } catch {
+    return false;
+  }
+  return false;
+}
 
 /** The retired SKUs (by rule id) this customer's migration is about: those on the page and those recorded. */
 export function scopeFor(facts: readonly SubscriptionFact[], known: PageProgressInput['known'], matchers: ProductMatchers): MigrationScope {
@@ -103,8 +115,14 @@ export function pageProgress(input: PageProgressInput): PageProgress {
     // "Nobody holds the retired licence" only means something when the grid shows licences at all.
     // And only for a customer with something to migrate: a users page alone must not start a migration.
     const concerned = migration !== null || scope.ruleIds.length > 0;
-    // Half a list proves nothing about the other half: a paged or virtualised users grid is not read.
-    if (reassign && concerned && !reassign.partial && (reassign.total > 0 || hasLicenseColumn)) {
+    // Half a list proves nothing about the other half: a paged, virtualised, searched, filtered or
+    // still-loading users grid is not read, nor one whose licence cells are empty or truncated.
+    const complete = reassign !== null && !reassign.partial && reassign.uncertain === 0 && !narrowed(input);
+    // Fewer users in scope than already counted means the page shows fewer rows, not fewer users.
+    const knownTotal = migration?.users?.total ?? 0;
+    // "Nobody holds it" while an active retired subscription still has seats is a grid not yet filled.
+    const seatsKnown = known.subscriptions.some((s) => matchers.retired(s.name) && s.status === 'active' && (s.quantity ?? 0) > 0);
+    if (reassign && complete && concerned && reassign.total >= knownTotal && !(reassign.total === 0 && seatsKnown) && (reassign.total > 0 || hasLicenseColumn)) {
       const same = migration?.users?.moved === reassign.moved && migration.users.total === reassign.total;
       if (!same) events.push({ type: 'users-progress', moved: reassign.moved, total: reassign.total, evidence: evidence(reassign.text) });
     }
@@ -131,10 +149,13 @@ export function pageProgress(input: PageProgressInput): PageProgress {
     const shown = facts.find((f) => f.retired);
     const isShown = (s: PageProgressInput['known']['subscriptions'][number]): boolean =>
       s.subscriptionId && input.subscriptionId ? s.subscriptionId === input.subscriptionId : sameName(s.name, shown?.name ?? '');
-    const othersActive =
-      input.pageKind === 'subscription-details' &&
-      known.subscriptions.some((s) => matchers.retired(s.name) && s.status !== 'suspended' && !isShown(s));
-    if (suspension.suspended === suspension.total && !othersActive) {
+    // A grid (possibly filtered to "Suspended", or paged) may not list every retired subscription: one
+    // the worker knows as not suspended and that the page does not show keeps the step open too.
+    const onPage = (s: PageProgressInput['known']['subscriptions'][number]): boolean =>
+      input.pageKind === 'subscription-details' ? isShown(s) : facts.some((f) => f.retired && sameName(f.name, s.name));
+    const othersActive = known.subscriptions.some((s) => matchers.retired(s.name) && s.status !== 'suspended' && !onPage(s));
+    const partialGrid = snapshot.tables.some((t) => t.partial === true) || narrowed(input);
+    if (suspension.suspended === suspension.total && !othersActive && !partialGrid) {
       events.push({ type: 'suspend-detected', date: today, evidence: evidence(suspension.text) });
     }
   }

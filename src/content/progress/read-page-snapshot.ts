@@ -25,8 +25,14 @@ function isHidden(element: Element): boolean {
   return SCREEN_READER_ONLY.test(element.getAttribute('class') ?? '') || CLIPPED.test(element.getAttribute('style') ?? '');
 }
 
-/** The text a user sees in `node`, through open shadow roots and slots, separated per block. */
-export function deepText(node: Node): string {
+/** Form controls: what they hold is what the partner is choosing, not what the page states. */
+const FORM_CONTROL = 'select, input, textarea, button, [role="combobox"], [role="listbox"], [role="radiogroup"], [role="option"]';
+
+/**
+ * The text a user sees in `node`, through open shadow roots and slots, separated per block.
+ * `skipControls`: leave form controls out (a field value is what the page states, not a choice being made).
+ */
+export function deepText(node: Node, skipControls = false): string {
   const parts: string[] = [];
   const visit = (current: Node): void => {
     if (current.nodeType === Node.TEXT_NODE) {
@@ -36,6 +42,7 @@ export function deepText(node: Node): string {
     if (current.nodeType !== Node.ELEMENT_NODE && current.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
     if (current instanceof Element) {
       if (isHidden(current) || isOwnUi(current)) return;
+      if (skipControls && current.matches(FORM_CONTROL)) return;
       if (current instanceof HTMLSlotElement) {
         const assigned = current.assignedNodes({ flatten: true });
         (assigned.length > 0 ? assigned : [...current.childNodes]).forEach(visit);
@@ -66,25 +73,29 @@ function deepQueryAll(scope: Element | ShadowRoot | Document, selector: string):
 const CELL = '[role="gridcell"], [role="cell"], [role="rowheader"]';
 
 function readHtmlTable(table: HTMLTableElement): PageTable {
+  const declared = Number(table.getAttribute('aria-rowcount'));
   const headerRow = table.tHead?.rows[0];
-  const headers = headerRow ? [...headerRow.cells].map(deepText) : [];
+  const headers = headerRow ? [...headerRow.cells].map((cell) => deepText(cell)) : [];
   const rows: string[][] = [];
   for (const body of table.tBodies) {
     for (const row of body.rows) {
       if (row.closest('[hidden]')) continue;
-      rows.push([...row.cells].map(deepText));
+      rows.push([...row.cells].map((cell) => deepText(cell)));
     }
   }
-  return { headers, rows };
+  // A paged or virtualised HTML table may declare its full size too (header rows included; -1 = unknown).
+  const shown = table.rows.length;
+  const partial = declared === -1 || (Number.isInteger(declared) && declared > shown);
+  return partial ? { headers, rows, partial } : { headers, rows };
 }
 
 function readAriaGrid(grid: Element): PageTable {
-  const headers = deepQueryAll(grid, '[role="columnheader"]').map(deepText);
+  const headers = deepQueryAll(grid, '[role="columnheader"]').map((cell) => deepText(cell));
   const rows: string[][] = [];
   const allRows = deepQueryAll(grid, '[role="row"]');
   for (const row of allRows) {
     const cells = deepQueryAll(row, CELL);
-    if (cells.length > 0) rows.push(cells.map(deepText));
+    if (cells.length > 0) rows.push(cells.map((cell) => deepText(cell)));
   }
   // aria-rowcount counts every row of the grid, header rows included; -1 means "unknown".
   const declared = Number(grid.getAttribute('aria-rowcount'));
@@ -100,15 +111,42 @@ function readFields(root: Document | ShadowRoot): PageField[] {
       if (value.localName === 'dt') value = null;
       else value = value.nextElementSibling;
     }
-    if (value && !term.closest('[hidden]')) fields.push({ label: deepText(term), value: deepText(value) });
+    // A Status select inside a <dd> holds the partner's unsubmitted choice: it is not the status.
+    if (value && !term.closest('[hidden]')) fields.push({ label: deepText(term), value: deepText(value, true) });
   }
   return fields;
+}
+
+/** Search/filter boxes, by role or by what they say they are (EN/FR/DE/ES). */
+const SEARCH_BOX = 'input[type="search"], [role="searchbox"], input[type="text"], input:not([type])';
+const SEARCH_WORDS = /search|filter|find|recherch|filtr|such|buscar|busque/i;
+
+function isSearchBox(element: Element): boolean {
+  if (element.localName === 'input' && element.getAttribute('type') === 'search') return true;
+  if (element.getAttribute('role') === 'searchbox') return true;
+  const described = `${element.getAttribute('aria-label') ?? ''} ${element.getAttribute('placeholder') ?? ''} ${element.getAttribute('name') ?? ''}`;
+  return SEARCH_WORDS.test(described) || element.closest('[role="search"], search') !== null;
+}
+
+/** A search box holding text narrows the grid; a busy grid or a progress bar means it is still loading. */
+function incompleteness(root: Document | ShadowRoot): PageSnapshot['incomplete'] {
+  for (const box of root.querySelectorAll(SEARCH_BOX)) {
+    if (isOwnUi(box) || box.closest('[hidden]')) continue;
+    const value = (box as HTMLInputElement).value ?? box.textContent ?? '';
+    if (value.trim() !== '' && isSearchBox(box)) return 'filtered';
+  }
+  // An indeterminate progress bar (no aria-valuenow) is a loading spinner; a determinate one is data.
+  for (const busy of root.querySelectorAll('[aria-busy="true"], [role="progressbar"]:not([aria-valuenow])')) {
+    if (!isOwnUi(busy) && !busy.closest('[hidden]')) return 'loading';
+  }
+  return undefined;
 }
 
 export function readPageSnapshot(document: Document): PageSnapshot {
   const headings: string[] = [];
   const tables: PageTable[] = [];
   const fields: PageField[] = [];
+  let incomplete: PageSnapshot['incomplete'];
   for (const root of [document, ...openShadowRoots(document)]) {
     for (const heading of root.querySelectorAll('h1, h2, h3, [role="heading"]')) {
       if (!heading.closest('[hidden]')) headings.push(deepText(heading));
@@ -120,6 +158,8 @@ export function readPageSnapshot(document: Document): PageSnapshot {
       if (grid.localName !== 'table' && !grid.closest('[hidden]')) tables.push(readAriaGrid(grid));
     }
     fields.push(...readFields(root));
+    incomplete ??= incompleteness(root);
   }
-  return { headings: headings.filter(Boolean), tables: tables.filter((t) => t.rows.length > 0), fields };
+  const snapshot: PageSnapshot = { headings: headings.filter(Boolean), tables: tables.filter((t) => t.rows.length > 0), fields };
+  return incomplete ? { ...snapshot, incomplete } : snapshot;
 }
