@@ -57,7 +57,17 @@ export function pageInfoFromUrl(href: string): PageInfo {
   const customersAt = segments.indexOf('customers');
   const prefix = segments.slice(0, Math.max(0, customersAt)).join('/');
   const knownPrefix = prefix === 'commerce' || prefix === 'dashboard/commerce2' || prefix === 'commerce2';
-  if (customersAt < 0 || !knownPrefix) return { kind: 'unknown', customerId: null, subscriptionId: null, locale };
+  if (customersAt < 0) return { kind: 'unknown', customerId: null, subscriptionId: null, locale };
+  if (!knownPrefix) {
+    // A URL shape we do not know (a new dashboard version): the kind comes from the page's heading,
+    // but the customer (and subscription) are still the ids after `customers/`, so the checklist and
+    // the suspend guard can run there. A segment after `customers/` that is not a GUID names nothing.
+    const [id, section, item] = segments.slice(customersAt + 1);
+    const customerId = id !== undefined && new RegExp(`^${GUID}$`).test(id) ? id : null;
+    const subscriptionId =
+      customerId && section === 'subscriptions' && item !== undefined && !ADD_SUBSCRIPTION_WORDS.has(item) && /^[0-9a-z][0-9a-z-]{2,}$/.test(item) ? item : null;
+    return { kind: 'unknown', customerId, subscriptionId, locale };
+  }
 
   const rest = segments.slice(customersAt + 1);
   const info = (kind: PageKind, customerId: string | null = null, subscriptionId: string | null = null): PageInfo => ({

@@ -43,6 +43,19 @@ describe('page kind from URL', () => {
   test('a customer URL of an unknown section still yields the customer id', () => {
     expect(pageInfoFromUrl(`https://partner.microsoft.com/commerce/customers/${CUSTOMER}/orders`).customerId).toBe(CUSTOMER);
   });
+
+  // Review finding 6: a page recognised only by its heading (unknown URL prefix) kept no customer id,
+  // so neither the checklist nor the suspend guard ran there.
+  test.each([
+    [`/en-us/dashboard/v2/customers/${CUSTOMER}/subscriptions/abc-123`, CUSTOMER, 'abc-123'],
+    [`/en-us/partner/customers/${CUSTOMER.toUpperCase()}/subscriptions/abc-123`, CUSTOMER, 'abc-123'],
+    [`/dashboard/v2/customers/${CUSTOMER}/users`, CUSTOMER, null],
+    [`/dashboard/v2/customers/${CUSTOMER}/subscriptions/add`, CUSTOMER, null],
+    ['/dashboard/v2/customers/not-a-guid/subscriptions/abc-123', null, null],
+  ])('unknown prefix %s keeps the ids after customers/ (kind left to the heading)', (path, customerId, subscriptionId) => {
+    const info = pageInfoFromUrl(`https://partner.microsoft.com${path}`);
+    expect(info).toMatchObject({ kind: 'unknown', customerId, subscriptionId });
+  });
 });
 
 describe('page kind from headings', () => {
