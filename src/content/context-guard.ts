@@ -2,7 +2,8 @@
  * Knows when this content script is no longer wanted, and says so through an AbortSignal:
  * - the extension context was invalidated (extension reloaded, updated or removed): extension APIs
  *   now throw, so the script must stop quietly instead of throwing in Partner Center's page;
- * - a newer copy of the content script started in this page (after an update): the old one hands over.
+ * - a newer copy of the content script started in this page (after an update): the old one, whose
+ *   context the update invalidated, hands over at once instead of waiting for its next check.
  */
 import { browser } from '../platform/content-browser.ts';
 
@@ -33,9 +34,12 @@ export function createContextGuard(win: Window = window): ContextGuard {
   };
   // Tell older copies first, then listen: our own dispatch is synchronous and already done.
   win.dispatchEvent(new Event(INSTANCE_EVENT));
-  win.addEventListener(INSTANCE_EVENT, () => stop('replaced by a newer content script'), {
-    signal: controller.signal,
-  });
+  // The page can dispatch this event too (it shares the window): it only makes this copy check its own
+  // context, so a page script cannot switch the extension off. A copy left behind by an update has an
+  // invalid context and stops; the newer copy's context is valid and it keeps running.
+  win.addEventListener(INSTANCE_EVENT, () => {
+    if (!isExtensionContextValid()) stop('replaced by a newer content script');
+  }, { signal: controller.signal });
   const check = (): boolean => {
     if (controller.signal.aborted) return false;
     if (isExtensionContextValid()) return true;

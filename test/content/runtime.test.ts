@@ -157,11 +157,19 @@ describe('context guard', () => {
     expect(guard.check()).toBe(false);
   });
 
-  test('an older copy stands down when a newer one starts in the same page', () => {
+  test('an older copy, its context invalidated by the update, stands down at once when a newer one starts', () => {
     const win = fakeWindow('https://partner.microsoft.com/') as unknown as Window;
     const older = createContextGuard(win);
-    const newer = createContextGuard(win);
+    runtimeState.id = undefined; // the update invalidated the old copy's context
+    win.dispatchEvent(new Event('sku-shift:content-started'));
     expect(older.signal.aborted).toBe(true);
-    expect(newer.signal.aborted).toBe(false);
+  });
+
+  test('a page script dispatching the start event does not stop a copy whose context is valid', () => {
+    const win = fakeWindow('https://partner.microsoft.com/') as unknown as Window;
+    const guard = createContextGuard(win);
+    win.dispatchEvent(new Event('sku-shift:content-started'));
+    createContextGuard(win);
+    expect(guard.signal.aborted).toBe(false);
   });
 });

@@ -142,7 +142,15 @@ function Step({ step, index, model, current, guidance, page, onTick }: {
   return (
     <li class={`step${current ? ' current' : ''}`} data-step={step.id} data-status={step.status}>
       <div class="line">
-        <input id={id} type="checkbox" checked={step.status === 'done'} onChange={(e) => onTick(step.id, (e.currentTarget as HTMLInputElement).checked)} />
+        <input id={id} type="checkbox" checked={step.status === 'done'} onChange={(e) => {
+          const box = e.currentTarget as HTMLInputElement;
+          // Our shadow root is open: a page script could click here. Only the partner's own action counts.
+          if (!e.isTrusted) {
+            box.checked = step.status === 'done';
+            return;
+          }
+          onTick(step.id, box.checked);
+        }} />
         <label class="title" for={id}>{`${index + 1}. ${t(STEP_TITLE[step.id])}`}</label>
         <span class={`status ${step.status}`}>{t(`checklist_status_${step.status.replace('-', '_')}`)}</span>
       </div>
@@ -174,11 +182,11 @@ function PlanSection({ model, onPlanChoice }: { model: ChecklistModel; onPlanCho
       {model.plan.consolidated ? (
         <div class="choice" role="radiogroup" aria-label={t('checklist_plan_choice')}>
           <label>
-            <input type="radio" name="plan" checked={model.planChoice !== 'consolidated'} onChange={() => onPlanChoice('one-to-one')} />
+            <input type="radio" name="plan" checked={model.planChoice !== 'consolidated'} onChange={(e) => e.isTrusted && onPlanChoice('one-to-one')} />
             {t('checklist_plan_one_to_one')}
           </label>
           <label>
-            <input type="radio" name="plan" checked={model.planChoice === 'consolidated'} onChange={() => onPlanChoice('consolidated')} />
+            <input type="radio" name="plan" checked={model.planChoice === 'consolidated'} onChange={(e) => e.isTrusted && onPlanChoice('consolidated')} />
             {t('checklist_plan_consolidated')}
           </label>
         </div>
@@ -220,6 +228,7 @@ function Notes({ value, status, onNotes }: { value: string; status: NotesStatus;
           editing.current = false;
         }}
         onInput={(e) => {
+          if (!e.isTrusted) return; // a page script writing into our open shadow root is not the partner
           const text = (e.currentTarget as HTMLTextAreaElement).value;
           setDraft(text);
           onNotes(text);
