@@ -12,6 +12,7 @@ import { catalogMatchers } from '../progress/catalog-matchers.ts';
 import { readPageSnapshot } from '../progress/read-page-snapshot.ts';
 import { pageProgress } from '../progress/progress-events.ts';
 import { readSubscriptionFacts } from '../progress/subscription-facts.ts';
+import { sameVisit } from '../progress/page-visit.ts';
 import type { ProductMatchers } from '../progress/product-matchers.ts';
 import type { RetirementRule } from '../../core/catalog.ts';
 import type { CustomerView } from '../../messages.ts';
@@ -74,6 +75,8 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
   signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 
   const read = async (): Promise<void> => {
+    // The URL changed and this visit is ending: its ids no longer describe the page in view.
+    if (signal.aborted || !sameVisit(page.url, location.href)) return;
     if (reading) {
       dirty = true;
       return;
