@@ -61,6 +61,8 @@ const MAX_TEXT_LENGTH = 2000;
 /** Distinct texts remembered per watcher (a 5,000-row grid has a few thousand). */
 const MEMO_LIMIT = 20_000;
 /** Elements whose text is not page text. */
+/** Elements with a custom element name whose definition has not run (yet). */
+const UNDEFINED_ELEMENTS = ':not(:defined)';
 const INERT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE', 'TITLE']);
 
 /**
@@ -315,6 +317,7 @@ class DeepTextScanner {
       const element = start as Element;
       if (isOwnElement(element) || INERT_TAGS.has(element.tagName)) return;
       this.enterShadow(element, watchers, initial);
+      if (!element.shadowRoot && element.matches(UNDEFINED_ELEMENTS)) this.notePendingHost(element);
     }
     const walker = this.doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -324,6 +327,18 @@ class DeepTextScanner {
         this.enterShadow(node as Element, watchers, initial);
       }
     }
+    // Custom elements not yet upgraded: their shadow root may appear later, without a mutation we
+    // could observe (content scripts cannot reach `customElements.whenDefined`). One native query per
+    // walk rather than reading every element's tag name in the loop above.
+    if ('querySelectorAll' in start) {
+      for (const element of (start as ParentNode).querySelectorAll(UNDEFINED_ELEMENTS)) {
+        if (!element.shadowRoot) this.notePendingHost(element);
+      }
+    }
+  }
+
+  private notePendingHost(element: Element): void {
+    if (!isOwnElement(element)) this.pendingHosts.add(element);
   }
 
   /** `known` without the nodes that left the page and without duplicates (when it has grown enough). */
@@ -344,10 +359,6 @@ class DeepTextScanner {
       this.pendingHosts.delete(element);
       this.adoptRoot(shadow);
       this.walk(shadow, watchers, initial);
-    } else if (element.localName.includes('-') && !isOwnElement(element)) {
-      // A custom element not yet upgraded: its shadow root may appear later, without a mutation
-      // we could observe (content scripts cannot reach `customElements.whenDefined`).
-      this.pendingHosts.add(element);
     }
   }
 
