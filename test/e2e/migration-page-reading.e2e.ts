@@ -103,4 +103,46 @@ describe('reading progress off the look-alike', () => {
     fixture.reset();
     await page.close();
   });
+  // Review finding 5: a Status control inside the details' <dd> held the unsaved choice as the status.
+  test('a Status control inside a <dd> is not the field value', async () => {
+    const page = await open(`/en-us/dashboard/commerce2/customers/${CONTOSO_ID}/subscriptions/a1c0ffee-0000-4000-8000-000000000001`);
+    await page.evaluate(() => {
+      const list = document.createElement('dl');
+      list.innerHTML = '<dt>Status</dt><dd><select id="dd-status"><option selected>Active</option><option>Suspended</option></select></dd>'
+        + '<dt>Plan</dt><dd><div role="combobox">Suspended</div> monthly</dd>';
+      document.body.append(list);
+    });
+    await page.locator('#dd-status').selectOption('Suspended');
+    const fields = (await page.evaluate(() => progressReaders.snapshot())).fields;
+    expect(fields).toContainEqual({ label: 'Status', value: '' });
+    expect(fields).toContainEqual({ label: 'Plan', value: 'monthly' });
+    expect(await page.evaluate(() => progressReaders.suspension())).toBeNull();
+    await page.close();
+  });
+
+  // Review finding 3: searched, loading and paged HTML grids are read as such.
+  test('a search box with text, a busy grid and an HTML table declaring more rows mark the snapshot', async () => {
+    const page = await open(`/en-us/dashboard/commerce2/customers/${CONTOSO_ID}/users`);
+    expect(await page.evaluate(() => progressReaders.snapshot().incomplete)).toBeUndefined();
+    await page.evaluate(() => {
+      const box = Object.assign(document.createElement('input'), { type: 'text', placeholder: 'Search users' });
+      box.id = 'search';
+      document.body.append(box);
+    });
+    await page.locator('#search').fill('ann');
+    expect(await page.evaluate(() => progressReaders.snapshot().incomplete)).toBe('filtered');
+    await page.locator('#search').fill('');
+    await page.evaluate(() => {
+      const wrap = document.createElement('div');
+      wrap.setAttribute('aria-busy', 'true');
+      wrap.innerHTML = '<table aria-rowcount="40"><thead><tr><th>Display name</th><th>User name</th><th>Licenses</th></tr></thead>'
+        + '<tbody><tr><td>Ann</td><td>ann@contoso.com</td><td>Dynamics 365 Finance</td></tr></tbody></table>';
+      wrap.id = 'busy';
+      document.body.append(wrap);
+    });
+    const snapshot = await page.evaluate(() => progressReaders.snapshot());
+    expect(snapshot.incomplete).toBe('loading');
+    expect(snapshot.tables.find((t) => t.rows.some((r) => r.includes('ann@contoso.com')))?.partial).toBe(true);
+    await page.close();
+  });
 });
