@@ -67,9 +67,9 @@ export interface ReassignEvidence {
   /** The grid shows only part of the users (paged or virtualised): the counts are a lower bound. */
   partial: boolean;
   /**
-   * User rows whose licences the grid does not show in full (cell still empty while loading, or
-   * truncated: "Office 365 E3 +1 more", "2 licenses") and that show no retired licence: any of them may
-   * still hold one, so "nobody left" cannot be concluded.
+   * User rows whose licences the grid does not show in full (truncated: "Office 365 E3 +1 more",
+   * "2 licenses") and that show no retired licence, or every row when no licence cell is filled yet
+   * (still loading): any of them may still hold one, so "nobody left" cannot be concluded.
    */
   uncertain: number;
   text: string;
@@ -101,6 +101,7 @@ export function readReassignment(
 ): ReassignEvidence | null {
   let usersSeen = 0;
   let uncertain = 0;
+  let emptyLicences = 0;
   let moved = 0;
   const remaining: string[] = [];
   const seen: string[] = [];
@@ -125,8 +126,8 @@ export function readReassignment(
       if (scope.targetIds.length > 0) targetIds = targetIds.filter((id) => scope.targetIds.includes(id));
       const holdsTarget = targetIds.length > 0;
       const licenceCells = licenceColumn >= 0 ? [cells[licenceColumn] ?? ''] : others;
-      const hidden = (licenceColumn >= 0 && tidyText(licenceCells[0] ?? '') === '') || licenceCells.some((c) => TRUNCATED.test(tidyText(c)));
-      if (hidden && !holdsRetired) uncertain += 1;
+      if (licenceColumn >= 0 && tidyText(licenceCells[0] ?? '') === '') emptyLicences += 1;
+      if (!holdsRetired && licenceCells.some((c) => TRUNCATED.test(tidyText(c)))) uncertain += 1;
       if (holdsRetired) remaining.push(USER_NAME.exec(userCell)?.[0] ?? tidyText(userCell));
       else if (holdsTarget) moved += 1;
       // Evidence: the rows that prove the count, those still on the retired licence first.
@@ -135,6 +136,8 @@ export function readReassignment(
     }
   }
   if (usersSeen === 0) return null;
+  // One user without licences is an unlicensed user; every licence cell empty is a grid still loading them.
+  if (emptyLicences === usersSeen) uncertain = usersSeen;
   const total = moved + remaining.length;
   return {
     moved,
