@@ -140,6 +140,8 @@ class DeepTextScanner {
   private known: Text[] = [];
   /** Length of `known` after its last compaction. */
   private knownCompacted = 0;
+  /** Set when nodes left the page since `known` was last filtered: only then can it hold gone nodes. */
+  private knownMayHoldGone = false;
   /**
    * Texts that no watcher matches (each watcher's memo says null): most of a grid's cells. One look-up
    * here instead of one memo look-up per watcher. Emptied when a watcher joins (it may match them)
@@ -192,6 +194,7 @@ class DeepTextScanner {
     this.changedTexts.clear();
     this.known = [];
     this.knownCompacted = 0;
+    this.knownMayHoldGone = false;
     this.quiet.clear();
     this.sawRemovals = false;
     if (this.frame) cancelAnimationFrame(this.frame);
@@ -247,7 +250,8 @@ class DeepTextScanner {
       this.walk(this.doc, fresh, true);
     } else if (fresh.length > 0) {
       // Later watchers visit the text already found, then the changes pending with the others.
-      for (const text of this.compactKnown()) this.visitText(text, fresh, 'known');
+      const known = this.compactKnown();
+      for (let i = 0, n = known.length; i < n; i++) this.visitText(known[i]!, fresh, 'known');
       established.push(...fresh);
     }
     if (established.length > 0) {
@@ -342,14 +346,18 @@ class DeepTextScanner {
   }
 
   /** `known` without the nodes that left the page and without duplicates (when it has grown enough). */
-  private compactKnown(): Text[] {
+  private compactKnown(): readonly Text[] {
     if (this.known.length > 2 * this.knownCompacted + 1000) {
       const unique = new Set<Text>();
       for (const text of this.known) if (text.isConnected) unique.add(text);
       this.known = [...unique];
       this.knownCompacted = this.known.length;
+      this.knownMayHoldGone = false;
+    } else if (this.knownMayHoldGone || this.sawRemovals) {
+      this.known = this.known.filter((text) => text.isConnected);
+      this.knownMayHoldGone = false;
     }
-    return this.known.filter((text) => text.isConnected);
+    return this.known;
   }
 
   private enterShadow(element: Element, watchers: readonly Watcher[], initial = false): void {
@@ -364,7 +372,7 @@ class DeepTextScanner {
 
   /**
    * Matches one text node for `watchers`. `how` it was reached: the document's first walk ('initial'),
-   * which reaches each node once and before any annotation, so there is no previous one to look up;
+   * where a node can carry an annotation only if it matches (so only matches look one up);
    * `known`, already recorded there; or found added or changed ('new').
    */
   private visitText(node: Text, watchers: readonly Watcher[], how: 'initial' | 'known' | 'new' = 'new'): void {
@@ -401,6 +409,16 @@ class DeepTextScanner {
       }
       if (found === null || found === undefined) continue;
       matchedAny = true;
+      if (initial) {
+        // The first walk skipped the look-up, but an annotation made earlier in this walk may have
+        // moved this node ahead of the walker (wrapped it): the same node again is not a new match.
+        const again = watcher.annotations.get(node);
+        if (again?.text === text) continue;
+        if (again) {
+          watcher.annotations.delete(node);
+          runCleanup(again.cleanup);
+        }
+      }
       const parent = node.parentElement;
       if (parent && INERT_TAGS.has(parent.tagName)) continue;
       this.textNodesMatched++;
@@ -422,6 +440,7 @@ class DeepTextScanner {
 
   /** Undoes the annotations of text nodes that left the page, and forgets roots that left with them. */
   private sweepRemoved(): void {
+    this.knownMayHoldGone = true;
     for (const watcher of this.watchers) {
       for (const [node, annotation] of watcher.annotations) {
         if (!node.isConnected) {
