@@ -146,6 +146,20 @@ describe('a whole migration', () => {
     await page.locator('#status-select').selectOption('active');
     await expect.poll(() => warning.count()).toBe(0);
 
+    // The same page with a Fluent-style Status dropdown (options in a layer at the end of <body>, closed
+    // once one is picked): the warning shows under the combobox, not in the removed layer, and goes on Active.
+    await page.goto(`${base('en-us', CONTOSO_ID)}/subscriptions/a1c0ffee-0000-4000-8000-000000000001?control=combobox`);
+    const combobox = page.getByRole('combobox', { name: 'Status' });
+    await combobox.click();
+    await page.getByTestId('status-layer').getByRole('option', { name: 'Suspended' }).click();
+    await expect.poll(() => warning.count(), { timeout: 10_000 }).toBe(1);
+    expect(await warning.textContent()).toContain('2 user(s) still hold Dynamics AX Enterprise');
+    expect(await page.getByTestId('status-layer').count()).toBe(0);
+    expect(await combobox.evaluate((c) => c.nextElementSibling?.localName)).toBe('sku-shift-suspend-warning');
+    await combobox.click();
+    await page.getByTestId('status-layer').getByRole('option', { name: 'Active' }).click();
+    await expect.poll(() => warning.count()).toBe(0);
+
     await page.goto(`${base('en-us', CONTOSO_ID)}/users`);
     await moveUser('u2');
     await moveUser('u3');

@@ -25,7 +25,9 @@ export interface SuspendWarningOptions {
   onSuspendIntent(override: boolean): Promise<void>;
 }
 
-const isSuspendedText = (text: string | null | undefined) => statusFromCell((text ?? '').replace(/\s+/g, ' ').trim()) === 'suspended';
+/** The words of a control's text, without the caret or check glyphs around them ("Suspended ▾"). */
+const statusText = (text: string) => text.replace(/[^\p{L}\p{M}\s'’-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+const isSuspendedText = (text: string | null | undefined) => statusFromCell(statusText(text ?? '')) === 'suspended';
 
 function Warning({ guard, names, usersUrl, recorded, onOverride }: {
   guard: SuspendGuard; names: string[]; usersUrl: string; recorded: boolean; onOverride(): void;
@@ -98,12 +100,16 @@ export function currentChoice(control: Element, picked: Element | null = null): 
     const selected = control.querySelector('[role="option"][aria-selected="true"]') ?? (picked && control.contains(picked) ? picked : null);
     return selected ? shownText(selected) : null;
   }
-  // A combobox: its value (inputs, custom elements such as he-select/fluent-select), else the text it shows.
-  const value: unknown = (control as Element & { value?: unknown }).value;
-  if (typeof value === 'string' && value.trim() !== '') {
-    // Custom elements may hold a code ("suspended", "2") and show a word: try the shown text too.
-    return statusFromCell(value) ? value : (shownText(control).trim() || value);
-  }
+  // A combobox: what it shows, or its value. A content script runs in an isolated world: properties a
+  // page's custom element defines (he-select's `value`) are invisible here, only the DOM is shared (its
+  // attributes, its text, its open shadow root). Inputs' own `value` is DOM and readable.
+  const candidates = [
+    shownText(control),
+    control.getAttribute('aria-valuetext'),
+    control.getAttribute('value'),
+    (control as Element & { value?: unknown }).value,
+  ];
+  for (const candidate of candidates) if (typeof candidate === 'string' && statusFromCell(statusText(candidate))) return candidate;
   return shownText(control);
 }
 
