@@ -11,7 +11,7 @@ import { statusFromCell } from '../progress/status-words.ts';
 import { catalogMatchers } from '../progress/catalog-matchers.ts';
 import { readPageSnapshot } from '../progress/read-page-snapshot.ts';
 import { pageProgress } from '../progress/progress-events.ts';
-import { readSubscriptionFacts } from '../progress/subscription-facts.ts';
+import { isRetiredDetailsPage } from '../progress/retired-details.ts';
 import { sameVisit } from '../progress/page-visit.ts';
 import type { ProductMatchers } from '../progress/product-matchers.ts';
 import type { RetirementRule } from '../../core/catalog.ts';
@@ -122,8 +122,7 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
   };
 
   // Any change to text that can carry progress (product names, statuses, user names) re-reads the
-  // page once it settles; removals count too. Scheduled once per scanner pass (onPassEnd runs after
-  // any match or removal), not per matching cell: a timer per cell cost thousands of timers per grid.
+  // page once it settles; removals count too (the cleanup runs then).
   watchText(
     (text) => {
       // Cheapest tests first: this runs on every text node of grids that can hold thousands of rows.
@@ -132,8 +131,11 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
       const m = currentMatchers();
       return m.retired(text) || m.target(text) ? true : null;
     },
-    () => undefined,
-    { signal, onPassEnd: schedule },
+    () => {
+      schedule();
+      return schedule;
+    },
+    { signal },
   );
 
   // ── Keep clear of Partner Center's buttons as the page scrolls and resizes ──
@@ -152,7 +154,7 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
     suspendWatch = watchSuspendIntent({
       doc,
       signal,
-      isRetiredSubscription: () => readSubscriptionFacts(readPageSnapshot(doc), currentMatchers()).some((f) => f.retired),
+      isRetiredSubscription: () => isRetiredDetailsPage(readPageSnapshot(doc), currentMatchers(), page.subscriptionId, controller.current()?.subscriptions ?? []),
       guard: () => controller.model()?.guard ?? { verdict: 'needs-override', usersLeft: null },
       retiredNames: () => {
         const view = controller.current();
