@@ -73,22 +73,24 @@ const shown = (page: Page) => page.evaluate(() => suspendGuard.warning());
 
 describe('the suspend warning follows the Status control’s current value', () => {
   test('native select: shows under the select on Suspended, goes on Active', async () => {
-    const page = await open('<div id="form"><label>Status <select id="s"><option selected>Active</option><option>Suspended</option></select></label></div>');
+    const page = await open('<div id="form"><label id="l">Status <select id="s"><option selected>Active</option><option>Suspended</option></select></label></div>');
     await page.locator('#s').selectOption('Suspended');
-    await expect.poll(() => shown(page)).toEqual({ after: 's' });
+    // After the wrapping label, not inside it: a click in the warning must not reach the select.
+    await expect.poll(() => shown(page)).toEqual({ after: 'l' });
     await page.locator('#s').selectOption('Active');
     await expect.poll(() => shown(page)).toBeNull();
     await page.close();
   });
 
   test('the page re-rendering the form brings the warning back before Submit, under the control', async () => {
-    const page = await open('<div id="form"><label>Status <select id="s"><option selected>Active</option><option>Suspended</option></select></label></div>');
+    const page = await open('<div id="form"><label id="l">Status <select id="s"><option selected>Active</option><option>Suspended</option></select></label></div>');
     await page.locator('#s').focus();
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => shown(page)).toEqual({ after: 's' });
+    await expect.poll(() => shown(page)).toEqual({ after: 'l' });
     await page.evaluate(() => {
       const form = document.getElementById('form')!;
       const select = document.getElementById('s')!;
+      // The page re-renders: the label and the warning after it go, the select stays.
       form.replaceChildren(select, Object.assign(document.createElement('p'), { textContent: 'Expires on 3/24/2027' }));
     });
     await expect.poll(() => shown(page)).toEqual({ after: 's' });

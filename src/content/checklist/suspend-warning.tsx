@@ -113,12 +113,13 @@ export function currentChoice(control: Element, picked: Element | null = null): 
   return shownText(control);
 }
 
-/** Where the warning goes for a control: after the whole radio group, after the control otherwise. */
+/** Where the warning goes for a control: after the whole radio group, after the control (or its wrapping label) otherwise. */
 function anchorOf(control: Element): Element {
   if (control instanceof HTMLInputElement || control.getAttribute('role') === 'radio') {
     return closestAcrossShadow(control, '[role="radiogroup"], fieldset') ?? control.closest('label') ?? control;
   }
-  return control;
+  // Not inside a wrapping <label>: a click in the warning would be forwarded to the control.
+  return control.closest('label') ?? control;
 }
 
 /**
