@@ -121,6 +121,17 @@ describe('the suspend warning follows the Status control’s current value', () 
     await page.close();
   });
 
+  test('an input combobox (Fluent v9) and a combobox showing its label inside', async () => {
+    const page = await open('<input role="combobox" id="c" value="Active"><div role="combobox" id="d" tabindex="0">Plan: Monthly</div>');
+    await page.locator('#c').fill('Suspended');
+    await expect.poll(() => shown(page)).toEqual({ after: 'c' });
+    await page.locator('#c').fill('Active');
+    await expect.poll(() => shown(page)).toBeNull();
+    await page.evaluate(() => { document.getElementById('d')!.textContent = 'Status: Suspended ▾'; });
+    await expect.poll(() => shown(page)).toEqual({ after: 'd' });
+    await page.close();
+  });
+
   test('a listbox option whose icon sits in the option’s own shadow root', async () => {
     const page = await open('<div role="listbox" id="lb"><div role="option">Active</div><div role="option" id="o">Suspended</div></div>');
     await page.evaluate(() => {

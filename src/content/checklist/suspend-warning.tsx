@@ -1,7 +1,7 @@
 import type { SuspendGuard } from '../../core/migration.ts';
 import { t } from '../i18n.ts';
 import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
-import { statusFromCell } from '../progress/status-words.ts';
+import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
 import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../deep-dom.ts';
 import { WARNING_CSS } from './checklist-styles.ts';
 
@@ -27,7 +27,9 @@ export interface SuspendWarningOptions {
 
 /** The words of a control's text, without the caret or check glyphs around them ("Suspended ▾"). */
 const statusText = (text: string) => text.replace(/[^\p{L}\p{M}\s'’-]+/gu, ' ').replace(/\s+/g, ' ').trim();
-const isSuspendedText = (text: string | null | undefined) => statusFromCell(statusText(text ?? '')) === 'suspended';
+/** "Suspended" alone, or after a "Status" label some comboboxes show inside ("Status: Suspended"). */
+const isSuspendedText = (text: string | null | undefined) =>
+  statusFromCell(statusText(text ?? '')) === 'suspended' || statusFromLabelledText(text ?? '') === 'suspended';
 
 function Warning({ guard, names, usersUrl, recorded, onOverride }: {
   guard: SuspendGuard; names: string[]; usersUrl: string; recorded: boolean; onOverride(): void;
@@ -106,8 +108,9 @@ export function currentChoice(control: Element, picked: Element | null = null): 
   const candidates = [
     shownText(control),
     control.getAttribute('aria-valuetext'),
-    control.getAttribute('value'),
+    // The live value before the attribute, which only says what the page first rendered.
     (control as Element & { value?: unknown }).value,
+    control.getAttribute('value'),
   ];
   for (const candidate of candidates) if (typeof candidate === 'string' && statusFromCell(statusText(candidate))) return candidate;
   return shownText(control);
