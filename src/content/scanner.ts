@@ -253,6 +253,10 @@ class DeepTextScanner {
       const known = this.compactKnown();
       for (let i = 0, n = known.length; i < n; i++) this.visitText(known[i]!, fresh, 'known');
       established.push(...fresh);
+      // What a full walk would also have found: shadow roots attached since to hosts still waiting.
+      for (const host of this.pendingHosts) {
+        if (host.isConnected && host.shadowRoot) this.enterShadow(host, established);
+      }
     }
     if (established.length > 0) {
       for (const node of this.outermostAdded()) this.walk(node, established);
