@@ -83,7 +83,7 @@ export function startRuntime(features: readonly Feature[], options: RuntimeOptio
 }
 
 /** Path and query identify a page; the hash does not restart features. */
-function visitKeyOf(href: string): string {
+export function visitKeyOf(href: string): string {
   try {
     const url = new URL(href);
     return url.origin + url.pathname + url.search;

@@ -72,3 +72,20 @@ export async function settledAnnotations(page: Page, timeoutMs = 8000): Promise<
     previous = serialized;
   }
 }
+
+/**
+ * The extension files the page's content script fetches from now on, by file name (a CDP network
+ * log). A module preload of our chunks into Partner Center's own origin (what Vite's preload helper
+ * would add) would show as 'page:/assets/…'. Used to prove which chunks a page loads.
+ */
+export async function watchExtensionLoads(page: Page): Promise<string[]> {
+  const loads: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Network.requestWillBeSent', (event: { request: { url: string } }) => {
+    const url = new URL(event.request.url);
+    if (url.protocol === 'chrome-extension:') loads.push(url.pathname.split('/').pop() ?? '');
+    else if (url.pathname.startsWith('/assets/')) loads.push(`page:${url.pathname}`);
+  });
+  await cdp.send('Network.enable');
+  return loads;
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
-import { probeAnnotations, type AnnotationProbe } from './content-page-probe.ts';
+import { probeAnnotations, watchExtensionLoads, type AnnotationProbe } from './content-page-probe.ts';
 
 const CUSTOMER = '12121212-3434-4565-8787-909090909090';
 /** A customer whose grid shows a retired SKU from the start. */
@@ -56,18 +56,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The extension files the page's content script fetched, by file name (see lazy-checklist.e2e.ts). */
-async function watchExtensionLoads(page: Page): Promise<string[]> {
-  const loads: string[] = [];
-  const cdp = await page.context().newCDPSession(page);
-  cdp.on('Network.requestWillBeSent', (event: { request: { url: string } }) => {
-    const url = new URL(event.request.url);
-    if (url.protocol === 'chrome-extension:') loads.push(url.pathname.split('/').pop() ?? '');
-    else if (url.pathname.startsWith('/assets/')) loads.push(`page:${url.pathname}`);
-  });
-  await cdp.send('Network.enable');
-  return loads;
-}
 
 /** Scan passes the content script has run on the page (its benchmark counter). */
 async function scanPasses(page: Page): Promise<number> {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
+import { watchExtensionLoads } from './content-page-probe.ts';
 
 const CURRENT_ONLY = '11111111-2222-4333-8444-555555555555';
 const RETIRED = '66666666-7777-4888-9999-aaaaaaaaaaaa';
@@ -35,21 +36,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/**
- * The extension files the page's content script fetched, by file name. A module preload of our chunks
- * into Partner Center's own origin (what Vite's preload helper would add) would show as '/assets/…'.
- */
-async function watchExtensionLoads(page: Page): Promise<string[]> {
-  const loads: string[] = [];
-  const cdp = await page.context().newCDPSession(page);
-  cdp.on('Network.requestWillBeSent', (event: { request: { url: string } }) => {
-    const url = new URL(event.request.url);
-    if (url.protocol === 'chrome-extension:') loads.push(url.pathname.split('/').pop() ?? '');
-    else if (url.pathname.startsWith('/assets/')) loads.push(`page:${url.pathname}`);
-  });
-  await cdp.send('Network.enable');
-  return loads;
-}
 
 const url = (customerId: string, section = 'subscriptions') => `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${customerId}/${section}`;
 
