@@ -52,6 +52,8 @@ interface Watcher {
   onPassEnd: (() => void) | undefined;
   /** Set when the current pass matched or cleaned up something for this watcher. */
   touched: boolean;
+  /** Set once this watcher's `match` or `onMatch` has thrown and been reported. */
+  reported: boolean;
 }
 
 /** Text shorter than this cannot hold a product name or a renewal date; skipping it skips whitespace. */
@@ -88,6 +90,7 @@ export function watchText<M>(
     annotations: new Map(),
     onPassEnd: options.onPassEnd,
     touched: false,
+    reported: false,
   };
   scanner.add(watcher);
   options.signal.addEventListener('abort', () => scanner.remove(watcher), { once: true });
@@ -405,7 +408,14 @@ class DeepTextScanner {
       const { memo } = watcher;
       let found = memo?.get(text);
       if (found === undefined) {
-        found = watcher.match(text) ?? null;
+        try {
+          found = watcher.match(text) ?? null;
+        } catch (error) {
+          // A bad matcher (a malformed imported rule) must not abort the pass for the other watchers
+          // nor, by throwing out of every later pass, stall the scanner: this text matches nothing.
+          report(watcher, 'match failed', error);
+          found = null;
+        }
         if (memo) {
           if (memo.size >= MEMO_LIMIT) memo.clear();
           memo.set(text, found);
@@ -431,8 +441,8 @@ class DeepTextScanner {
       try {
         cleanup = watcher.onMatch(node, found) ?? undefined;
       } catch (error) {
-        // One bad annotation must not stop the others; stay quiet in the page's console.
-        console.debug('[SKU Shift] annotation failed', error);
+        // One bad annotation must not stop the others.
+        report(watcher, 'annotation failed', error);
       }
       watcher.annotations.set(node, { text, cleanup });
     }
@@ -494,6 +504,13 @@ function parentAcrossShadow(node: Node): Node | null {
   const parent = node.parentNode;
   if (parent instanceof ShadowRoot) return parent.host;
   return parent;
+}
+
+/** Once per watcher, at debug level: a watcher failing on every text must not flood the page's console. */
+function report(watcher: Watcher, what: string, error: unknown): void {
+  if (watcher.reported) return;
+  watcher.reported = true;
+  console.debug(`[SKU Shift] ${what}`, error);
 }
 
 function runCleanup(cleanup: Cleanup | undefined): void {
