@@ -9,7 +9,7 @@ import { ChecklistPanel, type NotesStatus, type PanelPage } from './checklist-pa
 import { ChecklistLauncher } from './checklist-launcher.tsx';
 import { CHECKLIST_CSS } from './checklist-styles.ts';
 import { choosePlacement, type Placement } from './placement.ts';
-import { primaryButtonRects } from './primary-buttons.ts';
+import { PrimaryButtonCache } from './primary-buttons.ts';
 import type { SendCommand } from './worker-client.ts';
 
 /**
@@ -44,11 +44,14 @@ export class ChecklistController {
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
   private notesTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Partner Center's primary buttons, searched again only when the page changed (not per scroll frame). */
+  private readonly buttons: PrimaryButtonCache;
   readonly customerId: string;
   readonly panelPage: PanelPage;
 
   constructor(private readonly page: PageContext & { customerId: string }, private readonly signal: AbortSignal, private readonly deps: ControllerDeps) {
     this.customerId = page.customerId;
+    this.buttons = new PrimaryButtonCache(deps.doc);
     this.view = lastViews.get(page.customerId) ?? null;
     this.open = this.view?.customer?.overlayOpen ?? false;
     this.panelPage = {
@@ -196,13 +199,18 @@ export class ChecklistController {
     this.error = error instanceof CommandError ? t('checklist_error_worker', [error.message]) : t('checklist_error_unreachable');
   }
 
+  /** The page changed (a scanner pass, a resize): the next placement searches its buttons again. */
+  pageChanged(): void {
+    this.buttons.invalidate();
+  }
+
   /** Moves the overlay off Partner Center's primary buttons (after layout changes, scroll, resize). */
   reposition(): void {
     if (!this.mount) return;
     const win = this.deps.doc.defaultView;
     if (!win) return;
     const size = this.open ? this.measuredPanelSize() : LAUNCHER_SIZE;
-    const next = choosePlacement(size, { width: win.innerWidth, height: win.innerHeight }, primaryButtonRects(this.deps.doc));
+    const next = choosePlacement(size, { width: win.innerWidth, height: win.innerHeight }, this.buttons.rects());
     if (next.corner !== this.placement.corner || next.maxHeight !== this.placement.maxHeight) {
       this.placement = next;
       this.render(false);

@@ -135,12 +135,15 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
       schedule();
       return schedule;
     },
-    { signal },
+    // Text that can carry progress changed: the page's buttons may have too.
+    { signal, onPassEnd: () => controller.pageChanged() },
   );
 
   // ── Keep clear of Partner Center's buttons as the page scrolls and resizes ──
   let frame = 0;
-  const onLayout = () => {
+  const onLayout = (event: Event) => {
+    // A scroll moves the buttons but changes none: measure the ones already found.
+    if (event.type === 'resize') controller.pageChanged();
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;

@@ -22,12 +22,49 @@ export function isPrimaryAction(element: Element): boolean {
 }
 
 export function primaryButtonRects(doc: Document): Rect[] {
-  const rects: Rect[] = [];
+  return measure(primaryButtons(doc));
+}
+
+/** The primary actions themselves: a walk of the whole page and of every open shadow root. */
+export function primaryButtons(doc: Document): Element[] {
   const candidates = deepQuerySelectorAll(doc, 'button, [role="button"], input[type="submit"], input[type="button"], a[href]');
-  for (const element of candidates.slice(0, MAX_BUTTONS)) {
-    if (!isPrimaryAction(element)) continue;
+  return candidates.slice(0, MAX_BUTTONS).filter(isPrimaryAction);
+}
+
+function measure(elements: readonly Element[]): Rect[] {
+  const rects: Rect[] = [];
+  for (const element of elements) {
     const r = element.getBoundingClientRect();
     if (r.width > 0 && r.height > 0) rects.push({ left: r.left, top: r.top, width: r.width, height: r.height });
   }
   return rects;
+}
+
+/** A found list older than this is searched again even without a sign the page changed. */
+const MAX_AGE_MS = 1000;
+
+/**
+ * The primary actions found by the last search, so a scroll frame measures only them instead of
+ * walking the page and every shadow root again. Searched again lazily — on the next `rects()` after
+ * `invalidate()` (the page's text changed, the window resized), after one of them left the page, or
+ * once the list is a second old (a dialog's buttons can appear without any text we watch changing).
+ */
+export class PrimaryButtonCache {
+  private elements: Element[] | null = null;
+  private foundAt = 0;
+
+  constructor(private readonly doc: Document, private readonly now: () => number = () => performance.now()) {}
+
+  invalidate(): void {
+    this.elements = null;
+  }
+
+  rects(): Rect[] {
+    const now = this.now();
+    if (!this.elements || now - this.foundAt > MAX_AGE_MS || this.elements.some((e) => !e.isConnected)) {
+      this.elements = primaryButtons(this.doc);
+      this.foundAt = now;
+    }
+    return measure(this.elements);
+  }
 }

@@ -1,0 +1,79 @@
+/**
+ * The checklist measures Partner Center's primary buttons on every scroll frame: it must measure the
+ * buttons found before, not walk the page (and every shadow root) again, until the page changed.
+ */
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+
+beforeAll(() => {
+  vi.stubGlobal('NodeFilter', { SHOW_ELEMENT: 1, SHOW_TEXT: 4 });
+  vi.stubGlobal('Element', class {});
+});
+
+const { PrimaryButtonCache } = await import('../../../src/content/checklist/primary-buttons.ts');
+
+function fakeButton(text: string, top: number) {
+  return {
+    localName: 'button',
+    tagName: 'BUTTON',
+    textContent: text,
+    isConnected: true,
+    getAttribute: (name: string) => (name === 'type' && text === 'Submit' ? 'submit' : null),
+    measured: 0,
+    getBoundingClientRect() {
+      this.measured++;
+      return { left: 10, top, width: 80, height: 30 };
+    },
+  };
+}
+
+function fakePage(buttons: ReturnType<typeof fakeButton>[]) {
+  const page = {
+    searches: 0,
+    doc: {
+      querySelectorAll: () => {
+        page.searches++;
+        return buttons;
+      },
+      createTreeWalker: () => ({ nextNode: () => null }),
+    } as unknown as Document,
+  };
+  return page;
+}
+
+describe('PrimaryButtonCache', () => {
+  test('scroll frames measure the found buttons without searching the page again', () => {
+    const submit = fakeButton('Submit', 100);
+    const other = fakeButton('Cancel', 200);
+    const page = fakePage([submit, other]);
+    let now = 0;
+    const cache = new PrimaryButtonCache(page.doc, () => now);
+    expect(cache.rects()).toEqual([{ left: 10, top: 100, width: 80, height: 30 }]);
+    for (let frame = 1; frame <= 30; frame++) {
+      now = frame * 16;
+      cache.rects();
+    }
+    expect(page.searches).toBe(1);
+    expect(submit.measured).toBe(31);
+    expect(other.measured).toBe(0); // not a primary action: never measured
+  });
+
+  test('searches again after a page change, a button leaving, or once the list is old', () => {
+    const submit = fakeButton('Submit', 100);
+    const page = fakePage([submit]);
+    let now = 0;
+    const cache = new PrimaryButtonCache(page.doc, () => now);
+    cache.rects();
+    cache.invalidate();
+    cache.rects();
+    expect(page.searches).toBe(2);
+    submit.isConnected = false;
+    cache.rects();
+    expect(page.searches).toBe(3);
+    submit.isConnected = true;
+    now = 5000;
+    cache.rects();
+    expect(page.searches).toBe(4);
+    cache.rects();
+    expect(page.searches).toBe(4);
+  });
+});
