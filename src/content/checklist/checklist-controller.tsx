@@ -10,6 +10,7 @@ import { ChecklistLauncher } from './checklist-launcher.tsx';
 import { CHECKLIST_CSS } from './checklist-styles.ts';
 import { choosePlacement, type Placement } from './placement.ts';
 import { PrimaryButtonCache } from './primary-buttons.ts';
+import { RecentViews } from './recent-views.ts';
 import type { SendCommand } from './worker-client.ts';
 
 /**
@@ -18,8 +19,8 @@ import type { SendCommand } from './worker-client.ts';
  * goes to it, and what is shown is what it answers (or broadcasts after another tab's change).
  */
 
-/** Last view per customer, so the overlay re-appears at once after an SPA navigation. */
-const lastViews = new Map<string, CustomerView>();
+/** Last view per customer (the most recent ones), so the overlay re-appears at once after an SPA navigation. */
+const lastViews = new RecentViews();
 
 const PANEL_SIZE = { width: 380, height: 560 };
 const LAUNCHER_SIZE = { width: 190, height: 40 };
