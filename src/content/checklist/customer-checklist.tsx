@@ -122,7 +122,8 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
   };
 
   // Any change to text that can carry progress (product names, statuses, user names) re-reads the
-  // page once it settles; removals count too (the cleanup runs then).
+  // page once it settles; removals count too. Scheduled once per scanner pass (onPassEnd runs after
+  // any match, change or removal), not per matching cell: a timer per cell cost thousands per grid.
   watchText(
     (text) => {
       // Cheapest tests first: this runs on every text node of grids that can hold thousands of rows.
@@ -131,12 +132,15 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
       const m = currentMatchers();
       return m.retired(text) || m.target(text) ? true : null;
     },
-    () => {
-      schedule();
-      return schedule;
+    () => undefined,
+    {
+      signal,
+      onPassEnd: () => {
+        // Text that can carry progress changed: the page's buttons may have too.
+        controller.pageChanged();
+        schedule();
+      },
     },
-    // Text that can carry progress changed: the page's buttons may have too.
-    { signal, onPassEnd: () => controller.pageChanged() },
   );
 
   // ── Keep clear of Partner Center's buttons as the page scrolls and resizes ──
