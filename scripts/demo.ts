@@ -4,8 +4,9 @@
  *
  * - With a display ($DISPLAY or $WAYLAND_DISPLAY): a headed window on the customers list; browse
  *   freely; it keeps serving until Ctrl+C.
- * - Without one: headless; it visits the interesting pages, writes screenshots to demo-screenshots/
- *   (the path is printed) and exits. `--update-docs` also refreshes docs/screenshots/badges.png.
+ * - Without one: headless; it visits the interesting pages (customers list, subscriptions with badges,
+ *   users and licenses, the catalog, a French page), opens the migration checklist and the dashboard,
+ *   writes screenshots to demo-screenshots/ (the path is printed) and exits. `--update-docs` also refreshes docs/screenshots/badges.png.
  */
 import { mkdirSync, copyFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
@@ -56,6 +57,11 @@ if (headed) {
     shots.push(file);
   };
   try {
+    // The customers list first, as a partner starts: SKU Shift records names and relationships there.
+    await page.goto(server.url('/en-us/dashboard/commerce2/customers/list'));
+    await settledAnnotations(page);
+    await shoot('00-customers-list');
+
     const contoso = customer('Contoso');
     await page.goto(server.url(`/en-us/commerce/customers/${contoso.id}/subscriptions`));
     await settledAnnotations(page);
@@ -87,6 +93,20 @@ if (headed) {
     await page.goto(server.url(`/fr-fr/commerce/customers/${customer('Fabrikam').id}/subscriptions`));
     await settledAnnotations(page);
     await shoot('06-fr-fr-page');
+
+    // The migration checklist for Contoso, opened from its launcher (the checklist loads on demand).
+    await page.goto(server.url(`/en-us/commerce/customers/${contoso.id}/subscriptions`));
+    const launcher = page.getByTestId('checklist-launcher');
+    await launcher.waitFor({ state: 'visible', timeout: 10_000 });
+    await launcher.click();
+    await page.getByTestId('checklist-panel').waitFor({ state: 'visible' });
+    await shoot('07-migration-checklist');
+
+    // The dashboard: every customer the pages above showed, most urgent first.
+    const dashboard = await session.context.newPage();
+    await dashboard.goto(session.url('src/pages/dashboard/index.html'));
+    await dashboard.getByRole('table').first().waitFor({ state: 'visible' });
+    await shoot('08-dashboard', dashboard);
 
     console.log(`SKU Shift demo (headless: no display found). Screenshots written to ${out}:`);
     for (const file of shots) console.log(`  ${file}`);
