@@ -15,7 +15,7 @@ import { fakeClock } from './fake-clock.ts';
  * The tracker's upsert, reduced to what matters here: one record per customer, and how many writes.
  * Like the worker, a complete observation with nothing in it creates nothing for an unknown customer.
  */
-function memorySink(options: { failAfterCheckpoints?: number } = {}) {
+function memorySink() {
   const records = new Map<string, CustomerObservation>();
   /** Every observation the scan sent, by customer (the last one). */
   const sent = new Map<string, CustomerObservation>();

@@ -4,7 +4,6 @@
  * Loads are watched in the page's network log (the content script's imports of extension files).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
 import { watchExtensionLoads } from './content-page-probe.ts';

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { LIMITS, type DashboardView, type ImportReport } from '../../messages.ts';
 import { toCsv } from '../../core/customers-csv.ts';
-import { formatDay, nextActionLabel, phaseLabel, t, urgencyLabel } from './dash-i18n.ts';
+import { nextActionLabel, phaseLabel, t, urgencyLabel } from './dash-i18n.ts';
 import { send } from './worker-client.ts';
 
 function download(name: string, type: string, content: string): void {
