@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build, type Rollup } from 'vite';
-import { fileURLToPath } from 'node:url';
+import { bundleEntry } from './bundle-entry.ts';
 import { findBrowser } from './find-browser.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
 import { CONTOSO_ID, migrationFixture, type MigrationFixture } from '../fixtures/pages/migration-fixture.ts';
@@ -19,20 +18,7 @@ let bundle: string;
 const TODAY = '2026-11-24';
 
 beforeAll(async () => {
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: false,
-      lib: {
-        entry: fileURLToPath(new URL('./migration-page-reading.entry.ts', import.meta.url)),
-        formats: ['iife'],
-        name: 'progressReaders',
-      },
-    },
-  })) as Rollup.RollupOutput[];
-  bundle = output[0]!.output[0].code;
+  bundle = await bundleEntry(new URL('./migration-page-reading.entry.ts', import.meta.url), 'progressReaders');
   fixture = migrationFixture({ today: TODAY });
   server = await startHttpsServer((req, res, body) => {
     if (!fixture.handle(req, res, body)) {

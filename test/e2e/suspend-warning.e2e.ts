@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build, type Rollup } from 'vite';
-import { fileURLToPath } from 'node:url';
+import { bundleEntry } from './bundle-entry.ts';
 import { findBrowser } from './find-browser.ts';
 
 /**
@@ -39,16 +38,7 @@ const FLUENT = `document.getElementById('dd').addEventListener('click', () => {
 });`;
 
 beforeAll(async () => {
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: fileURLToPath(new URL('./suspend-warning.entry.ts', import.meta.url)), formats: ['iife'], name: 'suspendGuard' },
-    },
-  })) as Rollup.RollupOutput[];
-  bundle = output[0]!.output[0].code;
+  bundle = await bundleEntry(new URL('./suspend-warning.entry.ts', import.meta.url), 'suspendGuard');
   browser = await chromium.launch({ executablePath: findBrowser(), headless: true, args: ['--no-sandbox'] });
 });
 
