@@ -85,6 +85,19 @@ async function scanUnderWay(page: Page) {
     .toBe(true);
 }
 
+/** Starts a slow scan, closes the dashboard while it runs, and returns the checkpoint it left. */
+async function closeDashboardMidScan(): Promise<{ scanId: string; state: string; counts: { customersDone: number } }> {
+  api.fake.configure({ latencyMs: 60 });
+  const page = await openDashboard();
+  await page.getByRole('button', { name: 'Scan all customers' }).click();
+  await scanUnderWay(page);
+  const interrupted = await checkpointOf(page);
+  expect(interrupted.state).toBe('running');
+  expect(interrupted.counts.customersDone).toBeLessThan(CUSTOMERS);
+  await page.close();
+  return interrupted;
+}
+
 async function waitForScan(page: Page, state: 'done' | 'paused' | 'failed', timeout = 60_000) {
   await page.locator(`.scan-progress[data-state="${state}"]`).waitFor({ timeout });
 }
@@ -194,14 +207,7 @@ test('cancel, close the dashboard, reopen, resume: nothing lost, nothing duplica
 });
 
 test('closing the dashboard mid-scan: reopening it resumes by itself', async () => {
-  api.fake.configure({ latencyMs: 60 });
-  const page = await openDashboard();
-  await page.getByRole('button', { name: 'Scan all customers' }).click();
-  await scanUnderWay(page);
-  const interrupted = await checkpointOf(page);
-  expect(interrupted.state).toBe('running');
-  expect(interrupted.counts.customersDone).toBeLessThan(CUSTOMERS);
-  await page.close();
+  const interrupted = await closeDashboardMidScan();
   api.fake.configure({ latencyMs: 0 });
   const reopened = await openDashboard();
   await waitForScan(reopened, 'done');
@@ -230,14 +236,7 @@ test('a 429 storm and a request limit: the scan waits as told and loses or dupli
 });
 
 test('after a browser restart (storage.session gone, IndexedDB kept): sign in again and the scan carries on', async () => {
-  api.fake.configure({ latencyMs: 60 });
-  const page = await openDashboard();
-  await page.getByRole('button', { name: 'Scan all customers' }).click();
-  await scanUnderWay(page);
-  const interrupted = await checkpointOf(page);
-  expect(interrupted.state).toBe('running');
-  expect(interrupted.counts.customersDone).toBeLessThan(CUSTOMERS);
-  await page.close();
+  const interrupted = await closeDashboardMidScan();
   // What a restart does to the extension's state: storage.session (msal's cache key) is wiped, so the
   // encrypted tokens left in localStorage are unreadable; the checkpoint in IndexedDB stays.
   await session.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.session.clear());
