@@ -1,4 +1,4 @@
-/** Strings and date formatting for the extension pages (dashboard, popup), from _locales. */
+/** Strings and date formatting for the extension pages (dashboard with its scan panel, popup), from _locales. */
 import { browser } from '../../platform/browser.ts';
 import type { NextAction, MigrationPhase } from '../../core/migration.ts';
 import type { Urgency } from '../../core/urgency.ts';
@@ -46,4 +46,12 @@ export function nextActionLabel(action: NextAction): string {
     default:
       return t(`core_next_${action.code.replace(/-/g, '_')}`);
   }
+}
+
+/** "about 3 min left", "about 2 h 5 min left", "less than a minute left". */
+export function timeLeft(ms: number): string {
+  const minutes = Math.ceil(ms / 60_000);
+  if (ms < 60_000) return t('scan_time_left_under_minute');
+  if (minutes < 90) return t('scan_time_left_minutes', minutes);
+  return t('scan_time_left_hours', Math.floor(minutes / 60), minutes % 60);
 }

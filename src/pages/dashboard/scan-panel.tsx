@@ -14,8 +14,9 @@ import { isResumable, type ScanCheckpoint } from '../../api/scan-checkpoint.ts';
 import { scanProgress } from '../../api/scan-progress.ts';
 import { classifySignInError, type ClassifiedProblem } from '../../api/signin-errors.ts';
 import { RedirectUriHelp, RegistrationForm } from './scan-registration.tsx';
-import { t, timeLeft } from './scan-i18n.ts';
-import { loadCheckpoint, runScanHere, scanRunningElsewhere, send } from './scan-session.ts';
+import { t, timeLeft } from './dash-i18n.ts';
+import { loadCheckpoint, runScanHere, scanRunningElsewhere } from './scan-session.ts';
+import { send } from './worker-client.ts';
 
 type Problem = ClassifiedProblem | { problem: `scan-${string}`; aadsts: null };
 

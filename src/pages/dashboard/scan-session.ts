@@ -4,16 +4,14 @@
  * dashboards never scan at the same time. Tokens stay in this page: the worker receives only the
  * observations and the checkpoint.
  */
-import { commandSender, type JsonValue } from '../../messages.ts';
-import { browser } from '../../platform/browser.ts';
+import type { JsonValue } from '../../messages.ts';
+import { send } from './worker-client.ts';
 import { realClock } from '../../api/clock.ts';
 import { runCustomerScan } from '../../api/customer-scan.ts';
 import { PartnerCenterClient, PartnerCenterError, randomId } from '../../api/partner-center-client.ts';
 import { isScanCheckpoint, type ScanCheckpoint } from '../../api/scan-checkpoint.ts';
 import type { MicrosoftSignIn } from '../../api/microsoft-signin.ts';
 import type { RetirementRule } from '../../core/catalog.ts';
-
-export const send = commandSender((message) => browser.runtime.sendMessage(message));
 
 const SCAN_LOCK = 'sku-shift-customer-scan';
 /**
