@@ -31,5 +31,5 @@ export function validateAppRegistration(input: { clientId: string; tenant: strin
   if (lowered === 'consumers') problems.push('tenant-consumers');
   else if (!(lowered === 'organizations' || lowered === 'common' || GUID.test(tenant) || DOMAIN.test(tenant))) problems.push('tenant-invalid');
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, registration: { clientId: clientId.toLowerCase(), tenant: GUID.test(tenant) ? lowered : lowered } };
+  return { ok: true, registration: { clientId: clientId.toLowerCase(), tenant: lowered } };
 }

@@ -68,7 +68,7 @@ class Invalid extends Error {
 
 type Obj = Record<string, unknown>;
 
-function isObject(value: unknown): value is Obj {
+export function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -159,7 +159,7 @@ function boundedJson(value: unknown, path: string, maxLength: number): JsonValue
 // ─── Records ───
 
 const SUBSCRIPTION_STATUSES = ['active', 'pending', 'suspended', 'expired', 'disabled', 'deleted', 'unknown'] as const;
-const RELATIONSHIPS = ['reseller', 'indirect-reseller', 'advisor', 'none', 'unknown'] as const;
+export const RELATIONSHIPS = ['reseller', 'indirect-reseller', 'advisor', 'none', 'unknown'] as const;
 
 function subscriptionObservation(value: unknown, path: string): SubscriptionObservation {
   const o = object(value, path);

@@ -43,7 +43,7 @@ import {
 } from '../core/migration.ts';
 import { mergeObservation, subscriptionKey } from '../core/observation-merge.ts';
 import { isIsoDate } from '../core/dates.ts';
-import { customerId as guardCustomerId, customerObservation, notAfter, settingsPatch } from './command-guard.ts';
+import { customerId as guardCustomerId, customerObservation, isObject, notAfter, RELATIONSHIPS, settingsPatch } from './command-guard.ts';
 
 export const IMPORT_LIMITS = { customers: 50_000, subscriptions: 500_000, migrations: 50_000, rules: 500 } as const;
 
@@ -90,8 +90,6 @@ function emptyWrites(): ImportWrites {
   return { customers: [], subscriptions: [], deleteSubscriptions: [], migrations: [], rules: [], settings: null };
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const isIso = (v: unknown): v is string => typeof v === 'string' && ISO.test(v) && !Number.isNaN(Date.parse(v));
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -103,12 +101,12 @@ function timestamp(value: unknown, now: string, path: string): string {
 }
 
 function validCustomer(value: unknown, now: string): CustomerRecord {
-  if (!isObj(value)) throw new Error('not an object');
+  if (!isObject(value)) throw new Error('not an object');
   const id = guardCustomerId(value.customerId);
   const name = value.name;
   if (name !== null && (typeof name !== 'string' || name.length > LIMITS.nameLength)) throw new Error('name must be text or null');
   const relationship = value.relationship ?? 'unknown';
-  if (!['reseller', 'indirect-reseller', 'advisor', 'none', 'unknown'].includes(relationship as string)) throw new Error('unknown relationship');
+  if (!(RELATIONSHIPS as readonly unknown[]).includes(relationship)) throw new Error('unknown relationship');
   const lastEvidence = value.lastEvidence ?? '';
   if (typeof lastEvidence !== 'string' || lastEvidence.length > LIMITS.evidenceLength) throw new Error('lastEvidence must be short text');
   return {
@@ -123,7 +121,7 @@ function validCustomer(value: unknown, now: string): CustomerRecord {
 }
 
 function validSubscription(value: unknown, now: string): SubscriptionRecord {
-  if (!isObj(value)) throw new Error('not an object');
+  if (!isObject(value)) throw new Error('not an object');
   // Same checks as a live observation of one subscription.
   const obs = customerObservation(
     { customerId: value.customerId, subscriptions: [{ ...value, key: undefined, customerId: undefined, source: undefined, evidence: undefined, seenAt: undefined }], source: value.source, evidence: value.evidence, seenAt: value.seenAt },
@@ -136,13 +134,12 @@ function validSubscription(value: unknown, now: string): SubscriptionRecord {
 
 const STEP_STATUS = ['todo', 'in-progress', 'done'];
 const EVIDENCE_SOURCES = ['page', 'api', 'manual'];
-const RELATIONSHIP_VALUES = ['reseller', 'indirect-reseller', 'advisor', 'none', 'unknown'];
 const dateOrNull = (v: unknown) => v === null || isIsoDate(v);
 
 /** Null, or evidence as the reducer writes it: a known source, optional short page/text, a timestamp. */
 function validEvidence(value: unknown, now: string, path: string): MigrationStep['evidence'] {
   if (value === null) return null;
-  if (!isObj(value) || !EVIDENCE_SOURCES.includes(value.source as string)) throw new Error(`${path} is malformed`);
+  if (!isObject(value) || !EVIDENCE_SOURCES.includes(value.source as string)) throw new Error(`${path} is malformed`);
   const evidence: NonNullable<MigrationStep['evidence']> = { source: value.source as 'page' | 'api' | 'manual', at: timestamp(value.at, now, `${path}.at`) };
   for (const key of ['page', 'text'] as const) {
     const text = value[key];
@@ -159,16 +156,16 @@ function validEvidence(value: unknown, now: string, path: string): MigrationStep
  * through unchecked. The phase is recomputed from the steps rather than trusted.
  */
 function validState(value: unknown, customerId: string, now: string): MigrationState {
-  if (!isObj(value)) throw new Error('state is not an object');
+  if (!isObject(value)) throw new Error('state is not an object');
   if (value.schemaVersion !== 1) throw new Error('state.schemaVersion must be 1');
   if (value.customerId !== customerId) throw new Error('state.customerId does not match');
   if (JSON.stringify(value).length > 64 * 1024) throw new Error('state is too large');
-  if (!isObj(value.steps)) throw new Error('state.steps is missing');
+  if (!isObject(value.steps)) throw new Error('state.steps is missing');
   const rawSteps = value.steps;
   const steps = Object.fromEntries(
     MIGRATION_STEPS.map((id) => {
       const step = rawSteps[id];
-      if (!isObj(step) || !STEP_STATUS.includes(step.status as string)) throw new Error(`state.steps.${id} is malformed`);
+      if (!isObject(step) || !STEP_STATUS.includes(step.status as string)) throw new Error(`state.steps.${id} is malformed`);
       if (typeof step.outOfOrder !== 'boolean') throw new Error(`state.steps.${id}.outOfOrder must be true or false`);
       const valid: MigrationStep = {
         status: step.status as MigrationStep['status'],
@@ -180,21 +177,21 @@ function validState(value: unknown, customerId: string, now: string): MigrationS
     }),
   ) as MigrationState['steps'];
   const users = value.users;
-  if (users !== null && !(isObj(users) && Number.isSafeInteger(users.moved) && Number.isSafeInteger(users.total) && (users.moved as number) >= 0 && (users.moved as number) <= (users.total as number))) {
+  if (users !== null && !(isObject(users) && Number.isSafeInteger(users.moved) && Number.isSafeInteger(users.total) && (users.moved as number) >= 0 && (users.moved as number) <= (users.total as number))) {
     throw new Error('state.users is malformed');
   }
   const request = value.suspendRequest ?? null;
-  if (request !== null && !(isObj(request) && typeof request.override === 'boolean' && (request.usersLeft === null || (Number.isSafeInteger(request.usersLeft) && (request.usersLeft as number) >= 0)))) {
+  if (request !== null && !(isObject(request) && typeof request.override === 'boolean' && (request.usersLeft === null || (Number.isSafeInteger(request.usersLeft) && (request.usersLeft as number) >= 0)))) {
     throw new Error('state.suspendRequest is malformed');
   }
   for (const key of ['suspendedOn', 'deprovisionOn', 'deprovisionedOn', 'endDate'] as const) {
     if (!dateOrNull(value[key])) throw new Error(`state.${key} must be a date (YYYY-MM-DD, 1900–9999) or null`);
   }
-  if (!RELATIONSHIP_VALUES.includes(value.relationship as string)) throw new Error('state.relationship is unknown');
+  if (!(RELATIONSHIPS as readonly unknown[]).includes(value.relationship)) throw new Error('state.relationship is unknown');
   if (typeof value.otherChannel !== 'boolean') throw new Error('state.otherChannel must be true or false');
   if (!Array.isArray(value.warnings) || value.warnings.length > 100) throw new Error('state.warnings is malformed');
   const warnings = value.warnings.map((w, i): MigrationWarning => {
-    if (!isObj(w) || !MIGRATION_WARNING_CODES.includes(w.code as MigrationWarningCode)) throw new Error(`state.warnings[${i}] is malformed`);
+    if (!isObject(w) || !MIGRATION_WARNING_CODES.includes(w.code as MigrationWarningCode)) throw new Error(`state.warnings[${i}] is malformed`);
     const warning: MigrationWarning = { code: w.code as MigrationWarningCode, at: timestamp(w.at, now, `state.warnings[${i}].at`) };
     if (w.step !== undefined) {
       if (!(MIGRATION_STEPS as readonly unknown[]).includes(w.step)) throw new Error(`state.warnings[${i}].step is unknown`);
@@ -228,7 +225,7 @@ function validState(value: unknown, customerId: string, now: string): MigrationS
 }
 
 function validMigration(value: unknown, now: string): MigrationRecord {
-  if (!isObj(value)) throw new Error('not an object');
+  if (!isObject(value)) throw new Error('not an object');
   const id = guardCustomerId(value.customerId);
   if (!Number.isSafeInteger(value.revision) || (value.revision as number) < 0) throw new Error('revision must be a whole number');
   const planChoice = value.planChoice ?? null;
@@ -317,7 +314,7 @@ export function mergeMigrationRecords(mine: MigrationRecord, theirs: MigrationRe
 
 /** JSON with object keys sorted, so two records built in a different key order compare equal. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (isObj(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v));
+  return JSON.stringify(value, (_key, v: unknown) => (isObject(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v));
 }
 
 /** Whether a merge brought anything the local record did not have (revisions and stamps aside). */
@@ -327,7 +324,7 @@ function sameProgress(a: MigrationRecord, b: MigrationRecord): boolean {
 }
 
 function validSettings(value: unknown, now: string): Settings {
-  if (!isObj(value)) throw new Error('not an object');
+  if (!isObject(value)) throw new Error('not an object');
   const { updatedAt, ...rest } = value;
   const patch = settingsPatch(rest);
   return { ...DEFAULT_SETTINGS, ...patch, updatedAt: updatedAt === null || updatedAt === undefined ? null : timestamp(updatedAt, now, 'updatedAt') };
@@ -342,7 +339,7 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   } catch (e) {
     return fileRejected('not-json', errorText(e));
   }
-  if (!isObj(parsed) || parsed.format !== 'sku-shift-export') return fileRejected('wrong-format', 'not a SKU Shift export');
+  if (!isObject(parsed) || parsed.format !== 'sku-shift-export') return fileRejected('wrong-format', 'not a SKU Shift export');
   if (parsed.version !== 1) return fileRejected('unsupported-version', `version ${String(parsed.version)}`);
   const lists = { customers: parsed.customers, subscriptions: parsed.subscriptions ?? [], migrations: parsed.migrations ?? [], rules: parsed.rules ?? [] };
   for (const [name, list] of Object.entries(lists)) {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CustomerView, EventRecord, TrackedCustomer } from '../../messages.ts';
-import { MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
+import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
 import { formatDay, t, uiLanguage } from './dash-i18n.ts';
 import { send } from './worker-client.ts';
 
@@ -19,7 +19,7 @@ function formatTime(iso: string | null): string {
 }
 
 function warningText(w: MigrationWarning): string {
-  const key = `core_warning_${w.code.replace(/-/g, '_')}`;
+  const key = coreMessageKey('warning', w.code);
   if (w.code === 'suspend-override' || w.code === 'suspended-with-users-left') {
     return w.usersLeft === null || w.usersLeft === undefined ? t(`${key}_unknown`) : t(key, w.usersLeft);
   }
@@ -33,7 +33,7 @@ function Steps({ state }: { state: MigrationState }) {
         const step = state.steps[id];
         return (
           <li key={id} data-step={id} data-status={step.status}>
-            <strong>{t(`core_step_${id}`)}</strong> — {t(`core_status_${step.status.replace(/-/g, '_')}`)}
+            <strong>{t(coreMessageKey('step', id))}</strong> — {t(coreMessageKey('status', step.status))}
             {id === 'reassign' && state.users ? <span> ({t('dash_details_users', state.users.moved, state.users.total)})</span> : null}
             {step.updatedAt ? <span class="muted"> · {formatTime(step.updatedAt)}</span> : null}
             {step.outOfOrder ? <span class="flag">{t('core_warning_out_of_order')}</span> : null}

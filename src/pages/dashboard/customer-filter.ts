@@ -3,7 +3,7 @@
  * without a browser. The worker already sorts by urgency; other sort keys are applied here.
  */
 import type { TrackedCustomer } from '../../messages.ts';
-import type { MigrationPhase } from '../../core/migration.ts';
+import { MIGRATION_PHASES, type MigrationPhase } from '../../core/migration.ts';
 import type { Urgency } from '../../core/urgency.ts';
 import { compareTracked } from '../../core/tracked-customers.ts';
 
@@ -20,8 +20,6 @@ export interface CustomerFilter {
 
 export const DEFAULT_FILTER: CustomerFilter = { search: '', phase: 'all', urgency: 'all', sort: 'urgency', direction: 'ascending' };
 
-const PHASE_ORDER: MigrationPhase[] = ['invite', 'purchase', 'reassign', 'suspend', 'customer-must-cancel', 'suspended', 'deprovisioned'];
-
 function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
@@ -36,7 +34,7 @@ const COMPARE: Record<SortKey, (a: TrackedCustomer, b: TrackedCustomer) => numbe
   urgency: compareTracked,
   name: (a, b) => (a.name ?? a.customerId).localeCompare(b.name ?? b.customerId) || compareTracked(a, b),
   endDate: (a, b) => (a.endDate ?? '9999').localeCompare(b.endDate ?? '9999') || compareTracked(a, b),
-  phase: (a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || compareTracked(a, b),
+  phase: (a, b) => MIGRATION_PHASES.indexOf(a.phase) - MIGRATION_PHASES.indexOf(b.phase) || compareTracked(a, b),
 };
 
 export function filterCustomers(rows: readonly TrackedCustomer[], filter: CustomerFilter): TrackedCustomer[] {
@@ -50,8 +48,6 @@ export function filterCustomers(rows: readonly TrackedCustomer[], filter: Custom
   out.sort(filter.direction === 'ascending' ? compare : (a, b) => compare(b, a));
   return out;
 }
-
-export const PHASES = PHASE_ORDER;
 
 /** Partner Center pages for a customer (the tenant GUID is the customer id in its URLs). */
 export function partnerCenterLinks(customerId: string): { subscriptions: string; users: string } {

@@ -6,7 +6,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { TrackedCustomer } from '../../messages.ts';
 import type { Urgency } from '../../core/urgency.ts';
-import { DEFAULT_FILTER, filterCustomers, partnerCenterLinks, PHASES, type CustomerFilter, type SortKey } from './customer-filter.ts';
+import { MIGRATION_PHASES } from '../../core/migration.ts';
+import { DEFAULT_FILTER, filterCustomers, partnerCenterLinks, type CustomerFilter, type SortKey } from './customer-filter.ts';
 import { formatDay, nextActionLabel, phaseLabel, t, urgencyLabel } from './dash-i18n.ts';
 import { CustomerDetails } from './customer-details.tsx';
 
@@ -122,7 +123,7 @@ export function CustomerTable({ rows }: { rows: TrackedCustomer[] }) {
           {t('dash_filter_step')}
           <select value={filter.phase} onChange={(e) => update({ phase: e.currentTarget.value as CustomerFilter['phase'] })}>
             <option value="all">{t('dash_filter_all')}</option>
-            {PHASES.map((p) => (
+            {MIGRATION_PHASES.map((p) => (
               <option key={p} value={p}>
                 {phaseLabel(p)}
               </option>

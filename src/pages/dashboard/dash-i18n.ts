@@ -1,6 +1,6 @@
 /** Strings and date formatting for the extension pages (dashboard with its scan panel, popup), from _locales. */
 import { browser } from '../../platform/browser.ts';
-import type { NextAction, MigrationPhase } from '../../core/migration.ts';
+import { coreMessageKey, type NextAction, type MigrationPhase } from '../../core/migration.ts';
 import type { Urgency } from '../../core/urgency.ts';
 
 export function t(key: string, ...substitutions: (string | number)[]): string {
@@ -24,7 +24,7 @@ export function formatDay(ymd: string | null): string {
 }
 
 export function phaseLabel(phase: MigrationPhase): string {
-  return t(`core_phase_${phase.replace(/-/g, '_')}`);
+  return t(coreMessageKey('phase', phase));
 }
 
 export function urgencyLabel(urgency: Urgency | null, daysLeft: number | null): string {
@@ -32,7 +32,7 @@ export function urgencyLabel(urgency: Urgency | null, daysLeft: number | null): 
   if (urgency === null) return t('dash_urgency_out_of_danger');
   if (urgency === 'expired') return t('core_urgency_expired', -daysLeft);
   if (daysLeft === 0) return t('core_urgency_today');
-  return t(`core_urgency_${urgency}`, daysLeft);
+  return t(coreMessageKey('urgency', urgency), daysLeft);
 }
 
 export function nextActionLabel(action: NextAction): string {
@@ -44,7 +44,7 @@ export function nextActionLabel(action: NextAction): string {
     case 'confirm-deprovision':
       return t('core_next_confirm_deprovision', formatDay(action.deprovisionOn));
     default:
-      return t(`core_next_${action.code.replace(/-/g, '_')}`);
+      return t(coreMessageKey('next', action.code));
   }
 }
 
