@@ -34,7 +34,7 @@ export function openShadowRoots(root: Document | ShadowRoot | Element): ShadowRo
 }
 
 /** `querySelectorAll` over `root` and every open shadow root below it. */
-export function deepQuerySelectorAll(root: Document | ShadowRoot, selector: string): Element[] {
+export function deepQuerySelectorAll(root: Document | ShadowRoot | Element, selector: string): Element[] {
   const results = [...root.querySelectorAll(selector)];
   for (const shadow of openShadowRoots(root)) results.push(...shadow.querySelectorAll(selector));
   return results;

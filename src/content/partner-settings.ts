@@ -35,6 +35,26 @@ export function loadPartnerSettings(now: number = Date.now()): Promise<PartnerSe
   return settings;
 }
 
+/**
+ * Runs `start` at once with the defaults, then once more with the partner's settings when `matters`
+ * says they change what `start` shows (the first run's signal is aborted first, undoing what it did).
+ */
+export function withPartnerSettings(
+  signal: AbortSignal,
+  start: (signal: AbortSignal, settings: PartnerSettings) => void,
+  matters: (settings: PartnerSettings) => boolean = differsFromDefaults,
+): void {
+  let run = new AbortController();
+  signal.addEventListener('abort', () => run.abort(), { once: true });
+  start(run.signal, DEFAULT_PARTNER_SETTINGS);
+  void loadPartnerSettings().then((settings) => {
+    if (signal.aborted || !matters(settings)) return;
+    run.abort();
+    run = new AbortController();
+    start(run.signal, settings);
+  });
+}
+
 /** True when the settings change what the seed catalog and default thresholds would show. */
 export function differsFromDefaults(settings: PartnerSettings): boolean {
   return (

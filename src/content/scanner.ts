@@ -107,19 +107,6 @@ function scannerFor(doc: Document): DeepTextScanner {
   return scanner;
 }
 
-/** Counters for tests and the benchmark. */
-export interface ScannerStats {
-  passes: number;
-  textNodesMatched: number;
-  roots: number;
-}
-
-/** The scanner's counters for `doc` (zeros when nothing watches it). */
-export function scannerStats(doc: Document = document): ScannerStats {
-  const scanner = scanners.get(doc);
-  return scanner ? scanner.stats() : { passes: 0, textNodesMatched: 0, roots: 0 };
-}
-
 /** Runs any pending batch now (tests and the benchmark; the page never needs it). */
 export function flushScanner(doc: Document = document): void {
   scanners.get(doc)?.flush();
@@ -158,8 +145,6 @@ class DeepTextScanner {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private hostRetry: ReturnType<typeof setTimeout> | undefined;
   private hostRetryDelay = 0;
-  private passes = 0;
-  private textNodesMatched = 0;
 
   constructor(private readonly doc: Document) {}
 
@@ -181,10 +166,6 @@ class DeepTextScanner {
     for (const annotation of watcher.annotations.values()) runCleanup(annotation.cleanup);
     watcher.annotations.clear();
     if (this.watchers.size === 0) this.stop();
-  }
-
-  stats(): ScannerStats {
-    return { passes: this.passes, textNodesMatched: this.textNodesMatched, roots: this.roots.size };
   }
 
   /** Stops observing and forgets every root; the next watcher starts from scratch. */
@@ -237,7 +218,6 @@ class DeepTextScanner {
     this.frame = 0;
     this.timer = undefined;
     if (this.watchers.size === 0) return;
-    this.passes++;
     timed(this.doc, () => this.pass());
   }
 
@@ -435,7 +415,6 @@ class DeepTextScanner {
       }
       const parent = node.parentElement;
       if (parent && INERT_TAGS.has(parent.tagName)) continue;
-      this.textNodesMatched++;
       watcher.touched = true;
       let cleanup: Cleanup | undefined;
       try {

@@ -13,6 +13,7 @@ import type { Cleanup } from '../scanner.ts';
 import { CHIP_CSS } from './badge-styles.ts';
 import { TargetChip } from './target-chip.tsx';
 import { replacementsOf } from './target-replacements.ts';
+import { placementAfter } from './row-annotations.ts';
 
 export { RowAnnotations } from './row-annotations.ts';
 
@@ -44,7 +45,6 @@ export function renewalReader(locale: string | undefined): (text: string) => Ren
 export function placeTargetChip(node: Text, match: TargetMatch, rules: readonly RetirementRule[]): Cleanup | undefined {
   const props = replacementsOf(match, rules);
   if (props.recommendedFor.length === 0 && props.alsoFor.length === 0) return undefined;
-  const after = node.parentElement?.closest('a, button, label, [role="link"], [role="button"]') ?? node;
-  const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after } });
+  const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after: placementAfter(node) } });
   return () => mount.remove();
 }

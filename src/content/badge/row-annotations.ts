@@ -278,6 +278,7 @@ function anchorOf(node: Text): Element | null {
   return placement instanceof Element ? placement : node.parentElement;
 }
 
-function placementAfter(node: Text): Node {
+/** Where an annotation for `node` goes: after the link, button or label holding it, else after the text. */
+export function placementAfter(node: Text): Node {
   return node.parentElement?.closest('a, button, label, [role="link"], [role="button"]') ?? node;
 }

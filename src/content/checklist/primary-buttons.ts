@@ -21,10 +21,6 @@ export function isPrimaryAction(element: Element): boolean {
   return ACTION_WORDS.has((element.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase());
 }
 
-export function primaryButtonRects(doc: Document): Rect[] {
-  return measure(primaryButtons(doc));
-}
-
 /** The primary actions themselves: a walk of the whole page and of every open shadow root. */
 export function primaryButtons(doc: Document): Element[] {
   const candidates = deepQuerySelectorAll(doc, 'button, [role="button"], input[type="submit"], input[type="button"], a[href]');

@@ -16,7 +16,7 @@ import { isHiddenOrInert } from '../deep-dom.ts';
 import { DeferredDisplay } from '../badge/load-badge-display.ts';
 import { mayHoldRenewalStatus } from '../badge/renewal-candidate.ts';
 import { splitNameAround, splitNameHint } from '../badge/split-names.ts';
-import { DEFAULT_PARTNER_SETTINGS, differsFromDefaults, loadPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
+import { withPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
 import { matchRetiredSku, matchTargetProduct, type SkuMatch } from '../../core/catalog.ts';
 import { timed } from '../bench-mark.ts';
 
@@ -87,14 +87,6 @@ export default feature({
     // The matchers compile the catalog on first use (the checklist uses the target matcher too):
     // once per page load, here, rather than inside the first scan pass.
     timed(document, warmUpMatchers, 'data-sku-shift-bench-startup');
-    let run = new AbortController();
-    signal.addEventListener('abort', () => run.abort(), { once: true });
-    annotate(run.signal, page, DEFAULT_PARTNER_SETTINGS);
-    void loadPartnerSettings().then((settings) => {
-      if (signal.aborted || !differsFromDefaults(settings)) return;
-      run.abort();
-      run = new AbortController();
-      annotate(run.signal, page, settings);
-    });
+    withPartnerSettings(signal, (run, settings) => annotate(run, page, settings));
   },
 });

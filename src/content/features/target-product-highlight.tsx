@@ -8,7 +8,7 @@ import { watchText } from '../scanner.ts';
 import { isHiddenOrInert } from '../deep-dom.ts';
 import { DeferredDisplay } from '../badge/load-badge-display.ts';
 import { effectiveRules, matchTargetProduct } from '../../core/catalog.ts';
-import { DEFAULT_PARTNER_SETTINGS, differsFromDefaults, loadPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
+import { withPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
 
 function highlight(signal: AbortSignal, settings: PartnerSettings): void {
   const partnerRules = settings.rules.length > 0 ? settings.rules : undefined;
@@ -26,14 +26,7 @@ export default feature({
   id: 'target-product-highlight',
   pages: ['add-subscriptions'],
   init(signal) {
-    let run = new AbortController();
-    signal.addEventListener('abort', () => run.abort(), { once: true });
-    highlight(run.signal, DEFAULT_PARTNER_SETTINGS);
-    void loadPartnerSettings().then((settings) => {
-      if (signal.aborted || settings.rules.length === 0 || !differsFromDefaults(settings)) return;
-      run.abort();
-      run = new AbortController();
-      highlight(run.signal, settings);
-    });
+    // Only the partner's rules change the highlight (thresholds do not).
+    withPartnerSettings(signal, highlight, (settings) => settings.rules.length > 0);
   },
 });

@@ -1,15 +1,12 @@
 import type { PageField, PageSnapshot, PageTable } from './page-snapshot.ts';
 import { tidyText } from './page-snapshot.ts';
-import { isOwnElement, openShadowRoots } from '../deep-dom.ts';
+import { deepQuerySelectorAll, isOwnElement, openShadowRoots } from '../deep-dom.ts';
 
 /**
  * Reads a PageSnapshot off the live page: the document and every open shadow root, recursively
  * (Partner Center's grids are web components). Only this module knows about markup; it relies on
  * semantics (table/tr/td, ARIA grid roles, dl/dt/dd, headings) rather than class names, which change.
  */
-
-/** Our own injected UI is never evidence. */
-const isOwnUi = isOwnElement;
 
 const SCREEN_READER_ONLY = /(?:^|[\s_-])(?:sr-only|screen-?reader(?:-?only)?|visually-?hidden|a11y-hidden)(?:$|[\s_-])/i;
 const CLIPPED = /clip\s*:\s*rect\(\s*0|clip-path\s*:\s*inset\(\s*50%/i;
@@ -41,7 +38,7 @@ export function deepText(node: Node, skipControls = false): string {
     }
     if (current.nodeType !== Node.ELEMENT_NODE && current.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
     if (current instanceof Element) {
-      if (isHidden(current) || isOwnUi(current)) return;
+      if (isHidden(current) || isOwnElement(current)) return;
       if (skipControls && current.matches(FORM_CONTROL)) return;
       if (current instanceof HTMLSlotElement) {
         const assigned = current.assignedNodes({ flatten: true });
@@ -65,11 +62,6 @@ export function deepText(node: Node, skipControls = false): string {
   return tidyText(parts.join(''));
 }
 
-/** querySelectorAll over `scope` and every open shadow root below it (a grid's rows may be nested components). */
-function deepQueryAll(scope: Element | ShadowRoot | Document, selector: string): Element[] {
-  return [...scope.querySelectorAll(selector), ...openShadowRoots(scope).flatMap((root) => [...root.querySelectorAll(selector)])];
-}
-
 const CELL = '[role="gridcell"], [role="cell"], [role="rowheader"]';
 
 function readHtmlTable(table: HTMLTableElement): PageTable {
@@ -90,11 +82,11 @@ function readHtmlTable(table: HTMLTableElement): PageTable {
 }
 
 function readAriaGrid(grid: Element): PageTable {
-  const headers = deepQueryAll(grid, '[role="columnheader"]').map((cell) => deepText(cell));
+  const headers = deepQuerySelectorAll(grid, '[role="columnheader"]').map((cell) => deepText(cell));
   const rows: string[][] = [];
-  const allRows = deepQueryAll(grid, '[role="row"]');
+  const allRows = deepQuerySelectorAll(grid, '[role="row"]');
   for (const row of allRows) {
-    const cells = deepQueryAll(row, CELL);
+    const cells = deepQuerySelectorAll(row, CELL);
     if (cells.length > 0) rows.push(cells.map((cell) => deepText(cell)));
   }
   // aria-rowcount counts every row of the grid, header rows included; -1 means "unknown".
@@ -131,13 +123,13 @@ function isSearchBox(element: Element): boolean {
 /** A search box holding text narrows the grid; a busy grid or a progress bar means it is still loading. */
 function incompleteness(root: Document | ShadowRoot): PageSnapshot['incomplete'] {
   for (const box of root.querySelectorAll(SEARCH_BOX)) {
-    if (isOwnUi(box) || box.closest('[hidden]')) continue;
+    if (isOwnElement(box) || box.closest('[hidden]')) continue;
     const value = (box as HTMLInputElement).value ?? box.textContent ?? '';
     if (value.trim() !== '' && isSearchBox(box)) return 'filtered';
   }
   // An indeterminate progress bar (no aria-valuenow) is a loading spinner; a determinate one is data.
   for (const busy of root.querySelectorAll('[aria-busy="true"], [role="progressbar"]:not([aria-valuenow])')) {
-    if (!isOwnUi(busy) && !busy.closest('[hidden]')) return 'loading';
+    if (!isOwnElement(busy) && !busy.closest('[hidden]')) return 'loading';
   }
   return undefined;
 }
