@@ -15,7 +15,7 @@ import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import type { PageContext } from '../feature.ts';
-import { forEachText, rowOf } from '../deep-dom.ts';
+import { forEachText, isHiddenOrInert, ROW_SELECTOR, rowOf } from '../deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
 import { badgeModel, expiryOf } from './badge-model.ts';
 import { RetiredBadge } from './retired-badge.tsx';
@@ -32,12 +32,16 @@ interface SkuEntry {
 
 interface RenewalEntry {
   status: RenewalInfo;
+  /** The text as matched. */
+  text: string;
   mount: ShadowMount | null;
 }
 
 interface RowGroup {
   skus: Map<Text, SkuEntry>;
   renewals: Map<Text, RenewalEntry>;
+  /** Keyed by a SKU's parent element or text, not by a grid row (see skuKeyAbove). */
+  outsideRows: boolean;
 }
 
 export class RowAnnotations {
@@ -46,10 +50,15 @@ export class RowAnnotations {
   /** Rows changed in the current scanner pass; rendered once, at the end of the pass. */
   private readonly dirty = new Set<RowGroup>();
   /**
-   * Renewal texts in rows without a retired SKU (nearly all of a grid): kept aside with no row
-   * look-up at all, and adopted if a retired SKU shows up in their row later.
+   * Renewal texts in rows without a retired SKU (nearly all of a grid): kept aside, indexed by their
+   * row, and adopted if a retired SKU shows up in that row later.
    */
-  private readonly loose = new Map<Text, RenewalInfo>();
+  private readonly loose = new Map<Text, LooseRenewal>();
+  private readonly looseInRow = new Map<Element, Set<Text>>();
+  /** Groups keyed by a SKU's parent element or text (not in any grid row): see skuKeyAbove. */
+  private groupsOutsideRows = 0;
+  /** Loose renewal texts whose row is a list item (see adoptLooseRenewals). */
+  private looseInListItems = 0;
 
   /** Anchors that have been near the viewport: their annotations mount at once from now on. */
   private readonly revealed = new WeakSet<Element>();
@@ -60,6 +69,8 @@ export class RowAnnotations {
   constructor(
     private readonly page: PageContext,
     signal: AbortSignal,
+    /** Parses a renewal text ("Expires on <date>"); asked only for texts that get a chip. */
+    private readonly readRenewal: (text: string) => RenewalInfo | null,
     private readonly thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
     private readonly doc: Document = document,
   ) {
@@ -80,43 +91,89 @@ export class RowAnnotations {
     return () => this.removeNode(node);
   }
 
-  addRenewal(node: Text, status: RenewalInfo): Cleanup {
-    const key = this.page.kind === 'subscription-details' ? this.page : this.skuRowAbove(node);
-    if (key === null) {
-      this.loose.set(node, status);
+  /** A text that may state a renewal (`text`, the node's text when it was matched). */
+  addRenewal(node: Text, text: string): Cleanup {
+    if (this.page.kind === 'subscription-details') {
+      this.placeRenewal(node, text, this.page);
     } else {
-      this.placeRenewal(node, status, key);
+      const row = rowOf(node);
+      const key = this.skuKeyAbove(node, row);
+      if (key === null) this.setLoose(node, { text, row });
+      else this.placeRenewal(node, text, key);
     }
     return () => {
-      if (!this.loose.delete(node)) this.removeNode(node);
+      if (!this.deleteLoose(node)) this.removeNode(node);
     };
   }
 
-  private placeRenewal(node: Text, status: RenewalInfo, key: object): void {
+  /**
+   * Parsed, and checked for hidden or inert text, here: only for the few renewal texts in a retired
+   * SKU's row. One that states no renewal, or that the partner cannot see, gets no chip.
+   */
+  private placeRenewal(node: Text, text: string, key: object): void {
+    const status = this.readRenewal(text);
+    if (!status || isHiddenOrInert(node)) return;
     const group = this.group(key);
-    group.renewals.set(node, { status, mount: null });
+    group.renewals.set(node, { status, text, mount: null });
     this.groupOf.set(node, key);
     this.dirty.add(group);
   }
 
-  /** The row above `node` that holds a retired SKU, if any: a walk up, no selector matching. */
-  private skuRowAbove(node: Text): object | null {
-    let current: Node | null = node.parentNode;
-    while (current) {
+  /**
+   * The key of the retired SKU's group that a renewal text in `row` belongs to, if any. Called for
+   * every renewal text of a grid (nearly all in rows without a retired SKU), so it costs one native
+   * `closest()` (rowOf): the text's own row, or the row around the list item it sits in. Only while
+   * some SKU sits outside any row (keyed by its parent element) is every ancestor looked at.
+   */
+  private skuKeyAbove(node: Text, row: Element | null): object | null {
+    if (this.groups.size === 0) return null;
+    for (let current = row; current; current = isListItem(current) ? outerRowOf(current) : null) {
       if (this.groups.has(current)) return current;
-      current = current instanceof ShadowRoot ? current.host : current.parentNode;
+    }
+    if (this.groupsOutsideRows === 0) return null;
+    for (let current = node.parentNode; current; current = current instanceof ShadowRoot ? current.host : current.parentNode) {
+      if (this.groups.has(current)) return current;
     }
     return null;
   }
 
-  /** A retired SKU appeared in a row: its renewal texts, seen earlier, now belong to it. */
-  private adoptLooseRenewals(row: Node): void {
-    forEachText(row, (text) => {
-      const status = this.loose.get(text);
-      if (status === undefined) return;
-      this.loose.delete(text);
-      this.placeRenewal(text, status, row);
-    });
+  private setLoose(node: Text, renewal: LooseRenewal): void {
+    this.loose.set(node, renewal);
+    if (!renewal.row) return;
+    let texts = this.looseInRow.get(renewal.row);
+    if (!texts) {
+      texts = new Set();
+      this.looseInRow.set(renewal.row, texts);
+    }
+    texts.add(node);
+    if (isListItem(renewal.row)) this.looseInListItems++;
+  }
+
+  private deleteLoose(node: Text): LooseRenewal | null {
+    const renewal = this.loose.get(node);
+    if (!renewal) return null;
+    this.loose.delete(node);
+    const texts = renewal.row ? this.looseInRow.get(renewal.row) : undefined;
+    if (renewal.row && texts?.delete(node)) {
+      if (texts.size === 0) this.looseInRow.delete(renewal.row);
+      if (isListItem(renewal.row)) this.looseInListItems--;
+    }
+    return renewal;
+  }
+
+  /** A retired SKU appeared under `key` (its row, or its parent outside any row): its renewal texts, seen earlier, now belong to it. */
+  private adoptLooseRenewals(key: Node): void {
+    const adopt = (text: Text): void => {
+      const renewal = this.deleteLoose(text);
+      if (renewal) this.placeRenewal(text, renewal.text, key);
+    };
+    if (key instanceof Element && !isOutsideRows(key) && this.looseInListItems === 0) {
+      for (const text of [...(this.looseInRow.get(key) ?? [])]) adopt(text);
+    } else {
+      // Outside any row, or some renewal text sits in a list item (its row is the item, the SKU's may
+      // be the grid row around it): every text under the key.
+      forEachText(key, adopt);
+    }
   }
 
   /**
@@ -131,10 +188,17 @@ export class RowAnnotations {
   private group(key: object): RowGroup {
     let group = this.groups.get(key);
     if (!group) {
-      group = { skus: new Map(), renewals: new Map() };
+      group = { skus: new Map(), renewals: new Map(), outsideRows: isOutsideRows(key) };
       this.groups.set(key, group);
+      if (group.outsideRows) this.groupsOutsideRows++;
     }
     return group;
+  }
+
+  private dropGroup(key: object, group: RowGroup): void {
+    this.groups.delete(key);
+    this.dirty.delete(group);
+    if (group.outsideRows) this.groupsOutsideRows--;
   }
 
   private removeNode(node: Text): void {
@@ -154,15 +218,13 @@ export class RowAnnotations {
         renewal.mount?.remove();
         this.stopWaiting(anchorOf(text), group);
         this.groupOf.delete(text);
-        this.loose.set(text, renewal.status);
+        this.setLoose(text, { text: renewal.text, row: rowOf(text) });
       }
-      this.groups.delete(key);
-      this.dirty.delete(group);
+      this.dropGroup(key, group);
       return;
     }
     if (group.skus.size === 0 && group.renewals.size === 0) {
-      this.groups.delete(key);
-      this.dirty.delete(group);
+      this.dropGroup(key, group);
       return;
     }
     this.dirty.add(group);
@@ -248,6 +310,30 @@ export class RowAnnotations {
       entry.mount = place(node, entry.mount, ui, 'renewal', CHIP_CSS);
     }
   }
+}
+
+interface LooseRenewal {
+  /** The text as matched (parsed when it gets a chip). */
+  text: string;
+  /** The text's own grid row (null outside any row). */
+  row: Element | null;
+}
+
+/** A list item within a cell (`li`, role=listitem): rows by ROW_SELECTOR, but inside a grid row. */
+function isListItem(row: Element): boolean {
+  return row.localName === 'li' || row.getAttribute('role') === 'listitem';
+}
+
+/** The row holding `row` (a list in a grid row), through shadow boundaries. */
+function outerRowOf(row: Element): Element | null {
+  const parent = row.parentNode;
+  if (!parent) return null;
+  return rowOf(parent instanceof ShadowRoot ? parent.host : parent);
+}
+
+/** A group key that is not a grid row: the page (details pages) is not counted, it is never looked up. */
+function isOutsideRows(key: object): boolean {
+  return key instanceof Node && !(key instanceof Element && key.matches(ROW_SELECTOR));
 }
 
 function firstRenewal(group: RowGroup): RenewalInfo | null {

@@ -25,7 +25,7 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
   const locale = page.locale ?? (document.documentElement.lang || undefined);
   const display = new DeferredDisplay(
     signal,
-    (loaded) => ({ rows: new loaded.RowAnnotations(page, signal, settings.thresholds), renewalOf: loaded.renewalReader(locale) }),
+    (loaded) => ({ rows: new loaded.RowAnnotations(page, signal, loaded.renewalReader(locale), settings.thresholds) }),
     ({ rows }) => rows.flush(),
   );
   const addSku = (node: Text, match: SkuMatch) => display.add(({ rows }) => rows.addSku(node, match), true);
@@ -62,15 +62,12 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
     { signal, onPassEnd: flush },
   );
   // The text itself is the match: it is parsed only in a page that has a display to show it in.
+  // Every row of a grid has one, nearly all without a retired SKU: whether the text is hidden is
+  // asked only when it gets a chip (RowAnnotations).
   watchText(
     (text) => (mayHoldRenewalStatus(text) ? text : null),
     (node, text) =>
-      isHiddenOrInert(node)
-        ? undefined
-        : display.add(({ rows, renewalOf }) => {
-            const status = renewalOf(text);
-            return status ? rows.addRenewal(node, status) : undefined;
-          }, false),
+      display.add(({ rows }) => rows.addRenewal(node, text), false),
     { signal, onPassEnd: flush },
   );
 }
