@@ -82,11 +82,16 @@ function readHtmlTable(table: HTMLTableElement): PageTable {
 }
 
 function readAriaGrid(grid: Element): PageTable {
-  const headers = deepQuerySelectorAll(grid, '[role="columnheader"]').map((cell) => deepText(cell));
+  // Shadow roots inside the grid are looked for once: without any (the usual grid), each row's cells
+  // are one native query, not a walk of the row.
+  const inside = openShadowRoots(grid);
+  const query = (root: Element, selector: string): Element[] =>
+    inside.length === 0 ? [...root.querySelectorAll(selector)] : deepQuerySelectorAll(root, selector);
+  const headers = query(grid, '[role="columnheader"]').map((cell) => deepText(cell));
   const rows: string[][] = [];
-  const allRows = deepQuerySelectorAll(grid, '[role="row"]');
+  const allRows = query(grid, '[role="row"]');
   for (const row of allRows) {
-    const cells = deepQuerySelectorAll(row, CELL);
+    const cells = query(row, CELL);
     if (cells.length > 0) rows.push(cells.map((cell) => deepText(cell)));
   }
   // aria-rowcount counts every row of the grid, header rows included; -1 means "unknown".
