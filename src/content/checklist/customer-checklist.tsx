@@ -5,18 +5,15 @@
  * and the suspend guard on a subscription's details page. Everything stops when `signal` aborts.
  */
 import type { PageContext } from '../feature.ts';
-import { watchText } from '../scanner.ts';
 import { onOpenChecklist } from '../open-checklist.ts';
-import { statusFromCell } from '../progress/status-words.ts';
-import { catalogMatchers } from '../progress/catalog-matchers.ts';
 import { readPageSnapshot } from '../progress/read-page-snapshot.ts';
 import { pageProgress } from '../progress/progress-events.ts';
 import { isRetiredDetailsPage } from '../progress/retired-details.ts';
 import { sameVisit } from '../progress/page-visit.ts';
 import type { ProductMatchers } from '../progress/product-matchers.ts';
-import type { RetirementRule } from '../../core/catalog.ts';
 import type { CustomerView } from '../../messages.ts';
 import { ChecklistController } from './checklist-controller.tsx';
+import type { ProgressText } from './progress-text.ts';
 import { retiredSubscriptions } from './checklist-model.ts';
 import { customerPageUrl } from './step-guidance.ts';
 import { watchSuspendIntent, type SuspendWatch } from './suspend-warning.tsx';
@@ -25,10 +22,14 @@ import { onBroadcast, sendCommand } from './worker-client.ts';
 /** Re-read the page this long after its text stops changing (grids render in bursts). */
 const READ_DELAY_MS = 250;
 const MAX_READ_DELAY_MS = 5000;
-const USER_NAME = /\S@\S/;
 
 /** `initialView`: the worker's answer the feature already has, so the overlay shows without asking again. */
-export async function runCustomerChecklist(signal: AbortSignal, page: PageContext & { customerId: string }, initialView?: CustomerView): Promise<void> {
+export async function runCustomerChecklist(
+  signal: AbortSignal,
+  page: PageContext & { customerId: string },
+  progress: ProgressText,
+  initialView?: CustomerView,
+): Promise<void> {
   const customerId = page.customerId;
   const doc = document;
   let suspendWatch: SuspendWatch | null = null;
@@ -40,16 +41,11 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
     onRender: () => suspendWatch?.refresh(),
   });
 
-  // Matchers follow the partner's own rules, recompiled only when the rule list changes.
-  let rulesSeen: RetirementRule[] | null = null;
-  let matchers: ProductMatchers = catalogMatchers();
+  // Matchers follow the partner's own rules (the page's text is matched again when they change).
   const currentMatchers = (): ProductMatchers => {
-    const rules = controller.current()?.rules ?? null;
-    if (rules && rules !== rulesSeen) {
-      rulesSeen = rules;
-      matchers = catalogMatchers(rules);
-    }
-    return matchers;
+    const rules = controller.current()?.rules;
+    if (rules) progress.setRules(rules);
+    return progress.matchers;
   };
 
   onOpenChecklist((request) => {
@@ -124,24 +120,12 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
   // Any change to text that can carry progress (product names, statuses, user names) re-reads the
   // page once it settles; removals count too. Scheduled once per scanner pass (onPassEnd runs after
   // any match, change or removal), not per matching cell: a timer per cell cost thousands per grid.
-  watchText(
-    (text) => {
-      // Cheapest tests first: this runs on every text node of grids that can hold thousands of rows.
-      if (text.length <= 24 && statusFromCell(text)) return true;
-      if (text.includes('@') && USER_NAME.test(text)) return true;
-      const m = currentMatchers();
-      return m.retired(text) || m.target(text) ? true : null;
-    },
-    () => undefined,
-    {
-      signal,
-      onPassEnd: () => {
-        // Text that can carry progress changed: the page's buttons may have too.
-        controller.pageChanged();
-        schedule();
-      },
-    },
-  );
+  progress.onPassEnd = () => {
+    // Text that can carry progress changed: the page's buttons may have too.
+    controller.pageChanged();
+    schedule();
+  };
+  signal.addEventListener('abort', () => (progress.onPassEnd = null), { once: true });
 
   // ── Keep clear of Partner Center's buttons as the page scrolls and resizes ──
   let frame = 0;

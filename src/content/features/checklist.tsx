@@ -6,13 +6,13 @@
  *
  * Why lazy: the checklist and its page readers are about half of the content script, and most
  * Partner Center pages a partner opens have nothing to migrate. What stays here is cheap: one
- * `customer/get` (the checklist asked it anyway) and a text watcher with the catalog matchers the
- * badges already use. The heavy module is imported, once per page load, when either says "yes".
+ * `customer/get` (the checklist asked it anyway) and the text watcher the checklist will use
+ * (../checklist/progress-text.ts), which meanwhile says whether the page shows a product. The heavy
+ * module is imported, once per page load, when either says "yes".
  */
 import { feature, type PageContext } from '../feature.ts';
-import { watchText } from '../scanner.ts';
-import { catalogMatchers } from '../progress/catalog-matchers.ts';
-import { matchRetiredSku, type RetirementRule } from '../../core/catalog.ts';
+import { ProgressText } from '../checklist/progress-text.ts';
+import { matchRetiredSku } from '../../core/catalog.ts';
 import type { CustomerView } from '../../messages.ts';
 import { onBroadcast, sendCommand } from '../checklist/worker-client.ts';
 
@@ -33,12 +33,13 @@ export default feature({
     }
     const customerId = page.customerId;
     if (!customerId) return;
+    const progress = new ProgressText(signal);
     // Once needed, needed for the page's life: the next SPA page of this customer shows it at once.
-    const needed = needingChecklist.has(customerId) ? { view: null } : await checklistNeeded(signal, customerId);
+    const needed = needingChecklist.has(customerId) ? { view: null } : await checklistNeeded(signal, customerId, progress);
     if (!needed) return;
     needingChecklist.add(customerId);
     const { runCustomerChecklist } = await import('../checklist/customer-checklist.tsx');
-    if (!signal.aborted) await runCustomerChecklist(signal, { ...page, customerId } satisfies PageContext, needed.view ?? undefined);
+    if (!signal.aborted) await runCustomerChecklist(signal, { ...page, customerId } satisfies PageContext, progress, needed.view ?? undefined);
   },
 });
 
@@ -52,9 +53,9 @@ export interface ChecklistNeeded {
  * - the worker already follows it (a migration, a retired subscription recorded, or the overlay left
  *   open): asked once, and again whenever the worker says this customer's data changed;
  * - or the page shows a retired SKU, or a Dynamics 365 product (its purchase is progress, and the page
- *   reader records it: what the full checklist did on every page before it was lazy).
+ *   reader records it), as `progress` sees it under the partner's rules once the worker sent them.
  */
-export function checklistNeeded(signal: AbortSignal, customerId: string): Promise<ChecklistNeeded | null> {
+export function checklistNeeded(signal: AbortSignal, customerId: string, progress: ProgressText): Promise<ChecklistNeeded | null> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(null);
     const decided = new AbortController();
@@ -66,30 +67,20 @@ export function checklistNeeded(signal: AbortSignal, customerId: string): Promis
     };
     signal.addEventListener('abort', () => finish(false), { once: true, signal: decided.signal });
 
-    // The page: catalog matchers, restarted with the partner's rules once the worker sent them.
-    let watching = new AbortController();
-    decided.signal.addEventListener('abort', () => watching.abort(), { once: true });
-    let rulesSeen: readonly RetirementRule[] = [];
+    // The page: decided outside the scanner's pass, and with the worker's answer when it is on its
+    // way, so the checklist starts from it.
     let asking: Promise<void> = Promise.resolve();
     let pageSaysYes = false;
-    const watchPage = (rules: readonly RetirementRule[]): void => {
-      watching.abort();
-      watching = new AbortController();
-      if (decided.signal.aborted) return;
-      const matchers = catalogMatchers(rules);
-      watchText(
-        (text) => (matchers.retired(text) || matchers.target(text) ? true : null),
-        // Decided outside the scanner's pass (finishing aborts this very watcher), and with the
-        // worker's answer when it is on its way, so the checklist starts from it.
-        () => {
-          if (pageSaysYes) return;
-          pageSaysYes = true;
-          void Promise.race([asking, new Promise((r) => setTimeout(r, ANSWER_WAIT_MS))]).then(() => finish(true));
-        },
-        { signal: watching.signal },
-      );
+    const onProduct = (): void => {
+      if (pageSaysYes) return;
+      pageSaysYes = true;
+      void Promise.race([asking, new Promise((r) => setTimeout(r, ANSWER_WAIT_MS))]).then(() => finish(true));
     };
-    watchPage(rulesSeen);
+    progress.onProduct = onProduct;
+    decided.signal.addEventListener('abort', () => {
+      if (progress.onProduct === onProduct) progress.onProduct = null;
+    }, { once: true });
+    if (progress.sawProduct) onProduct();
 
     // The worker: one question now, one more when it says something about this customer changed.
     const ask = (): void => {
@@ -97,10 +88,7 @@ export function checklistNeeded(signal: AbortSignal, customerId: string): Promis
         if (decided.signal.aborted) return;
         latest = view;
         if (followed(view)) finish(true);
-        else if (view.rules.length > 0 && !sameRules(view.rules, rulesSeen)) {
-          rulesSeen = view.rules;
-          watchPage(rulesSeen);
-        }
+        else progress.setRules(view.rules);
       }, () => undefined); // worker unreachable: the page watcher still decides
     };
     onBroadcast((broadcast) => {
@@ -114,9 +102,4 @@ export function checklistNeeded(signal: AbortSignal, customerId: string): Promis
 export function followed(view: CustomerView): boolean {
   if (view.migration !== null || view.customer?.overlayOpen === true) return true;
   return view.subscriptions.some((sub) => sub.status !== 'deleted' && matchRetiredSku(sub.name, view.rules) !== null);
-}
-
-/** Each answer carries fresh rule objects: compare what they say. */
-function sameRules(a: readonly RetirementRule[], b: readonly RetirementRule[]): boolean {
-  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }

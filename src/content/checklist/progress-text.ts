@@ -1,0 +1,84 @@
+/**
+ * The checklist feature's one text watcher: text that can carry migration progress — a retired SKU or
+ * a Dynamics 365 product (either one also says the checklist is needed), a subscription status word,
+ * a user name.
+ *
+ * It starts with the page, where the feature (../features/checklist.tsx) asks it whether the customer
+ * needs the checklist, and is then handed to the checklist, which re-reads the page after every pass
+ * in which such text appeared, changed or left. One watcher for both: a 5,000-row grid's text is
+ * matched once, not a second time when the checklist loads.
+ */
+import { watchText } from '../scanner.ts';
+import { catalogMatchers } from '../progress/catalog-matchers.ts';
+import { statusFromCell } from '../progress/status-words.ts';
+import type { ProductMatchers } from '../progress/product-matchers.ts';
+import type { RetirementRule } from '../../core/catalog.ts';
+
+const USER_NAME = /\S@\S/;
+
+type ProgressKind = 'product' | 'other';
+
+export class ProgressText {
+  /** Called (once per matching text) when a retired SKU or a Dynamics 365 product is on the page. */
+  onProduct: (() => void) | null = null;
+  /** Called once per scanner pass in which progress text appeared, changed or left the page. */
+  onPassEnd: (() => void) | null = null;
+  private run = new AbortController();
+  private rules: readonly RetirementRule[] = [];
+  private current: ProductMatchers = catalogMatchers();
+  private productSeen = false;
+
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener('abort', () => this.run.abort(), { once: true });
+    this.watch();
+  }
+
+  /** The catalog's matchers under the rules in force (the partner's own first). */
+  get matchers(): ProductMatchers {
+    return this.current;
+  }
+
+  /** A product has been seen on the page since the watcher (re)started. */
+  get sawProduct(): boolean {
+    return this.productSeen;
+  }
+
+  /** The partner's rules, as the worker sent them: the page is matched again only when they differ. */
+  setRules(rules: readonly RetirementRule[]): void {
+    if (rules === this.rules) return;
+    const same = sameRules(rules, this.rules);
+    this.rules = rules;
+    if (same) return;
+    this.current = catalogMatchers(rules);
+    this.watch();
+  }
+
+  private watch(): void {
+    this.run.abort();
+    this.run = new AbortController();
+    if (this.signal.aborted) return;
+    this.productSeen = false;
+    const matchers = this.current;
+    watchText(
+      (text) => progressKind(text, matchers),
+      (_node, kind) => {
+        if (kind !== 'product') return;
+        this.productSeen = true;
+        this.onProduct?.();
+      },
+      { signal: this.run.signal, onPassEnd: () => this.onPassEnd?.() },
+    );
+  }
+}
+
+/** Cheapest tests first: this runs on every text node of grids that can hold thousands of rows. */
+function progressKind(text: string, matchers: ProductMatchers): ProgressKind | null {
+  if (text.length <= 24 && statusFromCell(text)) return 'other';
+  if (text.includes('@') && USER_NAME.test(text)) return 'other';
+  return matchers.retired(text) || matchers.target(text) ? 'product' : null;
+}
+
+/** Each worker answer carries fresh rule objects: compare what they say. */
+function sameRules(a: readonly RetirementRule[], b: readonly RetirementRule[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
