@@ -18,6 +18,7 @@ import { retiredSubscriptions } from './checklist-model.ts';
 import { customerPageUrl } from './step-guidance.ts';
 import { watchSuspendIntent, type SuspendWatch } from './suspend-warning.tsx';
 import { onBroadcast, sendCommand } from './worker-client.ts';
+import { timed } from '../bench-mark.ts';
 
 /** Re-read the page this long after its text stops changing (grids render in bursts). */
 const READ_DELAY_MS = 250;
@@ -81,17 +82,22 @@ export async function runCustomerChecklist(
     try {
       const view = controller.current();
       const started = performance.now();
-      const progress = pageProgress({
-        url: location.href,
-        pageKind: page.kind,
-        customerId,
-        subscriptionId: page.subscriptionId,
-        locale: page.locale ?? (doc.documentElement.lang || null),
-        snapshot: readPageSnapshot(doc),
-        matchers: currentMatchers(),
-        known: { migration: view?.migration?.state ?? null, subscriptions: view?.subscriptions ?? [] },
-        seenAt: new Date().toISOString(),
-      });
+      const progress = timed(
+        doc,
+        () =>
+          pageProgress({
+            url: location.href,
+            pageKind: page.kind,
+            customerId,
+            subscriptionId: page.subscriptionId,
+            locale: page.locale ?? (doc.documentElement.lang || null),
+            snapshot: readPageSnapshot(doc),
+            matchers: currentMatchers(),
+            known: { migration: view?.migration?.state ?? null, subscriptions: view?.subscriptions ?? [] },
+            seenAt: new Date().toISOString(),
+          }),
+        'data-sku-shift-bench-read',
+      );
       delay = Math.min(MAX_READ_DELAY_MS, Math.max(READ_DELAY_MS, (performance.now() - started) * 5));
       if (progress.observation) {
         const signature = JSON.stringify(progress.observation.subscriptions);
