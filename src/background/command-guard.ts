@@ -200,7 +200,7 @@ export function customerObservation(value: unknown, path: string): CustomerObser
  * (and every illegal transition) is judged by the core state machine, which rejects with a reason.
  */
 const MIGRATION_EVENT_TYPES: ReadonlySet<string> = new Set<MigrationEventType>([
-  'purchase-detected', 'users-progress', 'suspend-requested', 'suspend-detected', 'step-ticked', 'step-unticked',
+  'purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'step-ticked', 'step-unticked',
   'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned',
 ]);
 
@@ -221,6 +221,8 @@ function migrationEvent(value: unknown, path: string): MigrationEvent {
   if (o.date !== undefined) ymd(o.date, `${path}.date`);
   if (o.moved !== undefined) integer(o.moved, `${path}.moved`, 0, LIMITS.count);
   if (o.total !== undefined) integer(o.total, `${path}.total`, 0, LIMITS.count);
+  if (o.onRetired !== undefined) integer(o.onRetired, `${path}.onRetired`, 0, LIMITS.count);
+  if (o.onReplacement !== undefined) integer(o.onReplacement, `${path}.onReplacement`, 0, LIMITS.count);
   if (o.override !== undefined) boolean(o.override, `${path}.override`);
   if (o.relationship !== undefined) oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
   // Which fields each type requires is the state machine's call: it rejects with a reason code.

@@ -80,8 +80,12 @@ export interface MigrationState {
   customerId: string;
   phase: MigrationPhase;
   steps: Record<MigrationStepId, MigrationStep>;
-  /** Users holding the target license and no longer the legacy one, out of all users concerned. */
-  users: { moved: number; total: number } | null;
+  /**
+   * Reassign progress: `total` users needed moving (seen on the legacy license), `moved` of them now
+   * hold the target instead; `total - moved` is exactly who still holds the legacy license as last
+   * read. See usersAfterReading.
+   */
+  users: UsersCount | null;
   /** Set while a suspension was asked for and not yet seen done. */
   suspendRequest: { at: string; override: boolean; usersLeft: number | null } | null;
   /** YYYY-MM-DD, UTC: the earliest suspension seen. */
@@ -102,6 +106,41 @@ export interface MigrationState {
   updatedAt: string;
 }
 
+export interface UsersCount {
+  moved: number;
+  total: number;
+}
+
+/** One complete Users and licenses grid, counted for the migration's scope. */
+export interface UsersReading {
+  /** Users holding a retired license in scope. */
+  onRetired: number;
+  /**
+   * Users holding a replacement and no retired license in scope: those moved, but also anyone who
+   * always held the replacement (a Team Members user never on a legacy plan), so not a "moved" count.
+   */
+  onReplacement: number;
+}
+
+/**
+ * "n of N users moved" after a reading, from what was counted before. A grid is one snapshot: it
+ * shows who holds what now, not who held the legacy license before. So a user counts as needing a
+ * move only once seen on the legacy license, and as moved only when a user counted before no longer
+ * holds it and someone holds the replacement in their place:
+ * - N = users seen on the legacy license, now or at an earlier reading (it only grows, except
+ *   that baseline users who now hold neither license, e.g. deleted, no longer need moving);
+ * - moved = baseline users no longer on the legacy license, at most the users holding a replacement.
+ * Users left (N - moved) is always exactly the grid's count on the legacy license, so "every user
+ * moved" (the reassign step done) still means nobody holds it any more. On the first reading nobody
+ * has been seen moving: 0 of N, whatever replacements some users already hold.
+ */
+export function usersAfterReading(previous: UsersCount | null, reading: UsersReading): UsersCount {
+  const before = previous ?? { moved: 0, total: 0 };
+  const offLegacy = Math.max(before.total, before.moved + reading.onRetired) - reading.onRetired;
+  const moved = Math.min(offLegacy, reading.onReplacement);
+  return { moved, total: moved + reading.onRetired };
+}
+
 export interface MigrationSettings {
   /** Days from suspension to de-provisioning: 120 in the migration article, 90 in a later one. */
   deprovisionDays: number;
@@ -117,7 +156,13 @@ interface EventBase {
 export type MigrationEvent = EventBase &
   (
     | { type: 'purchase-detected'; evidence: EvidenceInput }
+    /** Counts known exactly (ticked by hand, or a source that follows each user). */
     | { type: 'users-progress'; moved: number; total: number; evidence: EvidenceInput }
+    /**
+     * What one complete Users and licenses grid shows (see UsersReading). The reducer turns it into
+     * "n of N users moved" against the counts it already holds (usersAfterReading).
+     */
+    | { type: 'users-seen'; onRetired: number; onReplacement: number; evidence: EvidenceInput }
     /** The partner asks to suspend; `override` confirms it while users still hold the legacy license. */
     | { type: 'suspend-requested'; override?: boolean; evidence?: EvidenceInput }
     /** Seen suspended; `date` is the suspension day (YYYY-MM-DD). */
@@ -356,6 +401,7 @@ function reject(reason: MigrationRejection): MigrationResult {
 const OBSERVATIONS: ReadonlySet<MigrationEventType> = new Set([
   'purchase-detected',
   'users-progress',
+  'users-seen',
   'suspend-detected',
   'relationship-observed',
   'other-channel-detected',
@@ -397,6 +443,12 @@ class Draft {
         return this.setDone('purchase', event.evidence);
       case 'users-progress':
         return this.usersProgress(event.moved, event.total, event.evidence);
+      case 'users-seen': {
+        const counts = [event.onRetired, event.onReplacement];
+        if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) return { code: 'invalid-count' };
+        const users = usersAfterReading(this.next.users, { onRetired: event.onRetired, onReplacement: event.onReplacement });
+        return this.usersProgress(users.moved, users.total, event.evidence);
+      }
       case 'suspend-requested':
         return this.suspendRequested(event.override === true);
       case 'suspend-detected':

@@ -89,6 +89,7 @@ describe('malformed commands get an error reply and change nothing', () => {
     ['an unknown migration event', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'delete-everything' } }, 'invalid-command'],
     ['a migration event with a bad step', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'constructor' } }, 'invalid-command'],
     ['a migration event with a string count', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: '3', total: 4, evidence: { source: 'page' } } }, 'invalid-command'],
+    ['a users reading with a string count', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-seen', onRetired: '3', onReplacement: 1, evidence: { source: 'page' } } }, 'invalid-command'],
     ['annotate with nothing', { kind: 'migration/annotate', customerId: CONTOSO }, 'invalid-command'],
     ['notes too long', { kind: 'migration/annotate', customerId: CONTOSO, notes: 'n'.repeat(10_001) }, 'too-large'],
     ['thresholds reversed', { kind: 'settings/put', settings: { thresholds: { critical: 90, soon: 30 } } }, 'invalid-command'],
@@ -136,9 +137,11 @@ describe('no state in worker memory', () => {
     const steps: unknown[] = [
       { kind: 'observations/record', observations: [pageObservation()] },
       { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'purchase-detected', evidence } },
-      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 12, total: 25, evidence } },
+      // Users grid readings: 25 on the retired licence (3 others already on Team Members), then 12 moved, then all.
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-seen', onRetired: 25, onReplacement: 3, evidence } },
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-seen', onRetired: 13, onReplacement: 15, evidence } },
       { kind: 'migration/annotate', customerId: CONTOSO, planChoice: 'one-to-one', notes: 'Finance + SCM' },
-      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 25, total: 25, evidence } },
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-seen', onRetired: 0, onReplacement: 28, evidence } },
       { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'suspend-detected', date: '2026-11-24', evidence } },
       { kind: 'customer/overlay-set', customerId: CONTOSO, open: true },
     ];
@@ -154,7 +157,7 @@ describe('no state in worker memory', () => {
     if (!reply.ok) return;
     const view = reply.data as import('../../src/messages.ts').CustomerView;
     expect(view.customer?.overlayOpen).toBe(true);
-    expect(view.migration).toMatchObject({ revision: 5, planChoice: 'one-to-one', notes: 'Finance + SCM' });
+    expect(view.migration).toMatchObject({ revision: 6, planChoice: 'one-to-one', notes: 'Finance + SCM' });
     expect(view.migration?.state).toMatchObject({ phase: 'suspended', suspendedOn: '2026-11-24', deprovisionOn: '2027-03-24', users: { moved: 25, total: 25 } });
   });
 });

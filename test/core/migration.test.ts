@@ -16,6 +16,7 @@ import {
   NEXT_ACTION_CODES,
   nextAction,
   suspendGuard,
+  usersAfterReading,
   WARNINGS_MAX,
   type MigrationEvent,
   type MigrationState,
@@ -367,6 +368,74 @@ describe('bad input is refused with a reason, never thrown', () => {
   });
 });
 
+describe('users moved, counted from successive readings of the users grid', () => {
+  const seen = (onRetired: number, onReplacement: number): MigrationEvent => ({ type: 'users-seen', onRetired, onReplacement, evidence: page });
+
+  it('a user already holding the replacement at the first reading is not counted as moved (Contoso: Megan always held Team Members)', () => {
+    // Contoso: Adele (AX Enterprise), Alex (AX Task), Lee (CRM Professional) on retired licences; Megan on Team Members.
+    const s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), seen(3, 1));
+    expect(s.users).toEqual({ moved: 0, total: 3 });
+    expect(s.steps.reassign.status).toBe('todo');
+    expect(nextAction(s, '2026-11-24')).toEqual({ code: 'reassign', moved: 0, total: 3 });
+    expect(suspendGuard(s)).toEqual({ verdict: 'needs-override', usersLeft: 3 });
+  });
+
+  it('counts a user as moved once seen on the retired licence and later on the replacement, then done when nobody holds it', () => {
+    let s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), seen(3, 1));
+    s = apply(s, seen(2, 2));
+    expect(s.users).toEqual({ moved: 1, total: 3 });
+    expect(s.steps.reassign.status).toBe('in-progress');
+    s = apply(s, seen(0, 4));
+    expect(s.users).toEqual({ moved: 3, total: 3 });
+    expect(s.steps.reassign.status).toBe('done');
+    expect(suspendGuard(s)).toEqual({ verdict: 'allowed' });
+  });
+
+  it('nobody on the retired licence at the first reading completes the step (nothing to move)', () => {
+    const s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), seen(0, 2));
+    expect(s.users).toEqual({ moved: 0, total: 0 });
+    expect(s.steps.reassign.status).toBe('done');
+  });
+
+  it('the same reading again changes nothing', () => {
+    const s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), seen(3, 1));
+    const again = applyMigrationEvent(s, seen(3, 1), settings, tick());
+    expect(again.ok && again.state).toBe(s);
+  });
+
+  it('users left is always what the grid shows on the retired licence', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(50), fc.nat(50)), { minLength: 1, maxLength: 12 }), (readings) => {
+        let users: { moved: number; total: number } | null = null;
+        for (const [onRetired, onReplacement] of readings) {
+          const next = usersAfterReading(users, { onRetired, onReplacement });
+          expect(next.total - next.moved).toBe(onRetired);
+          expect(next.moved).toBeGreaterThanOrEqual(0);
+          expect(next.moved).toBeLessThanOrEqual(onReplacement);
+          users = next;
+        }
+      }),
+    );
+  });
+
+  it('a user newly given the retired licence adds to the users to move', () => {
+    expect(usersAfterReading({ moved: 1, total: 3 }, { onRetired: 3, onReplacement: 2 })).toEqual({ moved: 1, total: 4 });
+  });
+
+  it('a user counted before who now holds neither licence (deleted) is not counted as moved', () => {
+    expect(usersAfterReading({ moved: 0, total: 2 }, { onRetired: 1, onReplacement: 0 })).toEqual({ moved: 0, total: 1 });
+  });
+
+  it.each<[MigrationEvent, string]>([
+    [{ type: 'users-seen', onRetired: -1, onReplacement: 0, evidence: page }, 'invalid-count'],
+    [{ type: 'users-seen', onRetired: 1.5, onReplacement: 0, evidence: page }, 'invalid-count'],
+    [{ type: 'users-seen', onRetired: 1, evidence: page } as unknown as MigrationEvent, 'invalid-count'],
+    [{ type: 'users-seen', onRetired: 1, onReplacement: 0, evidence: { source: 'rumour' } } as unknown as MigrationEvent, 'invalid-event'],
+  ])('%j → %s', (event, code) => {
+    expect(rejection(fresh(), event).code).toBe(code);
+  });
+});
+
 describe('end date and urgency', () => {
   it('follows the legacy subscription end date until every user has moved', () => {
     let s = apply(fresh(), { type: 'renewal-observed', renewal: { kind: 'expires', date: '2026-12-24' } });
@@ -396,6 +465,7 @@ describe('properties', () => {
   const event: fc.Arbitrary<MigrationEvent> = fc.oneof(
     evidence.map((e) => ({ type: 'purchase-detected' as const, evidence: e })),
     fc.tuple(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 }), evidence).map(([moved, total, e]) => ({ type: 'users-progress' as const, moved, total, evidence: e })),
+    fc.tuple(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 }), evidence).map(([onRetired, onReplacement, e]) => ({ type: 'users-seen' as const, onRetired, onReplacement, evidence: e })),
     fc.boolean().map((override) => ({ type: 'suspend-requested' as const, override })),
     fc.tuple(day, evidence).map(([date, e]) => ({ type: 'suspend-detected' as const, date, evidence: e })),
     step.map((s) => ({ type: 'step-ticked' as const, step: s })),
@@ -462,12 +532,14 @@ describe('events missing what their type needs (the worker only checks their sha
     fc.assert(
       fc.property(
         fc.record({
-          type: fc.constantFrom('purchase-detected', 'users-progress', 'suspend-requested', 'suspend-detected', 'step-ticked', 'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned'),
+          type: fc.constantFrom('purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'step-ticked', 'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned'),
           evidence: fc.anything(),
           date: fc.anything(),
           step: fc.anything(),
           moved: fc.anything(),
           total: fc.anything(),
+          onRetired: fc.anything(),
+          onReplacement: fc.anything(),
           renewal: fc.anything(),
           relationship: fc.anything(),
           override: fc.anything(),

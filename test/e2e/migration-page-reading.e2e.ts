@@ -65,8 +65,8 @@ describe('reading progress off the look-alike', () => {
     const page = await open(`/fr-fr/dashboard/commerce2/customers/${CONTOSO_ID}/users`);
     const evidence = await page.evaluate(() => progressReaders.reassignment());
     expect(evidence).toMatchObject({
-      moved: 0,
-      total: 3,
+      onReplacement: 0,
+      inScope: 3,
       usersSeen: 4,
       remaining: ['ada@contoso.onmicrosoft.com', 'alan@contoso.onmicrosoft.com', 'grace@contoso.onmicrosoft.com'],
       partial: false,

@@ -54,12 +54,17 @@ export function readSuspension(facts: readonly SubscriptionFact[], scope: Migrat
   return { suspended: suspended.length, total: retired.length, text: clip(suspended.map((f) => f.text).join(' | ')) };
 }
 
-/** Users and licenses: who still holds the retired licence, who holds the target instead. */
+/**
+ * Users and licenses: who still holds the retired licence, who holds a target. One snapshot shows who
+ * holds what now, not who held what before: a user holding a target may have been moved or may never
+ * have held the retired licence, so this reading does not count "moved" users (the state machine does,
+ * against what it counted before: usersAfterReading in src/core/migration.ts).
+ */
 export interface ReassignEvidence {
   /** Users holding a target licence and no retired licence in scope. */
-  moved: number;
-  /** Users holding a retired or a target licence in scope. */
-  total: number;
+  onReplacement: number;
+  /** Users holding a retired or a target licence in scope (remaining.length + onReplacement). */
+  inScope: number;
   /** User names (as seen) still holding a retired licence. */
   remaining: string[];
   /** User rows the page listed, in scope or not: 0 means the grid has not loaded, so nothing can be concluded. */
@@ -102,7 +107,7 @@ export function readReassignment(
   let usersSeen = 0;
   let uncertain = 0;
   let emptyLicences = 0;
-  let moved = 0;
+  let onReplacement = 0;
   const remaining: string[] = [];
   const seen: string[] = [];
   for (const table of snapshot.tables) {
@@ -129,7 +134,7 @@ export function readReassignment(
       if (licenceColumn >= 0 && tidyText(licenceCells[0] ?? '') === '') emptyLicences += 1;
       if (!holdsRetired && licenceCells.some((c) => TRUNCATED.test(tidyText(c)))) uncertain += 1;
       if (holdsRetired) remaining.push(USER_NAME.exec(userCell)?.[0] ?? tidyText(userCell));
-      else if (holdsTarget) moved += 1;
+      else if (holdsTarget) onReplacement += 1;
       // Evidence: the rows that prove the count, those still on the retired licence first.
       if (holdsRetired) seen.unshift(tidyText(`${userCell} · ${others.join(' · ')}`));
       else if (holdsTarget) seen.push(tidyText(`${userCell} · ${others.join(' · ')}`));
@@ -138,10 +143,9 @@ export function readReassignment(
   if (usersSeen === 0) return null;
   // One user without licences is an unlicensed user; every licence cell empty is a grid still loading them.
   if (emptyLicences === usersSeen) uncertain = usersSeen;
-  const total = moved + remaining.length;
   return {
-    moved,
-    total,
+    onReplacement,
+    inScope: onReplacement + remaining.length,
     remaining,
     usersSeen,
     uncertain,

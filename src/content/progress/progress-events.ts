@@ -1,5 +1,5 @@
 import { parseRenewalStatus } from '../../core/renewal-status.ts';
-import type { MigrationEvent, MigrationState } from '../../core/migration.ts';
+import { usersAfterReading, type MigrationEvent, type MigrationState } from '../../core/migration.ts';
 import type { CustomerObservation, SubscriptionObservation, SubscriptionStatus } from '../../core/observation.ts';
 import type { PageKind } from '../page-kind.ts';
 import { columnIndex, type PageSnapshot } from './page-snapshot.ts';
@@ -122,9 +122,12 @@ export function pageProgress(input: PageProgressInput): PageProgress {
     const knownTotal = migration?.users?.total ?? 0;
     // "Nobody holds it" while an active retired subscription still has seats is a grid not yet filled.
     const seatsKnown = known.subscriptions.some((s) => matchers.retired(s.name) && s.status === 'active' && (s.quantity ?? 0) > 0);
-    if (reassign && complete && concerned && reassign.total >= knownTotal && !(reassign.total === 0 && seatsKnown) && (reassign.total > 0 || hasLicenseColumn)) {
-      const same = migration?.users?.moved === reassign.moved && migration.users.total === reassign.total;
-      if (!same) events.push({ type: 'users-progress', moved: reassign.moved, total: reassign.total, evidence: evidence(reassign.text) });
+    if (reassign && complete && concerned && reassign.inScope >= knownTotal && !(reassign.inScope === 0 && seatsKnown) && (reassign.inScope > 0 || hasLicenseColumn)) {
+      // The worker counts who moved against what it counted before; only a reading that changes the count is news.
+      const reading = { onRetired: reassign.remaining.length, onReplacement: reassign.onReplacement };
+      const next = usersAfterReading(migration?.users ?? null, reading);
+      const same = migration?.users?.moved === next.moved && migration.users.total === next.total;
+      if (!same) events.push({ type: 'users-seen', ...reading, evidence: evidence(reassign.text) });
     }
     return { observation: null, events };
   }

@@ -57,6 +57,6 @@ describe('progress with the real catalog', () => {
       }],
       fields: [],
     }, matchers, { ruleIds: ['ax-enterprise'], targetIds: ['d365-unified-operations'] });
-    expect(evidence).toMatchObject({ moved: 1, total: 2, remaining: ['alan@contoso.com'] });
+    expect(evidence).toMatchObject({ onReplacement: 1, inScope: 2, remaining: ['alan@contoso.com'] });
   });
 });

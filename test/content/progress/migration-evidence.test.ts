@@ -104,7 +104,7 @@ describe('readReassignment', () => {
     fields: [],
   });
 
-  test('n of N users moved while in progress, with who is left', () => {
+  test('who is still on the retired licence, and who holds a replacement (not a "moved" count: one snapshot cannot tell)', () => {
     const evidence = readReassignment(
       users([
         ['Ada Lovelace', 'ada@contoso.com', 'Dynamics 365 for Operations, Enterprise Edition'],
@@ -115,10 +115,10 @@ describe('readReassignment', () => {
       stubMatchers,
       { ruleIds: ['ax-enterprise'], targetIds: [] },
     );
-    expect(evidence).toMatchObject({ moved: 1, total: 3, remaining: ['alan@contoso.com', 'grace@contoso.com'], usersSeen: 4 });
+    expect(evidence).toMatchObject({ onReplacement: 1, inScope: 3, remaining: ['alan@contoso.com', 'grace@contoso.com'], usersSeen: 4 });
   });
 
-  test('nobody left on the retired licence → all moved', () => {
+  test('nobody left on the retired licence', () => {
     const evidence = readReassignment(
       users([
         ['Ada', 'ada@contoso.com', 'Dynamics 365 Finance'],
@@ -126,7 +126,7 @@ describe('readReassignment', () => {
       ]),
       stubMatchers,
     );
-    expect(evidence).toMatchObject({ moved: 2, total: 2, remaining: [] });
+    expect(evidence).toMatchObject({ onReplacement: 2, inScope: 2, remaining: [] });
   });
 
   test('a licence of another migration is not counted as left to move', () => {
@@ -135,7 +135,7 @@ describe('readReassignment', () => {
       stubMatchers,
       { ruleIds: ['ax-enterprise'], targetIds: [] },
     );
-    expect(evidence).toMatchObject({ moved: 0, total: 0, remaining: [], usersSeen: 1 });
+    expect(evidence).toMatchObject({ onReplacement: 0, inScope: 0, remaining: [], usersSeen: 1 });
   });
 
   test('an empty or still-loading grid concludes nothing', () => {

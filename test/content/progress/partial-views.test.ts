@@ -4,6 +4,7 @@
  * a trial or "Attach" offer is not the purchase. Run with the real catalog and the core state machine,
  * down to what the suspend guard then answers.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { applyMigrationEvent, initialMigration, suspendGuard, type MigrationEvent, type MigrationState } from '../../../src/core/migration.ts';
 import { pageProgress, type PageProgressInput } from '../../../src/content/progress/progress-events.ts';
@@ -79,7 +80,8 @@ describe('users grid showing part of the users', () => {
       ['Ed Poe', 'ed@contoso.com', 'Dynamics AX Enterprise'],
     ]);
     const progress = pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot, known: { migration: bought(), subscriptions: AX_ACTIVE } }));
-    expect(progress.events).toMatchObject([{ type: 'users-progress', moved: 2, total: 5 }]);
+    expect(progress.events).toMatchObject([{ type: 'users-seen', onRetired: 3, onReplacement: 2 }]);
+    expect(apply(bought(), progress.events).users).toEqual({ moved: 2, total: 5 });
   });
 
   test('an HTML table declaring more rows than it shows (aria-rowcount) is partial', () => {
@@ -110,7 +112,8 @@ describe('users grid showing part of the users', () => {
     expect(pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot, known: { migration: state, subscriptions: AX_ACTIVE } })).events).toEqual([]);
     // Without seats known, a grid where nobody holds it still says so.
     const free = pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot, known: { migration: state, subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active' }] } }));
-    expect(free.events).toMatchObject([{ type: 'users-progress', moved: 0, total: 0 }]);
+    expect(free.events).toMatchObject([{ type: 'users-seen', onRetired: 0, onReplacement: 0 }]);
+    expect(apply(state, free.events).steps.reassign.status).toBe('done');
   });
 });
 
@@ -153,5 +156,36 @@ describe('what counts as the purchase', () => {
 
   test('the offer itself still is', () => {
     expect(pageProgress(input({ snapshot: grid([['Dynamics AX Enterprise', 'Active', '3'], ['Dynamics 365 Finance', 'Active', '3']]) })).events.map((e) => e.type)).toContain('purchase-detected');
+  });
+});
+
+describe('users moved on the sample customer Contoso (QA: "1 of 4 users moved" before anything was bought)', () => {
+  const sample = JSON.parse(readFileSync(new URL('../../fixtures/pages/sample-data.json', import.meta.url), 'utf8')) as {
+    customers: { name: string; subscriptions: { name: string; quantity: number; status: 'active' }[]; users: { name: string; email: string; licenses: string[] }[] }[];
+  };
+  const contoso = sample.customers.find((c) => c.name === 'Contoso Ltd')!;
+  const grid = (users: readonly { name: string; email: string; licenses: readonly string[] }[]) =>
+    usersTable(users.map((u) => [u.name, u.email, u.licenses.join(', ')]));
+  const read = (state: MigrationState | null, users: Parameters<typeof grid>[0]) =>
+    pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot: grid(users), known: { migration: state, subscriptions: contoso.subscriptions } }));
+
+  test('Megan, who always held Team Members, is not counted as moved: 0 of 3, 3 users left', () => {
+    const state = apply(initialMigration(CUSTOMER, NOW), read(null, contoso.users).events);
+    expect(state.users).toEqual({ moved: 0, total: 3 });
+    expect(state.steps.reassign.status).toBe('todo');
+    expect(suspendGuard(state)).toEqual({ verdict: 'needs-override', usersLeft: 3 });
+  });
+
+  test('moving Adele to Dynamics 365 Finance makes it 1 of 3; moving everyone completes the step', () => {
+    const first = apply(initialMigration(CUSTOMER, NOW), read(null, contoso.users).events);
+    const adeleMoved = contoso.users.map((u) => (u.name === 'Adele Vance' ? { ...u, licenses: ['Dynamics 365 Finance', 'Office 365 E3'] } : u));
+    const second = apply(first, read(first, adeleMoved).events);
+    expect(second.users).toEqual({ moved: 1, total: 3 });
+    expect(second.steps.reassign.status).toBe('in-progress');
+    const replacement: Record<string, string> = { 'Dynamics AX Task': 'Dynamics 365 Operations – Activity', 'Microsoft Dynamics CRM Online Professional': 'Dynamics 365 Customer Engagement Plan' };
+    const allMoved = adeleMoved.map((u) => ({ ...u, licenses: u.licenses.map((l) => replacement[l] ?? l) }));
+    const done = apply(second, read(second, allMoved).events);
+    expect(done.users).toEqual({ moved: 3, total: 3 });
+    expect(done.steps.reassign.status).toBe('done');
   });
 });

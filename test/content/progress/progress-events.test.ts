@@ -63,17 +63,27 @@ describe('pageProgress', () => {
     expect(pageProgress(input({ snapshot: subsPage([['Dynamics AX Enterprise', 'Active', '3', 'Expires on 1/8/2027'], ['Dynamics 365 Finance', 'Active', '3', '']]), known: { migration: state, subscriptions: [] } })).events.map((e) => e.type)).toEqual(['renewal-observed']);
   });
 
-  test('users page: n of N moved, then all moved; a users page alone starts nothing', () => {
+  test('users page: 0 of N on the first reading, then n of N as users leave the retired licence, then all moved; a users page alone starts nothing', () => {
     const users = (licences: string[]): PageSnapshot => ({
       headings: ['Users and licenses'],
       tables: [{ headers: ['Display name', 'User name', 'Licenses'], rows: licences.map((l, i) => [`User ${i}`, `u${i}@contoso.com`, l]) }],
       fields: [],
     });
     const known = { migration: initialMigration(CUSTOMER, NOW), subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active' as const }] };
-    const partial = pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Dynamics 365 Finance', 'Dynamics AX Enterprise', 'Office 365 E3']), known }));
-    expect(partial.events).toEqual([expect.objectContaining({ type: 'users-progress', moved: 1, total: 2 })]);
-    const all = pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Dynamics 365 Finance', 'Dynamics 365 Finance']), known }));
-    const state = apply(known.migration, all.events);
+    // A user already on the replacement at the first reading was never seen on the retired licence: not "moved".
+    const first = pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Dynamics 365 Finance', 'Dynamics AX Enterprise', 'Dynamics AX Enterprise', 'Office 365 E3']), known }));
+    expect(first.events).toEqual([expect.objectContaining({ type: 'users-seen', onRetired: 2, onReplacement: 1 })]);
+    const seen = apply(known.migration, first.events);
+    expect(seen.users).toEqual({ moved: 0, total: 2 });
+    expect(seen.steps.reassign.status).toBe('todo');
+    // Seen again unchanged: nothing to send.
+    expect(pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Dynamics 365 Finance', 'Dynamics AX Enterprise', 'Dynamics AX Enterprise', 'Office 365 E3']), known: { ...known, migration: seen } })).events).toEqual([]);
+    const one = apply(seen, pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Dynamics 365 Finance', 'Dynamics 365 Finance', 'Dynamics AX Enterprise', 'Office 365 E3']), known: { ...known, migration: seen } })).events);
+    expect(one.users).toEqual({ moved: 1, total: 2 });
+    expect(one.steps.reassign.status).toBe('in-progress');
+    const all = pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Dynamics 365 Finance', 'Dynamics 365 Finance', 'Dynamics 365 Finance', 'Office 365 E3']), known: { ...known, migration: one } }));
+    const state = apply(one, all.events);
+    expect(state.users).toEqual({ moved: 2, total: 2 });
     expect(state.steps.reassign.status).toBe('done');
     expect(pageProgress(input({ pageKind: 'users-and-licenses', snapshot: users(['Office 365 E3']) })).events).toEqual([]);
   });
@@ -157,5 +167,5 @@ test('a users grid that shows only part of its rows (aria-rowcount) concludes no
   };
   expect(pageProgress(input({ pageKind: 'users-and-licenses', snapshot, known })).events).toEqual([]);
   expect(pageProgress(input({ pageKind: 'users-and-licenses', snapshot: { ...snapshot, tables: [{ ...snapshot.tables[0]!, partial: false }] }, known })).events)
-    .toEqual([expect.objectContaining({ type: 'users-progress', moved: 1, total: 1 })]);
+    .toEqual([expect.objectContaining({ type: 'users-seen', onRetired: 0, onReplacement: 1 })]);
 });
