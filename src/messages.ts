@@ -13,9 +13,10 @@
  * a guard case in src/background/command-guard.ts and a handler in src/background/router.ts.
  */
 import type { CustomerObservation, Relationship, SubscriptionObservation } from './core/observation.ts';
-import type { MigrationEvent, MigrationPhase, MigrationRejection, MigrationState, NextAction } from './core/migration.ts';
+import type { MigrationEvent, MigrationRejection, MigrationState } from './core/migration.ts';
 import type { RetirementRule } from './core/catalog-types.ts';
 import type { Urgency } from './core/urgency.ts';
+import type { TrackedNextAction, TrackedPhase } from './core/tracked-customers.ts';
 
 // ─── Limits (checked by the worker on receipt; senders may check first to give an early message) ───
 
@@ -158,6 +159,8 @@ export interface TrackedCustomer {
   name: string | null;
   /** Retired subscriptions (catalog + partner rules), by rule id and name as seen. */
   retired: { ruleId: string; ruleName: string; name: string; quantity: number | null; status: string | null }[];
+  /** Current (not retired) subscriptions still running that will not renew ("Expires on"), names as seen. */
+  expiring: string[];
   /** Earliest end date ("Expires on") among the retired/expiring subscriptions, YYYY-MM-DD. */
   endDate: string | null;
   daysLeft: number | null;
@@ -165,10 +168,13 @@ export interface TrackedCustomer {
   urgency: Urgency | null;
   /** The migration's state, null when none is started. */
   migration: MigrationRecord | null;
-  /** Where the customer stands ('purchase' or 'invite' when no migration is started yet). */
-  phase: MigrationPhase;
-  /** What the partner should do now (src/core/migration.ts nextAction). */
-  nextAction: NextAction;
+  /**
+   * Where the customer stands ('purchase' or 'invite' when no migration is started yet; 'renew' when
+   * nothing is retired and only a current subscription is expiring).
+   */
+  phase: TrackedPhase;
+  /** What the partner should do now (src/core/migration.ts nextAction, or renew: src/core/tracked-customers.ts). */
+  nextAction: TrackedNextAction;
   /** Suspension date + deprovisionDays, once suspended. */
   deprovisionOn: string | null;
   /** Set when the partner cannot finish alone (other channel, invite first). */

@@ -60,7 +60,7 @@ export async function runReminders(db: TrackerDb, now: string): Promise<number> 
         type: 'basic',
         iconUrl: icon,
         title: browser.i18n.getMessage('notify_customer_title', [d.name ?? d.customerId]),
-        message: browser.i18n.getMessage('notify_customer_body', [formatDay(d.endDate), String(d.daysLeft)]),
+        message: browser.i18n.getMessage(d.action === 'renew' ? 'notify_customer_body_renew' : 'notify_customer_body', [formatDay(d.endDate), String(d.daysLeft)]),
       });
     }
   }

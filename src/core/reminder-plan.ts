@@ -24,12 +24,21 @@ export function badgeText(count: number): string {
   return count === 0 ? '' : count > 999 ? '999+' : String(count);
 }
 
+export interface DueReminder {
+  customerId: string;
+  endDate: string;
+  name: string | null;
+  daysLeft: number;
+  /** What avoids the outage: moving to Dynamics 365 (a retired subscription), or renewing (nothing retired). */
+  action: 'migrate' | 'renew';
+}
+
 /**
  * Reminders due: end dates inside the 'soon' threshold that have not passed (a past date is shown on
  * the badge and the dashboard; notifying it daily would only be noise).
  */
-export function dueReminders(rows: readonly TrackedCustomer[]): { customerId: string; endDate: string; name: string | null; daysLeft: number }[] {
+export function dueReminders(rows: readonly TrackedCustomer[]): DueReminder[] {
   return rows
     .filter((r) => r.endDate !== null && r.daysLeft !== null && r.daysLeft >= 0 && (r.urgency === 'critical' || r.urgency === 'soon'))
-    .map((r) => ({ customerId: r.customerId, endDate: r.endDate!, name: r.name, daysLeft: r.daysLeft! }));
+    .map((r) => ({ customerId: r.customerId, endDate: r.endDate!, name: r.name, daysLeft: r.daysLeft!, action: r.phase === 'renew' ? 'renew' : 'migrate' }));
 }

@@ -8,13 +8,30 @@
  * threaten an outage), or the migration's own end date. Urgency is dropped once nobody can be cut
  * off any more (every user moved, or the migration is over). Rows sort by urgency, then days left,
  * then name; finished migrations last.
+ *
+ * A customer whose only finding is an expiring current product (nothing retired, no migration) has
+ * nothing to migrate: its row is a renewal ('renew' phase and next action: turn auto-renew back on, or
+ * buy the replacement offer, before the end date), still sorted and reminded by urgency since the end
+ * date cuts its users off all the same.
  */
 import type { CustomerRecord, MigrationRecord, Settings, SubscriptionRecord, TrackedCustomer } from '../messages.ts';
 import type { RetirementRule } from './catalog-types.ts';
 import { matchRetiredSku } from './catalog.ts';
 import { urgencyFor, type Urgency } from './urgency.ts';
 import { isIsoDate } from './dates.ts';
-import { derivePhase, initialMigration, nextAction, usersLeft, type MigrationState } from './migration.ts';
+import { derivePhase, initialMigration, MIGRATION_PHASES, nextAction, usersLeft, type MigrationPhase, type MigrationState, type NextAction } from './migration.ts';
+
+/** Where a tracked customer stands: a migration phase, or 'renew' (nothing retired, a subscription expiring). */
+export type TrackedPhase = MigrationPhase | 'renew';
+
+/** Every tracked phase, in the order the dashboard lists and sorts them. */
+export const TRACKED_PHASES: readonly TrackedPhase[] = ['renew', ...MIGRATION_PHASES];
+
+/**
+ * What the partner should do now: the migration's next action, or for a renewal row, renew the
+ * expiring subscriptions (their names as seen) before the row's end date.
+ */
+export type TrackedNextAction = NextAction | { code: 'renew'; subscriptions: string[] };
 
 const NOT_RUNNING = new Set(['suspended', 'deleted', 'disabled', 'expired']);
 
@@ -53,11 +70,13 @@ export function trackedCustomers(
     const retired: TrackedCustomer['retired'] = [];
     const ends: string[] = [];
     const fallbackEnds: string[] = [];
+    const expiringNames: string[] = [];
     let otherChannel = false;
+    let expiringOtherChannel = false;
     for (const sub of subs) {
       const match = matchRetiredSku(sub.name, rules);
-      const expiring = sub.renewal?.kind === 'expires';
-      if (!match && !expiring) continue;
+      const expires = sub.renewal?.kind === 'expires';
+      if (!match && !expires) continue;
       if (match) {
         retired.push({ ruleId: match.rule.id, ruleName: match.rule.name, name: sub.name, quantity: sub.quantity ?? null, status: sub.status ?? null });
         if (sub.channel === 'other') otherChannel = true;
@@ -66,20 +85,46 @@ export function trackedCustomers(
       // Stored records predate today's checks, or came from an older version or an import: a date
       // the day arithmetic cannot handle is left out rather than taking the whole dashboard down.
       if (!sub.renewal || !isIsoDate(sub.renewal.date)) continue;
-      if (sub.renewal.kind === 'expires') ends.push(sub.renewal.date);
-      else if (match) fallbackEnds.push(sub.renewal.date);
+      if (sub.renewal.kind === 'expires') {
+        ends.push(sub.renewal.date);
+        if (!match) {
+          if (!expiringNames.includes(sub.name)) expiringNames.push(sub.name);
+          if (sub.channel === 'other') expiringOtherChannel = true;
+        }
+      } else if (match) fallbackEnds.push(sub.renewal.date);
     }
     if (retired.length === 0 && ends.length === 0 && !migration) continue;
     if (migration && isIsoDate(migration.state.endDate)) ends.push(migration.state.endDate);
     const endDate = (ends.length > 0 ? ends : fallbackEnds).sort()[0] ?? null;
+    const daysAndUrgency = endDate ? urgencyFor(endDate, today, settings.thresholds) : null;
+
+    if (retired.length === 0 && !migration) {
+      rows.push({
+        customerId: customer.customerId,
+        name: customer.name,
+        retired,
+        expiring: expiringNames,
+        endDate,
+        daysLeft: daysAndUrgency?.daysLeft ?? null,
+        urgency: daysAndUrgency?.urgency ?? null,
+        migration: null,
+        phase: 'renew',
+        nextAction: { code: 'renew', subscriptions: expiringNames },
+        deprovisionOn: null,
+        // Only the customer can renew a subscription bought through another channel.
+        blocked: expiringOtherChannel || customer.relationship === 'none',
+        lastSeenAt: customer.lastSeenAt,
+      });
+      continue;
+    }
 
     const state: MigrationState = migration?.state ?? { ...initialMigration(customer.customerId, customer.firstSeenAt), relationship: customer.relationship };
     if (!migration) state.phase = derivePhase(state);
-    const daysAndUrgency = endDate ? urgencyFor(endDate, today, settings.thresholds) : null;
     rows.push({
       customerId: customer.customerId,
       name: customer.name,
       retired,
+      expiring: expiringNames,
       endDate,
       daysLeft: daysAndUrgency?.daysLeft ?? null,
       urgency: daysAndUrgency && !outOfDanger(state) ? daysAndUrgency.urgency : null,

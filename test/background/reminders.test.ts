@@ -93,6 +93,21 @@ describe('reminders', () => {
     expect(calls.notifications).toHaveLength(1);
   });
 
+  it('a customer with nothing retired whose subscription expires is reminded to renew it, not to move to Dynamics 365', async () => {
+    const db = await openTrackerDb();
+    await store.recordObservations(db, [pageObservation({
+      customerId: FABRIKAM,
+      customerName: 'Adventure Works',
+      subscriptions: [{ name: 'Dynamics 365 Customer Engagement Plan', status: 'active', renewal: { kind: 'expires', date: '2026-12-04' } }],
+    })], NOW);
+    expect(await runReminders(db, NOW)).toBe(1);
+    expect(calls.notifications).toEqual([
+      { id: `sku-shift-reminder|${FABRIKAM}|2026-12-04`, title: 'notify_customer_title(Adventure Works)', message: 'notify_customer_body_renew(Dec 4, 2026|10)' },
+    ]);
+    await refreshBadge(db, NOW);
+    expect(calls.badge.at(-1)).toBe('1');
+  });
+
   it('stays silent when reminders are turned off', async () => {
     const db = await seed();
     await store.putSettings(db, { remindersEnabled: false }, NOW);

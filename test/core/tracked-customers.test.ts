@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { trackedCustomers } from '../../src/core/tracked-customers.ts';
+import { readFileSync } from 'node:fs';
+import { needsActionSoon, TRACKED_PHASES, trackedCustomers } from '../../src/core/tracked-customers.ts';
+import { coreMessageKey } from '../../src/core/migration.ts';
 import { badgePlan, badgeText, dueReminders } from '../../src/core/reminder-plan.ts';
 import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../src/core/migration.ts';
 import type { CustomerRecord, MigrationRecord, SubscriptionRecord } from '../../src/messages.ts';
@@ -116,6 +118,71 @@ describe('trackedCustomers', () => {
   });
 });
 
+describe('a customer whose only finding is an expiring current subscription (QA: Adventure Works told to buy Dynamics 365)', () => {
+  // Adventure Works: Dynamics 365 Customer Engagement Plan (current, not retired) "Expires on" in 10 days.
+  const rows = trackedCustomers(
+    [customer(A, 'Adventure Works'), customer(B, 'Contoso')],
+    [
+      sub(A, 'Dynamics 365 Customer Engagement Plan', { quantity: 20, status: 'active', renewal: expires('2026-12-04') }),
+      sub(A, 'Dynamics 365 for Team Members Enterprise Edition', { status: 'active', renewal: { kind: 'auto-renews', date: '2027-01-08' } }),
+      sub(A, 'Project Online Essentials', { status: 'suspended', renewal: expires('2026-11-04') }),
+      sub(B, 'Dynamics AX Enterprise', { status: 'active', renewal: expires('2027-01-23') }),
+    ],
+    [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+  );
+  const adventure = rows.find((r) => r.name === 'Adventure Works')!;
+
+  it('is asked to renew before the end date, not to buy Dynamics 365', () => {
+    expect(adventure.phase).toBe('renew');
+    expect(adventure.nextAction).toEqual({ code: 'renew', subscriptions: ['Dynamics 365 Customer Engagement Plan'] });
+    expect(adventure.retired).toEqual([]);
+    expect(adventure.expiring).toEqual(['Dynamics 365 Customer Engagement Plan']);
+    expect(adventure.migration).toBeNull();
+    expect(adventure.blocked).toBe(false);
+  });
+
+  it('keeps its urgency: sorted first, counted on the badge, and reminded as a renewal', () => {
+    expect(rows.map((r) => [r.name, r.urgency, r.daysLeft])).toEqual([['Adventure Works', 'critical', 10], ['Contoso', 'soon', 60]]);
+    expect(needsActionSoon(adventure)).toBe(true);
+    expect(badgePlan(rows)).toEqual({ count: 2, tone: 'critical' });
+    expect(dueReminders(rows)).toEqual([
+      { customerId: A, endDate: '2026-12-04', name: 'Adventure Works', daysLeft: 10, action: 'renew' },
+      { customerId: B, endDate: '2027-01-23', name: 'Contoso', daysLeft: 60, action: 'migrate' },
+    ]);
+  });
+
+  it('an expiring subscription bought through another channel: only the customer can renew it', () => {
+    const [row] = trackedCustomers([customer(A, 'Alpha')], [sub(A, 'Office 365 E3', { renewal: expires('2026-12-04'), channel: 'other' })], [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY);
+    expect(row).toMatchObject({ phase: 'renew', blocked: true });
+  });
+
+  it('a customer with a retired subscription stays a migration, even when a current one expires first', () => {
+    const [row] = trackedCustomers(
+      [customer(A, 'Alpha')],
+      [sub(A, 'Dynamics AX Enterprise', { renewal: { kind: 'auto-renews', date: '2027-06-01' } }), sub(A, 'Microsoft 365 Business Basic', { renewal: expires('2026-12-04') })],
+      [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+    );
+    expect(row).toMatchObject({ phase: 'purchase', nextAction: { code: 'purchase' }, endDate: '2026-12-04', urgency: 'critical' });
+  });
+
+  it('a customer with a migration under way stays a migration once its retired subscription is gone', () => {
+    const [row] = trackedCustomers(
+      [customer(A, 'Alpha')],
+      [sub(A, 'Office 365 E3', { renewal: expires('2026-12-04') })],
+      [migration(A, [{ type: 'purchase-detected', evidence: manual }])], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+    );
+    expect(row?.phase).toBe('reassign');
+  });
+
+  it('every phase and the renew action have their strings in every locale', () => {
+    for (const locale of ['en', 'fr']) {
+      const messages = JSON.parse(readFileSync(new URL(`../../_locales/${locale}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
+      const keys = [...TRACKED_PHASES.map((p) => coreMessageKey('phase', p)), coreMessageKey('next', 'renew'), coreMessageKey('next', 'renew', true), 'notify_customer_body_renew', 'dash_details_renew_only'];
+      for (const key of keys) expect(messages[key]?.message, `${locale}: ${key}`).toBeTruthy();
+    }
+  });
+});
+
 describe('badge and reminders', () => {
   const rows = trackedCustomers(
     [customer(A, 'Alpha'), customer(B, 'Beta'), customer(C, 'Gamma')],
@@ -135,6 +202,6 @@ describe('badge and reminders', () => {
   });
 
   it('reminds end dates inside the soon window that have not passed', () => {
-    expect(dueReminders(rows)).toEqual([{ customerId: B, endDate: '2027-01-10', name: 'Beta', daysLeft: 47 }]);
+    expect(dueReminders(rows)).toEqual([{ customerId: B, endDate: '2027-01-10', name: 'Beta', daysLeft: 47, action: 'migrate' }]);
   });
 });

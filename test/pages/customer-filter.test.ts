@@ -3,7 +3,7 @@ import { DEFAULT_FILTER, filterCustomers, partnerCenterLinks } from '../../src/p
 import type { TrackedCustomer } from '../../src/messages.ts';
 
 const row = (customerId: string, name: string, extra: Partial<TrackedCustomer>): TrackedCustomer => ({
-  customerId, name, retired: [], endDate: null, daysLeft: null, urgency: null, migration: null, phase: 'purchase',
+  customerId, name, retired: [], expiring: [], endDate: null, daysLeft: null, urgency: null, migration: null, phase: 'purchase',
   nextAction: { code: 'purchase' }, deprovisionOn: null, blocked: false, lastSeenAt: '2026-11-20T00:00:00.000Z', ...extra,
 });
 
@@ -29,6 +29,16 @@ describe('filterCustomers', () => {
   it('sorts by name and end date in both directions', () => {
     expect(filterCustomers(rows, { ...DEFAULT_FILTER, sort: 'name' }).map((r) => r.name)).toEqual(['Beta', 'Gamma', 'Société Générale']);
     expect(filterCustomers(rows, { ...DEFAULT_FILTER, sort: 'endDate', direction: 'descending' }).map((r) => r.name)).toEqual(['Gamma', 'Société Générale', 'Beta']);
+  });
+  it('a renewal customer (nothing retired) is found by its expiring product and filtered by the "to renew" step', () => {
+    const renewal = row('dddddddd-dddd-4ddd-8ddd-dddddddddddd', 'Adventure Works', {
+      endDate: '2026-12-04', daysLeft: 10, urgency: 'critical', phase: 'renew', expiring: ['Dynamics 365 Customer Engagement Plan'],
+      nextAction: { code: 'renew', subscriptions: ['Dynamics 365 Customer Engagement Plan'] },
+    });
+    const all = [...rows, renewal];
+    expect(filterCustomers(all, { ...DEFAULT_FILTER, search: 'engagement plan' }).map((r) => r.name)).toEqual(['Adventure Works']);
+    expect(filterCustomers(all, { ...DEFAULT_FILTER, phase: 'renew' }).map((r) => r.name)).toEqual(['Adventure Works']);
+    expect(filterCustomers(all, DEFAULT_FILTER).map((r) => r.name)).toEqual(['Beta', 'Adventure Works', 'Société Générale', 'Gamma']);
   });
   it('links to the customer\'s Partner Center pages', () => {
     expect(partnerCenterLinks('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa').users).toBe('https://partner.microsoft.com/dashboard/commerce2/customers/aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa/users');

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CustomerView, EventRecord, TrackedCustomer } from '../../messages.ts';
 import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
-import { formatDay, t, uiLanguage } from './dash-i18n.ts';
+import { formatDay, t, tn, uiLanguage } from './dash-i18n.ts';
 import { send } from './worker-client.ts';
 
 const HISTORY = 20;
@@ -34,7 +34,7 @@ function Steps({ state }: { state: MigrationState }) {
         return (
           <li key={id} data-step={id} data-status={step.status}>
             <strong>{t(coreMessageKey('step', id))}</strong> — {t(coreMessageKey('status', step.status))}
-            {id === 'reassign' && state.users ? <span> ({t('dash_details_users', state.users.moved, state.users.total)})</span> : null}
+            {id === 'reassign' && state.users ? <span> ({tn('dash_details_users', state.users.total, state.users.moved, state.users.total)})</span> : null}
             {step.updatedAt ? <span class="muted"> · {formatTime(step.updatedAt)}</span> : null}
             {step.outOfOrder ? <span class="flag">{t('core_warning_out_of_order')}</span> : null}
             {step.evidence ? (
@@ -111,7 +111,7 @@ export function CustomerDetails({ row, id }: { row: TrackedCustomer; id: string 
     <div id={id} class="details">
       <div>
         <h3>{t('dash_details_steps')}</h3>
-        {state ? <Steps state={state} /> : <p class="muted">{t('dash_details_not_started')}</p>}
+        {state ? <Steps state={state} /> : <p class="muted">{t(row.phase === 'renew' ? 'dash_details_renew_only' : 'dash_details_not_started')}</p>}
         {state?.suspendedOn ? <p>{t('dash_details_suspended_on', formatDay(state.suspendedOn), formatDay(state.deprovisionOn))}</p> : null}
         {state && state.warnings.length > 0 ? (
           <>

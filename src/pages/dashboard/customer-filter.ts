@@ -3,16 +3,15 @@
  * without a browser. The worker already sorts by urgency; other sort keys are applied here.
  */
 import type { TrackedCustomer } from '../../messages.ts';
-import { MIGRATION_PHASES, type MigrationPhase } from '../../core/migration.ts';
 import type { Urgency } from '../../core/urgency.ts';
-import { compareTracked } from '../../core/tracked-customers.ts';
+import { compareTracked, TRACKED_PHASES, type TrackedPhase } from '../../core/tracked-customers.ts';
 
 export type SortKey = 'urgency' | 'name' | 'endDate' | 'phase';
 export type SortDirection = 'ascending' | 'descending';
 
 export interface CustomerFilter {
   search: string;
-  phase: MigrationPhase | 'all';
+  phase: TrackedPhase | 'all';
   urgency: Urgency | 'none' | 'all';
   sort: SortKey;
   direction: SortDirection;
@@ -27,14 +26,14 @@ function fold(text: string): string {
 function matchesSearch(row: TrackedCustomer, search: string): boolean {
   const q = fold(search);
   if (!q) return true;
-  return fold(row.name ?? '').includes(q) || row.customerId.includes(q) || row.retired.some((r) => fold(r.name).includes(q));
+  return fold(row.name ?? '').includes(q) || row.customerId.includes(q) || row.retired.some((r) => fold(r.name).includes(q)) || row.expiring.some((name) => fold(name).includes(q));
 }
 
 const COMPARE: Record<SortKey, (a: TrackedCustomer, b: TrackedCustomer) => number> = {
   urgency: compareTracked,
   name: (a, b) => (a.name ?? a.customerId).localeCompare(b.name ?? b.customerId) || compareTracked(a, b),
   endDate: (a, b) => (a.endDate ?? '9999').localeCompare(b.endDate ?? '9999') || compareTracked(a, b),
-  phase: (a, b) => MIGRATION_PHASES.indexOf(a.phase) - MIGRATION_PHASES.indexOf(b.phase) || compareTracked(a, b),
+  phase: (a, b) => TRACKED_PHASES.indexOf(a.phase) - TRACKED_PHASES.indexOf(b.phase) || compareTracked(a, b),
 };
 
 export function filterCustomers(rows: readonly TrackedCustomer[], filter: CustomerFilter): TrackedCustomer[] {
