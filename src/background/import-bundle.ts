@@ -120,13 +120,25 @@ function validCustomer(value: unknown, now: string): CustomerRecord {
   };
 }
 
+/**
+ * The guard names fields from the command it checks ("subscription.subscriptions[0].quantity",
+ * "settings.deprovisionDays"); the report already says which record, so keep the field alone.
+ */
+function withinRecord<T>(prefix: RegExp, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    throw new Error(errorText(e).replace(prefix, ''));
+  }
+}
+
 function validSubscription(value: unknown, now: string): SubscriptionRecord {
   if (!isObject(value)) throw new Error('not an object');
   // Same checks as a live observation of one subscription.
-  const obs = customerObservation(
+  const obs = withinRecord(/^subscription\.(subscriptions\[0\]\.)?/, () => customerObservation(
     { customerId: value.customerId, subscriptions: [{ ...value, key: undefined, customerId: undefined, source: undefined, evidence: undefined, seenAt: undefined }], source: value.source, evidence: value.evidence, seenAt: value.seenAt },
     'subscription',
-  );
+  ));
   const sub = obs.subscriptions[0]!;
   // Never trust the file's key: recompute it the way live sightings are keyed.
   return { ...sub, key: subscriptionKey(obs.customerId, sub), customerId: obs.customerId, source: obs.source, evidence: obs.evidence, seenAt: notAfter(obs.seenAt, now) };
@@ -326,7 +338,7 @@ function sameProgress(a: MigrationRecord, b: MigrationRecord): boolean {
 function validSettings(value: unknown, now: string): Settings {
   if (!isObject(value)) throw new Error('not an object');
   const { updatedAt, ...rest } = value;
-  const patch = settingsPatch(rest);
+  const patch = withinRecord(/^settings\./, () => settingsPatch(rest));
   return { ...DEFAULT_SETTINGS, ...patch, updatedAt: updatedAt === null || updatedAt === undefined ? null : timestamp(updatedAt, now, 'updatedAt') };
 }
 
@@ -339,7 +351,8 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   } catch (e) {
     return fileRejected('not-json', errorText(e));
   }
-  if (!isObject(parsed) || parsed.format !== 'sku-shift-export') return fileRejected('wrong-format', 'not a SKU Shift export');
+  // The reason already says it is not a SKU Shift export: no detail to repeat it.
+  if (!isObject(parsed) || parsed.format !== 'sku-shift-export') return fileRejected('wrong-format', '');
   if (parsed.version !== 1) return fileRejected('unsupported-version', `version ${String(parsed.version)}`);
   const lists = { customers: parsed.customers, subscriptions: parsed.subscriptions ?? [], migrations: parsed.migrations ?? [], rules: parsed.rules ?? [] };
   for (const [name, list] of Object.entries(lists)) {

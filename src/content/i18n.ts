@@ -28,6 +28,25 @@ export function t(key: string, substitutions?: string | string[]): string {
   return message;
 }
 
+let plurals: Intl.PluralRules | null = null;
+
+/**
+ * The message for a count: `<key>_one` when the count takes the singular in the UI language (1 in
+ * English; 0 and 1 in French) and that message exists, otherwise `key`.
+ */
+export function tn(key: string, count: number, substitutions: string[]): string {
+  try {
+    plurals ??= new Intl.PluralRules(uiLanguage());
+  } catch {
+    plurals = new Intl.PluralRules('en');
+  }
+  if (plurals.select(count) === 'one') {
+    const one = t(`${key}_one`, substitutions);
+    if (one !== '' && one !== `${key}_one`) return one;
+  }
+  return t(key, substitutions);
+}
+
 /** The browser UI language (e.g. 'fr', 'en-US'), used to format dates and numbers. */
 export function uiLanguage(): string {
   try {

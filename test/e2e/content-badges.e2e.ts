@@ -344,6 +344,41 @@ describe('the badge details', () => {
     await expect.poll(() => dialog.isVisible(), UI).toBe(false);
   });
 
+  test('Escape closes details opened by hover without moving focus; they stay closed until the pointer comes back (WCAG 1.4.13)', async () => {
+    await open(subscriptionsPath(customer('Contoso')));
+    const badge = page.getByRole('button', { name: /details for Dynamics AX Task/ });
+    const dialog = page.getByRole('dialog', { name: 'Dynamics AX Task is retired' });
+    await badge.hover();
+    await expect.poll(() => dialog.isVisible(), UI).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible(), UI).toBe(false);
+    // Still hovered: the details do not come back, and the badge did not take focus.
+    await page.waitForTimeout(800);
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await badge.getAttribute('aria-expanded')).toBe('false');
+    expect(await badge.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(false);
+    // Leave and come back: hover opens them again.
+    await page.mouse.move(5, 880);
+    await badge.hover();
+    await expect.poll(() => dialog.isVisible(), UI).toBe(true);
+    await page.mouse.move(5, 880);
+    await expect.poll(() => dialog.isVisible(), UI).toBe(false);
+  });
+
+  test('the badges keep the subscriptions grid inside a 1280 px window; the days left are never cut', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await open(subscriptionsPath(customer('Contoso')));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    const badge = page.getByRole('button', { name: /details for Dynamics AX Task/ });
+    // The accessible name keeps the whole text even when the product name is ellipsized.
+    expect(await badge.getAttribute('aria-label')).toMatch(/^Retired → Dynamics 365 .+ · \d+ days left\. /);
+    const days = await badge.evaluate((el) => {
+      const d = el.querySelector('.days')!;
+      return { days: d.scrollWidth <= d.clientWidth + 1, inside: d.getBoundingClientRect().right <= el.getBoundingClientRect().right + 1 };
+    });
+    expect(days).toEqual({ days: true, inside: true });
+  });
+
   test('click pins the details open; the page does not navigate; a click elsewhere closes them', async () => {
     const northwind = customer('Northwind');
     await open(subscriptionsPath(northwind));

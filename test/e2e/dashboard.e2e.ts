@@ -181,7 +181,7 @@ test('export → import into a fresh profile restores the customers; a corrupted
   expect((await command<{ customers: unknown[] }>(second.page, { kind: 'dashboard/get' })).data.customers).toHaveLength(0);
 
   await second.page.locator('input[type=file]').setInputFiles(file);
-  await poll(() => second.page.getByRole('status').filter({ hasText: 'Import finished.' }).textContent()).toContain('Merged 4 customers, 4 subscriptions, 1 migrations');
+  await poll(() => second.page.getByRole('status').filter({ hasText: 'Import finished.' }).textContent()).toContain('Merged 4 customers, 4 subscriptions, 1 migration, 0 rules.');
   await poll(() => tableRows(second.page)).toEqual(before);
   const contoso = second.page.locator(`tr[data-customer-id="${IDS.contoso}"] .phase-chip`);
   expect(await contoso.textContent()).toBe('Moving users');
@@ -246,6 +246,33 @@ test('a customer expands to its steps with evidence, its notes and its history',
   await poll(() => details.getByRole('status').filter({ hasText: 'Notes saved.' }).count()).toBe(1);
   const view = await command<{ migration: { notes: string } }>(page, { kind: 'customer/get', customerId: fabrikam });
   expect(view.data.migration.notes).toBe('Customer wants Sales Professional instead');
+});
+
+test('a customer with nothing retired whose subscription expires is asked to renew it, not to buy Dynamics 365, and stays urgent', async () => {
+  const { page } = await open();
+  const today = await seed(page);
+  const adventure = '5b8c2f6d-a072-4d34-8fb6-7c2b9a4d3e65';
+  await command(page, {
+    kind: 'observations/record',
+    observations: [{
+      customerId: adventure, customerName: 'Adventure Works', relationship: 'reseller', source: 'page', seenAt: new Date().toISOString(),
+      evidence: `https://partner.microsoft.com/dashboard/commerce2/customers/${adventure}/subscriptions`,
+      subscriptions: [
+        { name: 'Dynamics 365 Customer Engagement Plan', quantity: 20, status: 'active', renewal: { kind: 'expires', date: addDays(today, 10) } },
+        { name: 'Dynamics 365 for Team Members Enterprise Edition', quantity: 35, status: 'active', renewal: { kind: 'auto-renews', date: addDays(today, 45) } },
+      ],
+    }],
+  });
+  const row = page.locator(`tr[data-customer-id="${adventure}"]`);
+  await poll(() => row.locator('.phase-chip').textContent()).toBe('To renew');
+  expect(await row.locator('.next').textContent()).toContain('turn auto-renew back on for Dynamics 365 Customer Engagement Plan');
+  expect(await row.locator('.next').textContent()).not.toContain('Add the Dynamics 365 subscription');
+  expect(await row.locator('td.retired').textContent()).toContain('Dynamics 365 Customer Engagement Plan');
+  expect(await row.getAttribute('data-urgency')).toBe('critical');
+  // Most urgent first: after the expired Northwind, before Fabrikam (12 days).
+  expect((await tableRows(page)).map((r) => r.id).slice(0, 3)).toEqual([IDS.northwind, adventure, IDS.fabrikam]);
+  await row.locator('button.toggle').click();
+  await poll(() => page.locator(`#details-${adventure}`).textContent()).toContain('no migration needed');
 });
 
 test('the worker finds Partner Center tabs to notify without the "tabs" permission', async () => {

@@ -129,7 +129,7 @@ describe('a whole migration', () => {
     await page.goto(`${base('en-us', CONTOSO_ID)}/subscriptions/a1c0ffee-0000-4000-8000-000000000001`);
     await page.locator('#status-select').selectOption('suspended');
     const warning = page.getByTestId('suspend-warning');
-    await expect.poll(() => warning.textContent(), { timeout: 10_000 }).toContain('2 user(s) still hold Dynamics AX Enterprise');
+    await expect.poll(() => warning.textContent(), { timeout: 10_000 }).toContain('2 users still hold Dynamics AX Enterprise');
     expect(await page.getByTestId('submit').isEnabled()).toBe(true);
     // Nothing of ours covers Partner Center's Submit: a click there lands on the button itself.
     const box = (await page.getByTestId('submit').boundingBox())!;
@@ -153,7 +153,7 @@ describe('a whole migration', () => {
     await combobox.click();
     await page.getByTestId('status-layer').getByRole('option', { name: 'Suspended' }).click();
     await expect.poll(() => warning.count(), { timeout: 10_000 }).toBe(1);
-    expect(await warning.textContent()).toContain('2 user(s) still hold Dynamics AX Enterprise');
+    expect(await warning.textContent()).toContain('2 users still hold Dynamics AX Enterprise');
     expect(await page.getByTestId('status-layer').count()).toBe(0);
     expect(await combobox.evaluate((c) => c.nextElementSibling?.localName)).toBe('sku-shift-suspend-warning');
     await combobox.click();

@@ -11,8 +11,13 @@ button { font: inherit; }
 .pill {
   display: inline-flex; align-items: center; gap: 4px; margin: 0 0 0 6px; padding: 1px 8px;
   border-radius: 10px; border: 1px solid currentColor; background: #fff; cursor: pointer;
-  white-space: nowrap; vertical-align: baseline; max-width: 36em; overflow: hidden; text-overflow: ellipsis;
+  white-space: nowrap; vertical-align: baseline; overflow: hidden;
 }
+/* Compact in the page's grids (their cells rarely wrap, so a long badge widens the whole grid): the
+   product name gives way with an ellipsis, the days left never do. The full text is the badge's
+   accessible name and is in the details. */
+.pill > * { flex: none; }
+.pill > .label { flex: 0 1 auto; min-width: 0; max-width: 15em; overflow: hidden; text-overflow: ellipsis; }
 .pill:focus-visible, .action:focus-visible, .close:focus-visible { outline: 2px solid #0b5cad; outline-offset: 2px; }
 .u-none { color: #8a3b00; background: #fff4e5; }
 .u-later { color: #33485c; background: #eef3f8; }

@@ -26,6 +26,8 @@ let nextId = 0;
 export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
   const [open, setOpen] = useState(false);
   const pinned = useRef(false);
+  /** Closed with Escape or the close button: hover and the focus we put back do not reopen it. */
+  const dismissed = useRef(false);
   const hoverTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const button = useRef<HTMLButtonElement>(null);
   const details = useRef<HTMLDivElement>(null);
@@ -33,21 +35,42 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
 
   const show = (pin: boolean): void => {
     clearTimeout(hoverTimer.current);
-    if (pin) pinned.current = true;
+    if (pin) {
+      pinned.current = true;
+      dismissed.current = false;
+    }
     setOpen(true);
   };
   const hide = (returnFocus = false): void => {
     clearTimeout(hoverTimer.current);
     pinned.current = false;
     setOpen(false);
-    if (returnFocus) button.current?.focus();
+    if (returnFocus) {
+      // Focus coming back from the details must not reopen them (focusin below).
+      dismissed.current = true;
+      button.current?.focus();
+    }
+  };
+  /**
+   * Escape (WCAG 1.4.13: content shown on hover or focus is dismissible without moving the pointer
+   * or focus). The details stay closed until the pointer leaves and comes back, focus leaves and
+   * comes back, or the badge is clicked. Focus only returns to the badge when it was in the details:
+   * a badge that was merely hovered never takes focus.
+   */
+  const dismiss = (): void => {
+    const root = button.current?.getRootNode() as ShadowRoot | Document | undefined;
+    const active = root?.activeElement ?? null;
+    const focusInDetails = active !== null && (details.current?.contains(active) ?? false);
+    dismissed.current = true;
+    hide(focusInDetails);
   };
   const hoverIn = (): void => {
     clearTimeout(hoverTimer.current);
-    if (!open) hoverTimer.current = setTimeout(() => setOpen(true), HOVER_OPEN_MS);
+    if (!open && !dismissed.current) hoverTimer.current = setTimeout(() => setOpen(true), HOVER_OPEN_MS);
   };
   const hoverOut = (): void => {
     clearTimeout(hoverTimer.current);
+    dismissed.current = false;
     if (!pinned.current) hoverTimer.current = setTimeout(() => setOpen(false), HOVER_CLOSE_MS);
   };
 
@@ -66,7 +89,7 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
       if (!event.composedPath().includes(host)) hide();
     };
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') hide(true);
+      if (event.key === 'Escape') dismiss();
     };
     const onScroll = (): void => place(popover, anchor);
     doc.addEventListener('pointerdown', onPointerDown, true);
@@ -101,16 +124,21 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
       // Keep the page's row/grid handlers out of clicks and keys meant for the badge.
       onClick={(event: MouseEvent) => event.stopPropagation()}
       onKeyDown={(event: KeyboardEvent) => {
-        if (event.key === 'Escape' && open) hide(true);
+        if (event.key === 'Escape' && open) dismiss();
         event.stopPropagation();
       }}
       onPointerEnter={hoverIn}
       onPointerLeave={hoverOut}
-      onFocusIn={() => show(false)}
+      onFocusIn={() => {
+        if (!dismissed.current) show(false);
+      }}
       onFocusOut={(event: FocusEvent) => {
         const next = event.relatedTarget as Node | null;
         const root = button.current?.getRootNode();
-        if (!pinned.current && (!next || next.getRootNode() !== root)) hide();
+        if (!next || next.getRootNode() !== root) {
+          dismissed.current = false; // focus left the badge: focusing it again opens the details
+          if (!pinned.current) hide();
+        }
       }}
     >
       <button

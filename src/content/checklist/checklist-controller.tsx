@@ -1,7 +1,7 @@
 import type { MigrationEvent, MigrationRejection, MigrationStepId } from '../../core/migration.ts';
 import { CommandError, type CustomerView } from '../../messages.ts';
 import type { PageContext } from '../feature.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
 import { partnerCenterLanguage } from '../progress/partner-center-labels.ts';
 import { checklistModel, type ChecklistModel } from './checklist-model.ts';
@@ -260,7 +260,7 @@ export class ChecklistController {
 export function rejectionText(reason: MigrationRejection): string {
   switch (reason.code) {
     case 'users-still-on-legacy':
-      return reason.usersLeft === null ? t('checklist_notice_users_unknown') : t('checklist_reject_users_left', [String(reason.usersLeft)]);
+      return reason.usersLeft === null ? t('checklist_notice_users_unknown') : tn('checklist_reject_users_left', reason.usersLeft, [String(reason.usersLeft)]);
     case 'other-channel':
       return t('checklist_notice_other_channel');
     case 'invite-needed':

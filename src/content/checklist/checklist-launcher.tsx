@@ -1,4 +1,4 @@
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import type { ChecklistModel } from './checklist-model.ts';
 import type { Placement } from './placement.ts';
 import { cornerStyle } from './checklist-panel.tsx';
@@ -11,7 +11,7 @@ export function ChecklistLauncher({ model, placement, onOpen }: { model: Checkli
   const { ['max-height']: _ignored, ...style } = cornerStyle(placement);
   return (
     <button type="button" class="launcher" style={style} aria-expanded="false" data-testid="checklist-launcher" onClick={onOpen}
-      aria-label={t('checklist_launcher_label', [String(done), String(model.steps.length), model.customerName ?? model.customerId])}>
+      aria-label={tn('checklist_launcher_label', done, [String(done), String(model.steps.length), model.customerName ?? model.customerId])}>
       <span class={`dot ${tone}`} aria-hidden="true" />
       {t('checklist_launcher', [String(done), String(model.steps.length)])}
     </button>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
-import { formatDay, t } from '../i18n.ts';
+import { formatDay, t, tn, uiLanguage } from '../i18n.ts';
 import { pageInfoFromUrl, type PageKind } from '../page-kind.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
 import { catalogName, chosenLines, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
@@ -101,17 +101,19 @@ function Notice({ notice }: { notice: GuardNotice }) {
         <p class="notice" role="status">
           {notice.usersLeft === null
             ? t('checklist_notice_users_unknown')
-            : t('checklist_notice_users_left', [String(notice.usersLeft), notice.retiredNames.join(', ')])}
+            : tn('checklist_notice_users_left', notice.usersLeft, [String(notice.usersLeft), notice.retiredNames.join(', ')])}
         </p>
       );
     case 'suspended-with-users-left':
-      return <p class="notice critical" role="alert">{t('checklist_notice_suspended_users_left', [String(notice.usersLeft ?? '?')])}</p>;
+      return <p class="notice critical" role="alert">{notice.usersLeft === null || notice.usersLeft === undefined ? t('checklist_notice_suspended_users_left', ['?']) : tn('checklist_notice_suspended_users_left', notice.usersLeft, [String(notice.usersLeft)])}</p>;
     case 'end-date':
       return (
         <p class={`notice${notice.urgency === 'soon' ? '' : ' critical'}`} role="status">
           {notice.urgency === 'expired'
             ? t('checklist_notice_end_passed', [formatDay(notice.endDate)])
-            : t('checklist_notice_end_close', [formatDay(notice.endDate), String(notice.daysLeft)])}
+            : notice.daysLeft === 0
+              ? t('checklist_notice_end_close_today', [formatDay(notice.endDate)])
+              : tn('checklist_notice_end_close', notice.daysLeft, [formatDay(notice.endDate), String(notice.daysLeft)])}
         </p>
       );
   }
@@ -120,7 +122,7 @@ function Notice({ notice }: { notice: GuardNotice }) {
 function GuidanceLine({ guidance, model, page }: { guidance: Guidance; model: ChecklistModel; page: PanelPage }) {
   return (
     <p class="now" data-testid="checklist-now">
-      <strong>{t('checklist_now')}</strong> {t(guidance.key, guidance.substitutions)}
+      <strong>{t('checklist_now')}</strong> {t(guidance.key, localQuotes(guidance.substitutions))}
       {guidance.link ? (
         <>
           {' '}
@@ -156,7 +158,7 @@ function Step({ step, index, model, current, guidance, page, onTick }: {
       </div>
       {step.id === 'reassign' && users && users.total > 0 ? (
         <div class="progress" data-testid="users-progress">
-          {t('checklist_users_moved', [String(users.moved), String(users.total)])}
+          {tn('checklist_users_moved', users.total, [String(users.moved), String(users.total)])}
           <div class="bar" role="progressbar" aria-valuemin={0} aria-valuemax={users.total} aria-valuenow={users.moved}>
             <span style={{ width: `${Math.round((users.moved / users.total) * 100)}%` }} />
           </div>
@@ -196,7 +198,7 @@ function PlanSection({ model, onPlanChoice }: { model: ChecklistModel; onPlanCho
           <li key={line.target.id}>
             <span class="target">{catalogName(line.target)}</span>
             {' × '}
-            {t('checklist_plan_licenses', [String(line.licenses)])}
+            {tn('checklist_plan_licenses', line.licenses, [String(line.licenses)])}
             {catalogName(line.target) !== line.target.name ? <div class="article">{t('checklist_plan_article_name', [line.target.name])}</div> : null}
             <div class="muted">{t('checklist_plan_replaces', [line.replaces.map((r) => `${r.name} (${r.quantity})`).join(', ')])}</div>
           </li>
@@ -274,7 +276,7 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
         <h3>{t('checklist_plan_heading')}</h3>
         <PlanSection model={model} onPlanChoice={props.onPlanChoice} />
         <h3>{t('checklist_steps_heading')}</h3>
-        {stepless ? <p class="notice info" data-testid="checklist-now">{t(guidance.key, guidance.substitutions)}</p> : null}
+        {stepless ? <p class="notice info" data-testid="checklist-now">{t(guidance.key, localQuotes(guidance.substitutions))}</p> : null}
         <ol class="steps">
           {model.steps.map((step, index) => (
             <Step key={step.id} step={step} index={index} model={model} page={page} current={!stepless && step.id === currentStep}
@@ -288,4 +290,13 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
       </div>
     </aside>
   );
+}
+
+/**
+ * Partner Center's words are quoted “like this” in the guidance; a French sentence quotes them
+ * « comme ceci » (as the evidence line does).
+ */
+function localQuotes(substitutions: string[]): string[] {
+  if (!uiLanguage().toLowerCase().startsWith('fr')) return substitutions;
+  return substitutions.map((text) => text.replace(/“([^”]*)”/g, '«\u00a0$1\u00a0»'));
 }

@@ -1,5 +1,5 @@
 import type { SuspendGuard } from '../../core/migration.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
 import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
 import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../deep-dom.ts';
@@ -41,7 +41,7 @@ function Warning({ guard, names, usersUrl, recorded, onOverride }: {
   return (
     <div class="warning" role="alert" data-testid="suspend-warning">
       <strong>{t('checklist_warn_suspend_title')}</strong>
-      {guard.usersLeft === null ? t('checklist_notice_users_unknown') : t('checklist_warn_suspend_users', [String(guard.usersLeft), names.join(', ')])}{' '}
+      {guard.usersLeft === null ? t('checklist_notice_users_unknown') : tn('checklist_warn_suspend_users', guard.usersLeft, [String(guard.usersLeft), names.join(', ')])}{' '}
       <a href={usersUrl}>{t('checklist_link_users')}</a>
       <div>
         {recorded ? (

@@ -6,9 +6,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { TrackedCustomer } from '../../messages.ts';
 import type { Urgency } from '../../core/urgency.ts';
-import { MIGRATION_PHASES } from '../../core/migration.ts';
+import { TRACKED_PHASES } from '../../core/tracked-customers.ts';
 import { DEFAULT_FILTER, filterCustomers, partnerCenterLinks, type CustomerFilter, type SortKey } from './customer-filter.ts';
-import { formatDay, nextActionLabel, phaseLabel, t, urgencyLabel } from './dash-i18n.ts';
+import { formatDay, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from './dash-i18n.ts';
 import { CustomerDetails } from './customer-details.tsx';
 
 const URGENCIES: (Urgency | 'none')[] = ['expired', 'critical', 'soon', 'later', 'none'];
@@ -34,6 +34,7 @@ function CustomerRow({ row, expanded, onToggle }: { row: TrackedCustomer; expand
   const links = partnerCenterLinks(row.customerId);
   const name = row.name ?? t('dash_unnamed_customer');
   const detailsId = `details-${row.customerId}`;
+  const next = nextActionLabel(row.nextAction);
   return (
     <>
     <tr data-customer-id={row.customerId} data-urgency={row.urgency ?? 'none'}>
@@ -50,7 +51,14 @@ function CustomerRow({ row, expanded, onToggle }: { row: TrackedCustomer; expand
       </th>
       <td class="retired">
         {row.retired.length === 0 ? (
-          <span class="muted">{t('dash_expiring_only')}</span>
+          <>
+            <span class="muted">{t('dash_expiring_only')}</span>
+            {row.expiring.length > 0 ? (
+              <ul>
+                {row.expiring.map((name) => <li key={name}>{name}</li>)}
+              </ul>
+            ) : null}
+          </>
         ) : (
           <ul>
             {row.retired.map((r) => (
@@ -64,7 +72,8 @@ function CustomerRow({ row, expanded, onToggle }: { row: TrackedCustomer; expand
       </td>
       <td class="phase">
         <span class={`phase-chip phase-${row.phase}`}>{phaseLabel(row.phase)}</span>
-        <span class="next">{nextActionLabel(row.nextAction)}</span>
+        {/* Clamped to three lines on screen; the full text stays in the DOM and the tooltip. */}
+        <span class="next" title={next}>{next}</span>
       </td>
       <td class="end-date">{formatDay(row.endDate)}</td>
       <td class="days-left" data-days-left={row.daysLeft ?? ''}>
@@ -123,7 +132,7 @@ export function CustomerTable({ rows }: { rows: TrackedCustomer[] }) {
           {t('dash_filter_step')}
           <select value={filter.phase} onChange={(e) => update({ phase: e.currentTarget.value as CustomerFilter['phase'] })}>
             <option value="all">{t('dash_filter_all')}</option>
-            {MIGRATION_PHASES.map((p) => (
+            {TRACKED_PHASES.map((p) => (
               <option key={p} value={p}>
                 {phaseLabel(p)}
               </option>
@@ -142,7 +151,7 @@ export function CustomerTable({ rows }: { rows: TrackedCustomer[] }) {
           </select>
         </label>
         <p class="count" aria-live="polite">
-          {t('dash_count', shown.length, rows.length)}
+          {tn('dash_count', rows.length, shown.length, rows.length)}
         </p>
       </div>
       {rows.length === 0 ? (

@@ -1,6 +1,7 @@
 /** Strings and date formatting for the extension pages (dashboard with its scan panel, popup), from _locales. */
 import { browser } from '../../platform/browser.ts';
-import { coreMessageKey, type NextAction, type MigrationPhase } from '../../core/migration.ts';
+import { coreMessageKey } from '../../core/migration.ts';
+import type { TrackedNextAction, TrackedPhase } from '../../core/tracked-customers.ts';
 import type { Urgency } from '../../core/urgency.ts';
 
 export function t(key: string, ...substitutions: (string | number)[]): string {
@@ -9,6 +10,21 @@ export function t(key: string, ...substitutions: (string | number)[]): string {
 
 export function uiLanguage(): string {
   return browser.i18n.getUILanguage() || 'en';
+}
+
+let plurals: Intl.PluralRules | null = null;
+
+/**
+ * The message for a count: `<key>_one` when the count takes the singular in the UI language (1 in
+ * English; 0 and 1 in French) and that message exists, otherwise `key`.
+ */
+export function tn(key: string, count: number, ...substitutions: (string | number)[]): string {
+  plurals ??= new Intl.PluralRules(uiLanguage());
+  if (plurals.select(count) === 'one') {
+    const one = browser.i18n.getMessage(`${key}_one`, substitutions.map(String));
+    if (one) return one;
+  }
+  return t(key, ...substitutions);
 }
 
 /** A YYYY-MM-DD (UTC) day in the partner's language, e.g. "31 Dec 2026" / "31 déc. 2026". */
@@ -23,20 +39,28 @@ export function formatDay(ymd: string | null): string {
   return dayFormat.format(date);
 }
 
-export function phaseLabel(phase: MigrationPhase): string {
+export function phaseLabel(phase: TrackedPhase): string {
   return t(coreMessageKey('phase', phase));
 }
 
 export function urgencyLabel(urgency: Urgency | null, daysLeft: number | null): string {
   if (daysLeft === null) return t('dash_urgency_unknown');
   if (urgency === null) return t('dash_urgency_out_of_danger');
-  if (urgency === 'expired') return t('core_urgency_expired', -daysLeft);
+  if (urgency === 'expired') return tn('core_urgency_expired', -daysLeft, -daysLeft);
   if (daysLeft === 0) return t('core_urgency_today');
-  return t(coreMessageKey('urgency', urgency), daysLeft);
+  return tn(coreMessageKey('urgency', urgency), daysLeft, daysLeft);
 }
 
-export function nextActionLabel(action: NextAction): string {
+/** The urgency level alone ("Critical", "Soon", …), for the CSV's Urgency column. */
+export function urgencyLevelLabel(urgency: Urgency | null, daysLeft: number | null): string {
+  if (daysLeft === null) return t('dash_urgency_unknown');
+  return t(`dash_urgency_option_${urgency ?? 'none'}`);
+}
+
+export function nextActionLabel(action: TrackedNextAction): string {
   switch (action.code) {
+    case 'renew':
+      return action.subscriptions.length > 0 ? t('core_next_renew', action.subscriptions.join(', ')) : t('core_next_renew_unknown');
     case 'reassign':
       return action.moved !== null && action.total !== null ? t('core_next_reassign', action.moved, action.total) : t('core_next_reassign_unknown');
     case 'wait-for-deprovision':

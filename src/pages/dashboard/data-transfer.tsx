@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { LIMITS, type DashboardView, type ImportReport } from '../../messages.ts';
 import { toCsv } from '../../core/customers-csv.ts';
-import { nextActionLabel, phaseLabel, t, urgencyLabel } from './dash-i18n.ts';
+import { nextActionLabel, phaseLabel, t, tn, urgencyLevelLabel } from './dash-i18n.ts';
 import { send } from './worker-client.ts';
 
 function download(name: string, type: string, content: string): void {
@@ -34,22 +34,41 @@ export function customersCsv(view: DashboardView): string {
     nextActionLabel(c.nextAction),
     c.endDate,
     c.daysLeft,
-    urgencyLabel(c.urgency, c.daysLeft),
+    urgencyLevelLabel(c.urgency, c.daysLeft),
     c.deprovisionOn,
     c.blocked ? t('dash_yes') : '',
   ]);
   return toCsv(header, rows);
 }
 
+/** "1 customer, 4 subscriptions, …" in the UI's language, singular and plural right. */
+function counts(parts: [noun: 'customers' | 'subscriptions' | 'migrations' | 'rules', count: number][]): string {
+  return parts.map(([noun, count]) => tn(`dash_import_n_${noun}`, count, count)).join(', ');
+}
+
+/**
+ * Where a file stops being valid JSON, from the parser's message: "line 225 column 3" (Chrome,
+ * Firefox) or "position 8692" (older engines). Null when the message says neither.
+ */
+export function jsonErrorPlace(detail: string | undefined): string | null {
+  if (!detail) return null;
+  const lineColumn = /line (\d+) column (\d+)/i.exec(detail);
+  if (lineColumn) return t('dash_import_json_at', lineColumn[1]!, lineColumn[2]!);
+  const position = /position (\d+)/i.exec(detail);
+  return position ? t('dash_import_json_at_position', position[1]!) : null;
+}
+
 function ReportView({ report }: { report: ImportReport }) {
   if (report.fileRejected) {
     const first = report.rejected[0];
+    // The parser's own words are English and engine-specific: show only where the file breaks.
+    const detail = first?.reason === 'not-json' ? jsonErrorPlace(first.detail) : first?.detail ? t('dash_import_detail', first.detail) : null;
     return (
       <div class="report error" role="alert">
         <p>
           <strong>{t('dash_import_file_rejected')}</strong> {first ? t(`dash_import_reason_${first.reason.replace(/-/g, '_')}`) : ''}
         </p>
-        {first?.detail ? <p class="muted">{first.detail}</p> : null}
+        {detail ? <p class="muted">{detail}</p> : null}
         <p>{t('dash_import_nothing_changed')}</p>
       </div>
     );
@@ -59,20 +78,20 @@ function ReportView({ report }: { report: ImportReport }) {
   return (
     <div class={`report ${report.rejected.length > 0 ? 'warning' : 'success'}`} role="status">
       <p>
-        <strong>{t('dash_import_done')}</strong> {t('dash_import_accepted', a.customers, a.subscriptions, a.migrations, a.rules)}
+        <strong>{t('dash_import_done')}</strong> {t('dash_import_accepted', counts([['customers', a.customers], ['subscriptions', a.subscriptions], ['migrations', a.migrations], ['rules', a.rules]]))}
         {a.settings ? ` ${t('dash_import_settings_taken')}` : ''}
       </p>
       {k.subscriptions + k.migrations + k.rules > 0 || k.settings ? (
-        <p>{t('dash_import_kept_local', k.subscriptions, k.migrations, k.rules)}</p>
+        <p>{t('dash_import_kept_local', counts([['subscriptions', k.subscriptions], ['migrations', k.migrations], ['rules', k.rules]]))}</p>
       ) : null}
       {report.rejected.length > 0 ? (
         <>
-          <p>{t('dash_import_rejected', report.rejected.length)}</p>
+          <p>{tn('dash_import_rejected', report.rejected.length, report.rejected.length)}</p>
           <ul class="rejections">
             {report.rejected.slice(0, 200).map((r, i) => (
               <li key={i}>
                 <code>{r.path}</code> — {t(`dash_import_reason_${r.reason.replace(/-/g, '_')}`)}
-                {r.detail ? <span class="muted"> ({r.detail})</span> : null}
+                {r.detail ? <span class="muted"> {t('dash_import_detail', r.detail)}</span> : null}
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ import type { DashboardView } from '../../messages.ts';
 import { browser } from '../../platform/browser.ts';
 import { needsActionSoon } from '../../core/tracked-customers.ts';
 import { partnerCenterLinks } from '../dashboard/customer-filter.ts';
-import { formatDay, phaseLabel, t, urgencyLabel } from '../dashboard/dash-i18n.ts';
+import { formatDay, phaseLabel, t, tn, urgencyLabel } from '../dashboard/dash-i18n.ts';
 import { send } from '../dashboard/worker-client.ts';
 import { liveReload } from '../dashboard/live-reload.ts';
 
@@ -59,7 +59,7 @@ export function PopupApp() {
                 </li>
               ))}
             </ol>
-            {urgent.length > SHOWN ? <p class="muted">{t('popup_more', urgent.length - SHOWN)}</p> : null}
+            {urgent.length > SHOWN ? <p class="muted">{tn('popup_more', urgent.length - SHOWN, urgent.length - SHOWN)}</p> : null}
           </>
         )
       ) : null}

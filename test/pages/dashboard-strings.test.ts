@@ -1,0 +1,122 @@
+/**
+ * The dashboard's CSV export and import report in both UI languages: the Urgency column holds the
+ * urgency level (days left have their own column), counts take the singular where they should, and
+ * a broken JSON file is described in the UI's language with where it breaks.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DashboardView, TrackedCustomer } from '../../src/messages.ts';
+
+type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+const load = (lang: string): Messages => JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
+const state = { lang: 'en', messages: load('en') };
+
+/** chrome.i18n.getMessage: named placeholders, then $1…$9; '' for a missing key. */
+function getMessage(key: string, substitutions: string[] = []): string {
+  const entry = state.messages[key];
+  if (!entry) return '';
+  let text = entry.message.replace(/\$([A-Za-z_]\w*)\$/g, (_, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? '');
+  text = text.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
+  return text;
+}
+
+vi.mock('../../src/platform/browser.ts', () => ({
+  browser: { i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs), getUILanguage: () => state.lang } },
+}));
+
+async function fresh(lang: 'en' | 'fr') {
+  state.lang = lang;
+  state.messages = load(lang);
+  vi.resetModules(); // formatters and plural rules are cached per page
+  return { transfer: await import('../../src/pages/dashboard/data-transfer.tsx'), i18n: await import('../../src/pages/dashboard/dash-i18n.ts') };
+}
+
+function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {
+  return {
+    customerId: '0c3f7a1e-5b2d-4e8f-9a61-2d7c4b9e8f10',
+    name: 'Contoso Ltd',
+    retired: [{ ruleId: 'ax-enterprise', ruleName: 'Dynamics AX Enterprise', name: 'Dynamics AX Enterprise', quantity: 25, status: 'Active' }],
+    expiring: [],
+    endDate: '2026-12-10',
+    daysLeft: 10,
+    urgency: 'critical',
+    migration: null,
+    phase: 'purchase',
+    nextAction: { code: 'purchase' } as TrackedCustomer['nextAction'],
+    deprovisionOn: null,
+    blocked: false,
+    lastSeenAt: '2026-11-30T00:00:00Z',
+    ...patch,
+  };
+}
+
+const rows = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(','));
+
+describe('CSV export', () => {
+  beforeEach(() => vi.resetModules());
+
+  it('puts the urgency level in Urgency and the days left in Days left', async () => {
+    const { transfer } = await fresh('en');
+    const view = {
+      today: '2026-11-30',
+      settings: {},
+      customers: [
+        customer({ daysLeft: 10, urgency: 'critical' }),
+        customer({ customerId: 'a', daysLeft: 60, urgency: 'soon' }),
+        customer({ customerId: 'b', daysLeft: 200, urgency: 'later' }),
+        customer({ customerId: 'c', daysLeft: -5, urgency: 'expired' }),
+        customer({ customerId: 'd', daysLeft: null, urgency: null, endDate: null }),
+      ],
+    } as unknown as DashboardView;
+    const [header, ...body] = rows(transfer.customersCsv(view));
+    const urgency = header!.indexOf('Urgency');
+    const days = header!.indexOf('Days left');
+    expect(urgency).toBeGreaterThan(-1);
+    expect(days).toBeGreaterThan(-1);
+    expect(body.map((r) => r[urgency])).toEqual(['Critical', 'Soon', 'Later', 'Past the end date', 'No end date known']);
+    expect(body.map((r) => r[days])).toEqual(['10', '60', '200', '-5', '']);
+    for (const r of body) expect(r[urgency]).not.toMatch(/days? left|ago/);
+  });
+
+  it('speaks French in a French browser', async () => {
+    const { transfer } = await fresh('fr');
+    const [header, body] = rows(transfer.customersCsv({ today: '2026-11-30', settings: {}, customers: [customer({})] } as unknown as DashboardView));
+    expect(body![header!.indexOf('Urgence')]).toBe(getMessage('dash_urgency_option_critical'));
+  });
+});
+
+describe('counts take the singular where the language does', () => {
+  it('English: 1 day, 2 days; French: 1 jour (and 0 jour), 2 jours', async () => {
+    let { i18n } = await fresh('en');
+    expect(i18n.urgencyLabel('critical', 1)).toBe('1 day left');
+    expect(i18n.urgencyLabel('critical', 2)).toBe('2 days left');
+    expect(i18n.urgencyLabel('expired', -1)).toBe('Expired 1 day ago');
+    expect(i18n.tn('popup_more', 1, 1)).toBe('and 1 more on the dashboard.');
+    ({ i18n } = await fresh('fr'));
+    expect(i18n.urgencyLabel('critical', 1)).toBe('Plus que 1 jour');
+    expect(i18n.urgencyLabel('critical', 2)).toBe('Plus que 2 jours');
+    expect(i18n.tn('popup_more', 1, 1)).toBe('et 1 autre dans le tableau de bord.');
+    expect(i18n.tn('popup_more', 3, 3)).toBe('et 3 autres dans le tableau de bord.');
+    expect(i18n.tn('dash_import_n_rules', 0, 0)).toBe('0 règle');
+  });
+
+  it('no message on screen writes a plural as "(s)"', () => {
+    for (const lang of ['en', 'fr']) {
+      const bad = Object.entries(load(lang)).filter(([, v]) => /\w\((s|e|es)\)/.test(v.message)).map(([k]) => k);
+      expect(bad, lang).toEqual([]);
+    }
+  });
+});
+
+describe('a file that is not valid JSON', () => {
+  it('says where it breaks in the UI language, never the parser message', async () => {
+    let { transfer } = await fresh('en');
+    const chrome = 'Expected double-quoted property name in JSON at position 8692 (line 225 column 3)';
+    expect(transfer.jsonErrorPlace(chrome)).toBe('Error near line 225, column 3.');
+    expect(transfer.jsonErrorPlace('JSON.parse: expected double-quoted property name at line 225 column 3 of the JSON data')).toBe('Error near line 225, column 3.');
+    expect(transfer.jsonErrorPlace('Unexpected token } in JSON at position 12')).toBe('Error near character 12.');
+    expect(transfer.jsonErrorPlace('something else')).toBeNull();
+    ({ transfer } = await fresh('fr'));
+    expect(transfer.jsonErrorPlace(chrome)).toBe('Erreur vers la ligne 225, colonne 3.');
+  });
+});
