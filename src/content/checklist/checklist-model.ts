@@ -16,6 +16,7 @@ import type { Urgency } from '../../core/urgency.ts';
 import { planMigration, type MigrationPlan, type PlanLine } from '../../core/plan.ts';
 import type { CustomerView } from '../../messages.ts';
 import type { PageKind } from '../page-kind.ts';
+import { daysBetween } from '../../core/dates.ts';
 
 /**
  * Everything the checklist shows for the customer in view, computed from the worker's read model
@@ -146,4 +147,17 @@ export function chosenLines(model: ChecklistModel): PlanLine[] {
 /** Target names as the partner finds them in today's catalog (first catalog name, else the article's). */
 export function catalogName(target: TargetProduct): string {
   return target.catalogNames[0] ?? target.name;
+}
+
+/**
+ * The delay the stored de-provisioning date was computed with (the setting when the suspension was
+ * recorded: a later change of the setting applies to later suspensions), so the date and the days agree.
+ */
+export function deprovisionDelay(model: ChecklistModel): number {
+  const { suspendedOn, deprovisionOn } = model.state;
+  try {
+    return suspendedOn && deprovisionOn ? daysBetween(suspendedOn, deprovisionOn) : model.deprovisionDays;
+  } catch {
+    return model.deprovisionDays; // a malformed stored date: the setting, rather than no panel
+  }
 }

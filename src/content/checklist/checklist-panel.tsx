@@ -3,7 +3,7 @@ import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
 import { formatDay, t, tn, uiLanguage } from '../i18n.ts';
 import { pageInfoFromUrl, type PageKind } from '../page-kind.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
-import { catalogName, chosenLines, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
+import { catalogName, chosenLines, deprovisionDelay, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
 import { customerPageUrl, stepGuidance, type Guidance } from './step-guidance.ts';
 import type { Placement } from './placement.ts';
 import { MARGIN } from './placement.ts';
@@ -166,7 +166,7 @@ function Step({ step, index, model, current, guidance, page, onTick }: {
       ) : null}
       {step.id === 'suspend' && model.state.deprovisionOn ? (
         <p class="evidence" data-testid="deprovision-date">
-          {t('checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(model.deprovisionDays)])}
+          {t('checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
         </p>
       ) : null}
       {step.evidence ? <Evidence evidence={step.evidence} /> : null}
@@ -300,3 +300,4 @@ function localQuotes(substitutions: string[]): string[] {
   if (!uiLanguage().toLowerCase().startsWith('fr')) return substitutions;
   return substitutions.map((text) => text.replace(/“([^”]*)”/g, '«\u00a0$1\u00a0»'));
 }
+

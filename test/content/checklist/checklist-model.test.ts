@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../../src/core/migration.ts';
-import { checklistModel, chosenLines } from '../../../src/content/checklist/checklist-model.ts';
+import { checklistModel, chosenLines, deprovisionDelay } from '../../../src/content/checklist/checklist-model.ts';
 import { DEFAULT_SETTINGS, type CustomerView, type MigrationRecord, type SubscriptionRecord } from '../../../src/messages.ts';
 
 const ID = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
@@ -80,5 +80,14 @@ describe('checklistModel', () => {
     const model = checklistModel(view([sub('Dynamics AX Enterprise', 3, { status: 'suspended', renewal: { kind: 'expires', date: '2026-12-01' } })], done), ID, page('subscriptions'), TODAY, NOW);
     expect(model.action).toEqual({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 });
     expect(model.notices).toEqual([]);
+    expect(deprovisionDelay(model)).toBe(120);
+
+    // The delay setting changed to 90 since: the recorded date stays, and so do the days it was computed with.
+    const later = checklistModel({ ...view([sub('Dynamics AX Enterprise', 3, { status: 'suspended' })], done), settings: { ...DEFAULT_SETTINGS, deprovisionDays: 90 } }, ID, page('subscriptions'), TODAY, NOW);
+    expect(later.state.deprovisionOn).toBe('2027-03-24');
+    expect(deprovisionDelay(later)).toBe(120);
+    // Not suspended yet: the setting is what a suspension would get.
+    const before = checklistModel({ ...view([sub('Dynamics AX Enterprise', 3)]), settings: { ...DEFAULT_SETTINGS, deprovisionDays: 90 } }, ID, page('subscriptions'), TODAY, NOW);
+    expect(deprovisionDelay(before)).toBe(90);
   });
 });
