@@ -17,7 +17,7 @@ button { font: inherit; }
    product name gives way with an ellipsis, the days left never do. The full text is the badge's
    accessible name and is in the details. */
 .pill > * { flex: none; }
-.pill > .label { flex: 0 1 auto; min-width: 0; max-width: 15em; overflow: hidden; text-overflow: ellipsis; }
+.pill > .label { flex: 0 1 auto; min-width: 0; max-width: 19em; overflow: hidden; text-overflow: ellipsis; }
 .pill:focus-visible, .action:focus-visible, .close:focus-visible { outline: 2px solid #0b5cad; outline-offset: 2px; }
 .u-none { color: #8a3b00; background: #fff4e5; }
 .u-later { color: #33485c; background: #eef3f8; }
