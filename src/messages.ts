@@ -13,7 +13,7 @@
  * a guard case in src/background/command-guard.ts and a handler in src/background/router.ts.
  */
 import type { CustomerObservation, Relationship, SubscriptionObservation } from './core/observation.ts';
-import type { MigrationEvent, MigrationRejection, MigrationState } from './core/migration.ts';
+import type { MigrationEvent, MigrationPhase, MigrationRejection, MigrationState } from './core/migration.ts';
 import type { RetirementRule } from './core/catalog-types.ts';
 import type { Urgency } from './core/urgency.ts';
 import type { TrackedNextAction, TrackedPhase } from './core/tracked-customers.ts';
@@ -100,6 +100,25 @@ export interface EventRecord {
   /** Small JSON detail (the migration event, the rejection reason, the import counts...). */
   detail: unknown;
 }
+/**
+ * The detail of a 'migration-applied' entry. `after` (the state the event left, in brief) is logged
+ * since the history says what happened; older entries lack it and show a generic line.
+ */
+export interface MigrationAppliedDetail {
+  event: MigrationEvent;
+  revision: number;
+  after?: MigrationOutcome;
+}
+
+/** A migration's state after an event, in brief (for the history). */
+export interface MigrationOutcome {
+  phase: MigrationPhase;
+  users: { moved: number; total: number } | null;
+  suspendedOn: string | null;
+  deprovisionOn: string | null;
+  deprovisionedOn: string | null;
+}
+
 export type EventKind =
   | 'observation'
   | 'migration-applied'

@@ -10,6 +10,7 @@ import type {
   EventRecord,
   JsonValue,
   MigrationApplyResult,
+  MigrationOutcome,
   MigrationRecord,
   Settings,
   SettingsPatch,
@@ -18,7 +19,7 @@ import type {
 import { DEFAULT_SETTINGS } from '../messages.ts';
 import type { CustomerObservation } from '../core/observation.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
-import type { MigrationEvent } from '../core/migration.ts';
+import type { MigrationEvent, MigrationState } from '../core/migration.ts';
 import { applyMigrationEvent, initialMigration } from '../core/migration.ts';
 import { mergeObservation } from '../core/observation-merge.ts';
 import type { IDBPObjectStore, StoreNames } from 'idb';
@@ -61,6 +62,22 @@ async function pruneEvents(events: EventsStore, customerId: string): Promise<voi
 async function logEvent(events: EventsStore, event: EventRecord): Promise<void> {
   await events.add(event);
   if (event.customerId !== null) await pruneEvents(events, event.customerId);
+}
+
+/**
+ * What a migration event left behind, logged with it so the history can say it in the partner's
+ * words ("Users moved: 1 of 3", "de-provisioned on …") without replaying the log: a page reading
+ * ('users-seen') only holds raw counts, and the de-provisioning day depends on the delay in force.
+ * Entries written before this field existed have no `after` (see MigrationAppliedDetail).
+ */
+function migrationOutcome(state: MigrationState): MigrationOutcome {
+  return {
+    phase: state.phase,
+    users: state.users ? { moved: state.users.moved, total: state.users.total } : null,
+    suspendedOn: state.suspendedOn,
+    deprovisionOn: state.deprovisionOn,
+    deprovisionedOn: state.deprovisionedOn,
+  };
 }
 
 export function withDefaults(stored: Settings | undefined): Settings {
@@ -206,7 +223,10 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
       notes: stored?.notes ?? '',
     };
     await migrations.put(record);
-    await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision }));
+    await logEvent(
+      tx.objectStore('events'),
+      eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision, after: migrationOutcome(result.state) }),
+    );
     return { outcome: 'applied', migration: record };
   });
 }

@@ -8,6 +8,7 @@ import type { CustomerView, EventRecord, TrackedCustomer } from '../../messages.
 import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
 import { formatDay, t, tn, uiLanguage } from './dash-i18n.ts';
 import { send } from './worker-client.ts';
+import { historyLine } from './history-line.ts';
 
 const HISTORY = 20;
 
@@ -145,7 +146,7 @@ export function CustomerDetails({ row, id }: { row: TrackedCustomer; id: string 
         <ol class="history">
           {events.map((e) => (
             <li key={e.seq}>
-              <span class="muted">{formatTime(e.at)}</span> {t(`dash_event_${e.kind.replace(/-/g, '_')}`)}
+              <span class="muted">{formatTime(e.at)}</span> {historyLine(e)}
             </li>
           ))}
         </ol>
