@@ -6,10 +6,15 @@ import { matchRetiredSku, type RetirementRule, type TargetProduct } from './cata
  *
  * Two plans, side by side, because the article gives both readings and the partner chooses:
  * - one-to-one: each retired SKU moves to its recommended target (the first in the article's
- *   list) with as many licenses as it has seats. It answers "what replaces this subscription";
+ *   list) with as many licenses as it has seats. It answers "what replaces this subscription".
+ *   It is still a shopping list: SKUs with the same recommended target share one line (CRM
+ *   Professional × 5 and its Field Service add-on × 9 → Customer Engagement Plan × 14, replacing
+ *   both), never the same product twice;
  * - consolidated: where one target covers several of the customer's retired SKUs (the Customer
  *   Engagement Plan covers CRM Professional and its Field Service and Project Service add-ons),
- *   one line of that target replaces them all, with fewer licenses when add-ons ride on base seats.
+ *   one line of that target replaces them all, with fewer licenses when add-ons ride on base seats
+ *   (× 9 above). Offered only when it differs from the one-to-one plan.
+ * In each plan a target appears on one line only.
  */
 
 export interface PlanReplaced {
@@ -107,12 +112,40 @@ export function planMigration(subscriptions: readonly PlanSubscription[], rules?
   });
 
   const skus = [...groups.values()];
-  plan.oneToOne = skus.map((sku) => lineFor(firstTarget(sku), [sku]));
+  plan.oneToOne = oneToOne(skus);
   const consolidated = consolidate(skus);
-  plan.consolidated = consolidated.some((line) => line.replaces.length > 0 && new Set(line.replaces.map((r) => r.ruleId)).size > 1)
-    ? consolidated
-    : null;
+  plan.consolidated = samePlan(consolidated, plan.oneToOne) ? null : consolidated;
   return plan;
+}
+
+/**
+ * One line per recommended target, in the order the SKUs were first seen. SKUs sharing a target
+ * keep their one-to-one count: every subscription's seats, added up (the consolidated plan is where
+ * add-on holders are counted as base users).
+ */
+function oneToOne(skus: readonly SkuGroup[]): PlanLine[] {
+  const byTarget = new Map<string, SkuGroup[]>();
+  for (const sku of skus) {
+    const id = firstTarget(sku).id;
+    const shared = byTarget.get(id);
+    if (shared) shared.push(sku);
+    else byTarget.set(id, [sku]);
+  }
+  return [...byTarget.values()].map((group) => {
+    const first = group[0] as SkuGroup;
+    if (group.length === 1) return lineFor(firstTarget(first), group);
+    const licenses = group.reduce((sum, s) => sum + s.seats, 0);
+    const licenseBasis: LicenseBasis = group.every((s) => s.addOn) ? 'add-ons-only' : 'seats';
+    return { target: firstTarget(first), licenses, replaces: group.flatMap((s) => s.subscriptions), licenseBasis };
+  });
+}
+
+/** Same targets, counts and replaced subscriptions, line for line. */
+function samePlan(a: readonly PlanLine[], b: readonly PlanLine[]): boolean {
+  const key = (line: PlanLine) => JSON.stringify([line.target.id, line.licenses, line.replaces.map((r) => [r.ruleId, r.name, r.quantity]).sort()]);
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.length === right.length && left.every((k, i) => k === right[i]);
 }
 
 function firstTarget(sku: SkuGroup): TargetProduct {

@@ -51,10 +51,14 @@ describe('planMigration: consolidated', () => {
       { name: FIELD, quantity: 10 },
       { name: PSA, quantity: 5 },
     ]);
+    // One-to-one: one line for the shared target, every subscription's seats added up (25 + 10 + 5).
     expect(brief(plan.oneToOne)).toEqual([
-      { target: 'd365-customer-engagement-plan', licenses: 25, rules: ['crm-professional'], basis: 'seats' },
-      { target: 'd365-customer-engagement-plan', licenses: 10, rules: ['crm-field-service-addon'], basis: 'seats' },
-      { target: 'd365-customer-engagement-plan', licenses: 5, rules: ['crm-project-service-addon'], basis: 'seats' },
+      {
+        target: 'd365-customer-engagement-plan',
+        licenses: 40,
+        rules: ['crm-professional', 'crm-field-service-addon', 'crm-project-service-addon'],
+        basis: 'seats',
+      },
     ]);
     // Add-on holders are base users: the 25 base seats cover them (max, not 25 + 10 + 5 = 40).
     expect(brief(plan.consolidated)).toEqual([
@@ -86,14 +90,39 @@ describe('planMigration: consolidated', () => {
     ]);
   });
 
-  it('adds up add-ons without a base (their holders may be different users)', () => {
+  it('adds up add-ons without a base (their holders may be different users): no other plan to offer', () => {
     const plan = planMigration([
       { name: FIELD, quantity: 10 },
       { name: PSA, quantity: 5 },
     ]);
-    expect(brief(plan.consolidated)).toEqual([
+    expect(brief(plan.oneToOne)).toEqual([
       { target: 'd365-customer-engagement-plan', licenses: 15, rules: ['crm-field-service-addon', 'crm-project-service-addon'], basis: 'add-ons-only' },
     ]);
+    // Consolidating gives the same line: no choice between two identical plans.
+    expect(plan.consolidated).toBeNull();
+  });
+
+  it('one product replacing several retired SKUs is one line per plan, with its count and what it replaces', () => {
+    // QA: "Customer Engagement Plan × 5" and "× 9" on the same shopping list.
+    const plan = planMigration([
+      { name: PRO, quantity: 5 },
+      { name: FIELD, quantity: 9 },
+    ]);
+    expect(plan.oneToOne).toHaveLength(1);
+    expect(brief(plan.oneToOne)).toEqual([{ target: 'd365-customer-engagement-plan', licenses: 14, rules: ['crm-professional', 'crm-field-service-addon'], basis: 'seats' }]);
+    expect(plan.oneToOne[0]?.replaces.map((r) => [r.name, r.quantity])).toEqual([[PRO, 5], [FIELD, 9]]);
+    expect(brief(plan.consolidated)).toEqual([
+      { target: 'd365-customer-engagement-plan', licenses: 9, rules: ['crm-professional', 'crm-field-service-addon'], basis: 'base-covers-add-ons' },
+    ]);
+  });
+
+  it('base SKUs of different users sharing their recommended target: one line, seats added up, nothing to consolidate', () => {
+    const plan = planMigration([
+      { name: 'Microsoft Dynamics CRM Online Enterprise', quantity: 10 },
+      { name: PRO, quantity: 25 },
+    ]);
+    expect(brief(plan.oneToOne)).toEqual([{ target: 'd365-customer-engagement-plan', licenses: 35, rules: ['crm-enterprise', 'crm-professional'], basis: 'seats' }]);
+    expect(plan.consolidated).toBeNull();
   });
 
   it('does not move distinct base users to a product that is not their recommended one', () => {
@@ -183,7 +212,14 @@ describe('planMigration: properties', () => {
         if (plan.consolidated !== null) {
           expect(total(plan.consolidated)).toBeLessThanOrEqual(total(plan.oneToOne));
           expect(plan.consolidated.flatMap((l) => l.replaces).length).toBe(plan.oneToOne.flatMap((l) => l.replaces).length);
-          expect(plan.consolidated.length).toBeLessThan(plan.oneToOne.length);
+          expect(plan.consolidated.length).toBeLessThanOrEqual(plan.oneToOne.length);
+          // Offered only when it is another plan: fewer lines or fewer licenses.
+          expect(plan.consolidated.length < plan.oneToOne.length || total(plan.consolidated) < total(plan.oneToOne)).toBe(true);
+        }
+        // Each product to buy appears once per plan.
+        for (const lines of [plan.oneToOne, plan.consolidated ?? []]) {
+          const targets = lines.map((l) => l.target.id);
+          expect(new Set(targets).size).toBe(targets.length);
         }
         for (const line of [...plan.oneToOne, ...(plan.consolidated ?? [])]) {
           // Never fewer licenses than the largest subscription it replaces.

@@ -3,7 +3,7 @@ import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
 import { formatDay, t, tn, uiLanguage } from '../i18n.ts';
 import { pageInfoFromUrl, type PageKind } from '../page-kind.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
-import { catalogName, chosenLines, deprovisionDelay, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
+import { catalogName, chosenLines, deprovisionDelay, lineLicenses, replacedText, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
 import { customerPageUrl, stepGuidance, type Guidance } from './step-guidance.ts';
 import type { Placement } from './placement.ts';
 import { MARGIN } from './placement.ts';
@@ -122,7 +122,7 @@ function Notice({ notice }: { notice: GuardNotice }) {
 function GuidanceLine({ guidance, model, page }: { guidance: Guidance; model: ChecklistModel; page: PanelPage }) {
   return (
     <p class="now" data-testid="checklist-now">
-      <strong>{t('checklist_now')}</strong> {t(guidance.key, localQuotes(guidance.substitutions))}
+      <strong>{t('checklist_now')}</strong> {guidanceText(guidance)}
       {guidance.link ? (
         <>
           {' '}
@@ -197,10 +197,9 @@ function PlanSection({ model, onPlanChoice }: { model: ChecklistModel; onPlanCho
         {lines.map((line) => (
           <li key={line.target.id}>
             <span class="target">{catalogName(line.target)}</span>
-            {' × '}
-            {tn('checklist_plan_licenses', line.licenses, [String(line.licenses)])}
+            {lineLicenses(line) !== null ? <>{' × '}{tn('checklist_plan_licenses', line.licenses, [String(line.licenses)])}</> : null}
             {catalogName(line.target) !== line.target.name ? <div class="article">{t('checklist_plan_article_name', [line.target.name])}</div> : null}
-            <div class="muted">{t('checklist_plan_replaces', [line.replaces.map((r) => `${r.name} (${r.quantity})`).join(', ')])}</div>
+            <div class="muted">{t('checklist_plan_replaces', [replacedText(line)])}</div>
           </li>
         ))}
         {model.plan.noReplacement.map((r) => (
@@ -247,7 +246,7 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
   const guidance = stepGuidance(model.action, {
     pageKind: page.kind,
     language: page.language,
-    purchases: chosenLines(model).map((l) => ({ name: catalogName(l.target), licenses: l.licenses })),
+    purchases: chosenLines(model).map((l) => ({ name: catalogName(l.target), licenses: lineLicenses(l) })),
     retiredNames: [...new Set(model.retired.map((r) => r.name))],
     targetNames: chosenLines(model).map((l) => catalogName(l.target)),
     deprovisionDays: model.deprovisionDays,
@@ -276,7 +275,7 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
         <h3>{t('checklist_plan_heading')}</h3>
         <PlanSection model={model} onPlanChoice={props.onPlanChoice} />
         <h3>{t('checklist_steps_heading')}</h3>
-        {stepless ? <p class="notice info" data-testid="checklist-now">{t(guidance.key, localQuotes(guidance.substitutions))}</p> : null}
+        {stepless ? <p class="notice info" data-testid="checklist-now">{guidanceText(guidance)}</p> : null}
         <ol class="steps">
           {model.steps.map((step, index) => (
             <Step key={step.id} step={step} index={index} model={model} page={page} current={!stepless && step.id === currentStep}
@@ -290,6 +289,12 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
       </div>
     </aside>
   );
+}
+
+/** The guidance sentence, in the singular when its count takes it. */
+function guidanceText(guidance: Guidance): string {
+  const substitutions = localQuotes(guidance.substitutions);
+  return guidance.count === undefined ? t(guidance.key, substitutions) : tn(guidance.key, guidance.count, substitutions);
 }
 
 /**

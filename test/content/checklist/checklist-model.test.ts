@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../../src/core/migration.ts';
-import { checklistModel, chosenLines, deprovisionDelay } from '../../../src/content/checklist/checklist-model.ts';
+import { checklistModel, chosenLines, deprovisionDelay, lineLicenses, replacedText } from '../../../src/content/checklist/checklist-model.ts';
 import { DEFAULT_SETTINGS, type CustomerView, type MigrationRecord, type SubscriptionRecord } from '../../../src/messages.ts';
 
 const ID = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
@@ -49,6 +49,31 @@ describe('checklistModel', () => {
     expect(model.plan.consolidated).not.toBeNull();
     const chosen = checklistModel(view(subs, { ...record([]), planChoice: 'consolidated' }), ID, page('subscriptions'), TODAY, NOW);
     expect(chosenLines(chosen)).toBe(chosen.plan.consolidated);
+  });
+
+  test('one product replacing several retired SKUs is one shopping line per plan, with its count and what it replaces', () => {
+    // QA: "Customer Engagement Plan × 5" and "× 9" listed one under the other.
+    const subs = [sub('Microsoft Dynamics CRM Online Professional', 5), sub('Field Service Add-On for Microsoft Dynamics CRM Online', 9)];
+    const oneToOne = checklistModel(view(subs), ID, page('subscriptions'), TODAY, NOW);
+    const lines = chosenLines(oneToOne);
+    expect(lines.map((l) => [l.target.id, l.licenses])).toEqual([['d365-customer-engagement-plan', 14]]);
+    expect(replacedText(lines[0]!)).toBe('Microsoft Dynamics CRM Online Professional (5), Field Service Add-On for Microsoft Dynamics CRM Online (9)');
+    const consolidated = checklistModel(view(subs, { ...record([]), planChoice: 'consolidated' }), ID, page('subscriptions'), TODAY, NOW);
+    expect(chosenLines(consolidated).map((l) => [l.target.id, l.licenses])).toEqual([['d365-customer-engagement-plan', 9]]);
+  });
+
+  test('a retired subscription whose seat count is 0 or unknown: the line gives no count rather than "× 0 licenses"', () => {
+    const unknown = sub('Dynamics AX Enterprise', 0);
+    delete (unknown as Partial<SubscriptionRecord>).quantity;
+    for (const retired of [sub('Dynamics AX Enterprise', 0), unknown]) {
+      const [line] = chosenLines(checklistModel(view([retired]), ID, page('subscriptions'), TODAY, NOW));
+      expect(line?.target.id).toBe('d365-unified-operations');
+      expect(lineLicenses(line!)).toBeNull();
+      expect(replacedText(line!)).toBe('Dynamics AX Enterprise');
+    }
+    const [counted] = chosenLines(checklistModel(view([sub('Dynamics AX Enterprise', 3)]), ID, page('subscriptions'), TODAY, NOW));
+    expect(lineLicenses(counted!)).toBe(3);
+    expect(replacedText(counted!)).toBe('Dynamics AX Enterprise (3)');
   });
 
   test('suspending while users still hold the retired licence is warned about where it matters', () => {
