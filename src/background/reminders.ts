@@ -30,7 +30,7 @@ export async function refreshBadge(db: TrackerDb, now: string): Promise<void> {
   await browser.action.setBadgeText({ text: badgeText(plan.count) });
   if (plan.count > 0) {
     await browser.action.setBadgeBackgroundColor({ color: plan.tone === 'critical' ? '#b3261e' : '#9a6700' });
-    await browser.action.setTitle({ title: browser.i18n.getMessage('bg_badge_title', [String(plan.count)]) });
+    await browser.action.setTitle({ title: tn('bg_badge_title', plan.count, [String(plan.count)]) });
   } else {
     await browser.action.setTitle({ title: browser.i18n.getMessage('extName') });
   }
@@ -51,7 +51,7 @@ export async function runReminders(db: TrackerDb, now: string): Promise<number> 
     await browser.notifications.create(`${NOTIFICATION_PREFIX}|summary|${now.slice(0, 10)}`, {
       type: 'basic',
       iconUrl: icon,
-      title: browser.i18n.getMessage('notify_summary_title', [String(pending.length)]),
+      title: tn('notify_summary_title', pending.length, [String(pending.length)]),
       message: browser.i18n.getMessage('notify_summary_body'),
     });
   } else {
@@ -60,11 +60,25 @@ export async function runReminders(db: TrackerDb, now: string): Promise<number> 
         type: 'basic',
         iconUrl: icon,
         title: browser.i18n.getMessage('notify_customer_title', [d.name ?? d.customerId]),
-        message: browser.i18n.getMessage(d.action === 'renew' ? 'notify_customer_body_renew' : 'notify_customer_body', [formatDay(d.endDate), String(d.daysLeft)]),
+        message: tn(d.action === 'renew' ? 'notify_customer_body_renew' : 'notify_customer_body', d.daysLeft, [formatDay(d.endDate), String(d.daysLeft)]),
       });
     }
   }
   return (await store.claimReminders(db, pending, now)).length;
+}
+
+/**
+ * The message for a count: `<key>_one` when the count takes the singular in the UI language (1 in
+ * English; 0 and 1 in French) and that message exists, otherwise `key` (as the pages' tn()).
+ */
+export function tn(key: string, count: number, substitutions: string[]): string {
+  let singular = false;
+  try {
+    singular = new Intl.PluralRules(browser.i18n.getUILanguage() || 'en').select(count) === 'one';
+  } catch {
+    singular = count === 1;
+  }
+  return (singular && browser.i18n.getMessage(`${key}_one`, substitutions)) || browser.i18n.getMessage(key, substitutions);
 }
 
 /** The end date as the partner reads dates (the worker has no page, but it has Intl and the UI language). */

@@ -100,6 +100,58 @@ describe('counts take the singular where the language does', () => {
     expect(i18n.tn('dash_import_n_rules', 0, 0)).toBe('0 règle');
   });
 
+  it('the scan counts and the wait for de-provisioning take the singular too', async () => {
+    let { i18n } = await fresh('en');
+    expect(i18n.scanStatusCounts({ done: 1, total: 1, totalKnown: true }, { withRetired: 1, expiring: 1 })).toBe(
+      '1 of 1 customer · 1 with retired SKUs, 1 subscription not renewing',
+    );
+    expect(i18n.scanStatusCounts({ done: 3, total: 40, totalKnown: false }, { withRetired: 0, expiring: 2 })).toBe(
+      '3 of at least 40 customers · 0 with retired SKUs, 2 subscriptions not renewing',
+    );
+    expect(i18n.tn('scan_failures', 1, 1)).toBe('1 customer could not be read');
+    expect(i18n.tn('scan_failures', 2, 2)).toBe('2 customers could not be read');
+    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe(
+      'Nothing to do: de-provisioned automatically on Jul 28, 2027 (1 day).',
+    );
+    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 2 })).toContain('(2 days)');
+    ({ i18n } = await fresh('fr'));
+    expect(i18n.scanStatusCounts({ done: 0, total: 1, totalKnown: true }, { withRetired: 0, expiring: 0 })).toBe(
+      '0 sur 1 client · 0 avec des références retirées, 0 abonnement sans renouvellement',
+    );
+    expect(i18n.scanStatusCounts({ done: 2, total: 5, totalKnown: true }, { withRetired: 2, expiring: 3 })).toBe(
+      '2 sur 5 clients · 2 avec des références retirées, 3 abonnements sans renouvellement',
+    );
+    expect(i18n.tn('scan_resume', 1, 1)).toBe('Reprendre (1 fait)');
+    expect(i18n.tn('scan_resume', 4, 4)).toBe('Reprendre (4 faits)');
+    expect(i18n.tn('scan_failures', 1, 1)).toBe('1 client n’a pas pu être lu');
+    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe(
+      'Rien à faire : déprovisionné automatiquement le 28 juil. 2027 (dans 1 jour).',
+    );
+  });
+
+  it('every singular form has its plural, in both languages, and no substitution of its own', () => {
+    const placeholders = (m: { message: string; placeholders?: Record<string, unknown> }) =>
+      [...new Set(m.message.match(/\$\w+\$|\$\d/g) ?? [])].sort();
+    for (const lang of ['en', 'fr']) {
+      const messages = load(lang);
+      for (const [key, one] of Object.entries(messages).filter(([k]) => k.endsWith('_one') && !k.endsWith('_to_one'))) {
+        const plural = messages[key.slice(0, -'_one'.length)];
+        expect(plural, `${lang} ${key}`).toBeDefined();
+        // A singular may spell its count out ("1 day", "demain"), never take a substitution the plural lacks.
+        for (const p of placeholders(one)) expect(placeholders(plural!), `${lang} ${key}`).toContain(p);
+      }
+    }
+    const en = load('en');
+    const fr = load('fr');
+    for (const key of [
+      'bg_badge_title', 'notify_summary_title', 'notify_customer_body', 'notify_customer_body_renew', 'scan_count', 'scan_count_at_least',
+      'scan_found_expiring', 'scan_failures', 'scan_resume', 'checklist_guide_wait', 'core_next_wait_for_deprovision',
+    ]) {
+      expect(en[`${key}_one`], `en ${key}_one`).toBeDefined();
+      expect(fr[`${key}_one`], `fr ${key}_one`).toBeDefined();
+    }
+  });
+
   it('no message on screen writes a plural as "(s)"', () => {
     for (const lang of ['en', 'fr']) {
       const bad = Object.entries(load(lang)).filter(([, v]) => /\w\((s|e|es)\)/.test(v.message)).map(([k]) => k);

@@ -28,6 +28,8 @@ export interface Guidance {
   substitutions: string[];
   /** A link to the page where this step happens, when the partner is elsewhere. */
   link: GuidanceLink | null;
+  /** The count the sentence's singular or plural follows (the `<key>_one` message), when it has one. */
+  count?: number;
 }
 
 const quote = (text: string): string => `“${text}”`;
@@ -62,7 +64,7 @@ export function stepGuidance(action: NextAction, ctx: GuidanceContext): Guidance
     case 'customer-must-cancel':
       return g('checklist_guide_other_channel');
     case 'wait-for-deprovision':
-      return g('checklist_guide_wait', [ctx.formatDay(action.deprovisionOn), String(action.daysLeft)]);
+      return { ...g('checklist_guide_wait', [ctx.formatDay(action.deprovisionOn), String(action.daysLeft)]), count: action.daysLeft };
     case 'confirm-deprovision':
       return g('checklist_guide_confirm_deprovision', [ctx.formatDay(action.deprovisionOn)]);
     case 'done':

@@ -64,7 +64,7 @@ export function nextActionLabel(action: TrackedNextAction): string {
     case 'reassign':
       return action.moved !== null && action.total !== null ? t('core_next_reassign', action.moved, action.total) : t('core_next_reassign_unknown');
     case 'wait-for-deprovision':
-      return t('core_next_wait_for_deprovision', formatDay(action.deprovisionOn), action.daysLeft);
+      return tn('core_next_wait_for_deprovision', action.daysLeft, formatDay(action.deprovisionOn), action.daysLeft);
     case 'confirm-deprovision':
       return t('core_next_confirm_deprovision', formatDay(action.deprovisionOn));
     default:
@@ -78,4 +78,17 @@ export function timeLeft(ms: number): string {
   if (ms < 60_000) return t('scan_time_left_under_minute');
   if (minutes < 90) return t('scan_time_left_minutes', minutes);
   return t('scan_time_left_hours', Math.floor(minutes / 60), minutes % 60);
+}
+
+/**
+ * The scan's counts: "12 of 40 customers · 3 with retired SKUs, 1 subscription not renewing". Each
+ * count in its own message, so each takes the singular on its own.
+ */
+export function scanStatusCounts(
+  progress: { done: number; total: number; totalKnown: boolean },
+  counts: { withRetired: number; expiring: number },
+): string {
+  const scanned = tn(progress.totalKnown ? 'scan_count' : 'scan_count_at_least', progress.total, progress.done, progress.total);
+  const found = `${tn('scan_found_retired', counts.withRetired, counts.withRetired)}, ${tn('scan_found_expiring', counts.expiring, counts.expiring)}`;
+  return `${scanned} · ${found}`;
 }

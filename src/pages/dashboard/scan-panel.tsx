@@ -14,7 +14,7 @@ import { isResumable, type ScanCheckpoint } from '../../api/scan-checkpoint.ts';
 import { scanProgress } from '../../api/scan-progress.ts';
 import { classifySignInError, type ClassifiedProblem } from '../../api/signin-errors.ts';
 import { RedirectUriHelp, RegistrationForm } from './scan-registration.tsx';
-import { t, timeLeft } from './dash-i18n.ts';
+import { scanStatusCounts, t, timeLeft, tn } from './dash-i18n.ts';
 import { loadCheckpoint, runScanHere, scanRunningElsewhere } from './scan-session.ts';
 import { send } from './worker-client.ts';
 
@@ -262,7 +262,7 @@ export function ScanPanel() {
           ) : resumable ? (
             <>
               <button type="button" onClick={() => void scan(true)}>
-                {t('scan_resume', progress?.done ?? 0)}
+                {tn('scan_resume', progress?.done ?? 0, progress?.done ?? 0)}
               </button>{' '}
               <button type="button" onClick={() => void startOver()}>
                 {t('scan_start_over')}
@@ -286,16 +286,14 @@ export function ScanPanel() {
             style={{ width: '100%' }}
           />
           <p role="status" aria-live="polite" data-testid="scan-status">
-            {progress.totalKnown ? t('scan_count', progress.done, progress.total) : t('scan_count_at_least', progress.done, progress.total)}
-            {' · '}
-            {t('scan_found', checkpoint.counts.withRetired, checkpoint.counts.expiring)}
+            {scanStatusCounts(progress, checkpoint.counts)}
             {running && progress.msLeft !== null ? ` · ${timeLeft(progress.msLeft)}` : ''}
             {!running && checkpoint.state === 'done' ? ` · ${t('scan_done')}` : ''}
             {!running && checkpoint.state === 'paused' ? ` · ${t('scan_paused')}` : ''}
           </p>
           {checkpoint.failures.length > 0 && (
             <details class="scan-failures">
-              <summary>{t('scan_failures', checkpoint.counts.failed)}</summary>
+              <summary>{tn('scan_failures', checkpoint.counts.failed, checkpoint.counts.failed)}</summary>
               <ul>
                 {checkpoint.failures.map((f) => (
                   <li key={f.customerId}>

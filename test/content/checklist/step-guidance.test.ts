@@ -41,6 +41,16 @@ describe('stepGuidance', () => {
     expect(stepGuidance({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 }, ctx()).substitutions)
       .toEqual(['<2027-03-24>', '120']);
   });
+  test('after suspension: the days left choose the singular or plural sentence (checklist_guide_wait_one)', () => {
+    const one = stepGuidance({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 1 }, ctx());
+    expect(one).toMatchObject({ key: 'checklist_guide_wait', count: 1, substitutions: ['<2027-03-24>', '1'] });
+    // Sentences without a count have none to follow.
+    expect(stepGuidance({ code: 'purchase' }, ctx()).count).toBeUndefined();
+  });
+  test('a line whose license count is unknown or 0 names the product without "× 0"', () => {
+    expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'add-subscriptions', purchases: [{ name: 'Dynamics 365 Finance', licenses: null }] })).substitutions[0])
+      .toBe('Dynamics 365 Finance');
+  });
   test('every action has guidance', () => {
     for (const action of [{ code: 'send-invite' }, { code: 'customer-must-cancel' }, { code: 'done' }, { code: 'confirm-deprovision', deprovisionOn: '2027-01-01' }] as const) {
       expect(stepGuidance(action, ctx()).key).toMatch(/^checklist_guide_/);

@@ -1,0 +1,58 @@
+/**
+ * The toolbar title and the reminder notifications take the singular where the UI language does
+ * (1 in English; 0 and 1 in French), from the real _locales messages.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+
+type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+const load = (lang: string): Messages => JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
+const state = { lang: 'en', messages: load('en') };
+
+/** chrome.i18n.getMessage: named placeholders, then $1…$9; '' for a missing key. */
+function getMessage(key: string, substitutions: string[] = []): string {
+  const entry = state.messages[key];
+  if (!entry) return '';
+  let text = entry.message.replace(/\$([A-Za-z_]\w*)\$/g, (_, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? '');
+  text = text.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
+  return text;
+}
+
+vi.mock('../../src/platform/browser.ts', () => ({
+  browser: { i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs), getUILanguage: () => state.lang } },
+}));
+
+const { tn } = await import('../../src/background/reminders.ts');
+
+function use(lang: 'en' | 'fr') {
+  state.lang = lang;
+  state.messages = load(lang);
+}
+
+describe('background strings with a count', () => {
+  it('English: 1 customer, 2 customers; 1 day left, 2 days left', () => {
+    use('en');
+    expect(tn('bg_badge_title', 1, ['1'])).toBe('SKU Shift: 1 customer needs action soon');
+    expect(tn('bg_badge_title', 2, ['2'])).toBe('SKU Shift: 2 customers need action soon');
+    expect(tn('notify_summary_title', 1, ['1'])).toBe('1 customer has subscriptions ending soon');
+    expect(tn('notify_summary_title', 5, ['5'])).toBe('5 customers have subscriptions ending soon');
+    expect(tn('notify_customer_body', 1, ['Dec 1, 2026', '1'])).toMatch(/^Ends on Dec 1, 2026 \(1 day left\)\./);
+    expect(tn('notify_customer_body', 0, ['Dec 1, 2026', '0'])).toMatch(/\(0 days left\)/);
+    expect(tn('notify_customer_body_renew', 1, ['Dec 1, 2026', '1'])).toMatch(/\(1 day left\) and will not renew/);
+  });
+
+  it('French: 0 and 1 take the singular', () => {
+    use('fr');
+    expect(tn('bg_badge_title', 1, ['1'])).toBe('SKU Shift : 1 client à traiter bientôt');
+    expect(tn('bg_badge_title', 3, ['3'])).toBe('SKU Shift : 3 clients à traiter bientôt');
+    expect(tn('notify_customer_body', 0, ['1 déc. 2026', '0'])).toMatch(/\(encore 0 jour\)/);
+    expect(tn('notify_customer_body', 1, ['1 déc. 2026', '1'])).toMatch(/\(encore 1 jour\)/);
+    expect(tn('notify_customer_body', 2, ['1 déc. 2026', '2'])).toMatch(/\(encore 2 jours\)/);
+    expect(tn('notify_customer_body_renew', 1, ['1 déc. 2026', '1'])).toMatch(/\(encore 1 jour\) et ne sera pas renouvelé/);
+  });
+
+  it('falls back to the plural message when a singular is missing', () => {
+    use('en');
+    expect(tn('notify_summary_body', 1, [])).toBe(getMessage('notify_summary_body'));
+  });
+});
