@@ -4,6 +4,7 @@
  * date) pairs live in IndexedDB, so a date is never notified twice.
  */
 import { browser } from '../platform/browser.ts';
+import { takesSingular } from '../platform/plural.ts';
 import { trackedCustomers } from '../core/tracked-customers.ts';
 import { badgePlan, badgeText, dueReminders } from '../core/reminder-plan.ts';
 import type { TrackerDb } from './db.ts';
@@ -67,17 +68,9 @@ export async function runReminders(db: TrackerDb, now: string): Promise<number> 
   return (await store.claimReminders(db, pending, now)).length;
 }
 
-/**
- * The message for a count: `<key>_one` when the count takes the singular in the UI language (1 in
- * English; 0 and 1 in French) and that message exists, otherwise `key` (as the pages' tn()).
- */
+/** The message for a count: `<key>_one` when the count takes the singular (../platform/plural.ts) and that message exists, otherwise `key`. */
 export function tn(key: string, count: number, substitutions: string[]): string {
-  let singular = false;
-  try {
-    singular = new Intl.PluralRules(browser.i18n.getUILanguage() || 'en').select(count) === 'one';
-  } catch {
-    singular = count === 1;
-  }
+  const singular = takesSingular(browser.i18n.getUILanguage() || 'en', count);
   return (singular && browser.i18n.getMessage(`${key}_one`, substitutions)) || browser.i18n.getMessage(key, substitutions);
 }
 

@@ -3,6 +3,7 @@
  * badge speaks the partner's language whatever language Partner Center is displayed in).
  */
 import { browser } from '../platform/content-browser.ts';
+import { takesSingular } from '../platform/plural.ts';
 
 /**
  * Messages never change while a page lives, and a grid renders the same few strings hundreds of
@@ -28,19 +29,9 @@ export function t(key: string, substitutions?: string | string[]): string {
   return message;
 }
 
-let plurals: Intl.PluralRules | null = null;
-
-/**
- * The message for a count: `<key>_one` when the count takes the singular in the UI language (1 in
- * English; 0 and 1 in French) and that message exists, otherwise `key`.
- */
+/** The message for a count: `<key>_one` when the count takes the singular (../platform/plural.ts) and that message exists, otherwise `key`. */
 export function tn(key: string, count: number, substitutions: string[]): string {
-  try {
-    plurals ??= new Intl.PluralRules(uiLanguage());
-  } catch {
-    plurals = new Intl.PluralRules('en');
-  }
-  if (plurals.select(count) === 'one') {
+  if (takesSingular(uiLanguage(), count)) {
     const one = t(`${key}_one`, substitutions);
     if (one !== '' && one !== `${key}_one`) return one;
   }

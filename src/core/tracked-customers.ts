@@ -98,13 +98,10 @@ export function trackedCustomers(
     const endDate = (ends.length > 0 ? ends : fallbackEnds).sort()[0] ?? null;
     const daysAndUrgency = endDate ? urgencyFor(endDate, today, settings.thresholds) : null;
 
+    const shared = { customerId: customer.customerId, name: customer.name, retired, expiring: expiringNames, endDate, lastSeenAt: customer.lastSeenAt };
     if (retired.length === 0 && !migration) {
       rows.push({
-        customerId: customer.customerId,
-        name: customer.name,
-        retired,
-        expiring: expiringNames,
-        endDate,
+        ...shared,
         daysLeft: daysAndUrgency?.daysLeft ?? null,
         urgency: daysAndUrgency?.urgency ?? null,
         migration: null,
@@ -113,7 +110,6 @@ export function trackedCustomers(
         deprovisionOn: null,
         // Only the customer can renew a subscription bought through another channel.
         blocked: expiringOtherChannel || customer.relationship === 'none',
-        lastSeenAt: customer.lastSeenAt,
       });
       continue;
     }
@@ -121,11 +117,7 @@ export function trackedCustomers(
     const state: MigrationState = migration?.state ?? { ...initialMigration(customer.customerId, customer.firstSeenAt), relationship: customer.relationship };
     if (!migration) state.phase = derivePhase(state);
     rows.push({
-      customerId: customer.customerId,
-      name: customer.name,
-      retired,
-      expiring: expiringNames,
-      endDate,
+      ...shared,
       daysLeft: daysAndUrgency?.daysLeft ?? null,
       urgency: daysAndUrgency && !outOfDanger(state) ? daysAndUrgency.urgency : null,
       migration,
@@ -133,7 +125,6 @@ export function trackedCustomers(
       nextAction: nextAction(state, today),
       deprovisionOn: state.deprovisionOn,
       blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',
-      lastSeenAt: customer.lastSeenAt,
     });
   }
   return rows.sort(compareTracked);

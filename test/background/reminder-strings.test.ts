@@ -2,31 +2,15 @@
  * The toolbar title and the reminder notifications take the singular where the UI language does
  * (1 in English; 0 and 1 in French), from the real _locales messages.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { getMessage, useLocale } from '../locale-messages.ts';
 
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-const load = (lang: string): Messages => JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
-const state = { lang: 'en', messages: load('en') };
-
-/** chrome.i18n.getMessage: named placeholders, then $1…$9; '' for a missing key. */
-function getMessage(key: string, substitutions: string[] = []): string {
-  const entry = state.messages[key];
-  if (!entry) return '';
-  let text = entry.message.replace(/\$([A-Za-z_]\w*)\$/g, (_, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? '');
-  text = text.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
-  return text;
-}
-
-vi.mock('../../src/platform/browser.ts', () => ({
-  browser: { i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs), getUILanguage: () => state.lang } },
-}));
+vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 
 const { tn } = await import('../../src/background/reminders.ts');
 
 function use(lang: 'en' | 'fr') {
-  state.lang = lang;
-  state.messages = load(lang);
+  useLocale(lang);
 }
 
 describe('background strings with a count', () => {

@@ -3,30 +3,14 @@
  * urgency level (days left have their own column), counts take the singular where they should, and
  * a broken JSON file is described in the UI's language with where it breaks.
  */
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { getMessage, loadMessages, useLocale } from '../locale-messages.ts';
 import type { DashboardView, TrackedCustomer } from '../../src/messages.ts';
 
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-const load = (lang: string): Messages => JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
-const state = { lang: 'en', messages: load('en') };
-
-/** chrome.i18n.getMessage: named placeholders, then $1…$9; '' for a missing key. */
-function getMessage(key: string, substitutions: string[] = []): string {
-  const entry = state.messages[key];
-  if (!entry) return '';
-  let text = entry.message.replace(/\$([A-Za-z_]\w*)\$/g, (_, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? '');
-  text = text.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
-  return text;
-}
-
-vi.mock('../../src/platform/browser.ts', () => ({
-  browser: { i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs), getUILanguage: () => state.lang } },
-}));
+vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 
 async function fresh(lang: 'en' | 'fr') {
-  state.lang = lang;
-  state.messages = load(lang);
+  useLocale(lang);
   vi.resetModules(); // formatters and plural rules are cached per page
   return { transfer: await import('../../src/pages/dashboard/data-transfer.tsx'), i18n: await import('../../src/pages/dashboard/dash-i18n.ts') };
 }
@@ -133,7 +117,7 @@ describe('counts take the singular where the language does', () => {
     const placeholders = (m: { message: string; placeholders?: Record<string, unknown> }) =>
       [...new Set(m.message.match(/\$\w+\$|\$\d/g) ?? [])].sort();
     for (const lang of ['en', 'fr']) {
-      const messages = load(lang);
+      const messages = loadMessages(lang);
       for (const [key, one] of Object.entries(messages).filter(([k]) => k.endsWith('_one') && !k.endsWith('_to_one'))) {
         const plural = messages[key.slice(0, -'_one'.length)];
         expect(plural, `${lang} ${key}`).toBeDefined();
@@ -141,8 +125,8 @@ describe('counts take the singular where the language does', () => {
         for (const p of placeholders(one)) expect(placeholders(plural!), `${lang} ${key}`).toContain(p);
       }
     }
-    const en = load('en');
-    const fr = load('fr');
+    const en = loadMessages('en');
+    const fr = loadMessages('fr');
     for (const key of [
       'bg_badge_title', 'notify_summary_title', 'notify_customer_body', 'notify_customer_body_renew', 'scan_count', 'scan_count_at_least',
       'scan_found_expiring', 'scan_failures', 'scan_resume', 'checklist_guide_wait', 'core_next_wait_for_deprovision',
@@ -154,7 +138,7 @@ describe('counts take the singular where the language does', () => {
 
   it('no message on screen writes a plural as "(s)"', () => {
     for (const lang of ['en', 'fr']) {
-      const bad = Object.entries(load(lang)).filter(([, v]) => /\w\((s|e|es)\)/.test(v.message)).map(([k]) => k);
+      const bad = Object.entries(loadMessages(lang)).filter(([, v]) => /\w\((s|e|es)\)/.test(v.message)).map(([k]) => k);
       expect(bad, lang).toEqual([]);
     }
   });

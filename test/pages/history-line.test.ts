@@ -5,32 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadMessages, useLocale } from '../locale-messages.ts';
 import { CONTOSO, freshIndexedDb, pageObservation } from '../background/tracker-fixtures.ts';
 import type { EventRecord } from '../../src/messages.ts';
 
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-const load = (lang: string): Messages => JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
-const state = { lang: 'en', messages: load('en') };
-
-/** chrome.i18n.getMessage: named placeholders, then $1…$9; '' for a missing key. */
-function getMessage(key: string, substitutions: string[] = []): string {
-  const entry = state.messages[key];
-  if (!entry) return '';
-  let text = entry.message.replace(/\$([A-Za-z_]\w*)\$/g, (_, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? '');
-  text = text.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
-  return text;
-}
-
-vi.mock('../../src/platform/browser.ts', () => ({
-  browser: { i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs), getUILanguage: () => state.lang } },
-}));
+vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 
 const { openTrackerDb, closeTrackerDb } = await import('../../src/background/db.ts');
 const store = await import('../../src/background/store.ts');
 
 async function render(lang: 'en' | 'fr') {
-  state.lang = lang;
-  state.messages = load(lang);
+  useLocale(lang);
   vi.resetModules(); // formatters and plural rules are cached per page
   return (await import('../../src/pages/dashboard/history-line.ts')).historyLine;
 }
@@ -115,8 +100,8 @@ describe('customer history lines', () => {
   });
 
   it('every history message exists in English and French with the same substitutions', () => {
-    const en = load('en');
-    const fr = load('fr');
+    const en = loadMessages('en');
+    const fr = loadMessages('fr');
     const placeholders = (m: string) => [...new Set(m.match(/\$\d/g) ?? [])].sort();
     const source = readFileSync(new URL('../../src/pages/dashboard/history-line.ts', import.meta.url), 'utf8');
     const keys = new Set(source.match(/dash_history_[a-z_]+/g) ?? []);

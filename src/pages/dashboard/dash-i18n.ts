@@ -1,5 +1,6 @@
 /** Strings and date formatting for the extension pages (dashboard with its scan panel, popup), from _locales. */
 import { browser } from '../../platform/browser.ts';
+import { takesSingular } from '../../platform/plural.ts';
 import { coreMessageKey } from '../../core/migration.ts';
 import type { TrackedNextAction, TrackedPhase } from '../../core/tracked-customers.ts';
 import type { Urgency } from '../../core/urgency.ts';
@@ -12,15 +13,9 @@ export function uiLanguage(): string {
   return browser.i18n.getUILanguage() || 'en';
 }
 
-let plurals: Intl.PluralRules | null = null;
-
-/**
- * The message for a count: `<key>_one` when the count takes the singular in the UI language (1 in
- * English; 0 and 1 in French) and that message exists, otherwise `key`.
- */
+/** The message for a count: `<key>_one` when the count takes the singular (../../platform/plural.ts) and that message exists, otherwise `key`. */
 export function tn(key: string, count: number, ...substitutions: (string | number)[]): string {
-  plurals ??= new Intl.PluralRules(uiLanguage());
-  if (plurals.select(count) === 'one') {
+  if (takesSingular(uiLanguage(), count)) {
     const one = browser.i18n.getMessage(`${key}_one`, substitutions.map(String));
     if (one) return one;
   }

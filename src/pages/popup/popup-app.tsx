@@ -38,14 +38,10 @@ export function PopupApp() {
       {!view && !error ? <p role="status">{t('dash_loading')}</p> : null}
       {view ? (
         urgent.length === 0 ? (
-          <p class="muted">{view.customers.length === 0
-              ? t('popup_nothing_tracked')
-              : view.customers.length === 1
-                ? t('popup_nothing_urgent_one')
-                : t('popup_nothing_urgent', view.customers.length)}</p>
+          <p class="muted">{view.customers.length === 0 ? t('popup_nothing_tracked') : tn('popup_nothing_urgent', view.customers.length, view.customers.length)}</p>
         ) : (
           <>
-            <p class="muted">{urgent.length === 1 ? t('popup_need_action_one') : t('popup_need_action', urgent.length)}</p>
+            <p class="muted">{tn('popup_need_action', urgent.length, urgent.length)}</p>
             <ol class="urgent">
               {urgent.slice(0, SHOWN).map((row) => (
                 <li key={row.customerId} data-urgency={row.urgency ?? 'none'}>
