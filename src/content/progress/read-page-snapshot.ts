@@ -92,23 +92,35 @@ function readHtmlTable(table: HTMLTableElement): PageTable {
   return partial ? { headers, rows, partial } : { headers, rows };
 }
 
-function readAriaGrid(grid: Element): PageTable {
-  // Shadow roots inside the grid are looked for once: without any (the usual grid), each row's cells
-  // are one native query, not a walk of the row.
-  const inside = openShadowRoots(grid);
-  const query = (root: Element, selector: string): Element[] =>
-    inside.length === 0 ? [...root.querySelectorAll(selector)] : deepQuerySelectorAll(root, selector);
-  const headers = query(grid, '[role="columnheader"]').map((cell) => deepText(cell));
+/**
+ * `pageRoots`: every open shadow root of the page, in document order (the snapshot found them once);
+ * those inside the grid are picked from it rather than looked for by walking the grid again. Without
+ * any (the usual grid), each row's cells are one native query, not a walk of the row.
+ */
+function readAriaGrid(grid: Element, pageRoots: readonly ShadowRoot[]): PageTable {
+  const inside = pageRoots.filter((root) => containsAcrossShadow(grid, root.host));
+  const inGrid = (selector: string): Element[] => [grid, ...inside].flatMap((root) => [...root.querySelectorAll(selector)]);
+  const headers = inGrid('[role="columnheader"]').map((cell) => deepText(cell));
   const rows: string[][] = [];
-  const allRows = query(grid, '[role="row"]');
+  const allRows = inGrid('[role="row"]');
   for (const row of allRows) {
-    const cells = query(row, CELL);
+    const cells = inside.length === 0 ? [...row.querySelectorAll(CELL)] : deepQuerySelectorAll(row, CELL);
     if (cells.length > 0) rows.push(cells.map((cell) => deepText(cell)));
   }
   // aria-rowcount counts every row of the grid, header rows included; -1 means "unknown".
   const declared = Number(grid.getAttribute('aria-rowcount'));
   const partial = declared === -1 || (Number.isInteger(declared) && declared > allRows.length);
   return partial ? { headers, rows, partial } : { headers, rows };
+}
+
+/** `node` is `ancestor` or inside it, through the shadow roots between them. */
+function containsAcrossShadow(ancestor: Element, node: Node): boolean {
+  for (let current: Node | null = node; current; ) {
+    if (ancestor.contains(current)) return true;
+    const root = current.getRootNode();
+    current = root instanceof ShadowRoot ? root.host : null;
+  }
+  return false;
 }
 
 function readFields(root: Document | ShadowRoot): PageField[] {
@@ -155,7 +167,8 @@ export function readPageSnapshot(document: Document): PageSnapshot {
   const tables: PageTable[] = [];
   const fields: PageField[] = [];
   let incomplete: PageSnapshot['incomplete'];
-  for (const root of [document, ...openShadowRoots(document)]) {
+  const shadowRoots = openShadowRoots(document);
+  for (const root of [document, ...shadowRoots]) {
     for (const heading of root.querySelectorAll('h1, h2, h3, [role="heading"]')) {
       if (!heading.closest('[hidden]')) headings.push(deepText(heading));
     }
@@ -163,7 +176,7 @@ export function readPageSnapshot(document: Document): PageSnapshot {
       if (!table.closest('[hidden]')) tables.push(readHtmlTable(table));
     }
     for (const grid of root.querySelectorAll('[role="grid"], [role="table"], [role="treegrid"]')) {
-      if (grid.localName !== 'table' && !grid.closest('[hidden]')) tables.push(readAriaGrid(grid));
+      if (grid.localName !== 'table' && !grid.closest('[hidden]')) tables.push(readAriaGrid(grid, shadowRoots));
     }
     fields.push(...readFields(root));
     incomplete ??= incompleteness(root);
