@@ -133,6 +133,9 @@ export interface UsersReading {
  * Users left (N - moved) is always exactly the grid's count on the legacy license, so "every user
  * moved" (the reassign step done) still means nobody holds it any more. On the first reading nobody
  * has been seen moving: 0 of N, whatever replacements some users already hold.
+ * Known limit: a legacy user who is deleted while others already hold the replacement for another
+ * reason (Team Members users) can count as moved; users left stays exact, so the suspend guard is not
+ * affected.
  */
 export function usersAfterReading(previous: UsersCount | null, reading: UsersReading): UsersCount {
   const before = previous ?? { moved: 0, total: 0 };

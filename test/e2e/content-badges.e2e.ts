@@ -183,6 +183,39 @@ describe('the scanner', () => {
       .toEqual(['ax-device', '3']);
   });
 
+  test('an end date in a table or a list nested in a retired row still gives that row its days left', async () => {
+    const contoso = customer('Contoso');
+    await open(subscriptionsPath(contoso));
+    const inDays = 40;
+    const end = new Date(Date.now() + inDays * 86_400_000);
+    const date = `${end.getUTCMonth() + 1}/${end.getUTCDate()}/${end.getUTCFullYear()}`;
+    await page.evaluate((expires) => {
+      // The grid sits in the shell's shadow root, its rows in its own.
+      const roots: ParentNode[] = [document];
+      let grid: Element | null = null;
+      for (let root = roots.pop(); root && !grid; root = roots.pop()) {
+        grid = root.querySelector('he-data-grid');
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+      }
+      const body = grid!.shadowRoot!.querySelector('[role="rowgroup"]')!;
+      const row = (key: string, product: string, renewalCell: string): void => {
+        const element = document.createElement('div');
+        element.setAttribute('role', 'row');
+        element.dataset.key = key;
+        element.innerHTML = `<div role="gridcell"><span>${product}</span></div><div role="gridcell">${renewalCell}</div>`;
+        body.append(element);
+      };
+      row('nested-table', 'Dynamics AX Device', `<table><tbody><tr><td>${expires}</td></tr></tbody></table>`);
+      row('nested-list', 'Dynamics AX Task', `<ul><li>${expires}</li></ul>`);
+    }, `Expires on ${date}`);
+    await expect
+      .poll(async () => {
+        const probes = await probeAnnotations(page);
+        return ['nested-table', 'nested-list'].map((key) => badges(probes).find((b) => b.rowKey === key)?.text.includes(`${inDays} days left`) ?? false);
+      }, UI)
+      .toEqual([true, true]);
+  });
+
   test('on a long grid, badges mount as rows come near the viewport, and all rows get theirs when scrolled to', async () => {
     const contoso = customer('Contoso');
     await page.goto(server.url(`${subscriptionsPath(contoso)}?rows=400`));

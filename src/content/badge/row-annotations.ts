@@ -15,7 +15,7 @@ import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import type { PageContext } from '../feature.ts';
-import { forEachText, isHiddenOrInert, ROW_SELECTOR, rowOf } from '../deep-dom.ts';
+import { forEachText, isHiddenOrInert, openShadowRoots, ROW_SELECTOR, rowOf } from '../deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
 import { badgeModel, expiryOf } from './badge-model.ts';
 import { RetiredBadge } from './retired-badge.tsx';
@@ -42,6 +42,8 @@ interface RowGroup {
   renewals: Map<Text, RenewalEntry>;
   /** Keyed by a SKU's parent element or text, not by a grid row (see skuKeyAbove). */
   outsideRows: boolean;
+  /** A row holding rows of its own (a list in a cell, a nested grid), in or out of shadow roots. */
+  innerRows: boolean;
 }
 
 export class RowAnnotations {
@@ -57,8 +59,8 @@ export class RowAnnotations {
   private readonly looseInRow = new Map<Element, Set<Text>>();
   /** Groups keyed by a SKU's parent element or text (not in any grid row): see skuKeyAbove. */
   private groupsOutsideRows = 0;
-  /** Loose renewal texts whose row is a list item (see adoptLooseRenewals). */
-  private looseInListItems = 0;
+  /** Groups whose row holds rows of its own (see skuKeyAbove). */
+  private groupsWithInnerRows = 0;
 
   /** Anchors that have been near the viewport: their annotations mount at once from now on. */
   private readonly revealed = new WeakSet<Element>();
@@ -98,8 +100,8 @@ export class RowAnnotations {
     } else {
       const row = rowOf(node);
       const key = this.skuKeyAbove(node, row);
-      if (key === null) this.setLoose(node, { text, row });
-      else this.placeRenewal(node, text, key);
+      // Hidden for now: kept aside, so the row's retired SKU, when re-rendered, looks at it again.
+      if (key === null || this.placeRenewal(node, text, key) === 'hidden') this.setLoose(node, { text, row });
     }
     return () => {
       if (!this.deleteLoose(node)) this.removeNode(node);
@@ -110,25 +112,29 @@ export class RowAnnotations {
    * Parsed, and checked for hidden or inert text, here: only for the few renewal texts in a retired
    * SKU's row. One that states no renewal, or that the partner cannot see, gets no chip.
    */
-  private placeRenewal(node: Text, text: string, key: object): void {
+  private placeRenewal(node: Text, text: string, key: object): 'placed' | 'hidden' | 'no-renewal' {
     const status = this.readRenewal(text);
-    if (!status || isHiddenOrInert(node)) return;
+    if (!status) return 'no-renewal';
+    if (isHiddenOrInert(node)) return 'hidden';
     const group = this.group(key);
     group.renewals.set(node, { status, text, mount: null });
     this.groupOf.set(node, key);
     this.dirty.add(group);
+    return 'placed';
   }
 
   /**
    * The key of the retired SKU's group that a renewal text in `row` belongs to, if any. Called for
    * every renewal text of a grid (nearly all in rows without a retired SKU), so it costs one native
-   * `closest()` (rowOf): the text's own row, or the row around the list item it sits in. Only while
-   * some SKU sits outside any row (keyed by its parent element) is every ancestor looked at.
+   * `closest()` (rowOf) for the text's own row. The rows around it are looked at only while a retired
+   * SKU's row holds rows of its own (a list in a cell, a nested grid), and every ancestor only while
+   * some SKU sits outside any row (keyed by its parent element).
    */
   private skuKeyAbove(node: Text, row: Element | null): object | null {
     if (this.groups.size === 0) return null;
-    for (let current = row; current; current = isListItem(current) ? outerRowOf(current) : null) {
-      if (this.groups.has(current)) return current;
+    if (row && this.groups.has(row)) return row;
+    if (row && this.groupsWithInnerRows > 0) {
+      for (let outer = outerRowOf(row); outer; outer = outerRowOf(outer)) if (this.groups.has(outer)) return outer;
     }
     if (this.groupsOutsideRows === 0) return null;
     for (let current = node.parentNode; current; current = current instanceof ShadowRoot ? current.host : current.parentNode) {
@@ -146,7 +152,6 @@ export class RowAnnotations {
       this.looseInRow.set(renewal.row, texts);
     }
     texts.add(node);
-    if (isListItem(renewal.row)) this.looseInListItems++;
   }
 
   private deleteLoose(node: Text): LooseRenewal | null {
@@ -154,24 +159,23 @@ export class RowAnnotations {
     if (!renewal) return null;
     this.loose.delete(node);
     const texts = renewal.row ? this.looseInRow.get(renewal.row) : undefined;
-    if (renewal.row && texts?.delete(node)) {
-      if (texts.size === 0) this.looseInRow.delete(renewal.row);
-      if (isListItem(renewal.row)) this.looseInListItems--;
-    }
+    if (renewal.row && texts?.delete(node) && texts.size === 0) this.looseInRow.delete(renewal.row);
     return renewal;
   }
 
   /** A retired SKU appeared under `key` (its row, or its parent outside any row): its renewal texts, seen earlier, now belong to it. */
   private adoptLooseRenewals(key: Node): void {
     const adopt = (text: Text): void => {
-      const renewal = this.deleteLoose(text);
-      if (renewal) this.placeRenewal(text, renewal.text, key);
+      const renewal = this.loose.get(text);
+      // Still hidden: it stays aside for the next time.
+      if (renewal && this.placeRenewal(text, renewal.text, key) !== 'hidden') this.deleteLoose(text);
     };
-    if (key instanceof Element && !isOutsideRows(key) && this.looseInListItems === 0) {
-      for (const text of [...(this.looseInRow.get(key) ?? [])]) adopt(text);
+    const group = this.groups.get(key);
+    if (group && !group.outsideRows && !group.innerRows) {
+      for (const text of [...(this.looseInRow.get(key as Element) ?? [])]) adopt(text);
     } else {
-      // Outside any row, or some renewal text sits in a list item (its row is the item, the SKU's may
-      // be the grid row around it): every text under the key.
+      // Outside any row, or a row holding rows (their texts are indexed under the inner rows):
+      // every text under the key.
       forEachText(key, adopt);
     }
   }
@@ -188,9 +192,11 @@ export class RowAnnotations {
   private group(key: object): RowGroup {
     let group = this.groups.get(key);
     if (!group) {
-      group = { skus: new Map(), renewals: new Map(), outsideRows: isOutsideRows(key) };
+      const outsideRows = isOutsideRows(key);
+      group = { skus: new Map(), renewals: new Map(), outsideRows, innerRows: !outsideRows && key instanceof Element && holdsRows(key) };
       this.groups.set(key, group);
       if (group.outsideRows) this.groupsOutsideRows++;
+      if (group.innerRows) this.groupsWithInnerRows++;
     }
     return group;
   }
@@ -199,6 +205,7 @@ export class RowAnnotations {
     this.groups.delete(key);
     this.dirty.delete(group);
     if (group.outsideRows) this.groupsOutsideRows--;
+    if (group.innerRows) this.groupsWithInnerRows--;
   }
 
   private removeNode(node: Text): void {
@@ -319,12 +326,12 @@ interface LooseRenewal {
   row: Element | null;
 }
 
-/** A list item within a cell (`li`, role=listitem): rows by ROW_SELECTOR, but inside a grid row. */
-function isListItem(row: Element): boolean {
-  return row.localName === 'li' || row.getAttribute('role') === 'listitem';
+/** `row` holds other rows (ROW_SELECTOR: list items and nested grids count), through its shadow roots. */
+function holdsRows(row: Element): boolean {
+  return row.querySelector(ROW_SELECTOR) !== null || openShadowRoots(row).some((root) => root.querySelector(ROW_SELECTOR) !== null);
 }
 
-/** The row holding `row` (a list in a grid row), through shadow boundaries. */
+/** The row holding `row` (a list or a grid in a row), through shadow boundaries. */
 function outerRowOf(row: Element): Element | null {
   const parent = row.parentNode;
   if (!parent) return null;
