@@ -250,6 +250,7 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
     retiredNames: [...new Set(model.retired.map((r) => r.name))],
     targetNames: chosenLines(model).map((l) => catalogName(l.target)),
     deprovisionDays: model.deprovisionDays,
+    uiLanguage: uiLanguage(),
     formatDay,
   });
   // Guidance for the phase the steps cannot show (invite first, other channel, waiting, done).
@@ -293,16 +294,6 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
 
 /** The guidance sentence, in the singular when its count takes it. */
 function guidanceText(guidance: Guidance): string {
-  const substitutions = localQuotes(guidance.substitutions);
-  return guidance.count === undefined ? t(guidance.key, substitutions) : tn(guidance.key, guidance.count, substitutions);
-}
-
-/**
- * Partner Center's words are quoted “like this” in the guidance; a French sentence quotes them
- * « comme ceci » (as the evidence line does).
- */
-function localQuotes(substitutions: string[]): string[] {
-  if (!uiLanguage().toLowerCase().startsWith('fr')) return substitutions;
-  return substitutions.map((text) => text.replace(/“([^”]*)”/g, '«\u00a0$1\u00a0»'));
+  return guidance.count === undefined ? t(guidance.key, guidance.substitutions) : tn(guidance.key, guidance.count, guidance.substitutions);
 }
 

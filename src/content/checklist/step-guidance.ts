@@ -19,6 +19,8 @@ export interface GuidanceContext {
   deprovisionDays: number;
   /** Formats a YYYY-MM-DD day for display. */
   formatDay(ymd: string): string;
+  /** The extension's UI language: a French sentence quotes « comme ceci », others “like this”. */
+  uiLanguage?: string;
 }
 
 export type GuidanceLink = 'subscriptions' | 'users';
@@ -32,7 +34,6 @@ export interface Guidance {
   count?: number;
 }
 
-const quote = (text: string): string => `“${text}”`;
 const list = (names: readonly string[]): string => names.join(', ');
 
 function purchasesText(ctx: GuidanceContext): string {
@@ -40,6 +41,7 @@ function purchasesText(ctx: GuidanceContext): string {
 }
 
 export function stepGuidance(action: NextAction, ctx: GuidanceContext): Guidance {
+  const quote = ctx.uiLanguage?.toLowerCase().startsWith('fr') ? (text: string) => `«\u00a0${text}\u00a0»` : (text: string) => `“${text}”`;
   const label = (l: Parameters<typeof partnerCenterLabel>[0]) => quote(partnerCenterLabel(l, ctx.language));
   const g = (key: string, substitutions: string[] = [], link: GuidanceLink | null = null): Guidance => ({ key, substitutions, link });
   switch (action.code) {
