@@ -25,11 +25,11 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
   const locale = page.locale ?? (document.documentElement.lang || undefined);
   const display = new DeferredDisplay(
     signal,
-    (loaded) => ({ rows: new loaded.RowAnnotations(page, signal, loaded.renewalReader(locale), settings.thresholds) }),
-    ({ rows }) => rows.flush(),
+    (loaded) => new loaded.RowAnnotations(page, signal, loaded.renewalReader(locale), settings.thresholds),
+    (rows) => rows.flush(),
   );
-  const addSku = (node: Text, match: SkuMatch) => display.add(({ rows }) => rows.addSku(node, match), true);
-  const flush = () => display.ready?.rows.flush();
+  const addSku = (node: Text, match: SkuMatch) => display.add((rows) => rows.addSku(node, match), true);
+  const flush = () => display.ready?.flush();
   watchText(
     (text) => matchRetiredSku(text, rules),
     (node, match) => (isHiddenOrInert(node) ? undefined : addSku(node, match)),
@@ -67,7 +67,7 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
   watchText(
     (text) => (mayHoldRenewalStatus(text) ? text : null),
     (node, text) =>
-      display.add(({ rows }) => rows.addRenewal(node, text), false),
+      display.add((rows) => rows.addRenewal(node, text), false),
     { signal, onPassEnd: flush },
   );
 }
