@@ -12,11 +12,11 @@
  * in the worker's code. To add a command: add a member to `Command`, its reply to `CommandReplies`,
  * a guard case in src/background/command-guard.ts and a handler in src/background/router.ts.
  */
-import type { CustomerObservation, Relationship, SubscriptionObservation } from './core/observation.ts';
-import type { MigrationEvent, MigrationPhase, MigrationRejection, MigrationState } from './core/migration.ts';
+import type { CustomerObservation } from './core/observation.ts';
+import type { MigrationEvent, MigrationRejection } from './core/migration.ts';
 import type { RetirementRule } from './core/catalog-types.ts';
-import type { Urgency } from './core/urgency.ts';
-import type { TrackedNextAction, TrackedPhase } from './core/tracked-customers.ts';
+import type { CustomerRecord, CustomerView, EventRecord, ExportBundle, JsonValue, MigrationRecord, Settings } from './core/records.ts';
+import type { DashboardView } from './core/tracked-customers.ts';
 
 // ─── Limits (checked by the worker on receipt; senders may check first to give an early message) ───
 
@@ -43,171 +43,6 @@ export const LIMITS = {
   count: 10_000_000,
 } as const;
 
-// ─── Records the worker stores and returns (plain JSON) ───
-
-/** A customer the extension has seen, on a page or through the API. */
-export interface CustomerRecord {
-  /** Tenant GUID, lower-case: the key. */
-  customerId: string;
-  name: string | null;
-  relationship: Relationship;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  /** Where it was last seen (page URL or API path). */
-  lastEvidence: string;
-  /** The checklist overlay's open/closed state for this customer, remembered across pages. */
-  overlayOpen: boolean;
-}
-
-/**
- * One subscription of a customer, as last observed. `key` identifies it across sources: the
- * subscription id when known, else its normalised name (so a page seen before the API scan is
- * upgraded in place, never duplicated).
- */
-export interface SubscriptionRecord extends SubscriptionObservation {
-  key: string;
-  customerId: string;
-  source: 'page' | 'api';
-  evidence: string;
-  seenAt: string;
-}
-
-/** The one migration per customer: the core state machine's state plus what the partner chose. */
-export interface MigrationRecord {
-  customerId: string;
-  /**
-   * Incremented by the worker on every write (state change, notes, plan, import); readers use it to
-   * ignore stale notifications. The one counter: `state.revision` is kept equal to it, so this is
-   * the value to send as a migration event's `expectedRevision`.
-   */
-  revision: number;
-  updatedAt: string;
-  /** When notes or plan were last changed (absent in records written before it existed). */
-  annotatedAt?: string;
-  state: MigrationState;
-  /** Which plan the partner follows (src/core/plan.ts); null until chosen. */
-  planChoice: 'one-to-one' | 'consolidated' | null;
-  notes: string;
-}
-
-/** Append-only log: what happened, when, and on what evidence. */
-export interface EventRecord {
-  /** Assigned by the store (auto-increment). */
-  seq: number;
-  customerId: string | null;
-  at: string;
-  kind: EventKind;
-  /** Small JSON detail (the migration event, the rejection reason, the import counts...). */
-  detail: unknown;
-}
-/**
- * The detail of a 'migration-applied' entry. `after` (the state the event left, in brief) is logged
- * since the history says what happened; older entries lack it and show a generic line.
- */
-export interface MigrationAppliedDetail {
-  event: MigrationEvent;
-  revision: number;
-  after?: MigrationOutcome;
-}
-
-/** A migration's state after an event, in brief (for the history). */
-export interface MigrationOutcome {
-  phase: MigrationPhase;
-  users: { moved: number; total: number } | null;
-  suspendedOn: string | null;
-  deprovisionOn: string | null;
-  deprovisionedOn: string | null;
-}
-
-export type EventKind =
-  | 'observation'
-  | 'migration-applied'
-  | 'migration-rejected'
-  | 'migration-annotated'
-  | 'settings-changed'
-  | 'rule-saved'
-  | 'rule-deleted'
-  | 'import'
-  | 'reminder-notified';
-
-export interface Settings {
-  /** Days before the end date under which a customer is 'critical' / 'soon' (src/core/urgency.ts). */
-  thresholds: { critical: number; soon: number };
-  /** Days from suspension to automatic de-provisioning (Microsoft: 120). */
-  deprovisionDays: number;
-  /** Daily notification for end dates inside the 'soon' threshold. */
-  remindersEnabled: boolean;
-  /**
-   * The partner's Entra app registration for the Partner Center API sign-in (src/api). Not a
-   * secret: a public client id and a tenant ('organizations' by default).
-   */
-  appRegistration: { clientId: string; tenant: string } | null;
-  /** When the partner last saved settings; null = never (defaults). Used when merging an import. */
-  updatedAt: string | null;
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  thresholds: { critical: 30, soon: 90 },
-  deprovisionDays: 120,
-  remindersEnabled: true,
-  appRegistration: null,
-  updatedAt: null,
-};
-
-/**
- * A JSON value the worker stores without interpreting it. The scan checkpoint's shape belongs to
- * src/api (which validates it when reading it back); the worker only bounds its size.
- */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-// ─── Read models ───
-
-/** Everything the checklist overlay needs for the customer in view. */
-export interface CustomerView {
-  customer: CustomerRecord | null;
-  subscriptions: SubscriptionRecord[];
-  migration: MigrationRecord | null;
-  /** Partner-defined retirement rules, to pass to matchRetiredSku/planMigration with SEED_RULES. */
-  rules: RetirementRule[];
-  settings: Settings;
-}
-
-/** One row of the dashboard: a customer with a retired or expiring subscription, or a migration. */
-export interface TrackedCustomer {
-  customerId: string;
-  name: string | null;
-  /** Retired subscriptions (catalog + partner rules), by rule id and name as seen. */
-  retired: { ruleId: string; ruleName: string; name: string; quantity: number | null; status: string | null }[];
-  /** Current (not retired) subscriptions still running that will not renew ("Expires on"), names as seen. */
-  expiring: string[];
-  /** Earliest end date ("Expires on") among the retired/expiring subscriptions, YYYY-MM-DD. */
-  endDate: string | null;
-  daysLeft: number | null;
-  /** null when no end date is known. */
-  urgency: Urgency | null;
-  /** The migration's state, null when none is started. */
-  migration: MigrationRecord | null;
-  /**
-   * Where the customer stands ('purchase' or 'invite' when no migration is started yet; 'renew' when
-   * nothing is retired and only a current subscription is expiring).
-   */
-  phase: TrackedPhase;
-  /** What the partner should do now (src/core/migration.ts nextAction, or renew: src/core/tracked-customers.ts). */
-  nextAction: TrackedNextAction;
-  /** Suspension date + deprovisionDays, once suspended. */
-  deprovisionOn: string | null;
-  /** Set when the partner cannot finish alone (other channel, invite first). */
-  blocked: boolean;
-  lastSeenAt: string;
-}
-
-export interface DashboardView {
-  /** YYYY-MM-DD (UTC) the days were counted from. */
-  today: string;
-  customers: TrackedCustomer[];
-  settings: Settings;
-}
-
 /** The worker's answer to an import: what was merged, and every rejected item with its reason. */
 export interface ImportReport {
   accepted: { customers: number; subscriptions: number; migrations: number; rules: number; settings: boolean };
@@ -228,18 +63,6 @@ export type ImportRejectionCode =
   | 'invalid-rule'
   | 'invalid-settings'
   | 'unknown-customer';
-
-/** The file `data/export` produces and `data/import` reads. */
-export interface ExportBundle {
-  format: 'sku-shift-export';
-  version: 1;
-  exportedAt: string;
-  customers: CustomerRecord[];
-  subscriptions: SubscriptionRecord[];
-  migrations: MigrationRecord[];
-  rules: RetirementRule[];
-  settings: Settings;
-}
 
 // ─── Commands (to the worker) ───
 

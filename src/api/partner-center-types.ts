@@ -3,6 +3,7 @@
  * Only the fields the extension uses are typed; everything else in a payload is ignored. A guard never
  * throws: a payload that does not have the shape is reported as such, with what was wrong.
  */
+import { isGuid } from '../core/partner-center-urls.ts';
 
 export interface ApiLink {
   uri: string;
@@ -45,7 +46,6 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 type Json = Record<string, unknown>;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ITEMS = 10_000;
 
 function isObject(value: unknown): value is Json {
@@ -69,7 +69,7 @@ export function parseCustomer(value: unknown): ApiCustomer | null {
   if (!isObject(value)) return null;
   const profile = isObject(value.companyProfile) ? value.companyProfile : {};
   const id = str(value.id) ?? str(profile.tenantId);
-  if (!id || !GUID.test(id)) return null;
+  if (!id || !isGuid(id)) return null;
   return {
     id: id.toLowerCase(),
     companyName: str(profile.companyName, 500),

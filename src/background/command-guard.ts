@@ -4,8 +4,10 @@
  * field is checked for type, size and range before any handler sees it. Unknown or malformed
  * messages get an error reply and change nothing.
  */
+import { isGuid } from '../core/partner-center-urls.ts';
 import type { CustomerObservation, SubscriptionObservation } from '../core/observation.ts';
-import { LIMITS, type Command, type CommandKind, type JsonValue, type ReplyError, type SettingsPatch } from '../messages.ts';
+import { LIMITS, type Command, type CommandKind, type ReplyError, type SettingsPatch } from '../messages.ts';
+import type { JsonValue } from '../core/records.ts';
 import { MIGRATION_STEPS, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
 
@@ -113,12 +115,11 @@ function array(value: unknown, path: string, max: number): unknown[] {
   return value;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Tenant GUIDs are stored lower-case; anything else is refused rather than guessed. */
 export function customerId(value: unknown, path = 'customerId'): string {
   const id = string(value, path, LIMITS.idLength).trim().toLowerCase();
-  if (!GUID.test(id)) throw new Invalid('invalid-command', `${path} must be a tenant GUID`);
+  if (!isGuid(id)) throw new Invalid('invalid-command', `${path} must be a tenant GUID`);
   return id;
 }
 
@@ -237,8 +238,8 @@ function thresholds(value: unknown, path: string): { critical: number; soon: num
   return { critical, soon };
 }
 
-const CLIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TENANT = /^(?:organizations|common|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i;
+const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
+const isTenant = (tenant: string) => /^(?:organizations|common)$/i.test(tenant) || isGuid(tenant) || DOMAIN.test(tenant);
 
 export function settingsPatch(value: unknown, path = 'settings'): SettingsPatch {
   const o = object(value, path);
@@ -257,8 +258,8 @@ export function settingsPatch(value: unknown, path = 'settings'): SettingsPatch 
       const a = object(o.appRegistration, `${path}.appRegistration`);
       const clientId = string(a.clientId, `${path}.appRegistration.clientId`, 64).trim();
       const tenant = string(a.tenant, `${path}.appRegistration.tenant`, 255).trim();
-      if (!CLIENT_ID.test(clientId)) throw new Invalid('invalid-command', `${path}.appRegistration.clientId must be an application (client) id GUID`);
-      if (!TENANT.test(tenant)) throw new Invalid('invalid-command', `${path}.appRegistration.tenant must be organizations, common, a tenant GUID or a domain`);
+      if (!isGuid(clientId)) throw new Invalid('invalid-command', `${path}.appRegistration.clientId must be an application (client) id GUID`);
+      if (!isTenant(tenant)) throw new Invalid('invalid-command', `${path}.appRegistration.tenant must be organizations, common, a tenant GUID or a domain`);
       patch.appRegistration = { clientId: clientId.toLowerCase(), tenant };
     }
   }

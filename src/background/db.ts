@@ -8,14 +8,7 @@
  * block that creates or transforms stores, and add an upgrade test from version N with data.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type {
-  CustomerRecord,
-  EventRecord,
-  JsonValue,
-  MigrationRecord,
-  Settings,
-  SubscriptionRecord,
-} from '../messages.ts';
+import type { CustomerRecord, EventRecord, JsonValue, MigrationRecord, Settings, SubscriptionRecord } from '../core/records.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
 
 export const DB_NAME = 'sku-shift';

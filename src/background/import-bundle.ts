@@ -17,17 +17,8 @@
  * A record that fails validation is reported (path, reason) and skipped; the rest is merged. A file
  * that is not an export at all is rejected whole and nothing is written.
  */
-import {
-  DEFAULT_SETTINGS,
-  LIMITS,
-  type CustomerRecord,
-  type ExportBundle,
-  type ImportRejectionCode,
-  type ImportReport,
-  type MigrationRecord,
-  type Settings,
-  type SubscriptionRecord,
-} from '../messages.ts';
+import { LIMITS, type ImportRejectionCode, type ImportReport } from '../messages.ts';
+import { DEFAULT_SETTINGS, type CustomerRecord, type ExportBundle, type MigrationRecord, type Settings, type SubscriptionRecord } from '../core/records.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
 import { validateRetirementRule } from '../core/catalog.ts';
 import {

@@ -3,20 +3,9 @@
  * Nothing here keeps state between calls: every function reads what it needs, and time is passed in
  * (`now`, an ISO timestamp) so tests control it.
  */
-import type {
-  CustomerRecord,
-  CustomerView,
-  EventKind,
-  EventRecord,
-  JsonValue,
-  MigrationApplyResult,
-  MigrationOutcome,
-  MigrationRecord,
-  Settings,
-  SettingsPatch,
-  SubscriptionRecord,
-} from '../messages.ts';
-import { DEFAULT_SETTINGS } from '../messages.ts';
+import type { MigrationApplyResult, SettingsPatch } from '../messages.ts';
+import type { CustomerRecord, CustomerView, EventKind, EventRecord, JsonValue, MigrationOutcome, MigrationRecord, Settings, SubscriptionRecord } from '../core/records.ts';
+import { DEFAULT_SETTINGS } from '../core/records.ts';
 import type { CustomerObservation } from '../core/observation.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
 import type { MigrationEvent, MigrationState } from '../core/migration.ts';

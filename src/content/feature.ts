@@ -5,7 +5,7 @@
  * or when the extension is reloaded, so every listener, observer and badge a feature sets up with the
  * signal is undone for free.
  */
-import type { PageInfo, PageKind } from './page-kind.ts';
+import type { PageInfo, PageKind } from '../core/partner-center-urls.ts';
 
 /** What a feature knows about the page it runs on. */
 export interface PageContext extends PageInfo {

@@ -6,7 +6,7 @@
  */
 import type { RetirementRule } from '../core/catalog.ts';
 import { DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from '../core/urgency.ts';
-import { sendCommand } from './checklist/worker-client.ts';
+import { sendCommand } from './lib/worker-client.ts';
 
 export interface PartnerSettings {
   /** Partner-defined rules (empty: the seed catalog only). */

@@ -8,8 +8,9 @@
  * navigates away.
  */
 import type { Feature, PageContext } from './feature.ts';
-import { pageInfoFromUrl, pageKindFromHeadings, type PageInfo } from './page-kind.ts';
-import { readHeadings } from './deep-dom.ts';
+import { pageInfoFromUrl, visitKeyOf, type PageInfo } from '../core/partner-center-urls.ts';
+import { pageKindFromHeadings } from './page-kind.ts';
+import { readHeadings } from './lib/deep-dom.ts';
 import { watchLocation } from './location-watcher.ts';
 
 export interface RuntimeOptions {
@@ -80,16 +81,6 @@ export function startRuntime(features: readonly Feature[], options: RuntimeOptio
 
   watchLocation(start, { signal: options.signal, win });
   start(win.location.href);
-}
-
-/** Path and query identify a page; the hash does not restart features. */
-export function visitKeyOf(href: string): string {
-  try {
-    const url = new URL(href);
-    return url.origin + url.pathname + url.search;
-  } catch {
-    return href;
-  }
 }
 
 function runFeatures(features: readonly Feature[], signal: AbortSignal, page: PageContext): void {

@@ -12,7 +12,7 @@
  * cleanup `onMatch` returned) before matching again; a removed node's annotation is undone. So grids
  * that re-render, rows that are replaced and text that changes leave no duplicate or stale badge.
  */
-import { isOwnElement } from './deep-dom.ts';
+import { isOwnElement } from './lib/deep-dom.ts';
 import { timed } from './bench-mark.ts';
 
 /** Undoes what `onMatch` did (remove the badge...). */

@@ -10,7 +10,7 @@
  * before a page read must not undo it); fields an observation does not carry keep their stored value.
  */
 import type { CustomerObservation, SubscriptionObservation } from './observation.ts';
-import type { CustomerRecord, SubscriptionRecord } from '../messages.ts';
+import type { CustomerRecord, SubscriptionRecord } from './records.ts';
 import { normalizeForMatch } from './normalize-name.ts';
 
 export function nameKey(name: string): string {

@@ -3,7 +3,7 @@
  * worker applies it (src/background/reminders.ts) and records what it notified so a date is never
  * notified twice.
  */
-import type { TrackedCustomer } from '../messages.ts';
+import type { TrackedCustomer } from './tracked-customers.ts';
 import { needsActionSoon } from './tracked-customers.ts';
 
 export interface BadgePlan {

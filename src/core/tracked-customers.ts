@@ -14,7 +14,7 @@
  * buy the replacement offer, before the end date), still sorted and reminded by urgency since the end
  * date cuts its users off all the same.
  */
-import type { CustomerRecord, MigrationRecord, Settings, SubscriptionRecord, TrackedCustomer } from '../messages.ts';
+import type { CustomerRecord, MigrationRecord, Settings, SubscriptionRecord } from './records.ts';
 import type { RetirementRule } from './catalog-types.ts';
 import { matchRetiredSku } from './catalog.ts';
 import { urgencyFor, type Urgency } from './urgency.ts';
@@ -32,6 +32,42 @@ export const TRACKED_PHASES: readonly TrackedPhase[] = ['renew', ...MIGRATION_PH
  * expiring subscriptions (their names as seen) before the row's end date.
  */
 export type TrackedNextAction = NextAction | { code: 'renew'; subscriptions: string[] };
+
+/** One row of the dashboard: a customer with a retired or expiring subscription, or a migration. */
+export interface TrackedCustomer {
+  customerId: string;
+  name: string | null;
+  /** Retired subscriptions (catalog + partner rules), by rule id and name as seen. */
+  retired: { ruleId: string; ruleName: string; name: string; quantity: number | null; status: string | null }[];
+  /** Current (not retired) subscriptions still running that will not renew ("Expires on"), names as seen. */
+  expiring: string[];
+  /** Earliest end date ("Expires on") among the retired/expiring subscriptions, YYYY-MM-DD. */
+  endDate: string | null;
+  daysLeft: number | null;
+  /** null when no end date is known. */
+  urgency: Urgency | null;
+  /** The migration's state, null when none is started. */
+  migration: MigrationRecord | null;
+  /**
+   * Where the customer stands ('purchase' or 'invite' when no migration is started yet; 'renew' when
+   * nothing is retired and only a current subscription is expiring).
+   */
+  phase: TrackedPhase;
+  /** What the partner should do now (src/core/migration.ts nextAction, or renew: src/core/tracked-customers.ts). */
+  nextAction: TrackedNextAction;
+  /** Suspension date + deprovisionDays, once suspended. */
+  deprovisionOn: string | null;
+  /** Set when the partner cannot finish alone (other channel, invite first). */
+  blocked: boolean;
+  lastSeenAt: string;
+}
+
+export interface DashboardView {
+  /** YYYY-MM-DD (UTC) the days were counted from. */
+  today: string;
+  customers: TrackedCustomer[];
+  settings: Settings;
+}
 
 const NOT_RUNNING = new Set(['suspended', 'deleted', 'disabled', 'expired']);
 

@@ -6,7 +6,8 @@ import { isResumable, isScanCheckpoint, type ScanCheckpoint } from '../../src/ap
 import { scanProgress } from '../../src/api/scan-progress.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
 import { parseCommand } from '../../src/background/command-guard.ts';
-import { CommandError, LIMITS, type DashboardView, type Reply } from '../../src/messages.ts';
+import { CommandError, LIMITS, type Reply } from '../../src/messages.ts';
+import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import { EXTENSION_ID, EXTENSION_ORIGIN, freshIndexedDb, PAGE_SENDER } from '../background/tracker-fixtures.ts';
 import { createFakePartnerCenter, expectedFindings, generateCustomers, type FakeApiOptions } from '../e2e/fake-partner-api.ts';
 import { fakeClock } from './fake-clock.ts';

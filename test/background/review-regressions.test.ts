@@ -3,7 +3,9 @@
  * extension drives it: each states the correct behaviour for an input that used to go wrong.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CustomerView, DashboardView, ExportBundle, ImportReport, Reply } from '../../src/messages.ts';
+import type { ImportReport, Reply } from '../../src/messages.ts';
+import type { CustomerView, ExportBundle } from '../../src/core/records.ts';
+import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import type { CustomerObservation } from '../../src/core/observation.ts';
 import { CONTOSO, EXTENSION_ID, EXTENSION_ORIGIN, FABRIKAM, freshIndexedDb, PAGE_SENDER, pageObservation } from './tracker-fixtures.ts';
 

@@ -155,7 +155,7 @@ describe('no state in worker memory', () => {
     const reply = await worker.send({ kind: 'customer/get', customerId: CONTOSO }, CONTENT_SENDER);
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
-    const view = reply.data as import('../../src/messages.ts').CustomerView;
+    const view = reply.data as import('../../src/core/records.ts').CustomerView;
     expect(view.customer?.overlayOpen).toBe(true);
     expect(view.migration).toMatchObject({ revision: 6, planChoice: 'one-to-one', notes: 'Finance + SCM' });
     expect(view.migration?.state).toMatchObject({ phase: 'suspended', suspendedOn: '2026-11-24', deprovisionOn: '2027-03-24', users: { moved: 25, total: 25 } });
@@ -181,7 +181,7 @@ describe('dashboard, export and import through the router', () => {
     await seed();
     const reply = await worker.send({ kind: 'dashboard/get' });
     if (!reply.ok) throw new Error(reply.error.message);
-    const view = reply.data as import('../../src/messages.ts').DashboardView;
+    const view = reply.data as import('../../src/core/tracked-customers.ts').DashboardView;
     expect(view.customers.map((c) => [c.name, c.endDate, c.urgency])).toEqual([
       ['Fabrikam', '2026-12-05', 'critical'],
       ['Contoso Ltd', '2026-12-31', 'soon'],
@@ -204,7 +204,7 @@ describe('dashboard, export and import through the router', () => {
     const imported = await worker.send({ kind: 'data/import', json });
     expect(imported).toMatchObject({ ok: true, data: { fileRejected: false, rejected: [], accepted: { customers: 2, subscriptions: 3, migrations: 1, settings: true } } });
     const after = await worker.send({ kind: 'dashboard/get' });
-    const rows = (r: Reply<unknown>) => (r.ok ? (r.data as import('../../src/messages.ts').DashboardView).customers.map((c) => [c.customerId, c.endDate, c.phase]) : null);
+    const rows = (r: Reply<unknown>) => (r.ok ? (r.data as import('../../src/core/tracked-customers.ts').DashboardView).customers.map((c) => [c.customerId, c.endDate, c.phase]) : null);
     expect(rows(after)).toEqual(rows(before));
     expect(await worker.send({ kind: 'settings/get' })).toMatchObject({ ok: true, data: { deprovisionDays: 90 } });
 
@@ -220,7 +220,7 @@ describe('dashboard, export and import through the router', () => {
     const reply = await worker.send({ kind: 'data/import', json: JSON.stringify(old.ok && old.data) });
     expect(reply).toMatchObject({ ok: true, data: { keptLocal: { migrations: 1 } } });
     const view = await worker.send({ kind: 'customer/get', customerId: CONTOSO });
-    expect(view.ok && (view.data as import('../../src/messages.ts').CustomerView).migration?.state.steps.reassign.status).toBe('done');
+    expect(view.ok && (view.data as import('../../src/core/records.ts').CustomerView).migration?.state.steps.reassign.status).toBe('done');
   });
 
   it('a corrupted file is reported and changes nothing', async () => {
@@ -240,7 +240,7 @@ describe('dashboard, export and import through the router', () => {
       await seed();
       return worker.send({ kind: 'data/export' });
     })();
-    const bundle = exported.ok ? (exported.data as import('../../src/messages.ts').ExportBundle) : null;
+    const bundle = exported.ok ? (exported.data as import('../../src/core/records.ts').ExportBundle) : null;
     if (!bundle) throw new Error('export failed');
     bundle.customers.push({ ...bundle.customers[0]!, customerId: 'not-a-guid' });
     bundle.subscriptions.push({ ...bundle.subscriptions[0]!, customerId: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd' });

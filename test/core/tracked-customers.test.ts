@@ -4,7 +4,7 @@ import { needsActionSoon, TRACKED_PHASES, trackedCustomers } from '../../src/cor
 import { coreMessageKey } from '../../src/core/migration.ts';
 import { badgePlan, badgeText, dueReminders } from '../../src/core/reminder-plan.ts';
 import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../src/core/migration.ts';
-import type { CustomerRecord, MigrationRecord, SubscriptionRecord } from '../../src/messages.ts';
+import type { CustomerRecord, MigrationRecord, SubscriptionRecord } from '../../src/core/records.ts';
 import type { RetirementRule } from '../../src/core/catalog-types.ts';
 
 const TODAY = '2026-11-24';

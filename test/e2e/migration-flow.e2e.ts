@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
 import { CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, migrationFixture, type MigrationFixture } from '../fixtures/pages/migration-fixture.ts';
-import type { CustomerView } from '../../src/messages.ts';
+import type { CustomerView } from '../../src/core/records.ts';
 
 /**
  * A whole migration in real Chromium with the built extension, over the stateful look-alike:

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
-import type { CustomerView } from '../../src/messages.ts';
+import type { CustomerView } from '../../src/core/records.ts';
 
 /**
  * The checklist on the shared Partner Center look-alike (test/fixtures/pages/app.js, the content

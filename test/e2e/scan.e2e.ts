@@ -11,7 +11,7 @@ import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { expectedFindings, startFakePartnerApi, type FakePartnerCenter } from './fake-partner-api.ts';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from './fake-identity-provider.ts';
 import type { RunningServer } from './https-server.ts';
-import type { DashboardView } from '../../src/messages.ts';
+import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
 import { daysBetween } from '../../src/core/dates.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILTER, filterCustomers, partnerCenterLinks } from '../../src/pages/dashboard/customer-filter.ts';
-import type { TrackedCustomer } from '../../src/messages.ts';
+import type { TrackedCustomer } from '../../src/core/tracked-customers.ts';
 
 const row = (customerId: string, name: string, extra: Partial<TrackedCustomer>): TrackedCustomer => ({
   customerId, name, retired: [], expiring: [], endDate: null, daysLeft: null, urgency: null, migration: null, phase: 'purchase',

@@ -5,14 +5,14 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getMessage, loadMessages, useLocale } from '../locale-messages.ts';
-import type { DashboardView, TrackedCustomer } from '../../src/messages.ts';
+import type { DashboardView, TrackedCustomer } from '../../src/core/tracked-customers.ts';
 
 vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 
 async function fresh(lang: 'en' | 'fr') {
   useLocale(lang);
   vi.resetModules(); // formatters and plural rules are cached per page
-  return { transfer: await import('../../src/pages/dashboard/data-transfer.tsx'), i18n: await import('../../src/pages/dashboard/dash-i18n.ts') };
+  return { transfer: await import('../../src/pages/dashboard/data-transfer.tsx'), i18n: await import('../../src/pages/shared/i18n.ts') };
 }
 
 function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadMessages, useLocale } from '../locale-messages.ts';
 import { CONTOSO, freshIndexedDb, pageObservation } from '../background/tracker-fixtures.ts';
-import type { EventRecord } from '../../src/messages.ts';
+import type { EventRecord } from '../../src/core/records.ts';
 
 vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 

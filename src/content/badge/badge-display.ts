@@ -8,7 +8,7 @@ import { h } from 'preact';
 import type { RetirementRule, TargetMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import { parseRenewalStatus } from '../../core/renewal-status.ts';
-import { mountInShadow } from '../shadow-host.ts';
+import { mountInShadow } from '../lib/shadow-host.ts';
 import type { Cleanup } from '../scanner.ts';
 import { CHIP_CSS } from './badge-styles.ts';
 import { TargetChip } from './target-chip.tsx';

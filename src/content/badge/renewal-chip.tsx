@@ -5,7 +5,7 @@
  */
 import type { BadgeExpiry } from './badge-model.ts';
 import { daysLeftMessage } from './badge-model.ts';
-import { t } from '../i18n.ts';
+import { t } from '../lib/i18n.ts';
 
 export type RenewalChipProps =
   | { kind: 'expires'; expiry: BadgeExpiry }

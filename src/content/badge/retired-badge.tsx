@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BadgeModel } from './badge-model.ts';
 import { daysLeftMessage } from './badge-model.ts';
-import { formatDay, t } from '../i18n.ts';
+import { formatDay, t } from '../lib/i18n.ts';
 import { canOpenChecklist, openChecklist } from '../open-checklist.ts';
 
 export interface RetiredBadgeProps {

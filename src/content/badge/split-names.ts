@@ -8,7 +8,7 @@
  */
 import type { RetirementRule, SkuMatch } from '../../core/catalog.ts';
 import { effectiveRules, matchRetiredSku } from '../../core/catalog.ts';
-import { forEachText } from '../deep-dom.ts';
+import { forEachText } from '../lib/deep-dom.ts';
 
 /** Where a product name lives: a grid cell, a link or label in it, a list item, a heading. */
 const NAME_CONTAINER = 'a, label, [role="gridcell"], [role="cell"], td, th, [role="listitem"], li, h1, h2, h3, [role="heading"]';

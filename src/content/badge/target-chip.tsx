@@ -3,7 +3,7 @@
  * replacement for a retired SKU: "Recommended to replace Dynamics AX Enterprise" (the table's first
  * choice) or "Replaces ..." (another listed choice).
  */
-import { t } from '../i18n.ts';
+import { t } from '../lib/i18n.ts';
 
 export interface TargetChipProps {
   /** Retired SKUs for which this product is the recommended (first) target. */

@@ -1,8 +1,9 @@
 import type { MigrationEvent, MigrationRejection, MigrationStepId } from '../../core/migration.ts';
-import { CommandError, type CustomerView } from '../../messages.ts';
+import { CommandError } from '../../messages.ts';
+import type { CustomerView } from '../../core/records.ts';
 import type { PageContext } from '../feature.ts';
-import { t, tn } from '../i18n.ts';
-import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
+import { t, tn } from '../lib/i18n.ts';
+import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { partnerCenterLanguage } from '../progress/partner-center-labels.ts';
 import { checklistModel, type ChecklistModel } from './checklist-model.ts';
 import { ChecklistPanel, type NotesStatus, type PanelPage } from './checklist-panel.tsx';
@@ -11,7 +12,7 @@ import { CHECKLIST_CSS } from './checklist-styles.ts';
 import { choosePlacement, type Placement } from './placement.ts';
 import { PrimaryButtonCache } from './primary-buttons.ts';
 import { RecentViews } from './recent-views.ts';
-import type { SendCommand } from './worker-client.ts';
+import type { SendCommand } from '../lib/worker-client.ts';
 
 /**
  * The checklist for the customer in view: holds the worker's read model, renders the launcher or the

@@ -1,4 +1,4 @@
-import { t, tn } from '../i18n.ts';
+import { t, tn } from '../lib/i18n.ts';
 import type { ChecklistModel } from './checklist-model.ts';
 import type { Placement } from './placement.ts';
 import { cornerStyle } from './checklist-panel.tsx';

@@ -14,8 +14,8 @@ import {
 import { matchRetiredSku, type TargetProduct } from '../../core/catalog.ts';
 import type { Urgency } from '../../core/urgency.ts';
 import { planMigration, type MigrationPlan, type PlanLine } from '../../core/plan.ts';
-import type { CustomerView } from '../../messages.ts';
-import type { PageKind } from '../page-kind.ts';
+import type { CustomerView } from '../../core/records.ts';
+import type { PageKind } from '../../core/partner-center-urls.ts';
 import { daysBetween } from '../../core/dates.ts';
 
 /**

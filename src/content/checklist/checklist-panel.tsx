@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
-import { formatDay, t, tn, uiLanguage } from '../i18n.ts';
-import { pageInfoFromUrl, type PageKind } from '../page-kind.ts';
+import { formatDay, t, tn, uiLanguage } from '../lib/i18n.ts';
+import { customerBaseOf, customerPageUrl, pageInfoFromUrl, type PageKind } from '../../core/partner-center-urls.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
 import { catalogName, chosenLines, deprovisionDelay, lineLicenses, replacedText, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
-import { customerPageUrl, stepGuidance, type Guidance } from './step-guidance.ts';
+import { stepGuidance, type Guidance } from './step-guidance.ts';
 import type { Placement } from './placement.ts';
 import { MARGIN } from './placement.ts';
 
@@ -126,7 +126,7 @@ function GuidanceLine({ guidance, model, page }: { guidance: Guidance; model: Ch
       {guidance.link ? (
         <>
           {' '}
-          <a href={customerPageUrl(page.url, model.customerId, guidance.link)}>
+          <a href={customerPageUrl(model.customerId, guidance.link, customerBaseOf(page.url))}>
             {t(guidance.link === 'users' ? 'checklist_link_users' : 'checklist_link_subscriptions')}
           </a>
         </>

@@ -11,13 +11,13 @@ import { pageProgress } from '../progress/progress-events.ts';
 import { isRetiredDetailsPage } from '../progress/retired-details.ts';
 import { sameVisit } from '../progress/page-visit.ts';
 import type { ProductMatchers } from '../progress/product-matchers.ts';
-import type { CustomerView } from '../../messages.ts';
+import type { CustomerView } from '../../core/records.ts';
 import { ChecklistController } from './checklist-controller.tsx';
 import type { ProgressText } from './progress-text.ts';
 import { retiredSubscriptions } from './checklist-model.ts';
-import { customerPageUrl } from './step-guidance.ts';
+import { customerBaseOf, customerPageUrl } from '../../core/partner-center-urls.ts';
 import { watchSuspendIntent, type SuspendWatch } from './suspend-warning.tsx';
-import { onBroadcast, sendCommand } from './worker-client.ts';
+import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
 import { timed } from '../bench-mark.ts';
 
 /** Re-read the page this long after its text stops changing (grids render in bursts). */
@@ -157,7 +157,7 @@ export async function runCustomerChecklist(
         const view = controller.current();
         return view ? [...new Set(retiredSubscriptions(view).map((r) => r.name))] : [];
       },
-      usersPageUrl: () => customerPageUrl(location.href, customerId, 'users'),
+      usersPageUrl: () => customerPageUrl(customerId, 'users', customerBaseOf(location.href)),
       onSuspendIntent: async (override) => {
         await controller.apply({ type: 'suspend-requested', override });
       },

@@ -1,15 +1,15 @@
+import { findGuid } from '../../core/partner-center-urls.ts';
 import { LIMITS } from '../../messages.ts';
 import { watchText } from '../scanner.ts';
 import { readCustomerList } from '../progress/customer-list.ts';
 import { readPageSnapshot } from '../progress/read-page-snapshot.ts';
-import type { SendCommand } from './worker-client.ts';
+import type { SendCommand } from '../lib/worker-client.ts';
 
 /**
  * On the customers list: records each customer's name and relationship as the grid shows them, so
  * the checklist can name the customer and say "invite first" on their pages. Only what changed since
  * the last send goes to the worker.
  */
-const GUID_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const READ_DELAY_MS = 300;
 
 export function syncCustomerList(doc: Document, signal: AbortSignal, send: SendCommand): void {
@@ -34,7 +34,7 @@ export function syncCustomerList(doc: Document, signal: AbortSignal, send: SendC
     clearTimeout(timer);
     timer = setTimeout(() => void read(), READ_DELAY_MS);
   };
-  watchText((text) => (GUID_TEXT.test(text) ? true : null), () => {
+  watchText((text) => (findGuid(text) ? true : null), () => {
     schedule();
     return schedule;
   }, { signal });

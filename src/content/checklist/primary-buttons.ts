@@ -1,4 +1,4 @@
-import { deepQuerySelectorAll, isOwnElement } from '../deep-dom.ts';
+import { deepQuerySelectorAll, isOwnElement } from '../lib/deep-dom.ts';
 import { partnerCenterLabelVariants } from '../progress/partner-center-labels.ts';
 import type { Rect } from './placement.ts';
 

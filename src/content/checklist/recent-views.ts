@@ -1,4 +1,4 @@
-import type { CustomerView } from '../../messages.ts';
+import type { CustomerView } from '../../core/records.ts';
 
 /** Customers remembered: enough for going back and forth between a few, bounded for a day-long session. */
 const MAX_CUSTOMERS = 20;

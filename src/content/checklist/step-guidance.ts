@@ -1,5 +1,5 @@
 import type { NextAction } from '../../core/migration.ts';
-import type { PageKind } from '../page-kind.ts';
+import type { CustomerPage, PageKind } from '../../core/partner-center-urls.ts';
 import { partnerCenterLabel, type PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
 
 /**
@@ -23,7 +23,7 @@ export interface GuidanceContext {
   uiLanguage?: string;
 }
 
-export type GuidanceLink = 'subscriptions' | 'users';
+export type GuidanceLink = CustomerPage;
 
 export interface Guidance {
   key: string;
@@ -72,15 +72,4 @@ export function stepGuidance(action: NextAction, ctx: GuidanceContext): Guidance
     case 'done':
       return g('checklist_guide_done');
   }
-}
-
-/**
- * The URL of one of the customer's pages, built like the page in view (same locale segment and the
- * same `/commerce/` or `/dashboard/commerce2/` prefix), so the link lands in the partner's layout.
- */
-export function customerPageUrl(currentHref: string, customerId: string, page: GuidanceLink): string {
-  const url = new URL(currentHref);
-  const at = url.pathname.toLowerCase().indexOf('/customers/');
-  const base = at >= 0 ? url.pathname.slice(0, at) : '/dashboard/commerce2';
-  return `${url.origin}${base}/customers/${encodeURIComponent(customerId)}/${page}`;
 }

@@ -1,8 +1,8 @@
 import type { SuspendGuard } from '../../core/migration.ts';
-import { t, tn } from '../i18n.ts';
-import { mountInShadow, type ShadowMount } from '../shadow-host.ts';
+import { t, tn } from '../lib/i18n.ts';
+import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
-import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../deep-dom.ts';
+import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../lib/deep-dom.ts';
 import { WARNING_CSS } from './checklist-styles.ts';
 
 /**

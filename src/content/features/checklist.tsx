@@ -13,8 +13,8 @@
 import { feature, type PageContext } from '../feature.ts';
 import { ProgressText } from '../checklist/progress-text.ts';
 import { matchRetiredSku } from '../../core/catalog.ts';
-import type { CustomerView } from '../../messages.ts';
-import { onBroadcast, sendCommand } from '../checklist/worker-client.ts';
+import type { CustomerView } from '../../core/records.ts';
+import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
 
 /** How long a page match waits for the worker's answer already asked (it normally takes a few ms). */
 const ANSWER_WAIT_MS = 1000;

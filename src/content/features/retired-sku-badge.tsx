@@ -12,7 +12,7 @@
  */
 import { feature, type PageContext } from '../feature.ts';
 import { watchText } from '../scanner.ts';
-import { isHiddenOrInert } from '../deep-dom.ts';
+import { isHiddenOrInert } from '../lib/deep-dom.ts';
 import { DeferredDisplay } from '../badge/load-badge-display.ts';
 import { mayHoldRenewalStatus } from '../badge/renewal-candidate.ts';
 import { splitNameAround, splitNameHint } from '../badge/split-names.ts';

@@ -5,7 +5,7 @@
  */
 import { feature } from '../feature.ts';
 import { watchText } from '../scanner.ts';
-import { isHiddenOrInert } from '../deep-dom.ts';
+import { isHiddenOrInert } from '../lib/deep-dom.ts';
 import { DeferredDisplay } from '../badge/load-badge-display.ts';
 import { effectiveRules, matchTargetProduct } from '../../core/catalog.ts';
 import { withPartnerSettings, type PartnerSettings } from '../partner-settings.ts';

@@ -1,3 +1,4 @@
+import { findGuid } from '../../core/partner-center-urls.ts';
 import type { CustomerObservation, Relationship } from '../../core/observation.ts';
 import { columnIndex, tidyText, type PageSnapshot } from './page-snapshot.ts';
 
@@ -7,7 +8,6 @@ import { columnIndex, tidyText, type PageSnapshot } from './page-snapshot.ts';
  * bought for them; the checklist says so on their pages. Column wordings are unconfirmed (EN/FR/DE/ES
  * guesses from the docs), so a column we cannot read is simply not reported.
  */
-const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
 const NAME_HEADERS = ['name', 'customer', 'customer name', 'company name', 'company', 'nom', 'client', 'nom du client', 'nombre', 'cliente', 'kunde', 'kundenname', 'firmenname'];
 const RELATIONSHIP_HEADERS = ['relationship', 'relationships', 'relation', 'relations', 'beziehung', 'beziehungen', 'relación', 'relacion'];
 
@@ -29,11 +29,11 @@ export function readCustomerList(snapshot: PageSnapshot, url: string, seenAt: st
     const relationshipColumn = columnIndex(table.headers, RELATIONSHIP_HEADERS);
     if (relationshipColumn < 0 && nameColumn < 0) continue;
     for (const cells of table.rows) {
-      const id = cells.map((c) => GUID.exec(c)?.[0]).find(Boolean)?.toLowerCase();
+      const id = cells.map(findGuid).find(Boolean);
       if (!id) continue;
       const observation: CustomerObservation = { customerId: id, subscriptions: [], source: 'page', evidence: url, seenAt };
       const name = nameColumn >= 0 ? tidyText(cells[nameColumn] ?? '') : '';
-      if (name && !GUID.test(name)) observation.customerName = name.slice(0, 512);
+      if (name && !findGuid(name)) observation.customerName = name.slice(0, 512);
       const relationship = relationshipColumn >= 0 ? relationshipFromText(cells[relationshipColumn] ?? '') : null;
       if (relationship) observation.relationship = relationship;
       if (observation.customerName || observation.relationship) observations.set(id, observation);

@@ -1,7 +1,7 @@
 import { parseRenewalStatus } from '../../core/renewal-status.ts';
 import { usersAfterReading, type MigrationEvent, type MigrationState } from '../../core/migration.ts';
 import type { CustomerObservation, SubscriptionObservation, SubscriptionStatus } from '../../core/observation.ts';
-import type { PageKind } from '../page-kind.ts';
+import type { PageKind } from '../../core/partner-center-urls.ts';
 import { columnIndex, type PageSnapshot } from './page-snapshot.ts';
 import type { ProductMatchers } from './product-matchers.ts';
 import { readSubscriptionFacts, type SubscriptionFact } from './subscription-facts.ts';

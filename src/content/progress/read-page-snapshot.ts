@@ -1,6 +1,6 @@
 import type { PageField, PageSnapshot, PageTable } from './page-snapshot.ts';
 import { tidyText } from './page-snapshot.ts';
-import { deepQuerySelectorAll, isOwnElement, openShadowRoots } from '../deep-dom.ts';
+import { deepQuerySelectorAll, isOwnElement, openShadowRoots } from '../lib/deep-dom.ts';
 
 /**
  * Reads a PageSnapshot off the live page: the document and every open shadow root, recursively

@@ -4,10 +4,11 @@
  * append-only log. Loaded when the row is expanded, re-loaded when the worker says it changed.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CustomerView, EventRecord, TrackedCustomer } from '../../messages.ts';
+import type { CustomerView, EventRecord } from '../../core/records.ts';
+import type { TrackedCustomer } from '../../core/tracked-customers.ts';
 import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
-import { formatDay, t, tn, uiLanguage } from './dash-i18n.ts';
-import { send } from './worker-client.ts';
+import { formatDay, t, tn, uiLanguage } from '../shared/i18n.ts';
+import { send } from '../shared/worker-client.ts';
 import { historyLine } from './history-line.ts';
 
 const HISTORY = 20;

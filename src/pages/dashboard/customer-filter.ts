@@ -2,8 +2,9 @@
  * Filtering, searching and sorting the dashboard's rows. Pure, so the table's behaviour is tested
  * without a browser. The worker already sorts by urgency; other sort keys are applied here.
  */
-import type { TrackedCustomer } from '../../messages.ts';
+import type { TrackedCustomer } from '../../core/tracked-customers.ts';
 import type { Urgency } from '../../core/urgency.ts';
+import { customerPageUrl } from '../../core/partner-center-urls.ts';
 import { compareTracked, TRACKED_PHASES, type TrackedPhase } from '../../core/tracked-customers.ts';
 
 export type SortKey = 'urgency' | 'name' | 'endDate' | 'phase';
@@ -48,8 +49,7 @@ export function filterCustomers(rows: readonly TrackedCustomer[], filter: Custom
   return out;
 }
 
-/** Partner Center pages for a customer (the tenant GUID is the customer id in its URLs). */
-export function partnerCenterLinks(customerId: string): { subscriptions: string; users: string } {
-  const base = `https://partner.microsoft.com/dashboard/commerce2/customers/${encodeURIComponent(customerId)}`;
-  return { subscriptions: `${base}/subscriptions`, users: `${base}/users` };
+/** Partner Center pages for a customer, under the base the partner was last seen on (null: the default one). */
+export function partnerCenterLinks(customerId: string, base: string | null = null): { subscriptions: string; users: string } {
+  return { subscriptions: customerPageUrl(customerId, 'subscriptions', base), users: customerPageUrl(customerId, 'users', base) };
 }

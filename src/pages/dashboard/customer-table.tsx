@@ -4,11 +4,11 @@
  * customer's Partner Center pages. Keyboard: Tab reaches every control and link, Enter/Space sorts.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { TrackedCustomer } from '../../messages.ts';
+import type { TrackedCustomer } from '../../core/tracked-customers.ts';
 import type { Urgency } from '../../core/urgency.ts';
 import { TRACKED_PHASES } from '../../core/tracked-customers.ts';
 import { DEFAULT_FILTER, filterCustomers, partnerCenterLinks, type CustomerFilter, type SortKey } from './customer-filter.ts';
-import { formatDay, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from './dash-i18n.ts';
+import { formatDay, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { CustomerDetails } from './customer-details.tsx';
 
 const URGENCIES: (Urgency | 'none')[] = ['expired', 'critical', 'soon', 'later', 'none'];

@@ -4,16 +4,16 @@
  * reads from the worker and re-reads whenever the worker broadcasts a change.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { DashboardView } from '../../messages.ts';
+import type { DashboardView } from '../../core/tracked-customers.ts';
 import type { RetirementRule } from '../../core/catalog-types.ts';
 import { ScanPanel } from './scan-panel.tsx';
 import { CustomerTable } from './customer-table.tsx';
 import { DataTransfer } from './data-transfer.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { RulesEditor } from './rules-editor.tsx';
-import { formatDay, t } from './dash-i18n.ts';
-import { send } from './worker-client.ts';
-import { liveReload } from './live-reload.ts';
+import { formatDay, t } from '../shared/i18n.ts';
+import { send } from '../shared/worker-client.ts';
+import { liveReload } from '../shared/live-reload.ts';
 
 export function DashboardApp() {
   const [view, setView] = useState<DashboardView | null>(null);

@@ -4,10 +4,11 @@
  * copy was newer, and every rejected record with its reason.
  */
 import { useState } from 'preact/hooks';
-import { LIMITS, type DashboardView, type ImportReport } from '../../messages.ts';
+import { LIMITS, type ImportReport } from '../../messages.ts';
+import type { DashboardView } from '../../core/tracked-customers.ts';
 import { toCsv } from '../../core/customers-csv.ts';
-import { nextActionLabel, phaseLabel, t, tn, urgencyLevelLabel } from './dash-i18n.ts';
-import { send } from './worker-client.ts';
+import { nextActionLabel, phaseLabel, t, tn, urgencyLevelLabel } from '../shared/i18n.ts';
+import { send } from '../shared/worker-client.ts';
 
 function download(name: string, type: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));

@@ -5,10 +5,10 @@
  * anything an entry does not hold (older entries, a detail of an unexpected shape) falls back to the
  * generic line for its kind, never to an error.
  */
-import type { EventRecord } from '../../messages.ts';
+import type { EventRecord } from '../../core/records.ts';
 import { coreMessageKey, MIGRATION_STEPS, type MigrationStepId } from '../../core/migration.ts';
-import { pageInfoFromUrl, type PageKind } from '../../content/page-kind.ts';
-import { formatDay, t, tn } from './dash-i18n.ts';
+import { pageInfoFromUrl, type PageKind } from '../../core/partner-center-urls.ts';
+import { formatDay, t, tn } from '../shared/i18n.ts';
 
 type Obj = Record<string, unknown>;
 

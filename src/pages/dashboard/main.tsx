@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { DashboardApp } from './dashboard-app.tsx';
-import { t, uiLanguage } from './dash-i18n.ts';
+import { t, uiLanguage } from '../shared/i18n.ts';
 import './dashboard.css';
 
 document.documentElement.lang = uiLanguage();

@@ -7,8 +7,8 @@ import { useMemo, useState } from 'preact/hooks';
 import type { RetirementRule, TargetProduct } from '../../core/catalog-types.ts';
 import { matchRetiredSku, SEED_RULES } from '../../core/catalog.ts';
 import { CommandError } from '../../messages.ts';
-import { t } from './dash-i18n.ts';
-import { send } from './worker-client.ts';
+import { t } from '../shared/i18n.ts';
+import { send } from '../shared/worker-client.ts';
 import { newRuleId, targetId } from './rule-id.ts';
 
 /** Every Dynamics 365 target the seed knows, once each, for the target picker. */

@@ -14,9 +14,9 @@ import { isResumable, type ScanCheckpoint } from '../../api/scan-checkpoint.ts';
 import { scanProgress } from '../../api/scan-progress.ts';
 import { classifySignInError, type ClassifiedProblem } from '../../api/signin-errors.ts';
 import { RedirectUriHelp, RegistrationForm } from './scan-registration.tsx';
-import { scanStatusCounts, t, timeLeft, tn } from './dash-i18n.ts';
+import { scanStatusCounts, t, timeLeft, tn } from '../shared/i18n.ts';
 import { loadCheckpoint, runScanHere, scanRunningElsewhere } from './scan-session.ts';
-import { send } from './worker-client.ts';
+import { send } from '../shared/worker-client.ts';
 
 type Problem = ClassifiedProblem | { problem: `scan-${string}`; aadsts: null };
 

@@ -1,7 +1,7 @@
 /** Settings for the partner's app registration, and the redirect URI to register, with a copy button. */
 import { useState } from 'preact/hooks';
 import { DEFAULT_TENANT, validateAppRegistration, type AppRegistration, type RegistrationProblem } from '../../api/app-registration.ts';
-import { t } from './dash-i18n.ts';
+import { t } from '../shared/i18n.ts';
 
 const PROBLEM_KEYS: Record<RegistrationProblem, string> = {
   'client-id-missing': 'signin_problem_client_id_missing',

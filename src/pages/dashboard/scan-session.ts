@@ -4,8 +4,8 @@
  * dashboards never scan at the same time. Tokens stay in this page: the worker receives only the
  * observations and the checkpoint.
  */
-import type { JsonValue } from '../../messages.ts';
-import { send } from './worker-client.ts';
+import type { JsonValue } from '../../core/records.ts';
+import { send } from '../shared/worker-client.ts';
 import { realClock } from '../../api/clock.ts';
 import { runCustomerScan } from '../../api/customer-scan.ts';
 import { PartnerCenterClient, PartnerCenterError, randomId } from '../../api/partner-center-client.ts';

@@ -3,10 +3,10 @@
  * again by the worker (the only writer), whose refusal is shown too.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../../messages.ts';
+import type { Settings } from '../../core/records.ts';
 import { CommandError } from '../../messages.ts';
-import { t } from './dash-i18n.ts';
-import { send } from './worker-client.ts';
+import { t } from '../shared/i18n.ts';
+import { send } from '../shared/worker-client.ts';
 
 interface Draft {
   critical: string;

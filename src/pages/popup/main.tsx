@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { PopupApp } from './popup-app.tsx';
-import { t, uiLanguage } from '../dashboard/dash-i18n.ts';
+import { t, uiLanguage } from '../shared/i18n.ts';
 import '../dashboard/dashboard.css';
 import './popup.css';
 

@@ -3,13 +3,13 @@
  * Same read model as the dashboard (the worker sorts by urgency); nothing stored here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { DashboardView } from '../../messages.ts';
+import type { DashboardView } from '../../core/tracked-customers.ts';
 import { browser } from '../../platform/browser.ts';
 import { needsActionSoon } from '../../core/tracked-customers.ts';
 import { partnerCenterLinks } from '../dashboard/customer-filter.ts';
-import { formatDay, phaseLabel, t, tn, urgencyLabel } from '../dashboard/dash-i18n.ts';
-import { send } from '../dashboard/worker-client.ts';
-import { liveReload } from '../dashboard/live-reload.ts';
+import { formatDay, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
+import { send } from '../shared/worker-client.ts';
+import { liveReload } from '../shared/live-reload.ts';
 
 const SHOWN = 5;
 

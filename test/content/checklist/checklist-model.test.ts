@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../../src/core/migration.ts';
 import { checklistModel, chosenLines, deprovisionDelay, lineLicenses, replacedText } from '../../../src/content/checklist/checklist-model.ts';
-import { DEFAULT_SETTINGS, type CustomerView, type MigrationRecord, type SubscriptionRecord } from '../../../src/messages.ts';
+import { DEFAULT_SETTINGS, type CustomerView, type MigrationRecord, type SubscriptionRecord } from '../../../src/core/records.ts';
 
 const ID = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
 const NOW = '2026-11-24T10:00:00.000Z';

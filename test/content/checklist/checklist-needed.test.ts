@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { followed } from '../../../src/content/features/checklist.tsx';
 import { initialMigration } from '../../../src/core/migration.ts';
-import { DEFAULT_SETTINGS, type CustomerView, type SubscriptionRecord } from '../../../src/messages.ts';
+import { DEFAULT_SETTINGS, type CustomerView, type SubscriptionRecord } from '../../../src/core/records.ts';
 import type { RetirementRule } from '../../../src/core/catalog.ts';
 
 const ID = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';

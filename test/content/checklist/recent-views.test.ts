@@ -1,7 +1,7 @@
 /** The checklist's per-customer view memory stays bounded however many customers a session visits. */
 import { describe, expect, test } from 'vitest';
 import { RecentViews } from '../../../src/content/checklist/recent-views.ts';
-import type { CustomerView } from '../../../src/messages.ts';
+import type { CustomerView } from '../../../src/core/records.ts';
 
 const view = (tag: string) => ({ tag }) as unknown as CustomerView;
 

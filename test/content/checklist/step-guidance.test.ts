@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { customerPageUrl, stepGuidance, type GuidanceContext } from '../../../src/content/checklist/step-guidance.ts';
+import { stepGuidance, type GuidanceContext } from '../../../src/content/checklist/step-guidance.ts';
 
 const ctx = (over: Partial<GuidanceContext> = {}): GuidanceContext => ({
   pageKind: 'subscriptions',
@@ -58,14 +58,5 @@ describe('stepGuidance', () => {
     for (const action of [{ code: 'send-invite' }, { code: 'customer-must-cancel' }, { code: 'done' }, { code: 'confirm-deprovision', deprovisionOn: '2027-01-01' }] as const) {
       expect(stepGuidance(action, ctx()).key).toMatch(/^checklist_guide_/);
     }
-  });
-});
-
-describe('customerPageUrl', () => {
-  test('keeps the locale and prefix of the page in view', () => {
-    expect(customerPageUrl('https://partner.microsoft.com/fr-fr/dashboard/commerce2/customers/abc/subscriptions/123', 'abc', 'users'))
-      .toBe('https://partner.microsoft.com/fr-fr/dashboard/commerce2/customers/abc/users');
-    expect(customerPageUrl('https://partner.microsoft.com/commerce/customers/abc/users', 'abc', 'subscriptions'))
-      .toBe('https://partner.microsoft.com/commerce/customers/abc/subscriptions');
   });
 });

@@ -2,8 +2,8 @@
  * The content script's strings, from the extension's _locales (the browser's UI language, so the
  * badge speaks the partner's language whatever language Partner Center is displayed in).
  */
-import { browser } from '../platform/content-browser.ts';
-import { takesSingular } from '../platform/plural.ts';
+import { browser } from '../../platform/content-browser.ts';
+import { takesSingular } from '../../platform/plural.ts';
 
 /**
  * Messages never change while a page lives, and a grid renders the same few strings hundreds of
