@@ -44,6 +44,8 @@ export type TrackerTx<S extends TrackerStoreName[], M extends IDBTransactionMode
 
 export const SETTINGS_KEY = 'settings';
 export const CHECKPOINT_KEY = 'scan-checkpoint';
+/** The customer-pages base (locale + prefix) of the last Partner Center customer page read. */
+export const CUSTOMER_BASE_KEY = 'partner-center-base';
 
 /**
  * Runs every step after `oldVersion` up to `newVersion` (DB_VERSION in the extension; the upgrade

@@ -87,7 +87,7 @@ async function run(command: Command, env: RouterEnv): Promise<Routed> {
       const snapshot = await store.readSnapshot(db);
       const today = now.slice(0, 10);
       const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today);
-      return ok(command.kind, { today, customers, settings: snapshot.settings });
+      return ok(command.kind, { today, customers, settings: snapshot.settings, partnerCenterBase: snapshot.partnerCenterBase });
     }
     case 'events/list':
       return ok(command.kind, await store.listEvents(db, command.customerId, command.limit ?? 100));

@@ -3,6 +3,7 @@
  * Nothing here keeps state between calls: every function reads what it needs, and time is passed in
  * (`now`, an ISO timestamp) so tests control it.
  */
+import { customerBaseOf } from '../core/partner-center-urls.ts';
 import type { MigrationApplyResult, SettingsPatch } from '../messages.ts';
 import type { CustomerRecord, CustomerView, EventKind, EventRecord, JsonValue, MigrationOutcome, MigrationRecord, Settings, SubscriptionRecord } from '../core/records.ts';
 import { DEFAULT_SETTINGS } from '../core/records.ts';
@@ -12,7 +13,7 @@ import type { MigrationEvent, MigrationState } from '../core/migration.ts';
 import { applyMigrationEvent, initialMigration } from '../core/migration.ts';
 import { mergeObservation } from '../core/observation-merge.ts';
 import type { IDBPObjectStore, StoreNames } from 'idb';
-import { CHECKPOINT_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb, type TrackerSchema } from './db.ts';
+import { CHECKPOINT_KEY, CUSTOMER_BASE_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb, type TrackerSchema } from './db.ts';
 import { inTransaction } from './transaction.ts';
 import { notAfter } from './command-guard.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
@@ -83,7 +84,7 @@ export interface RecordObservationsResult {
 }
 
 export function recordObservations(db: TrackerDb, observations: readonly CustomerObservation[], now: string): Promise<RecordObservationsResult> {
-  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'events'], 'readwrite', async (tx) => {
+  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'events', 'meta'], 'readwrite', async (tx) => {
     const customers = tx.objectStore('customers');
     const subscriptions = tx.objectStore('subscriptions');
     // Read every customer of the batch at once (requests queue in order inside the transaction;
@@ -134,6 +135,9 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
         changed.set(obs.customerId, state.revision);
       }
     }
+    // The layout the partner browses in (links from the dashboard follow it).
+    const base = observations.map((o) => (o.source === 'page' ? customerBaseOf(o.evidence) : null)).findLast((b) => b !== null);
+    if (base) write(tx.objectStore('meta').put(base, CUSTOMER_BASE_KEY));
     await Promise.all(writes);
     for (const customerId of changed.keys()) await pruneEvents(tx.objectStore('events'), customerId);
     return {
@@ -332,17 +336,21 @@ export interface Snapshot {
   migrations: MigrationRecord[];
   rules: RetirementRule[];
   settings: Settings;
+  partnerCenterBase: string | null;
 }
 
 export function readSnapshot(db: TrackerDb): Promise<Snapshot> {
-  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'rules', 'settings'], 'readonly', async (tx) => ({
+  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'rules', 'settings', 'meta'], 'readonly', async (tx) => ({
     customers: await tx.objectStore('customers').getAll(),
     subscriptions: await tx.objectStore('subscriptions').getAll(),
     migrations: await tx.objectStore('migrations').getAll(),
     rules: await tx.objectStore('rules').getAll(),
     settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
+    partnerCenterBase: stringOrNull(await tx.objectStore('meta').get(CUSTOMER_BASE_KEY)),
   }));
 }
+
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 // ─── Reminders ───
 

@@ -67,6 +67,11 @@ export interface DashboardView {
   today: string;
   customers: TrackedCustomer[];
   settings: Settings;
+  /**
+   * Where the partner was last seen on a customer page (locale + prefix, e.g. '/en-us/dashboard/v2',
+   * src/core/partner-center-urls.ts): links to customer pages are built under it. null: never seen.
+   */
+  partnerCenterBase: string | null;
 }
 
 const NOT_RUNNING = new Set(['suspended', 'deleted', 'disabled', 'expired']);
