@@ -9,10 +9,11 @@
  * re-read what they show.
  *
  * This module is pure (types, limits and tiny helpers): content scripts import it without pulling
- * in the worker's code. To add a command: add a member to `Command`, its reply to `CommandReplies`,
- * a guard case in src/background/command-guard.ts and a handler in src/background/router.ts.
+ * in the worker's code. To add a command: add its member to `CommandMap` and its entry to the
+ * worker's command table (src/background/commands.ts).
  */
 import type { CustomerObservation } from './core/observation.ts';
+import type { PageReading } from './core/page-reading.ts';
 import type { MigrationEvent, MigrationRejection } from './core/migration.ts';
 import type { RetirementRule } from './core/catalog-types.ts';
 import type { CustomerRecord, CustomerView, EventRecord, ExportBundle, JsonValue, MigrationRecord, Settings } from './core/records.ts';
@@ -39,6 +40,12 @@ export const LIMITS = {
   checkpointLength: 256 * 1024,
   /** Events returned by one `events/list`. */
   eventsPerPage: 500,
+  /** Customers one page reading may create (known ones are updated whatever their number). */
+  newCustomersPerReading: 100,
+  /** Rows of one page reading (subscription rows, licence groups, customers list rows). */
+  rowsPerReading: 5000,
+  /** A whole command, in characters of JSON (the transport itself allows 64 MiB). */
+  commandLength: 2 * 1024 * 1024,
   /** Seats on a subscription, users counted on a page: beyond any real tenant, so bigger is junk. */
   count: 10_000_000,
 } as const;
@@ -66,41 +73,60 @@ export type ImportRejectionCode =
 
 // ─── Commands (to the worker) ───
 
-export type Command =
-  /** What a page or the API scan saw. One transaction for the whole batch; a rescan updates in place. */
-  | { kind: 'observations/record'; observations: CustomerObservation[] }
+/**
+ * Every command: its payload and its reply. The worker's command table (src/background/commands.ts)
+ * must hold one entry per key (the compiler checks it): who may send it, how it is validated, what
+ * it does. Adding a command is this one member plus that one entry.
+ */
+export interface CommandMap {
+  /**
+   * What a Partner Center page shows (src/core/page-reading.ts). The worker, in one transaction,
+   * records it, derives the migration events it proves (src/core/page-progress.ts), applies them and
+   * answers with the customer's view (null on the customers list).
+   */
+  'page/reading': { request: { reading: PageReading }; reply: PageReadingResult };
+  /** What the API scan saw. One transaction for the whole batch; a rescan updates in place. */
+  'observations/record': { request: { observations: CustomerObservation[] }; reply: { customers: number; subscriptions: number } };
   /** The checklist's read model for one customer. */
-  | { kind: 'customer/get'; customerId: string }
+  'customer/get': { request: { customerId: string }; reply: CustomerView };
   /** Remember whether the overlay is open for this customer. */
-  | { kind: 'customer/overlay-set'; customerId: string; open: boolean }
+  'customer/overlay-set': { request: { customerId: string; open: boolean }; reply: CustomerRecord };
   /**
    * Apply one migration event (src/core/migration.ts) to the latest stored state, in one
    * transaction; the worker stamps the time. Starts the migration if there is none yet.
    */
-  | { kind: 'migration/apply'; customerId: string; event: MigrationEvent }
+  'migration/apply': { request: { customerId: string; event: MigrationEvent }; reply: MigrationApplyResult };
   /** The plan chosen and the notes field; either may be omitted. */
-  | { kind: 'migration/annotate'; customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string }
+  'migration/annotate': {
+    request: { customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string };
+    reply: MigrationRecord;
+  };
   /** The dashboard's rows, sorted by urgency. */
-  | { kind: 'dashboard/get' }
+  'dashboard/get': { request: object; reply: DashboardView };
+  /** Opens the dashboard in a new tab, on one customer's page when given (the checklist's way to the notes). */
+  'dashboard/open': { request: { customerId?: string }; reply: { opened: true } };
   /** The append-only log, newest first (optionally for one customer), at most `limit`. */
-  | { kind: 'events/list'; customerId?: string; limit?: number }
-  | { kind: 'settings/get' }
+  'events/list': { request: { customerId?: string; limit?: number }; reply: EventRecord[] };
+  'settings/get': { request: object; reply: Settings };
   /** Partial update; the worker validates ranges and stamps updatedAt. */
-  | { kind: 'settings/put'; settings: SettingsPatch }
-  | { kind: 'rules/list' }
+  'settings/put': { request: { settings: SettingsPatch }; reply: Settings };
+  'rules/list': { request: object; reply: RetirementRule[] };
   /** Add or replace a partner-defined rule (validated with validateRetirementRule). */
-  | { kind: 'rules/put'; rule: unknown }
-  | { kind: 'rules/delete'; ruleId: string }
-  | { kind: 'data/export' }
+  'rules/put': { request: { rule: unknown }; reply: RetirementRule };
+  'rules/delete': { request: { ruleId: string }; reply: { deleted: boolean } };
+  'data/export': { request: object; reply: ExportBundle };
   /** The raw text of an import file: the worker parses, validates and merges it. */
-  | { kind: 'data/import'; json: string }
+  'data/import': { request: { json: string }; reply: ImportReport };
   /** The API scan's resume point (opaque to the worker; shape owned by src/api). */
-  | { kind: 'scan/checkpoint-get' }
+  'scan/checkpoint-get': { request: object; reply: JsonValue };
   /** null clears it (scan finished or cancelled for good). */
-  | { kind: 'scan/checkpoint-put'; checkpoint: JsonValue };
+  'scan/checkpoint-put': { request: { checkpoint: JsonValue }; reply: { saved: true } };
+}
 
-export type CommandKind = Command['kind'];
-export type CommandOf<K extends CommandKind> = Extract<Command, { kind: K }>;
+export type CommandKind = keyof CommandMap;
+export type CommandOf<K extends CommandKind> = { kind: K } & CommandMap[K]['request'];
+export type Command = { [K in CommandKind]: CommandOf<K> }[CommandKind];
+export type CommandReplies = { [K in CommandKind]: CommandMap[K]['reply'] };
 
 export interface SettingsPatch {
   thresholds?: { critical: number; soon: number };
@@ -114,23 +140,14 @@ export type MigrationApplyResult =
   | { outcome: 'applied'; migration: MigrationRecord }
   | { outcome: 'rejected'; reason: MigrationRejection; migration: MigrationRecord | null };
 
-export interface CommandReplies {
-  'observations/record': { customers: number; subscriptions: number };
-  'customer/get': CustomerView;
-  'customer/overlay-set': CustomerRecord;
-  'migration/apply': MigrationApplyResult;
-  'migration/annotate': MigrationRecord;
-  'dashboard/get': DashboardView;
-  'events/list': EventRecord[];
-  'settings/get': Settings;
-  'settings/put': Settings;
-  'rules/list': RetirementRule[];
-  'rules/put': RetirementRule;
-  'rules/delete': { deleted: boolean };
-  'data/export': ExportBundle;
-  'data/import': ImportReport;
-  'scan/checkpoint-get': JsonValue;
-  'scan/checkpoint-put': { saved: true };
+export interface PageReadingResult {
+  /** The customer in view after the reading was applied; null on the customers list. */
+  view: CustomerView | null;
+  /**
+   * Customers the reading named that were not recorded because one reading may create at most
+   * LIMITS.newCustomersPerReading (a page full of made-up ids must not flood the tracker).
+   */
+  customersNotRecorded: number;
 }
 
 // ─── Replies ───
@@ -147,7 +164,11 @@ export type ErrorCode =
   /** The thing asked for does not exist (e.g. deleting an unknown rule). */
   | 'not-found'
   /** IndexedDB failed (quota, aborted transaction): nothing was written. */
-  | 'storage-failed';
+  | 'storage-failed'
+  /** The database was written by a newer version of SKU Shift: update the extension. */
+  | 'storage-too-new'
+  /** A bug in the worker (not the sender's fault, not storage): nothing was written. */
+  | 'internal-error';
 
 export interface ReplyError {
   code: ErrorCode;

@@ -4,14 +4,13 @@
  * field is checked for type, size and range before any handler sees it. Unknown or malformed
  * messages get an error reply and change nothing.
  */
-import { isGuid } from '../core/partner-center-urls.ts';
-import type { CustomerObservation, SubscriptionObservation } from '../core/observation.ts';
-import { LIMITS, type Command, type CommandKind, type ReplyError, type SettingsPatch } from '../messages.ts';
+import { isGuid, PARTNER_CENTER_ORIGIN } from '../core/partner-center-urls.ts';
+import type { CustomerObservation, RenewalInfo, SubscriptionObservation } from '../core/observation.ts';
+import type { CustomerRow, LicenceGroup, PageReading, SubscriptionRow, UsersShown } from '../core/page-reading.ts';
+import { LIMITS, type ReplyError, type SettingsPatch } from '../messages.ts';
 import type { JsonValue } from '../core/records.ts';
-import { MIGRATION_STEPS, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
+import { MIGRATION_STEPS, type EvidenceInput, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
-
-export type GuardResult = { ok: true; command: Command } | { ok: false; error: ReplyError };
 
 /** Who sent a message, as the extension API reports it (subset of runtime.MessageSender). */
 export interface SenderInfo {
@@ -21,45 +20,33 @@ export interface SenderInfo {
   tab?: unknown;
 }
 
-/** Commands a content script on Partner Center may send. Bulk data, settings and rules are pages-only. */
-const CONTENT_SCRIPT_COMMANDS: ReadonlySet<CommandKind> = new Set<CommandKind>([
-  'observations/record',
-  'customer/get',
-  'customer/overlay-set',
-  'migration/apply',
-  'migration/annotate',
-  'settings/get',
-  'rules/list',
-  'events/list',
-]);
-
-const PARTNER_CENTER_ORIGIN = 'https://partner.microsoft.com';
-
 /**
- * Accepts this extension's own pages (any command) and its content scripts on Partner Center
- * (the commands a page needs). `extensionId` and `extensionOrigin` come from the runtime.
+ * The two kinds of senders the worker accepts: this extension's own pages ('pages': dashboard, popup)
+ * and its content scripts on Partner Center ('content', which run beside a page that may be hostile,
+ * so they get only the commands and the fields the content code sends: see src/background/commands.ts).
  */
-export function checkSender(sender: SenderInfo, kind: CommandKind, extensionId: string, extensionOrigin: string): ReplyError | null {
+export type SenderKind = 'pages' | 'content';
+
+/** Which kind of sender this is, or why it is refused. `extensionId` and `extensionOrigin` come from the runtime. */
+export function senderKind(sender: SenderInfo, extensionId: string, extensionOrigin: string): SenderKind | ReplyError {
   if (sender.id !== extensionId) return { code: 'forbidden-sender', message: 'Messages from other extensions are refused.' };
   const url = sender.url ?? '';
   const origin = extensionOrigin.replace(/\/$/, '');
-  if (url === origin || url.startsWith(`${origin}/`)) return null;
+  if (url === origin || url.startsWith(`${origin}/`)) return 'pages';
   let parsed: URL | null = null;
   try {
     parsed = new URL(url);
   } catch {
     parsed = null;
   }
-  if (parsed && parsed.origin === PARTNER_CENTER_ORIGIN) {
-    if (CONTENT_SCRIPT_COMMANDS.has(kind)) return null;
-    return { code: 'forbidden-sender', message: `"${kind}" is only accepted from the extension's own pages.` };
-  }
+  if (parsed && parsed.origin === PARTNER_CENTER_ORIGIN) return 'content';
   return { code: 'forbidden-sender', message: 'Messages are accepted only from the extension pages and Partner Center.' };
 }
 
 // ─── Small checks ───
 
-class Invalid extends Error {
+/** A command (or one of its fields) that cannot be accepted; the router turns it into an error reply. */
+export class Invalid extends Error {
   constructor(
     readonly code: 'invalid-command' | 'too-large',
     message: string,
@@ -68,48 +55,57 @@ class Invalid extends Error {
   }
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
 export function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function object(value: unknown, path: string): Obj {
+export function object(value: unknown, path: string): Obj {
   if (!isObject(value)) throw new Invalid('invalid-command', `${path} must be an object`);
   return value;
 }
 
-function string(value: unknown, path: string, max: number, { allowEmpty = false } = {}): string {
+export function string(value: unknown, path: string, max: number, { allowEmpty = false } = {}): string {
   if (typeof value !== 'string') throw new Invalid('invalid-command', `${path} must be a string`);
   if (value.length > max) throw new Invalid('too-large', `${path} is longer than ${max} characters`);
   if (!allowEmpty && value.trim() === '') throw new Invalid('invalid-command', `${path} must not be empty`);
   return value;
 }
 
-function optionalString(value: unknown, path: string, max: number): string | undefined {
-  return value === undefined ? undefined : string(value, path, max);
+/**
+ * Free text that will be shown to the partner (names, evidence, notes): a string, cleaned of the
+ * characters that could disguise it (cleanText).
+ */
+export function text(value: unknown, path: string, max: number, options: { allowEmpty?: boolean } = {}): string {
+  return cleanText(string(value, path, max, options));
 }
 
-function integer(value: unknown, path: string, min: number, max: number): number {
+/** Placeholder until src/core/safe-text.ts lands (bidi overrides and control characters). */
+function cleanText(value: string): string {
+  return value;
+}
+
+export function integer(value: unknown, path: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new Invalid('invalid-command', `${path} must be a whole number from ${min} to ${max}`);
   }
   return value;
 }
 
-function boolean(value: unknown, path: string): boolean {
+export function boolean(value: unknown, path: string): boolean {
   if (typeof value !== 'boolean') throw new Invalid('invalid-command', `${path} must be true or false`);
   return value;
 }
 
-function oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new Invalid('invalid-command', `${path} must be one of ${allowed.join(', ')}`);
   }
   return value as T;
 }
 
-function array(value: unknown, path: string, max: number): unknown[] {
+export function array(value: unknown, path: string, max: number): unknown[] {
   if (!Array.isArray(value)) throw new Invalid('invalid-command', `${path} must be an array`);
   if (value.length > max) throw new Invalid('too-large', `${path} has more than ${max} items`);
   return value;
@@ -131,7 +127,7 @@ export function notAfter(timestamp: string, now: string): string {
   return timestamp > now ? now : timestamp;
 }
 
-function isoTimestamp(value: unknown, path: string): string {
+export function isoTimestamp(value: unknown, path: string): string {
   const s = string(value, path, 40);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(s) || Number.isNaN(Date.parse(s))) throw new Invalid('invalid-command', `${path} must be an ISO timestamp`);
   return new Date(Date.parse(s)).toISOString();
@@ -145,7 +141,7 @@ function ymd(value: unknown, path: string): string {
 }
 
 /** A JSON value of bounded size, cloned to plain data (drops prototypes, refuses cycles). */
-function boundedJson(value: unknown, path: string, maxLength: number): JsonValue {
+export function boundedJson(value: unknown, path: string, maxLength: number): JsonValue {
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -164,7 +160,7 @@ export const RELATIONSHIPS = ['reseller', 'indirect-reseller', 'advisor', 'none'
 
 function subscriptionObservation(value: unknown, path: string): SubscriptionObservation {
   const o = object(value, path);
-  const sub: SubscriptionObservation = { name: string(o.name, `${path}.name`, LIMITS.nameLength).trim() };
+  const sub: SubscriptionObservation = { name: text(o.name, `${path}.name`, LIMITS.nameLength).trim() };
   if (o.subscriptionId !== undefined) sub.subscriptionId = string(o.subscriptionId, `${path}.subscriptionId`, LIMITS.idLength).trim();
   if (o.quantity !== undefined) sub.quantity = integer(o.quantity, `${path}.quantity`, 0, LIMITS.count);
   if (o.status !== undefined) sub.status = oneOf(o.status, `${path}.status`, SUBSCRIPTION_STATUSES);
@@ -189,45 +185,162 @@ export function customerObservation(value: unknown, path: string): CustomerObser
     evidence: string(o.evidence, `${path}.evidence`, LIMITS.evidenceLength),
     seenAt: isoTimestamp(o.seenAt, `${path}.seenAt`),
   };
-  const name = optionalString(o.customerName, `${path}.customerName`, LIMITS.nameLength);
-  if (name !== undefined) obs.customerName = name.trim();
+  if (o.customerName !== undefined) obs.customerName = text(o.customerName, `${path}.customerName`, LIMITS.nameLength).trim();
   if (o.relationship !== undefined) obs.relationship = oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
   if (o.complete !== undefined) obs.complete = boolean(o.complete, `${path}.complete`);
   return obs;
 }
 
 /**
- * Migration events are checked for being a small plain object with a string `type`; their meaning
- * (and every illegal transition) is judged by the core state machine, which rejects with a reason.
+ * Migration events: a small plain object with a known `type`, rebuilt from the fields events have
+ * (anything else is dropped); their meaning (and every illegal transition) is judged by the core
+ * state machine, which rejects with a reason.
  */
 const MIGRATION_EVENT_TYPES: ReadonlySet<string> = new Set<MigrationEventType>([
-  'purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'step-ticked', 'step-unticked',
-  'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned',
+  'purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'suspend-confirmed', 'step-ticked',
+  'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned',
 ]);
 
-function evidence(value: unknown, path: string): void {
+/** What a partner asks for by clicking in the checklist: the only events a content script may send (facts come as page readings). */
+export const PARTNER_REQUESTS: ReadonlySet<string> = new Set<MigrationEventType>(['step-ticked', 'step-unticked', 'suspend-requested', 'suspend-confirmed']);
+
+function evidence(value: unknown, path: string): EvidenceInput {
   const o = object(value, path);
-  oneOf(o.source, `${path}.source`, ['page', 'api', 'manual'] as const);
-  if (o.page !== undefined) string(o.page, `${path}.page`, LIMITS.evidenceLength);
-  if (o.text !== undefined) string(o.text, `${path}.text`, LIMITS.evidenceLength, { allowEmpty: true });
+  const clean: EvidenceInput = { source: oneOf(o.source, `${path}.source`, ['page', 'api', 'manual'] as const) };
+  if (o.page !== undefined) clean.page = text(o.page, `${path}.page`, LIMITS.evidenceLength);
+  if (o.text !== undefined) clean.text = text(o.text, `${path}.text`, LIMITS.evidenceLength, { allowEmpty: true });
+  return clean;
 }
 
-function migrationEvent(value: unknown, path: string): MigrationEvent {
+export function migrationEvent(value: unknown, path: string): MigrationEvent {
   const o = object(value, path);
   const type = string(o.type, `${path}.type`, 64);
   if (!MIGRATION_EVENT_TYPES.has(type)) throw new Invalid('invalid-command', `${path}.type is not a migration event`);
-  if (o.expectedRevision !== undefined) integer(o.expectedRevision, `${path}.expectedRevision`, 0, Number.MAX_SAFE_INTEGER);
-  if (o.evidence !== undefined) evidence(o.evidence, `${path}.evidence`);
-  if (o.step !== undefined) oneOf(o.step, `${path}.step`, MIGRATION_STEPS);
-  if (o.date !== undefined) ymd(o.date, `${path}.date`);
-  if (o.moved !== undefined) integer(o.moved, `${path}.moved`, 0, LIMITS.count);
-  if (o.total !== undefined) integer(o.total, `${path}.total`, 0, LIMITS.count);
-  if (o.onRetired !== undefined) integer(o.onRetired, `${path}.onRetired`, 0, LIMITS.count);
-  if (o.onReplacement !== undefined) integer(o.onReplacement, `${path}.onReplacement`, 0, LIMITS.count);
-  if (o.override !== undefined) boolean(o.override, `${path}.override`);
-  if (o.relationship !== undefined) oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
+  const event: Record<string, unknown> = { type };
+  const count = (key: string) => {
+    if (o[key] !== undefined) event[key] = integer(o[key], `${path}.${key}`, 0, LIMITS.count);
+  };
+  if (o.expectedRevision !== undefined) event.expectedRevision = integer(o.expectedRevision, `${path}.expectedRevision`, 0, Number.MAX_SAFE_INTEGER);
+  if (o.evidence !== undefined) event.evidence = evidence(o.evidence, `${path}.evidence`);
+  if (o.step !== undefined) event.step = oneOf(o.step, `${path}.step`, MIGRATION_STEPS);
+  if (o.date !== undefined) event.date = ymd(o.date, `${path}.date`);
+  for (const key of ['moved', 'total', 'onRetired', 'onReplacement']) count(key);
+  if (o.override !== undefined) event.override = boolean(o.override, `${path}.override`);
+  if (o.relationship !== undefined) event.relationship = oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
+  if (o.renewal !== undefined) event.renewal = o.renewal === null ? null : renewal(o.renewal, `${path}.renewal`);
   // Which fields each type requires is the state machine's call: it rejects with a reason code.
-  return boundedJson(o, path, 8 * 1024) as unknown as MigrationEvent;
+  return event as unknown as MigrationEvent;
+}
+
+function renewal(value: unknown, path: string): RenewalInfo {
+  const r = object(value, path);
+  return { kind: oneOf(r.kind, `${path}.kind`, ['expires', 'auto-renews'] as const), date: ymd(r.date, `${path}.date`) };
+}
+
+// ─── Page readings (src/core/page-reading.ts) ───
+
+const PAGE_KINDS = ['customers', 'subscriptions', 'subscription-details', 'users-and-licenses', 'manage-licenses', 'add-subscriptions', 'unknown'] as const;
+const ID_LIST_MAX = 50;
+const SAMPLES_MAX = 5;
+
+/** Text a page showed, clipped rather than refused: one long cell must not lose the rest of the page. */
+function clipped(value: unknown, path: string, max: number): string {
+  if (typeof value !== 'string') throw new Invalid('invalid-command', `${path} must be a string`);
+  return cleanText(value.length > max ? value.slice(0, max) : value).trim();
+}
+
+function nullable<T>(value: unknown, read: (v: unknown) => T): T | null {
+  return value === null || value === undefined ? null : read(value);
+}
+
+/** Rows are read one by one: a malformed row is dropped, the others are kept. */
+function rows<T>(value: unknown, path: string, read: (row: unknown, path: string) => T): T[] {
+  const list = array(value, path, LIMITS.rowsPerReading);
+  const out: T[] = [];
+  list.forEach((row, i) => {
+    try {
+      out.push(read(row, `${path}[${i}]`));
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+    }
+  });
+  return out;
+}
+
+function subscriptionRow(value: unknown, path: string): SubscriptionRow {
+  const o = object(value, path);
+  const name = clipped(o.name, `${path}.name`, LIMITS.nameLength);
+  if (name === '') throw new Invalid('invalid-command', `${path}.name must not be empty`);
+  return {
+    name,
+    status: nullable(o.status, (v) => oneOf(v, `${path}.status`, SUBSCRIPTION_STATUSES)),
+    quantity: nullable(o.quantity, (v) => integer(v, `${path}.quantity`, 0, LIMITS.count)),
+    channel: nullable(o.channel, (v) => oneOf(v, `${path}.channel`, ['csp', 'other'] as const)),
+    text: clipped(o.text, `${path}.text`, LIMITS.evidenceLength),
+  };
+}
+
+function idList(value: unknown, path: string): string[] {
+  return array(value, path, ID_LIST_MAX).map((id, i) => string(id, `${path}[${i}]`, LIMITS.idLength));
+}
+
+function licenceGroup(value: unknown, path: string): LicenceGroup {
+  const o = object(value, path);
+  return {
+    retiredRuleIds: idList(o.retiredRuleIds, `${path}.retiredRuleIds`),
+    targetIds: idList(o.targetIds, `${path}.targetIds`),
+    truncated: boolean(o.truncated, `${path}.truncated`),
+    count: integer(o.count, `${path}.count`, 1, LIMITS.count),
+    samples: array(o.samples, `${path}.samples`, SAMPLES_MAX).map((t, i) => clipped(t, `${path}.samples[${i}]`, LIMITS.evidenceLength)),
+  };
+}
+
+function usersShown(value: unknown, path: string): UsersShown {
+  const o = object(value, path);
+  const usersSeen = integer(o.usersSeen, `${path}.usersSeen`, 0, LIMITS.count);
+  const groups = rows(o.groups, `${path}.groups`, licenceGroup);
+  if (groups.reduce((n, g) => n + g.count, 0) > usersSeen) throw new Invalid('invalid-command', `${path}.groups count more users than were seen`);
+  return {
+    usersSeen,
+    emptyLicences: integer(o.emptyLicences, `${path}.emptyLicences`, 0, usersSeen),
+    partial: boolean(o.partial, `${path}.partial`),
+    hasLicenseColumn: boolean(o.hasLicenseColumn, `${path}.hasLicenseColumn`),
+    groups,
+  };
+}
+
+function customerRow(value: unknown, path: string): CustomerRow {
+  const o = object(value, path);
+  const name = nullable(o.name, (v) => clipped(v, `${path}.name`, LIMITS.nameLength));
+  return {
+    customerId: customerId(o.customerId, `${path}.customerId`),
+    name: name === '' ? null : name,
+    relationship: nullable(o.relationship, (v) => oneOf(v, `${path}.relationship`, RELATIONSHIPS)),
+  };
+}
+
+export function pageReading(value: unknown, path = 'reading'): PageReading {
+  const o = object(value, path);
+  const url = string(o.url, `${path}.url`, LIMITS.evidenceLength);
+  if (!url.startsWith(`${PARTNER_CENTER_ORIGIN}/`)) throw new Invalid('invalid-command', `${path}.url must be a Partner Center page`);
+  const pageKind = oneOf(o.pageKind, `${path}.pageKind`, PAGE_KINDS);
+  const customer = nullable(o.customerId, (v) => customerId(v, `${path}.customerId`));
+  if (pageKind !== 'customers' && customer === null) throw new Invalid('invalid-command', `${path}.customerId is needed on a customer's page`);
+  const name = nullable(o.customerName, (v) => clipped(v, `${path}.customerName`, LIMITS.nameLength));
+  return {
+    url,
+    pageKind,
+    customerId: pageKind === 'customers' ? null : customer,
+    subscriptionId: nullable(o.subscriptionId, (v) => string(v, `${path}.subscriptionId`, LIMITS.idLength).trim().toLowerCase()),
+    locale: nullable(o.locale, (v) => string(v, `${path}.locale`, 35)),
+    seenAt: isoTimestamp(o.seenAt, `${path}.seenAt`),
+    customerName: name === '' || (name !== null && isGuid(name)) ? null : name,
+    incomplete: nullable(o.incomplete, (v) => oneOf(v, `${path}.incomplete`, ['filtered', 'loading'] as const)),
+    partialGrid: boolean(o.partialGrid, `${path}.partialGrid`),
+    subscriptions: rows(o.subscriptions ?? [], `${path}.subscriptions`, subscriptionRow),
+    users: nullable(o.users, (v) => usersShown(v, `${path}.users`)),
+    customers: pageKind === 'customers' ? rows(o.customers ?? [], `${path}.customers`, customerRow) : null,
+  };
 }
 
 function thresholds(value: unknown, path: string): { critical: number; soon: number } {
@@ -264,87 +377,4 @@ export function settingsPatch(value: unknown, path = 'settings'): SettingsPatch 
     }
   }
   return patch;
-}
-
-// ─── The command ───
-
-function parse(value: unknown): Command {
-  const o = object(value, 'message');
-  const kind = o.kind;
-  switch (kind) {
-    case 'observations/record': {
-      const list = array(o.observations, 'observations', LIMITS.observationsPerBatch);
-      return { kind, observations: list.map((x, i) => customerObservation(x, `observations[${i}]`)) };
-    }
-    case 'customer/get':
-      return { kind, customerId: customerId(o.customerId) };
-    case 'customer/overlay-set':
-      return { kind, customerId: customerId(o.customerId), open: boolean(o.open, 'open') };
-    case 'migration/apply':
-      return { kind, customerId: customerId(o.customerId), event: migrationEvent(o.event, 'event') };
-    case 'migration/annotate': {
-      const command: Command = { kind, customerId: customerId(o.customerId) };
-      if (o.planChoice !== undefined) {
-        command.planChoice = o.planChoice === null ? null : oneOf(o.planChoice, 'planChoice', ['one-to-one', 'consolidated'] as const);
-      }
-      if (o.notes !== undefined) command.notes = string(o.notes, 'notes', LIMITS.notesLength, { allowEmpty: true });
-      if (command.planChoice === undefined && command.notes === undefined) {
-        throw new Invalid('invalid-command', 'migration/annotate needs planChoice or notes');
-      }
-      return command;
-    }
-    case 'dashboard/get':
-    case 'settings/get':
-    case 'rules/list':
-    case 'data/export':
-    case 'scan/checkpoint-get':
-      return { kind };
-    case 'events/list': {
-      const command: Command = { kind };
-      if (o.customerId !== undefined) command.customerId = customerId(o.customerId);
-      if (o.limit !== undefined) command.limit = integer(o.limit, 'limit', 1, LIMITS.eventsPerPage);
-      return command;
-    }
-    case 'settings/put':
-      return { kind, settings: settingsPatch(o.settings) };
-    case 'rules/put':
-      // The rule's own validation (validateRetirementRule) runs in the handler, with its own messages.
-      return { kind, rule: boundedJson(o.rule, 'rule', 64 * 1024) };
-    case 'rules/delete':
-      return { kind, ruleId: string(o.ruleId, 'ruleId', LIMITS.idLength) };
-    case 'data/import': {
-      if (typeof o.json !== 'string') throw new Invalid('invalid-command', 'json must be the text of the file');
-      if (o.json.length > LIMITS.importLength) throw new Invalid('too-large', `The file is larger than ${LIMITS.importLength} characters`);
-      return { kind, json: o.json };
-    }
-    case 'scan/checkpoint-put':
-      // Explicit null clears it; a missing field is a mistake, not a request to forget the scan.
-      if (!('checkpoint' in o) || o.checkpoint === undefined) throw new Invalid('invalid-command', 'checkpoint is missing (null clears it)');
-      return { kind, checkpoint: boundedJson(o.checkpoint, 'checkpoint', LIMITS.checkpointLength) };
-    default:
-      throw new Invalid('invalid-command', 'unknown');
-  }
-}
-
-const KINDS: ReadonlySet<string> = new Set<CommandKind>([
-  'observations/record', 'customer/get', 'customer/overlay-set', 'migration/apply', 'migration/annotate',
-  'dashboard/get', 'events/list', 'settings/get', 'settings/put', 'rules/list', 'rules/put', 'rules/delete',
-  'data/export', 'data/import', 'scan/checkpoint-get', 'scan/checkpoint-put',
-]);
-
-/** Whether `message.kind` names a command at all (checked before the sender, to pick the reply). */
-export function commandKindOf(message: unknown): CommandKind | null {
-  return isObject(message) && typeof message.kind === 'string' && KINDS.has(message.kind) ? (message.kind as CommandKind) : null;
-}
-
-export function parseCommand(message: unknown): GuardResult {
-  if (commandKindOf(message) === null) {
-    return { ok: false, error: { code: 'unknown-command', message: 'Not a SKU Shift command.' } };
-  }
-  try {
-    return { ok: true, command: parse(message) };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, error: { code: error.code, message: error.message } };
-    return { ok: false, error: { code: 'invalid-command', message: 'Malformed command.' } };
-  }
 }

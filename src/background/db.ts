@@ -67,6 +67,17 @@ export function upgradeTrackerDb(db: IDBPDatabase<TrackerSchema>, oldVersion: nu
   }
 }
 
+/**
+ * The profile's database was written by a newer SKU Shift (the extension was rolled back): nothing
+ * can be read or written until the extension is updated again. Opening it fails with a VersionError.
+ */
+export class DatabaseTooNew extends Error {
+  constructor() {
+    super('The data was saved by a newer version of SKU Shift: update the extension to use it (nothing was changed).');
+    this.name = 'DatabaseTooNew';
+  }
+}
+
 let connection: Promise<TrackerDb> | null = null;
 
 /**
@@ -88,11 +99,12 @@ export function openTrackerDb(name: string = DB_NAME): Promise<TrackerDb> {
       connection = null;
     },
   });
-  connection = opening;
-  opening.catch(() => {
-    if (connection === opening) connection = null;
+  const opened = opening.catch((error: unknown) => {
+    if (connection === opened) connection = null;
+    throw error instanceof DOMException && error.name === 'VersionError' ? new DatabaseTooNew() : error;
   });
-  return opening;
+  connection = opened;
+  return opened;
 }
 
 /** Closes and forgets the cached connection (tests; and before deleting the database). */

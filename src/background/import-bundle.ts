@@ -187,6 +187,10 @@ function validState(value: unknown, customerId: string, now: string): MigrationS
   if (request !== null && !(isObject(request) && typeof request.override === 'boolean' && (request.usersLeft === null || (Number.isSafeInteger(request.usersLeft) && (request.usersLeft as number) >= 0)))) {
     throw new Error('state.suspendRequest is malformed');
   }
+  const seen = value.suspendSeen ?? null;
+  if (seen !== null && !(isObject(seen) && dateOrNull(seen.date) && seen.date !== null)) throw new Error('state.suspendSeen is malformed');
+  const seenEvidence = seen === null ? null : validEvidence(seen.evidence ?? null, now, 'state.suspendSeen.evidence');
+  if (seen !== null && seenEvidence === null) throw new Error('state.suspendSeen.evidence is missing');
   for (const key of ['suspendedOn', 'deprovisionOn', 'deprovisionedOn', 'endDate'] as const) {
     if (!dateOrNull(value[key])) throw new Error(`state.${key} must be a date (YYYY-MM-DD, 1900–9999) or null`);
   }
@@ -213,6 +217,7 @@ function validState(value: unknown, customerId: string, now: string): MigrationS
     steps,
     users: users === null ? null : { moved: users.moved as number, total: users.total as number },
     suspendRequest: request === null ? null : { at: timestamp(request.at, now, 'state.suspendRequest.at'), override: request.override as boolean, usersLeft: request.usersLeft as number | null },
+    suspendSeen: seen === null || seenEvidence === null ? null : { date: seen.date as string, evidence: seenEvidence },
     suspendedOn: value.suspendedOn as string | null,
     deprovisionOn: value.deprovisionOn as string | null,
     deprovisionedOn: value.deprovisionedOn as string | null,
@@ -290,6 +295,7 @@ export function mergeMigrationRecords(mine: MigrationRecord, theirs: MigrationRe
     steps,
     users: structuredClone(reassignFrom.users),
     suspendRequest: structuredClone(suspendFrom.suspendRequest),
+    suspendSeen: structuredClone(suspendFrom.suspendSeen ?? null),
     suspendedOn: suspendFrom.suspendedOn,
     deprovisionOn: suspendFrom.deprovisionOn,
     deprovisionedOn,

@@ -9,12 +9,16 @@ import { openTrackerDb } from './db.ts';
 import { deliver } from './broadcast.ts';
 import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, runReminders } from './reminders.ts';
 import { route, type RouterEnv } from './router.ts';
+import { DASHBOARD_PAGE } from './commands.ts';
 
 const env: RouterEnv = {
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   db: () => openTrackerDb(),
   now: () => new Date().toISOString(),
+  openPage: async (path) => {
+    await browser.tabs.create({ url: browser.runtime.getURL(path) });
+  },
 };
 
 function quietly(task: Promise<unknown>): void {
@@ -59,7 +63,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 
 browser.notifications.onClicked.addListener((id) => {
   if (!isReminderNotification(id)) return;
-  quietly(browser.tabs.create({ url: browser.runtime.getURL('src/pages/dashboard/index.html') }));
+  quietly(env.openPage(DASHBOARD_PAGE));
   quietly(browser.notifications.clear(id));
 });
 

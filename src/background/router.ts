@@ -1,15 +1,13 @@
 /**
  * One entry point for every message the worker receives: check the sender, validate the command,
- * run it as one transaction, and say what to broadcast once it has committed. Independent of the
- * extension API (the caller passes ids, the database and the clock), so it runs in Node tests.
+ * run it as one transaction, and say what to broadcast once it has committed. Everything about a
+ * command lives in its entry of the command table (./commands.ts); this only dispatches. Independent
+ * of the extension API (the caller passes ids, the database and the clock), so it runs in Node tests.
  */
-import type { Broadcast, Command, CommandReplies, Reply, ReplyError } from '../messages.ts';
-import { validateRetirementRule } from '../core/catalog.ts';
-import { trackedCustomers } from '../core/tracked-customers.ts';
-import { checkSender, commandKindOf, parseCommand, type SenderInfo } from './command-guard.ts';
-import type { TrackerDb } from './db.ts';
-import { exportBundle } from './import-bundle.ts';
-import * as store from './store.ts';
+import { LIMITS, type Broadcast, type Command, type CommandKind, type Reply, type ReplyError } from '../messages.ts';
+import { Invalid, isObject, senderKind, type Obj, type SenderInfo, type SenderKind } from './command-guard.ts';
+import { COMMANDS, CommandFailure, isCommandKind, type CommandContext, type Done } from './commands.ts';
+import { DatabaseTooNew, type TrackerDb } from './db.ts';
 
 export interface RouterEnv {
   extensionId: string;
@@ -18,6 +16,8 @@ export interface RouterEnv {
   db: () => Promise<TrackerDb>;
   /** ISO timestamp; the only clock the commands see. */
   now: () => string;
+  /** Opens one of the extension's pages (a path inside the extension) in a new tab. */
+  openPage(path: string): Promise<void>;
 }
 
 export interface Routed {
@@ -28,101 +28,65 @@ export interface Routed {
   remindersStale: boolean;
 }
 
-const PER_CUSTOMER_BROADCASTS_MAX = 3;
-
 const fail = (error: ReplyError): Routed => ({ reply: { ok: false, error }, broadcasts: [], remindersStale: false });
 
+/** IndexedDB reports its failures as DOMExceptions (AbortError, QuotaExceededError, DataCloneError...). */
+function isStorageError(error: unknown): boolean {
+  return typeof DOMException !== 'undefined' && error instanceof DOMException;
+}
+
+/** The command a message asks for, validated for `sender` (throws Invalid); exported for tests. */
+export function parseCommand(message: unknown, sender: SenderKind = 'pages'): { ok: true; command: Command } | { ok: false; error: ReplyError } {
+  if (!isObject(message) || !isCommandKind(message.kind)) return { ok: false, error: { code: 'unknown-command', message: 'Not a SKU Shift command.' } };
+  try {
+    return { ok: true, command: parseAs(message.kind, message, sender) };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, error: { code: error.code, message: error.message } };
+    return { ok: false, error: { code: 'invalid-command', message: 'Malformed command.' } };
+  }
+}
+
+function parseAs<K extends CommandKind>(kind: K, message: Obj, sender: SenderKind): Command {
+  return COMMANDS[kind].parse(message, sender) as Command;
+}
+
+function runAs<K extends CommandKind>(command: Command & { kind: K }, ctx: CommandContext): Promise<Done<K>> {
+  return (COMMANDS[command.kind] as (typeof COMMANDS)[K]).run(command as never, ctx);
+}
+
+/** A message of about this size is refused before anything reads it (the transport itself allows 64 MiB). */
+function tooLarge(message: Obj): boolean {
+  try {
+    return JSON.stringify(message).length > LIMITS.commandLength;
+  } catch {
+    return true;
+  }
+}
+
 export async function route(message: unknown, sender: SenderInfo, env: RouterEnv): Promise<Routed> {
-  const kind = commandKindOf(message);
-  if (kind === null) return fail({ code: 'unknown-command', message: 'Not a SKU Shift command.' });
-  const refused = checkSender(sender, kind, env.extensionId, env.extensionOrigin);
-  if (refused) return fail(refused);
-  const parsed = parseCommand(message);
+  if (!isObject(message) || !isCommandKind(message.kind)) return fail({ code: 'unknown-command', message: 'Not a SKU Shift command.' });
+  const kind = message.kind;
+  const from = senderKind(sender, env.extensionId, env.extensionOrigin);
+  if (typeof from !== 'string') return fail(from);
+  if (from === 'content' && COMMANDS[kind].from !== 'pages-and-content') {
+    return fail({ code: 'forbidden-sender', message: `"${kind}" is only accepted from the extension's own pages.` });
+  }
+  if (tooLarge(message)) return fail({ code: 'too-large', message: `The command is larger than ${LIMITS.commandLength} characters of JSON.` });
+  const parsed = parseCommand(message, from);
   if (!parsed.ok) return fail(parsed.error);
   try {
-    return await run(parsed.command, env);
+    const done = await runAs(parsed.command, { db: await env.db(), now: env.now(), sender: from, openPage: env.openPage });
+    return { reply: { ok: true, data: done.data }, broadcasts: done.broadcasts ?? [], remindersStale: done.remindersStale ?? false };
   } catch (error) {
+    if (error instanceof CommandFailure) return fail(error.error);
+    if (error instanceof Invalid) return fail({ code: error.code, message: error.message });
+    if (error instanceof DatabaseTooNew) return fail({ code: 'storage-too-new', message: error.message });
     // A failed transaction was aborted: nothing it wrote is kept.
-    const name = error instanceof Error ? error.name : '';
-    return fail({ code: 'storage-failed', message: `Storage failed${name ? ` (${name})` : ''}: nothing was changed.` });
+    if (isStorageError(error)) {
+      const name = (error as DOMException).name;
+      return fail({ code: 'storage-failed', message: `Storage failed${name ? ` (${name})` : ''}: nothing was changed.` });
+    }
+    console.warn('SKU Shift command failed', kind, error);
+    return fail({ code: 'internal-error', message: `SKU Shift could not do "${kind}" (a bug): nothing was changed.` });
   }
 }
-
-function ok<K extends Command['kind']>(_kind: K, data: CommandReplies[K], broadcasts: Broadcast[] = [], remindersStale = false): Routed {
-  return { reply: { ok: true, data }, broadcasts, remindersStale };
-}
-
-async function run(command: Command, env: RouterEnv): Promise<Routed> {
-  const db = await env.db();
-  const now = env.now();
-  switch (command.kind) {
-    case 'observations/record': {
-      const result = await store.recordObservations(db, command.observations, now);
-      // A page read touches one customer: tell its overlays. A scan batch touches hundreds: one
-      // "re-read everything" instead of hundreds of messages to every tab and page.
-      const broadcasts: Broadcast[] =
-        result.changed.length > PER_CUSTOMER_BROADCASTS_MAX
-          ? [{ kind: 'data/changed', scope: 'observations' }]
-          : result.changed.map((c) => ({ kind: 'migration/changed', customerId: c.customerId, revision: c.revision }));
-      return ok(command.kind, { customers: result.customers, subscriptions: result.subscriptions }, broadcasts, result.changed.length > 0);
-    }
-    case 'customer/get':
-      return ok(command.kind, await store.getCustomerView(db, command.customerId));
-    case 'customer/overlay-set':
-      return ok(command.kind, await store.setOverlayOpen(db, command.customerId, command.open, now));
-    case 'migration/apply': {
-      const result = await store.applyMigration(db, command.customerId, command.event, now);
-      const broadcasts: Broadcast[] =
-        result.outcome === 'applied' ? [{ kind: 'migration/changed', customerId: command.customerId, revision: result.migration.revision }] : [];
-      return ok(command.kind, result, broadcasts, result.outcome === 'applied');
-    }
-    case 'migration/annotate': {
-      const patch: Parameters<typeof store.annotateMigration>[2] = {};
-      if (command.planChoice !== undefined) patch.planChoice = command.planChoice;
-      if (command.notes !== undefined) patch.notes = command.notes;
-      const record = await store.annotateMigration(db, command.customerId, patch, now);
-      return ok(command.kind, record, [{ kind: 'migration/changed', customerId: command.customerId, revision: record.revision }]);
-    }
-    case 'dashboard/get': {
-      const snapshot = await store.readSnapshot(db);
-      const today = now.slice(0, 10);
-      const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today);
-      return ok(command.kind, { today, customers, settings: snapshot.settings, partnerCenterBase: snapshot.partnerCenterBase });
-    }
-    case 'events/list':
-      return ok(command.kind, await store.listEvents(db, command.customerId, command.limit ?? 100));
-    case 'settings/get':
-      return ok(command.kind, await store.getSettings(db));
-    case 'settings/put':
-      return ok(command.kind, await store.putSettings(db, command.settings, now), [{ kind: 'data/changed', scope: 'settings' }], true);
-    case 'rules/list':
-      return ok(command.kind, await store.listRules(db));
-    case 'rules/put': {
-      const result = validateRetirementRule(command.rule);
-      if (!result.ok) {
-        return fail({ code: 'invalid-command', message: result.errors.join('; '), issues: result.issues });
-      }
-      const rule = await store.putRule(db, { ...result.rule, origin: 'partner' }, now);
-      return ok(command.kind, rule, [{ kind: 'data/changed', scope: 'rules' }], true);
-    }
-    case 'rules/delete': {
-      const deleted = await store.deleteRule(db, command.ruleId, now);
-      if (!deleted) return fail({ code: 'not-found', message: `No partner rule "${command.ruleId}".` });
-      return ok(command.kind, { deleted }, [{ kind: 'data/changed', scope: 'rules' }], true);
-    }
-    case 'data/export': {
-      const snapshot = await store.readSnapshot(db);
-      return ok(command.kind, exportBundle(snapshot, now));
-    }
-    case 'data/import': {
-      const { report } = await store.importData(db, command.json, now);
-      return report.fileRejected ? ok(command.kind, report) : ok(command.kind, report, [{ kind: 'data/changed', scope: 'import' }], true);
-    }
-    case 'scan/checkpoint-get':
-      return ok(command.kind, await store.getCheckpoint(db));
-    case 'scan/checkpoint-put':
-      await store.putCheckpoint(db, command.checkpoint);
-      return ok(command.kind, { saved: true });
-  }
-}
-

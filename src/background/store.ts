@@ -3,6 +3,10 @@
  * Nothing here keeps state between calls: every function reads what it needs, and time is passed in
  * (`now`, an ISO timestamp) so tests control it.
  */
+import { catalogMatchers, type ProductMatchers } from '../core/product-matchers.ts';
+import { pageProgress } from '../core/page-progress.ts';
+import type { PageReading } from '../core/page-reading.ts';
+import { LIMITS } from '../messages.ts';
 import { customerBaseOf } from '../core/partner-center-urls.ts';
 import type { MigrationApplyResult, SettingsPatch } from '../messages.ts';
 import type { CustomerRecord, CustomerView, EventKind, EventRecord, JsonValue, MigrationOutcome, MigrationRecord, Settings, SubscriptionRecord } from '../core/records.ts';
@@ -13,7 +17,7 @@ import type { MigrationEvent, MigrationState } from '../core/migration.ts';
 import { applyMigrationEvent, initialMigration } from '../core/migration.ts';
 import { mergeObservation } from '../core/observation-merge.ts';
 import type { IDBPObjectStore, StoreNames } from 'idb';
-import { CHECKPOINT_KEY, CUSTOMER_BASE_KEY, SETTINGS_KEY, type NotifiedRecord, type TrackerDb, type TrackerSchema } from './db.ts';
+import { CHECKPOINT_KEY, CUSTOMER_BASE_KEY, SETTINGS_KEY, type TrackerStoreName, type TrackerTx, type NotifiedRecord, type TrackerDb, type TrackerSchema } from './db.ts';
 import { inTransaction } from './transaction.ts';
 import { notAfter } from './command-guard.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
@@ -83,8 +87,18 @@ export interface RecordObservationsResult {
   changed: { customerId: string; revision: number }[];
 }
 
+type ObservationStores = ['customers', 'subscriptions', 'migrations', 'events', 'meta'];
+const OBSERVATION_STORES: ObservationStores = ['customers', 'subscriptions', 'migrations', 'events', 'meta'];
+/** A transaction over at least the stores a helper uses (helpers run inside the caller's transaction). */
+type Tx<M extends IDBTransactionMode = 'readwrite'> = TrackerTx<TrackerStoreName[], M>;
+type ObservationTx = Tx;
+
 export function recordObservations(db: TrackerDb, observations: readonly CustomerObservation[], now: string): Promise<RecordObservationsResult> {
-  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'events', 'meta'], 'readwrite', async (tx) => {
+  return inTransaction(db, OBSERVATION_STORES, 'readwrite', (tx) => recordIn(tx, observations, now));
+}
+
+/** Merges observations in the caller's transaction (see recordObservations). */
+async function recordIn(tx: ObservationTx, observations: readonly CustomerObservation[], now: string): Promise<RecordObservationsResult> {
     const customers = tx.objectStore('customers');
     const subscriptions = tx.objectStore('subscriptions');
     // Read every customer of the batch at once (requests queue in order inside the transaction;
@@ -145,20 +159,73 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
       subscriptions: subscriptionCount,
       changed: [...changed].map(([customerId, revision]) => ({ customerId, revision })),
     };
+}
+
+// ─── Page readings ───
+
+export interface PageReadingOutcome {
+  view: CustomerView | null;
+  /** Something was written (to tell the other open views). */
+  changed: boolean;
+  customersNotRecorded: number;
+}
+
+/** The partner's rules compiled once per distinct set (compiling is the costly part; this holds no data). */
+let compiled: { key: string; matchers: ProductMatchers } | null = null;
+function matchersFor(rules: readonly RetirementRule[]): ProductMatchers {
+  const key = JSON.stringify(rules);
+  if (compiled?.key !== key) compiled = { key, matchers: catalogMatchers(rules) };
+  return compiled.matchers;
+}
+
+/**
+ * One page reading, in one transaction: what it proves is judged against the customer's stored
+ * records (src/core/page-progress.ts), the observations merged, the migration events applied, and
+ * the customer's view read back. A reading that names new customers creates at most
+ * LIMITS.newCustomersPerReading of them.
+ */
+export function recordPageReading(db: TrackerDb, reading: PageReading, now: string): Promise<PageReadingOutcome> {
+  const stores: ['customers', 'subscriptions', 'migrations', 'events', 'meta', 'rules', 'settings'] = ['customers', 'subscriptions', 'migrations', 'events', 'meta', 'rules', 'settings'];
+  return inTransaction(db, stores, 'readwrite', async (tx) => {
+    const rules = await tx.objectStore('rules').getAll();
+    const customerId = reading.customerId;
+    const migration = customerId ? await tx.objectStore('migrations').get(customerId) : undefined;
+    const known = {
+      migration: migration ? { ...migration.state, revision: migration.revision } : null,
+      subscriptions: customerId ? await tx.objectStore('subscriptions').index('byCustomer').getAll(customerId) : [],
+    };
+    const progress = pageProgress(reading, known, matchersFor(rules));
+    const { kept, dropped } = await capNewCustomers(tx, progress.observations);
+    const recorded = await recordIn(tx, kept, now);
+    let changed = recorded.changed.length > 0;
+    for (const event of customerId ? progress.events : []) changed = (await applyIn(tx, customerId!, event, now)).changed || changed;
+    return { view: customerId ? await viewIn(tx, customerId) : null, changed, customersNotRecorded: dropped };
   });
+}
+
+async function capNewCustomers(tx: ObservationTx, observations: CustomerObservation[]): Promise<{ kept: CustomerObservation[]; dropped: number }> {
+  const exists = await Promise.all(observations.map(async (o) => (await tx.objectStore('customers').count(o.customerId)) > 0));
+  let room = LIMITS.newCustomersPerReading;
+  const kept = observations.filter((_, i) => exists[i] || room-- > 0);
+  return { kept, dropped: observations.length - kept.length };
 }
 
 // ─── Customer read model and per-customer UI state ───
 
+type ViewStores = ['customers', 'subscriptions', 'migrations', 'rules', 'settings'];
+const VIEW_STORES: ViewStores = ['customers', 'subscriptions', 'migrations', 'rules', 'settings'];
+
 export function getCustomerView(db: TrackerDb, customerId: string): Promise<CustomerView> {
-  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'rules', 'settings'], 'readonly', async (tx) => {
-    const customer = (await tx.objectStore('customers').get(customerId)) ?? null;
-    const subscriptions = await tx.objectStore('subscriptions').index('byCustomer').getAll(customerId);
-    const migration = (await tx.objectStore('migrations').get(customerId)) ?? null;
-    const rules = await tx.objectStore('rules').getAll();
-    const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
-    return { customer, subscriptions, migration, rules, settings };
-  });
+  return inTransaction(db, VIEW_STORES, 'readonly', (tx) => viewIn(tx, customerId));
+}
+
+async function viewIn(tx: Tx<IDBTransactionMode>, customerId: string): Promise<CustomerView> {
+  const customer = (await tx.objectStore('customers').get(customerId)) ?? null;
+  const subscriptions = await tx.objectStore('subscriptions').index('byCustomer').getAll(customerId);
+  const migration = (await tx.objectStore('migrations').get(customerId)) ?? null;
+  const rules = await tx.objectStore('rules').getAll();
+  const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
+  return { customer, subscriptions, migration, rules, settings, hasNotes: (migration?.notes ?? '') !== '' };
 }
 
 /**
@@ -192,7 +259,16 @@ export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean,
  * reads the state the other committed: no update is lost.
  */
 export function applyMigration(db: TrackerDb, customerId: string, event: MigrationEvent, now: string): Promise<MigrationApplyResult> {
-  return inTransaction(db, ['migrations', 'settings', 'events'], 'readwrite', async (tx) => {
+  return inTransaction(db, ['migrations', 'settings', 'events'], 'readwrite', (tx) => applyIn(tx, customerId, event, now));
+}
+
+/** Applies one event in the caller's transaction (see applyMigration); `changed` says whether anything was written. */
+async function applyIn(
+  tx: Tx,
+  customerId: string,
+  event: MigrationEvent,
+  now: string,
+): Promise<MigrationApplyResult & { changed: boolean }> {
     const migrations = tx.objectStore('migrations');
     const stored = await migrations.get(customerId);
     const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
@@ -202,10 +278,10 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
     const result = applyMigrationEvent(state, event, { deprovisionDays: settings.deprovisionDays }, now);
     if (!result.ok) {
       await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason }));
-      return { outcome: 'rejected', reason: result.reason, migration: stored ?? null };
+      return { outcome: 'rejected', reason: result.reason, migration: stored ?? null, changed: false };
     }
     // A fact seen again changes nothing: the reducer hands back the same state; skip the write.
-    if (stored && result.state === state) return { outcome: 'applied', migration: stored };
+    if (stored && result.state === state) return { outcome: 'applied', migration: stored, changed: false };
     const record: MigrationRecord = {
       ...stored,
       customerId,
@@ -220,8 +296,7 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
       tx.objectStore('events'),
       eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision, after: migrationOutcome(result.state) }),
     );
-    return { outcome: 'applied', migration: record };
-  });
+    return { outcome: 'applied', migration: record, changed: true };
 }
 
 export function annotateMigration(

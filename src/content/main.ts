@@ -8,8 +8,7 @@ import { startRuntime } from './runtime.ts';
 import { createContextGuard } from './context-guard.ts';
 
 const guard = createContextGuard();
+// Nothing marks the page as having SKU Shift: the page learns nothing it does not need to.
 if (guard.check()) {
-  document.documentElement.dataset.skuShift = 'loaded';
-  guard.signal.addEventListener('abort', () => delete document.documentElement.dataset.skuShift, { once: true });
   startRuntime(FEATURES, { signal: guard.signal, beforeVisit: guard.check });
 }

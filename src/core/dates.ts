@@ -70,6 +70,13 @@ export function tryAddDays(date: string, days: number): string | null {
  * The UTC calendar day of an ISO timestamp with an offset (`2026-11-24T23:30:00-02:00` →
  * `2026-11-25`), or of a plain `YYYY-MM-DD`. Null when the string is neither.
  */
+/** The UTC day of a clock reading (an ISO timestamp the caller trusts: its own clock). */
+export function todayOf(now: string): string {
+  const day = utcDayOf(now);
+  if (day === null) throw new RangeError(`Not a timestamp: ${now}`);
+  return day;
+}
+
 export function utcDayOf(timestamp: string): string | null {
   if (isIsoDate(timestamp)) return timestamp;
   // Only timestamps that say their offset: without one, Date.parse would read local time and the

@@ -88,6 +88,12 @@ export interface MigrationState {
   users: UsersCount | null;
   /** Set while a suspension was asked for and not yet seen done. */
   suspendRequest: { at: string; override: boolean; usersLeft: number | null } | null;
+  /**
+   * A page showed the legacy subscription Suspended: recorded as seen, with its evidence, but the step
+   * (and the de-provisioning clock) waits for the partner to confirm it in the checklist, since a page's
+   * text alone could be forged ('suspend-confirmed'). Absent in records written before it existed.
+   */
+  suspendSeen?: { date: string; evidence: StepEvidence } | null;
   /** YYYY-MM-DD, UTC: the earliest suspension seen. */
   suspendedOn: string | null;
   /** YYYY-MM-DD: suspendedOn + the de-provisioning delay in force when it was set. */
@@ -168,8 +174,13 @@ export type MigrationEvent = EventBase &
     | { type: 'users-seen'; onRetired: number; onReplacement: number; evidence: EvidenceInput }
     /** The partner asks to suspend; `override` confirms it while users still hold the legacy license. */
     | { type: 'suspend-requested'; override?: boolean; evidence?: EvidenceInput }
-    /** Seen suspended; `date` is the suspension day (YYYY-MM-DD). */
+    /**
+     * Seen suspended; `date` is the suspension day (YYYY-MM-DD). Seen on a page, it waits for the
+     * partner's confirmation (suspendSeen); through the API, the step is done.
+     */
     | { type: 'suspend-detected'; date: string; evidence: EvidenceInput }
+    /** The partner confirms the suspension a page showed (suspendSeen): the step is done, the clock starts. */
+    | { type: 'suspend-confirmed' }
     /** Ticked by hand (default evidence: manual). For 'suspend', `date` is the suspension day (default: today). */
     | { type: 'step-ticked'; step: MigrationStepId; date?: string; evidence?: EvidenceInput }
     | { type: 'step-unticked'; step: MigrationStepId; evidence?: EvidenceInput }
@@ -194,6 +205,8 @@ export type MigrationRejection =
   | { code: 'invite-needed' }
   | { code: 'already-suspended' }
   | { code: 'already-deprovisioned' }
+  /** 'suspend-confirmed' with no suspension seen to confirm. */
+  | { code: 'nothing-to-confirm' }
   | { code: 'invalid-date'; field: 'date' }
   | { code: 'invalid-count' }
   | { code: 'invalid-event' }
@@ -215,6 +228,8 @@ export type NextAction =
   | { code: 'purchase' }
   | { code: 'reassign'; moved: number | null; total: number | null }
   | { code: 'suspend' }
+  /** A page showed the legacy subscription Suspended: the partner confirms it to start the clock. */
+  | { code: 'confirm-suspend'; seenOn: string }
   | { code: 'customer-must-cancel' }
   | { code: 'wait-for-deprovision'; deprovisionOn: string; daysLeft: number }
   /** The de-provisioning day has passed but the subscription has not been seen gone yet. */
@@ -229,12 +244,12 @@ const PHASES: Record<MigrationPhase, null> = {
   invite: null, purchase: null, reassign: null, suspend: null, 'customer-must-cancel': null, suspended: null, deprovisioned: null,
 };
 const NEXT_ACTIONS: Record<NextActionCode, null> = {
-  'send-invite': null, purchase: null, reassign: null, suspend: null, 'customer-must-cancel': null,
+  'send-invite': null, purchase: null, reassign: null, suspend: null, 'confirm-suspend': null, 'customer-must-cancel': null,
   'wait-for-deprovision': null, 'confirm-deprovision': null, done: null,
 };
 const REJECTIONS: Record<MigrationRejectionCode, null> = {
   'stale-revision': null, 'users-still-on-legacy': null, 'other-channel': null, 'invite-needed': null, 'already-suspended': null,
-  'already-deprovisioned': null, 'invalid-date': null, 'invalid-count': null, 'invalid-event': null, 'invalid-settings': null,
+  'already-deprovisioned': null, 'nothing-to-confirm': null, 'invalid-date': null, 'invalid-count': null, 'invalid-event': null, 'invalid-settings': null,
   'invalid-time': null,
 };
 const WARNINGS: Record<MigrationWarningCode, null> = {
@@ -272,6 +287,7 @@ export function initialMigration(customerId: string, now: string): MigrationStat
     steps: { purchase: step(), reassign: step(), suspend: step() },
     users: null,
     suspendRequest: null,
+    suspendSeen: null,
     suspendedOn: null,
     deprovisionOn: null,
     deprovisionedOn: null,
@@ -339,7 +355,7 @@ export function nextAction(state: MigrationState, today: string, settings?: Migr
     case 'reassign':
       return { code: 'reassign', moved: state.users?.moved ?? null, total: state.users?.total ?? null };
     case 'suspend':
-      return { code: 'suspend' };
+      return state.suspendSeen ? { code: 'confirm-suspend', seenOn: state.suspendSeen.date } : { code: 'suspend' };
     case 'customer-must-cancel':
       return { code: 'customer-must-cancel' };
     case 'suspended': {
@@ -455,7 +471,13 @@ class Draft {
       case 'suspend-requested':
         return this.suspendRequested(event.override === true);
       case 'suspend-detected':
-        return this.suspended(event.date, event.evidence);
+        return event.evidence?.source === 'page' ? this.suspendSeen(event.date, event.evidence) : this.suspended(event.date, event.evidence);
+      case 'suspend-confirmed': {
+        const seen = this.next.suspendSeen;
+        if (!seen || this.next.steps.suspend.status === 'done') return { code: 'nothing-to-confirm' };
+        if (this.next.otherChannel) return { code: 'other-channel' };
+        return this.suspended(seen.date, seen.evidence);
+      }
       case 'step-ticked':
         return this.tick(event.step, event.date, event.evidence ?? { source: 'manual' });
       case 'step-unticked':
@@ -551,6 +573,19 @@ class Draft {
     return null;
   }
 
+  /** Seen on a page: kept with its evidence (the earliest day) until the partner confirms it. */
+  private suspendSeen(date: string, evidence: EvidenceInput): MigrationRejection | null {
+    if (!isIsoDate(date)) return { code: 'invalid-date', field: 'date' };
+    const clean = cleanEvidence(evidence);
+    if (clean === null) return { code: 'invalid-event' };
+    if (this.next.steps.suspend.status === 'done') return null;
+    const previous = this.next.suspendSeen;
+    if (previous && previous.date <= date) return null;
+    this.next.suspendSeen = { date, evidence: { ...clean, at: this.now } };
+    this.changed = true;
+    return null;
+  }
+
   private suspended(date: string, evidence: EvidenceInput): MigrationRejection | null {
     if (!isIsoDate(date)) return { code: 'invalid-date', field: 'date' };
     // The page may show the day it was first seen suspended, every later visit too: keep the earliest,
@@ -568,6 +603,10 @@ class Draft {
     }
     if (this.next.suspendRequest !== null) {
       this.next.suspendRequest = null;
+      this.changed = true;
+    }
+    if (this.next.suspendSeen) {
+      this.next.suspendSeen = null;
       this.changed = true;
     }
     if (!wasDone) {
@@ -601,6 +640,7 @@ class Draft {
       this.next.suspendedOn = null;
       this.next.deprovisionOn = null;
       this.next.suspendRequest = null;
+      this.next.suspendSeen = null;
     }
     return null;
   }

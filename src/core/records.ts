@@ -132,6 +132,11 @@ export interface CustomerView {
   /** Partner-defined retirement rules, to pass to matchRetiredSku/planMigration with SEED_RULES. */
   rules: RetirementRule[];
   settings: Settings;
+  /**
+   * The partner keeps notes for this customer. Content scripts get only this, never the notes
+   * themselves: the checklist lives in Partner Center's page, which could read them.
+   */
+  hasNotes: boolean;
 }
 /** The file `data/export` produces and `data/import` reads. */
 export interface ExportBundle {

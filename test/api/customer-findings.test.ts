@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { observeCustomer, relationshipOf, renewalOf } from '../../src/api/customer-findings.ts';
 import { parseSubscription, type ApiCustomer, type ApiSubscription } from '../../src/api/partner-center-types.ts';
-import { parseCommand } from '../../src/background/command-guard.ts';
+import { parseCommand } from '../../src/background/router.ts';
 import { LIMITS } from '../../src/messages.ts';
 
 const customer: ApiCustomer = {

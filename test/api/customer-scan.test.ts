@@ -5,7 +5,7 @@ import { runCustomerScan, type ScanSink } from '../../src/api/customer-scan.ts';
 import { isResumable, isScanCheckpoint, type ScanCheckpoint } from '../../src/api/scan-checkpoint.ts';
 import { scanProgress } from '../../src/api/scan-progress.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
-import { parseCommand } from '../../src/background/command-guard.ts';
+import { parseCommand } from '../../src/background/router.ts';
 import { CommandError, LIMITS, type Reply } from '../../src/messages.ts';
 import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import { EXTENSION_ID, EXTENSION_ORIGIN, freshIndexedDb, PAGE_SENDER } from '../background/tracker-fixtures.ts';
@@ -357,7 +357,7 @@ describe('a rescan clears what the previous scan recorded and is no longer so (t
     vi.resetModules();
     const router = await import('../../src/background/router.ts');
     const db = await import('../../src/background/db.ts');
-    const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => db.openTrackerDb(), now };
+    const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => db.openTrackerDb(), now, openPage: async () => undefined };
     worker = { send: async (message) => (await router.route(message, PAGE_SENDER, env)).reply, close: () => db.closeTrackerDb() };
   });
   afterEach(async () => {

@@ -16,7 +16,7 @@ async function freshWorker() {
   vi.resetModules();
   const router = await import('../../src/background/router.ts');
   const dbModule = await import('../../src/background/db.ts');
-  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => dbModule.openTrackerDb(), now };
+  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => dbModule.openTrackerDb(), now, openPage: async () => undefined };
   return { dbModule, send: async (message: unknown): Promise<Reply<unknown>> => (await router.route(message, PAGE_SENDER, env)).reply };
 }
 

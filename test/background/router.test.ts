@@ -17,7 +17,7 @@ async function freshWorker(): Promise<{ send: (message: unknown, sender?: object
   vi.resetModules();
   const router: RouterModule = await import('../../src/background/router.ts');
   const dbModule: DbModule = await import('../../src/background/db.ts');
-  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => dbModule.openTrackerDb(), now };
+  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => dbModule.openTrackerDb(), now, openPage: async () => undefined };
   return {
     dbModule,
     send: async (message, sender = PAGE_SENDER) => {
@@ -55,17 +55,106 @@ describe('sender checks', () => {
     expect(await countAll()).toMatchObject({ customers: 0, subscriptions: 0, events: 0 });
   });
 
-  it('lets content scripts on Partner Center record and read, but not import, export or change settings', async () => {
-    expect(await worker.send({ kind: 'observations/record', observations: [pageObservation()] }, CONTENT_SENDER)).toMatchObject({ ok: true });
+  it('lets content scripts on Partner Center send page readings and read their customer, but not import, export or change settings', async () => {
+    expect(await worker.send({ kind: 'page/reading', reading: subscriptionsReading() }, CONTENT_SENDER)).toMatchObject({ ok: true });
     expect(await worker.send({ kind: 'customer/get', customerId: CONTOSO }, CONTENT_SENDER)).toMatchObject({ ok: true });
-    for (const kind of ['data/export', 'scan/checkpoint-get', 'dashboard/get']) {
+    for (const kind of ['data/export', 'scan/checkpoint-get', 'dashboard/get', 'events/list']) {
       expect(await worker.send({ kind }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     }
     expect(await worker.send({ kind: 'data/import', json: '{}' }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(await worker.send({ kind: 'settings/put', settings: { deprovisionDays: 1 } }, CONTENT_SENDER)).toMatchObject({ ok: false });
     expect(await worker.send({ kind: 'rules/delete', ruleId: 'x' }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   });
+
+  it('gives content scripts only what the content code sends (least privilege)', async () => {
+    // Bulk observations (the API scan's, which can clear scan results) are the dashboard's only.
+    expect(await worker.send({ kind: 'observations/record', observations: [pageObservation({ source: 'api', complete: true })] }, CONTENT_SENDER))
+      .toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    // A customer never seen: no overrides, ticks or annotations.
+    const untracked = [
+      { kind: 'migration/apply', customerId: FABRIKAM, event: { type: 'suspend-requested', override: true } },
+      { kind: 'migration/annotate', customerId: FABRIKAM, planChoice: 'one-to-one' },
+      { kind: 'customer/overlay-set', customerId: FABRIKAM, open: true },
+    ];
+    for (const message of untracked) expect(await worker.send(message, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'invalid-command' } });
+    expect(await countAll()).toMatchObject({ customers: 0, migrations: 0 });
+    await worker.send({ kind: 'page/reading', reading: subscriptionsReading() }, CONTENT_SENDER);
+    // Facts come only as page readings the worker judges; the checklist sends clicks.
+    for (const event of [
+      { type: 'suspend-detected', date: '2026-11-24', evidence: { source: 'api' } },
+      { type: 'purchase-detected', evidence: { source: 'page' } },
+      { type: 'deprovisioned', evidence: { source: 'api' } },
+      { type: 'users-progress', moved: 3, total: 3, evidence: { source: 'api' } },
+    ]) {
+      expect(await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'invalid-command' } });
+    }
+    expect(await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'purchase' } }, CONTENT_SENDER)).toMatchObject({ ok: true });
+    // Notes are the partner's, kept off the page: content scripts can neither write nor read them.
+    expect(await worker.send({ kind: 'migration/annotate', customerId: CONTOSO, notes: '' }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'invalid-command' } });
+    await worker.send({ kind: 'migration/annotate', customerId: CONTOSO, notes: 'Call Ana before the 14th' });
+    const seen = await worker.send({ kind: 'customer/get', customerId: CONTOSO }, CONTENT_SENDER);
+    expect(seen.ok && seen.data).toMatchObject({ hasNotes: true, migration: { notes: '' } });
+    const own = await worker.send({ kind: 'customer/get', customerId: CONTOSO });
+    expect(own.ok && own.data).toMatchObject({ hasNotes: true, migration: { notes: 'Call Ana before the 14th' } });
+    // Who the partner signs in as stays with the extension's pages.
+    await worker.send({ kind: 'settings/put', settings: { appRegistration: { clientId: '11111111-2222-4333-8444-555555555555', tenant: 'organizations' } } });
+    const settings = await worker.send({ kind: 'settings/get' }, CONTENT_SENDER);
+    expect(settings.ok && settings.data).toMatchObject({ appRegistration: null });
+  });
 });
+
+describe('page readings: the worker decides what a page proves', () => {
+  it('one reading records the customer, its retired subscription and the purchase seen beside it, in one broadcast', async () => {
+    const reply = await worker.send({ kind: 'page/reading', reading: subscriptionsReading({ withTarget: true }) }, CONTENT_SENDER);
+    expect(reply.ok && reply.data).toMatchObject({
+      view: { customer: { customerId: CONTOSO, name: 'Contoso Ltd' }, migration: { state: { steps: { purchase: { status: 'done', evidence: { source: 'page' } } } } } },
+      customersNotRecorded: 0,
+    });
+  });
+
+  it('a page showing the retired subscription Suspended records it as seen; only the partner’s confirmation starts the clock', async () => {
+    await worker.send({ kind: 'page/reading', reading: subscriptionsReading({ withTarget: true }) }, CONTENT_SENDER);
+    const reply = await worker.send({ kind: 'page/reading', reading: subscriptionsReading({ withTarget: true, status: 'suspended' }) }, CONTENT_SENDER);
+    const state = reply.ok ? (reply.data as { view: { migration: { state: { steps: { suspend: { status: string } }; suspendSeen: unknown; deprovisionOn: unknown } } } }).view.migration.state : null;
+    expect(state?.steps.suspend.status).not.toBe('done');
+    expect(state?.deprovisionOn).toBeNull();
+    expect(state?.suspendSeen).toMatchObject({ date: '2026-11-24' });
+    const confirmed = await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'suspend-confirmed' } }, CONTENT_SENDER);
+    expect(confirmed.ok && confirmed.data).toMatchObject({ outcome: 'applied', migration: { state: { steps: { suspend: { status: 'done' } }, suspendedOn: '2026-11-24', deprovisionOn: '2027-03-24' } } });
+  });
+
+  it('a customers list full of made-up ids creates at most 100 customers, and says how many it left out', async () => {
+    const customers = Array.from({ length: 300 }, (_, i) => ({ customerId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Fake ${i}`, relationship: null }));
+    const reading = { ...subscriptionsReading(), pageKind: 'customers', customerId: null, url: 'https://partner.microsoft.com/dashboard/v2/customers/list', subscriptions: [], customers };
+    const reply = await worker.send({ kind: 'page/reading', reading }, CONTENT_SENDER);
+    expect(reply.ok && reply.data).toMatchObject({ view: null, customersNotRecorded: 200 });
+    expect(await countAll()).toMatchObject({ customers: 100 });
+  });
+
+  it('one row over the size limits is clipped or dropped, never the whole page', async () => {
+    const reading = subscriptionsReading();
+    reading.subscriptions.push({ name: 'Dynamics AX Task', status: 'active', quantity: 2, channel: null, text: `Dynamics AX Task · ${'y'.repeat(5000)}` });
+    reading.subscriptions.push({ name: 42, status: 'active' } as never);
+    reading.customerName = `Contoso ${'z'.repeat(2000)}`;
+    const reply = await worker.send({ kind: 'page/reading', reading }, CONTENT_SENDER);
+    expect(reply.ok).toBe(true);
+    const view = await worker.send({ kind: 'customer/get', customerId: CONTOSO });
+    const data = view.ok ? (view.data as { customer: { name: string }; subscriptions: { name: string }[] }) : null;
+    expect(data?.subscriptions.map((s) => s.name).sort()).toEqual(['Dynamics AX Enterprise', 'Dynamics AX Task']);
+    expect(data?.customer.name).toHaveLength(512);
+  });
+});
+
+function subscriptionsReading(options: { withTarget?: boolean; status?: 'active' | 'suspended' } = {}) {
+  const url = `https://partner.microsoft.com/en-us/dashboard/v2/customers/${CONTOSO}/subscriptions`;
+  const row = (name: string, status: 'active' | 'suspended') => ({ name, status, quantity: 5, channel: null, text: `${name} · ${status === 'active' ? 'Active' : 'Suspended'} · 5` });
+  const subscriptions = [row('Dynamics AX Enterprise', options.status ?? 'active')];
+  if (options.withTarget) subscriptions.push(row('Dynamics 365 Finance', 'active'));
+  return {
+    url, pageKind: 'subscriptions', customerId: CONTOSO, subscriptionId: null, locale: 'en-us', seenAt: '2026-11-24T09:00:00.000Z',
+    customerName: 'Contoso Ltd', incomplete: null, partialGrid: false, subscriptions, users: null, customers: null,
+  };
+}
 
 describe('malformed commands get an error reply and change nothing', () => {
   const obs = pageObservation();
@@ -143,6 +232,8 @@ describe('no state in worker memory', () => {
       { kind: 'migration/annotate', customerId: CONTOSO, planChoice: 'one-to-one', notes: 'Finance + SCM' },
       { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-seen', onRetired: 0, onReplacement: 28, evidence } },
       { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'suspend-detected', date: '2026-11-24', evidence } },
+      // Seen on a page: the partner confirms it before the de-provisioning clock starts.
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'suspend-confirmed' } },
       { kind: 'customer/overlay-set', customerId: CONTOSO, open: true },
     ];
     for (const message of steps) {
@@ -152,12 +243,12 @@ describe('no state in worker memory', () => {
     }
     await worker.dbModule.closeTrackerDb();
     worker = await freshWorker();
-    const reply = await worker.send({ kind: 'customer/get', customerId: CONTOSO }, CONTENT_SENDER);
+    const reply = await worker.send({ kind: 'customer/get', customerId: CONTOSO });
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
     const view = reply.data as import('../../src/core/records.ts').CustomerView;
     expect(view.customer?.overlayOpen).toBe(true);
-    expect(view.migration).toMatchObject({ revision: 6, planChoice: 'one-to-one', notes: 'Finance + SCM' });
+    expect(view.migration).toMatchObject({ revision: 7, planChoice: 'one-to-one', notes: 'Finance + SCM' });
     expect(view.migration?.state).toMatchObject({ phase: 'suspended', suspendedOn: '2026-11-24', deprovisionOn: '2027-03-24', users: { moved: 25, total: 25 } });
   });
 });

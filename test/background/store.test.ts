@@ -155,7 +155,7 @@ describe('migrations', () => {
 
   it('uses the de-provisioning days from settings', async () => {
     await store.putSettings(db, { deprovisionDays: 90 }, NOW);
-    const result = await store.applyMigration(db, CONTOSO, { type: 'suspend-detected', date: '2026-11-24', evidence }, NOW);
+    const result = await store.applyMigration(db, CONTOSO, { type: 'suspend-detected', date: '2026-11-24', evidence: { source: 'api' } }, NOW);
     expect(result.outcome === 'applied' && result.migration.state.deprovisionOn).toBe('2027-02-22');
   });
 

@@ -26,6 +26,8 @@ const CUSTOMER = '0b0e2a8c-7d3e-4f7e-9a51-3f1c2d4e5f60';
 const T0 = '2026-11-24T09:00:00.000Z';
 const settings = DEFAULT_MIGRATION_SETTINGS;
 const page = { source: 'page' as const, page: 'https://partner.microsoft.com/commerce/customers/x/subscriptions' };
+/** Through the API a suspension is a fact the step takes at once; seen on a page it waits for the partner (below). */
+const api = { source: 'api' as const, page: '/v1/customers/x/subscriptions' };
 
 let clock = 0;
 /** Successive timestamps the same day; tests never read the wall clock. */
@@ -88,7 +90,7 @@ describe('the happy path: purchase → reassign → suspend → de-provisioned',
     expect(s.steps.suspend.status).toBe('in-progress');
     expect(s.suspendRequest).toMatchObject({ override: false, usersLeft: 0 });
 
-    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: api });
     expect(s.phase).toBe('suspended');
     expect(s.suspendedOn).toBe('2026-11-24');
     expect(s.deprovisionOn).toBe('2027-03-24');
@@ -105,12 +107,12 @@ describe('the happy path: purchase → reassign → suspend → de-provisioned',
   });
 
   it('uses the configured de-provisioning delay', () => {
-    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page }, tick(), { deprovisionDays: 90 });
+    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: api }, tick(), { deprovisionDays: 90 });
     expect(s.deprovisionOn).toBe('2027-02-22');
   });
 
   it('dates the de-provisioning with the current delay when asked (the setting changed since)', () => {
-    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: api });
     expect(deprovisionDate(s)).toBe('2027-03-24');
     expect(deprovisionDate(s, { deprovisionDays: 90 })).toBe('2027-02-22');
     expect(nextAction(s, '2027-02-22', { deprovisionDays: 90 })).toEqual({ code: 'confirm-deprovision', deprovisionOn: '2027-02-22' });
@@ -151,7 +153,7 @@ describe('revisions and no-ops', () => {
   it('never mutates the state it is given', () => {
     const s = throughReassign();
     const snapshot = structuredClone(s);
-    apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: api });
     apply(s, { type: 'step-unticked', step: 'purchase' });
     expect(s).toEqual(snapshot);
   });
@@ -213,7 +215,7 @@ describe('suspend guard', () => {
   });
 
   it('refuses to suspend twice', () => {
-    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: api });
     expect(suspendGuard(s)).toEqual({ verdict: 'blocked', reason: 'already-suspended' });
     expect(rejection(s, { type: 'suspend-requested' })).toEqual({ code: 'already-suspended' });
   });
@@ -222,7 +224,7 @@ describe('suspend guard', () => {
 describe('facts out of order are accepted and recorded', () => {
   it('records a suspension seen while users were still on the legacy license', () => {
     let s = apply(apply(fresh(), { type: 'purchase-detected', evidence: page }), { type: 'users-progress', moved: 5, total: 12, evidence: page });
-    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: api });
     expect(s.steps.suspend).toMatchObject({ status: 'done', outOfOrder: true });
     expect(s.phase).toBe('reassign');
     expect(nextAction(s, '2026-11-24')).toEqual({ code: 'reassign', moved: 5, total: 12 });
@@ -231,7 +233,7 @@ describe('facts out of order are accepted and recorded', () => {
   });
 
   it('warns when users turn up on the legacy license after the suspension', () => {
-    let s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    let s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: api });
     s = apply(s, { type: 'users-progress', moved: 11, total: 12, evidence: page });
     expect(s.phase).toBe('reassign');
     expect(s.warnings.at(-1)).toMatchObject({ code: 'suspended-with-users-left', usersLeft: 1 });
@@ -254,10 +256,10 @@ describe('facts out of order are accepted and recorded', () => {
   });
 
   it('keeps the earliest suspension day when seen again later', () => {
-    let s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
-    const again = applyMigrationEvent(s, { type: 'suspend-detected', date: '2026-12-01', evidence: page }, settings, tick());
+    let s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: api });
+    const again = applyMigrationEvent(s, { type: 'suspend-detected', date: '2026-12-01', evidence: api }, settings, tick());
     expect(again.ok && again.state).toBe(s);
-    s = apply(s, { type: 'suspend-detected', date: '2026-11-20', evidence: page });
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-20', evidence: api });
     expect(s.suspendedOn).toBe('2026-11-20');
     expect(s.deprovisionOn).toBe('2027-03-20');
   });
@@ -273,7 +275,7 @@ describe('manual ticks and unticks', () => {
 
   it('unticking suspend clears the clock', () => {
     let s = apply(throughReassign(), { type: 'suspend-requested' });
-    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: api });
     s = apply(s, { type: 'step-unticked', step: 'suspend' });
     expect(s).toMatchObject({ phase: 'suspend', suspendedOn: null, deprovisionOn: null, suspendRequest: null });
     expect(s.steps.suspend).toMatchObject({ status: 'todo', evidence: { source: 'manual' } });
@@ -308,7 +310,7 @@ describe('manual ticks and unticks', () => {
 });
 
 describe('after de-provisioning', () => {
-  const done = () => apply(apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page }), { type: 'deprovisioned', evidence: { source: 'api' } });
+  const done = () => apply(apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: api }), { type: 'deprovisioned', evidence: { source: 'api' } });
 
   it.each<MigrationEvent>([
     { type: 'suspend-requested', override: true },
@@ -341,10 +343,10 @@ describe('bad input is refused with a reason, never thrown', () => {
     [{ type: 'users-progress', moved: -1, total: 12, evidence: page }, 'invalid-count'],
     [{ type: 'users-progress', moved: 1.5, total: 12, evidence: page }, 'invalid-count'],
     [{ type: 'users-progress', moved: Number.NaN, total: 12, evidence: page }, 'invalid-count'],
-    [{ type: 'suspend-detected', date: '2026-02-30', evidence: page }, 'invalid-date'],
-    [{ type: 'suspend-detected', date: '12/31/2026', evidence: page }, 'invalid-date'],
+    [{ type: 'suspend-detected', date: '2026-02-30', evidence: api }, 'invalid-date'],
+    [{ type: 'suspend-detected', date: '12/31/2026', evidence: api }, 'invalid-date'],
     // Its de-provisioning day would fall after 9999-12-31.
-    [{ type: 'suspend-detected', date: '9999-12-31', evidence: page }, 'invalid-date'],
+    [{ type: 'suspend-detected', date: '9999-12-31', evidence: api }, 'invalid-date'],
     [{ type: 'deprovisioned', date: 'soon', evidence: page }, 'invalid-date'],
     [{ type: 'renewal-observed', renewal: { kind: 'expires', date: '2026-13-01' } }, 'invalid-date'],
     [{ type: 'relationship-observed', relationship: 'friend' } as unknown as MigrationEvent, 'invalid-event'],
@@ -507,7 +509,7 @@ describe('events missing what their type needs (the worker only checks their sha
   it.each<[unknown, string]>([
     [{ type: 'purchase-detected' }, 'invalid-event'],
     [{ type: 'users-progress', evidence: page }, 'invalid-count'],
-    [{ type: 'suspend-detected', evidence: page }, 'invalid-date'],
+    [{ type: 'suspend-detected', evidence: api }, 'invalid-date'],
     [{ type: 'step-ticked' }, 'invalid-event'],
     [{ type: 'step-unticked' }, 'invalid-event'],
     [{ type: 'relationship-observed' }, 'invalid-event'],
@@ -532,7 +534,7 @@ describe('events missing what their type needs (the worker only checks their sha
     fc.assert(
       fc.property(
         fc.record({
-          type: fc.constantFrom('purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'step-ticked', 'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned'),
+          type: fc.constantFrom('purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'suspend-confirmed', 'step-ticked', 'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned'),
           evidence: fc.anything(),
           date: fc.anything(),
           step: fc.anything(),
@@ -577,3 +579,44 @@ describe('message keys', () => {
     expect(fr[key]).toMatchObject({ message: expect.any(String) });
   });
 });
+
+describe('a suspension seen on a page waits for the partner to confirm it', () => {
+  it('is recorded as seen, with its evidence, but neither completes the step nor starts the clock', () => {
+    const s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: { ...page, text: 'Dynamics AX Enterprise · Suspended' } });
+    expect(s.steps.suspend.status).not.toBe('done');
+    expect(s.suspendedOn).toBeNull();
+    expect(s.deprovisionOn).toBeNull();
+    expect(s.suspendSeen).toMatchObject({ date: '2026-11-24', evidence: { source: 'page', text: 'Dynamics AX Enterprise · Suspended' } });
+    expect(nextAction(s, '2026-11-25')).toEqual({ code: 'confirm-suspend', seenOn: '2026-11-24' });
+  });
+
+  it('the partner confirms: the step is done from the day it was first seen, with the page as evidence', () => {
+    let s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-20', evidence: page });
+    s = apply(s, { type: 'suspend-confirmed' });
+    expect(s.steps.suspend.status).toBe('done');
+    expect(s.steps.suspend.evidence?.source).toBe('page');
+    expect(s.suspendedOn).toBe('2026-11-20');
+    expect(s.deprovisionOn).toBe('2027-03-20');
+    expect(s.suspendSeen).toBeNull();
+    expect(s.phase).toBe('suspended');
+  });
+
+  it('nothing seen, nothing to confirm; another channel cannot be suspended by the partner', () => {
+    const none = applyMigrationEvent(throughReassign(), { type: 'suspend-confirmed' }, settings, tick());
+    expect(none.ok ? null : none.reason).toEqual({ code: 'nothing-to-confirm' });
+    let s = apply(throughReassign(), { type: 'other-channel-detected' });
+    s = apply(s, { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    const refused = applyMigrationEvent(s, { type: 'suspend-confirmed' }, settings, tick());
+    expect(refused.ok ? null : refused.reason).toEqual({ code: 'other-channel' });
+  });
+
+  it('unticking the step forgets what was seen', () => {
+    let s = apply(throughReassign(), { type: 'suspend-detected', date: '2026-11-24', evidence: page });
+    s = apply(s, { type: 'suspend-confirmed' });
+    s = apply(s, { type: 'step-unticked', step: 'suspend' });
+    expect(s.suspendSeen).toBeNull();
+    expect(s.suspendedOn).toBeNull();
+  });
+});
+

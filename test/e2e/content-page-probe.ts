@@ -5,6 +5,7 @@
  * benchmark.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface AnnotationProbe {
   /** 'SKU-SHIFT-BADGE', 'SKU-SHIFT-RENEWAL', 'SKU-SHIFT-TARGET'. */
@@ -88,4 +89,9 @@ export async function watchExtensionLoads(page: Page): Promise<string[]> {
   });
   await cdp.send('Network.enable');
   return loads;
+}
+
+/** The page carries no mark of the extension: its content script has started once its entry module was fetched. */
+export async function waitForContentScript(loads: readonly string[]): Promise<void> {
+  await expect.poll(() => loads.some((f) => f.startsWith('src-content-main')), { timeout: 10_000 }).toBe(true);
 }

@@ -46,7 +46,6 @@ test('Firefox: a retired SKU gets its badge, a current product none', async () =
   expect(session.extensionId).toBe('sku-shift@sku-shift.dev');
   const customer = contoso();
   await page.goto(server.url(`/en-us/commerce/customers/${customer.id}/subscriptions`));
-  await page.waitForFunction(() => document.documentElement.dataset.skuShift === 'loaded', { timeout: 10_000 });
 
   const retired = customer.subscriptions.filter((s) => s.retiredRuleId);
   await expect.poll(async () => badges(await probe(page)).length, { timeout: 10_000 }).toBe(retired.length);

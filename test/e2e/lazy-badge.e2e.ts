@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
-import { probeAnnotations, watchExtensionLoads, type AnnotationProbe } from './content-page-probe.ts';
+import { probeAnnotations, waitForContentScript, watchExtensionLoads, type AnnotationProbe } from './content-page-probe.ts';
 
 const CUSTOMER = '12121212-3434-4565-8787-909090909090';
 /** A customer whose grid shows a retired SKU from the start. */
@@ -72,7 +72,7 @@ test('no retired SKU on the page: the badge display is not loaded; the first one
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const loads = await watchExtensionLoads(page);
   await page.goto(`https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/subscriptions`);
-  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.skuShift)).toBe('loaded');
+  await waitForContentScript(loads);
   // The whole page has been scanned (the first pass walks every watcher over the document) ...
   await expect.poll(() => scanPasses(page), { timeout: 10_000 }).toBeGreaterThan(0);
   // ... and an import it asked for would have gone out by now.
@@ -119,7 +119,7 @@ test('the catalog highlight loads the display only when a replacement product is
   const page = await session.context.newPage();
   const loads = await watchExtensionLoads(page);
   await page.goto(`https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/add-subscriptions`);
-  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.skuShift)).toBe('loaded');
+  await waitForContentScript(loads);
   await expect.poll(() => scanPasses(page), { timeout: 10_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(500);
   expect(loads.filter((f) => f.startsWith('badge-display'))).toEqual([]);

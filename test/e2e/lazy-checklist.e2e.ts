@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
-import { watchExtensionLoads } from './content-page-probe.ts';
+import { waitForContentScript, watchExtensionLoads } from './content-page-probe.ts';
 
 const CURRENT_ONLY = '11111111-2222-4333-8444-555555555555';
 const RETIRED = '66666666-7777-4888-9999-aaaaaaaaaaaa';
@@ -42,7 +42,7 @@ test('a customer with nothing to migrate: the checklist is not loaded', async ()
   const page = await session.context.newPage();
   const loads = await watchExtensionLoads(page);
   await page.goto(url(CURRENT_ONLY));
-  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.skuShift)).toBe('loaded');
+  await waitForContentScript(loads);
   // The feature has asked the worker and scanned the page: give it the time a retired page needs.
   const retired = await session.context.newPage();
   await retired.goto(url(RETIRED));

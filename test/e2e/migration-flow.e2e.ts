@@ -34,18 +34,23 @@ afterAll(async () => {
 
 const base = (locale: string, customer: string) => `https://partner.microsoft.com/${locale}/dashboard/commerce2/customers/${customer}`;
 
-/** The worker's stored view, read through a freshly opened extension page (no state carried over). */
-async function storedView(customerId: string): Promise<CustomerView> {
+/** A command sent from a freshly opened extension page (no state carried over), as the dashboard sends it. */
+async function fromExtensionPage<T>(command: object): Promise<T> {
   const page = await session.context.newPage();
   await page.goto(session.url('src/pages/popup/index.html'));
-  const reply = await page.evaluate((id) => {
+  const reply = await page.evaluate((message) => {
     const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
-    return chrome.runtime.sendMessage({ kind: 'customer/get', customerId: id });
-  }, customerId);
+    return chrome.runtime.sendMessage(message);
+  }, command);
   await page.close();
-  const typed = reply as { ok: boolean; data: CustomerView };
+  const typed = reply as { ok: boolean; data: T };
   expect(typed.ok).toBe(true);
   return typed.data;
+}
+
+/** The worker's stored view. */
+function storedView(customerId: string): Promise<CustomerView> {
+  return fromExtensionPage({ kind: 'customer/get', customerId });
 }
 
 /**
@@ -175,6 +180,12 @@ describe('a whole migration', () => {
     await page.locator('#status-select').selectOption('suspended');
     expect(await page.getByTestId('suspend-warning').count()).toBe(0);
     await page.getByTestId('submit').click();
+    // The page shows it Suspended: recorded as seen, and the partner confirms it before the clock starts.
+    await expect.poll(() => step(page, 'suspend').getByTestId('suspend-seen').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await step(page, 'suspend').getAttribute('data-status')).not.toBe('done');
+    expect((await storedView(CONTOSO_ID)).migration?.state.deprovisionOn).toBeNull();
+    expect(await panel(page).getByTestId('checklist-now').textContent()).toContain('Confirm it below');
+    await step(page, 'suspend').getByRole('button', { name: 'Confirm the suspension' }).click();
     await expect.poll(() => step(page, 'suspend').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
     const deprovision = new Date(`${TODAY}T00:00:00Z`);
     deprovision.setUTCDate(deprovision.getUTCDate() + 120);
@@ -239,9 +250,12 @@ describe('a whole migration', () => {
     const revision = String(view.migration?.revision);
     for (const p of [a, b]) await expect.poll(() => panel(p).getAttribute('data-revision')).toBe(revision);
 
-    // Notes typed in one tab appear in the other.
-    await panel(a).getByRole('textbox', { name: 'Notes' }).fill('Appeler Chloé avant le 15.');
-    await expect.poll(() => panel(b).getByRole('textbox', { name: 'Notes' }).inputValue(), { timeout: 10_000 }).toBe('Appeler Chloé avant le 15.');
+    // Notes are kept on the dashboard, never in the page: both tabs only say that there are some.
+    await fromExtensionPage({ kind: 'migration/annotate', customerId: FABRIKAM_ID, notes: 'Appeler Chloé avant le 15.' });
+    for (const p of [a, b]) {
+      await expect.poll(() => panel(p).getByTestId('checklist-notes').textContent(), { timeout: 10_000 }).toContain('Your notes for this customer are on the dashboard');
+      expect(await p.content()).not.toContain('Chloé');
+    }
     await a.close();
     await b.close();
   });

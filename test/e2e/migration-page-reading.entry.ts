@@ -1,7 +1,8 @@
 /** Bundled into the page by migration-page-reading.e2e.ts: the readers over the live DOM. */
 import { readPageSnapshot } from '../../src/content/progress/read-page-snapshot.ts';
 import { readSubscriptionFacts } from '../../src/content/progress/subscription-facts.ts';
-import { readPurchase, readReassignment, readSuspension } from '../../src/content/progress/migration-evidence.ts';
+import { readPurchase, readSuspension } from '../../src/core/page-progress.ts';
+import { readReassignment } from '../content/progress/page-progress-harness.ts';
 import { stubMatchers } from '../content/progress/stub-matchers.ts';
 
 export const snapshot = () => readPageSnapshot(document);

@@ -35,7 +35,8 @@ async function migrationLog(): Promise<EventRecord[]> {
   await apply({ type: 'suspend-requested', override: true }, 5);
   await apply({ type: 'step-ticked', step: 'reassign' }, 6);
   await apply({ type: 'suspend-detected', date: '2027-03-30', evidence: { source: 'page', page: `${BASE}/subscriptions/abc`, text: 'Suspended' } }, 7);
-  await store.annotateMigration(db, CONTOSO, { notes: 'called the customer' }, T(8));
+  await apply({ type: 'suspend-confirmed' }, 8);
+  await store.annotateMigration(db, CONTOSO, { notes: 'called the customer' }, T(9));
   return (await store.listEvents(db, CONTOSO, 50)).reverse();
 }
 
@@ -54,7 +55,8 @@ describe('customer history lines', () => {
       'Refused: 2 users still hold the legacy license: suspending now cuts them off. Confirm to suspend anyway.',
       'Suspend anyway (override) recorded',
       'Step ticked by hand: Reassign',
-      'Suspension seen — de-provisioned on Jul 28, 2027',
+      'Suspension seen on a page: waiting for your confirmation',
+      'Suspension confirmed — de-provisioned on Jul 28, 2027',
       'Notes saved',
     ]);
     // Never the generic line for an entry that says more.
@@ -68,15 +70,18 @@ describe('customer history lines', () => {
     expect(lines[1]).toBe('Achat détecté sur la page Abonnements');
     expect(lines[3]).toBe('Utilisateurs déplacés : 1 sur 3');
     expect(lines[6]).toBe('Étape cochée à la main : Réattribution');
-    expect(lines[7]).toBe('Suspension constatée — déprovisionné le 28 juil. 2027');
+    expect(lines[7]).toBe('Suspension constatée sur une page : en attente de votre confirmation');
+    expect(lines[8]).toBe('Suspension confirmée — déprovisionné le 28 juil. 2027');
   });
 
   it('the log holds the outcome of each migration event (new entries only add a field)', async () => {
     const log = await migrationLog();
     const users = log.filter((e) => e.kind === 'migration-applied' && (e.detail as { event: { type: string } }).event.type === 'users-seen');
     expect(users.map((e) => (e.detail as { after: { users: unknown } }).after.users)).toEqual([{ moved: 0, total: 3 }, { moved: 1, total: 3 }]);
-    const suspended = log.find((e) => (e.detail as { event?: { type: string } }).event?.type === 'suspend-detected');
-    expect(suspended?.detail).toMatchObject({ revision: expect.any(Number), event: { type: 'suspend-detected' }, after: { phase: 'suspended', suspendedOn: '2027-03-30', deprovisionOn: '2027-07-28' } });
+    const seen = log.find((e) => (e.detail as { event?: { type: string } }).event?.type === 'suspend-detected');
+    expect(seen?.detail).toMatchObject({ event: { type: 'suspend-detected' }, after: { suspendedOn: null, deprovisionOn: null } });
+    const confirmed = log.find((e) => (e.detail as { event?: { type: string } }).event?.type === 'suspend-confirmed');
+    expect(confirmed?.detail).toMatchObject({ revision: expect.any(Number), after: { phase: 'suspended', suspendedOn: '2027-03-30', deprovisionOn: '2027-07-28' } });
   });
 
   it('older entries, without the outcome, still render: what the event holds, else the generic line', async () => {

@@ -1,4 +1,7 @@
 import type { MigrationEvent, MigrationRejection, MigrationStepId } from '../../core/migration.ts';
+
+/** The events the checklist sends: the partner's own clicks (facts come from page readings). */
+export type PartnerRequest = Extract<MigrationEvent, { type: 'step-ticked' | 'step-unticked' | 'suspend-requested' | 'suspend-confirmed' }>;
 import { CommandError } from '../../messages.ts';
 import type { CustomerView } from '../../core/records.ts';
 import type { PageContext } from '../feature.ts';
@@ -6,26 +9,22 @@ import { t, tn } from '../lib/i18n.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { partnerCenterLanguage } from '../progress/partner-center-labels.ts';
 import { checklistModel, type ChecklistModel } from './checklist-model.ts';
-import { ChecklistPanel, type NotesStatus, type PanelPage } from './checklist-panel.tsx';
+import { ChecklistPanel, type PanelPage } from './checklist-panel.tsx';
 import { ChecklistLauncher } from './checklist-launcher.tsx';
 import { CHECKLIST_CSS } from './checklist-styles.ts';
 import { choosePlacement, type Placement } from './placement.ts';
 import { PrimaryButtonCache } from './primary-buttons.ts';
-import { RecentViews } from './recent-views.ts';
 import type { SendCommand } from '../lib/worker-client.ts';
 
 /**
- * The checklist for the customer in view: holds the worker's read model, renders the launcher or the
- * panel, and turns the partner's clicks into commands. The worker is the only writer: every change
- * goes to it, and what is shown is what it answers (or broadcasts after another tab's change).
+ * The checklist for the customer in view: renders the launcher or the panel from the worker's view,
+ * and turns the partner's clicks into commands. It decides nothing: progress read off the page is the
+ * worker's call (../progress/track-page.ts sends the readings, the views come back here), and what is
+ * shown is what the worker answers (or broadcasts after another tab's change).
  */
-
-/** Last view per customer (the most recent ones), so the overlay re-appears at once after an SPA navigation. */
-const lastViews = new RecentViews();
 
 const PANEL_SIZE = { width: 380, height: 560 };
 const LAUNCHER_SIZE = { width: 190, height: 40 };
-const NOTES_DEBOUNCE_MS = 600;
 
 export interface ControllerDeps {
   send: SendCommand;
@@ -37,15 +36,15 @@ export interface ControllerDeps {
 }
 
 export class ChecklistController {
-  private view: CustomerView | null;
+  private view: CustomerView | null = null;
   private open = false;
   private error: string | null = null;
-  private notesStatus: NotesStatus = 'idle';
   private mount: ShadowMount | null = null;
   private placement: Placement = { corner: 'bottom-right', maxHeight: null };
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
-  private notesTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Nothing is drawn until start() has decided whether the panel opens (no launcher flashing first). */
+  private started = false;
   /** Partner Center's primary buttons, searched again only when the page changed (not per scroll frame). */
   private readonly buttons: PrimaryButtonCache;
   readonly customerId: string;
@@ -54,15 +53,12 @@ export class ChecklistController {
   constructor(private readonly page: PageContext & { customerId: string }, private readonly signal: AbortSignal, private readonly deps: ControllerDeps) {
     this.customerId = page.customerId;
     this.buttons = new PrimaryButtonCache(deps.doc);
-    this.view = lastViews.get(page.customerId) ?? null;
-    this.open = this.view?.customer?.overlayOpen ?? false;
     this.panelPage = {
       kind: page.kind,
       url: page.url,
       language: partnerCenterLanguage(new URL(page.url).pathname, deps.doc.documentElement.lang),
     };
     signal.addEventListener('abort', () => {
-      clearTimeout(this.notesTimer);
       this.mount?.remove();
       this.mount = null;
     }, { once: true });
@@ -78,19 +74,13 @@ export class ChecklistController {
     return checklistModel(this.view, this.customerId, this.page, this.page.today, this.deps.now());
   }
 
-  /**
-   * Shows the checklist: at once with `initial` (the view the feature already asked for before
-   * loading this module), then re-read so nothing that changed meanwhile is missed.
-   */
+  /** Shows the checklist: at once with `initial` (the view the feature already asked for), else once the worker answers. */
   async start(initial?: CustomerView): Promise<void> {
-    if (initial) this.accept(initial);
-    else {
-      this.render();
-      await this.refresh();
-    }
-    this.open = (this.view?.customer?.overlayOpen ?? this.open) || this.blockedHere();
+    if (initial) this.view = initial;
+    else await this.refresh();
+    this.open = this.view?.customer?.overlayOpen === true || this.blockedHere();
+    this.started = true;
     this.render();
-    if (initial) await this.refresh();
   }
 
   /**
@@ -114,8 +104,7 @@ export class ChecklistController {
       do {
         this.refreshAgain = false;
         try {
-          const view = await this.deps.send({ kind: 'customer/get', customerId: this.customerId });
-          this.accept(view);
+          this.accept(await this.deps.send({ kind: 'customer/get', customerId: this.customerId }));
         } catch (error) {
           this.fail(error);
         }
@@ -126,22 +115,24 @@ export class ChecklistController {
     return this.refreshing;
   }
 
-  /** Keeps the newest migration: an answer overtaken by a later one never rolls the overlay back. */
-  private accept(view: CustomerView): void {
+  /**
+   * A view from the worker (an answer, a page reading's result, a re-read after a broadcast). Answers
+   * may arrive out of order: an older migration never replaces a newer one on screen.
+   */
+  accept(view: CustomerView): void {
     const held = this.view?.migration?.revision ?? -1;
     const incoming = view.migration?.revision ?? -1;
-    if (this.view && incoming < held) view = { ...view, migration: this.view.migration };
-    this.view = view;
-    lastViews.set(this.customerId, view);
+    this.view = this.view && incoming < held ? { ...view, migration: this.view.migration } : view;
+    this.render();
   }
 
-  /** Sends one migration event; the answer (applied or rejected with a reason) is what is shown. */
-  async apply(event: MigrationEvent): Promise<boolean> {
+  /** Sends one of the partner's requests (a tick, a suspension); the answer (applied or rejected with a reason) is what is shown. */
+  async apply(event: PartnerRequest): Promise<boolean> {
     try {
       const result = await this.deps.send({ kind: 'migration/apply', customerId: this.customerId, event });
-      if (result.migration && this.view) this.accept({ ...this.view, migration: result.migration });
       this.error = result.outcome === 'rejected' ? rejectionText(result.reason) : null;
-      this.render();
+      if (result.migration && this.view) this.accept({ ...this.view, migration: result.migration });
+      else this.render();
       if (!this.view) await this.refresh();
       return result.outcome === 'applied';
     } catch (error) {
@@ -153,8 +144,6 @@ export class ChecklistController {
 
   setOpen(open: boolean): void {
     this.open = open;
-    // The cached view follows, so the next page of this customer opens the same way at once.
-    if (this.view?.customer) this.accept({ ...this.view, customer: { ...this.view.customer, overlayOpen: open } });
     this.render();
     this.focus(open ? '.close' : '.launcher');
     void this.deps.send({ kind: 'customer/overlay-set', customerId: this.customerId, open }).catch(() => undefined);
@@ -172,28 +161,18 @@ export class ChecklistController {
     void this.deps.send({ kind: 'migration/annotate', customerId: this.customerId, planChoice: choice })
       .then((migration) => {
         if (this.view) this.accept({ ...this.view, migration });
-        this.render();
       }, (error: unknown) => {
         this.fail(error);
         this.render();
       });
   }
 
-  private notes(text: string): void {
-    clearTimeout(this.notesTimer);
-    this.notesStatus = 'saving';
-    this.render();
-    this.notesTimer = setTimeout(() => {
-      void this.deps.send({ kind: 'migration/annotate', customerId: this.customerId, notes: text }).then((migration) => {
-        if (this.view) this.accept({ ...this.view, migration });
-        this.notesStatus = 'saved';
-        this.render();
-      }, (error: unknown) => {
-        this.notesStatus = 'failed';
-        this.fail(error);
-        this.render();
-      });
-    }, NOTES_DEBOUNCE_MS);
+  /** Notes live on the dashboard (the page must not read them): the worker opens it on this customer. */
+  private openDashboard(): void {
+    void this.deps.send({ kind: 'dashboard/open', customerId: this.customerId }).catch((error: unknown) => {
+      this.fail(error);
+      this.render();
+    });
   }
 
   private fail(error: unknown): void {
@@ -236,7 +215,7 @@ export class ChecklistController {
   }
 
   render(place = true): void {
-    if (this.signal.aborted) return;
+    if (this.signal.aborted || !this.started) return;
     const model = this.model();
     this.deps.onRender?.();
     if (!model || (!model.started && model.retired.length === 0 && !this.open)) {
@@ -246,9 +225,10 @@ export class ChecklistController {
       return;
     }
     const ui = this.open ? (
-      <ChecklistPanel model={model} page={this.panelPage} placement={this.placement} error={this.error} notesStatus={this.notesStatus}
+      <ChecklistPanel model={model} page={this.panelPage} placement={this.placement} error={this.error}
         onClose={() => this.setOpen(false)} onTick={(step, done) => this.tick(step, done)}
-        onPlanChoice={(choice) => this.planChoice(choice)} onNotes={(text) => this.notes(text)} />
+        onConfirmSuspend={() => void this.apply({ type: 'suspend-confirmed' })}
+        onPlanChoice={(choice) => this.planChoice(choice)} onOpenDashboard={() => this.openDashboard()} />
     ) : (
       <ChecklistLauncher model={model} placement={this.placement} onOpen={() => this.setOpen(true)} />
     );

@@ -2,6 +2,7 @@ import { t, tn } from '../lib/i18n.ts';
 import type { ChecklistModel } from './checklist-model.ts';
 import type { Placement } from './placement.ts';
 import { cornerStyle } from './checklist-panel.tsx';
+import { trusted } from '../lib/trusted.ts';
 
 /** The small button that opens the checklist: where the customer stands, at a glance. */
 export function ChecklistLauncher({ model, placement, onOpen }: { model: ChecklistModel; placement: Placement; onOpen(): void }) {
@@ -10,7 +11,7 @@ export function ChecklistLauncher({ model, placement, onOpen }: { model: Checkli
   const tone = done === model.steps.length ? 'u-done' : endDate && endDate.code === 'end-date' ? `u-${endDate.urgency}` : '';
   const { ['max-height']: _ignored, ...style } = cornerStyle(placement);
   return (
-    <button type="button" class="launcher" style={style} aria-expanded="false" data-testid="checklist-launcher" onClick={onOpen}
+    <button type="button" class="launcher" style={style} aria-expanded="false" data-testid="checklist-launcher" onClick={trusted(onOpen)}
       aria-label={tn('checklist_launcher_label', done, [String(done), String(model.steps.length), model.customerName ?? model.customerId])}>
       <span class={`dot ${tone}`} aria-hidden="true" />
       {t('checklist_launcher', [String(done), String(model.steps.length)])}

@@ -58,7 +58,8 @@ export interface ChecklistModel {
   guard: SuspendGuard;
   /** Guards that apply on this page now, most important first. */
   notices: GuardNotice[];
-  notes: string;
+  /** The partner keeps notes for this customer (shown and edited on the dashboard only). */
+  hasNotes: boolean;
   deprovisionDays: number;
 }
 
@@ -120,7 +121,7 @@ export function checklistModel(
     action,
     guard,
     notices,
-    notes: record?.notes ?? '',
+    hasNotes: view.hasNotes,
     deprovisionDays: view.settings.deprovisionDays,
   };
 }

@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
 import { formatDay, t, tn, uiLanguage } from '../lib/i18n.ts';
 import { customerBaseOf, customerPageUrl, pageInfoFromUrl, type PageKind } from '../../core/partner-center-urls.ts';
@@ -7,8 +6,7 @@ import { catalogName, chosenLines, deprovisionDelay, lineLicenses, replacedText,
 import { stepGuidance, type Guidance } from './step-guidance.ts';
 import type { Placement } from './placement.ts';
 import { MARGIN } from './placement.ts';
-
-export type NotesStatus = 'idle' | 'saving' | 'saved' | 'failed';
+import { trusted } from '../lib/trusted.ts';
 
 export interface PanelPage {
   kind: PageKind;
@@ -21,11 +19,12 @@ export interface ChecklistPanelProps {
   page: PanelPage;
   placement: Placement;
   error: string | null;
-  notesStatus: NotesStatus;
   onClose(): void;
   onTick(step: MigrationStepId, done: boolean): void;
+  /** The partner confirms the suspension a page showed (it starts the de-provisioning clock). */
+  onConfirmSuspend(): void;
   onPlanChoice(choice: 'one-to-one' | 'consolidated'): void;
-  onNotes(text: string): void;
+  onOpenDashboard(): void;
 }
 
 export function cornerStyle(placement: Placement): Record<string, string> {
@@ -135,24 +134,20 @@ function GuidanceLine({ guidance, model, page }: { guidance: Guidance; model: Ch
   );
 }
 
-function Step({ step, index, model, current, guidance, page, onTick }: {
+function Step({ step, index, model, current, guidance, page, onTick, onConfirmSuspend }: {
   step: StepView; index: number; model: ChecklistModel; current: boolean; guidance: Guidance | null; page: PanelPage;
   onTick(step: MigrationStepId, done: boolean): void;
+  onConfirmSuspend(): void;
 }) {
   const id = `step-${step.id}`;
   const users = model.state.users;
   return (
     <li class={`step${current ? ' current' : ''}`} data-step={step.id} data-status={step.status}>
       <div class="line">
-        <input id={id} type="checkbox" checked={step.status === 'done'} onChange={(e) => {
-          const box = e.currentTarget as HTMLInputElement;
-          // Our shadow root is open: a page script could click here. Only the partner's own action counts.
-          if (!e.isTrusted) {
-            box.checked = step.status === 'done';
-            return;
-          }
-          onTick(step.id, box.checked);
-        }} />
+        <input id={id} type="checkbox" checked={step.status === 'done'} onChange={trusted(
+          (e) => onTick(step.id, (e.currentTarget as HTMLInputElement).checked),
+          (e) => ((e.currentTarget as HTMLInputElement).checked = step.status === 'done'),
+        )} />
         <label class="title" for={id}>{`${index + 1}. ${t(STEP_TITLE[step.id])}`}</label>
         <span class={`status ${step.status}`}>{t(`checklist_status_${step.status.replace('-', '_')}`)}</span>
       </div>
@@ -169,6 +164,12 @@ function Step({ step, index, model, current, guidance, page, onTick }: {
           {t('checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
         </p>
       ) : null}
+      {step.id === 'suspend' && step.status !== 'done' && model.state.suspendSeen ? (
+        <div class="confirm" data-testid="suspend-seen">
+          <Evidence evidence={model.state.suspendSeen.evidence} />
+          <button type="button" onClick={trusted(onConfirmSuspend)}>{t('checklist_confirm_suspend')}</button>
+        </div>
+      ) : null}
       {step.evidence ? <Evidence evidence={step.evidence} /> : null}
       {step.outOfOrder ? <span class="flag">{t('checklist_out_of_order')}</span> : null}
       {current && guidance ? <GuidanceLine guidance={guidance} model={model} page={page} /> : null}
@@ -184,11 +185,11 @@ function PlanSection({ model, onPlanChoice }: { model: ChecklistModel; onPlanCho
       {model.plan.consolidated ? (
         <div class="choice" role="radiogroup" aria-label={t('checklist_plan_choice')}>
           <label>
-            <input type="radio" name="plan" checked={model.planChoice !== 'consolidated'} onChange={(e) => e.isTrusted && onPlanChoice('one-to-one')} />
+            <input type="radio" name="plan" checked={model.planChoice !== 'consolidated'} onChange={trusted(() => onPlanChoice('one-to-one'))} />
             {t('checklist_plan_one_to_one')}
           </label>
           <label>
-            <input type="radio" name="plan" checked={model.planChoice === 'consolidated'} onChange={(e) => e.isTrusted && onPlanChoice('consolidated')} />
+            <input type="radio" name="plan" checked={model.planChoice === 'consolidated'} onChange={trusted(() => onPlanChoice('consolidated'))} />
             {t('checklist_plan_consolidated')}
           </label>
         </div>
@@ -210,33 +211,13 @@ function PlanSection({ model, onPlanChoice }: { model: ChecklistModel; onPlanCho
   );
 }
 
-function Notes({ value, status, onNotes }: { value: string; status: NotesStatus; onNotes(text: string): void }) {
-  // While the partner types, their draft wins over updates from another tab; it syncs on blur.
-  const [draft, setDraft] = useState(value);
-  const editing = useRef(false);
-  useEffect(() => {
-    if (!editing.current) setDraft(value);
-  }, [value]);
+/** Notes are private: kept and edited on the dashboard only, never put in the page (its scripts could read them). */
+function NotesLink({ hasNotes, onOpenDashboard }: { hasNotes: boolean; onOpenDashboard(): void }) {
   return (
-    <>
-      <textarea
-        id="checklist-notes"
-        aria-label={t('checklist_notes')}
-        maxLength={10_000}
-        value={draft}
-        onFocus={() => (editing.current = true)}
-        onBlur={() => {
-          editing.current = false;
-        }}
-        onInput={(e) => {
-          if (!e.isTrusted) return; // a page script writing into our open shadow root is not the partner
-          const text = (e.currentTarget as HTMLTextAreaElement).value;
-          setDraft(text);
-          onNotes(text);
-        }}
-      />
-      <p class="saved" aria-live="polite">{status === 'idle' ? '' : t(`checklist_notes_${status}`)}</p>
-    </>
+    <p class="muted" data-testid="checklist-notes">
+      {t(hasNotes ? 'checklist_notes_on_dashboard' : 'checklist_notes_add_on_dashboard')}{' '}
+      <button type="button" class="link" onClick={trusted(onOpenDashboard)}>{t('checklist_open_dashboard')}</button>
+    </p>
   );
 }
 
@@ -268,7 +249,7 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
           <h2 id="checklist-title">{t('checklist_title')}</h2>
           <p class="customer">{model.customerName ?? model.customerId}</p>
         </div>
-        <button type="button" class="close" aria-label={t('checklist_close')} title={t('checklist_close')} onClick={props.onClose}>×</button>
+        <button type="button" class="close" aria-label={t('checklist_close')} title={t('checklist_close')} onClick={trusted(props.onClose)}>×</button>
       </div>
       <div class="body">
         {model.notices.map((notice) => <Notice key={notice.code} notice={notice} />)}
@@ -280,13 +261,11 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
         <ol class="steps">
           {model.steps.map((step, index) => (
             <Step key={step.id} step={step} index={index} model={model} page={page} current={!stepless && step.id === currentStep}
-              guidance={!stepless && step.id === currentStep ? guidance : null} onTick={props.onTick} />
+              guidance={!stepless && step.id === currentStep ? guidance : null} onTick={props.onTick} onConfirmSuspend={props.onConfirmSuspend} />
           ))}
         </ol>
-        <h3>
-          <label for="checklist-notes">{t('checklist_notes')}</label>
-        </h3>
-        <Notes value={model.notes} status={props.notesStatus} onNotes={props.onNotes} />
+        <h3>{t('checklist_notes')}</h3>
+        <NotesLink hasNotes={model.hasNotes} onOpenDashboard={props.onOpenDashboard} />
       </div>
     </aside>
   );

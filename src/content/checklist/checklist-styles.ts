@@ -51,6 +51,10 @@ h3 { margin: 12px 0 4px; font-size: 11px; font-weight: 600; text-transform: uppe
 .status.in-progress { background: #eef4fb; color: #0b4a8b; }
 .evidence { margin: 4px 0 0 24px; font-size: 12px; color: #605e5c; overflow-wrap: anywhere; }
 .evidence q { color: #323130; }
+.confirm { margin: 6px 0 0 24px; padding: 6px 8px; border-left: 4px solid #c19c00; background: #fff8df; }
+.confirm .evidence { margin-left: 0; }
+.confirm button { margin-top: 6px; padding: 4px 10px; border: 1px solid #0b5cad; border-radius: 4px; background: #0b5cad; color: #fff; font-weight: 600; cursor: pointer; }
+button.link { border: 0; padding: 0; background: none; color: #0b5cad; text-decoration: underline; cursor: pointer; font-size: inherit; }
 .flag { display: inline-block; margin: 4px 0 0 24px; font-size: 11px; font-weight: 600; color: #8a3b00; }
 .now { margin: 6px 0 0 24px; padding: 6px 8px; background: #eef4fb; border-radius: 4px; color: #102a43; }
 .now a { color: #0b5cad; font-weight: 600; }

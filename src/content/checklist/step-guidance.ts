@@ -63,6 +63,8 @@ export function stepGuidance(action: NextAction, ctx: GuidanceContext): Guidance
       }
       if (ctx.pageKind === 'subscriptions') return g('checklist_guide_suspend_open', [list(ctx.retiredNames)]);
       return g('checklist_guide_suspend_go', [list(ctx.retiredNames)], 'subscriptions');
+    case 'confirm-suspend':
+      return g('checklist_guide_confirm_suspend', [list(ctx.retiredNames), ctx.formatDay(action.seenOn)]);
     case 'customer-must-cancel':
       return g('checklist_guide_other_channel');
     case 'wait-for-deprovision':

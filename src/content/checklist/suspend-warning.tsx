@@ -4,6 +4,7 @@ import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
 import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../lib/deep-dom.ts';
 import { WARNING_CSS } from './checklist-styles.ts';
+import { trusted } from '../lib/trusted.ts';
 
 /**
  * The suspend guard at the moment it matters: on the retired subscription's details page, when the
@@ -47,8 +48,7 @@ function Warning({ guard, names, usersUrl, recorded, onOverride }: {
         {recorded ? (
           <em>{t('checklist_warn_override_recorded')}</em>
         ) : (
-          // A page script can click into our open shadow root: only the partner's own click records an override.
-          <button type="button" onClick={(event) => { if (event.isTrusted) onOverride(); }}>{t('checklist_warn_override')}</button>
+          <button type="button" onClick={trusted(onOverride)}>{t('checklist_warn_override')}</button>
         )}
       </div>
     </div>

@@ -1,17 +1,19 @@
 /**
  * The guided migration checklist for the customer in view (tenant GUID from the URL), loaded only for
- * a customer it can help: a launcher, a panel with the plan and the three steps, progress read off the
- * page and recorded by the worker, and the suspend guard (all in ../checklist/customer-checklist.tsx).
- * On the customers list it records names and relationships (who must accept an invite first).
+ * a customer it can help: the page is recorded (../progress/track-page.ts: one `page/reading` per
+ * settled page, the worker decides the progress) and the checklist renders what the worker answers
+ * (a launcher, a panel with the plan and the three steps, the suspend guard:
+ * ../checklist/customer-checklist.tsx). On the customers list the page is recorded too (names, and
+ * who must accept an invite first).
  *
- * Why lazy: the checklist and its page readers are about half of the content script, and most
- * Partner Center pages a partner opens have nothing to migrate. What stays here is cheap: one
- * `customer/get` (the checklist asked it anyway) and the text watcher the checklist will use
- * (../checklist/progress-text.ts), which meanwhile says whether the page shows a product. The heavy
- * module is imported, once per page load, when either says "yes".
+ * Why lazy: the page reader and the checklist are about half of the content script, and most Partner
+ * Center pages a partner opens have nothing to migrate. What stays here is cheap: one `customer/get`
+ * (the checklist needs it anyway) and the progress text watcher (../progress/progress-text.ts), which
+ * meanwhile says whether the page shows a product. The heavy modules are imported, once per page
+ * load, when either says "yes".
  */
 import { feature, type PageContext } from '../feature.ts';
-import { ProgressText } from '../checklist/progress-text.ts';
+import { ProgressText } from '../progress/progress-text.ts';
 import { matchRetiredSku } from '../../core/catalog.ts';
 import type { CustomerView } from '../../core/records.ts';
 import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
@@ -27,8 +29,11 @@ export default feature({
   pages: ['customers', 'subscriptions', 'subscription-details', 'users-and-licenses', 'manage-licenses', 'add-subscriptions'],
   async init(signal, page) {
     if (page.kind === 'customers') {
-      const { syncCustomerList } = await import('../checklist/customer-list-sync.ts');
-      if (!signal.aborted) syncCustomerList(document, signal, sendCommand);
+      const { trackPage } = await import('../progress/track-page.ts');
+      if (signal.aborted) return;
+      trackPage(signal, page, null).onCustomersNotRecorded((count) => {
+        void import('../progress/customers-capped-notice.tsx').then(({ showCustomersCapped }) => showCustomersCapped(count, signal));
+      }, signal);
       return;
     }
     const customerId = page.customerId;
@@ -38,8 +43,11 @@ export default feature({
     const needed = needingChecklist.has(customerId) ? { view: null } : await checklistNeeded(signal, customerId, progress);
     if (!needed) return;
     needingChecklist.add(customerId);
-    const { runCustomerChecklist } = await import('../checklist/customer-checklist.tsx');
-    if (!signal.aborted) await runCustomerChecklist(signal, { ...page, customerId } satisfies PageContext, progress, needed.view ?? undefined);
+    const [{ trackPage }, { runCustomerChecklist }] = await Promise.all([import('../progress/track-page.ts'), import('../checklist/customer-checklist.tsx')]);
+    if (signal.aborted) return;
+    const customerPage = { ...page, customerId } satisfies PageContext;
+    const tracker = trackPage(signal, customerPage, progress);
+    await runCustomerChecklist(signal, customerPage, progress, tracker, needed.view ?? undefined);
   },
 });
 
@@ -76,10 +84,7 @@ export function checklistNeeded(signal: AbortSignal, customerId: string, progres
       pageSaysYes = true;
       void Promise.race([asking, new Promise((r) => setTimeout(r, ANSWER_WAIT_MS))]).then(() => finish(true));
     };
-    progress.onProduct = onProduct;
-    decided.signal.addEventListener('abort', () => {
-      if (progress.onProduct === onProduct) progress.onProduct = null;
-    }, { once: true });
+    progress.onProduct(onProduct, decided.signal);
     if (progress.sawProduct) onProduct();
 
     // The worker: one question now, one more when it says something about this customer changed.

@@ -1,5 +1,6 @@
 import { findGuid } from '../../core/partner-center-urls.ts';
-import type { CustomerObservation, Relationship } from '../../core/observation.ts';
+import type { Relationship } from '../../core/observation.ts';
+import type { CustomerRow } from '../../core/page-reading.ts';
 import { columnIndex, tidyText, type PageSnapshot } from './page-snapshot.ts';
 
 /**
@@ -22,22 +23,23 @@ export function relationshipFromText(text: string): Relationship | null {
   return null;
 }
 
-export function readCustomerList(snapshot: PageSnapshot, url: string, seenAt: string): CustomerObservation[] {
-  const observations = new Map<string, CustomerObservation>();
+export function readCustomerList(snapshot: PageSnapshot): CustomerRow[] {
+  const rows = new Map<string, CustomerRow>();
   for (const table of snapshot.tables) {
     const nameColumn = columnIndex(table.headers, NAME_HEADERS);
     const relationshipColumn = columnIndex(table.headers, RELATIONSHIP_HEADERS);
     if (relationshipColumn < 0 && nameColumn < 0) continue;
     for (const cells of table.rows) {
-      const id = cells.map(findGuid).find(Boolean);
-      if (!id) continue;
-      const observation: CustomerObservation = { customerId: id, subscriptions: [], source: 'page', evidence: url, seenAt };
+      const customerId = cells.map(findGuid).find(Boolean);
+      if (!customerId) continue;
       const name = nameColumn >= 0 ? tidyText(cells[nameColumn] ?? '') : '';
-      if (name && !findGuid(name)) observation.customerName = name.slice(0, 512);
-      const relationship = relationshipColumn >= 0 ? relationshipFromText(cells[relationshipColumn] ?? '') : null;
-      if (relationship) observation.relationship = relationship;
-      if (observation.customerName || observation.relationship) observations.set(id, observation);
+      const row: CustomerRow = {
+        customerId,
+        name: name && !findGuid(name) ? name : null,
+        relationship: relationshipColumn >= 0 ? relationshipFromText(cells[relationshipColumn] ?? '') : null,
+      };
+      if (row.name !== null || row.relationship !== null) rows.set(customerId, row);
     }
   }
-  return [...observations.values()];
+  return [...rows.values()];
 }

@@ -1,5 +1,5 @@
 import type { PageSnapshot } from './page-snapshot.ts';
-import type { ProductMatchers } from './product-matchers.ts';
+import type { ProductMatchers } from '../../core/product-matchers.ts';
 import { readSubscriptionFacts } from './subscription-facts.ts';
 
 /**

@@ -1,21 +1,13 @@
-import type { SubscriptionStatus } from '../../core/observation.ts';
+/**
+ * The subscription rows a page shows that matter to a migration — a retired SKU or a Dynamics 365
+ * product — with their status, seat count, channel and the row's text, as `SubscriptionFact`s
+ * (src/core/page-progress.ts). The page reading sends them (without the classification, which the
+ * worker redoes under its own rules); the suspend guard asks whether a details page is a retired one.
+ */
+import type { SubscriptionFact } from '../../core/page-progress.ts';
 import { columnIndex, tidyText, type PageSnapshot, type PageTable } from './page-snapshot.ts';
-import type { ProductMatchers, RetiredMatch, TargetMatch } from './product-matchers.ts';
+import type { ProductMatchers } from '../../core/product-matchers.ts';
 import { statusFromCell, statusFromLabelledText } from './status-words.ts';
-
-/** One subscription the page shows that matters to a migration: a retired SKU or a Dynamics 365 target. */
-export interface SubscriptionFact {
-  /** The product cell's text as seen. */
-  name: string;
-  retired: RetiredMatch | null;
-  target: TargetMatch | null;
-  status: SubscriptionStatus | null;
-  quantity: number | null;
-  /** From a "Channel" column or field: 'other' when bought through another channel (Open...). */
-  channel: 'csp' | 'other' | null;
-  /** The whole row (or details summary) as one line: the evidence, and where renewal text is looked for. */
-  text: string;
-}
 
 const QUANTITY_HEADERS = [
   'quantity', 'quantité', 'menge', 'anzahl', 'cantidad',

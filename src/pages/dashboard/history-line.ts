@@ -64,7 +64,11 @@ function applied(detail: Obj): string | null {
       return tn('dash_history_users', n, m, n);
     }
     case 'suspend-detected':
-      return deprovisionOn ? t('dash_history_suspended_deprovision', formatDay(deprovisionOn)) : t('dash_history_suspended');
+      if (deprovisionOn) return t('dash_history_suspended_deprovision', formatDay(deprovisionOn));
+      // Seen on a page: the step waits for the partner's confirmation (entries from before that have no outcome).
+      return after && after.suspendedOn === null ? t('dash_history_suspend_seen') : t('dash_history_suspended');
+    case 'suspend-confirmed':
+      return deprovisionOn ? t('dash_history_suspend_confirmed', formatDay(deprovisionOn)) : null;
     case 'suspend-requested':
       return t(event.override === true ? 'dash_history_suspend_override' : 'dash_history_suspend_requested');
     case 'step-ticked': {

@@ -28,6 +28,7 @@ function view(subscriptions: SubscriptionRecord[], migration: MigrationRecord | 
     migration,
     rules: [],
     settings: DEFAULT_SETTINGS,
+    hasNotes: false,
   };
 }
 
@@ -100,7 +101,7 @@ describe('checklistModel', () => {
     const done = record([
       { type: 'purchase-detected', evidence: { source: 'page' } },
       { type: 'users-progress', moved: 3, total: 3, evidence: { source: 'page' } },
-      { type: 'suspend-detected', date: TODAY, evidence: { source: 'page', text: 'Status Suspended' } },
+      { type: 'suspend-detected', date: TODAY, evidence: { source: 'api', text: 'status: suspended' } },
     ]);
     const model = checklistModel(view([sub('Dynamics AX Enterprise', 3, { status: 'suspended', renewal: { kind: 'expires', date: '2026-12-01' } })], done), ID, page('subscriptions'), TODAY, NOW);
     expect(model.action).toEqual({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 });

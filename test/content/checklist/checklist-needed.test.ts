@@ -22,6 +22,7 @@ function view(subscriptions: SubscriptionRecord[], extra: Partial<CustomerView> 
     migration: null,
     rules: [],
     settings: DEFAULT_SETTINGS,
+    hasNotes: false,
     ...extra,
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { PageSnapshot } from '../../../src/content/progress/page-snapshot.ts';
 import { readSubscriptionFacts } from '../../../src/content/progress/subscription-facts.ts';
-import { readPurchase, readReassignment, readSuspension } from '../../../src/content/progress/migration-evidence.ts';
+import { readPurchase, readSuspension } from '../../../src/core/page-progress.ts';
+import { readReassignment } from './page-progress-harness.ts';
 import { stubMatchers } from './stub-matchers.ts';
 
 const HEADERS = ['Name', 'Status', 'Quantity', 'Billing', 'Renewal'];
@@ -115,7 +116,7 @@ describe('readReassignment', () => {
       stubMatchers,
       { ruleIds: ['ax-enterprise'], targetIds: [] },
     );
-    expect(evidence).toMatchObject({ onReplacement: 1, inScope: 3, remaining: ['alan@contoso.com', 'grace@contoso.com'], usersSeen: 4 });
+    expect(evidence).toMatchObject({ onReplacement: 1, inScope: 3, onRetired: 2, usersSeen: 4 });
   });
 
   test('nobody left on the retired licence', () => {
@@ -126,7 +127,7 @@ describe('readReassignment', () => {
       ]),
       stubMatchers,
     );
-    expect(evidence).toMatchObject({ onReplacement: 2, inScope: 2, remaining: [] });
+    expect(evidence).toMatchObject({ onReplacement: 2, inScope: 2, onRetired: 0 });
   });
 
   test('a licence of another migration is not counted as left to move', () => {
@@ -135,7 +136,7 @@ describe('readReassignment', () => {
       stubMatchers,
       { ruleIds: ['ax-enterprise'], targetIds: [] },
     );
-    expect(evidence).toMatchObject({ onReplacement: 0, inScope: 0, remaining: [], usersSeen: 1 });
+    expect(evidence).toMatchObject({ onReplacement: 0, inScope: 0, onRetired: 0, usersSeen: 1 });
   });
 
   test('an empty or still-loading grid concludes nothing', () => {

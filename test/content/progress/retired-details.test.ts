@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { isRetiredDetailsPage } from '../../../src/content/progress/retired-details.ts';
-import { catalogMatchers } from '../../../src/content/progress/catalog-matchers.ts';
+import { catalogMatchers } from '../../../src/core/product-matchers.ts';
 
 // Review finding 7: the guard ran only when the page's heading named the retired product.
 const matchers = catalogMatchers();

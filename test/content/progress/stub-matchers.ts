@@ -1,4 +1,4 @@
-import type { ProductMatchers } from '../../../src/content/progress/product-matchers.ts';
+import type { ProductMatchers } from '../../../src/core/product-matchers.ts';
 
 /**
  * A tiny stand-in for the catalog so the readers' logic is tested on its own; catalog-matchers.test.ts

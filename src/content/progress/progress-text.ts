@@ -9,20 +9,19 @@
  * matched once, not a second time when the checklist loads.
  */
 import { watchText } from '../scanner.ts';
-import { catalogMatchers } from '../progress/catalog-matchers.ts';
-import { statusFromCell } from '../progress/status-words.ts';
-import type { ProductMatchers } from '../progress/product-matchers.ts';
+import { catalogMatchers } from '../../core/product-matchers.ts';
+import { statusFromCell } from './status-words.ts';
+import type { ProductMatchers } from '../../core/product-matchers.ts';
 import type { RetirementRule } from '../../core/catalog.ts';
+import { Listeners } from '../lib/listeners.ts';
 
 const USER_NAME = /\S@\S/;
 
 type ProgressKind = 'product' | 'other';
 
 export class ProgressText {
-  /** Called (once per matching text) when a retired SKU or a Dynamics 365 product is on the page. */
-  onProduct: (() => void) | null = null;
-  /** Called once per scanner pass in which progress text appeared, changed or left the page. */
-  onPassEnd: (() => void) | null = null;
+  private readonly productListeners = new Listeners();
+  private readonly passListeners = new Listeners();
   private run = new AbortController();
   private rules: readonly RetirementRule[] = [];
   private current: ProductMatchers = catalogMatchers();
@@ -41,6 +40,16 @@ export class ProgressText {
   /** A product has been seen on the page since the watcher (re)started. */
   get sawProduct(): boolean {
     return this.productSeen;
+  }
+
+  /** Calls `listener` (once per matching text) when a retired SKU or a Dynamics 365 product is on the page, until `signal` aborts. */
+  onProduct(listener: () => void, signal: AbortSignal): void {
+    this.productListeners.add(listener, signal);
+  }
+
+  /** Calls `listener` once per scanner pass in which progress text appeared, changed or left the page, until `signal` aborts. */
+  onPassEnd(listener: () => void, signal: AbortSignal): void {
+    this.passListeners.add(listener, signal);
   }
 
   /** The partner's rules, as the worker sent them: the page is matched again only when they differ. */
@@ -64,9 +73,9 @@ export class ProgressText {
       (_node, kind) => {
         if (kind !== 'product') return;
         this.productSeen = true;
-        this.onProduct?.();
+        this.productListeners.call();
       },
-      { signal: this.run.signal, onPassEnd: () => this.onPassEnd?.() },
+      { signal: this.run.signal, onPassEnd: () => this.passListeners.call() },
     );
   }
 }

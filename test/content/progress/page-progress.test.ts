@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { applyMigrationEvent, initialMigration, type MigrationState } from '../../../src/core/migration.ts';
-import { pageProgress, type PageProgressInput } from '../../../src/content/progress/progress-events.ts';
-import { catalogMatchers } from '../../../src/content/progress/catalog-matchers.ts';
+import { pageProgress, type PageProgressInput } from './page-progress-harness.ts';
+import { catalogMatchers } from '../../../src/core/product-matchers.ts';
 import type { PageSnapshot } from '../../../src/content/progress/page-snapshot.ts';
 
 const CUSTOMER = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';

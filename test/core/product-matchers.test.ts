@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { catalogMatchers } from '../../../src/content/progress/catalog-matchers.ts';
-import { readSubscriptionFacts } from '../../../src/content/progress/subscription-facts.ts';
-import { readPurchase, readReassignment, readSuspension } from '../../../src/content/progress/migration-evidence.ts';
-import type { PageSnapshot } from '../../../src/content/progress/page-snapshot.ts';
+import { catalogMatchers } from '../../src/core/product-matchers.ts';
+import { readSubscriptionFacts } from '../../src/content/progress/subscription-facts.ts';
+import { readPurchase, readSuspension } from '../../src/core/page-progress.ts';
+import { readReassignment } from '../content/progress/page-progress-harness.ts';
+import type { PageSnapshot } from '../../src/content/progress/page-snapshot.ts';
 
 /** The readers with the real catalog, on the names partners actually see (offer, catalog and licence names). */
 const matchers = catalogMatchers();
@@ -57,6 +58,6 @@ describe('progress with the real catalog', () => {
       }],
       fields: [],
     }, matchers, { ruleIds: ['ax-enterprise'], targetIds: ['d365-unified-operations'] });
-    expect(evidence).toMatchObject({ onReplacement: 1, inScope: 2, remaining: ['alan@contoso.com'] });
+    expect(evidence).toMatchObject({ onReplacement: 1, inScope: 2, onRetired: 1 });
   });
 });

@@ -1,5 +1,31 @@
-import { matchRetiredSku, matchTargetProduct, type RetirementRule } from '../../core/catalog.ts';
-import type { ProductMatchers } from './product-matchers.ts';
+/**
+ * The two questions progress detection asks about a product name, behind an interface so the readers
+ * stay independent of how the catalog is built (and partner-defined rules pass straight through);
+ * `catalogMatchers` adapts src/core/catalog.ts to it. Content scripts use it to find product names on
+ * a page; the worker uses it to decide what a page reading proves.
+ */
+import { matchRetiredSku, matchTargetProduct, type RetirementRule } from './catalog.ts';
+
+export interface RetiredMatch {
+  ruleId: string;
+  /** Ids of the Dynamics 365 products that replace it, recommended first. */
+  targetIds: readonly string[];
+  /** The substring that matched. */
+  text: string;
+}
+
+export interface TargetMatch {
+  targetId: string;
+  /** Every target the name stands for (a bundle such as "Sales and Customer Service" is both). */
+  targetIds: readonly string[];
+  text: string;
+}
+
+export interface ProductMatchers {
+  retired(text: string): RetiredMatch | null;
+  target(text: string): TargetMatch | null;
+}
+
 
 /**
  * Offers that carry a target's name but are not its purchase: a trial, or an "Attach" licence that only

@@ -1,0 +1,302 @@
+/**
+ * The worker's command table: for every command of the protocol (src/messages.ts CommandMap), who may
+ * send it, how its payload is validated, and what it does. The router (./router.ts), the list of
+ * command kinds and the content scripts' allow-list are all derived from this one table, so a new
+ * command is one entry here (the compiler asks for it) beside its member in CommandMap.
+ *
+ * Content scripts run beside a Partner Center page that may be hostile: they get only what the
+ * content code sends — page readings, the customer's view (without the partner's notes), the
+ * partner's own clicks in the checklist — and nothing that reads or rewrites everything.
+ */
+import type { Broadcast, CommandKind, CommandOf, CommandReplies, ReplyError } from '../messages.ts';
+import { LIMITS } from '../messages.ts';
+import type { CustomerView, MigrationRecord } from '../core/records.ts';
+import { validateRetirementRule } from '../core/catalog.ts';
+import { trackedCustomers } from '../core/tracked-customers.ts';
+import { todayOf } from '../core/dates.ts';
+import {
+  array,
+  boolean,
+  boundedJson,
+  customerId,
+  customerObservation,
+  integer,
+  Invalid,
+  migrationEvent,
+  oneOf,
+  pageReading,
+  PARTNER_REQUESTS,
+  settingsPatch,
+  string,
+  text,
+  type Obj,
+  type SenderKind,
+} from './command-guard.ts';
+import type { TrackerDb } from './db.ts';
+import { exportBundle } from './import-bundle.ts';
+import * as store from './store.ts';
+
+export interface CommandContext {
+  db: TrackerDb;
+  /** ISO timestamp; the only clock the commands see. */
+  now: string;
+  sender: SenderKind;
+  /** Opens one of the extension's pages in a new tab (the extension API, injected so tests run in Node). */
+  openPage(path: string): Promise<void>;
+}
+
+/** The dashboard's page; `#customer/<id>` opens one customer. */
+export const DASHBOARD_PAGE = 'src/pages/dashboard/index.html';
+
+/** What a command did: its reply, what to broadcast once it has committed, whether the action badge may be stale. */
+export interface Done<K extends CommandKind> {
+  data: CommandReplies[K];
+  broadcasts?: Broadcast[];
+  remindersStale?: boolean;
+}
+
+/** A command that is well-formed but cannot be done (an unknown rule, a rule that does not validate). */
+export class CommandFailure extends Error {
+  constructor(readonly error: ReplyError) {
+    super(error.message);
+  }
+}
+
+interface CommandSpec<K extends CommandKind> {
+  /** 'pages': the extension's own pages only; 'pages-and-content': content scripts on Partner Center too. */
+  from: 'pages' | 'pages-and-content';
+  /** Validates the message (throws Invalid); `sender` narrows what a content script may ask. */
+  parse(message: Obj, sender: SenderKind): CommandOf<K>;
+  run(command: CommandOf<K>, ctx: CommandContext): Promise<Done<K>>;
+}
+
+type CommandTable = { [K in CommandKind]: CommandSpec<K> };
+
+/** A page read touches one customer: tell its views. A scan batch touches hundreds: one "re-read everything". */
+const PER_CUSTOMER_BROADCASTS_MAX = 3;
+
+const changedCustomer = (customerId: string, revision: number): Broadcast => ({ kind: 'migration/changed', customerId, revision });
+
+/** What a content script sees of a migration: everything but the partner's notes (see CustomerView.hasNotes). */
+function withoutNotes(record: MigrationRecord, sender: SenderKind): MigrationRecord {
+  return sender === 'pages' ? record : { ...record, notes: '' };
+}
+
+function forSender(view: CustomerView, sender: SenderKind): CustomerView {
+  return view.migration ? { ...view, migration: withoutNotes(view.migration, sender) } : view;
+}
+
+/** Content scripts act only on customers the tracker already follows (a page reading is how one starts). */
+async function requireTracked(ctx: CommandContext, id: string): Promise<void> {
+  if (ctx.sender === 'pages') return;
+  const view = await store.getCustomerView(ctx.db, id);
+  if (view.customer === null && view.migration === null) throw new Invalid('invalid-command', 'customerId is not a tracked customer');
+}
+
+export const COMMANDS: CommandTable = {
+  'page/reading': {
+    from: 'pages-and-content',
+    parse: (o) => ({ kind: 'page/reading', reading: pageReading(o.reading) }),
+    async run({ reading }, ctx) {
+      const outcome = await store.recordPageReading(ctx.db, reading, ctx.now);
+      const broadcasts: Broadcast[] = !outcome.changed
+        ? []
+        : outcome.view?.customer
+          ? [changedCustomer(outcome.view.customer.customerId, outcome.view.migration?.revision ?? 0)]
+          : [{ kind: 'data/changed', scope: 'observations' }];
+      return {
+        data: { view: outcome.view && forSender(outcome.view, ctx.sender), customersNotRecorded: outcome.customersNotRecorded },
+        broadcasts,
+        remindersStale: outcome.changed,
+      };
+    },
+  },
+  'observations/record': {
+    from: 'pages',
+    parse(o) {
+      const list = array(o.observations, 'observations', LIMITS.observationsPerBatch);
+      return { kind: 'observations/record', observations: list.map((x, i) => customerObservation(x, `observations[${i}]`)) };
+    },
+    async run({ observations }, ctx) {
+      const result = await store.recordObservations(ctx.db, observations, ctx.now);
+      const broadcasts: Broadcast[] =
+        result.changed.length > PER_CUSTOMER_BROADCASTS_MAX
+          ? [{ kind: 'data/changed', scope: 'observations' }]
+          : result.changed.map((c) => changedCustomer(c.customerId, c.revision));
+      return { data: { customers: result.customers, subscriptions: result.subscriptions }, broadcasts, remindersStale: result.changed.length > 0 };
+    },
+  },
+  'customer/get': {
+    from: 'pages-and-content',
+    parse: (o) => ({ kind: 'customer/get', customerId: customerId(o.customerId) }),
+    run: async ({ customerId: id }, ctx) => ({ data: forSender(await store.getCustomerView(ctx.db, id), ctx.sender) }),
+  },
+  'customer/overlay-set': {
+    from: 'pages-and-content',
+    parse: (o) => ({ kind: 'customer/overlay-set', customerId: customerId(o.customerId), open: boolean(o.open, 'open') }),
+    async run({ customerId: id, open }, ctx) {
+      await requireTracked(ctx, id);
+      return { data: await store.setOverlayOpen(ctx.db, id, open, ctx.now) };
+    },
+  },
+  'migration/apply': {
+    from: 'pages-and-content',
+    parse(o, sender) {
+      const event = migrationEvent(o.event, 'event');
+      if (sender === 'content') {
+        // Facts come from the page only as readings the worker judges; the checklist sends clicks.
+        if (!PARTNER_REQUESTS.has(event.type)) throw new Invalid('invalid-command', `event.type "${event.type}" is not accepted from a page`);
+        delete (event as { evidence?: unknown }).evidence;
+      }
+      return { kind: 'migration/apply', customerId: customerId(o.customerId), event };
+    },
+    async run({ customerId: id, event }, ctx) {
+      await requireTracked(ctx, id);
+      const result = await store.applyMigration(ctx.db, id, event, ctx.now);
+      const applied = result.outcome === 'applied';
+      return {
+        data: applied ? { ...result, migration: withoutNotes(result.migration, ctx.sender) } : result,
+        broadcasts: applied ? [changedCustomer(id, result.migration.revision)] : [],
+        remindersStale: applied,
+      };
+    },
+  },
+  'migration/annotate': {
+    from: 'pages-and-content',
+    parse(o, sender) {
+      const command: CommandOf<'migration/annotate'> = { kind: 'migration/annotate', customerId: customerId(o.customerId) };
+      if (o.planChoice !== undefined) {
+        command.planChoice = o.planChoice === null ? null : oneOf(o.planChoice, 'planChoice', ['one-to-one', 'consolidated'] as const);
+      }
+      if (o.notes !== undefined) {
+        // Notes are edited on the dashboard: the page must never read or rewrite them.
+        if (sender === 'content') throw new Invalid('invalid-command', 'notes are edited on the dashboard only');
+        command.notes = text(o.notes, 'notes', LIMITS.notesLength, { allowEmpty: true });
+      }
+      if (command.planChoice === undefined && command.notes === undefined) throw new Invalid('invalid-command', 'migration/annotate needs planChoice or notes');
+      return command;
+    },
+    async run({ customerId: id, planChoice, notes }, ctx) {
+      await requireTracked(ctx, id);
+      const patch: Parameters<typeof store.annotateMigration>[2] = {};
+      if (planChoice !== undefined) patch.planChoice = planChoice;
+      if (notes !== undefined) patch.notes = notes;
+      const record = await store.annotateMigration(ctx.db, id, patch, ctx.now);
+      return { data: withoutNotes(record, ctx.sender), broadcasts: [changedCustomer(id, record.revision)] };
+    },
+  },
+  'dashboard/get': {
+    from: 'pages',
+    parse: () => ({ kind: 'dashboard/get' }),
+    async run(_command, ctx) {
+      const snapshot = await store.readSnapshot(ctx.db);
+      const today = todayOf(ctx.now);
+      const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today);
+      return { data: { today, customers, settings: snapshot.settings, partnerCenterBase: snapshot.partnerCenterBase } };
+    },
+  },
+  'dashboard/open': {
+    from: 'pages-and-content',
+    parse(o) {
+      const command: CommandOf<'dashboard/open'> = { kind: 'dashboard/open' };
+      if (o.customerId !== undefined) command.customerId = customerId(o.customerId);
+      return command;
+    },
+    async run({ customerId: id }, ctx) {
+      await ctx.openPage(id ? `${DASHBOARD_PAGE}#customer/${id}` : DASHBOARD_PAGE);
+      return { data: { opened: true } };
+    },
+  },
+  'events/list': {
+    from: 'pages',
+    parse(o) {
+      const command: CommandOf<'events/list'> = { kind: 'events/list' };
+      if (o.customerId !== undefined) command.customerId = customerId(o.customerId);
+      if (o.limit !== undefined) command.limit = integer(o.limit, 'limit', 1, LIMITS.eventsPerPage);
+      return command;
+    },
+    run: async ({ customerId: id, limit }, ctx) => ({ data: await store.listEvents(ctx.db, id, limit ?? 100) }),
+  },
+  'settings/get': {
+    from: 'pages-and-content',
+    parse: () => ({ kind: 'settings/get' }),
+    async run(_command, ctx) {
+      const settings = await store.getSettings(ctx.db);
+      // The page needs the thresholds, never who the partner signs in as.
+      return { data: ctx.sender === 'content' ? { ...settings, appRegistration: null } : settings };
+    },
+  },
+  'settings/put': {
+    from: 'pages',
+    parse: (o) => ({ kind: 'settings/put', settings: settingsPatch(o.settings) }),
+    run: async ({ settings }, ctx) => ({
+      data: await store.putSettings(ctx.db, settings, ctx.now),
+      broadcasts: [{ kind: 'data/changed', scope: 'settings' }],
+      remindersStale: true,
+    }),
+  },
+  'rules/list': {
+    from: 'pages-and-content',
+    parse: () => ({ kind: 'rules/list' }),
+    run: async (_command, ctx) => ({ data: await store.listRules(ctx.db) }),
+  },
+  'rules/put': {
+    from: 'pages',
+    // The rule's own validation (validateRetirementRule) runs in the handler, with its own messages.
+    parse: (o) => ({ kind: 'rules/put', rule: boundedJson(o.rule, 'rule', 64 * 1024) }),
+    async run({ rule }, ctx) {
+      const result = validateRetirementRule(rule);
+      if (!result.ok) throw new CommandFailure({ code: 'invalid-command', message: result.errors.join('; '), issues: result.issues });
+      const saved = await store.putRule(ctx.db, { ...result.rule, origin: 'partner' }, ctx.now);
+      return { data: saved, broadcasts: [{ kind: 'data/changed', scope: 'rules' }], remindersStale: true };
+    },
+  },
+  'rules/delete': {
+    from: 'pages',
+    parse: (o) => ({ kind: 'rules/delete', ruleId: string(o.ruleId, 'ruleId', LIMITS.idLength) }),
+    async run({ ruleId }, ctx) {
+      const deleted = await store.deleteRule(ctx.db, ruleId, ctx.now);
+      if (!deleted) throw new CommandFailure({ code: 'not-found', message: `No partner rule "${ruleId}".` });
+      return { data: { deleted }, broadcasts: [{ kind: 'data/changed', scope: 'rules' }], remindersStale: true };
+    },
+  },
+  'data/export': {
+    from: 'pages',
+    parse: () => ({ kind: 'data/export' }),
+    run: async (_command, ctx) => ({ data: exportBundle(await store.readSnapshot(ctx.db), ctx.now) }),
+  },
+  'data/import': {
+    from: 'pages',
+    parse(o) {
+      if (typeof o.json !== 'string') throw new Invalid('invalid-command', 'json must be the text of the file');
+      if (o.json.length > LIMITS.importLength) throw new Invalid('too-large', `The file is larger than ${LIMITS.importLength} characters`);
+      return { kind: 'data/import', json: o.json };
+    },
+    async run({ json }, ctx) {
+      const { report } = await store.importData(ctx.db, json, ctx.now);
+      return report.fileRejected ? { data: report } : { data: report, broadcasts: [{ kind: 'data/changed', scope: 'import' }], remindersStale: true };
+    },
+  },
+  'scan/checkpoint-get': {
+    from: 'pages',
+    parse: () => ({ kind: 'scan/checkpoint-get' }),
+    run: async (_command, ctx) => ({ data: await store.getCheckpoint(ctx.db) }),
+  },
+  'scan/checkpoint-put': {
+    from: 'pages',
+    parse(o) {
+      // Explicit null clears it; a missing field is a mistake, not a request to forget the scan.
+      if (!('checkpoint' in o) || o.checkpoint === undefined) throw new Invalid('invalid-command', 'checkpoint is missing (null clears it)');
+      return { kind: 'scan/checkpoint-put', checkpoint: boundedJson(o.checkpoint, 'checkpoint', LIMITS.checkpointLength) };
+    },
+    async run({ checkpoint }, ctx) {
+      await store.putCheckpoint(ctx.db, checkpoint);
+      return { data: { saved: true } };
+    },
+  },
+};
+
+/** Whether `kind` names a command at all (checked before the sender, to pick the reply). */
+export function isCommandKind(kind: unknown): kind is CommandKind {
+  return typeof kind === 'string' && Object.hasOwn(COMMANDS, kind);
+}
