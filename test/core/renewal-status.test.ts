@@ -225,6 +225,7 @@ describe('parseRenewalStatus: hostile input (property tests)', () => {
   it('never throws on keyword soup, and any date it returns is a real day', () => {
     const pieces = fc.constantFrom(
       'Expires on ', 'Auto renews on ', 'Expire le ', 'Gültig bis ', 'Se renovará automáticamente el ', 'de ', ' ',
+      'Expira en ', 'Renovación automática en ', 'Läuft am ', ' ab', 'Automatische Verlängerung am ', 'en', 'am',
       '12', '31', '/', '.', '-', '2026', '0', '99', 'Dec', 'déc.', 'Dezember', ',', '1er', 'on', 'le', '\u0000', '\ud800',
       '\u0301', 'ß', 'İ', '\u00a0', 'st', 'Thursday',
     );
