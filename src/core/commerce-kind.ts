@@ -1,3 +1,4 @@
+import { foldText } from './localized-date.ts';
 import { GUID_SOURCE } from './partner-center-urls.ts';
 
 /**
@@ -35,7 +36,7 @@ export function commerceKindOfOffer(offerId: unknown): CommerceKind {
  * subscriptions show a billing frequency in the same words.
  */
 const TERM_WORDINGS: readonly string[] = [
-  // A term length, any language (folded: no accents, "1-year" as "1 year").
+  // A term length, any language.
   '(?:1|3|12|36) (?:months?|years?|mois|ans?|monate?|jahre?|mes(?:es)?|anos?)',
   'p(?:1|3)[my]',
   // English
@@ -65,14 +66,6 @@ export function commerceKindOfPageText(text: unknown): CommerceKind {
   if (typeof text !== 'string' || text.length === 0) return 'unknown';
   const clipped = text.slice(0, MAX_TEXT);
   if (NEW_COMMERCE_ID_IN_TEXT.test(clipped)) return 'new-commerce';
-  return TERM_TEXT.test(foldTerm(clipped)) ? 'new-commerce' : 'unknown';
-}
-
-/** Lower case, accents stripped, dashes and spaces as single spaces: "1‑Year  Term" → "1 year term". */
-function foldTerm(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s\p{Pd}'’]+/gu, ' ');
+  // Folded, with dashes and apostrophes as spaces: "1‑Year Term" → "1 year term".
+  return TERM_TEXT.test(foldText(clipped).replace(/[\s'-]+/g, ' ')) ? 'new-commerce' : 'unknown';
 }

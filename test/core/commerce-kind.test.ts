@@ -38,7 +38,7 @@ describe('commerceKindOfPageText: what a row or details pane shows', () => {
   it.each([
     // English
     ['1 month'], ['1 year'], ['3 years'], ['12 months'], ['1-year term'], ['Term: 1 month'], ['Annual commitment'], ['Monthly commitment'],
-    ['Monthly term'], ['Term: Annual'], ['Term duration: Monthly'], ['P1Y'], ['P1M'], ['P3Y'],
+    ['Monthly term'], ['1\u2011Year term'], ['Term: Annual'], ['Term duration: Monthly'], ['P1Y'], ['P1M'], ['P3Y'],
     // French
     ['1 mois'], ['1 an'], ['3 ans'], ['Engagement annuel'], ['Engagement mensuel'], ['Durée : Mensuelle'], ['Durée de l’engagement : Annuel'],
     // German
