@@ -1,26 +1,32 @@
 /**
  * Which Partner Center page is in view when its URL does not say (src/core/partner-center-urls.ts
  * reads URLs): from its heading text. Heading wordings are partly unconfirmed
- * (shared/notes/partner-center.md), so every wording lives here and nowhere else: a wrong guess is
- * one edit.
+ * (shared/notes/partner-center.md), so every wording lives here or, for titles that are also labels,
+ * in partner-center-labels.ts: a wrong guess is one edit.
  *
  * Pure: no DOM. The runtime collects the headings (see `readHeadings` in lib/deep-dom.ts) and passes them in.
  */
 import type { PageKind } from '../core/partner-center-urls.ts';
+import { partnerCenterLabelVariants, type PartnerCenterLabel } from './progress/partner-center-labels.ts';
 
 /**
- * Heading wordings per page kind, EN/FR/DE/ES (human doc translations; unconfirmed as live UI
- * strings). Compared after `normalizeHeading`; the most specific kinds come first so "Add
+ * Heading wordings per page kind, EN/FR/DE/ES: the page titles are Partner Center labels (today's
+ * wording and older ones, see partner-center-labels.ts), plus titles no button carries. Unconfirmed
+ * as live UI strings. Compared after `normalizeHeading`; the most specific kinds come first so "Add
  * subscriptions" is not read as "Subscriptions".
  */
 const HEADINGS: ReadonlyArray<readonly [PageKind, readonly string[]]> = [
-  ['add-subscriptions', ['add subscriptions', 'add a subscription', 'ajouter des abonnements', 'ajouter un abonnement', 'abonnements hinzufugen', 'agregar suscripciones']],
-  ['manage-licenses', ['manage licenses', 'gerer les licences', 'verwalten von lizenzen', 'lizenzen verwalten', 'administrar licencias']],
-  ['users-and-licenses', ['users and licenses', 'utilisateurs et licences', 'benutzer und lizenzen', 'usuarios y licencias']],
+  ['add-subscriptions', [...titles('addSubscriptions'), 'add a subscription']],
+  ['manage-licenses', titles('manageLicenses')],
+  ['users-and-licenses', titles('usersAndLicenses')],
   ['subscription-details', ['subscription details', 'details de l abonnement', 'abonnementdetails', 'abonnement details', 'detalles de la suscripcion']],
-  ['subscriptions', ['subscriptions', 'abonnements', 'suscripciones']],
-  ['customers', ['customers', 'clients', 'kunden', 'clientes']],
+  ['subscriptions', titles('subscriptions')],
+  ['customers', titles('customers')],
 ];
+
+function titles(label: PartnerCenterLabel): string[] {
+  return partnerCenterLabelVariants(label).map(normalizeHeading);
+}
 
 /** Lower-case, accents and punctuation folded, spaces collapsed: "Détails de l’abonnement" → "details de l abonnement". */
 export function normalizeHeading(text: string): string {

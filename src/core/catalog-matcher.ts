@@ -15,6 +15,11 @@
  * A name that is a word-prefix of another name in the set ("Microsoft Dynamics CRM Online" vs
  * "... CRM Online Basic") only matches when it is not followed by another word, except a known
  * qualifier (Government, Add-On ...): "Dynamics CRM Online Portal" is not "Dynamics CRM Online".
+ *
+ * "Microsoft" is optional wherever a name has it ("Field Service Add-On for [Microsoft] Dynamics CRM
+ * Online"): offer names, license names and people drop the brand freely. When two names overlap in
+ * one text, the one with more words wins wherever it starts, so "Field Service Add-On for Dynamics
+ * CRM Online Professional" is the add-on, not the Professional edition it names.
  */
 import { nameTokens, normalizeForMatch } from './normalize-name.ts';
 
@@ -47,10 +52,40 @@ const QUALIFIER = `(?:government|gov|gcc|pricing|add${SEP}on|addon|for${SEP}(?:g
 /** A suffix kept inside the reported match: it is part of the offer name the partner sees. */
 const SUFFIX_WORDS = `(?:government${SEP}pricing|for${SEP}government|gcc|add${SEP}on${SEP}to${SEP}office${SEP}365|add${SEP}on|addon)(?![\\p{L}\\p{N}])`;
 const SUFFIX = `(?:${SEP}\\(${SEP}${SUFFIX_WORDS}[^\\p{L}\\p{N})]{0,3}\\)|${SEP1}${SUFFIX_WORDS})?`;
-/** A leading "Microsoft" is optional in every name, and kept in the match when present. */
-const PREFIX = `(?:microsoft${SEP})?`;
+/**
+ * "Microsoft", optional before every name and inside a name where the name has it; kept in the match
+ * when present.
+ */
+const BRAND = `(?:microsoft${SEP})?`;
+/** Two characters: a non-word one, then the first of a word. */
+const WORD_START = /^[^\p{L}\p{N}][\p{L}\p{N}]/u;
 /** Words too common to serve as a pre-filter anchor (they occur in most current product names). */
 const COMMON = new Set(['microsoft', 'dynamics', 'online', '365', 'for', 'and', 'plan', 'edition', 'enterprise', 'add', 'on', 'to', 'the', 'of']);
+
+interface NameGroup<T> {
+  /** The name's words without "Microsoft". */
+  tokens: string[];
+  /** For each word: whether "Microsoft" came before it in one of the spellings. */
+  brandBefore: boolean[];
+  values: T[];
+}
+
+/** A name's words with every "Microsoft" that precedes another word taken out (and remembered). */
+function withoutBrand(words: readonly string[]): Pick<NameGroup<never>, 'tokens' | 'brandBefore'> {
+  const tokens: string[] = [];
+  const brandBefore: boolean[] = [];
+  let brand = false;
+  words.forEach((word, i) => {
+    if (word === 'microsoft' && i < words.length - 1) {
+      brand = true;
+      return;
+    }
+    tokens.push(word);
+    brandBefore.push(brand);
+    brand = false;
+  });
+  return { tokens, brandBefore };
+}
 
 function isPrefix(shorter: readonly string[], longer: readonly string[]): boolean {
   if (shorter.length >= longer.length) return false;
@@ -87,18 +122,19 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const FORMAT_CHARS = /\p{Cf}/gu;
 
 export function compileNames<T>(entries: readonly NameEntry<T>[]): CompiledNames<T> {
-  // Group entries by canonical word sequence: the same name may belong to several values.
-  const byKey = new Map<string, { tokens: string[]; values: T[] }>();
+  // Group entries by canonical word sequence without "Microsoft": the same name may belong to
+  // several values, and a name with and without the brand is one name.
+  const byKey = new Map<string, NameGroup<T>>();
   for (const entry of entries) {
-    let tokens = nameTokens(entry.name);
-    if (tokens[0] === 'microsoft' && tokens.length > 1) tokens = tokens.slice(1);
+    const { tokens, brandBefore } = withoutBrand(nameTokens(entry.name));
     if (tokens.length === 0) continue;
     const key = tokens.join(' ');
     const group = byKey.get(key);
     if (group) {
       if (!group.values.includes(entry.value)) group.values.push(entry.value);
+      brandBefore.forEach((brand, i) => (group.brandBefore[i] ||= brand));
     } else {
-      byKey.set(key, { tokens, values: [entry.value] });
+      byKey.set(key, { tokens, brandBefore, values: [entry.value] });
     }
   }
   const groups = [...byKey.values()];
@@ -110,14 +146,17 @@ export function compileNames<T>(entries: readonly NameEntry<T>[]): CompiledNames
     .sort((a, b) => b.length - a.length || a.order - b.order);
 
   const alternatives = ordered.map((g) => {
-    const body = g.tokens.join(SEP);
+    const body = g.tokens.map((token, i) => (i === 0 ? token : `${SEP}${g.brandBefore[i] ? BRAND : ''}${token}`)).join('');
     const last = g.tokens[g.tokens.length - 1]!;
     const end = /\p{N}$/u.test(last) ? '(?!\\p{N})' : '(?!\\p{L})';
     const guarded = groups.some((other) => isPrefix(g.tokens, other.tokens));
     const guard = guarded ? `(?!${CONTINUATION}(?!${QUALIFIER})\\p{L})` : '';
     return `(${body}${end}${guard})`;
   });
-  const matcher = new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}(?:${alternatives.join('|')})${SUFFIX}`, 'u');
+  const source = `(?<![\\p{L}\\p{N}])${BRAND}(?:${alternatives.join('|')})${SUFFIX}`;
+  const matcher = new RegExp(source, 'u');
+  // The same pattern tried at one position only: the overlap check below.
+  const matcherAt = new RegExp(source, 'uy');
 
   const anchors = chooseAnchors(groups.map((g) => g.tokens));
   const anchorSource = anchors.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -131,20 +170,39 @@ export function compileNames<T>(entries: readonly NameEntry<T>[]): CompiledNames
     return anchorUnicode.test(raw.normalize('NFKC').replace(FORMAT_CHARS, ''));
   }
 
+  function groupOf(m: RegExpExecArray): (typeof ordered)[number] | undefined {
+    for (let k = 1; k < m.length; k++) if (m[k] !== undefined) return ordered[k - 1];
+    return undefined;
+  }
+
+  /**
+   * `found`, or a match with more words that starts inside it. Each word start inside the current
+   * match is tried once, at that position only, so the extra cost is bounded by the match length.
+   */
+  function mostSpecificOverlapping(text: string, found: RegExpExecArray): RegExpExecArray {
+    let best = found;
+    let words = groupOf(found)?.tokens.length ?? 0;
+    for (let p = found.index + 1; p < best.index + best[0].length; p++) {
+      if (!WORD_START.test(text.slice(p - 1, p + 1))) continue;
+      matcherAt.lastIndex = p;
+      const other = matcherAt.exec(text);
+      const otherWords = other ? (groupOf(other)?.tokens.length ?? 0) : 0;
+      if (other && otherWords > words) {
+        best = other;
+        words = otherWords;
+      }
+    }
+    return best;
+  }
+
   return {
     find(raw: string): NameHit<T> | null {
       if (raw.length === 0 || !mayContain(raw)) return null;
       const norm = normalizeForMatch(raw);
-      const m = matcher.exec(norm.text);
-      if (!m) return null;
-      let groupIndex = -1;
-      for (let k = 1; k < m.length; k++) {
-        if (m[k] !== undefined) {
-          groupIndex = k - 1;
-          break;
-        }
-      }
-      const group = ordered[groupIndex];
+      const first = matcher.exec(norm.text);
+      if (!first) return null;
+      const m = mostSpecificOverlapping(norm.text, first);
+      const group = groupOf(m);
       if (!group) return null;
       const from = norm.start[m.index]!;
       const to = norm.end[m.index + m[0].length - 1]!;

@@ -154,20 +154,34 @@ function rule(r: Omit<RetirementRule, 'origin' | 'retiredOn' | 'noRenewalFrom'>)
 const AX = 'Dynamics AX';
 const CRM = 'Dynamics CRM Online';
 
+/** Every AX edition under both release names: "Dynamics AX Task", "Dynamics AX7 Task" (earlier CSP docs). */
+function axOfferNames(...editions: string[]): string[] {
+  return ['Dynamics AX', 'Dynamics AX7'].flatMap((release) => editions.map((edition) => `${release} ${edition}`));
+}
+
+/**
+ * The CRM Online add-on offers put the add-on first and the base they extend after it, often with
+ * its edition: "Field Service Add-On for Dynamics CRM Online Professional". Every form is a name of
+ * the add-on, so the match covers the whole offer name ("Microsoft" is optional in any of them).
+ */
+function addOnOfferNames(addOn: string): string[] {
+  const editions = ['', ' Professional', ' Enterprise', ' Basic', ' Essential'];
+  return ['Microsoft Dynamics CRM Online', 'CRM Online'].flatMap((base) => editions.map((edition) => `${addOn} Add-On for ${base}${edition}`));
+}
+
 export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
   rule({
     id: 'ax-enterprise',
     family: AX,
     name: 'Dynamics AX Enterprise',
-    // "AX7" is the name earlier CSP docs used for the cloud release.
-    offerNames: ['Dynamics AX Enterprise', 'Dynamics AX7 Enterprise'],
+    offerNames: axOfferNames('Enterprise'),
     targets: [T.unifiedOperations, T.plan],
   }),
   rule({
     id: 'ax-task',
     family: AX,
     name: 'Dynamics AX Task',
-    offerNames: ['Dynamics AX Task', 'Dynamics AX7 Task'],
+    offerNames: axOfferNames('Task'),
     targets: [T.activity],
   }),
   rule({
@@ -175,22 +189,14 @@ export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
     family: AX,
     name: 'Dynamics AX Task / Self Service',
     // The CSP offer was "Self Serve"; earlier docs map "Dynamics AX Functional" to Team Members too.
-    offerNames: [
-      'Dynamics AX Self Serve',
-      'Dynamics AX Self Service',
-      'Dynamics AX Task Self Service',
-      'Dynamics AX Task Self Serve',
-      'Dynamics AX7 Self Serve',
-      'Dynamics AX Functional',
-      'Dynamics AX7 Functional',
-    ],
+    offerNames: axOfferNames('Self Serve', 'Self Service', 'Task Self Service', 'Task Self Serve', 'Functional'),
     targets: [T.teamMembers],
   }),
   rule({
     id: 'ax-device',
     family: AX,
     name: 'Dynamics AX Device',
-    offerNames: ['Dynamics AX Device', 'Dynamics AX7 Device'],
+    offerNames: axOfferNames('Device'),
     targets: [T.operationsDevice],
   }),
   rule({
@@ -232,8 +238,7 @@ export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
     family: CRM,
     name: 'Field Service Add-On for Microsoft Dynamics CRM Online',
     offerNames: [
-      'Field Service Add-On for Microsoft Dynamics CRM Online',
-      'Field Service Add-On for CRM Online',
+      ...addOnOfferNames('Field Service'),
       'Microsoft Dynamics CRM Online Field Service',
       'CRM Online Field Service',
     ],
@@ -244,8 +249,7 @@ export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
     family: CRM,
     name: 'Project Service Automation Add-On for Microsoft Dynamics CRM Online',
     offerNames: [
-      'Project Service Automation Add-On for Microsoft Dynamics CRM Online',
-      'Project Service Automation Add-On for CRM Online',
+      ...addOnOfferNames('Project Service Automation'),
       'Microsoft Dynamics CRM Online Project Service Automation',
       'CRM Online Project Service Automation',
     ],

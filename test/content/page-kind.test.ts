@@ -17,6 +17,12 @@ describe('page kind from headings', () => {
     [['Ajouter des abonnements'], 'add-subscriptions'],
     [['Abonnements hinzufügen'], 'add-subscriptions'],
     [['Agregar suscripciones'], 'add-subscriptions'],
+    [['Add subscription'], 'add-subscriptions'],
+    [['Ajouter un abonnement'], 'add-subscriptions'],
+    [['Abonnement hinzufügen'], 'add-subscriptions'],
+    [['Agregar suscripción'], 'add-subscriptions'],
+    [['Lizenzen verwalten'], 'manage-licenses'],
+    [['Administrar licencias'], 'manage-licenses'],
     [['  Add   subscriptions '], 'add-subscriptions'],
     [['Partner Center', 'Contoso Ltd', 'Subscriptions'], 'subscriptions'],
   ])('%j → %s', (headings, kind) => {

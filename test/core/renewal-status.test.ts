@@ -29,6 +29,9 @@ describe('parseRenewalStatus: wordings', () => {
     ['Renouvellements automatiques le 05/01/2027', renews('2027-01-05')],
     ['Renouvellement automatique le 05/01/2027', renews('2027-01-05')],
     ['Se renouvelle automatiquement le 05/01/2027', renews('2027-01-05')],
+    ['expire le 31/12/2026', expires('2026-12-31')],
+    ['Expire le 31 décembre 2026', expires('2026-12-31')],
+    ['Renouvellement automatique le 5 janvier 2027', renews('2027-01-05')],
   ])('French: %s', (text, want) => {
     expect(parseRenewalStatus(text)).toEqual(want);
   });
@@ -42,6 +45,10 @@ describe('parseRenewalStatus: wordings', () => {
     ['Datum der automatischen Verlängerung: 05.01.2027', renews('2027-01-05')],
     ['Automatische Verlängerung am 05.01.2027', renews('2027-01-05')],
     ['Wird automatisch verlängert am 5. Januar 2027', renews('2027-01-05')],
+    ['Läuft am 31.12.2026 ab', expires('2026-12-31')],
+    ['läuft am 31/12/2026 ab', expires('2026-12-31')],
+    ['Automatische Verlängerung am 5. Januar 2027', renews('2027-01-05')],
+    ['Gültig bis 5. Jan. 2027', expires('2027-01-05')],
   ])('German: %s', (text, want) => {
     expect(parseRenewalStatus(text)).toEqual(want);
   });
@@ -54,6 +61,11 @@ describe('parseRenewalStatus: wordings', () => {
     ['Se renovará automáticamente el 31 de diciembre de 2026', renews('2026-12-31')],
     ['Se renueva automáticamente el 05/01/2027', renews('2027-01-05')],
     ['Renovación automática el 05/01/2027', renews('2027-01-05')],
+    ['Expira en 31/12/2026', expires('2026-12-31')],
+    ['Expira en 31 de diciembre de 2026', expires('2026-12-31')],
+    ['Renovación automática en 05/01/2027', renews('2027-01-05')],
+    ['Renovación automática en 5 de enero de 2027', renews('2027-01-05')],
+    ['Renovacion automatica el 5 ene. 2027', renews('2027-01-05')],
   ])('Spanish: %s', (text, want) => {
     expect(parseRenewalStatus(text)).toEqual(want);
   });
@@ -96,6 +108,9 @@ describe('parseRenewalStatus: dates', () => {
     expect(parseRenewalStatus('Expire le 05/01/2027', 'fr-fr')).toEqual(expires('2027-01-05'));
     expect(parseRenewalStatus('Gültig bis 05.01.2027', 'de-de')).toEqual(expires('2027-01-05'));
     expect(parseRenewalStatus('Expira el 05-01-2027', 'es-es')).toEqual(expires('2027-01-05'));
+    expect(parseRenewalStatus('Expira en 05/01/2027', 'es-mx')).toEqual(expires('2027-01-05'));
+    expect(parseRenewalStatus('Läuft am 05.01.2027 ab', 'de-de')).toEqual(expires('2027-01-05'));
+    expect(parseRenewalStatus('Renovación automática en 05/01/2027', 'en-us')).toEqual(renews('2027-05-01'));
   });
 
   it('lets the locale hint win over the wording language for ambiguous dates', () => {
@@ -177,6 +192,8 @@ describe('parseRenewalStatus: text around it', () => {
     'Active',
     'Expires soon',
     'Expires in 30 days',
+    'Expira en 30 días',
+    'Expire en décembre 2026',
     'Unexpired 12/31/2026',
     'Renewal 12/31/2026 pending',
     '12/31/2026',
@@ -208,6 +225,7 @@ describe('parseRenewalStatus: hostile input (property tests)', () => {
   it('never throws on keyword soup, and any date it returns is a real day', () => {
     const pieces = fc.constantFrom(
       'Expires on ', 'Auto renews on ', 'Expire le ', 'Gültig bis ', 'Se renovará automáticamente el ', 'de ', ' ',
+      'Expira en ', 'Renovación automática en ', 'Läuft am ', ' ab', 'Automatische Verlängerung am ', 'en', 'am',
       '12', '31', '/', '.', '-', '2026', '0', '99', 'Dec', 'déc.', 'Dezember', ',', '1er', 'on', 'le', '\u0000', '\ud800',
       '\u0301', 'ß', 'İ', '\u00a0', 'st', 'Thursday',
     );

@@ -98,7 +98,7 @@ describe('a whole migration', () => {
     await openPanel(page);
     await expect.poll(() => panel(page).getByTestId('checklist-plan').textContent()).toContain('Dynamics 365 Finance');
     expect(await panel(page).getByTestId('checklist-plan').textContent()).toContain('3 licenses');
-    expect(await panel(page).getByTestId('checklist-now').textContent()).toContain('Select “Add subscriptions” on this page.');
+    expect(await panel(page).getByTestId('checklist-now').textContent()).toContain('Select “Add subscription” on this page.');
     // The end date is 45 days away: the checklist says so.
     expect(await panel(page).textContent()).toContain('45 days left');
 
@@ -208,7 +208,7 @@ describe('a whole migration', () => {
     await expect.poll(() => page.getByTestId('checklist-launcher').isVisible(), { timeout: 10_000 }).toBe(true);
     await openPanel(page);
     // French Partner Center: the labels to click are quoted in French.
-    expect(await panel(page).getByTestId('checklist-now').textContent()).toContain('“Ajouter des abonnements”');
+    expect(await panel(page).getByTestId('checklist-now').textContent()).toContain('“Ajouter un abonnement”');
     // Keyboard: Escape closes it and focus returns to the launcher; Enter opens it again.
     await page.keyboard.press('Escape');
     await expect.poll(() => panel(page).count()).toBe(0);

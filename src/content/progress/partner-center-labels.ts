@@ -1,9 +1,10 @@
 /**
  * Partner Center's own words, in the languages its UI ships in, so the checklist can tell the partner
- * "click «Ajouter des abonnements»" on a French page and recognise "Suspendu" in a French grid.
+ * "click «Ajouter un abonnement»" on a French page and recognise "Suspendu" in a French grid.
  *
- * Source: /work/shared/notes/partner-center.md (human doc translations). They are unconfirmed as the
- * live UI strings, which is why every word lives here and nowhere else: a wrong guess is one edit.
+ * Source: /work/shared/notes/partner-center.md ("Confirmed in 2026": current doc wordings; the older
+ * ones from earlier doc translations). They are unconfirmed as the live UI strings, which is why
+ * every word lives here and nowhere else: a wrong guess is one edit.
  */
 export type PartnerCenterLanguage = 'en' | 'fr' | 'de' | 'es';
 
@@ -15,42 +16,58 @@ export type PartnerCenterLabel =
   | 'manageLicenses'
   | 'status'
   | 'suspended'
-  | 'submit';
+  | 'submit'
+  // The current license flow: Users and licenses → user → Edit → wizard Next → Complete.
+  | 'edit'
+  | 'next'
+  | 'complete'
+  | 'autoRenew';
 
-const LABELS: Record<PartnerCenterLabel, Record<PartnerCenterLanguage, string>> = {
-  customers: { en: 'Customers', fr: 'Clients', de: 'Kunden', es: 'Clientes' },
-  subscriptions: { en: 'Subscriptions', fr: 'Abonnements', de: 'Abonnements', es: 'Suscripciones' },
+/** Today's wording first (the one guidance quotes), then older ones still recognised on pages. */
+type Wordings = readonly [current: string, ...older: string[]];
+
+const LABELS: Record<PartnerCenterLabel, Record<PartnerCenterLanguage, Wordings>> = {
+  customers: { en: ['Customers'], fr: ['Clients'], de: ['Kunden'], es: ['Clientes'] },
+  subscriptions: { en: ['Subscriptions'], fr: ['Abonnements'], de: ['Abonnements'], es: ['Suscripciones'] },
   addSubscriptions: {
-    en: 'Add subscriptions',
-    fr: 'Ajouter des abonnements',
-    de: 'Abonnements hinzufügen',
-    es: 'Agregar suscripciones',
+    en: ['Add subscription', 'Add subscriptions'],
+    fr: ['Ajouter un abonnement', 'Ajouter des abonnements'],
+    de: ['Abonnement hinzufügen', 'Abonnements hinzufügen'],
+    es: ['Agregar suscripción', 'Agregar suscripciones'],
   },
   usersAndLicenses: {
-    en: 'Users and licenses',
-    fr: 'Utilisateurs et licences',
-    de: 'Benutzer und Lizenzen',
-    es: 'Usuarios y licencias',
+    en: ['Users and licenses'],
+    fr: ['Utilisateurs et licences'],
+    de: ['Benutzer und Lizenzen'],
+    es: ['Usuarios y licencias'],
   },
   manageLicenses: {
-    en: 'Manage licenses',
-    fr: 'Gérer les licences',
-    de: 'Verwalten von Lizenzen',
-    es: 'Administrar licencias',
+    en: ['Manage licenses'],
+    fr: ['Gérer les licences'],
+    de: ['Lizenzen verwalten', 'Verwalten von Lizenzen'],
+    es: ['Administrar licencias'],
   },
-  status: { en: 'Status', fr: 'État', de: 'Status', es: 'Estado' },
-  suspended: { en: 'Suspended', fr: 'Suspendu', de: 'Ausgesetzt', es: 'Suspendida' },
-  submit: { en: 'Submit', fr: 'Envoyer', de: 'Übermitteln', es: 'Enviar' },
+  status: { en: ['Status'], fr: ['État'], de: ['Status'], es: ['Estado'] },
+  suspended: { en: ['Suspended'], fr: ['Suspendu'], de: ['Angehalten', 'Ausgesetzt'], es: ['Suspendido', 'Suspendida'] },
+  submit: { en: ['Submit'], fr: ['Envoyer'], de: ['Absenden', 'Übermitteln'], es: ['Enviar'] },
+  edit: { en: ['Edit'], fr: ['Modifier'], de: ['Bearbeiten'], es: ['Editar'] },
+  next: { en: ['Next'], fr: ['Suivant'], de: ['Weiter'], es: ['Siguiente'] },
+  complete: { en: ['Complete'], fr: ['Terminer'], de: ['Abschließen'], es: ['Completar'] },
+  // The new-commerce toggle; the German wording is not in the docs (a guess).
+  autoRenew: { en: ['Auto-renew'], fr: ['Renouvellement automatique'], de: ['Automatische Verlängerung'], es: ['Renovación automática'] },
 };
 
-/** The label as Partner Center shows it in `language`. */
+/** The label as Partner Center shows it today in `language` (what guidance quotes). */
 export function partnerCenterLabel(label: PartnerCenterLabel, language: PartnerCenterLanguage): string {
-  return LABELS[label][language];
+  return LABELS[label][language][0];
 }
 
-/** Every spelling of a label across the supported languages (to recognise it whatever the page language). */
+/**
+ * Every spelling of a label across the supported languages, current and older, to recognise it
+ * whatever the page language and whichever wording the page still uses.
+ */
 export function partnerCenterLabelVariants(label: PartnerCenterLabel): readonly string[] {
-  return Object.values(LABELS[label]);
+  return [...new Set(Object.values(LABELS[label]).flat())];
 }
 
 const LANGUAGES: readonly PartnerCenterLanguage[] = ['en', 'fr', 'de', 'es'];

@@ -15,15 +15,15 @@ const ctx = (over: Partial<GuidanceContext> = {}): GuidanceContext => ({
 describe('stepGuidance', () => {
   test('purchase: on the subscriptions page, the button to press in the page’s language', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'fr' }))).toEqual({
-      key: 'checklist_guide_purchase_open', substitutions: ['“Ajouter des abonnements”'], link: null,
+      key: 'checklist_guide_purchase_open', substitutions: ['“Ajouter un abonnement”'], link: null,
     });
   });
   test('a French UI quotes Partner Center’s words « comme ceci »', () => {
-    expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'fr', uiLanguage: 'fr' })).substitutions).toEqual(['«\u00a0Ajouter des abonnements\u00a0»']);
+    expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'fr', uiLanguage: 'fr' })).substitutions).toEqual(['«\u00a0Ajouter un abonnement\u00a0»']);
   });
   test('purchase: in the catalog, what to pick, how many, and Submit', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'add-subscriptions', language: 'de' }))).toEqual({
-      key: 'checklist_guide_purchase_pick', substitutions: ['Dynamics 365 Finance × 3', '“Übermitteln”'], link: null,
+      key: 'checklist_guide_purchase_pick', substitutions: ['Dynamics 365 Finance × 3', '“Absenden”'], link: null,
     });
   });
   test('purchase elsewhere links to the subscriptions page', () => {

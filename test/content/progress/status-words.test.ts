@@ -5,7 +5,7 @@ import { statusFromCell, statusFromLabelledText } from '../../../src/content/pro
 describe('statusFromCell', () => {
   test.each([
     ['Active', 'active'], [' actif ', 'active'], ['Aktiv', 'active'], ['Activa', 'active'],
-    ['Suspended', 'suspended'], ['Suspendu', 'suspended'], ['Ausgesetzt', 'suspended'], ['Suspendida', 'suspended'],
+    ['Suspended', 'suspended'], ['Suspendu', 'suspended'], ['Ausgesetzt', 'suspended'], ['Angehalten', 'suspended'], ['Suspendida', 'suspended'], ['Suspendido', 'suspended'],
     ['En\u00a0attente', 'pending'], ['Expired', 'expired'], ['Abgelaufen', 'expired'], ['Deleted', 'deleted'],
   ] as const)('%j → %s', (cell, status) => expect(statusFromCell(cell)).toBe(status));
 
