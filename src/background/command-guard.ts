@@ -11,6 +11,7 @@ import { LIMITS, type ReplyError, type SettingsPatch } from '../messages.ts';
 import type { JsonValue } from '../core/records.ts';
 import { MIGRATION_STEPS, type EvidenceInput, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
+import { multiLineText, singleLineText } from '../core/safe-text.ts';
 
 /** Who sent a message, as the extension API reports it (subset of runtime.MessageSender). */
 export interface SenderInfo {
@@ -74,16 +75,17 @@ export function string(value: unknown, path: string, max: number, { allowEmpty =
 }
 
 /**
- * Free text that will be shown to the partner (names, evidence, notes): a string, cleaned of the
- * characters that could disguise it (cleanText).
+ * Free text that will be shown to the partner (names, evidence, OS notification titles): a string,
+ * cleaned of the bidi overrides and control characters that could disguise it (src/core/safe-text.ts).
+ * `multiLine` keeps line breaks (notes).
  */
-export function text(value: unknown, path: string, max: number, options: { allowEmpty?: boolean } = {}): string {
-  return cleanText(string(value, path, max, options));
+export function text(value: unknown, path: string, max: number, options: { allowEmpty?: boolean; multiLine?: boolean } = {}): string {
+  const raw = typeof value === 'string' ? (options.multiLine ? multiLineText(value) : singleLineText(value)) : value;
+  return string(raw, path, max, options);
 }
 
-/** Placeholder until src/core/safe-text.ts lands (bidi overrides and control characters). */
 function cleanText(value: string): string {
-  return value;
+  return singleLineText(value);
 }
 
 export function integer(value: unknown, path: string, min: number, max: number): number {

@@ -171,7 +171,7 @@ export const COMMANDS: CommandTable = {
       if (o.notes !== undefined) {
         // Notes are edited on the dashboard: the page must never read or rewrite them.
         if (sender === 'content') throw new Invalid('invalid-command', 'notes are edited on the dashboard only');
-        command.notes = text(o.notes, 'notes', LIMITS.notesLength, { allowEmpty: true });
+        command.notes = text(o.notes, 'notes', LIMITS.notesLength, { allowEmpty: true, multiLine: true });
       }
       if (command.planChoice === undefined && command.notes === undefined) throw new Invalid('invalid-command', 'migration/annotate needs planChoice or notes');
       return command;

@@ -34,6 +34,7 @@ import {
 } from '../core/migration.ts';
 import { mergeObservation, subscriptionKey } from '../core/observation-merge.ts';
 import { isIsoDate } from '../core/dates.ts';
+import { multiLineText } from '../core/safe-text.ts';
 import { customerId as guardCustomerId, customerObservation, isObject, notAfter, RELATIONSHIPS, settingsPatch } from './command-guard.ts';
 
 export const IMPORT_LIMITS = { customers: 50_000, subscriptions: 500_000, migrations: 50_000, rules: 500 } as const;
@@ -238,8 +239,9 @@ function validMigration(value: unknown, now: string): MigrationRecord {
   if (!Number.isSafeInteger(value.revision) || (value.revision as number) < 0) throw new Error('revision must be a whole number');
   const planChoice = value.planChoice ?? null;
   if (planChoice !== null && planChoice !== 'one-to-one' && planChoice !== 'consolidated') throw new Error('planChoice is unknown');
-  const notes = value.notes ?? '';
-  if (typeof notes !== 'string' || notes.length > LIMITS.notesLength) throw new Error('notes must be text');
+  const raw = value.notes ?? '';
+  if (typeof raw !== 'string' || raw.length > LIMITS.notesLength) throw new Error('notes must be text');
+  const notes = multiLineText(raw);
   const record: MigrationRecord = {
     customerId: id,
     revision: value.revision as number,
