@@ -9,11 +9,11 @@
  */
 import puppeteer, { TimeoutError, type Browser, type Page } from 'puppeteer-core';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy.ts';
+import { npmRun } from './npm-run.ts';
 
 /**
  * FIREFOX_PATH, then Debian's firefox-esr, then firefox. Never skips silently: with no Firefox it
@@ -30,12 +30,7 @@ export function findFirefox(): string {
 export function firefoxDist(): string {
   const dist = resolve(process.env.SKU_SHIFT_DIST_FIREFOX ?? 'dist-firefox');
   if (!existsSync(join(dist, 'manifest.json'))) {
-    try {
-      execFileSync('npm', ['run', '--silent', 'build:firefox'], { stdio: 'pipe', encoding: 'utf8' });
-    } catch (error) {
-      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      throw new Error(`\`npm run build:firefox\` failed:\n${stdout}${stderr}`);
-    }
+    npmRun(['run', '--silent', 'build:firefox']);
     if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`No Firefox build at ${dist}: run \`npm run build:firefox\`.`);
   }
   return dist;
