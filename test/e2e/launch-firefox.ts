@@ -51,6 +51,8 @@ export interface FirefoxLaunchOptions {
   /** Hosts (port 443) to send to a port on 127.0.0.1, e.g. { 'partner.microsoft.com': 8443 }. */
   hosts: Record<string, number>;
   dist?: string;
+  /** Where downloads (e.g. the dashboard's exports) are saved, without asking. */
+  downloadDir?: string;
 }
 
 export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions): Promise<FirefoxSession> {
@@ -69,6 +71,8 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions):
       protocol: 'webDriverBiDi',
       executablePath,
       headless: true,
+      // The Chromium tests' window size (puppeteer's default, 800 x 600, puts the checklist over the page).
+      defaultViewport: { width: 1280, height: 900 },
       userDataDir: join(scratch, 'profile'),
       acceptInsecureCerts: true,
       env: {
@@ -107,6 +111,15 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions):
         'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
         'intl.locale.requested': 'en-US',
         'intl.accept_languages': 'en-US, en',
+        ...(options.downloadDir
+          ? {
+              'browser.download.folderList': 2,
+              'browser.download.dir': options.downloadDir,
+              'browser.download.useDownloadDir': true,
+              'browser.download.always_ask_before_handling_new_types': false,
+              'browser.download.start_downloads_in_tmp_dir': false,
+            }
+          : {}),
       },
     });
     const extensionId = await browser.installExtension(dist);
