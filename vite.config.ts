@@ -1,17 +1,30 @@
 import { defineConfig } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifestSource from './manifest.json' with { type: 'json' };
+import packageJson from './package.json' with { type: 'json' };
 
 /** Firefox's gecko id; fixed so storage and the sign-in redirect URI survive reinstalls. */
 export const GECKO_ID = 'sku-shift@sku-shift.dev';
 
 /**
- * manifest.json is the single manifest source. Firefox differs in three places:
- * an event page (`background.scripts`) instead of a service worker, a fixed gecko id,
- * and no `minimum_chrome_version`.
+ * The extension's version is package.json's, its one home (bump it there, e.g. `npm version minor`).
+ * Browsers and stores take 1 to 4 dot-separated integers of at most 65535 without leading zeros: a
+ * semver pre-release such as 1.2.0-beta.1 fails the build here rather than the store's upload.
+ */
+function manifestVersion(version: string): string {
+  const parts = version.split('.');
+  const valid = parts.length <= 4 && parts.every((p) => /^(0|[1-9]\d{0,4})$/.test(p) && Number(p) <= 65_535);
+  if (!valid) throw new Error(`package.json version "${version}" is not an extension version (1 to 4 dot-separated integers, each 0-65535).`);
+  return version;
+}
+
+/**
+ * manifest.json is the single manifest source; only its version comes from package.json. Firefox
+ * differs in three places: an event page (`background.scripts`) instead of a service worker, a fixed
+ * gecko id, and no `minimum_chrome_version`.
  */
 function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
-  const manifest = structuredClone(manifestSource) as Record<string, unknown>;
+  const manifest: Record<string, unknown> = { ...structuredClone(manifestSource), version: manifestVersion(packageJson.version) };
   if (target === 'firefox') {
     const background = manifest.background as { service_worker: string; type: string };
     manifest.background = { scripts: [background.service_worker], type: 'module' };

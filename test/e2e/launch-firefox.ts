@@ -9,11 +9,11 @@
  */
 import puppeteer, { TimeoutError, type Browser, type Page } from 'puppeteer-core';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy.ts';
+import { npmRun } from './npm-run.ts';
 
 /**
  * FIREFOX_PATH, then Debian's firefox-esr, then firefox. Never skips silently: with no Firefox it
@@ -30,12 +30,7 @@ export function findFirefox(): string {
 export function firefoxDist(): string {
   const dist = resolve(process.env.SKU_SHIFT_DIST_FIREFOX ?? 'dist-firefox');
   if (!existsSync(join(dist, 'manifest.json'))) {
-    try {
-      execFileSync('npm', ['run', '--silent', 'build:firefox'], { stdio: 'pipe', encoding: 'utf8' });
-    } catch (error) {
-      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      throw new Error(`\`npm run build:firefox\` failed:\n${stdout}${stderr}`);
-    }
+    npmRun(['run', '--silent', 'build:firefox']);
     if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`No Firefox build at ${dist}: run \`npm run build:firefox\`.`);
   }
   return dist;
@@ -56,6 +51,8 @@ export interface FirefoxLaunchOptions {
   /** Hosts (port 443) to send to a port on 127.0.0.1, e.g. { 'partner.microsoft.com': 8443 }. */
   hosts: Record<string, number>;
   dist?: string;
+  /** Where downloads (e.g. the dashboard's exports) are saved, without asking. */
+  downloadDir?: string;
 }
 
 export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions): Promise<FirefoxSession> {
@@ -74,6 +71,8 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions):
       protocol: 'webDriverBiDi',
       executablePath,
       headless: true,
+      // The Chromium tests' window size (puppeteer's default, 800 x 600, puts the checklist over the page).
+      defaultViewport: { width: 1280, height: 900 },
       userDataDir: join(scratch, 'profile'),
       acceptInsecureCerts: true,
       env: {
@@ -112,6 +111,15 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions):
         'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
         'intl.locale.requested': 'en-US',
         'intl.accept_languages': 'en-US, en',
+        ...(options.downloadDir
+          ? {
+              'browser.download.folderList': 2,
+              'browser.download.dir': options.downloadDir,
+              'browser.download.useDownloadDir': true,
+              'browser.download.always_ask_before_handling_new_types': false,
+              'browser.download.start_downloads_in_tmp_dir': false,
+            }
+          : {}),
       },
     });
     const extensionId = await browser.installExtension(dist);
