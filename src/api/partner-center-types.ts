@@ -47,6 +47,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 type Json = Record<string, unknown>;
 
 const MAX_ITEMS = 10_000;
+/** Printable ASCII, no spaces at the ends (what an HTTP header can carry); bounded so it fits a checkpoint. */
+const CONTINUATION_TOKEN = /^(?=[\s\S]{1,16000}$)[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -84,13 +86,18 @@ export function parseCustomerPage(body: unknown): Parsed<ApiCustomerPage & { ski
   const customers = parsed.value.list.map(parseCustomer);
   const valid = customers.filter((c): c is ApiCustomer => c !== null);
   const total = parsed.value.root.totalCount;
+  const token = parsed.value.root.continuationToken;
+  // It goes back in the MS-ContinuationToken header and into the checkpoint: it must be a header value.
+  if (token !== undefined && token !== null && token !== '' && !(typeof token === 'string' && CONTINUATION_TOKEN.test(token))) {
+    return { ok: false, problem: 'continuationToken is not a header value of at most 16,000 characters' };
+  }
   return {
     ok: true,
     value: {
       items: valid,
       skipped: customers.length - valid.length,
       totalCount: typeof total === 'number' && Number.isFinite(total) && total >= 0 ? total : null,
-      continuationToken: str(parsed.value.root.continuationToken, 20_000) || null,
+      continuationToken: typeof token === 'string' && token !== '' ? token : null,
     },
   };
 }

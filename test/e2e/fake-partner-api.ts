@@ -38,6 +38,8 @@ export interface FakeApiOptions {
   today?: string;
   /** Largest page the API returns, whatever `size` asks. */
   maxPageSize?: number;
+  /** Every customers page this long, whatever `size` asks (a misbehaving API: e.g. 3,000 items). */
+  fixedPageSize?: number;
   /** `totalCount` on customer pages: the whole count, or (as some collections do) the page's count. */
   totalCount?: 'all' | 'page';
   /** Requests allowed per window (per tenant) before 429s; none = unlimited. */
@@ -231,7 +233,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     if (method !== 'GET') return json(405, { code: 405, description: 'Method not allowed', data: [], source: 'PartnerApiFake' });
     const customersMatch = /^\/v1\/customers\/?$/.exec(url.pathname);
     if (customersMatch) {
-      const size = Math.max(1, Math.min(knobs.maxPageSize ?? 500, Number(url.searchParams.get('size') ?? 500) || 500));
+      const size = knobs.fixedPageSize ?? Math.max(1, Math.min(knobs.maxPageSize ?? 500, Number(url.searchParams.get('size') ?? 500) || 500));
       let offset = 0;
       if (url.searchParams.get('seekOperation') === 'next') {
         const token = headers['ms-continuationtoken'] ?? '';
