@@ -70,6 +70,10 @@ export type MoveBlocked =
   /** One request cannot assign and remove licenses of different license groups. */
   | 'license-groups-differ';
 
+const BLOCKED: Record<MoveBlocked, null> = { 'same-sku': null, 'target-not-subscribed': null, 'license-groups-differ': null };
+/** Every reason at run time, for the messages (license_move_blocked_*). */
+export const MOVE_BLOCKED_REASONS = Object.keys(BLOCKED) as MoveBlocked[];
+
 export interface LicenseMovePlan {
   retired: LicenseSku;
   /** null when the customer does not subscribe to it. */
@@ -207,7 +211,9 @@ export interface LicenseMoveVerification {
   stillOnRetired: readonly string[];
   /** Of those, holding neither (removed but not assigned: the partner must look). */
   withoutEither: readonly string[];
-  /** Every user of the customer still holding the retired license (the suspend guard's count). */
+  /** Of those, no longer in the read (deleted meanwhile). */
+  gone: readonly string[];
+  /** Users read back still holding the retired license (the suspend guard's count). */
   usersLeftOnRetired: number;
 }
 
@@ -219,15 +225,17 @@ export function verifyLicenseMove(
   const retiredId = plan.retired.skuId;
   const stillOnRetired: string[] = [];
   const withoutEither: string[] = [];
+  const gone: string[] = [];
   let moved = 0;
   for (const { user } of plan.moves) {
-    const skuIds = now.get(user.userId) ?? [];
-    if (skuIds.includes(retiredId)) stillOnRetired.push(user.userId);
+    const skuIds = now.get(user.userId);
+    if (skuIds === undefined) gone.push(user.userId);
+    else if (skuIds.includes(retiredId)) stillOnRetired.push(user.userId);
     else if (skuIds.includes(plan.targetSkuId)) moved += 1;
     else withoutEither.push(user.userId);
   }
   const usersLeftOnRetired = [...now.values()].filter((skuIds) => skuIds.includes(retiredId)).length;
-  return { total: plan.moves.length, moved, stillOnRetired, withoutEither, usersLeftOnRetired };
+  return { total: plan.moves.length, moved, stillOnRetired, withoutEither, gone, usersLeftOnRetired };
 }
 
 /**

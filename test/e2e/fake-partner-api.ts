@@ -9,6 +9,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
+import { licensingRoutes, type FakeLicensing, type LicenseKnobs } from './fake-partner-licenses.ts';
 
 export interface FakeSubscription {
   id: string;
@@ -29,9 +30,11 @@ export interface FakeCustomer {
   domain: string;
   relationshipToPartner: string;
   subscriptions: FakeSubscription[];
+  /** Users, their licenses and the subscribed SKUs (fake-partner-licenses.ts); none = no users. */
+  licensing?: FakeLicensing;
 }
 
-export interface FakeApiOptions {
+export interface FakeApiOptions extends LicenseKnobs {
   /** Generated customers (deterministic), or an explicit list. */
   customers?: number | FakeCustomer[];
   /** "Today" for the generated end dates (YYYY-MM-DD). */
@@ -157,9 +160,9 @@ export interface FakePartnerCenter {
   readonly customers: FakeCustomer[];
   readonly log: LoggedRequest[];
   /** Answer one request (the HTTP server and the in-process fetch both call this). */
-  answer(method: string, pathAndQuery: string, headers: Record<string, string | undefined>): Promise<FakeAnswer>;
+  answer(method: string, pathAndQuery: string, headers: Record<string, string | undefined>, body?: string): Promise<FakeAnswer>;
   /** Fetch-compatible, in-process: for unit tests with an injected clock. */
-  fetch(url: string, init: { method: string; headers: Record<string, string>; signal?: AbortSignal }): Promise<{
+  fetch(url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }): Promise<{
     status: number;
     headers: { get(name: string): string | null };
     text(): Promise<string>;
@@ -169,7 +172,9 @@ export interface FakePartnerCenter {
   /** Continuation tokens handed out so far stop working (server-side cursors expire). */
   expireContinuationTokens(): void;
   /** Change knobs while running (e.g. the bench's limit, an e2e's latency). */
-  configure(options: Partial<Pick<FakeApiOptions, 'latencyMs' | 'rateLimit' | 'serverErrorRate' | 'forbidden'>>): void;
+  configure(options: Partial<Pick<FakeApiOptions, 'latencyMs' | 'rateLimit' | 'serverErrorRate' | 'forbidden' | keyof LicenseKnobs>>): void;
+  /** License updates applied, per user id: a user moved exactly once shows 1. */
+  readonly appliedLicenseUpdates: ReadonlyMap<string, number>;
 }
 
 export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartnerCenter {
@@ -182,6 +187,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
   const failures = prng(0xfa11);
   let storm = 0;
   let tokenGeneration = 0;
+  const appliedLicenseUpdates = new Map<string, number>();
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}): FakeAnswer => ({
     status,
@@ -229,7 +235,17 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     attributes: { etag: `"${s.id.slice(-6)}"`, objectType: 'Subscription' },
   });
 
-  const route = (method: string, url: URL, headers: Record<string, string | undefined>): FakeAnswer => {
+  const licensing = licensingRoutes({
+    licensingOf: (id) => customers.find((c) => c.id === id)?.licensing ?? null,
+    knobs,
+    json,
+    tokenGeneration: () => tokenGeneration,
+    applied: appliedLicenseUpdates,
+  });
+
+  const route = (method: string, url: URL, headers: Record<string, string | undefined>, body: string): FakeAnswer => {
+    const licensed = licensing(method, url, headers, body);
+    if (licensed) return licensed;
     if (method !== 'GET') return json(405, { code: 405, description: 'Method not allowed', data: [], source: 'PartnerApiFake' });
     const customersMatch = /^\/v1\/customers\/?$/.exec(url.pathname);
     if (customersMatch) {
@@ -282,7 +298,8 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
   const fake: FakePartnerCenter = {
     customers,
     log,
-    async answer(method, pathAndQuery, rawHeaders) {
+    appliedLicenseUpdates,
+    async answer(method, pathAndQuery, rawHeaders, body = '') {
       const headers = Object.fromEntries(Object.entries(rawHeaders).map(([k, v]) => [k.toLowerCase(), v]));
       const url = new URL(pathAndQuery, 'https://api.partnercenter.microsoft.com');
       if (knobs.latencyMs) await new Promise((r) => setTimeout(r, knobs.latencyMs));
@@ -299,7 +316,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
           throttle() ??
           (knobs.serverErrorRate && failures() < knobs.serverErrorRate
             ? json(failures() < 0.5 ? 500 : 503, { code: 500, description: 'An unexpected error occurred.', data: [], source: 'PartnerApiFake' })
-            : route(method, url, headers));
+            : route(method, url, headers, body));
       }
       log.push({
         at: now(),
@@ -315,7 +332,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     async fetch(url, init) {
       init.signal?.throwIfAborted();
       const parsed = new URL(url);
-      const answer = await fake.answer(init.method, parsed.pathname + parsed.search, init.headers);
+      const answer = await fake.answer(init.method, parsed.pathname + parsed.search, init.headers, init.body);
       return {
         status: answer.status,
         headers: { get: (name: string) => answer.headers[name.toLowerCase()] ?? null },
@@ -341,8 +358,8 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
  */
 export async function startFakePartnerApi(options: FakeApiOptions = {}): Promise<{ fake: FakePartnerCenter; server: RunningServer }> {
   const fake = createFakePartnerCenter(options);
-  const server = await startHttpsServer(async (req, res) => {
-    const answer = await fake.answer(req.method ?? 'GET', req.url ?? '/', flatten(req.headers));
+  const server = await startHttpsServer(async (req, res, body) => {
+    const answer = await fake.answer(req.method ?? 'GET', req.url ?? '/', flatten(req.headers), body);
     res.writeHead(answer.status, {
       ...answer.headers,
       'access-control-allow-origin': req.headers.origin ?? '*',
