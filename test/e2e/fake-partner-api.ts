@@ -53,6 +53,11 @@ export interface FakeApiOptions extends LicenseKnobs {
   latencyMs?: number;
   /** Tokens accepted as `Authorization: Bearer <token>`; anything else is 401. None = any non-empty. */
   acceptToken?(token: string): boolean;
+  /**
+   * A subscription PATCH answers 202 + Location; the operation answers 202 this many times, then 200
+   * with the subscription (the change applied then). None = the PATCH answers 200 at once.
+   */
+  patchPolls?: number;
   /** Every request answered 403 (signed-in user without a Partner Center role). */
   forbidden?: boolean;
   /** Injected time (ms) for the in-process use; real time otherwise. */
@@ -172,7 +177,9 @@ export interface FakePartnerCenter {
   /** Continuation tokens handed out so far stop working (server-side cursors expire). */
   expireContinuationTokens(): void;
   /** Change knobs while running (e.g. the bench's limit, an e2e's latency). */
-  configure(options: Partial<Pick<FakeApiOptions, 'latencyMs' | 'rateLimit' | 'serverErrorRate' | 'forbidden' | keyof LicenseKnobs>>): void;
+  configure(options: Partial<Pick<FakeApiOptions, 'latencyMs' | 'rateLimit' | 'serverErrorRate' | 'forbidden' | 'patchPolls' | keyof LicenseKnobs>>): void;
+  /** Someone else changes a subscription in Partner Center (its etag changes). */
+  changeSubscription(subscription: FakeSubscription, patch: Partial<Pick<FakeSubscription, 'status' | 'autoRenewEnabled'>>): void;
   /** License updates applied, per user id: a user moved exactly once shows 1. */
   readonly appliedLicenseUpdates: ReadonlyMap<string, number>;
 }
@@ -212,6 +219,15 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     return null;
   };
 
+  // A subscription's etag changes with every change to it.
+  const versions = new Map<string, number>();
+  const etagOf = (s: FakeSubscription) => `"${s.id.slice(-6)}-${versions.get(s.id) ?? 0}"`;
+  const change = (s: FakeSubscription, patch: Partial<Pick<FakeSubscription, 'status' | 'autoRenewEnabled'>>) => {
+    Object.assign(s, patch);
+    versions.set(s.id, (versions.get(s.id) ?? 0) + 1);
+  };
+  const operations = new Map<string, { subscription: FakeSubscription; patch: Partial<FakeSubscription>; pollsLeft: number; done: boolean }>();
+
   const subscriptionJson = (customer: FakeCustomer, s: FakeSubscription) => ({
     id: s.id,
     offerId: s.offerId,
@@ -232,7 +248,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     contractType: 'subscription',
     orderId: s.id.slice(0, 8),
     links: { self: { uri: `/customers/${customer.id}/subscriptions/${s.id}`, method: 'GET', headers: [] } },
-    attributes: { etag: `"${s.id.slice(-6)}"`, objectType: 'Subscription' },
+    attributes: { etag: etagOf(s), objectType: 'Subscription' },
   });
 
   const licensing = licensingRoutes({
@@ -246,6 +262,8 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
   const route = (method: string, url: URL, headers: Record<string, string | undefined>, body: string): FakeAnswer => {
     const licensed = licensing(method, url, headers, body);
     if (licensed) return licensed;
+    const one = /^\/v1\/customers\/([^/]+)\/subscriptions\/([^/]+)(?:\/operations\/([^/]+))?\/?$/.exec(url.pathname);
+    if (one) return subscriptionRoute(method, one, headers, body);
     if (method !== 'GET') return json(405, { code: 405, description: 'Method not allowed', data: [], source: 'PartnerApiFake' });
     const customersMatch = /^\/v1\/customers\/?$/.exec(url.pathname);
     if (customersMatch) {
@@ -295,6 +313,47 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     return json(404, { code: 404, description: 'Resource not found', data: [], source: 'PartnerApiFake' });
   };
 
+  /** One subscription: GET, PATCH with If-Match (status, autoRenewEnabled), and a PATCH's operation. */
+  const subscriptionRoute = (method: string, match: RegExpExecArray, headers: Record<string, string | undefined>, body: string): FakeAnswer => {
+    const error = (status: number, code: number, description: string) => json(status, { code, description, data: [], source: 'PartnerApiFake' });
+    const customer = customers.find((c) => c.id === decodeURIComponent(match[1] ?? '').toLowerCase());
+    const subscription = customer?.subscriptions.find((s) => s.id === decodeURIComponent(match[2] ?? ''));
+    if (!customer || !subscription) return error(404, 800002, 'The subscription was not found.');
+    if (match[3] !== undefined) {
+      const operation = operations.get(match[3]);
+      if (!operation || method !== 'GET') return error(404, 404, 'Resource not found');
+      if (operation.pollsLeft > 0) {
+        operation.pollsLeft -= 1;
+        return json(202, { status: 'running' }, { 'retry-after': '1' });
+      }
+      if (!operation.done) {
+        operation.done = true;
+        change(subscription, operation.patch);
+      }
+      return json(200, subscriptionJson(customer, subscription));
+    }
+    if (method === 'GET') return json(200, subscriptionJson(customer, subscription));
+    if (method !== 'PATCH') return error(405, 405, 'Method not allowed');
+    if (headers['if-match'] !== etagOf(subscription)) return error(412, 412, 'The subscription has changed since it was read: read it again.');
+    let sent: { status?: unknown; autoRenewEnabled?: unknown; id?: unknown };
+    try {
+      sent = JSON.parse(body) as typeof sent;
+    } catch {
+      return error(400, 400, 'The request body is not valid JSON.');
+    }
+    if (sent.id !== subscription.id) return error(400, 800003, 'The full subscription must be sent.');
+    const patch: Partial<FakeSubscription> = {};
+    if (typeof sent.status === 'string' && sent.status !== subscription.status) patch.status = sent.status;
+    if (typeof sent.autoRenewEnabled === 'boolean') patch.autoRenewEnabled = sent.autoRenewEnabled;
+    if (knobs.patchPolls !== undefined) {
+      const id = String(operations.size + 1);
+      operations.set(id, { subscription, patch, pollsLeft: knobs.patchPolls, done: false });
+      return json(202, null, { location: `/v1/customers/${customer.id}/subscriptions/${subscription.id}/operations/${id}`, 'retry-after': '1' });
+    }
+    change(subscription, patch);
+    return json(200, subscriptionJson(customer, subscription));
+  };
+
   const fake: FakePartnerCenter = {
     customers,
     log,
@@ -342,6 +401,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     expireContinuationTokens() {
       tokenGeneration += 1;
     },
+    changeSubscription: change,
     stormUntil(untilMs) {
       storm = untilMs;
     },

@@ -1,10 +1,11 @@
 /**
- * Every message the bulk license move can show exists in English and French with the same
- * placeholders: a missing key would show the raw key to a partner.
+ * Every message the bulk license move and the subscription writes can show exists in English and
+ * French with the same placeholders: a missing key would show the raw key to a partner.
  */
 import { describe, expect, test } from 'vitest';
 import { outcomeMessageKey, USER_MOVE_OUTCOMES } from '../../src/api/license-move.ts';
 import { MOVE_BLOCKED_REASONS } from '../../src/core/license-move-plan.ts';
+import { NO_END_REASONS } from '../../src/core/subscription-end.ts';
 import { loadMessages } from '../locale-messages.ts';
 
 const en = loadMessages('en');
@@ -15,9 +16,13 @@ const keys = [
   'license_move_shortfall',
   'license_move_evidence',
   'license_move_evidence_one',
+  ...NO_END_REASONS.map((reason) => `subscription_action_none_${reason.replace(/-/g, '_')}`),
+  ...['confirm_suspend', 'confirm_auto_renew_off', 'confirm_override', 'done_suspend', 'done_auto_renew_off', 'already_done', 'conflict', 'pending', 'failed'].map(
+    (name) => `subscription_action_${name}`,
+  ),
 ];
 
-describe('bulk license move strings', () => {
+describe('bulk license move and subscription action strings', () => {
   test('every outcome and every blocked reason was found', () => {
     expect(USER_MOVE_OUTCOMES).toContain('out-of-licenses');
     expect(MOVE_BLOCKED_REASONS).toHaveLength(3);
