@@ -58,8 +58,13 @@ export interface ScanOptions {
 export const BATCH_SIZE = 25;
 export const BATCH_MS = 1_000;
 
-/** Errors that concern one customer: note them and go on. Anything else stops the scan (resumable). */
-const PER_CUSTOMER: ReadonlySet<string> = new Set(['forbidden', 'not-found', 'bad-response', 'http']);
+/**
+ * Errors that concern one customer: note them and go on (a session refused for one customer's
+ * subscriptions too). Anything else stops the scan (resumable).
+ */
+const PER_CUSTOMER: ReadonlySet<string> = new Set(['forbidden', 'not-found', 'bad-response', 'http', 'session-refused']);
+/** The borrowed Partner Center session is gone or refused (the listing itself): pause, to resume once the partner signs in again. */
+const SESSION_PAUSES: ReadonlySet<string> = new Set(['session-unavailable', 'session-expired', 'session-refused']);
 
 export const MAX_PAGES_PER_RUN = 5_000;
 /** Empty customer pages in a row that still point to a next one: past this, the listing is broken. */
@@ -321,6 +326,9 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
     } else if (error instanceof ScanStop) {
       cp.state = error.state;
       cp.stopReason = { kind: error.kind, message: error.message };
+    } else if (error instanceof PartnerCenterError && SESSION_PAUSES.has(error.kind)) {
+      cp.state = 'paused';
+      cp.stopReason = { kind: error.kind, message: error.message.slice(0, 1_000) };
     } else {
       cp.state = 'failed';
       cp.stopReason =

@@ -6,6 +6,7 @@
  * request with MS-RequestId and MS-CorrelationId, and stops as soon as its AbortSignal aborts. It
  * never sees where the token comes from and never logs it; in session mode it never sees the token.
  */
+import { PARTNER_CENTER_API_ORIGIN } from '../core/partner-center-urls.ts';
 import { AdaptiveLimiter, type LimiterStats } from './adaptive-limiter.ts';
 import type { Clock } from './clock.ts';
 import { backoffMs, DEFAULT_RETRY_POLICY, retryAfterMs, throttleDelayMs, type RetryPolicy } from './retry-policy.ts';
@@ -17,7 +18,6 @@ import {
   type ApiSubscription,
 } from './partner-center-types.ts';
 
-export const PARTNER_CENTER_API = 'https://api.partnercenter.microsoft.com';
 
 /** Why a request failed, as a code the UI turns into an actionable message. */
 export type ApiErrorKind =
@@ -133,7 +133,7 @@ export class PartnerCenterClient {
 
   constructor(options: ClientOptions) {
     this.#options = options;
-    this.#baseUrl = (options.baseUrl ?? PARTNER_CENTER_API).replace(/\/$/, '');
+    this.#baseUrl = (options.baseUrl ?? PARTNER_CENTER_API_ORIGIN).replace(/\/$/, '');
     this.#newId = options.newId ?? randomId;
     this.#random = options.random ?? Math.random;
     this.#policy = {

@@ -12,7 +12,8 @@ import { endAllowed, subscriptionEndOffer, type EndAction, type SubscriptionEndO
 import type { MigrationEvent } from '../core/migration.ts';
 import { isPlaceholderEndDate, parseApiDate } from './api-date.ts';
 import type { Clock } from './clock.ts';
-import { PARTNER_CENTER_API, PartnerCenterError, type ApiErrorKind, type PartnerCenterClient } from './partner-center-client.ts';
+import { PARTNER_CENTER_API_ORIGIN, partnerCenterApiUrl } from '../core/partner-center-urls.ts';
+import { PartnerCenterError, type ApiErrorKind, type PartnerCenterClient } from './partner-center-client.ts';
 import { parseSubscription, type ApiSubscription } from './partner-center-types.ts';
 import { retryAfterMs } from './retry-policy.ts';
 
@@ -80,14 +81,12 @@ const isDone = (action: EndAction, s: ApiSubscription) =>
 /** A 202's Location as an API path; null when it points anywhere else (it is never followed off the API). */
 function operationPath(location: string | null): string | null {
   if (!location) return null;
-  try {
-    const url = new URL(location, PARTNER_CENTER_API);
-    if (url.origin !== PARTNER_CENTER_API) return null;
-    const path = url.pathname.startsWith('/v1/') ? url.pathname : `/v1${url.pathname}`;
-    return path + url.search;
-  } catch {
-    return null;
-  }
+  let path = location;
+  if (location.startsWith(`${PARTNER_CENTER_API_ORIGIN}/`)) path = location.slice(PARTNER_CENTER_API_ORIGIN.length);
+  // Partner Center's links are relative to /v1 ("/customers/..."): give them back their version.
+  if (path.startsWith('/') && !path.startsWith('/v1/') && !path.startsWith('//')) path = `/v1${path}`;
+  const url = partnerCenterApiUrl(path);
+  return url === null ? null : url.slice(PARTNER_CENTER_API_ORIGIN.length);
 }
 
 /** Suspends a legacy subscription, or turns a new-commerce one's auto-renew off, if the guard allows. */

@@ -4,9 +4,9 @@
  * field is checked for type, size and range before any handler sees it. Unknown or malformed
  * messages get an error reply and change nothing.
  */
-import { isGuid } from '../core/partner-center-urls.ts';
+import { isGuid, partnerCenterApiUrl } from '../core/partner-center-urls.ts';
 import type { CustomerObservation, SubscriptionObservation } from '../core/observation.ts';
-import { LIMITS, type Command, type CommandKind, type ReplyError, type SettingsPatch } from '../messages.ts';
+import { LIMITS, RELAY_REQUEST_HEADERS, type ApiRelayRequest, type Command, type CommandKind, type ReplyError, type SettingsPatch } from '../messages.ts';
 import type { JsonValue } from '../core/records.ts';
 import { MIGRATION_STEPS, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
@@ -266,6 +266,27 @@ export function settingsPatch(value: unknown, path = 'settings'): SettingsPatch 
   return patch;
 }
 
+/** A relayed API call: only to the API's /v1/, only the allowed headers, bounded. */
+function relayRequest(value: unknown, path: string): ApiRelayRequest {
+  const o = object(value, path);
+  const method = oneOf(o.method, `${path}.method`, ['GET', 'POST', 'PATCH'] as const);
+  const target = string(o.path, `${path}.path`, LIMITS.relayPathLength);
+  if (partnerCenterApiUrl(target) === null) throw new Invalid('invalid-command', `${path}.path must be a Partner Center API path under /v1/`);
+  const headers: Record<string, string> = {};
+  for (const [name, header] of Object.entries(object(o.headers, `${path}.headers`))) {
+    if (!RELAY_REQUEST_HEADERS.includes(name.toLowerCase())) throw new Invalid('invalid-command', `${path}.headers.${name.slice(0, 64)} is not a header a relayed call may carry`);
+    const text = string(header, `${path}.headers.${name}`, LIMITS.relayHeaderLength);
+    if (!/^[\x20-\x7e]*$/.test(text)) throw new Invalid('invalid-command', `${path}.headers.${name} must be printable ASCII`);
+    headers[name] = text;
+  }
+  const request: ApiRelayRequest = { method, path: target, headers };
+  if (o.body !== undefined) {
+    if (method === 'GET') throw new Invalid('invalid-command', `${path}.body: a GET has no body`);
+    request.body = string(o.body, `${path}.body`, LIMITS.relayBodyLength, { allowEmpty: true });
+  }
+  return request;
+}
+
 // ─── The command ───
 
 function parse(value: unknown): Command {
@@ -298,7 +319,10 @@ function parse(value: unknown): Command {
     case 'rules/list':
     case 'data/export':
     case 'scan/checkpoint-get':
+    case 'api/session-status':
       return { kind };
+    case 'api/relay':
+      return { kind, request: relayRequest(o.request, 'request') };
     case 'events/list': {
       const command: Command = { kind };
       if (o.customerId !== undefined) command.customerId = customerId(o.customerId);
@@ -329,7 +353,7 @@ function parse(value: unknown): Command {
 const KINDS: ReadonlySet<string> = new Set<CommandKind>([
   'observations/record', 'customer/get', 'customer/overlay-set', 'migration/apply', 'migration/annotate',
   'dashboard/get', 'events/list', 'settings/get', 'settings/put', 'rules/list', 'rules/put', 'rules/delete',
-  'data/export', 'data/import', 'scan/checkpoint-get', 'scan/checkpoint-put',
+  'data/export', 'data/import', 'scan/checkpoint-get', 'scan/checkpoint-put', 'api/relay', 'api/session-status',
 ]);
 
 /** Whether `message.kind` names a command at all (checked before the sender, to pick the reply). */

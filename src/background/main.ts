@@ -9,12 +9,18 @@ import { openTrackerDb } from './db.ts';
 import { deliver } from './broadcast.ts';
 import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, runReminders } from './reminders.ts';
 import { route, type RouterEnv } from './router.ts';
+import { relayApiRequest, sessionStatus, tabsSessionSource } from './api-relay.ts';
 
+const sessionSource = tabsSessionSource(browser);
 const env: RouterEnv = {
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   db: () => openTrackerDb(),
   now: () => new Date().toISOString(),
+  apiRelay: {
+    request: (request) => relayApiRequest(request, { source: sessionSource, fetch: fetch.bind(globalThis) }),
+    status: () => sessionStatus(sessionSource),
+  },
 };
 
 function quietly(task: Promise<unknown>): void {

@@ -3,7 +3,7 @@
  * run it as one transaction, and say what to broadcast once it has committed. Independent of the
  * extension API (the caller passes ids, the database and the clock), so it runs in Node tests.
  */
-import type { Broadcast, Command, CommandReplies, Reply, ReplyError } from '../messages.ts';
+import type { ApiRelayReply, ApiRelayRequest, Broadcast, Command, CommandReplies, Reply, ReplyError, SessionStatus } from '../messages.ts';
 import { validateRetirementRule } from '../core/catalog.ts';
 import { trackedCustomers } from '../core/tracked-customers.ts';
 import { checkSender, commandKindOf, parseCommand, type SenderInfo } from './command-guard.ts';
@@ -18,6 +18,11 @@ export interface RouterEnv {
   db: () => Promise<TrackerDb>;
   /** ISO timestamp; the only clock the commands see. */
   now: () => string;
+  /** The Partner Center session relay (src/background/api-relay.ts); absent where there are no tabs (Node tests). */
+  apiRelay?: {
+    request(request: ApiRelayRequest): Promise<ApiRelayReply>;
+    status(): Promise<SessionStatus>;
+  };
 }
 
 export interface Routed {
@@ -39,8 +44,16 @@ export async function route(message: unknown, sender: SenderInfo, env: RouterEnv
   if (refused) return fail(refused);
   const parsed = parseCommand(message);
   if (!parsed.ok) return fail(parsed.error);
+  const command = parsed.command;
+  // The relay touches no storage: it is answered without opening the database.
+  if (command.kind === 'api/relay' || command.kind === 'api/session-status') {
+    if (!env.apiRelay) return fail({ code: 'not-found', message: 'No Partner Center session relay here.' });
+    return command.kind === 'api/relay'
+      ? ok(command.kind, await env.apiRelay.request(command.request))
+      : ok(command.kind, { status: await env.apiRelay.status() });
+  }
   try {
-    return await run(parsed.command, env);
+    return await run(command, env);
   } catch (error) {
     // A failed transaction was aborted: nothing it wrote is kept.
     const name = error instanceof Error ? error.name : '';
@@ -52,7 +65,10 @@ function ok<K extends Command['kind']>(_kind: K, data: CommandReplies[K], broadc
   return { reply: { ok: true, data }, broadcasts, remindersStale };
 }
 
-async function run(command: Command, env: RouterEnv): Promise<Routed> {
+/** Every command but the relay's, which route() answers without the database. */
+type StoreCommand = Exclude<Command, { kind: 'api/relay' | 'api/session-status' }>;
+
+async function run(command: StoreCommand, env: RouterEnv): Promise<Routed> {
   const db = await env.db();
   const now = env.now();
   switch (command.kind) {
