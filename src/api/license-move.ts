@@ -393,10 +393,12 @@ async function readBack(options: RunLicenseMoveOptions, answeredMoved: ReadonlyS
 }
 
 /**
- * The reassign step's evidence from a verified run, for `migration/apply`: the tracker's "n of N
- * users moved" carried on from `previous` (usersAfterApiMove), and the partner-readable text the
- * caller builds in the UI language (license_move_evidence: "38 of 38 users moved through the API,
- * verified at …"). Null for a run that was not read back.
+ * The reassign step's progress from a run, for `migration/apply`: the tracker's "n of N users moved"
+ * carried on from `previous` (usersAfterApiMove), and the partner-readable text the caller builds in
+ * the UI language: license_move_evidence ("38 of 38 users moved through the API, verified at …") for
+ * a run read back, license_move_progress for one cancelled or stopped before (its users answered
+ * "moved" count as moved; the others as still on the retired license until a rerun reads them).
+ * Null when nothing was moved and nothing read back.
  */
 export function reassignEvent(
   customerId: string,
@@ -405,7 +407,9 @@ export function reassignEvent(
   previous: UsersCount | null,
   text: string,
 ): Extract<MigrationEvent, { type: 'users-progress' }> | null {
-  if (run.verification === null) return null;
-  const users = usersAfterApiMove(previous, { holdersBefore: plan.holders.length, leftAfter: run.verification.usersLeftOnRetired });
+  const answeredMoved = run.results.filter((r) => r.outcome === 'moved').length;
+  if (run.verification === null && answeredMoved === 0) return null;
+  const leftAfter = run.verification?.usersLeftOnRetired ?? plan.holders.length - answeredMoved;
+  const users = usersAfterApiMove(previous, { holdersBefore: plan.holders.length, leftAfter });
   return { type: 'users-progress', ...users, evidence: { source: 'api', page: `${customerPath(customerId)}/users`, text } };
 }

@@ -240,13 +240,14 @@ export function verifyLicenseMove(
 
 /**
  * The migration's "n of N users moved" after a move through the API, from what the tracker counted
- * before: everyone previously moved stays moved, the users on the retired license when this run
- * started join the total, and those still on it after the read-back are the ones left. So a rerun
- * for the last two users of forty ends at 40 of 40, not 2 of 2.
+ * before, as usersAfterReading does for a page: N is everyone seen on the retired license (the total
+ * before, or those moved before plus those on it when this run started, whichever is more), and the
+ * users left are those still on it after the run. So a rerun for the last two users of forty ends at
+ * 40 of 40, not 2 of 2, even when the run before was cancelled and recorded only part of its moves.
  */
 export function usersAfterApiMove(previous: UsersCount | null, run: { holdersBefore: number; leftAfter: number }): UsersCount {
   const before = Math.max(0, Math.floor(run.holdersBefore));
   const left = Math.min(before, Math.max(0, Math.floor(run.leftAfter)));
-  const movedBefore = previous?.moved ?? 0;
-  return { moved: movedBefore + before - left, total: movedBefore + before };
+  const total = Math.max(previous?.total ?? 0, (previous?.moved ?? 0) + before);
+  return { moved: total - left, total };
 }

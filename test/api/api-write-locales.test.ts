@@ -16,6 +16,8 @@ const keys = [
   'license_move_shortfall',
   'license_move_evidence',
   'license_move_evidence_one',
+  'license_move_progress',
+  'license_move_progress_one',
   ...NO_END_REASONS.map((reason) => `subscription_action_none_${reason.replace(/-/g, '_')}`),
   ...['confirm_suspend', 'confirm_auto_renew_off', 'confirm_override', 'done_suspend', 'done_auto_renew_off', 'already_done', 'conflict', 'pending', 'failed'].map(
     (name) => `subscription_action_${name}`,

@@ -169,12 +169,16 @@ describe('runLicenseMove: the partner\'s users move through the API, once each, 
     const counts = outcomes(first);
     expect(counts.moved).toBeGreaterThanOrEqual(20);
     expect(counts['not-sent']).toBeGreaterThan(0);
+    // The cancelled run's answered moves are recorded as progress (not done), the rest as left.
+    const afterFirst = reassignEvent(t.customer.id, plan, first, null, 'x')!;
+    expect(afterFirst).toMatchObject({ moved: counts.moved, total: 60 });
     const rerun = await t.preview();
     expect(rerun.moves.length).toBe(60 - t.onTarget().length);
     const second = await t.run(rerun);
     expect(second.state).toBe('done');
     expect(t.holders()).toHaveLength(0);
     expect([...t.fake.appliedLicenseUpdates.values()]).toEqual(Array(60).fill(1));
+    expect(reassignEvent(t.customer.id, rerun, second, afterFirst, 'x')).toMatchObject({ moved: 60, total: 60 });
   });
 
   test('the borrowed session expires mid-run: the run stops (resumable by a rerun) instead of failing every user', async () => {

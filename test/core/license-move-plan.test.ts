@@ -274,6 +274,8 @@ describe('after the move', () => {
     expect(usersAfterApiMove(first, { holdersBefore: 2, leftAfter: 0 })).toEqual({ moved: 40, total: 40 });
     // Counted before from a page (10 of 30 moved): 20 on it at the start, all moved now.
     expect(usersAfterApiMove({ moved: 10, total: 30 }, { holdersBefore: 20, leftAfter: 0 })).toEqual({ moved: 30, total: 30 });
+    // A cancelled run recorded 20 of 60 (two more were applied unanswered): the rerun finds 38 and ends at 60 of 60.
+    expect(usersAfterApiMove({ moved: 20, total: 60 }, { holdersBefore: 38, leftAfter: 0 })).toEqual({ moved: 60, total: 60 });
     // Someone given the retired license meanwhile never makes the count go negative.
     expect(usersAfterApiMove(null, { holdersBefore: 3, leftAfter: 5 })).toEqual({ moved: 0, total: 3 });
   });
