@@ -9,32 +9,29 @@
  * windows over the allowance (target ≥ 90%), the 429s it took (no retry storm: a few per window) and
  * the users moved per minute. Every user moved is checked to have been changed exactly once.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { realClock } from '../src/api/clock.ts';
 import { runLicenseMove } from '../src/api/license-move.ts';
 import { PartnerCenterClient } from '../src/api/partner-center-client.ts';
 import { planLicenseMove } from '../src/core/license-move-plan.ts';
 import { createFakePartnerCenter, generateCustomers } from '../test/e2e/fake-partner-api.ts';
 import { freeUnitsOf, sampleLicensing, SAMPLE_SKUS } from '../test/e2e/fake-partner-licenses.ts';
+import {
+  allowanceColumns,
+  allowanceUse,
+  benchWindow,
+  runScenarios,
+  TARGET_PERCENT,
+  writeBenchResults,
+  type AllowanceScenario,
+  type AllowanceUse,
+} from './bench-allowance.ts';
 
-interface Scenario {
-  name: string;
-  requests: number;
-  windowMs: number;
-  windows: number;
-  latencyMs: number;
-  serverErrorRate: number;
+interface Scenario extends AllowanceScenario {
   /** A 429 storm at the start, in ms. */
   stormMs: number;
 }
 
-interface Result extends Scenario {
-  okRequests: number;
-  allowance: number;
-  usedPercent: number;
-  throttled: number;
-  throttledPerWindow: number;
-  serverErrors: number;
+interface Result extends Scenario, AllowanceUse {
   usersMoved: number;
   usersPerMinute: number;
   changedTwice: number;
@@ -66,52 +63,27 @@ async function run(scenario: Scenario): Promise<Result> {
     { retiredSkuId: SAMPLE_SKUS.retired.skuId, targetSkuId: SAMPLE_SKUS.target.skuId, whenShort: 'as-many-as-fit' },
   );
   const client = new PartnerCenterClient({ fetch: fake.fetch, getAccessToken: async () => 'bench', clock: realClock });
-  const controller = new AbortController();
-  const start = Date.now();
-  const end = start + scenario.windows * scenario.windowMs;
-  if (scenario.stormMs > 0) fake.stormUntil(start + scenario.stormMs);
-  const timer = setTimeout(() => controller.abort(new DOMException('bench over', 'AbortError')), end - start);
-  await runLicenseMove({ api: client, customerId: customer.id, plan, clock: realClock, signal: controller.signal });
-  clearTimeout(timer);
-  const inWindow = fake.log.filter((r) => r.at >= start && r.at < end);
-  const okRequests = inWindow.filter((r) => r.status < 300).length;
-  const throttled = inWindow.filter((r) => r.status === 429).length;
-  const allowance = scenario.requests * scenario.windows;
+  const window = benchWindow(scenario);
+  if (scenario.stormMs > 0) fake.stormUntil(window.start + scenario.stormMs);
+  await runLicenseMove({ api: client, customerId: customer.id, plan, clock: realClock, signal: window.signal });
+  window.done();
   const usersMoved = licensing.users.filter((u) => u.skuIds.includes(SAMPLE_SKUS.target.skuId) && !u.skuIds.includes(SAMPLE_SKUS.retired.skuId)).length;
   return {
     ...scenario,
-    okRequests,
-    allowance,
-    usedPercent: Math.round((okRequests / allowance) * 1000) / 10,
-    throttled,
-    throttledPerWindow: Math.round((throttled / scenario.windows) * 10) / 10,
-    serverErrors: inWindow.filter((r) => r.status >= 500).length,
+    ...allowanceUse(fake.log, scenario, window),
     usersMoved,
-    usersPerMinute: Math.round((usersMoved / (end - start)) * 60_000),
+    usersPerMinute: Math.round((usersMoved / (window.end - window.start)) * 60_000),
     changedTwice: [...fake.appliedLicenseUpdates.values()].filter((n) => n > 1).length,
   };
 }
 
-const results: Result[] = [];
-for (const scenario of scenarios) {
-  process.stdout.write(`license move bench: ${scenario.name} (${(scenario.windows * scenario.windowMs) / 1000} s)…\n`);
-  results.push(await run(scenario));
-}
-
+const results = await runScenarios('license move bench', scenarios, run);
 console.table(
   results.map((r) => ({
-    scenario: r.name,
-    'allowed (N × windows)': r.allowance,
-    'OK requests': r.okRequests,
-    'used %': r.usedPercent,
-    '429s': r.throttled,
-    '429s / window': r.throttledPerWindow,
-    '5xx': r.serverErrors,
+    ...allowanceColumns(r),
     'users / min': r.usersPerMinute,
     'changed twice': r.changedTwice,
-    target: r.usedPercent >= 90 && r.changedTwice === 0 ? '≥ 90%, once each ✓' : '≥ 90%, once each ✗',
+    target: r.usedPercent >= TARGET_PERCENT && r.changedTwice === 0 ? '≥ 90%, once each ✓' : '≥ 90%, once each ✗',
   })),
 );
-mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/license-move.json', JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
-console.log('license move bench written to bench-results/license-move.json');
+writeBenchResults('license-move', 'license move bench', results);

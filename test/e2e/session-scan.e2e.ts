@@ -18,6 +18,7 @@ import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { expectedFindings, startFakePartnerApi, type FakePartnerCenter } from './fake-partner-api.ts';
 import { loadFixtureData, startFixtureServer, type FixtureServer } from './fixture-server.ts';
 import type { RunningServer } from './https-server.ts';
+import { extensionStorageText } from './extension-storage.ts';
 import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import type { ScanCheckpoint } from '../../src/api/scan-checkpoint.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
@@ -121,26 +122,7 @@ test('signed in to Partner Center, no app registration: the scan records every c
 });
 
 test('the token is never stored, logged, given back to the extension page, or put into the Partner Center page', async () => {
-  const local = JSON.stringify(await session.worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<unknown> } } } }).chrome.storage.local.get(null)));
-  const sessionArea = JSON.stringify(await session.worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<unknown> } } } }).chrome.storage.session.get(null)));
-  const idb = await session.worker.evaluate(async () => {
-    const dump: unknown[] = [];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name!);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        dump.push(await new Promise((resolve) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => resolve(request.result);
-        }));
-      }
-      db.close();
-    }
-    return JSON.stringify(dump);
-  });
+  const { local, session: sessionArea, indexedDb: idb } = await extensionStorageText(session.worker);
   const extensionStorage = await ext.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   // What the relay handed the extension page: a fresh call's whole reply.
   const reply = JSON.stringify(await command(ext, { kind: 'api/relay', request: { method: 'GET', path: '/v1/customers?size=1', headers: {} } }));
