@@ -19,7 +19,10 @@ const literalKeys = sources.flatMap((src) => [...src.matchAll(/t\('((?:scan|sign
 const problemKeys = [...readFileSync('src/api/signin-errors.ts', 'utf8').matchAll(/\| '([a-z-]+)'/g)].map((m) => `signin_error_${m[1]!.replace(/-/g, '_')}`);
 const stopKeys = [...readFileSync('src/pages/dashboard/scan-panel.tsx', 'utf8').matchAll(/problem: 'scan-([a-z-]+)'/g)].map((m) => `scan_stop_${m[1]}`);
 const underscored = (code: string) => code.replace(/-/g, '_');
+/** Stop reasons the scan engine gives that the scan panel does not map yet. */
+const engineStopKeys = ['session-unavailable', 'session-expired', 'session-refused', 'endless-listing', 'page-limit'].map((kind) => `scan_stop_${underscored(kind)}`);
 const writeKeys = [
+  ...engineStopKeys,
   ...USER_MOVE_OUTCOMES.map(outcomeMessageKey),
   ...MOVE_BLOCKED_REASONS.map((reason) => `license_move_blocked_${underscored(reason)}`),
   ...['shortfall', 'evidence', 'evidence_one', 'progress', 'progress_one'].map((name) => `license_move_${name}`),
