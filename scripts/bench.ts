@@ -4,4 +4,5 @@
  */
 await import('./bench-content.ts');
 await import('./bench-scan.ts');
+await import('./bench-license-move.ts');
 export {};

@@ -48,7 +48,56 @@ export const LIMITS = {
   commandLength: 2 * 1024 * 1024,
   /** Seats on a subscription, users counted on a page: beyond any real tenant, so bigger is junk. */
   count: 10_000_000,
+  /** A relayed API request's path with its query, each header value, and its JSON body. */
+  relayPathLength: 4096,
+  relayHeaderLength: 16_000,
+  relayBodyLength: 1024 * 1024,
 } as const;
+
+// ─── The Partner Center session relay (src/background/api-relay.ts) ───
+
+/**
+ * A Partner Center API call made with the partner's own Partner Center session: the dashboard sends
+ * it, the worker asks a signed-in Partner Center tab's content script for the page's token, makes the
+ * call to https://api.partnercenter.microsoft.com itself (the API sends no CORS headers) and answers
+ * with what came back. The token never leaves the worker's call; it is never stored or returned.
+ */
+export interface ApiRelayRequest {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Under /v1/, with its query (checked by partnerCenterApiUrl). */
+  path: string;
+  /** Only RELAY_REQUEST_HEADERS; the worker adds Authorization. */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The request headers a relayed call may carry (lower-case). */
+export const RELAY_REQUEST_HEADERS: readonly string[] = [
+  'accept',
+  'content-type',
+  'if-match',
+  'ms-requestid',
+  'ms-correlationid',
+  'ms-continuationtoken',
+  'x-locale',
+];
+
+/** Whether a signed-in Partner Center tab can lend its session. */
+export type SessionStatus = 'available' | 'no-tab' | 'signed-out';
+
+export type ApiRelayReply =
+  /** Partner Center answered (any status); only the headers the client reads come back. */
+  | { outcome: 'answered'; status: number; headers: Record<string, string>; body: string }
+  /** No session to borrow: no Partner Center tab open, or none signed in. */
+  | { outcome: 'no-session'; status: Exclude<SessionStatus, 'available'> }
+  /** No answer from Partner Center (network error, timeout). */
+  | { outcome: 'network'; message: string };
+
+/** What the worker asks a Partner Center tab's content script, and what it answers. */
+export const SESSION_TOKEN_REQUEST = 'session/token-get';
+export interface SessionTokenAnswer {
+  token: string | null;
+}
 
 /** The worker's answer to an import: what was merged, and every rejected item with its reason. */
 export interface ImportReport {
@@ -121,6 +170,10 @@ export interface CommandMap {
   'scan/checkpoint-get': { request: object; reply: JsonValue };
   /** null clears it (scan finished or cancelled for good). */
   'scan/checkpoint-put': { request: { checkpoint: JsonValue }; reply: { saved: true } };
+  /** A Partner Center API call with the partner's Partner Center session (extension pages only). */
+  'api/relay': { request: { request: ApiRelayRequest }; reply: ApiRelayReply };
+  /** Whether a Partner Center tab can lend its session now (extension pages only). */
+  'api/session-status': { request: object; reply: { status: SessionStatus } };
 }
 
 export type CommandKind = keyof CommandMap;

@@ -17,7 +17,16 @@ import type { Clock } from './clock.ts';
 import { observeCustomer, type CustomerFindings } from './customer-findings.ts';
 import { PartnerCenterError, type PartnerCenterClient } from './partner-center-client.ts';
 import type { ApiCustomer } from './partner-center-types.ts';
-import { MAX_FAILURES_KEPT, newCheckpoint, type PendingCustomer, type ScanCheckpoint, type ScanFailure } from './scan-checkpoint.ts';
+import {
+  fitToLimit,
+  MAX_FAILURES_KEPT,
+  newCheckpoint,
+  nextChunk,
+  pageHasMore,
+  type PendingCustomer,
+  type ScanCheckpoint,
+  type ScanFailure,
+} from './scan-checkpoint.ts';
 
 export interface ScanSink {
   /**
@@ -40,6 +49,8 @@ export interface ScanOptions {
   /** Customers read at the same time; the client's limiter still caps requests in flight. */
   workers?: number;
   rules?: readonly RetirementRule[];
+  /** Customer pages one run may list (a broken API's endless listing stops here; resume goes on). */
+  maxPagesPerRun?: number;
   onProgress?(checkpoint: ScanCheckpoint): void;
 }
 
@@ -47,8 +58,28 @@ export interface ScanOptions {
 export const BATCH_SIZE = 25;
 export const BATCH_MS = 1_000;
 
-/** Errors that concern one customer: note them and go on. Anything else stops the scan (resumable). */
-const PER_CUSTOMER: ReadonlySet<string> = new Set(['forbidden', 'not-found', 'bad-response', 'http']);
+/**
+ * Errors that concern one customer: note them and go on (a session refused for one customer's
+ * subscriptions too). Anything else stops the scan (resumable).
+ */
+const PER_CUSTOMER: ReadonlySet<string> = new Set(['forbidden', 'not-found', 'bad-response', 'http', 'session-refused']);
+/** The borrowed Partner Center session is gone or refused (the listing itself): pause, to resume once the partner signs in again. */
+const SESSION_PAUSES: ReadonlySet<string> = new Set(['session-unavailable', 'session-expired', 'session-refused']);
+
+export const MAX_PAGES_PER_RUN = 5_000;
+/** Empty customer pages in a row that still point to a next one: past this, the listing is broken. */
+export const MAX_EMPTY_PAGES = 3;
+
+/** The scan stops on purpose, with a reason the UI explains (not an API error). */
+class ScanStop extends Error {
+  constructor(
+    readonly kind: 'endless-listing' | 'page-limit',
+    readonly state: 'paused' | 'failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -117,7 +148,7 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
   const save = async (): Promise<void> => {
     touch();
     options.onProgress?.(cp);
-    await sink.saveCheckpoint(structuredClone(cp));
+    await sink.saveCheckpoint(fitToLimit(structuredClone(cp)));
   };
 
   // Read customers wait here until their batch is recorded; flushes run one after the other.
@@ -187,35 +218,83 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
     }
   };
 
+  const maxPages = options.maxPagesPerRun ?? MAX_PAGES_PER_RUN;
+  let pagesThisRun = 0;
+  let emptyPages = 0;
+  /** The current page's customers not yet taken into `pending`; null after a resume (not in memory). */
+  let pageRest: PendingCustomer[] | null = null;
+
+  /**
+   * One customers page. A continuation token is a server-side cursor that expires (a scan resumed
+   * days later): listing again from the first page is safe, since recording is an upsert, so
+   * customers read before are only read again, never duplicated. Once per run, so a broken API can't
+   * loop. Null when the listing restarted.
+   */
+  const listPage = async (token: string | null) => {
+    try {
+      return await client.listCustomers(cp.pageSize, token, signal);
+    } catch (error) {
+      if (!isExpiredCursor(error, cp) || relisted) throw error;
+      relisted = true;
+      cp.pagesListed = 0;
+      cp.nextPageToken = null;
+      delete cp.page;
+      pageRest = null;
+      cp.relisted += 1;
+      // Every customer is read again: count from zero so the totals end exact.
+      cp.counts = { customersDone: 0, withRetired: 0, retiredSubscriptions: 0, expiring: 0, failed: 0 };
+      cp.failures = [];
+      return null;
+    }
+  };
+  // Names are bounded so a chunk of customers always fits the worker's checkpoint size limit.
+  const toPending = (c: ApiCustomer): PendingCustomer => ({ id: c.id, name: c.companyName?.slice(0, 200) ?? null, relationship: c.relationshipToPartner });
+
+  /** Moves the next chunk of the current page into `pending`, listing the page again after a resume. */
+  const takeChunk = async (): Promise<void> => {
+    const page = cp.page!;
+    if (pageRest === null) {
+      const again = await listPage(page.token);
+      if (again === null) return;
+      pageRest = again.items.map(toPending).slice(page.taken);
+    }
+    const chunk = nextChunk(pageRest);
+    pageRest = pageRest.slice(chunk.length);
+    cp.pending = chunk;
+    page.taken += chunk.length;
+    // A page listed again may have shrunk: what is not there is not coming.
+    if (pageRest.length === 0) page.items = page.taken;
+    await save();
+  };
+
   try {
     for (;;) {
       signal.throwIfAborted();
       if (cp.pending.length === 0) {
-        if (cp.listingDone) break;
-        let page;
-        try {
-          page = await client.listCustomers(cp.pageSize, cp.pagesListed === 0 ? null : cp.nextPageToken, signal);
-        } catch (error) {
-          // A continuation token is a server-side cursor that expires (a scan resumed days later).
-          // Listing again from the first page is safe: recording is an upsert, so customers read
-          // before are only read again, never duplicated. Once per run, so a broken API can't loop.
-          if (!isExpiredCursor(error, cp) || relisted) throw error;
-          relisted = true;
-          cp.pagesListed = 0;
-          cp.nextPageToken = null;
-          cp.relisted += 1;
-          // Every customer is read again: count from zero so the totals end exact.
-          cp.counts = { customersDone: 0, withRetired: 0, retiredSubscriptions: 0, expiring: 0, failed: 0 };
-          cp.failures = [];
+        if (pageHasMore(cp)) {
+          await takeChunk();
           continue;
         }
+        if (cp.listingDone) break;
+        if (pagesThisRun >= maxPages) {
+          throw new ScanStop('page-limit', 'paused', `listed ${pagesThisRun} customer pages in this run; resume to go on`);
+        }
+        const token = cp.pagesListed === 0 ? null : cp.nextPageToken;
+        const page = await listPage(token);
+        if (page === null) continue;
+        pagesThisRun += 1;
         cp.pagesListed += 1;
-        // Names are bounded so a page of customers always fits the worker's checkpoint size limit.
-        cp.pending = page.items.map((c) => ({ id: c.id, name: c.companyName?.slice(0, 200) ?? null, relationship: c.relationshipToPartner }));
         cp.nextPageToken = page.continuationToken;
         cp.listingDone = page.continuationToken === null;
         if (page.totalCount !== null) cp.reportedTotal = page.totalCount;
-        await save();
+        emptyPages = page.items.length === 0 && !cp.listingDone ? emptyPages + 1 : 0;
+        if (emptyPages >= MAX_EMPTY_PAGES) {
+          throw new ScanStop('endless-listing', 'failed', `Partner Center sent ${emptyPages} empty customer pages in a row, each pointing to another`);
+        }
+        pageRest = page.items.map(toPending);
+        cp.page = { token, taken: 0, items: pageRest.length };
+        if (pageRest.length === 0) await save();
+        else await takeChunk();
         continue;
       }
       // Read this page's customers with a small pool of workers pulling from one queue.
@@ -244,6 +323,12 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
     const error = firstError ?? caught;
     if (options.signal.aborted) {
       cp.state = 'paused';
+    } else if (error instanceof ScanStop) {
+      cp.state = error.state;
+      cp.stopReason = { kind: error.kind, message: error.message };
+    } else if (error instanceof PartnerCenterError && SESSION_PAUSES.has(error.kind)) {
+      cp.state = 'paused';
+      cp.stopReason = { kind: error.kind, message: error.message.slice(0, 1_000) };
     } else {
       cp.state = 'failed';
       cp.stopReason =
@@ -261,6 +346,6 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
   }
   touch();
   options.onProgress?.(cp);
-  await sink.saveCheckpoint(structuredClone(cp));
+  await sink.saveCheckpoint(fitToLimit(structuredClone(cp)));
   return cp;
 }

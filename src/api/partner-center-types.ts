@@ -4,6 +4,7 @@
  * throws: a payload that does not have the shape is reported as such, with what was wrong.
  */
 import { isGuid } from '../core/partner-center-urls.ts';
+import type { LicenseSku, SubscribedSku } from '../core/license-move-plan.ts';
 
 export interface ApiLink {
   uri: string;
@@ -20,11 +21,13 @@ export interface ApiCustomer {
   relationshipToPartner: string | null;
 }
 
-export interface ApiCustomerPage {
+export interface ApiPage<T> {
   totalCount: number | null;
-  items: ApiCustomer[];
+  items: T[];
   continuationToken: string | null;
 }
+
+export type ApiCustomerPage = ApiPage<ApiCustomer>;
 
 export interface ApiSubscription {
   id: string;
@@ -47,6 +50,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 type Json = Record<string, unknown>;
 
 const MAX_ITEMS = 10_000;
+/** Printable ASCII, no spaces at the ends (what an HTTP header can carry); bounded so it fits a checkpoint. */
+const CONTINUATION_TOKEN = /^(?=[\s\S]{1,16000}$)[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,21 +83,34 @@ export function parseCustomer(value: unknown): ApiCustomer | null {
   };
 }
 
-export function parseCustomerPage(body: unknown): Parsed<ApiCustomerPage & { skipped: number }> {
+/**
+ * A paged collection: its valid items (a malformed one is skipped and counted), `totalCount` when
+ * the API gives one, and the continuation token for the next page.
+ */
+export function parsePage<T>(body: unknown, parseItem: (value: unknown) => T | null): Parsed<ApiPage<T> & { skipped: number }> {
   const parsed = items(body);
   if (!parsed.ok) return parsed;
-  const customers = parsed.value.list.map(parseCustomer);
-  const valid = customers.filter((c): c is ApiCustomer => c !== null);
+  const all = parsed.value.list.map(parseItem);
+  const valid = all.filter((item): item is T => item !== null);
   const total = parsed.value.root.totalCount;
+  const token = parsed.value.root.continuationToken;
+  // It goes back in the MS-ContinuationToken header and into the checkpoint: it must be a header value.
+  if (token !== undefined && token !== null && token !== '' && !(typeof token === 'string' && CONTINUATION_TOKEN.test(token))) {
+    return { ok: false, problem: 'continuationToken is not a header value of at most 16,000 characters' };
+  }
   return {
     ok: true,
     value: {
       items: valid,
-      skipped: customers.length - valid.length,
+      skipped: all.length - valid.length,
       totalCount: typeof total === 'number' && Number.isFinite(total) && total >= 0 ? total : null,
-      continuationToken: str(parsed.value.root.continuationToken, 20_000) || null,
+      continuationToken: typeof token === 'string' && token !== '' ? token : null,
     },
   };
+}
+
+export function parseCustomerPage(body: unknown): Parsed<ApiCustomerPage & { skipped: number }> {
+  return parsePage(body, parseCustomer);
 }
 
 export function parseSubscription(value: unknown): ApiSubscription | null {
@@ -122,6 +140,49 @@ export function parseSubscriptionList(body: unknown): Parsed<{ items: ApiSubscri
   const subs = parsed.value.list.map(parseSubscription);
   const valid = subs.filter((s): s is ApiSubscription => s !== null);
   return { ok: true, value: { items: valid, skipped: subs.length - valid.length } };
+}
+
+/** A customer's user account (`GET /customers/{id}/users`). */
+export interface ApiUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string | null;
+}
+
+export function parseUser(value: unknown): ApiUser | null {
+  if (!isObject(value)) return null;
+  const id = str(value.id, 100);
+  if (!id || !isGuid(id)) return null;
+  const upn = str(value.userPrincipalName, 500);
+  const name = str(value.displayName, 500)?.trim() || [str(value.firstName, 200), str(value.lastName, 200)].filter(Boolean).join(' ').trim();
+  return { id: id.toLowerCase(), displayName: name || upn || id, userPrincipalName: upn };
+}
+
+/** `productSku` of a license or a subscribed SKU. */
+function parseProductSku(value: unknown): LicenseSku | null {
+  if (!isObject(value)) return null;
+  const skuId = str(value.id, 200)?.trim();
+  if (!skuId) return null;
+  return {
+    skuId,
+    name: str(value.name, 500)?.trim() || skuId,
+    skuPartNumber: str(value.skuPartNumber, 200),
+    licenseGroupId: str(value.licenseGroupId, 100),
+  };
+}
+
+/** One of a user's licenses (`GET /customers/{id}/users/{uid}/licenses`). */
+export function parseLicense(value: unknown): LicenseSku | null {
+  return isObject(value) ? parseProductSku(value.productSku) : null;
+}
+
+/** One of the customer's subscribed SKUs (`GET /customers/{id}/subscribedskus`). */
+export function parseSubscribedSku(value: unknown): SubscribedSku | null {
+  if (!isObject(value)) return null;
+  const sku = parseProductSku(value.productSku);
+  if (!sku) return null;
+  const units = value.availableUnits;
+  return { ...sku, availableUnits: typeof units === 'number' && Number.isFinite(units) ? units : 0 };
 }
 
 /** Partner Center's error body `{ code, description }` (or `{ statusCode, message }` from the gateway). */

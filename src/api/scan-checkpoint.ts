@@ -1,8 +1,14 @@
 /**
  * Where a "Scan all customers" run stands, as plain JSON. The scan saves it (through the worker)
- * after each customer, so closing the dashboard or restarting the browser loses at most the
- * customers in flight, which are simply read again (recording is idempotent: a rescan updates).
+ * after each batch, so closing the dashboard or restarting the browser loses at most the customers
+ * in flight, which are simply read again (recording is idempotent: a rescan updates).
+ *
+ * It always fits the worker's size limit, whatever the API sends: a customers page is taken in
+ * chunks (`pending` holds one chunk, bounded in count and JSON size; `page` says how far into the
+ * page the scan is, so a resume lists that page again and skips what was taken), and the oldest
+ * failures give way when the rest would not fit.
  */
+import { LIMITS } from '../messages.ts';
 
 export interface PendingCustomer {
   id: string;
@@ -33,8 +39,14 @@ export interface ScanCheckpoint {
   /** True once the last customers page has been listed. */
   listingDone: boolean;
   pagesListed: number;
-  /** Customers listed but not yet read. */
+  /** Customers listed but not yet read: one chunk of the current page. */
   pending: PendingCustomer[];
+  /**
+   * The customers page `pending` comes from: the token that listed it (null: the first page), how
+   * many of its customers have been taken into `pending` so far, and how many it has. Absent in
+   * checkpoints from before pages were chunked (their page is always wholly taken).
+   */
+  page?: PageCursor;
   /** `totalCount` as the API reported it, when it did. */
   reportedTotal: number | null;
   counts: {
@@ -54,8 +66,43 @@ export interface ScanCheckpoint {
   relisted: number;
 }
 
+export interface PageCursor {
+  token: string | null;
+  taken: number;
+  items: number;
+}
+
 export const MAX_FAILURES_KEPT = 50;
 const MAX_PENDING = 1_000;
+/** A chunk of a page: this many customers at most, and this much of the checkpoint's JSON. */
+const CHUNK_CUSTOMERS = 250;
+const CHUNK_JSON = 96 * 1024;
+
+/** The next chunk of a page's customers to put in `pending`: never empty when `rest` is not. */
+export function nextChunk(rest: readonly PendingCustomer[]): PendingCustomer[] {
+  let size = 0;
+  let count = 0;
+  while (count < rest.length && count < CHUNK_CUSTOMERS) {
+    size += JSON.stringify(rest[count]).length + 1;
+    if (size > CHUNK_JSON && count > 0) break;
+    count += 1;
+  }
+  return rest.slice(0, count);
+}
+
+/** True while the current page still has customers not taken into `pending`. */
+export function pageHasMore(checkpoint: ScanCheckpoint): boolean {
+  return checkpoint.page !== undefined && checkpoint.page.taken < checkpoint.page.items;
+}
+
+/** The checkpoint, with its oldest failures dropped if that is what it takes to fit the worker's limit. */
+export function fitToLimit(checkpoint: ScanCheckpoint, limit: number = LIMITS.checkpointLength): ScanCheckpoint {
+  let excess = JSON.stringify(checkpoint).length - limit;
+  if (excess <= 0) return checkpoint;
+  const failures = [...checkpoint.failures];
+  while (excess > 0 && failures.length > 0) excess -= JSON.stringify(failures.shift()).length + 1;
+  return { ...checkpoint, failures };
+}
 
 export function newCheckpoint(scanId: string, now: string, pageSize: number): ScanCheckpoint {
   return {
@@ -111,6 +158,8 @@ export function isScanCheckpoint(value: unknown): value is ScanCheckpoint {
       (f: unknown) =>
         isObject(f) && isShortString(f.customerId, 100) && isNullableString(f.name) && isShortString(f.kind, 50) && isShortString(f.message, 1_000),
     ) &&
+    (value.page === undefined ||
+      (isObject(value.page) && isNullableString(value.page.token, 20_000) && isCount(value.page.taken) && isCount(value.page.items))) &&
     isCount(value.activeMs) &&
     isCount(value.relisted) &&
     (value.stopReason === null ||

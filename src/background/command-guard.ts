@@ -4,10 +4,10 @@
  * field is checked for type, size and range before any handler sees it. Unknown or malformed
  * messages get an error reply and change nothing.
  */
-import { isGuid, PARTNER_CENTER_ORIGIN } from '../core/partner-center-urls.ts';
+import { isGuid, PARTNER_CENTER_ORIGIN, partnerCenterApiUrl } from '../core/partner-center-urls.ts';
 import type { CustomerObservation, RenewalInfo, SubscriptionObservation } from '../core/observation.ts';
 import type { CustomerRow, LicenceGroup, PageReading, SubscriptionRow, UsersShown } from '../core/page-reading.ts';
-import { LIMITS, type ReplyError, type SettingsPatch } from '../messages.ts';
+import { LIMITS, RELAY_REQUEST_HEADERS, type ApiRelayRequest, type ReplyError, type SettingsPatch } from '../messages.ts';
 import type { JsonValue } from '../core/records.ts';
 import { MIGRATION_STEPS, type EvidenceInput, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
@@ -379,4 +379,25 @@ export function settingsPatch(value: unknown, path = 'settings'): SettingsPatch 
     }
   }
   return patch;
+}
+
+/** A relayed API call: only to the API's /v1/, only the allowed headers, bounded. */
+export function relayRequest(value: unknown, path: string): ApiRelayRequest {
+  const o = object(value, path);
+  const method = oneOf(o.method, `${path}.method`, ['GET', 'POST', 'PATCH'] as const);
+  const target = string(o.path, `${path}.path`, LIMITS.relayPathLength);
+  if (partnerCenterApiUrl(target) === null) throw new Invalid('invalid-command', `${path}.path must be a Partner Center API path under /v1/`);
+  const headers: Record<string, string> = {};
+  for (const [name, header] of Object.entries(object(o.headers, `${path}.headers`))) {
+    if (!RELAY_REQUEST_HEADERS.includes(name.toLowerCase())) throw new Invalid('invalid-command', `${path}.headers.${name.slice(0, 64)} is not a header a relayed call may carry`);
+    const text = string(header, `${path}.headers.${name}`, LIMITS.relayHeaderLength);
+    if (!/^[\x20-\x7e]*$/.test(text)) throw new Invalid('invalid-command', `${path}.headers.${name} must be printable ASCII`);
+    headers[name] = text;
+  }
+  const request: ApiRelayRequest = { method, path: target, headers };
+  if (o.body !== undefined) {
+    if (method === 'GET') throw new Invalid('invalid-command', `${path}.body: a GET has no body`);
+    request.body = string(o.body, `${path}.body`, LIMITS.relayBodyLength, { allowEmpty: true });
+  }
+  return request;
 }

@@ -8,7 +8,7 @@
  * content code sends — page readings, the customer's view (without the partner's notes), the
  * partner's own clicks in the checklist — and nothing that reads or rewrites everything.
  */
-import type { Broadcast, CommandKind, CommandOf, CommandReplies, ReplyError } from '../messages.ts';
+import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf, CommandReplies, ReplyError, SessionStatus } from '../messages.ts';
 import { LIMITS } from '../messages.ts';
 import type { CustomerView, MigrationRecord } from '../core/records.ts';
 import { validateRetirementRule } from '../core/catalog.ts';
@@ -26,6 +26,7 @@ import {
   oneOf,
   pageReading,
   PARTNER_REQUESTS,
+  relayRequest,
   settingsPatch,
   string,
   text,
@@ -37,12 +38,25 @@ import { exportBundle } from './import-bundle.ts';
 import * as store from './store.ts';
 
 export interface CommandContext {
-  db: TrackerDb;
+  /** Opened on first use: commands that touch no storage (the relay) never open it. */
+  db(): Promise<TrackerDb>;
   /** ISO timestamp; the only clock the commands see. */
   now: string;
   sender: SenderKind;
   /** Opens one of the extension's pages in a new tab (the extension API, injected so tests run in Node). */
   openPage(path: string): Promise<void>;
+  /** The Partner Center session relay (./api-relay.ts); null where there are no tabs (Node tests). */
+  apiRelay: ApiRelay | null;
+}
+
+export interface ApiRelay {
+  request(request: ApiRelayRequest): Promise<ApiRelayReply>;
+  status(): Promise<SessionStatus>;
+}
+
+function relayOf(ctx: CommandContext): ApiRelay {
+  if (!ctx.apiRelay) throw new CommandFailure({ code: 'not-found', message: 'No Partner Center session relay here.' });
+  return ctx.apiRelay;
 }
 
 /** The dashboard's page; `#customer/<id>` opens one customer. */
@@ -89,7 +103,7 @@ function forSender(view: CustomerView, sender: SenderKind): CustomerView {
 /** Content scripts act only on customers the tracker already follows (a page reading is how one starts). */
 async function requireTracked(ctx: CommandContext, id: string): Promise<void> {
   if (ctx.sender === 'pages') return;
-  const view = await store.getCustomerView(ctx.db, id);
+  const view = await store.getCustomerView(await ctx.db(), id);
   if (view.customer === null && view.migration === null) throw new Invalid('invalid-command', 'customerId is not a tracked customer');
 }
 
@@ -98,7 +112,7 @@ export const COMMANDS: CommandTable = {
     from: 'pages-and-content',
     parse: (o) => ({ kind: 'page/reading', reading: pageReading(o.reading) }),
     async run({ reading }, ctx) {
-      const outcome = await store.recordPageReading(ctx.db, reading, ctx.now);
+      const outcome = await store.recordPageReading(await ctx.db(), reading, ctx.now);
       const broadcasts: Broadcast[] = !outcome.changed
         ? []
         : outcome.view?.customer
@@ -118,7 +132,7 @@ export const COMMANDS: CommandTable = {
       return { kind: 'observations/record', observations: list.map((x, i) => customerObservation(x, `observations[${i}]`)) };
     },
     async run({ observations }, ctx) {
-      const result = await store.recordObservations(ctx.db, observations, ctx.now);
+      const result = await store.recordObservations(await ctx.db(), observations, ctx.now);
       const broadcasts: Broadcast[] =
         result.changed.length > PER_CUSTOMER_BROADCASTS_MAX
           ? [{ kind: 'data/changed', scope: 'observations' }]
@@ -129,14 +143,14 @@ export const COMMANDS: CommandTable = {
   'customer/get': {
     from: 'pages-and-content',
     parse: (o) => ({ kind: 'customer/get', customerId: customerId(o.customerId) }),
-    run: async ({ customerId: id }, ctx) => ({ data: forSender(await store.getCustomerView(ctx.db, id), ctx.sender) }),
+    run: async ({ customerId: id }, ctx) => ({ data: forSender(await store.getCustomerView(await ctx.db(), id), ctx.sender) }),
   },
   'customer/overlay-set': {
     from: 'pages-and-content',
     parse: (o) => ({ kind: 'customer/overlay-set', customerId: customerId(o.customerId), open: boolean(o.open, 'open') }),
     async run({ customerId: id, open }, ctx) {
       await requireTracked(ctx, id);
-      return { data: await store.setOverlayOpen(ctx.db, id, open, ctx.now) };
+      return { data: await store.setOverlayOpen(await ctx.db(), id, open, ctx.now) };
     },
   },
   'migration/apply': {
@@ -152,7 +166,7 @@ export const COMMANDS: CommandTable = {
     },
     async run({ customerId: id, event }, ctx) {
       await requireTracked(ctx, id);
-      const result = await store.applyMigration(ctx.db, id, event, ctx.now);
+      const result = await store.applyMigration(await ctx.db(), id, event, ctx.now);
       const applied = result.outcome === 'applied';
       return {
         data: applied ? { ...result, migration: withoutNotes(result.migration, ctx.sender) } : result,
@@ -181,7 +195,7 @@ export const COMMANDS: CommandTable = {
       const patch: Parameters<typeof store.annotateMigration>[2] = {};
       if (planChoice !== undefined) patch.planChoice = planChoice;
       if (notes !== undefined) patch.notes = notes;
-      const record = await store.annotateMigration(ctx.db, id, patch, ctx.now);
+      const record = await store.annotateMigration(await ctx.db(), id, patch, ctx.now);
       return { data: withoutNotes(record, ctx.sender), broadcasts: [changedCustomer(id, record.revision)] };
     },
   },
@@ -189,7 +203,7 @@ export const COMMANDS: CommandTable = {
     from: 'pages',
     parse: () => ({ kind: 'dashboard/get' }),
     async run(_command, ctx) {
-      const snapshot = await store.readSnapshot(ctx.db);
+      const snapshot = await store.readSnapshot(await ctx.db());
       const today = todayOf(ctx.now);
       const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today);
       return { data: { today, customers, settings: snapshot.settings, partnerCenterBase: snapshot.partnerCenterBase } };
@@ -215,13 +229,13 @@ export const COMMANDS: CommandTable = {
       if (o.limit !== undefined) command.limit = integer(o.limit, 'limit', 1, LIMITS.eventsPerPage);
       return command;
     },
-    run: async ({ customerId: id, limit }, ctx) => ({ data: await store.listEvents(ctx.db, id, limit ?? 100) }),
+    run: async ({ customerId: id, limit }, ctx) => ({ data: await store.listEvents(await ctx.db(), id, limit ?? 100) }),
   },
   'settings/get': {
     from: 'pages-and-content',
     parse: () => ({ kind: 'settings/get' }),
     async run(_command, ctx) {
-      const settings = await store.getSettings(ctx.db);
+      const settings = await store.getSettings(await ctx.db());
       // The page needs the thresholds, never who the partner signs in as.
       return { data: ctx.sender === 'content' ? { ...settings, appRegistration: null } : settings };
     },
@@ -230,7 +244,7 @@ export const COMMANDS: CommandTable = {
     from: 'pages',
     parse: (o) => ({ kind: 'settings/put', settings: settingsPatch(o.settings) }),
     run: async ({ settings }, ctx) => ({
-      data: await store.putSettings(ctx.db, settings, ctx.now),
+      data: await store.putSettings(await ctx.db(), settings, ctx.now),
       broadcasts: [{ kind: 'data/changed', scope: 'settings' }],
       remindersStale: true,
     }),
@@ -238,7 +252,7 @@ export const COMMANDS: CommandTable = {
   'rules/list': {
     from: 'pages-and-content',
     parse: () => ({ kind: 'rules/list' }),
-    run: async (_command, ctx) => ({ data: await store.listRules(ctx.db) }),
+    run: async (_command, ctx) => ({ data: await store.listRules(await ctx.db()) }),
   },
   'rules/put': {
     from: 'pages',
@@ -247,7 +261,7 @@ export const COMMANDS: CommandTable = {
     async run({ rule }, ctx) {
       const result = validateRetirementRule(rule);
       if (!result.ok) throw new CommandFailure({ code: 'invalid-command', message: result.errors.join('; '), issues: result.issues });
-      const saved = await store.putRule(ctx.db, { ...result.rule, origin: 'partner' }, ctx.now);
+      const saved = await store.putRule(await ctx.db(), { ...result.rule, origin: 'partner' }, ctx.now);
       return { data: saved, broadcasts: [{ kind: 'data/changed', scope: 'rules' }], remindersStale: true };
     },
   },
@@ -255,7 +269,7 @@ export const COMMANDS: CommandTable = {
     from: 'pages',
     parse: (o) => ({ kind: 'rules/delete', ruleId: string(o.ruleId, 'ruleId', LIMITS.idLength) }),
     async run({ ruleId }, ctx) {
-      const deleted = await store.deleteRule(ctx.db, ruleId, ctx.now);
+      const deleted = await store.deleteRule(await ctx.db(), ruleId, ctx.now);
       if (!deleted) throw new CommandFailure({ code: 'not-found', message: `No partner rule "${ruleId}".` });
       return { data: { deleted }, broadcasts: [{ kind: 'data/changed', scope: 'rules' }], remindersStale: true };
     },
@@ -263,7 +277,7 @@ export const COMMANDS: CommandTable = {
   'data/export': {
     from: 'pages',
     parse: () => ({ kind: 'data/export' }),
-    run: async (_command, ctx) => ({ data: exportBundle(await store.readSnapshot(ctx.db), ctx.now) }),
+    run: async (_command, ctx) => ({ data: exportBundle(await store.readSnapshot(await ctx.db()), ctx.now) }),
   },
   'data/import': {
     from: 'pages',
@@ -273,14 +287,24 @@ export const COMMANDS: CommandTable = {
       return { kind: 'data/import', json: o.json };
     },
     async run({ json }, ctx) {
-      const { report } = await store.importData(ctx.db, json, ctx.now);
+      const { report } = await store.importData(await ctx.db(), json, ctx.now);
       return report.fileRejected ? { data: report } : { data: report, broadcasts: [{ kind: 'data/changed', scope: 'import' }], remindersStale: true };
     },
+  },
+  'api/relay': {
+    from: 'pages',
+    parse: (o) => ({ kind: 'api/relay', request: relayRequest(o.request, 'request') }),
+    run: async ({ request }, ctx) => ({ data: await relayOf(ctx).request(request) }),
+  },
+  'api/session-status': {
+    from: 'pages',
+    parse: () => ({ kind: 'api/session-status' }),
+    run: async (_command, ctx) => ({ data: { status: await relayOf(ctx).status() } }),
   },
   'scan/checkpoint-get': {
     from: 'pages',
     parse: () => ({ kind: 'scan/checkpoint-get' }),
-    run: async (_command, ctx) => ({ data: await store.getCheckpoint(ctx.db) }),
+    run: async (_command, ctx) => ({ data: await store.getCheckpoint(await ctx.db()) }),
   },
   'scan/checkpoint-put': {
     from: 'pages',
@@ -290,7 +314,7 @@ export const COMMANDS: CommandTable = {
       return { kind: 'scan/checkpoint-put', checkpoint: boundedJson(o.checkpoint, 'checkpoint', LIMITS.checkpointLength) };
     },
     async run({ checkpoint }, ctx) {
-      await store.putCheckpoint(ctx.db, checkpoint);
+      await store.putCheckpoint(await ctx.db(), checkpoint);
       return { data: { saved: true } };
     },
   },

@@ -10,7 +10,9 @@ import { deliver } from './broadcast.ts';
 import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, runReminders } from './reminders.ts';
 import { route, type RouterEnv } from './router.ts';
 import { DASHBOARD_PAGE } from './commands.ts';
+import { relayApiRequest, sessionStatus, tabsSessionSource } from './api-relay.ts';
 
+const sessionSource = tabsSessionSource(browser);
 const env: RouterEnv = {
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
@@ -18,6 +20,10 @@ const env: RouterEnv = {
   now: () => new Date().toISOString(),
   openPage: async (path) => {
     await browser.tabs.create({ url: browser.runtime.getURL(path) });
+  },
+  apiRelay: {
+    request: (request) => relayApiRequest(request, { source: sessionSource, fetch: fetch.bind(globalThis) }),
+    status: () => sessionStatus(sessionSource),
   },
 };
 

@@ -6,7 +6,7 @@
  */
 import { LIMITS, type Broadcast, type Command, type CommandKind, type Reply, type ReplyError } from '../messages.ts';
 import { Invalid, isObject, senderKind, type Obj, type SenderInfo, type SenderKind } from './command-guard.ts';
-import { COMMANDS, CommandFailure, isCommandKind, type CommandContext, type Done } from './commands.ts';
+import { COMMANDS, CommandFailure, isCommandKind, type ApiRelay, type CommandContext, type Done } from './commands.ts';
 import { DatabaseTooNew, type TrackerDb } from './db.ts';
 
 export interface RouterEnv {
@@ -18,6 +18,8 @@ export interface RouterEnv {
   now: () => string;
   /** Opens one of the extension's pages (a path inside the extension) in a new tab. */
   openPage(path: string): Promise<void>;
+  /** The Partner Center session relay (src/background/api-relay.ts); absent where there are no tabs (Node tests). */
+  apiRelay?: ApiRelay;
 }
 
 export interface Routed {
@@ -75,7 +77,7 @@ export async function route(message: unknown, sender: SenderInfo, env: RouterEnv
   const parsed = parseCommand(message, from);
   if (!parsed.ok) return fail(parsed.error);
   try {
-    const done = await runAs(parsed.command, { db: await env.db(), now: env.now(), sender: from, openPage: env.openPage });
+    const done = await runAs(parsed.command, { db: env.db, now: env.now(), sender: from, openPage: env.openPage, apiRelay: env.apiRelay ?? null });
     return { reply: { ok: true, data: done.data }, broadcasts: done.broadcasts ?? [], remindersStale: done.remindersStale ?? false };
   } catch (error) {
     if (error instanceof CommandFailure) return fail(error.error);

@@ -20,8 +20,8 @@ export interface PageContext extends PageInfo {
 export interface Feature {
   /** Short stable id, used in logs and tests. */
   id: string;
-  /** The page kinds it runs on. */
-  pages: readonly PageKind[];
+  /** The page kinds it runs on, or every Partner Center page (started before the kind is known). */
+  pages: readonly PageKind[] | 'every-page';
   /**
    * Starts the feature on a page. Undo everything when `signal` aborts (pass it to `watchText`,
    * `addEventListener`, ...). May be async; a throw or rejection is contained to this feature.

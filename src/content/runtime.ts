@@ -35,6 +35,8 @@ export function startRuntime(features: readonly Feature[], options: RuntimeOptio
   const win = doc.defaultView ?? window;
   let visit: AbortController | null = null;
   let visitKey = '';
+  const everyPage = features.filter((f) => f.pages === 'every-page');
+  const byKind = features.filter((f) => f.pages !== 'every-page');
 
   const start = (href: string): void => {
     const key = visitKeyOf(href);
@@ -47,8 +49,10 @@ export function startRuntime(features: readonly Feature[], options: RuntimeOptio
     visit = controller;
     options.signal.addEventListener('abort', () => controller.abort('stopped'), { once: true, signal: controller.signal });
     const info = pageInfoFromUrl(href);
+    // Features for every Partner Center page start at once, whatever the page turns out to be.
+    runFeatures(everyPage, controller.signal, context(info, href, 'url'));
     if (info.kind !== 'unknown') {
-      runFeatures(features, controller.signal, context(info, href, 'url'));
+      runFeatures(byKind, controller.signal, context(info, href, 'url'));
       return;
     }
     recogniseByHeadings(info, href, controller.signal);
@@ -67,7 +71,7 @@ export function startRuntime(features: readonly Feature[], options: RuntimeOptio
       if (signal.aborted) return;
       const kind = pageKindFromHeadings(readHeadings(doc));
       if (kind !== 'unknown') {
-        runFeatures(features, signal, context({ ...info, kind }, href, 'heading'));
+        runFeatures(byKind, signal, context({ ...info, kind }, href, 'heading'));
         return;
       }
       attempt++;
@@ -85,7 +89,7 @@ export function startRuntime(features: readonly Feature[], options: RuntimeOptio
 
 function runFeatures(features: readonly Feature[], signal: AbortSignal, page: PageContext): void {
   for (const feature of features) {
-    if (!feature.pages.includes(page.kind)) continue;
+    if (feature.pages !== 'every-page' && !feature.pages.includes(page.kind)) continue;
     try {
       const result = feature.init(signal, page);
       if (result instanceof Promise) result.catch((error: unknown) => report(feature, error));

@@ -144,6 +144,24 @@ export function customerBaseOf(href: string): string | null {
 export type CustomerPage = 'subscriptions' | 'users';
 
 export const PARTNER_CENTER_ORIGIN = 'https://partner.microsoft.com';
+/** The Partner Center REST API: the only host the API client and the session relay ever call. */
+export const PARTNER_CENTER_API_ORIGIN = 'https://api.partnercenter.microsoft.com';
+
+/**
+ * `path` (with its query) as a URL of the REST API's v1, or null when it would lead anywhere else:
+ * another host (`//host/...`, an absolute URL), or out of `/v1/` (`..`, encoded or not).
+ */
+export function partnerCenterApiUrl(path: string): string | null {
+  if (!path.startsWith('/') || path.startsWith('//') || /[\s\\]/.test(path)) return null;
+  let url: URL;
+  try {
+    url = new URL(path, PARTNER_CENTER_API_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== PARTNER_CENTER_API_ORIGIN || !url.pathname.startsWith('/v1/') || /%2e%2e|%2f|%5c/i.test(url.pathname)) return null;
+  return url.href;
+}
 
 /** The URL of one of a customer's pages under `base` (see customerBaseOf). */
 export function customerPageUrl(customerId: string, page: CustomerPage, base: string | null = null): string {

@@ -8,8 +8,9 @@
  * - `runtime.sendMessage` returns a promise natively in MV3 (Chromium >= 99, the manifest asks for
  *   116; Firefox's `browser` namespace always did);
  * - `i18n.getMessage` and `i18n.getUILanguage` are synchronous;
- * - `runtime.onMessage` listeners here never answer (they return undefined), so the promise-reply
- *   convention the polyfill adds is not needed;
+ * - `runtime.onMessage` listeners here never return a promise: they return undefined, and the one
+ *   that answers (features/session-token.ts) calls `sendResponse` before returning, so the
+ *   promise-reply convention the polyfill adds is not needed;
  * - `runtime.id` reads undefined (or throws) once the extension context is invalidated — read it
  *   inside try, as src/content/context-guard.ts does.
  * Extension pages and the background worker keep src/platform/browser.ts (they use tabs, storage,
@@ -18,14 +19,27 @@
  * Only what content scripts use is typed: a call missing here is a call to think about first.
  */
 
-/** A listener that never answers (returns undefined), so it cannot hold the sender's reply channel. */
-export type ContentMessageListener = (message: unknown) => undefined;
+/** Who sent a message to the content script (subset of runtime.MessageSender). */
+export interface ContentMessageSender {
+  id?: string;
+  url?: string;
+  /** Set when the sender is a tab (a page, not the worker). */
+  tab?: unknown;
+}
+
+/**
+ * A listener that returns undefined, so it cannot hold the sender's reply channel open; one that
+ * answers calls `sendResponse` synchronously, before returning.
+ */
+export type ContentMessageListener = (message: unknown, sender: ContentMessageSender, sendResponse: (response: unknown) => void) => undefined;
 
 export interface ContentBrowser {
   runtime: {
     /** The extension id; undefined once the extension context is invalidated. */
     readonly id: string | undefined;
     sendMessage(message: unknown): Promise<unknown>;
+    /** The extension's own URL for `path` ('' gives its origin with a trailing slash). */
+    getURL(path: string): string;
     onMessage: {
       addListener(listener: ContentMessageListener): void;
       removeListener(listener: ContentMessageListener): void;

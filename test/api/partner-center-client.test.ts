@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PartnerCenterClient, PartnerCenterError, retryAfterMs, type FetchLike } from '../../src/api/partner-center-client.ts';
+import { PartnerCenterClient, PartnerCenterError, type FetchLike } from '../../src/api/partner-center-client.ts';
+import { retryAfterMs } from '../../src/api/retry-policy.ts';
 import { createFakePartnerCenter } from '../e2e/fake-partner-api.ts';
 import { fakeClock } from './fake-clock.ts';
 

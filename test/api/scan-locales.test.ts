@@ -1,9 +1,12 @@
 /**
- * Every string the sign-in and scan UI shows exists in English and French, with the same
- * placeholders: a missing key would show the raw key to a partner.
+ * Every string the sign-in and scan UI, the bulk license move and the subscription writes show exists
+ * in English and French, with the same placeholders: a missing key would show the raw key to a partner.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { outcomeMessageKey, USER_MOVE_OUTCOMES } from '../../src/api/license-move.ts';
+import { MOVE_BLOCKED_REASONS } from '../../src/core/license-move-plan.ts';
+import { NO_END_REASONS } from '../../src/core/subscription-end.ts';
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 const en = JSON.parse(readFileSync('_locales/en/messages.json', 'utf8')) as Messages;
@@ -15,13 +18,32 @@ const sources = readdirSync('src/pages/dashboard')
 const literalKeys = sources.flatMap((src) => [...src.matchAll(/t\('((?:scan|signin)_[a-z_]+)'/g)].map((m) => m[1]!));
 const problemKeys = [...readFileSync('src/api/signin-errors.ts', 'utf8').matchAll(/\| '([a-z-]+)'/g)].map((m) => `signin_error_${m[1]!.replace(/-/g, '_')}`);
 const stopKeys = [...readFileSync('src/pages/dashboard/scan-panel.tsx', 'utf8').matchAll(/problem: 'scan-([a-z-]+)'/g)].map((m) => `scan_stop_${m[1]}`);
-const keys = [...new Set([...literalKeys, ...problemKeys, ...stopKeys, 'scan_time_left_under_minute', 'scan_time_left_minutes', 'scan_time_left_hours'])];
+const underscored = (code: string) => code.replace(/-/g, '_');
+/** Stop reasons the scan engine gives that the scan panel does not map yet. */
+const engineStopKeys = ['session-unavailable', 'session-expired', 'session-refused', 'endless-listing', 'page-limit'].map((kind) => `scan_stop_${underscored(kind)}`);
+const writeKeys = [
+  ...engineStopKeys,
+  ...USER_MOVE_OUTCOMES.map(outcomeMessageKey),
+  ...MOVE_BLOCKED_REASONS.map((reason) => `license_move_blocked_${underscored(reason)}`),
+  ...['shortfall', 'evidence', 'evidence_one', 'progress', 'progress_one'].map((name) => `license_move_${name}`),
+  ...NO_END_REASONS.map((reason) => `subscription_action_none_${underscored(reason)}`),
+  ...['confirm_suspend', 'confirm_auto_renew_off', 'confirm_override', 'done_suspend', 'done_auto_renew_off', 'already_done', 'conflict', 'pending', 'failed'].map(
+    (name) => `subscription_action_${name}`,
+  ),
+];
+const keys = [...new Set([...literalKeys, ...problemKeys, ...stopKeys, ...writeKeys, 'scan_time_left_under_minute', 'scan_time_left_minutes', 'scan_time_left_hours'])];
 
-describe('scan and sign-in strings', () => {
+describe('scan, sign-in and API write strings', () => {
   test('the key lists were found', () => {
     expect(literalKeys.length).toBeGreaterThan(20);
     expect(problemKeys).toContain('signin_error_no_partner_role');
     expect(stopKeys).toContain('scan_stop_throttled');
+    expect(USER_MOVE_OUTCOMES).toContain('out-of-licenses');
+    expect(MOVE_BLOCKED_REASONS).toHaveLength(3);
+  });
+
+  test('a refusal\'s message carries Partner Center\'s own description', () => {
+    expect(en[outcomeMessageKey('refused')]?.placeholders?.detail?.content).toBe('$1');
   });
 
   test.each(keys)('%s exists in en and fr with the same placeholders', (key) => {

@@ -116,6 +116,23 @@ describe('runtime', () => {
     vi.unstubAllGlobals();
   });
 
+  test('an every-page feature runs on any Partner Center page, the unknown ones too, once per visit', () => {
+    vi.stubGlobal('Element', class {});
+    vi.stubGlobal('NodeFilter', { SHOW_ELEMENT: 1 });
+    const win = fakeWindow('https://partner.microsoft.com/en-us/dashboard/home');
+    const runs: { kind: string; signal: AbortSignal }[] = [];
+    const everywhere = feature({ id: 'everywhere', pages: 'every-page', init: (signal, page) => void runs.push({ kind: page.kind, signal }) });
+    startRuntime([everywhere], { signal: new AbortController().signal, doc: fakeDocument(win) });
+    expect(runs.map((r) => r.kind)).toEqual(['unknown']);
+    win.location.href = `https://partner.microsoft.com/en-us/commerce/customers/${CUSTOMER}/subscriptions`;
+    win.dispatchEvent(new Event('popstate'));
+    expect(runs.map((r) => r.kind)).toEqual(['unknown', 'subscriptions']);
+    expect(runs[0]!.signal.aborted).toBe(true);
+    vi.advanceTimersByTime(60_000);
+    expect(runs).toHaveLength(2);
+    vi.unstubAllGlobals();
+  });
+
   test('beforeVisit false (context gone) starts nothing', () => {
     const win = fakeWindow(`https://partner.microsoft.com/commerce/customers/${CUSTOMER}/subscriptions`);
     const init = vi.fn();

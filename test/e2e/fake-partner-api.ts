@@ -9,6 +9,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
+import { licensingRoutes, type FakeLicensing, type LicenseKnobs } from './fake-partner-licenses.ts';
 
 export interface FakeSubscription {
   id: string;
@@ -29,15 +30,19 @@ export interface FakeCustomer {
   domain: string;
   relationshipToPartner: string;
   subscriptions: FakeSubscription[];
+  /** Users, their licenses and the subscribed SKUs (fake-partner-licenses.ts); none = no users. */
+  licensing?: FakeLicensing;
 }
 
-export interface FakeApiOptions {
+export interface FakeApiOptions extends LicenseKnobs {
   /** Generated customers (deterministic), or an explicit list. */
   customers?: number | FakeCustomer[];
   /** "Today" for the generated end dates (YYYY-MM-DD). */
   today?: string;
   /** Largest page the API returns, whatever `size` asks. */
   maxPageSize?: number;
+  /** Every customers page this long, whatever `size` asks (a misbehaving API: e.g. 3,000 items). */
+  fixedPageSize?: number;
   /** `totalCount` on customer pages: the whole count, or (as some collections do) the page's count. */
   totalCount?: 'all' | 'page';
   /** Requests allowed per window (per tenant) before 429s; none = unlimited. */
@@ -48,6 +53,11 @@ export interface FakeApiOptions {
   latencyMs?: number;
   /** Tokens accepted as `Authorization: Bearer <token>`; anything else is 401. None = any non-empty. */
   acceptToken?(token: string): boolean;
+  /**
+   * A subscription PATCH answers 202 + Location; the operation answers 202 this many times, then 200
+   * with the subscription (the change applied then). None = the PATCH answers 200 at once.
+   */
+  patchPolls?: number;
   /** Every request answered 403 (signed-in user without a Partner Center role). */
   forbidden?: boolean;
   /** Injected time (ms) for the in-process use; real time otherwise. */
@@ -155,9 +165,9 @@ export interface FakePartnerCenter {
   readonly customers: FakeCustomer[];
   readonly log: LoggedRequest[];
   /** Answer one request (the HTTP server and the in-process fetch both call this). */
-  answer(method: string, pathAndQuery: string, headers: Record<string, string | undefined>): Promise<FakeAnswer>;
+  answer(method: string, pathAndQuery: string, headers: Record<string, string | undefined>, body?: string): Promise<FakeAnswer>;
   /** Fetch-compatible, in-process: for unit tests with an injected clock. */
-  fetch(url: string, init: { method: string; headers: Record<string, string>; signal?: AbortSignal }): Promise<{
+  fetch(url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }): Promise<{
     status: number;
     headers: { get(name: string): string | null };
     text(): Promise<string>;
@@ -167,7 +177,11 @@ export interface FakePartnerCenter {
   /** Continuation tokens handed out so far stop working (server-side cursors expire). */
   expireContinuationTokens(): void;
   /** Change knobs while running (e.g. the bench's limit, an e2e's latency). */
-  configure(options: Partial<Pick<FakeApiOptions, 'latencyMs' | 'rateLimit' | 'serverErrorRate' | 'forbidden'>>): void;
+  configure(options: Partial<Pick<FakeApiOptions, 'latencyMs' | 'rateLimit' | 'serverErrorRate' | 'forbidden' | 'patchPolls' | keyof LicenseKnobs>>): void;
+  /** Someone else changes a subscription in Partner Center (its etag changes). */
+  changeSubscription(subscription: FakeSubscription, patch: Partial<Pick<FakeSubscription, 'status' | 'autoRenewEnabled'>>): void;
+  /** License updates applied, per user id: a user moved exactly once shows 1. */
+  readonly appliedLicenseUpdates: ReadonlyMap<string, number>;
 }
 
 export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartnerCenter {
@@ -180,6 +194,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
   const failures = prng(0xfa11);
   let storm = 0;
   let tokenGeneration = 0;
+  const appliedLicenseUpdates = new Map<string, number>();
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}): FakeAnswer => ({
     status,
@@ -204,6 +219,15 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     return null;
   };
 
+  // A subscription's etag changes with every change to it.
+  const versions = new Map<string, number>();
+  const etagOf = (s: FakeSubscription) => `"${s.id.slice(-6)}-${versions.get(s.id) ?? 0}"`;
+  const change = (s: FakeSubscription, patch: Partial<Pick<FakeSubscription, 'status' | 'autoRenewEnabled'>>) => {
+    Object.assign(s, patch);
+    versions.set(s.id, (versions.get(s.id) ?? 0) + 1);
+  };
+  const operations = new Map<string, { subscription: FakeSubscription; patch: Partial<FakeSubscription>; pollsLeft: number; done: boolean }>();
+
   const subscriptionJson = (customer: FakeCustomer, s: FakeSubscription) => ({
     id: s.id,
     offerId: s.offerId,
@@ -224,14 +248,26 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     contractType: 'subscription',
     orderId: s.id.slice(0, 8),
     links: { self: { uri: `/customers/${customer.id}/subscriptions/${s.id}`, method: 'GET', headers: [] } },
-    attributes: { etag: `"${s.id.slice(-6)}"`, objectType: 'Subscription' },
+    attributes: { etag: etagOf(s), objectType: 'Subscription' },
   });
 
-  const route = (method: string, url: URL, headers: Record<string, string | undefined>): FakeAnswer => {
+  const licensing = licensingRoutes({
+    licensingOf: (id) => customers.find((c) => c.id === id)?.licensing ?? null,
+    knobs,
+    json,
+    tokenGeneration: () => tokenGeneration,
+    applied: appliedLicenseUpdates,
+  });
+
+  const route = (method: string, url: URL, headers: Record<string, string | undefined>, body: string): FakeAnswer => {
+    const licensed = licensing(method, url, headers, body);
+    if (licensed) return licensed;
+    const one = /^\/v1\/customers\/([^/]+)\/subscriptions\/([^/]+)(?:\/operations\/([^/]+))?\/?$/.exec(url.pathname);
+    if (one) return subscriptionRoute(method, one, headers, body);
     if (method !== 'GET') return json(405, { code: 405, description: 'Method not allowed', data: [], source: 'PartnerApiFake' });
     const customersMatch = /^\/v1\/customers\/?$/.exec(url.pathname);
     if (customersMatch) {
-      const size = Math.max(1, Math.min(knobs.maxPageSize ?? 500, Number(url.searchParams.get('size') ?? 500) || 500));
+      const size = knobs.fixedPageSize ?? Math.max(1, Math.min(knobs.maxPageSize ?? 500, Number(url.searchParams.get('size') ?? 500) || 500));
       let offset = 0;
       if (url.searchParams.get('seekOperation') === 'next') {
         const token = headers['ms-continuationtoken'] ?? '';
@@ -277,10 +313,52 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     return json(404, { code: 404, description: 'Resource not found', data: [], source: 'PartnerApiFake' });
   };
 
+  /** One subscription: GET, PATCH with If-Match (status, autoRenewEnabled), and a PATCH's operation. */
+  const subscriptionRoute = (method: string, match: RegExpExecArray, headers: Record<string, string | undefined>, body: string): FakeAnswer => {
+    const error = (status: number, code: number, description: string) => json(status, { code, description, data: [], source: 'PartnerApiFake' });
+    const customer = customers.find((c) => c.id === decodeURIComponent(match[1] ?? '').toLowerCase());
+    const subscription = customer?.subscriptions.find((s) => s.id === decodeURIComponent(match[2] ?? ''));
+    if (!customer || !subscription) return error(404, 800002, 'The subscription was not found.');
+    if (match[3] !== undefined) {
+      const operation = operations.get(match[3]);
+      if (!operation || method !== 'GET') return error(404, 404, 'Resource not found');
+      if (operation.pollsLeft > 0) {
+        operation.pollsLeft -= 1;
+        return json(202, { status: 'running' }, { 'retry-after': '1' });
+      }
+      if (!operation.done) {
+        operation.done = true;
+        change(subscription, operation.patch);
+      }
+      return json(200, subscriptionJson(customer, subscription));
+    }
+    if (method === 'GET') return json(200, subscriptionJson(customer, subscription));
+    if (method !== 'PATCH') return error(405, 405, 'Method not allowed');
+    if (headers['if-match'] !== etagOf(subscription)) return error(412, 412, 'The subscription has changed since it was read: read it again.');
+    let sent: { status?: unknown; autoRenewEnabled?: unknown; id?: unknown };
+    try {
+      sent = JSON.parse(body) as typeof sent;
+    } catch {
+      return error(400, 400, 'The request body is not valid JSON.');
+    }
+    if (sent.id !== subscription.id) return error(400, 800003, 'The full subscription must be sent.');
+    const patch: Partial<FakeSubscription> = {};
+    if (typeof sent.status === 'string' && sent.status !== subscription.status) patch.status = sent.status;
+    if (typeof sent.autoRenewEnabled === 'boolean') patch.autoRenewEnabled = sent.autoRenewEnabled;
+    if (knobs.patchPolls !== undefined) {
+      const id = String(operations.size + 1);
+      operations.set(id, { subscription, patch, pollsLeft: knobs.patchPolls, done: false });
+      return json(202, null, { location: `/v1/customers/${customer.id}/subscriptions/${subscription.id}/operations/${id}`, 'retry-after': '1' });
+    }
+    change(subscription, patch);
+    return json(200, subscriptionJson(customer, subscription));
+  };
+
   const fake: FakePartnerCenter = {
     customers,
     log,
-    async answer(method, pathAndQuery, rawHeaders) {
+    appliedLicenseUpdates,
+    async answer(method, pathAndQuery, rawHeaders, body = '') {
       const headers = Object.fromEntries(Object.entries(rawHeaders).map(([k, v]) => [k.toLowerCase(), v]));
       const url = new URL(pathAndQuery, 'https://api.partnercenter.microsoft.com');
       if (knobs.latencyMs) await new Promise((r) => setTimeout(r, knobs.latencyMs));
@@ -297,7 +375,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
           throttle() ??
           (knobs.serverErrorRate && failures() < knobs.serverErrorRate
             ? json(failures() < 0.5 ? 500 : 503, { code: 500, description: 'An unexpected error occurred.', data: [], source: 'PartnerApiFake' })
-            : route(method, url, headers));
+            : route(method, url, headers, body));
       }
       log.push({
         at: now(),
@@ -313,7 +391,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     async fetch(url, init) {
       init.signal?.throwIfAborted();
       const parsed = new URL(url);
-      const answer = await fake.answer(init.method, parsed.pathname + parsed.search, init.headers);
+      const answer = await fake.answer(init.method, parsed.pathname + parsed.search, init.headers, init.body);
       return {
         status: answer.status,
         headers: { get: (name: string) => answer.headers[name.toLowerCase()] ?? null },
@@ -323,6 +401,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
     expireContinuationTokens() {
       tokenGeneration += 1;
     },
+    changeSubscription: change,
     stormUntil(untilMs) {
       storm = untilMs;
     },
@@ -339,8 +418,8 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
  */
 export async function startFakePartnerApi(options: FakeApiOptions = {}): Promise<{ fake: FakePartnerCenter; server: RunningServer }> {
   const fake = createFakePartnerCenter(options);
-  const server = await startHttpsServer(async (req, res) => {
-    const answer = await fake.answer(req.method ?? 'GET', req.url ?? '/', flatten(req.headers));
+  const server = await startHttpsServer(async (req, res, body) => {
+    const answer = await fake.answer(req.method ?? 'GET', req.url ?? '/', flatten(req.headers), body);
     res.writeHead(answer.status, {
       ...answer.headers,
       'access-control-allow-origin': req.headers.origin ?? '*',

@@ -59,6 +59,8 @@ export interface FixtureProduct {
 export interface FixtureData {
   customers: FixtureCustomer[];
   catalog: FixtureProduct[];
+  /** The signed-in partner's Partner Center API token, which the page keeps in sessionStorage; null = signed out. */
+  session?: { accessToken: string | null };
 }
 
 export interface FixtureServer extends RunningServer {
@@ -72,7 +74,7 @@ export interface FixtureServer extends RunningServer {
 export function loadFixtureData(dir: string = FIXTURE_PAGES_DIR): FixtureData {
   const read = (file: string): Partial<FixtureData> => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Partial<FixtureData>;
   const base = read('sample-data.json');
-  const data: FixtureData = { customers: [...(base.customers ?? [])], catalog: [...(base.catalog ?? [])] };
+  const data: FixtureData = { customers: [...(base.customers ?? [])], catalog: [...(base.catalog ?? [])], ...(base.session ? { session: base.session } : {}) };
   for (const file of readdirSync(dir).filter((f) => /^migration-.*\.json$/.test(f)).sort()) {
     const extra = read(file);
     data.customers.push(...(extra.customers ?? []));

@@ -11,6 +11,7 @@ import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { expectedFindings, startFakePartnerApi, type FakePartnerCenter } from './fake-partner-api.ts';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from './fake-identity-provider.ts';
 import type { RunningServer } from './https-server.ts';
+import { extensionStorageText } from './extension-storage.ts';
 import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
 import { daysBetween } from '../../src/core/dates.ts';
@@ -39,7 +40,7 @@ afterAll(async () => {
 /** The little of the extension API these tests call inside the browser (no @types/chrome here). */
 type Chrome = {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; data: unknown }> };
-  storage: { local: { get(keys: null): Promise<unknown> }; session: { clear(): Promise<void> } };
+  storage: { session: { clear(): Promise<void> } };
 };
 
 async function openDashboard(): Promise<Page> {
@@ -153,27 +154,7 @@ test('configure, sign in, scan: every customer with a retired SKU or an expiring
   // Tokens: never logged, never in storage.local or IndexedDB, never in clear in localStorage.
   const tokens = [...idp.issued];
   expect(tokens.length).toBeGreaterThan(0);
-  const local = JSON.stringify(await session.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get(null)));
-  const idb = await session.worker.evaluate(async () => {
-    const dump: unknown[] = [];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name!);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        dump.push(
-          await new Promise((resolve) => {
-            const request = db.transaction(store).objectStore(store).getAll();
-            request.onsuccess = () => resolve(request.result);
-          }),
-        );
-      }
-      db.close();
-    }
-    return JSON.stringify(dump);
-  });
+  const { local, indexedDb: idb } = await extensionStorageText(session.worker);
   const pageStorage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   for (const token of tokens) {
     expect(logged.join('\n')).not.toContain(token);

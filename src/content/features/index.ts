@@ -6,9 +6,11 @@ import type { Feature } from '../feature.ts';
 import retiredSkuBadge from './retired-sku-badge.tsx';
 import targetProductHighlight from './target-product-highlight.tsx';
 import checklist from './checklist.tsx';
+import sessionToken from './session-token.ts';
 
 export const FEATURES: readonly Feature[] = [
   retiredSkuBadge,
   targetProductHighlight,
   checklist,
+  sessionToken,
 ];
