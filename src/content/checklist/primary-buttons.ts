@@ -8,7 +8,7 @@ import type { Rect } from './placement.ts';
  * migration uses), not by one class name.
  */
 const ACTION_WORDS = new Set(
-  (['submit', 'addSubscriptions', 'manageLicenses'] as const).flatMap((l) => partnerCenterLabelVariants(l)).map((w) => w.toLowerCase()),
+  (['submit', 'addSubscriptions', 'manageLicenses', 'edit', 'next', 'complete'] as const).flatMap((l) => partnerCenterLabelVariants(l)).map((w) => w.toLowerCase()),
 );
 const MAX_BUTTONS = 300;
 

@@ -55,7 +55,10 @@ export function stepGuidance(action: NextAction, ctx: GuidanceContext): Guidance
       if (ctx.pageKind === 'manage-licenses') {
         return g('checklist_guide_reassign_swap', [list(ctx.retiredNames), list(ctx.targetNames), label('submit')]);
       }
-      if (ctx.pageKind === 'users-and-licenses') return g('checklist_guide_reassign_select', [list(ctx.retiredNames), label('manageLicenses')]);
+      // Today's flow (Edit → a wizard in a side pane → Next → Complete), with the older page named too.
+      if (ctx.pageKind === 'users-and-licenses') {
+        return g('checklist_guide_reassign_select', [list(ctx.retiredNames), label('edit'), list(ctx.targetNames), label('next'), label('complete'), label('manageLicenses')]);
+      }
       return g('checklist_guide_reassign_go', [label('usersAndLicenses')], 'users');
     case 'suspend':
       if (ctx.pageKind === 'subscription-details') {

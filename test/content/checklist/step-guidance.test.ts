@@ -29,9 +29,11 @@ describe('stepGuidance', () => {
   test('purchase elsewhere links to the subscriptions page', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'users-and-licenses' })).link).toBe('subscriptions');
   });
-  test('reassign: users page → Manage licenses; Manage licenses → clear, select, Submit; elsewhere → link', () => {
+  test('reassign: users page → Edit, Next, Complete (the older Manage licenses named too); Manage licenses → clear, select, Submit; elsewhere → link', () => {
     expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'users-and-licenses', language: 'es' })).substitutions)
-      .toEqual(['Dynamics AX Enterprise', '“Administrar licencias”']);
+      .toEqual(['Dynamics AX Enterprise', '“Editar”', 'Dynamics 365 Finance', '“Siguiente”', '“Completar”', '“Administrar licencias”']);
+    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'users-and-licenses', language: 'de' })).substitutions)
+      .toEqual(['Dynamics AX Enterprise', '“Bearbeiten”', 'Dynamics 365 Finance', '“Weiter”', '“Abschließen”', '“Lizenzen verwalten”']);
     expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'manage-licenses' })).substitutions)
       .toEqual(['Dynamics AX Enterprise', 'Dynamics 365 Finance', '“Submit”']);
     expect(stepGuidance({ code: 'reassign', moved: null, total: null }, ctx()).link).toBe('users');
