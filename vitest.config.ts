@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/e2e/**'],
           environment: 'node',
+          // Property-based and whole-scan tests run thousands of cases: time is not what they check.
+          testTimeout: 30_000,
         },
       },
       {

@@ -174,6 +174,7 @@ function subscriptionObservation(value: unknown, path: string): SubscriptionObse
     }
   }
   if (o.channel !== undefined) sub.channel = oneOf(o.channel, `${path}.channel`, ['csp', 'other', 'unknown'] as const);
+  if (o.commerce !== undefined) sub.commerce = oneOf(o.commerce, `${path}.commerce`, ['legacy', 'new-commerce'] as const);
   return sub;
 }
 

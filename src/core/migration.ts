@@ -93,7 +93,13 @@ export interface MigrationState {
    * (and the de-provisioning clock) waits for the partner to confirm it in the checklist, since a page's
    * text alone could be forged ('suspend-confirmed'). Absent in records written before it existed.
    */
-  suspendSeen?: { date: string; evidence: StepEvidence } | null;
+  suspendSeen?: { date: string; evidence: StepEvidence; endsOn?: string } | null;
+  /**
+   * How the old subscription ended: 'suspend' (legacy: suspended, de-provisioned `deprovisionOn`) or
+   * 'auto-renew-off' (new commerce: no longer renews, gone at its term end, `deprovisionOn`). Absent
+   * until the step is done, and in records written before it existed (they are all 'suspend').
+   */
+  endedBy?: EndPath;
   /** YYYY-MM-DD, UTC: the earliest suspension seen. */
   suspendedOn: string | null;
   /** YYYY-MM-DD: suspendedOn + the de-provisioning delay in force when it was set. */
@@ -111,6 +117,9 @@ export interface MigrationState {
   createdAt: string;
   updatedAt: string;
 }
+
+/** How the last step ends a subscription (see endPathFor). */
+export type EndPath = 'suspend' | 'auto-renew-off';
 
 export interface UsersCount {
   moved: number;
@@ -179,6 +188,11 @@ export type MigrationEvent = EventBase &
      * partner's confirmation (suspendSeen); through the API, the step is done.
      */
     | { type: 'suspend-detected'; date: string; evidence: EvidenceInput }
+    /**
+     * A new-commerce subscription set not to renew (auto-renew off), seen on `date`; it ends on
+     * `endsOn` (its term end). Like a suspension: seen on a page it waits for the partner's confirmation.
+     */
+    | { type: 'auto-renew-off-detected'; date: string; endsOn: string; evidence: EvidenceInput }
     /** The partner confirms the suspension a page showed (suspendSeen): the step is done, the clock starts. */
     | { type: 'suspend-confirmed' }
     /** Ticked by hand (default evidence: manual). For 'suspend', `date` is the suspension day (default: today). */
@@ -228,10 +242,14 @@ export type NextAction =
   | { code: 'purchase' }
   | { code: 'reassign'; moved: number | null; total: number | null }
   | { code: 'suspend' }
-  /** A page showed the legacy subscription Suspended: the partner confirms it to start the clock. */
+  /** New commerce: turn the old subscription's auto-renew off (suspending would not stop billing). */
+  | { code: 'turn-off-auto-renew' }
+  /** A page showed the old subscription Suspended (or not renewing): the partner confirms it to start the clock. */
   | { code: 'confirm-suspend'; seenOn: string }
   | { code: 'customer-must-cancel' }
   | { code: 'wait-for-deprovision'; deprovisionOn: string; daysLeft: number }
+  /** New commerce: set not to renew, it ends at its term end. */
+  | { code: 'wait-for-term-end'; endsOn: string; daysLeft: number }
   /** The de-provisioning day has passed but the subscription has not been seen gone yet. */
   | { code: 'confirm-deprovision'; deprovisionOn: string }
   | { code: 'done' };
@@ -244,8 +262,8 @@ const PHASES: Record<MigrationPhase, null> = {
   invite: null, purchase: null, reassign: null, suspend: null, 'customer-must-cancel': null, suspended: null, deprovisioned: null,
 };
 const NEXT_ACTIONS: Record<NextActionCode, null> = {
-  'send-invite': null, purchase: null, reassign: null, suspend: null, 'confirm-suspend': null, 'customer-must-cancel': null,
-  'wait-for-deprovision': null, 'confirm-deprovision': null, done: null,
+  'send-invite': null, purchase: null, reassign: null, suspend: null, 'turn-off-auto-renew': null, 'confirm-suspend': null, 'customer-must-cancel': null,
+  'wait-for-deprovision': null, 'wait-for-term-end': null, 'confirm-deprovision': null, done: null,
 };
 const REJECTIONS: Record<MigrationRejectionCode, null> = {
   'stale-revision': null, 'users-still-on-legacy': null, 'other-channel': null, 'invite-needed': null, 'already-suspended': null,
@@ -337,6 +355,8 @@ export function derivePhase(state: Omit<MigrationState, 'phase'>): MigrationPhas
  */
 export function deprovisionDate(state: MigrationState, settings?: MigrationSettings): string | null {
   if (state.suspendedOn === null) return null;
+  // A new-commerce subscription ends at its term end, whatever the de-provisioning delay.
+  if (state.endedBy === 'auto-renew-off') return state.deprovisionOn;
   const days = settings?.deprovisionDays;
   if (days === undefined || !Number.isInteger(days) || days < 0 || days > DEPROVISION_DAYS_MAX) return state.deprovisionOn;
   return tryAddDays(state.suspendedOn, days) ?? state.deprovisionOn;
@@ -344,9 +364,10 @@ export function deprovisionDate(state: MigrationState, settings?: MigrationSetti
 
 /**
  * What the partner should do now, as a code the UI maps to a message. `today` is YYYY-MM-DD (UTC);
- * `settings`, when given, dates the de-provisioning with the current delay (see deprovisionDate).
+ * `settings`, when given, dates the de-provisioning with the current delay (see deprovisionDate);
+ * `endPath` (endPathFor) says how the old subscription is to be ended.
  */
-export function nextAction(state: MigrationState, today: string, settings?: MigrationSettings): NextAction {
+export function nextAction(state: MigrationState, today: string, settings?: MigrationSettings, endPath: EndPath = 'suspend'): NextAction {
   switch (derivePhase(state)) {
     case 'invite':
       return { code: 'send-invite' };
@@ -355,7 +376,8 @@ export function nextAction(state: MigrationState, today: string, settings?: Migr
     case 'reassign':
       return { code: 'reassign', moved: state.users?.moved ?? null, total: state.users?.total ?? null };
     case 'suspend':
-      return state.suspendSeen ? { code: 'confirm-suspend', seenOn: state.suspendSeen.date } : { code: 'suspend' };
+      if (state.suspendSeen) return { code: 'confirm-suspend', seenOn: state.suspendSeen.date };
+      return endPath === 'auto-renew-off' ? { code: 'turn-off-auto-renew' } : { code: 'suspend' };
     case 'customer-must-cancel':
       return { code: 'customer-must-cancel' };
     case 'suspended': {
@@ -364,7 +386,8 @@ export function nextAction(state: MigrationState, today: string, settings?: Migr
       // without one asks the partner to check rather than guessing a date.
       if (on === null) return { code: 'confirm-deprovision', deprovisionOn: today };
       const daysLeft = daysBetween(today, on);
-      return daysLeft > 0 ? { code: 'wait-for-deprovision', deprovisionOn: on, daysLeft } : { code: 'confirm-deprovision', deprovisionOn: on };
+      if (daysLeft <= 0) return { code: 'confirm-deprovision', deprovisionOn: on };
+      return state.endedBy === 'auto-renew-off' ? { code: 'wait-for-term-end', endsOn: on, daysLeft } : { code: 'wait-for-deprovision', deprovisionOn: on, daysLeft };
     }
     case 'deprovisioned':
       return { code: 'done' };
@@ -422,6 +445,7 @@ const OBSERVATIONS: ReadonlySet<MigrationEventType> = new Set([
   'users-progress',
   'users-seen',
   'suspend-detected',
+  'auto-renew-off-detected',
   'relationship-observed',
   'other-channel-detected',
   'other-channel-cleared',
@@ -472,11 +496,16 @@ class Draft {
         return this.suspendRequested(event.override === true);
       case 'suspend-detected':
         return event.evidence?.source === 'page' ? this.suspendSeen(event.date, event.evidence) : this.suspended(event.date, event.evidence);
+      case 'auto-renew-off-detected':
+        if (!isIsoDate(event.endsOn)) return { code: 'invalid-date', field: 'date' };
+        return event.evidence?.source === 'page'
+          ? this.suspendSeen(event.date, event.evidence, event.endsOn)
+          : this.suspended(event.date, event.evidence, event.endsOn);
       case 'suspend-confirmed': {
         const seen = this.next.suspendSeen;
         if (!seen || this.next.steps.suspend.status === 'done') return { code: 'nothing-to-confirm' };
         if (this.next.otherChannel) return { code: 'other-channel' };
-        return this.suspended(seen.date, seen.evidence);
+        return this.suspended(seen.date, seen.evidence, seen.endsOn);
       }
       case 'step-ticked':
         return this.tick(event.step, event.date, event.evidence ?? { source: 'manual' });
@@ -574,31 +603,38 @@ class Draft {
   }
 
   /** Seen on a page: kept with its evidence (the earliest day) until the partner confirms it. */
-  private suspendSeen(date: string, evidence: EvidenceInput): MigrationRejection | null {
+  private suspendSeen(date: string, evidence: EvidenceInput, endsOn?: string): MigrationRejection | null {
     if (!isIsoDate(date)) return { code: 'invalid-date', field: 'date' };
     const clean = cleanEvidence(evidence);
     if (clean === null) return { code: 'invalid-event' };
     if (this.next.steps.suspend.status === 'done') return null;
     const previous = this.next.suspendSeen;
-    if (previous && previous.date <= date) return null;
-    this.next.suspendSeen = { date, evidence: { ...clean, at: this.now } };
+    if (previous && previous.date <= date && previous.endsOn === endsOn) return null;
+    this.next.suspendSeen = { date: previous && previous.date < date ? previous.date : date, evidence: { ...clean, at: this.now } };
+    if (endsOn !== undefined) this.next.suspendSeen.endsOn = endsOn;
     this.changed = true;
     return null;
   }
 
-  private suspended(date: string, evidence: EvidenceInput): MigrationRejection | null {
+  /** The old subscription ended: suspended (de-provisioned after the delay), or not renewing, ending on `endsOn`. */
+  private suspended(date: string, evidence: EvidenceInput, endsOn?: string): MigrationRejection | null {
     if (!isIsoDate(date)) return { code: 'invalid-date', field: 'date' };
     // The page may show the day it was first seen suspended, every later visit too: keep the earliest,
     // so revisiting never pushes the de-provisioning day back.
     const on = this.next.suspendedOn === null || date < this.next.suspendedOn ? date : this.next.suspendedOn;
-    const deprovisionOn = tryAddDays(on, this.settings.deprovisionDays);
+    const deprovisionOn = endsOn ?? tryAddDays(on, this.settings.deprovisionDays);
     if (deprovisionOn === null) return { code: 'invalid-date', field: 'date' };
     const wasDone = this.next.steps.suspend.status === 'done';
     const rejected = this.setDone('suspend', evidence);
     if (rejected !== null) return rejected;
-    if (this.next.suspendedOn !== on) {
+    const endedBy: EndPath = endsOn === undefined ? 'suspend' : 'auto-renew-off';
+    // A suspension seen again keeps the day computed when it was first recorded (a changed delay
+    // applies to later ones); a term end that moved is followed.
+    const termEndMoved = endedBy === 'auto-renew-off' && this.next.deprovisionOn !== deprovisionOn;
+    if (this.next.suspendedOn !== on || termEndMoved || (this.next.endedBy ?? 'suspend') !== endedBy) {
       this.next.suspendedOn = on;
       this.next.deprovisionOn = deprovisionOn;
+      this.next.endedBy = endedBy;
       this.changed = true;
     }
     if (this.next.suspendRequest !== null) {
@@ -641,6 +677,7 @@ class Draft {
       this.next.deprovisionOn = null;
       this.next.suspendRequest = null;
       this.next.suspendSeen = null;
+      delete this.next.endedBy;
     }
     return null;
   }

@@ -44,13 +44,13 @@ export interface ObservationMerge {
   changed: SubscriptionRecord[];
 }
 
-const CONTENT_FIELDS = ['name', 'subscriptionId', 'quantity', 'status', 'renewal', 'channel'] as const;
+const CONTENT_FIELDS = ['name', 'subscriptionId', 'quantity', 'status', 'renewal', 'channel', 'commerce'] as const;
 
 function sameContent(a: SubscriptionRecord | undefined, b: SubscriptionRecord): boolean {
   return !!a && a.key === b.key && CONTENT_FIELDS.every((f) => sameJson(a[f], b[f]));
 }
 
-const SUB_FIELDS = ['quantity', 'status', 'renewal', 'channel'] as const;
+const SUB_FIELDS = ['quantity', 'status', 'renewal', 'channel', 'commerce'] as const;
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

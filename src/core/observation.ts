@@ -24,6 +24,11 @@ export interface SubscriptionObservation {
   renewal?: RenewalInfo | null;
   /** 'other' = bought through another channel (e.g. Open): only the customer can cancel it there. */
   channel?: 'csp' | 'other' | 'unknown';
+  /**
+   * The commerce platform, when known (src/core/commerce-kind.ts): it decides how the subscription
+   * ends (legacy: suspended, then de-provisioned; new commerce: auto-renew off, ends at term end).
+   */
+  commerce?: 'legacy' | 'new-commerce';
 }
 
 export interface CustomerObservation {

@@ -9,6 +9,8 @@
  * of a page cost no write.
  */
 import { parseRenewalStatus } from './renewal-status.ts';
+import { commerceKindOfPageText } from './commerce-kind.ts';
+import { endPathFor } from './subscription-end.ts';
 import { usersAfterReading, type MigrationEvent, type MigrationState } from './migration.ts';
 import type { CustomerObservation, RenewalInfo, SubscriptionObservation, SubscriptionStatus } from './observation.ts';
 import { narrowedByUrl } from './partner-center-urls.ts';
@@ -19,7 +21,7 @@ import type { ProductMatchers, RetiredMatch, TargetMatch } from './product-match
 export interface KnownCustomer {
   migration: MigrationState | null;
   /** The customer's subscriptions as last recorded (to know whether a details page's suspension is the last one). */
-  subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string; quantity?: number }>;
+  subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string; quantity?: number; commerce?: 'legacy' | 'new-commerce' }>;
 }
 
 export interface PageProgress {
@@ -198,6 +200,7 @@ function observationOf(reading: PageReading & { customerId: string }, facts: rea
     observed.renewal = parseRenewalStatus(fact.text, reading.locale ?? undefined);
     if (reading.pageKind === 'subscription-details' && reading.subscriptionId) observed.subscriptionId = reading.subscriptionId;
     if (fact.channel) observed.channel = fact.channel;
+    if (commerceKindOfPageText(fact.text) === 'new-commerce') observed.commerce = 'new-commerce';
     return observed;
   });
   const observation: CustomerObservation = { customerId: reading.customerId, subscriptions, source: 'page', evidence: reading.url, seenAt: reading.seenAt };
@@ -219,6 +222,21 @@ function retiredRenewal(reading: PageReading, facts: readonly SubscriptionFact[]
     }
   }
   return found;
+}
+
+/**
+ * New commerce: every retired subscription shown no longer renews ("Expires on", auto-renew off): it
+ * ends at its term end, the latest of their end dates.
+ */
+function readAutoRenewOff(reading: PageReading, retired: readonly SubscriptionFact[]): { endsOn: string; text: string } | null {
+  if (retired.length === 0) return null;
+  const ends: string[] = [];
+  for (const fact of retired) {
+    const renewal = parseRenewalStatus(fact.text, reading.locale ?? undefined);
+    if (renewal?.kind !== 'expires') return null;
+    ends.push(renewal.date);
+  }
+  return { endsOn: ends.sort().at(-1)!, text: clip(retired.map((f) => f.text).join(' | ')) };
 }
 
 function customersListProgress(reading: PageReading): PageProgress {
@@ -281,7 +299,17 @@ export function pageProgress(reading: PageReading, known: KnownCustomer, matcher
     events.push({ type: 'purchase-detected', evidence: evidence(purchase.text) });
   }
 
-  const suspension = readSuspension(facts, scope);
+  // New commerce ends by auto-renew off, not by suspension (src/core/subscription-end.ts).
+  const newCommerce = (name: string, text: string) =>
+    commerceKindOfPageText(text) === 'new-commerce' || known.subscriptions.some((s) => sameName(s.name, name) && s.commerce === 'new-commerce');
+  const retiredShown = facts.filter((f) => f.retired && inRuleScope(f.retired.ruleId, scope) && f.status !== 'suspended');
+  const endPath = endPathFor([...known.subscriptions, ...facts.map((f) => ({ name: f.name, status: f.status ?? undefined, ...(newCommerce(f.name, f.text) ? { commerce: 'new-commerce' as const } : {}) }))], (name) => matchers.retired(name) !== null);
+  const ending = endPath === 'auto-renew-off' ? readAutoRenewOff(reading, retiredShown) : null;
+  if (ending && migration?.steps.suspend.status !== 'done' && !untickedByHand('suspend') && migration?.suspendSeen?.endsOn !== ending.endsOn && !reading.partialGrid && !narrowed(reading)) {
+    events.push({ type: 'auto-renew-off-detected', date: today, endsOn: ending.endsOn, evidence: evidence(ending.text) });
+  }
+
+  const suspension = endPath === 'suspend' ? readSuspension(facts, scope) : null;
   if (suspension && migration?.steps.suspend.status !== 'done' && !untickedByHand('suspend')) {
     // A details page shows one subscription: it completes the step only if every other retired
     // subscription the worker knows of is suspended too.

@@ -9,17 +9,21 @@
  * subscription bought through another channel: only the customer can cancel it there.
  */
 
-export type CommerceKind = 'legacy' | 'new-commerce' | 'unknown';
+import { commerceKindOfOffer } from './commerce-kind.ts';
+import type { EndPath } from './migration.ts';
+import type { SubscriptionObservation } from './observation.ts';
 
-const LEGACY_OFFER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Product id : SKU id [: availability id], as the new-commerce catalog writes them. */
-const NEW_COMMERCE_OFFER = /^[A-Z0-9]{12}:[0-9A-Z]{4}(?::[A-Z0-9]{12})?$/i;
-
-export function commerceOf(offerId: string | null): CommerceKind {
-  const id = offerId?.trim() ?? '';
-  if (LEGACY_OFFER.test(id)) return 'legacy';
-  if (NEW_COMMERCE_OFFER.test(id)) return 'new-commerce';
-  return 'unknown';
+/**
+ * How a customer's old subscriptions are to be ended: 'auto-renew-off' when every retired one still
+ * running is known to be new commerce, else 'suspend' (the migration article's legacy path, and the
+ * safe reading when the kind is unknown: the retired AX and CRM Online plans are all legacy).
+ */
+export function endPathFor(
+  subscriptions: ReadonlyArray<Pick<SubscriptionObservation, 'name' | 'status' | 'commerce'>>,
+  isRetired: (name: string) => boolean,
+): EndPath {
+  const retired = subscriptions.filter((s) => s.status !== 'deleted' && s.status !== 'expired' && isRetired(s.name));
+  return retired.length > 0 && retired.every((s) => s.commerce === 'new-commerce') ? 'auto-renew-off' : 'suspend';
 }
 
 export type EndAction = 'suspend' | 'turn-off-auto-renew';
@@ -59,7 +63,7 @@ export type SubscriptionEndOffer =
 
 export function subscriptionEndOffer(facts: SubscriptionEndFacts): SubscriptionEndOffer {
   if (facts.otherChannel) return { verdict: 'none', reason: 'other-channel' };
-  const commerce = commerceOf(facts.offerId);
+  const commerce = commerceKindOfOffer(facts.offerId);
   if (commerce === 'unknown') return { verdict: 'none', reason: 'unknown-commerce' };
   const status = facts.status?.toLowerCase() ?? '';
   if (commerce === 'legacy' && status === 'suspended') return { verdict: 'none', reason: 'already-suspended' };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { commerceOf, endAllowed, subscriptionEndOffer, type SubscriptionEndFacts } from '../../src/core/subscription-end.ts';
+import { matchRetiredSku } from '../../src/core/catalog.ts';
+import { endAllowed, endPathFor, subscriptionEndOffer, type SubscriptionEndFacts } from '../../src/core/subscription-end.ts';
 
 const LEGACY = '031c9e47-4802-4248-838e-778fb1d2cc05';
 const NCE = 'CFQ7TTC0LH18:0001:CFQ7TTC0K971';
@@ -12,21 +13,15 @@ const facts = (patch: Partial<SubscriptionEndFacts> = {}): SubscriptionEndFacts 
   ...patch,
 });
 
-describe('commerceOf', () => {
-  test.each([
-    [LEGACY, 'legacy'],
-    [LEGACY.toUpperCase(), 'legacy'],
-    [` ${LEGACY} `, 'legacy'],
-    [NCE, 'new-commerce'],
-    ['CFQ7TTC0LH18:0001', 'new-commerce'],
-    ['cfq7ttc0lh18:0001:cfq7ttc0k971', 'new-commerce'],
-    ['CFQ7TTC0LH18', 'unknown'],
-    ['CFQ7TTC0LH18:1:CFQ7TTC0K971', 'unknown'],
-    ['Dynamics AX Enterprise', 'unknown'],
-    ['', 'unknown'],
-    [null, 'unknown'],
-  ])('%s is %s', (offerId, kind) => {
-    expect(commerceOf(offerId)).toBe(kind);
+describe('endPathFor: how the old subscriptions are ended', () => {
+  const rule = { id: 'm365-e3-no-teams', family: 'Microsoft 365', name: 'Microsoft 365 E3 (no Teams)', offerNames: ['Microsoft 365 E3 (no Teams)'], targets: [{ id: 'm365-e3', name: 'Microsoft 365 E3', catalogNames: [], licenseNames: [], skuPartNumbers: [] }], origin: 'partner' as const };
+  test('every retired subscription still running is new commerce: auto-renew off', () => {
+    expect(endPathFor([{ name: 'Microsoft 365 E3 (no Teams)', status: 'active', commerce: 'new-commerce' }, { name: 'Office 365 E3', status: 'active' }], (name) => matchRetiredSku(name, [rule]) !== null)).toBe('auto-renew-off');
+  });
+  test('a legacy or unknown one among them, or none at all: suspend (the article’s path)', () => {
+    expect(endPathFor([{ name: 'Microsoft 365 E3 (no Teams)', status: 'active', commerce: 'new-commerce' }, { name: 'Dynamics AX Enterprise', status: 'active' }], (name) => matchRetiredSku(name, [rule]) !== null)).toBe('suspend');
+    expect(endPathFor([{ name: 'Microsoft 365 E3 (no Teams)', status: 'active' }], (name) => matchRetiredSku(name, [rule]) !== null)).toBe('suspend');
+    expect(endPathFor([], (name) => matchRetiredSku(name, [rule]) !== null)).toBe('suspend');
   });
 });
 

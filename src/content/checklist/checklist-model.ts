@@ -5,6 +5,7 @@ import {
   nextAction,
   suspendGuard,
   type MigrationStepId,
+  type EndPath,
   type MigrationState,
   type NextAction,
   type StepEvidence,
@@ -12,6 +13,7 @@ import {
   type SuspendGuard,
 } from '../../core/migration.ts';
 import { matchRetiredSku, type TargetProduct } from '../../core/catalog.ts';
+import { endPathFor } from '../../core/subscription-end.ts';
 import type { Urgency } from '../../core/urgency.ts';
 import { planMigration, type MigrationPlan, type PlanLine } from '../../core/plan.ts';
 import type { CustomerView } from '../../core/records.ts';
@@ -36,6 +38,9 @@ export type GuardNotice =
   | { code: 'end-date'; urgency: Urgency; daysLeft: number; endDate: string }
   | { code: 'suspended-with-users-left'; usersLeft: number | null };
 
+/** The suspend guard, plus what only the page's subscriptions tell: a new-commerce one is not suspended at all. */
+export type ChecklistGuard = SuspendGuard | { verdict: 'blocked'; reason: 'new-commerce' };
+
 export interface StepView {
   id: MigrationStepId;
   status: StepStatus;
@@ -55,9 +60,11 @@ export interface ChecklistModel {
   revision: number;
   steps: StepView[];
   action: NextAction;
-  guard: SuspendGuard;
+  guard: ChecklistGuard;
   /** Guards that apply on this page now, most important first. */
   notices: GuardNotice[];
+  /** How the old subscription is ended: legacy → suspend; new commerce → auto-renew off (src/core/subscription-end.ts). */
+  endPath: EndPath;
   /** The partner keeps notes for this customer (shown and edited on the dashboard only). */
   hasNotes: boolean;
   deprovisionDays: number;
@@ -87,8 +94,10 @@ export function checklistModel(
   const relationship = view.customer?.relationship ?? 'unknown';
   // The customer record may know the relationship before the migration does.
   const effective: MigrationState = state.relationship === 'unknown' && relationship !== 'unknown' ? { ...state, relationship } : state;
-  const guard = suspendGuard(effective);
-  const action = nextAction(effective, today);
+  const endPath = endPathFor(view.subscriptions, (name) => matchRetiredSku(name, view.rules) !== null);
+  // Suspending a new-commerce subscription would not stop billing: the guard says so where it matters.
+  const guard: ChecklistGuard = endPath === 'auto-renew-off' && effective.steps.suspend.status !== 'done' ? { verdict: 'blocked', reason: 'new-commerce' } : suspendGuard(effective);
+  const action = nextAction(effective, today, undefined, endPath);
   const retiredNames = [...new Set(retired.map((r) => r.name))];
 
   const notices: GuardNotice[] = [];
@@ -96,7 +105,7 @@ export function checklistModel(
   if (effective.otherChannel && effective.steps.suspend.status !== 'done') notices.push({ code: 'other-channel' });
   if (effective.warnings.some((w) => w.code === 'suspended-with-users-left') && (effective.users?.total ?? 0) > (effective.users?.moved ?? 0)) {
     notices.push({ code: 'suspended-with-users-left', usersLeft: effective.users ? effective.users.total - effective.users.moved : null });
-  } else if (guard.verdict === 'needs-override' && (page.kind === 'subscription-details' || action.code === 'suspend' || effective.steps.purchase.status === 'done')) {
+  } else if (endPath === 'suspend' && guard.verdict === 'needs-override' && (page.kind === 'subscription-details' || action.code === 'suspend' || effective.steps.purchase.status === 'done')) {
     // Shown where suspending happens, and as soon as the partner is past the purchase: that is when
     // "suspend the old one" starts to look like the next move.
     notices.push({ code: 'users-still-on-legacy', usersLeft: guard.usersLeft, retiredNames });
@@ -121,6 +130,7 @@ export function checklistModel(
     action,
     guard,
     notices,
+    endPath,
     hasNotes: view.hasNotes,
     deprovisionDays: view.settings.deprovisionDays,
   };

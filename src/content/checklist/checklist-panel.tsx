@@ -148,7 +148,7 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
           (e) => onTick(step.id, (e.currentTarget as HTMLInputElement).checked),
           (e) => ((e.currentTarget as HTMLInputElement).checked = step.status === 'done'),
         )} />
-        <label class="title" for={id}>{`${index + 1}. ${t(STEP_TITLE[step.id])}`}</label>
+        <label class="title" for={id}>{`${index + 1}. ${t(step.id === 'suspend' && model.endPath === 'auto-renew-off' ? 'checklist_step_auto_renew_off' : STEP_TITLE[step.id])}`}</label>
         <span class={`status ${step.status}`}>{t(`checklist_status_${step.status.replace('-', '_')}`)}</span>
       </div>
       {step.id === 'reassign' && users && users.total > 0 ? (
@@ -161,7 +161,9 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
       ) : null}
       {step.id === 'suspend' && model.state.deprovisionOn ? (
         <p class="evidence" data-testid="deprovision-date">
-          {t('checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
+          {model.state.endedBy === 'auto-renew-off'
+            ? t('checklist_ends_on', [formatDay(model.state.deprovisionOn)])
+            : t('checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
         </p>
       ) : null}
       {step.id === 'suspend' && step.status !== 'done' && model.state.suspendSeen ? (
@@ -235,7 +237,7 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
     formatDay,
   });
   // Guidance for the phase the steps cannot show (invite first, other channel, waiting, done).
-  const stepless = ['send-invite', 'customer-must-cancel', 'wait-for-deprovision', 'confirm-deprovision', 'done'].includes(model.action.code);
+  const stepless = ['send-invite', 'customer-must-cancel', 'wait-for-deprovision', 'wait-for-term-end', 'confirm-deprovision', 'done'].includes(model.action.code);
   return (
     <aside class="panel" style={cornerStyle(props.placement)} aria-labelledby="checklist-title" data-testid="checklist-panel" data-revision={model.revision}
       onKeyDown={(e) => {

@@ -66,6 +66,13 @@ export function stepGuidance(action: NextAction, ctx: GuidanceContext): Guidance
       }
       if (ctx.pageKind === 'subscriptions') return g('checklist_guide_suspend_open', [list(ctx.retiredNames)]);
       return g('checklist_guide_suspend_go', [list(ctx.retiredNames)], 'subscriptions');
+    case 'turn-off-auto-renew':
+      // New commerce: suspending does not stop billing; the subscription is set not to renew instead.
+      if (ctx.pageKind === 'subscription-details') return g('checklist_guide_auto_renew_off', [label('autoRenew'), label('submit')]);
+      if (ctx.pageKind === 'subscriptions') return g('checklist_guide_suspend_open', [list(ctx.retiredNames)]);
+      return g('checklist_guide_suspend_go', [list(ctx.retiredNames)], 'subscriptions');
+    case 'wait-for-term-end':
+      return { ...g('checklist_guide_wait_term_end', [ctx.formatDay(action.endsOn), String(action.daysLeft)]), count: action.daysLeft };
     case 'confirm-suspend':
       return g('checklist_guide_confirm_suspend', [list(ctx.retiredNames), ctx.formatDay(action.seenOn)]);
     case 'customer-must-cancel':

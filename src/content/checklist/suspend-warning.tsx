@@ -1,4 +1,4 @@
-import type { SuspendGuard } from '../../core/migration.ts';
+import type { ChecklistGuard } from './checklist-model.ts';
 import { t, tn } from '../lib/i18n.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
@@ -19,7 +19,7 @@ export interface SuspendWarningOptions {
   signal: AbortSignal;
   /** Is this page the details of a retired subscription (decided on the live page each time)? */
   isRetiredSubscription(): boolean;
-  guard(): SuspendGuard;
+  guard(): ChecklistGuard;
   retiredNames(): string[];
   usersPageUrl(): string;
   /** The partner confirmed; record the override (or, when allowed, the request). */
@@ -33,10 +33,13 @@ const isSuspendedText = (text: string | null | undefined) =>
   statusFromCell(statusText(text ?? '')) === 'suspended' || statusFromLabelledText(text ?? '') === 'suspended';
 
 function Warning({ guard, names, usersUrl, recorded, onOverride }: {
-  guard: SuspendGuard; names: string[]; usersUrl: string; recorded: boolean; onOverride(): void;
+  guard: ChecklistGuard; names: string[]; usersUrl: string; recorded: boolean; onOverride(): void;
 }) {
   if (guard.verdict === 'blocked' && guard.reason === 'other-channel') {
     return <div class="warning" role="alert" data-testid="suspend-warning"><strong>{t('checklist_warn_other_channel_title')}</strong>{t('checklist_notice_other_channel')}</div>;
+  }
+  if (guard.verdict === 'blocked' && guard.reason === 'new-commerce') {
+    return <div class="warning" role="alert" data-testid="suspend-warning"><strong>{t('checklist_warn_new_commerce_title')}</strong>{t('checklist_warn_new_commerce')}</div>;
   }
   if (guard.verdict !== 'needs-override') return null;
   return (
@@ -171,7 +174,7 @@ export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch
       }
       return;
     }
-    if (guard.verdict === 'blocked' && guard.reason !== 'other-channel') {
+    if (guard.verdict === 'blocked' && guard.reason !== 'other-channel' && guard.reason !== 'new-commerce') {
       hide();
       return;
     }

@@ -60,6 +60,10 @@ export function nextActionLabel(action: TrackedNextAction): string {
       return action.moved !== null && action.total !== null ? t('core_next_reassign', action.moved, action.total) : t('core_next_reassign_unknown');
     case 'wait-for-deprovision':
       return tn('core_next_wait_for_deprovision', action.daysLeft, formatDay(action.deprovisionOn), action.daysLeft);
+    case 'wait-for-term-end':
+      return tn('core_next_wait_for_term_end', action.daysLeft, formatDay(action.endsOn), action.daysLeft);
+    case 'confirm-suspend':
+      return t('core_next_confirm_suspend', formatDay(action.seenOn));
     case 'confirm-deprovision':
       return t('core_next_confirm_deprovision', formatDay(action.deprovisionOn));
     default:
