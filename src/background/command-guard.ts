@@ -200,7 +200,7 @@ export function customerObservation(value: unknown, path: string): CustomerObser
  * state machine, which rejects with a reason.
  */
 const MIGRATION_EVENT_TYPES: ReadonlySet<string> = new Set<MigrationEventType>([
-  'purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'suspend-confirmed', 'step-ticked',
+  'purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'auto-renew-off-detected', 'suspend-confirmed', 'step-ticked',
   'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned',
 ]);
 
@@ -227,6 +227,7 @@ export function migrationEvent(value: unknown, path: string): MigrationEvent {
   if (o.evidence !== undefined) event.evidence = evidence(o.evidence, `${path}.evidence`);
   if (o.step !== undefined) event.step = oneOf(o.step, `${path}.step`, MIGRATION_STEPS);
   if (o.date !== undefined) event.date = ymd(o.date, `${path}.date`);
+  if (o.endsOn !== undefined) event.endsOn = ymd(o.endsOn, `${path}.endsOn`);
   for (const key of ['moved', 'total', 'onRetired', 'onReplacement']) count(key);
   if (o.override !== undefined) event.override = boolean(o.override, `${path}.override`);
   if (o.relationship !== undefined) event.relationship = oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);

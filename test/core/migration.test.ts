@@ -620,3 +620,22 @@ describe('a suspension seen on a page waits for the partner to confirm it', () =
   });
 });
 
+
+describe('new commerce: auto-renew off ends the subscription at its term end', () => {
+  it('through the API: done at once, ending on the term end whatever the de-provisioning delay', () => {
+    const s = apply(throughReassign(), { type: 'auto-renew-off-detected', date: '2026-11-24', endsOn: '2027-06-30', evidence: api });
+    expect(s).toMatchObject({ phase: 'suspended', endedBy: 'auto-renew-off', suspendedOn: '2026-11-24', deprovisionOn: '2027-06-30' });
+    expect(deprovisionDate(s, { deprovisionDays: 90 })).toBe('2027-06-30');
+    expect(nextAction(s, '2027-06-01')).toEqual({ code: 'wait-for-term-end', endsOn: '2027-06-30', daysLeft: 29 });
+  });
+
+  it('before it: the next action is to turn auto-renew off, never to suspend', () => {
+    expect(nextAction(throughReassign(), '2026-11-25', undefined, 'auto-renew-off')).toEqual({ code: 'turn-off-auto-renew' });
+    expect(nextAction(throughReassign(), '2026-11-25')).toEqual({ code: 'suspend' });
+  });
+
+  it('a term end that is not a date is refused', () => {
+    const r = applyMigrationEvent(throughReassign(), { type: 'auto-renew-off-detected', date: '2026-11-24', endsOn: 'soon', evidence: api }, settings, tick());
+    expect(r.ok ? null : r.reason).toEqual({ code: 'invalid-date', field: 'date' });
+  });
+});

@@ -169,3 +169,29 @@ test('a users grid that shows only part of its rows (aria-rowcount) concludes no
   expect(pageProgress(input({ pageKind: 'users-and-licenses', snapshot: { ...snapshot, tables: [{ ...snapshot.tables[0]!, partial: false }] }, known })).events)
     .toEqual([expect.objectContaining({ type: 'users-seen', onRetired: 0, onReplacement: 1 })]);
 });
+
+describe('new commerce ends by auto-renew off, not by suspension', () => {
+  const rule = {
+    id: 'm365-e3-no-teams', family: 'Microsoft 365', name: 'Microsoft 365 E3 (no Teams)', offerNames: ['Microsoft 365 E3 (no Teams)'],
+    targets: [{ id: 'm365-e3', name: 'Microsoft 365 E3', catalogNames: [], licenseNames: [], skuPartNumbers: [] }], origin: 'partner' as const,
+  };
+  const partner = catalogMatchers([rule]);
+  const page = (rows: string[][]) => ({ headings: ['Subscriptions'], tables: [{ headers: ['Name', 'Product ID', 'Status', 'Quantity', 'Renewal'], rows }], fields: [] });
+
+  test('the product id marks it new commerce; once it no longer renews, its term end is seen (to confirm), not a suspension', () => {
+    const renewing = pageProgress(input({ matchers: partner, snapshot: page([['Microsoft 365 E3 (no Teams)', 'CFQ7TTC0LFLX:0001', 'Active', '20', 'Auto renews on 5/1/2027']]), known: { migration: initialMigration(CUSTOMER, NOW), subscriptions: [] } }));
+    expect(renewing.observation?.subscriptions[0]).toMatchObject({ commerce: 'new-commerce' });
+    expect(renewing.events.map((e) => e.type)).not.toContain('auto-renew-off-detected');
+    const off = pageProgress(input({ matchers: partner, snapshot: page([['Microsoft 365 E3 (no Teams)', 'CFQ7TTC0LFLX:0001', 'Active', '20', 'Expires on 5/1/2027']]), known: { migration: initialMigration(CUSTOMER, NOW), subscriptions: [] } }));
+    expect(off.events).toContainEqual({ type: 'auto-renew-off-detected', date: '2026-11-24', endsOn: '2027-05-01', evidence: expect.objectContaining({ text: expect.stringContaining('CFQ7TTC0LFLX:0001') }) });
+    const state = apply(initialMigration(CUSTOMER, NOW), off.events);
+    expect(state.suspendSeen).toMatchObject({ endsOn: '2027-05-01' });
+    const confirmed = applyMigrationEvent(state, { type: 'suspend-confirmed' }, { deprovisionDays: 120 }, NOW);
+    expect(confirmed.ok && confirmed.state).toMatchObject({ endedBy: 'auto-renew-off', deprovisionOn: '2027-05-01' });
+  });
+
+  test('a legacy retired subscription that "Expires on" is not ended: it waits for its suspension', () => {
+    const progress = pageProgress(input({ snapshot: subsPage([['Dynamics AX Enterprise', 'Active', '3', 'Expires on 1/8/2027']]), known: { migration: initialMigration(CUSTOMER, NOW), subscriptions: [] } }));
+    expect(progress.events.map((e) => e.type)).not.toContain('auto-renew-off-detected');
+  });
+});
