@@ -37,6 +37,8 @@ export const LIMITS = {
   importLength: 20 * 1024 * 1024,
   /** The opaque scan checkpoint, in characters of JSON. */
   checkpointLength: 256 * 1024,
+  /** Customers in one `customers/mark-reviewed` (a selection on the dashboard, up to every customer). */
+  customersPerCommand: 50_000,
   /** Events returned by one `events/list`. */
   eventsPerPage: 500,
   /** Seats on a subscription, users counted on a page: beyond any real tenant, so bigger is junk. */
@@ -82,6 +84,8 @@ export type Command =
   | { kind: 'migration/annotate'; customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string }
   /** The dashboard's rows, sorted by urgency. */
   | { kind: 'dashboard/get' }
+  /** The partner reviewed these customers (a selection on the dashboard): each row shows when. Unknown ids are skipped. */
+  | { kind: 'customers/mark-reviewed'; customerIds: string[] }
   /** The append-only log, newest first (optionally for one customer), at most `limit`. */
   | { kind: 'events/list'; customerId?: string; limit?: number }
   | { kind: 'settings/get' }
@@ -121,6 +125,7 @@ export interface CommandReplies {
   'migration/apply': MigrationApplyResult;
   'migration/annotate': MigrationRecord;
   'dashboard/get': DashboardView;
+  'customers/mark-reviewed': { marked: number };
   'events/list': EventRecord[];
   'settings/get': Settings;
   'settings/put': Settings;
@@ -165,7 +170,7 @@ export type Broadcast =
   /** A customer's migration, subscriptions or record changed: re-read it if you show it. */
   | { kind: 'migration/changed'; customerId: string; revision: number }
   /** Many things changed at once (import, settings, rules): re-read everything you show. */
-  | { kind: 'data/changed'; scope: 'settings' | 'rules' | 'import' | 'observations' };
+  | { kind: 'data/changed'; scope: 'settings' | 'rules' | 'import' | 'observations' | 'reviewed' };
 
 /** For listeners in content scripts and pages: is this message a broadcast from the worker? */
 export function isBroadcast(message: unknown): message is Broadcast {
@@ -175,7 +180,7 @@ export function isBroadcast(message: unknown): message is Broadcast {
     return typeof m.customerId === 'string' && typeof m.revision === 'number';
   }
   if (m.kind === 'data/changed') {
-    return m.scope === 'settings' || m.scope === 'rules' || m.scope === 'import' || m.scope === 'observations';
+    return m.scope === 'settings' || m.scope === 'rules' || m.scope === 'import' || m.scope === 'observations' || m.scope === 'reviewed';
   }
   return false;
 }

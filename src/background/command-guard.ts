@@ -293,6 +293,10 @@ function parse(value: unknown): Command {
       }
       return command;
     }
+    case 'customers/mark-reviewed': {
+      const ids = array(o.customerIds, 'customerIds', LIMITS.customersPerCommand);
+      return { kind, customerIds: [...new Set(ids.map((id, i) => customerId(id, `customerIds[${i}]`)))] };
+    }
     case 'dashboard/get':
     case 'settings/get':
     case 'rules/list':
@@ -328,7 +332,7 @@ function parse(value: unknown): Command {
 
 const KINDS: ReadonlySet<string> = new Set<CommandKind>([
   'observations/record', 'customer/get', 'customer/overlay-set', 'migration/apply', 'migration/annotate',
-  'dashboard/get', 'events/list', 'settings/get', 'settings/put', 'rules/list', 'rules/put', 'rules/delete',
+  'dashboard/get', 'customers/mark-reviewed', 'events/list', 'settings/get', 'settings/put', 'rules/list', 'rules/put', 'rules/delete',
   'data/export', 'data/import', 'scan/checkpoint-get', 'scan/checkpoint-put',
 ]);
 

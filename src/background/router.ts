@@ -86,8 +86,12 @@ async function run(command: Command, env: RouterEnv): Promise<Routed> {
     case 'dashboard/get': {
       const snapshot = await store.readSnapshot(db);
       const today = now.slice(0, 10);
-      const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today);
+      const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today, snapshot.reviewed);
       return ok(command.kind, { today, customers, settings: snapshot.settings, partnerCenterBase: snapshot.partnerCenterBase });
+    }
+    case 'customers/mark-reviewed': {
+      const marked = await store.markReviewed(db, command.customerIds, now);
+      return ok(command.kind, { marked }, marked > 0 ? [{ kind: 'data/changed', scope: 'reviewed' }] : []);
     }
     case 'events/list':
       return ok(command.kind, await store.listEvents(db, command.customerId, command.limit ?? 100));
