@@ -7,7 +7,7 @@ import { browser, type Runtime } from '../platform/browser.ts';
 import { isBroadcast } from '../messages.ts';
 import { openTrackerDb } from './db.ts';
 import { deliver } from './broadcast.ts';
-import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, runReminders } from './reminders.ts';
+import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, reminderPage, runReminders } from './reminders.ts';
 import { route, type RouterEnv } from './router.ts';
 
 const env: RouterEnv = {
@@ -59,7 +59,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 
 browser.notifications.onClicked.addListener((id) => {
   if (!isReminderNotification(id)) return;
-  quietly(browser.tabs.create({ url: browser.runtime.getURL('src/pages/dashboard/index.html') }));
+  quietly(browser.tabs.create({ url: browser.runtime.getURL(reminderPage(id)) }));
   quietly(browser.notifications.clear(id));
 });
 

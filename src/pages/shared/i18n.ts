@@ -34,6 +34,25 @@ export function formatDay(ymd: string | null): string {
   return dayFormat.format(date);
 }
 
+let timeFormat: Intl.DateTimeFormat | null = null;
+
+/** An ISO timestamp as a day and time in the partner's language; '—' when absent. */
+export function formatTime(iso: string | null): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  timeFormat ??= new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+  return timeFormat.format(date);
+}
+
+let countFormat: Intl.NumberFormat | null = null;
+
+/** A count with the language's digit grouping ("10,000", "10 000"). */
+export function formatCount(n: number): string {
+  countFormat ??= new Intl.NumberFormat(uiLanguage());
+  return countFormat.format(n);
+}
+
 export function phaseLabel(phase: TrackedPhase): string {
   return t(coreMessageKey('phase', phase));
 }
