@@ -44,7 +44,7 @@ type Chrome = {
 
 async function openDashboard(): Promise<Page> {
   const page = await session.context.newPage();
-  await page.goto(session.url('src/pages/dashboard/index.html'));
+  await page.goto(session.url('src/pages/dashboard/index.html#scan'));
   await page.locator('.scan-panel').waitFor();
   return page;
 }

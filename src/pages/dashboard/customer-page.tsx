@@ -255,12 +255,9 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
           </section>
         </div>
         <div>
-          <section aria-labelledby="customer-notes-heading">
-            <h3 id="customer-notes-heading" class="visually-hidden">
-              {t('dash_details_notes')}
-            </h3>
+          <div class="notes">
             <Notes customerId={customerId} notes={view.migration?.notes ?? ''} />
-          </section>
+          </div>
           <section aria-labelledby="customer-history-heading">
             <h3 id="customer-history-heading">{t('dash_details_history')}</h3>
             <ol class="history">

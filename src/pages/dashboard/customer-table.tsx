@@ -5,8 +5,8 @@
  * customer's name linking to its page, and links to its Partner Center pages.
  *
  * Thousands of customers: the order is computed once per list and sort, a keystroke only filters
- * it, and a page of rows is rendered (the rest on request; search, filters and "select all" still
- * cover every customer).
+ * it, and a page of rows is rendered in a table of fixed column widths (the rest on request;
+ * search, filters and "select all" still cover every customer).
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { TrackedCustomer } from '../../core/tracked-customers.ts';
@@ -20,7 +20,7 @@ import { stepFlags } from './row-flags.ts';
 import { BulkActions } from './bulk-actions.tsx';
 
 const URGENCIES: (Urgency | 'none')[] = ['expired', 'critical', 'soon', 'later', 'none'];
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 50;
 const COLUMNS = 8;
 
 function SortHeader(props: { label: string; column: SortKey; filter: CustomerFilter; onSort: (column: SortKey) => void }) {
@@ -219,6 +219,12 @@ export function CustomerTable(props: {
       ) : (
         <table>
           <caption class="visually-hidden">{t('dash_table_caption')}</caption>
+          {/* Fixed column widths: the browser lays the table out without measuring every cell. */}
+          <colgroup>
+            {['select', 'customer', 'retired', 'phase', 'end-date', 'days-left', 'deprovision', 'links'].map((c) => (
+              <col key={c} class={`col-${c}`} />
+            ))}
+          </colgroup>
           <thead>
             <tr>
               <th scope="col" class="select">
