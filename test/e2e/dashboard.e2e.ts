@@ -12,11 +12,8 @@ import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import type { CustomerObservation } from '../../src/core/observation.ts';
+import { addDays, command, DASHBOARD, poll, workerToday } from './dashboard-helpers.ts';
 
-const DASHBOARD = 'src/pages/dashboard/index.html';
-
-/** Everything here waits on the UI catching up; two Chromiums on two shared cores can be slow. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const sessions: ExtensionSession[] = [];
 afterEach(async () => {
   while (sessions.length) await sessions.pop()!.close();
@@ -36,17 +33,6 @@ async function section(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 2, name }).waitFor();
 }
 
-/** Sends a command from the extension page, as the dashboard itself does. */
-function command<T = unknown>(page: Page, message: unknown): Promise<{ ok: boolean; data: T }> {
-  return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data: T }>;
-}
-
-function addDays(ymd: string, n: number): string {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 const IDS = {
   contoso: '4f1c2a7e-9b3d-4c6a-8e21-5d7f0a9b1c23',
   fabrikam: '0a9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c',
@@ -56,7 +42,7 @@ const IDS = {
 
 /** End dates relative to the worker's own "today", so no assertion depends on the wall clock. */
 async function seed(page: Page): Promise<string> {
-  const today = (await command<{ today: string }>(page, { kind: 'dashboard/get' })).data.today;
+  const today = await workerToday(page);
   const seenAt = new Date().toISOString();
   const obs = (customerId: string, customerName: string, name: string, days: number, quantity: number): CustomerObservation => ({
     customerId,
