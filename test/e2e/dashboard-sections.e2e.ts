@@ -272,7 +272,7 @@ test('the overview and the customer page as the README shows them', async () => 
   if (shots) {
     mkdirSync(shots, { recursive: true });
     const sixth = await page.locator('tbody tr').nth(5).boundingBox();
-    await page.screenshot({ path: join(shots, 'dashboard.png'), clip: { x: 0, y: 0, width: 1280, height: Math.ceil(sixth!.y + sixth!.height + 1) } });
+    await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(sixth!.y + sixth!.height + 1) } });
   }
   await page.locator(`tr[data-customer-id="${byName('Tailspin Toys').id}"] a.name`).click();
   const customerPage = page.locator('.customer-page');

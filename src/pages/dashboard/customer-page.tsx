@@ -153,9 +153,7 @@ export function CustomerPage({ customerId, dashboard }: { customerId: string; da
       <h2 id="customer-heading" tabIndex={-1} data-focus-target>
         {name ?? t('dash_unnamed_customer')}
       </h2>
-      <p class="tenant">
-        {t('dash_tenant_id')}: <span>{customerId}</span>
-      </p>
+      <p class="tenant">{t('dash_customer_tenant', customerId)}</p>
       {failed ? <p role="alert" class="report error">{t('dash_error_worker')}</p> : null}
       {!view && !failed ? <p role="status">{t('dash_loading')}</p> : null}
       {view && !summary ? <p class="empty">{t('dash_customer_not_tracked')}</p> : null}

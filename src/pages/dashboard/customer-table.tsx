@@ -10,7 +10,6 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { TrackedCustomer } from '../../core/tracked-customers.ts';
-import type { Urgency } from '../../core/urgency.ts';
 import { TRACKED_PHASES } from '../../core/tracked-customers.ts';
 import { applyFilter, END_WINDOWS, isFiltered, partnerCenterLinks, sortCustomers, type CustomerFilter, type SortKey } from './customer-filter.ts';
 import { formatCount, formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
@@ -19,7 +18,25 @@ import { routeHash } from './route.ts';
 import { stepFlags } from './row-flags.ts';
 import { BulkActions } from './bulk-actions.tsx';
 
-const URGENCIES: (Urgency | 'none')[] = ['expired', 'critical', 'soon', 'later', 'none'];
+const URGENCIES: CustomerFilter['urgency'][] = ['all', 'expired', 'critical', 'soon', 'later', 'none'];
+const REVIEWED: CustomerFilter['reviewed'][] = ['all', 'not-reviewed', 'reviewed'];
+const REVIEWED_LABEL: Record<CustomerFilter['reviewed'], string> = { all: 'dash_filter_all', 'not-reviewed': 'dash_filter_not_reviewed', reviewed: 'dash_filter_reviewed_only' };
+
+/** A labelled filter: one of a few values. */
+function Choice<T extends string>(props: { label: string; value: T; options: readonly T[]; text: (value: T) => string; onChange: (value: T) => void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as T)}>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {props.text(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 export const PAGE_SIZE = 50;
 const COLUMNS = 8;
 
@@ -161,47 +178,10 @@ export function CustomerTable(props: {
           {t('dash_search_label')}
           <input type="search" value={filter.search} placeholder={t('dash_search_placeholder')} onInput={(e) => onFilter({ search: e.currentTarget.value })} />
         </label>
-        <label>
-          {t('dash_filter_step')}
-          <select value={filter.phase} onChange={(e) => onFilter({ phase: e.currentTarget.value as CustomerFilter['phase'] })}>
-            <option value="all">{t('dash_filter_all')}</option>
-            {TRACKED_PHASES.map((p) => (
-              <option key={p} value={p}>
-                {phaseLabel(p)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('dash_filter_urgency')}
-          <select value={filter.urgency} onChange={(e) => onFilter({ urgency: e.currentTarget.value as CustomerFilter['urgency'] })}>
-            <option value="all">{t('dash_filter_all')}</option>
-            {URGENCIES.map((u) => (
-              <option key={u} value={u}>
-                {t(`dash_urgency_option_${u}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('dash_filter_window')}
-          <select value={filter.window} onChange={(e) => onFilter({ window: e.currentTarget.value as CustomerFilter['window'] })}>
-            <option value="all">{t('dash_filter_all')}</option>
-            {END_WINDOWS.map((w) => (
-              <option key={w} value={w}>
-                {t(`dash_window_${w.replace('-', '_')}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('dash_filter_reviewed')}
-          <select value={filter.reviewed} onChange={(e) => onFilter({ reviewed: e.currentTarget.value as CustomerFilter['reviewed'] })}>
-            <option value="all">{t('dash_filter_all')}</option>
-            <option value="not-reviewed">{t('dash_filter_not_reviewed')}</option>
-            <option value="reviewed">{t('dash_filter_reviewed_only')}</option>
-          </select>
-        </label>
+        <Choice label={t('dash_filter_step')} value={filter.phase} options={['all', ...TRACKED_PHASES]} text={(p) => (p === 'all' ? t('dash_filter_all') : phaseLabel(p))} onChange={(phase) => onFilter({ phase })} />
+        <Choice label={t('dash_filter_urgency')} value={filter.urgency} options={URGENCIES} text={(u) => (u === 'all' ? t('dash_filter_all') : t(`dash_urgency_option_${u}`))} onChange={(urgency) => onFilter({ urgency })} />
+        <Choice label={t('dash_filter_window')} value={filter.window} options={['all', ...END_WINDOWS]} text={(w) => (w === 'all' ? t('dash_filter_all') : t(`dash_window_${w.replace('-', '_')}`))} onChange={(window) => onFilter({ window })} />
+        <Choice label={t('dash_filter_reviewed')} value={filter.reviewed} options={REVIEWED} text={(r) => t(REVIEWED_LABEL[r])} onChange={(reviewed) => onFilter({ reviewed })} />
         {isFiltered(filter) ? (
           <button type="button" class="clear-filters" onClick={() => onFilter({ search: '', phase: 'all', urgency: 'all', window: 'all', reviewed: 'all' })}>
             {t('dash_filter_clear')}

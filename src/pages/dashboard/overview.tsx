@@ -5,18 +5,19 @@
  * aria-pressed) and the shapes (a click target for the mouse; hidden from screen readers, which get
  * the same counts from the buttons) set it, a second press clears it.
  */
+import type { ComponentChildren } from 'preact';
 import type { TrackedPhase } from '../../core/tracked-customers.ts';
 import { END_WINDOWS, type CustomerFilter, type EndWindow, type OverviewCounts } from './customer-filter.ts';
-import { formatCount, phaseLabel, t } from '../shared/i18n.ts';
+import { formatCount, phaseLabel, t, tn } from '../shared/i18n.ts';
 
 /** The steps in the order a migration goes through them; invite and renewal only when some customer is there. */
 const STEPS: readonly TrackedPhase[] = ['purchase', 'reassign', 'suspend', 'suspended', 'deprovisioned', 'customer-must-cancel'];
 const OCCASIONAL: readonly TrackedPhase[] = ['invite', 'renew'];
 
-const STACK_WIDTH = 1000;
+const STACK = { width: 1000, height: 64 };
 /** A step with a few customers among thousands still shows (and can be clicked). */
 const MIN_SEGMENT = 6;
-const BAR_AREA = { width: 400, height: 120, bar: 56, top: 22 };
+const BAR_AREA = { width: 400, height: 100, bar: 56, top: 20 };
 
 export function Overview(props: { counts: OverviewCounts; filter: CustomerFilter; onFilter: (patch: Partial<CustomerFilter>) => void }) {
   const { counts, filter, onFilter } = props;
@@ -25,24 +26,19 @@ export function Overview(props: { counts: OverviewCounts; filter: CustomerFilter
   const toggleWindow = (window: EndWindow) => onFilter({ window: filter.window === window ? 'all' : window });
   return (
     <div class="overview">
-      <div class="overview-card" role="group" aria-labelledby="overview-steps">
+      <div class="overview-card" role="group" aria-labelledby="overview-steps" aria-describedby="overview-steps-help">
         <h3 id="overview-steps">{t('dash_overview_steps')}</h3>
+        <p id="overview-steps-help" class="muted">
+          {tn('dash_overview_steps_help', counts.total, formatCount(counts.total))}
+        </p>
         <StepStack steps={steps} counts={counts} onPick={togglePhase} />
         <ul class="legend">
           {steps.map((phase) => (
             <li key={phase}>
-              <button
-                type="button"
-                class="legend-item"
-                data-phase={phase}
-                aria-pressed={filter.phase === phase}
-                disabled={counts.phases[phase] === 0 && filter.phase !== phase}
-                onClick={() => togglePhase(phase)}
-              >
+              <PartButton class="legend-item" data={{ 'data-phase': phase }} pressed={filter.phase === phase} count={counts.phases[phase]} onClick={() => togglePhase(phase)}>
                 <span class={`swatch fill-${phase}`} aria-hidden="true" />
                 <span class="legend-label">{phaseLabel(phase)}</span>
-                <strong class="legend-count">{formatCount(counts.phases[phase])}</strong>
-              </button>
+              </PartButton>
             </li>
           ))}
         </ul>
@@ -54,17 +50,9 @@ export function Overview(props: { counts: OverviewCounts; filter: CustomerFilter
         <ul class="windows">
           {END_WINDOWS.map((window) => (
             <li key={window}>
-              <button
-                type="button"
-                class="window-item"
-                data-window={window}
-                aria-pressed={filter.window === window}
-                disabled={counts.windows[window] === 0 && filter.window !== window}
-                onClick={() => toggleWindow(window)}
-              >
+              <PartButton class="window-item" data={{ 'data-window': window }} pressed={filter.window === window} count={counts.windows[window]} onClick={() => toggleWindow(window)}>
                 <span class="legend-label">{t(`dash_window_${window.replace('-', '_')}`)}</span>
-                <strong class="legend-count">{formatCount(counts.windows[window])}</strong>
-              </button>
+              </PartButton>
             </li>
           ))}
         </ul>
@@ -73,17 +61,27 @@ export function Overview(props: { counts: OverviewCounts; filter: CustomerFilter
   );
 }
 
+/** One part of the overview as a toggle: its label and count; a part with nobody in it cannot be picked (unless it is the filter on). */
+function PartButton(props: { class: string; data: Record<string, string>; pressed: boolean; count: number; onClick: () => void; children: ComponentChildren }) {
+  return (
+    <button type="button" class={props.class} {...props.data} aria-pressed={props.pressed} disabled={props.count === 0 && !props.pressed} onClick={props.onClick}>
+      {props.children}
+      <strong class="legend-count">{formatCount(props.count)}</strong>
+    </button>
+  );
+}
+
 function StepStack({ steps, counts, onPick }: { steps: readonly TrackedPhase[]; counts: OverviewCounts; onPick: (phase: TrackedPhase) => void }) {
   const shown = steps.filter((p) => counts.phases[p] > 0);
-  const raw = shown.map((p) => Math.max(MIN_SEGMENT, (counts.phases[p] / Math.max(1, counts.total)) * STACK_WIDTH));
-  const scale = STACK_WIDTH / Math.max(1, raw.reduce((a, b) => a + b, 0));
+  const raw = shown.map((p) => Math.max(MIN_SEGMENT, (counts.phases[p] / Math.max(1, counts.total)) * STACK.width));
+  const scale = STACK.width / Math.max(1, raw.reduce((a, b) => a + b, 0));
   let x = 0;
   return (
-    <svg class="stack" viewBox={`0 0 ${STACK_WIDTH} 28`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-      <rect class="track" x="0" y="0" width={STACK_WIDTH} height="28" rx="4" />
+    <svg class="stack" viewBox={`0 0 ${STACK.width} ${STACK.height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <rect class="track" x="0" y="0" width={STACK.width} height={STACK.height} rx="4" />
       {shown.map((phase, i) => {
         const width = raw[i]! * scale;
-        const segment = <rect key={phase} class={`segment fill-${phase}`} data-phase={phase} x={x} y="0" width={width} height="28" onClick={() => onPick(phase)} />;
+        const segment = <rect key={phase} class={`segment fill-${phase}`} data-phase={phase} x={x} y="0" width={width} height={STACK.height} onClick={() => onPick(phase)} />;
         x += width;
         return segment;
       })}
