@@ -165,7 +165,7 @@ test('10,000 customers: the overview counts the seeded tracker, each part filter
       await page.waitForFunction(() => (globalThis as unknown as { __renderProbe: { painted?: number } }).__renderProbe.painted !== undefined, undefined, { timeout: 60_000 });
       renders.push(await page.evaluate(() => (globalThis as unknown as { __renderProbe: { data: number; rows: number; painted: number } }).__renderProbe));
     }
-    expect(await page.locator('tbody tr').count()).toBe(50);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(50);
     await expect.poll(() => page.locator('.count').textContent()).toBe(`${grouped(CUSTOMERS)} of ${grouped(CUSTOMERS)} customers`);
 
     // The overview: customers by step and end dates by window, as seeded.

@@ -5,10 +5,10 @@
  * customer's name linking to its page, and links to its Partner Center pages.
  *
  * Thousands of customers: the order is computed once per list and sort, a keystroke only filters
- * it, and a page of rows is rendered in a table of fixed column widths (the rest on request;
- * search, filters and "select all" still cover every customer).
+ * it, and a page of rows is rendered in a table of fixed column widths, a screenful first (the rest
+ * on request; search, filters and "select all" still cover every customer).
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TrackedCustomer } from '../../core/tracked-customers.ts';
 import { TRACKED_PHASES } from '../../core/tracked-customers.ts';
 import { applyFilter, END_WINDOWS, isFiltered, partnerCenterLinks, sortCustomers, type CustomerFilter, type SortKey } from './customer-filter.ts';
@@ -38,6 +38,8 @@ function Choice<T extends string>(props: { label: string; value: T; options: rea
   );
 }
 export const PAGE_SIZE = 50;
+/** More than a screen holds, at any window height: painted before the rest of the page. */
+const FIRST_ROWS = 20;
 const COLUMNS = 8;
 
 function SortHeader(props: { label: string; column: SortKey; filter: CustomerFilter; onSort: (column: SortKey) => void }) {
@@ -157,13 +159,21 @@ export function CustomerTable(props: {
   );
   const shownIds = useMemo(() => shown.map((r) => r.customerId), [shown]);
   const selectedRows = useMemo(() => sorted.filter((r) => selected.has(r.customerId)), [sorted, selected]);
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  const [shownFor, setShownFor] = useState(shown);
-  // A new filter starts again from the first page.
-  if (shownFor !== shown) {
-    setShownFor(shown);
-    if (limit !== PAGE_SIZE) setLimit(PAGE_SIZE);
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  // Another filter, search or sort starts again from the first rows; a re-read of the same list keeps the page.
+  const listKey = [filter.search, filter.phase, filter.urgency, filter.window, filter.reviewed, filter.sort, filter.direction].join('\n');
+  const [keyShown, setKeyShown] = useState(listKey);
+  if (keyShown !== listKey) {
+    setKeyShown(listKey);
+    setLimit(FIRST_ROWS);
   }
+  // The rows that fill a screen are painted first; the rest of the page follows in the next task.
+  useEffect(() => {
+    if (limit >= PAGE_SIZE) return;
+    const timer = setTimeout(() => setLimit((n) => Math.max(n, PAGE_SIZE)), 0);
+    return () => clearTimeout(timer);
+  }, [limit]);
+  const pageEnd = Math.max(limit, PAGE_SIZE);
 
   const onSort = (column: SortKey) =>
     onFilter({ sort: column, direction: filter.sort === column && filter.direction === 'ascending' ? 'descending' : 'ascending' });
@@ -240,11 +250,11 @@ export function CustomerTable(props: {
           </tbody>
         </table>
       )}
-      {shown.length > limit ? (
+      {shown.length > pageEnd ? (
         <div class="more">
-          <span class="muted">{t('dash_showing', formatCount(limit), formatCount(shown.length))}</span>
-          <button type="button" onClick={() => setLimit((n) => n + PAGE_SIZE)}>
-            {t('dash_show_more', Math.min(PAGE_SIZE, shown.length - limit))}
+          <span class="muted">{t('dash_showing', formatCount(pageEnd), formatCount(shown.length))}</span>
+          <button type="button" onClick={() => setLimit(pageEnd + PAGE_SIZE)}>
+            {t('dash_show_more', Math.min(PAGE_SIZE, shown.length - pageEnd))}
           </button>
           <button type="button" onClick={() => setLimit(shown.length)}>
             {t('dash_show_all')}
