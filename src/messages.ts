@@ -38,6 +38,8 @@ export const LIMITS = {
   importLength: 20 * 1024 * 1024,
   /** The opaque scan checkpoint, in characters of JSON. */
   checkpointLength: 256 * 1024,
+  /** Customers in one `customers/mark-reviewed` (a selection on the dashboard, up to every customer). */
+  customersPerCommand: 50_000,
   /** Events returned by one `events/list`. */
   eventsPerPage: 500,
   /** Customers one page reading may create (known ones are updated whatever their number). */
@@ -154,6 +156,8 @@ export interface CommandMap {
   'dashboard/get': { request: object; reply: DashboardView };
   /** Opens the dashboard in a new tab, on one customer's page when given (the checklist's way to the notes). */
   'dashboard/open': { request: { customerId?: string }; reply: { opened: true } };
+  /** The partner reviewed these customers (a selection on the dashboard): each row shows when. Unknown ids are skipped. */
+  'customers/mark-reviewed': { request: { customerIds: string[] }; reply: { marked: number } };
   /** The append-only log, newest first (optionally for one customer), at most `limit`. */
   'events/list': { request: { customerId?: string; limit?: number }; reply: EventRecord[] };
   'settings/get': { request: object; reply: Settings };
@@ -239,7 +243,7 @@ export type Broadcast =
   /** A customer's migration, subscriptions or record changed: re-read it if you show it. */
   | { kind: 'migration/changed'; customerId: string; revision: number }
   /** Many things changed at once (import, settings, rules): re-read everything you show. */
-  | { kind: 'data/changed'; scope: 'settings' | 'rules' | 'import' | 'observations' };
+  | { kind: 'data/changed'; scope: 'settings' | 'rules' | 'import' | 'observations' | 'reviewed' };
 
 /** For listeners in content scripts and pages: is this message a broadcast from the worker? */
 export function isBroadcast(message: unknown): message is Broadcast {
@@ -249,7 +253,7 @@ export function isBroadcast(message: unknown): message is Broadcast {
     return typeof m.customerId === 'string' && typeof m.revision === 'number';
   }
   if (m.kind === 'data/changed') {
-    return m.scope === 'settings' || m.scope === 'rules' || m.scope === 'import' || m.scope === 'observations';
+    return m.scope === 'settings' || m.scope === 'rules' || m.scope === 'import' || m.scope === 'observations' || m.scope === 'reviewed';
   }
   return false;
 }

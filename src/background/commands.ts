@@ -36,6 +36,7 @@ import {
 import type { TrackerDb } from './db.ts';
 import { exportBundle } from './import-bundle.ts';
 import * as store from './store.ts';
+import { customerPagePath, DASHBOARD_PAGE } from '../pages/dashboard/route.ts';
 
 export interface CommandContext {
   /** Opened on first use: commands that touch no storage (the relay) never open it. */
@@ -59,8 +60,6 @@ function relayOf(ctx: CommandContext): ApiRelay {
   return ctx.apiRelay;
 }
 
-/** The dashboard's page; `#customer/<id>` opens one customer. */
-export const DASHBOARD_PAGE = 'src/pages/dashboard/index.html';
 
 /** What a command did: its reply, what to broadcast once it has committed, whether the action badge may be stale. */
 export interface Done<K extends CommandKind> {
@@ -205,8 +204,19 @@ export const COMMANDS: CommandTable = {
     async run(_command, ctx) {
       const snapshot = await store.readSnapshot(await ctx.db());
       const today = todayOf(ctx.now);
-      const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today);
+      const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today, snapshot.reviewed);
       return { data: { today, customers, settings: snapshot.settings, partnerCenterBase: snapshot.partnerCenterBase } };
+    },
+  },
+  'customers/mark-reviewed': {
+    from: 'pages',
+    parse(o) {
+      const ids = array(o.customerIds, 'customerIds', LIMITS.customersPerCommand);
+      return { kind: 'customers/mark-reviewed', customerIds: [...new Set(ids.map((id, i) => customerId(id, `customerIds[${i}]`)))] };
+    },
+    async run({ customerIds }, ctx) {
+      const marked = await store.markReviewed(await ctx.db(), customerIds, ctx.now);
+      return { data: { marked }, broadcasts: marked > 0 ? [{ kind: 'data/changed', scope: 'reviewed' }] : [] };
     },
   },
   'dashboard/open': {
@@ -217,7 +227,7 @@ export const COMMANDS: CommandTable = {
       return command;
     },
     async run({ customerId: id }, ctx) {
-      await ctx.openPage(id ? `${DASHBOARD_PAGE}#customer/${id}` : DASHBOARD_PAGE);
+      await ctx.openPage(id ? customerPagePath(id) : DASHBOARD_PAGE);
       return { data: { opened: true } };
     },
   },

@@ -44,6 +44,8 @@ export type TrackerTx<S extends TrackerStoreName[], M extends IDBTransactionMode
 
 export const SETTINGS_KEY = 'settings';
 export const CHECKPOINT_KEY = 'scan-checkpoint';
+/** Prefix of the meta keys `reviewed|<customerId>` → ISO time the partner marked the customer reviewed. */
+export const REVIEWED_KEY_PREFIX = 'reviewed|';
 /** The customer-pages base (locale + prefix) of the last Partner Center customer page read. */
 export const CUSTOMER_BASE_KEY = 'partner-center-base';
 

@@ -7,9 +7,8 @@ import { browser, type Runtime } from '../platform/browser.ts';
 import { isBroadcast } from '../messages.ts';
 import { openTrackerDb } from './db.ts';
 import { deliver } from './broadcast.ts';
-import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, runReminders } from './reminders.ts';
+import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, reminderPage, runReminders } from './reminders.ts';
 import { route, type RouterEnv } from './router.ts';
-import { DASHBOARD_PAGE } from './commands.ts';
 import { relayApiRequest, sessionStatus, tabsSessionSource } from './api-relay.ts';
 
 const sessionSource = tabsSessionSource(browser);
@@ -69,7 +68,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 
 browser.notifications.onClicked.addListener((id) => {
   if (!isReminderNotification(id)) return;
-  quietly(env.openPage(DASHBOARD_PAGE));
+  quietly(env.openPage(reminderPage(id)));
   quietly(browser.notifications.clear(id));
 });
 

@@ -7,6 +7,7 @@ import { browser } from '../platform/browser.ts';
 import { takesSingular } from '../platform/plural.ts';
 import { trackedCustomers } from '../core/tracked-customers.ts';
 import { badgePlan, badgeText, dueReminders } from '../core/reminder-plan.ts';
+import { customerPagePath, DASHBOARD_PAGE, routeHash } from '../pages/dashboard/route.ts';
 import type { TrackerDb } from './db.ts';
 import * as store from './store.ts';
 
@@ -83,4 +84,13 @@ function formatDay(ymd: string): string {
 
 export function isReminderNotification(id: string): boolean {
   return id.startsWith(`${NOTIFICATION_PREFIX}|`);
+}
+
+/**
+ * The dashboard page a reminder opens (relative to the extension's root): the customer's page for
+ * a notification about one customer, the customer list for the summary.
+ */
+export function reminderPage(id: string): string {
+  const customerId = id.split('|')[1] ?? '';
+  return customerId === 'summary' || customerId === '' ? `${DASHBOARD_PAGE}${routeHash({ section: 'customers' })}` : customerPagePath(customerId);
 }

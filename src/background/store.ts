@@ -17,7 +17,7 @@ import type { MigrationEvent, MigrationState } from '../core/migration.ts';
 import { applyMigrationEvent, initialMigration } from '../core/migration.ts';
 import { mergeObservation } from '../core/observation-merge.ts';
 import type { IDBPObjectStore, StoreNames } from 'idb';
-import { CHECKPOINT_KEY, CUSTOMER_BASE_KEY, SETTINGS_KEY, type TrackerStoreName, type TrackerTx, type NotifiedRecord, type TrackerDb, type TrackerSchema } from './db.ts';
+import { CHECKPOINT_KEY, CUSTOMER_BASE_KEY, REVIEWED_KEY_PREFIX, SETTINGS_KEY, type TrackerStoreName, type TrackerTx, type NotifiedRecord, type TrackerDb, type TrackerSchema } from './db.ts';
 import { inTransaction } from './transaction.ts';
 import { notAfter } from './command-guard.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
@@ -331,6 +331,18 @@ export function annotateMigration(
   });
 }
 
+// ─── Reviews ───
+
+/** Marks the customers the tracker knows as reviewed now; returns how many. */
+export function markReviewed(db: TrackerDb, customerIds: readonly string[], now: string): Promise<number> {
+  return inTransaction(db, ['customers', 'meta'], 'readwrite', async (tx) => {
+    const known = await Promise.all(customerIds.map((id) => tx.objectStore('customers').getKey(id)));
+    const marked = customerIds.filter((_, i) => known[i] !== undefined);
+    await Promise.all(marked.map((id) => tx.objectStore('meta').put(now, `${REVIEWED_KEY_PREFIX}${id}`)));
+    return marked.length;
+  });
+}
+
 // ─── Event log ───
 
 export function listEvents(db: TrackerDb, customerId: string | undefined, limit: number): Promise<EventRecord[]> {
@@ -412,6 +424,8 @@ export interface Snapshot {
   rules: RetirementRule[];
   settings: Settings;
   partnerCenterBase: string | null;
+  /** Customer id → when the partner last marked it reviewed. */
+  reviewed: Map<string, string>;
 }
 
 export function readSnapshot(db: TrackerDb): Promise<Snapshot> {
@@ -422,10 +436,22 @@ export function readSnapshot(db: TrackerDb): Promise<Snapshot> {
     rules: await tx.objectStore('rules').getAll(),
     settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
     partnerCenterBase: stringOrNull(await tx.objectStore('meta').get(CUSTOMER_BASE_KEY)),
+    reviewed: await reviewedTimes(tx.objectStore('meta')),
   }));
 }
 
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+async function reviewedTimes(meta: IDBPObjectStore<TrackerSchema, ArrayLike<StoreNames<TrackerSchema>>, 'meta', 'readonly'>): Promise<Map<string, string>> {
+  const range = IDBKeyRange.bound(REVIEWED_KEY_PREFIX, `${REVIEWED_KEY_PREFIX}\uffff`);
+  const [keys, values] = await Promise.all([meta.getAllKeys(range), meta.getAll(range)]);
+  const out = new Map<string, string>();
+  keys.forEach((key, i) => {
+    const at = values[i];
+    if (typeof at === 'string') out.set(key.slice(REVIEWED_KEY_PREFIX.length), at);
+  });
+  return out;
+}
 
 // ─── Reminders ───
 

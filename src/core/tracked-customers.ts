@@ -3,23 +3,44 @@
  * Pure: the worker passes in the stored records, the partner's rules and settings, and today's date.
  *
  * A customer is tracked when it holds a retired subscription (seed catalog + partner rules), an
- * expiring one ("Expires on", autoRenewEnabled = false), or has a migration under way. Its end date is
- * the earliest end among those subscriptions that still run (suspended or deleted ones no longer
- * threaten an outage), or the migration's own end date. Urgency is dropped once nobody can be cut
- * off any more (every user moved, or the migration is over). Rows sort by urgency, then days left,
- * then name; finished migrations last.
+ * expiring one ("Expires on", autoRenewEnabled = false), or has a migration under way. Urgency is
+ * dropped once nobody can be cut off any more (every user moved, or the migration is over). Rows
+ * sort by urgency, then days left, then name; finished migrations last.
+ *
+ * One set of facts for the row and the customer's page (customerSummary), so the two never disagree:
+ * - the steps are the stored migration's, plus a suspension the subscriptions show (every retired
+ *   subscription seen suspended) that no event recorded, e.g. one read through the API scan or seen
+ *   before anything else: done, out of order when an earlier step is not, so the row says what is
+ *   still to do;
+ * - the end date is the earliest "Expires on" among the subscriptions still running (suspended or
+ *   deleted ones no longer threaten an outage); when none runs, the earliest among the retired ones
+ *   seen (a subscription seen with an end date never shows "no end date"); then a retired
+ *   subscription's renewal date; then, when no subscription says anything, the migration's own.
  *
  * A customer whose only finding is an expiring current product (nothing retired, no migration) has
  * nothing to migrate: its row is a renewal ('renew' phase and next action: turn auto-renew back on, or
  * buy the replacement offer, before the end date), still sorted and reminded by urgency since the end
  * date cuts its users off all the same.
  */
-import type { CustomerRecord, MigrationRecord, Settings, SubscriptionRecord } from './records.ts';
+import type { CustomerRecord, CustomerView, MigrationRecord, Settings, SubscriptionRecord } from './records.ts';
 import type { RetirementRule } from './catalog-types.ts';
 import { matchRetiredSku } from './catalog.ts';
 import { urgencyFor, type Urgency } from './urgency.ts';
-import { isIsoDate } from './dates.ts';
-import { derivePhase, initialMigration, MIGRATION_PHASES, nextAction, usersLeft, type MigrationPhase, type MigrationState, type NextAction } from './migration.ts';
+import { isIsoDate, utcDayOf } from './dates.ts';
+import { endPathFor } from './subscription-end.ts';
+import {
+  derivePhase,
+  initialMigration,
+  MIGRATION_PHASES,
+  nextAction,
+  usersLeft,
+  type EndPath,
+  type MigrationPhase,
+  type MigrationState,
+  type MigrationStepId,
+  type NextAction,
+  type StepStatus,
+} from './migration.ts';
 
 /** Where a tracked customer stands: a migration phase, or 'renew' (nothing retired, a subscription expiring). */
 export type TrackedPhase = MigrationPhase | 'renew';
@@ -31,7 +52,14 @@ export const TRACKED_PHASES: readonly TrackedPhase[] = ['renew', ...MIGRATION_PH
  * What the partner should do now: the migration's next action, or for a renewal row, renew the
  * expiring subscriptions (their names as seen) before the row's end date.
  */
-export type TrackedNextAction = NextAction | { code: 'renew'; subscriptions: string[] };
+export type TrackedNextAction =
+  | NextAction
+  | { code: 'renew'; subscriptions: string[] }
+  /** Every retired subscription is seen suspended but no suspension day was recorded: nothing to do, no date to give. */
+  | { code: 'wait-for-deprovision-undated' };
+
+/** The next action codes only the read model gives (their messages: coreMessageKey('next', code)). */
+export const TRACKED_ONLY_ACTIONS = ['renew', 'wait-for-deprovision-undated'] as const;
 
 /** One row of the dashboard: a customer with a retired or expiring subscription, or a migration. */
 export interface TrackedCustomer {
@@ -53,13 +81,19 @@ export interface TrackedCustomer {
    * nothing is retired and only a current subscription is expiring).
    */
   phase: TrackedPhase;
+  /** Each step's status as the facts show it (see the header), the same the customer's page lists. */
+  steps: Record<MigrationStepId, { status: StepStatus; outOfOrder: boolean }>;
   /** What the partner should do now (src/core/migration.ts nextAction, or renew: src/core/tracked-customers.ts). */
   nextAction: TrackedNextAction;
   /** Suspension date + deprovisionDays, once suspended. */
   deprovisionOn: string | null;
+  /** YYYY-MM-DD: a page showed the old subscription suspended (or not renewing); waiting for the partner's confirmation. */
+  suspensionSeen: string | null;
   /** Set when the partner cannot finish alone (other channel, invite first). */
   blocked: boolean;
   lastSeenAt: string;
+  /** When the partner last marked the customer reviewed on the dashboard (ISO); null: never. */
+  reviewedAt: string | null;
 }
 
 export interface DashboardView {
@@ -78,7 +112,7 @@ const NOT_RUNNING = new Set(['suspended', 'deleted', 'disabled', 'expired']);
 
 const URGENCY_RANK: Record<Urgency, number> = { expired: 0, critical: 1, soon: 2, later: 3 };
 
-/** Nobody can lose access any more: every user moved, or the legacy subscription is suspended or gone. */
+/** Nobody can lose access any more: every user moved, or the migration is at its end (suspended after the users moved, or gone). */
 function outOfDanger(state: MigrationState): boolean {
   if (state.deprovisionedOn !== null || state.phase === 'suspended' || state.phase === 'deprovisioned') return true;
   return state.steps.reassign.status === 'done' && (usersLeft(state) ?? 0) === 0;
@@ -95,6 +129,7 @@ export function trackedCustomers(
   rules: readonly RetirementRule[],
   settings: Pick<Settings, 'thresholds'>,
   today: string,
+  reviewed: ReadonlyMap<string, string> = new Map(),
 ): TrackedCustomer[] {
   const subsByCustomer = new Map<string, SubscriptionRecord[]>();
   for (const s of subscriptions) {
@@ -103,72 +138,169 @@ export function trackedCustomers(
     else subsByCustomer.set(s.customerId, [s]);
   }
   const migrationByCustomer = new Map(migrations.map((m) => [m.customerId, m]));
-
   const rows: TrackedCustomer[] = [];
   for (const customer of customers) {
-    const subs = subsByCustomer.get(customer.customerId) ?? [];
-    const migration = migrationByCustomer.get(customer.customerId) ?? null;
-    const retired: TrackedCustomer['retired'] = [];
-    const ends: string[] = [];
-    const fallbackEnds: string[] = [];
-    const expiringNames: string[] = [];
-    let otherChannel = false;
-    let expiringOtherChannel = false;
-    for (const sub of subs) {
-      const match = matchRetiredSku(sub.name, rules);
-      const expires = sub.renewal?.kind === 'expires';
-      if (!match && !expires) continue;
-      if (match) {
-        retired.push({ ruleId: match.rule.id, ruleName: match.rule.name, name: sub.name, quantity: sub.quantity ?? null, status: sub.status ?? null });
-        if (sub.channel === 'other') otherChannel = true;
-      }
-      if (sub.status && NOT_RUNNING.has(sub.status)) continue;
-      // Stored records predate today's checks, or came from an older version or an import: a date
-      // the day arithmetic cannot handle is left out rather than taking the whole dashboard down.
-      if (!sub.renewal || !isIsoDate(sub.renewal.date)) continue;
-      if (sub.renewal.kind === 'expires') {
-        ends.push(sub.renewal.date);
-        if (!match) {
-          if (!expiringNames.includes(sub.name)) expiringNames.push(sub.name);
-          if (sub.channel === 'other') expiringOtherChannel = true;
-        }
-      } else if (match) fallbackEnds.push(sub.renewal.date);
-    }
-    if (retired.length === 0 && ends.length === 0 && !migration) continue;
-    if (migration && isIsoDate(migration.state.endDate)) ends.push(migration.state.endDate);
-    const endDate = (ends.length > 0 ? ends : fallbackEnds).sort()[0] ?? null;
-    const daysAndUrgency = endDate ? urgencyFor(endDate, today, settings.thresholds) : null;
-
-    const shared = { customerId: customer.customerId, name: customer.name, retired, expiring: expiringNames, endDate, lastSeenAt: customer.lastSeenAt };
-    if (retired.length === 0 && !migration) {
-      rows.push({
-        ...shared,
-        daysLeft: daysAndUrgency?.daysLeft ?? null,
-        urgency: daysAndUrgency?.urgency ?? null,
-        migration: null,
-        phase: 'renew',
-        nextAction: { code: 'renew', subscriptions: expiringNames },
-        deprovisionOn: null,
-        // Only the customer can renew a subscription bought through another channel.
-        blocked: expiringOtherChannel || customer.relationship === 'none',
-      });
-      continue;
-    }
-
-    const state: MigrationState = migration?.state ?? { ...initialMigration(customer.customerId, customer.firstSeenAt), relationship: customer.relationship };
-    if (!migration) state.phase = derivePhase(state);
-    rows.push({
-      ...shared,
-      daysLeft: daysAndUrgency?.daysLeft ?? null,
-      urgency: daysAndUrgency && !outOfDanger(state) ? daysAndUrgency.urgency : null,
-      migration,
-      phase: state.phase,
-      nextAction: nextAction(state, today),
-      deprovisionOn: state.deprovisionOn,
-      blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',
-    });
+    const id = customer.customerId;
+    const summary = summarize(customer, subsByCustomer.get(id) ?? [], migrationByCustomer.get(id) ?? null, rules, settings, today, reviewed.get(id) ?? null);
+    if (summary) rows.push(summary.row);
   }
   return rows.sort(compareTracked);
+}
+
+/** One customer's row and the migration state it was read from (the steps with their evidence). */
+export interface CustomerSummary {
+  row: TrackedCustomer;
+  /** The stored migration's state with what the subscriptions show folded in; an initial one when none is stored. */
+  state: MigrationState;
+}
+
+/**
+ * The customer's row and steps from one customer's records (the worker's `customer/get`): the same
+ * computation as its row in trackedCustomers. Null when the customer is not tracked.
+ */
+export function customerSummary(view: CustomerView, today: string, reviewedAt: string | null = null): CustomerSummary | null {
+  if (!view.customer) return null;
+  return summarize(view.customer, view.subscriptions, view.migration, view.rules, view.settings, today, reviewedAt);
+}
+
+function summarize(
+  customer: CustomerRecord,
+  subs: readonly SubscriptionRecord[],
+  migration: MigrationRecord | null,
+  rules: readonly RetirementRule[],
+  settings: Pick<Settings, 'thresholds'>,
+  today: string,
+  reviewedAt: string | null,
+): CustomerSummary | null {
+  const retired: TrackedCustomer['retired'] = [];
+  const retiredRecords: SubscriptionRecord[] = [];
+  const running: string[] = [];
+  const seen: string[] = [];
+  const renews: string[] = [];
+  const expiringNames: string[] = [];
+  let otherChannel = false;
+  let expiringOtherChannel = false;
+  for (const sub of subs) {
+    const match = matchRetiredSku(sub.name, rules);
+    const expires = sub.renewal?.kind === 'expires';
+    if (!match && !expires) continue;
+    if (match) {
+      retired.push({ ruleId: match.rule.id, ruleName: match.rule.name, name: sub.name, quantity: sub.quantity ?? null, status: sub.status ?? null });
+      retiredRecords.push(sub);
+      if (sub.channel === 'other') otherChannel = true;
+    }
+    // Stored records predate today's checks, or came from an older version or an import: a date
+    // the day arithmetic cannot handle is left out rather than taking the whole dashboard down.
+    if (!sub.renewal || !isIsoDate(sub.renewal.date)) continue;
+    if (sub.status && NOT_RUNNING.has(sub.status)) {
+      if (match && expires) seen.push(sub.renewal.date);
+      continue;
+    }
+    if (expires) {
+      running.push(sub.renewal.date);
+      if (!match) {
+        if (!expiringNames.includes(sub.name)) expiringNames.push(sub.name);
+        if (sub.channel === 'other') expiringOtherChannel = true;
+      }
+    } else if (match) renews.push(sub.renewal.date);
+  }
+  if (retired.length === 0 && running.length === 0 && !migration) return null;
+  const stored = migration && isIsoDate(migration.state.endDate) ? [migration.state.endDate] : [];
+  const endDate = earliest(running) ?? earliest(seen) ?? earliest(renews) ?? earliest(stored);
+  const dated = endDate ? urgencyFor(endDate, today, settings.thresholds) : null;
+  const shared = {
+    customerId: customer.customerId,
+    name: customer.name,
+    retired,
+    expiring: expiringNames,
+    endDate,
+    daysLeft: dated?.daysLeft ?? null,
+    migration,
+    lastSeenAt: customer.lastSeenAt,
+    reviewedAt,
+  };
+
+  if (retired.length === 0 && !migration) {
+    const state = initialMigration(customer.customerId, customer.firstSeenAt);
+    return {
+      state,
+      row: {
+        ...shared,
+        urgency: dated?.urgency ?? null,
+        phase: 'renew',
+        steps: stepsOf(state),
+        nextAction: { code: 'renew', subscriptions: expiringNames },
+        deprovisionOn: null,
+        suspensionSeen: null,
+        // Only the customer can renew a subscription bought through another channel.
+        blocked: expiringOtherChannel || customer.relationship === 'none',
+      },
+    };
+  }
+
+  const state = withFacts(migration?.state ?? initialMigration(customer.customerId, customer.firstSeenAt), customer, retiredRecords);
+  return {
+    state,
+    row: {
+      ...shared,
+      urgency: dated && !outOfDanger(state) ? dated.urgency : null,
+      phase: state.phase,
+      steps: stepsOf(state),
+      nextAction: trackedNextAction(state, today, endPathFor(retiredRecords, () => true)),
+      deprovisionOn: state.deprovisionOn,
+      suspensionSeen: state.steps.suspend.status === 'done' ? null : (state.suspendSeen?.date ?? null),
+      blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',
+    },
+  };
+}
+
+function earliest(dates: readonly string[]): string | null {
+  let first: string | null = null;
+  for (const d of dates) if (first === null || d < first) first = d;
+  return first;
+}
+
+/**
+ * The stored state with what the records show and it does not hold yet: the customer's relationship
+ * (known before any migration event), and a suspension seen on every retired subscription (not
+ * deleted) without a suspension recorded, unless the partner unticked the step by hand. Read through
+ * the API, that suspension is a fact (the step shows done); seen only on pages, it shows as seen and
+ * waiting for the partner's confirmation, as the checklist records it (a page's text could be
+ * forged). A copy: the stored state is never changed.
+ */
+function withFacts(stored: MigrationState, customer: CustomerRecord, retired: readonly SubscriptionRecord[]): MigrationState {
+  const state: MigrationState = { ...stored, steps: { ...stored.steps } };
+  if (state.relationship === 'unknown') state.relationship = customer.relationship;
+  const live = retired.filter((s) => s.status !== 'deleted');
+  const step = state.steps.suspend;
+  const untickedByHand = step.evidence?.source === 'manual';
+  if (live.length > 0 && live.every((s) => s.status === 'suspended') && step.status !== 'done' && !untickedByHand && state.deprovisionedOn === null) {
+    const last = live.reduce((a, b) => (b.seenAt > a.seenAt ? b : a));
+    if (live.some((s) => s.source !== 'api')) {
+      state.suspendSeen ??= { date: utcDayOf(last.seenAt) ?? last.seenAt.slice(0, 10), evidence: { source: last.source, page: last.evidence, at: last.seenAt } };
+      state.phase = derivePhase(state);
+      return state;
+    }
+    state.steps.suspend = {
+      status: 'done',
+      updatedAt: last.seenAt,
+      evidence: { source: last.source, page: last.evidence, at: last.seenAt },
+      outOfOrder: state.steps.purchase.status !== 'done' || state.steps.reassign.status !== 'done',
+    };
+  }
+  state.phase = derivePhase(state);
+  return state;
+}
+
+function stepsOf(state: MigrationState): TrackedCustomer['steps'] {
+  const view = (id: MigrationStepId) => ({ status: state.steps[id].status, outOfOrder: state.steps[id].outOfOrder });
+  return { purchase: view('purchase'), reassign: view('reassign'), suspend: view('suspend') };
+}
+
+/** The migration's next action; a suspension known only from the subscriptions has no date to wait for. */
+function trackedNextAction(state: MigrationState, today: string, endPath: EndPath): TrackedNextAction {
+  if (state.phase === 'suspended' && state.suspendedOn === null) return { code: 'wait-for-deprovision-undated' };
+  return nextAction(state, today, undefined, endPath);
 }
 
 /** Most urgent first; customers with no known end date after dated ones; finished migrations last. */

@@ -35,7 +35,7 @@ vi.mock('../../src/platform/browser.ts', () => ({
   },
 }));
 
-const { ensureReminderAlarm, refreshBadge, runReminders, REMINDER_ALARM } = await import('../../src/background/reminders.ts');
+const { ensureReminderAlarm, refreshBadge, reminderPage, runReminders, REMINDER_ALARM } = await import('../../src/background/reminders.ts');
 const { openTrackerDb, closeTrackerDb } = await import('../../src/background/db.ts');
 const store = await import('../../src/background/store.ts');
 
@@ -91,6 +91,13 @@ describe('reminders', () => {
     ]);
     expect(await runReminders(db, '2026-11-25T09:00:00.000Z')).toBe(0);
     expect(calls.notifications).toHaveLength(1);
+  });
+
+  it("a click on a customer's notification opens its page on the dashboard; the summary opens the list", async () => {
+    const db = await seed();
+    await runReminders(db, NOW);
+    expect(reminderPage(calls.notifications[0]!.id)).toBe(`src/pages/dashboard/index.html#customer/${CONTOSO}`);
+    expect(reminderPage('sku-shift-reminder|summary|2026-11-24')).toBe('src/pages/dashboard/index.html#customers');
   });
 
   it('a customer with nothing retired whose subscription expires is reminded to renew it, not to move to Dynamics 365', async () => {

@@ -351,3 +351,25 @@ describe('dashboard, export and import through the router', () => {
     expect(report.accepted).toMatchObject({ customers: 2, subscriptions: 2 });
   });
 });
+
+describe('marking customers reviewed (a selection on the dashboard)', () => {
+  it('stamps the customers the tracker knows, skips the others, survives a fresh worker, and shows on the dashboard', async () => {
+    await worker.send({ kind: 'observations/record', observations: [pageObservation(), pageObservation({ customerId: FABRIKAM, customerName: 'Fabrikam' })] });
+    const unknown = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+    const marked = await worker.send({ kind: 'customers/mark-reviewed', customerIds: [CONTOSO.toUpperCase(), CONTOSO, unknown] });
+    expect(marked).toEqual({ ok: true, data: { marked: 1 } });
+    worker = await freshWorker();
+    const view = (await worker.send({ kind: 'dashboard/get' })) as Reply<{ customers: { customerId: string; reviewedAt: string | null }[] }>;
+    if (!view.ok) throw new Error('dashboard/get failed');
+    const reviewed = Object.fromEntries(view.data.customers.map((c) => [c.customerId, c.reviewedAt]));
+    expect(reviewed[CONTOSO]).toMatch(/^2026-11-24T/);
+    expect(reviewed[FABRIKAM]).toBeNull();
+    expect(await countAll()).toMatchObject({ customers: 2 });
+  });
+
+  it('is for the extension pages only, and refuses ids that are not tenant GUIDs', async () => {
+    expect(await worker.send({ kind: 'customers/mark-reviewed', customerIds: [CONTOSO] }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await worker.send({ kind: 'customers/mark-reviewed', customerIds: ['../x'] })).toMatchObject({ ok: false, error: { code: 'invalid-command' } });
+    expect(await worker.send({ kind: 'customers/mark-reviewed', customerIds: CONTOSO })).toMatchObject({ ok: false, error: { code: 'invalid-command' } });
+  });
+});

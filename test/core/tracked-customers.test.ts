@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { needsActionSoon, TRACKED_PHASES, trackedCustomers } from '../../src/core/tracked-customers.ts';
+import { customerSummary, needsActionSoon, TRACKED_ONLY_ACTIONS, TRACKED_PHASES, trackedCustomers } from '../../src/core/tracked-customers.ts';
 import { coreMessageKey } from '../../src/core/migration.ts';
 import { badgePlan, badgeText, dueReminders } from '../../src/core/reminder-plan.ts';
 import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../src/core/migration.ts';
-import type { CustomerRecord, MigrationRecord, SubscriptionRecord } from '../../src/core/records.ts';
+import { DEFAULT_SETTINGS, type CustomerRecord, type MigrationRecord, type SubscriptionRecord } from '../../src/core/records.ts';
 import type { RetirementRule } from '../../src/core/catalog-types.ts';
 
 const TODAY = '2026-11-24';
@@ -203,5 +203,150 @@ describe('badge and reminders', () => {
 
   it('reminds end dates inside the soon window that have not passed', () => {
     expect(dueReminders(rows)).toEqual([{ customerId: B, endDate: '2027-01-10', name: 'Beta', daysLeft: 47, action: 'migrate' }]);
+  });
+});
+
+describe('a state that never contradicts itself: every out-of-order sequence', () => {
+  const thresholds = { thresholds: { critical: 30, soon: 90 } };
+  const END = '2026-12-14'; // 20 days after TODAY
+  const AX = 'Dynamics AX Enterprise';
+  type Step = 'purchase' | 'reassign' | 'suspend';
+  const EVENTS: Record<Step, MigrationEvent> = {
+    purchase: { type: 'purchase-detected', evidence: manual },
+    reassign: { type: 'users-progress', moved: 5, total: 5, evidence: manual },
+    suspend: { type: 'suspend-detected', date: '2026-11-10', evidence: manual },
+  };
+  const ORDER: Step[] = ['purchase', 'reassign', 'suspend'];
+  function subsets(): Step[][] {
+    return [0, 1, 2, 3, 4, 5, 6, 7].map((mask) => ORDER.filter((_, i) => mask & (1 << i)));
+  }
+  function permutations(steps: Step[]): Step[][] {
+    if (steps.length <= 1) return [steps];
+    return steps.flatMap((s, i) => permutations([...steps.slice(0, i), ...steps.slice(i + 1)]).map((rest) => [s, ...rest]));
+  }
+  /** Every order of every subset of the three steps, each with the legacy subscription seen suspended or not. */
+  const cases = subsets().flatMap((steps) => permutations(steps)).flatMap((events) =>
+    [false, true].map((seenSuspended) => ({ events, seenSuspended: seenSuspended || events.includes('suspend') })),
+  );
+  const unique = [...new Map(cases.map((c) => [`${c.events.join('>')}|${c.seenSuspended}`, c])).values()];
+
+  const view = (events: Step[], seenSuspended: boolean) => ({
+    customer: customer(A, 'Alpha'),
+    subscriptions: [sub(A, AX, { quantity: 5, status: seenSuspended ? ('suspended' as const) : ('active' as const), renewal: expires(END) })],
+    migration: events.length > 0 ? migration(A, events.map((e) => EVENTS[e])) : null,
+    rules: [],
+    settings: { ...DEFAULT_SETTINGS },
+    hasNotes: false,
+  });
+
+  it.each(unique.map((c) => [`${c.events.join(' → ') || 'nothing recorded'}${c.seenSuspended ? ', seen suspended' : ''}`, c] as const))('%s', (_, c) => {
+    const v = view(c.events, c.seenSuspended);
+    const [row] = trackedCustomers([v.customer], v.subscriptions, v.migration ? [v.migration] : [], [], thresholds, TODAY);
+    const summary = customerSummary(v, TODAY)!;
+    // The row and the customer's page are one computation.
+    expect(summary.row).toEqual(row);
+    const { state } = summary;
+    // A suspension only a page shows is seen, not done: the partner confirms it first.
+    const done = (s: Step) => c.events.includes(s);
+    // When a step was done: its event's place, or (a suspension only the subscription shows) after every event.
+    const at = (s: Step) => (c.events.includes(s) ? c.events.indexOf(s) : Number.POSITIVE_INFINITY);
+    // Each step is done exactly when a fact says so; done before an earlier one is flagged as such.
+    for (const [i, s] of ORDER.entries()) {
+      expect(row!.steps[s].status === 'done', s).toBe(done(s));
+      if (done(s) && ORDER.slice(0, i).some((e) => !done(e) || at(e) > at(s))) expect(row!.steps[s].outOfOrder, s).toBe(true);
+      if (done(s) && ORDER.slice(0, i).every((e) => done(e) && at(e) < at(s))) expect(row!.steps[s].outOfOrder, s).toBe(false);
+      expect(row!.steps[s]).toEqual({ status: state.steps[s].status, outOfOrder: state.steps[s].outOfOrder });
+    }
+    // What is still to do: the first step not done (or the wait once all three are).
+    const firstOpen = ORDER.find((s) => !done(s));
+    expect(row!.phase).toBe(firstOpen === undefined ? 'suspended' : firstOpen);
+    expect(row!.suspensionSeen).toBe(c.seenSuspended && !done('suspend') ? '2026-11-20' : null);
+    expect(row!.nextAction.code).toBe(firstOpen === 'suspend' && c.seenSuspended ? 'confirm-suspend' : (firstOpen ?? 'wait-for-deprovision'));
+    // The end date seen on the subscription is the row's, suspended or not, with its days left.
+    expect([row!.endDate, row!.daysLeft]).toEqual([END, 20]);
+    // Urgent while someone can still be cut off: not once every user moved, not once the migration is over.
+    expect(row!.urgency).toBe(done('reassign') || firstOpen === undefined ? null : 'critical');
+    expect(row!.deprovisionOn).toBe(c.events.includes('suspend') ? '2027-03-10' : null);
+  });
+
+  it('QA: a legacy subscription seen suspended before anything else says so, with its end date and what is still to do', () => {
+    const v = view([], true);
+    const [row] = trackedCustomers([v.customer], v.subscriptions, [], [], thresholds, TODAY);
+    // Seen on a page: shown as seen, to confirm (a page's text alone could be forged).
+    expect(row).toMatchObject({
+      phase: 'purchase',
+      nextAction: { code: 'purchase' },
+      steps: { purchase: { status: 'todo' }, reassign: { status: 'todo' }, suspend: { status: 'todo' } },
+      suspensionSeen: '2026-11-20',
+      endDate: END,
+      daysLeft: 20,
+      urgency: 'critical',
+    });
+    const { state } = customerSummary(v, TODAY)!;
+    expect(state.suspendSeen?.evidence).toEqual({ source: 'page', page: 'x', at: '2026-11-20T00:00:00.000Z' });
+    // Read through the API: a fact, the step shows done (out of order).
+    const api = { ...v, subscriptions: v.subscriptions.map((s) => ({ ...s, source: 'api' as const })) };
+    const [fromApi] = trackedCustomers([api.customer], api.subscriptions, [], [], thresholds, TODAY);
+    expect(fromApi).toMatchObject({ steps: { suspend: { status: 'done', outOfOrder: true } }, suspensionSeen: null });
+  });
+
+  it('a suspension the partner unticked by hand stays unticked, even while the page still shows it suspended', () => {
+    const v = view([], true);
+    const m = migration(A, [EVENTS.suspend, { type: 'step-unticked', step: 'suspend' }]);
+    const [row] = trackedCustomers([v.customer], v.subscriptions, [m], [], thresholds, TODAY);
+    expect(row!.steps.suspend.status).toBe('todo');
+  });
+
+  it('one retired subscription suspended, another still running: not suspended, and the running end date counts', () => {
+    const [row] = trackedCustomers(
+      [customer(A, 'Alpha')],
+      [sub(A, AX, { status: 'suspended', renewal: expires('2026-12-01') }), sub(A, 'Dynamics AX Task', { status: 'active', renewal: expires('2027-03-01') })],
+      [], [], thresholds, TODAY,
+    );
+    expect(row).toMatchObject({ phase: 'purchase', steps: { suspend: { status: 'todo' } }, endDate: '2027-03-01' });
+  });
+
+  it('a deleted retired subscription beside a suspended one: the suspended one decides', () => {
+    const [row] = trackedCustomers(
+      [customer(A, 'Alpha')],
+      [sub(A, AX, { status: 'suspended', renewal: expires(END), source: 'api' }), sub(A, 'Dynamics AX Task', { status: 'deleted', source: 'api' })],
+      [], [], thresholds, TODAY,
+    );
+    expect(row!.steps.suspend).toEqual({ status: 'done', outOfOrder: true });
+  });
+
+  it('a subscription that expired (seen "expired") shows its past end date, never "no end date"', () => {
+    const [row] = trackedCustomers([customer(A, 'Alpha')], [sub(A, AX, { status: 'expired', renewal: expires('2026-11-01') })], [], [], thresholds, TODAY);
+    expect(row).toMatchObject({ endDate: '2026-11-01', daysLeft: -23, urgency: 'expired' });
+  });
+
+  it('the subscriptions outrank an older end date held by the migration; the migration\'s counts when none says anything', () => {
+    const m = migration(A, [EVENTS.purchase, { type: 'renewal-observed', renewal: expires('2026-12-01') }]);
+    const renewed = trackedCustomers([customer(A, 'Alpha')], [sub(A, AX, { status: 'active', renewal: { kind: 'auto-renews', date: '2027-06-01' } })], [m], [], thresholds, TODAY);
+    expect(renewed[0]!.endDate).toBe('2027-06-01');
+    const unknown = trackedCustomers([customer(A, 'Alpha')], [sub(A, AX, { status: 'active' })], [m], [], thresholds, TODAY);
+    expect(unknown[0]!.endDate).toBe('2026-12-01');
+  });
+
+  it('the customer record\'s relationship counts before the migration knows it', () => {
+    const m = migration(A, [{ type: 'other-channel-cleared' }]);
+    const [row] = trackedCustomers([customer(A, 'Alpha', 'none')], [sub(A, AX)], [m], [], thresholds, TODAY);
+    expect(row).toMatchObject({ phase: 'invite', nextAction: { code: 'send-invite' }, blocked: true });
+  });
+
+  it('carries when the partner last marked the customer reviewed', () => {
+    const rows = trackedCustomers([customer(A, 'Alpha'), customer(B, 'Beta')], [sub(A, AX), sub(B, AX)], [], [], thresholds, TODAY, new Map([[A, '2026-11-23T10:00:00.000Z']]));
+    expect(rows.map((r) => [r.name, r.reviewedAt])).toEqual([['Alpha', '2026-11-23T10:00:00.000Z'], ['Beta', null]]);
+  });
+
+  it('a customer the tracker does not know has no summary', () => {
+    expect(customerSummary({ customer: null, subscriptions: [], migration: null, rules: [], settings: { ...DEFAULT_SETTINGS }, hasNotes: false }, TODAY)).toBeNull();
+  });
+
+  it('the read model\'s own next actions have their strings in every locale', () => {
+    for (const locale of ['en', 'fr']) {
+      const messages = JSON.parse(readFileSync(new URL(`../../_locales/${locale}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
+      for (const code of TRACKED_ONLY_ACTIONS) expect(messages[coreMessageKey('next', code)]?.message, `${locale}: ${code}`).toBeTruthy();
+    }
   });
 });

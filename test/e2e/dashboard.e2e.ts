@@ -1,43 +1,36 @@
 /**
  * The dashboard in real Chromium with the built extension: customers the worker knows, sorted by
  * urgency with the right days left; settings that persist; export → import into a fresh profile;
- * a corrupted import reported with nothing changed. The worker is seeded through messages sent from
- * an extension page, exactly as the content scripts and the API scan reach it.
+ * a corrupted import reported with nothing changed; a customer's page with its steps, notes and
+ * history. The worker is seeded through messages sent from an extension page, exactly as the
+ * content scripts and the API scan reach it. Each section is opened by its URL hash or its tab.
  */
 import { afterEach, expect, test } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import type { CustomerObservation } from '../../src/core/observation.ts';
+import { addDays, command, DASHBOARD, poll, workerToday } from './dashboard-helpers.ts';
 
-const DASHBOARD = 'src/pages/dashboard/index.html';
-
-/** Everything here waits on the UI catching up; two Chromiums on two shared cores can be slow. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const sessions: ExtensionSession[] = [];
 afterEach(async () => {
   while (sessions.length) await sessions.pop()!.close();
 });
 
-async function open(): Promise<{ session: ExtensionSession; page: Page }> {
+async function open(hash = ''): Promise<{ session: ExtensionSession; page: Page }> {
   const session = await launchExtension({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
   sessions.push(session);
   const page = await session.context.newPage();
-  await page.goto(session.url(DASHBOARD));
+  await page.goto(session.url(DASHBOARD + hash));
   return { session, page };
 }
 
-/** Sends a command from the extension page, as the dashboard itself does. */
-function command<T = unknown>(page: Page, message: unknown): Promise<{ ok: boolean; data: T }> {
-  return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data: T }>;
-}
-
-function addDays(ymd: string, n: number): string {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+/** Opens a section from the dashboard's tabs, as a partner does. */
+async function section(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name, exact: false }).click();
+  await page.getByRole('heading', { level: 2, name }).waitFor();
 }
 
 const IDS = {
@@ -49,7 +42,7 @@ const IDS = {
 
 /** End dates relative to the worker's own "today", so no assertion depends on the wall clock. */
 async function seed(page: Page): Promise<string> {
-  const today = (await command<{ today: string }>(page, { kind: 'dashboard/get' })).data.today;
+  const today = await workerToday(page);
   const seenAt = new Date().toISOString();
   const obs = (customerId: string, customerName: string, name: string, days: number, quantity: number): CustomerObservation => ({
     customerId,
@@ -106,7 +99,7 @@ test('lists the customers the worker knows, most urgent first, with the right da
   await page.getByLabel('Urgency').selectOption('critical');
   await poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.fabrikam]);
   await page.getByLabel('Urgency').selectOption('all');
-  await page.getByRole('button', { name: /^Customer/ }).focus();
+  await page.getByRole('button', { name: 'Customer', exact: true }).focus();
   await page.keyboard.press('Enter');
   await poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.contoso, IDS.fabrikam, IDS.northwind, IDS.tailspin]);
   expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Customer');
@@ -115,19 +108,12 @@ test('lists the customers the worker knows, most urgent first, with the right da
   await command(page, { kind: 'migration/apply', customerId: IDS.fabrikam, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
   await poll(() => fabrikam.locator('.phase-chip').textContent()).toBe('Moving users');
 
-  if (process.env.SKU_SHIFT_SCREENSHOTS) {
-    await page.getByLabel('Urgency').selectOption('all');
-    await page.getByRole('button', { name: /^Days left/ }).click();
-    const file = join(process.cwd(), 'docs/screenshots/dashboard.png');
-    mkdirSync(dirname(file), { recursive: true });
-    const box = await page.locator('#customers').boundingBox();
-    await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 1400, height: Math.ceil((box?.y ?? 0) + (box?.height ?? 600) + 16) } });
-  }
 });
 
 test('settings persist across pages and change the urgency shown', async () => {
   const { session, page } = await open();
   await seed(page);
+  await section(page, 'Settings');
   await page.getByLabel('Critical under (days)').fill('7');
   await page.getByLabel('Soon under (days)').fill('30');
   await page.getByLabel('De-provisioning delay (days)').fill('90');
@@ -135,7 +121,7 @@ test('settings persist across pages and change the urgency shown', async () => {
   await poll(() => page.getByRole('status').filter({ hasText: 'Settings saved.' }).count()).toBe(1);
 
   const again = await session.context.newPage();
-  await again.goto(session.url(DASHBOARD));
+  await again.goto(session.url(`${DASHBOARD}#settings`));
   await poll(() => again.getByLabel('Critical under (days)').inputValue()).toBe('7');
   expect(await again.getByLabel('Soon under (days)').inputValue()).toBe('30');
   expect(await again.getByLabel('De-provisioning delay (days)').inputValue()).toBe('90');
@@ -145,7 +131,7 @@ test('settings persist across pages and change the urgency shown', async () => {
   // A bad value is refused with a message, and nothing is saved.
   await again.getByLabel('Soon under (days)').fill('3');
   await again.getByRole('button', { name: 'Save settings' }).click();
-  await poll(() => again.locator('#settings').getByRole('alert').textContent()).toContain('at least as long');
+  await poll(() => again.locator('#section-settings').getByRole('alert').textContent()).toContain('at least as long');
   expect((await command<{ thresholds: { soon: number } }>(again, { kind: 'settings/get' })).data.thresholds.soon).toBe(30);
 });
 
@@ -156,6 +142,7 @@ test('export → import into a fresh profile restores the customers; a corrupted
   await poll(() => tableRows(first.page).then((r) => r.length)).toBe(4);
   const before = await tableRows(first.page);
 
+  await section(first.page, 'Export and import');
   const download = first.page.waitForEvent('download');
   await first.page.getByRole('button', { name: 'Export JSON (backup)' }).click();
   const file = join(tmpdir(), `sku-shift-export-${process.pid}-${Date.now()}.json`);
@@ -170,25 +157,26 @@ test('export → import into a fresh profile restores the customers; a corrupted
   expect(csv[1]).toContain('Northwind Traders');
   await sessions.pop()!.close();
 
-  const second = await open();
+  const second = await open('#data');
   await poll(() => second.page.locator('.empty').count()).toBe(1);
   const json = readFileSync(file, 'utf8');
 
   // Corrupted: truncated halfway. Reported, nothing imported.
   await second.page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(json.slice(0, json.length / 2)) });
-  await poll(() => second.page.locator('#data').getByRole('alert').textContent()).toContain('This file was not imported.');
-  expect(await second.page.locator('#data').getByRole('alert').textContent()).toContain('not valid JSON');
+  await poll(() => second.page.locator('#section-data').getByRole('alert').textContent()).toContain('This file was not imported.');
+  expect(await second.page.locator('#section-data').getByRole('alert').textContent()).toContain('not valid JSON');
   expect((await command<{ customers: unknown[] }>(second.page, { kind: 'dashboard/get' })).data.customers).toHaveLength(0);
 
   await second.page.locator('input[type=file]').setInputFiles(file);
   await poll(() => second.page.getByRole('status').filter({ hasText: 'Import finished.' }).textContent()).toContain('Merged 4 customers, 4 subscriptions, 1 migration, 0 rules.');
   await poll(() => tableRows(second.page)).toEqual(before);
+  await section(second.page, 'Customers');
   const contoso = second.page.locator(`tr[data-customer-id="${IDS.contoso}"] .phase-chip`);
   expect(await contoso.textContent()).toBe('Moving users');
 });
 
 test('a partner rule is saved, matched live, and survives a reload', async () => {
-  const { session, page } = await open();
+  const { session, page } = await open('#rules');
   await page.getByLabel('Does this name match a retired SKU?').fill('Dynamics GP Starter – 5 licenses');
   await poll(() => page.locator('.match-result').textContent()).toBe('No: not a retired product.');
   await page.getByLabel('Product family').fill('Dynamics GP');
@@ -198,7 +186,7 @@ test('a partner rule is saved, matched live, and survives a reload', async () =>
   await page.getByRole('button', { name: 'Save rule' }).click();
   await poll(() => page.locator('.match-result').textContent()).toContain('Yes: Dynamics GP Starter (Dynamics GP)');
   const again = await session.context.newPage();
-  await again.goto(session.url(DASHBOARD));
+  await again.goto(session.url(`${DASHBOARD}#rules`));
   await poll(() => again.locator('.rule-list li').count()).toBe(1);
 });
 
@@ -212,7 +200,12 @@ test('the action badge counts customers needing action soon, and the popup lists
 
   const popup = await session.context.newPage();
   await popup.goto(session.url('src/pages/popup/index.html'));
-  await poll(() => popup.locator('.urgent li a').allTextContents()).toEqual(['Northwind Traders', 'Fabrikam, Inc.', 'Tailspin Toys']);
+  await poll(() => popup.locator('.urgent li > a').allTextContents()).toEqual(['Northwind Traders', 'Fabrikam, Inc.', 'Tailspin Toys']);
+  // Each opens the customer's page on the dashboard; its Partner Center link follows the partner's layout.
+  expect(await popup.locator('.urgent li > a').first().getAttribute('href')).toBe(session.url(`${DASHBOARD}#customer/${IDS.northwind}`));
+  expect(await popup.locator('.urgent li .pc-link').first().getAttribute('href')).toBe(
+    `https://partner.microsoft.com/dashboard/commerce2/customers/${IDS.northwind}/subscriptions`,
+  );
   expect(await popup.getByRole('button', { name: 'Open the dashboard' }).isVisible()).toBe(true);
 
   // Moving every Tailspin user takes it out of danger: the badge follows.
@@ -223,29 +216,44 @@ test('the action badge counts customers needing action soon, and the popup lists
   await poll(() => popup.locator('.urgent li').count()).toBe(2);
 });
 
-test('a customer expands to its steps with evidence, its notes and its history', async () => {
+test("a customer's page, opened from the table: its steps with evidence, its notes (edited here) and its history; back returns to the list", async () => {
   const { page } = await open();
   await seed(page);
-  const fabrikam = '0a9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c';
+  const fabrikam = IDS.fabrikam;
   await command(page, {
     kind: 'migration/apply',
     customerId: fabrikam,
     event: { type: 'purchase-detected', evidence: { source: 'page', page: `https://partner.microsoft.com/dashboard/commerce2/customers/${fabrikam}/subscriptions`, text: 'Dynamics 365 Sales Enterprise · Active' } },
   });
-  const toggle = page.locator(`tr[data-customer-id="${fabrikam}"] button.toggle`);
-  await toggle.focus();
+  const link = page.locator(`tr[data-customer-id="${fabrikam}"] a.name`);
+  await poll(() => link.textContent()).toBe('Fabrikam, Inc.');
+  await link.focus();
   await page.keyboard.press('Enter');
-  expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-  const details = page.locator(`#details-${fabrikam}`);
-  await poll(() => details.locator('[data-step="purchase"]').getAttribute('data-status')).toBe('done');
-  expect(await details.locator('[data-step="purchase"] q').textContent()).toBe('Dynamics 365 Sales Enterprise · Active');
-  expect(await details.locator('.history li').count()).toBe(2);
+  await poll(() => page.url()).toContain(`#customer/${fabrikam}`);
+  const customerPage = page.locator(`.customer-page[data-customer-id="${fabrikam}"]`);
+  await poll(() => customerPage.locator('[data-step="purchase"]').getAttribute('data-status')).toBe('done');
+  expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Fabrikam, Inc.');
+  // Focus moved to the page's heading; the table is hidden, not gone.
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('customer-heading');
+  expect(await customerPage.locator('[data-step="purchase"] q').textContent()).toBe('Dynamics 365 Sales Enterprise · Active');
+  expect(await customerPage.locator('.facts .phase-chip').textContent()).toBe('Moving users');
+  expect(await customerPage.locator('.facts .days-left').getAttribute('data-days-left')).toBe('12');
+  await poll(() => customerPage.locator('.history li').count()).toBe(2);
+  expect(await customerPage.getByRole('link', { name: 'Open Subscriptions in Partner Center' }).getAttribute('href')).toBe(
+    `https://partner.microsoft.com/dashboard/commerce2/customers/${fabrikam}/subscriptions`,
+  );
+  expect(await customerPage.locator('[data-slot="api-actions"]').count()).toBe(1);
 
-  await details.getByLabel('Notes').fill('Customer wants Sales Professional instead');
-  await details.getByRole('button', { name: 'Save notes' }).click();
-  await poll(() => details.getByRole('status').filter({ hasText: 'Notes saved.' }).count()).toBe(1);
+  await customerPage.getByLabel('Notes').fill('Customer wants Sales Professional instead');
+  await customerPage.getByRole('button', { name: 'Save notes' }).click();
+  await poll(() => customerPage.getByRole('status').filter({ hasText: 'Notes saved.' }).count()).toBe(1);
   const view = await command<{ migration: { notes: string } }>(page, { kind: 'customer/get', customerId: fabrikam });
   expect(view.data.migration.notes).toBe('Customer wants Sales Professional instead');
+  await poll(() => customerPage.locator('.history li').first().textContent()).toContain('Notes saved');
+
+  await page.goBack();
+  await poll(() => page.locator(`tr[data-customer-id="${fabrikam}"]`).isVisible()).toBe(true);
+  expect(await customerPage.count()).toBe(0);
 });
 
 test('a customer with nothing retired whose subscription expires is asked to renew it, not to buy Dynamics 365, and stays urgent', async () => {
@@ -271,8 +279,8 @@ test('a customer with nothing retired whose subscription expires is asked to ren
   expect(await row.getAttribute('data-urgency')).toBe('critical');
   // Most urgent first: after the expired Northwind, before Fabrikam (12 days).
   expect((await tableRows(page)).map((r) => r.id).slice(0, 3)).toEqual([IDS.northwind, adventure, IDS.fabrikam]);
-  await row.locator('button.toggle').click();
-  await poll(() => page.locator(`#details-${adventure}`).textContent()).toContain('no migration needed');
+  await row.locator('a.name').click();
+  await poll(() => page.locator(`.customer-page[data-customer-id="${adventure}"]`).textContent()).toContain('no migration needed');
 });
 
 test('the worker finds Partner Center tabs to notify without the "tabs" permission', async () => {
@@ -313,5 +321,6 @@ test('speaks French in a French browser', async () => {
   const fabrikam = page.locator(`tr[data-customer-id="${IDS.fabrikam}"]`);
   await poll(() => fabrikam.locator('.urgency').textContent()).toBe('Plus que 12 jours');
   expect(await fabrikam.locator('.phase-chip').textContent()).toBe('À acheter');
-  expect(await page.getByRole('button', { name: 'Exporter en CSV' }).count()).toBe(1);
+  await page.getByRole('navigation').getByRole('link', { name: 'Exporter et importer' }).click();
+  await poll(() => page.getByRole('button', { name: 'Exporter en CSV' }).count()).toBe(1);
 });

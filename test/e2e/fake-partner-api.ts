@@ -437,18 +437,22 @@ function flatten(headers: IncomingHttpHeaders): Record<string, string | undefine
 
 /**
  * Ground truth for assertions: the customers a scan must record (a retired SKU, or a running
- * subscription that will not renew with a real end date), and the earliest such end date.
- * `isRetired` is the catalog's matcher, passed in so this module stays data only.
+ * subscription that will not renew with a real end date), and the earliest such end date; when
+ * none runs, the earliest real end date of a retired one that no longer runs (the dashboard never
+ * says "no end date" for a subscription seen with one). `isRetired` is the catalog's matcher,
+ * passed in so this module stays data only.
  */
 export function expectedFindings(customers: readonly FakeCustomer[], isRetired: (name: string) => boolean) {
   const running = (s: FakeSubscription) => !['expired', 'suspended', 'deleted', 'disabled'].includes(s.status);
-  const expiring = (s: FakeSubscription) => !s.autoRenewEnabled && running(s) && !s.commitmentEndDate.startsWith('9999');
+  const ends = (s: FakeSubscription) => !s.autoRenewEnabled && !s.commitmentEndDate.startsWith('9999');
+  const expiring = (s: FakeSubscription) => ends(s) && running(s);
+  const earliest = (subs: FakeSubscription[]) => subs.map((s) => s.commitmentEndDate.slice(0, 10)).sort()[0] ?? null;
   return customers
     .map((customer) => {
       const retired = customer.subscriptions.filter((s) => isRetired(s.offerName));
       const ending = customer.subscriptions.filter(expiring);
-      const ends = ending.map((s) => s.commitmentEndDate.slice(0, 10)).sort();
-      return { customer, retired, expiring: ending, endDate: ends[0] ?? null };
+      const endDate = earliest(ending) ?? earliest(retired.filter((s) => ends(s) && !running(s)));
+      return { customer, retired, expiring: ending, endDate };
     })
     .filter((f) => f.retired.length > 0 || f.expiring.length > 0);
 }

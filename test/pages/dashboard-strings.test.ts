@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getMessage, loadMessages, useLocale } from '../locale-messages.ts';
-import type { DashboardView, TrackedCustomer } from '../../src/core/tracked-customers.ts';
+import type { TrackedCustomer } from '../../src/core/tracked-customers.ts';
 
 vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 
@@ -28,8 +28,11 @@ function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {
     phase: 'purchase',
     nextAction: { code: 'purchase' } as TrackedCustomer['nextAction'],
     deprovisionOn: null,
+    suspensionSeen: null,
     blocked: false,
     lastSeenAt: '2026-11-30T00:00:00Z',
+    reviewedAt: null,
+    steps: { purchase: { status: 'todo', outOfOrder: false }, reassign: { status: 'todo', outOfOrder: false }, suspend: { status: 'todo', outOfOrder: false } },
     ...patch,
   };
 }
@@ -41,18 +44,14 @@ describe('CSV export', () => {
 
   it('puts the urgency level in Urgency and the days left in Days left', async () => {
     const { transfer } = await fresh('en');
-    const view = {
-      today: '2026-11-30',
-      settings: {},
-      customers: [
+    const customers = [
         customer({ daysLeft: 10, urgency: 'critical' }),
         customer({ customerId: 'a', daysLeft: 60, urgency: 'soon' }),
         customer({ customerId: 'b', daysLeft: 200, urgency: 'later' }),
         customer({ customerId: 'c', daysLeft: -5, urgency: 'expired' }),
         customer({ customerId: 'd', daysLeft: null, urgency: null, endDate: null }),
-      ],
-    } as unknown as DashboardView;
-    const [header, ...body] = rows(transfer.customersCsv(view));
+    ];
+    const [header, ...body] = rows(transfer.customersCsv(customers));
     const urgency = header!.indexOf('Urgency');
     const days = header!.indexOf('Days left');
     expect(urgency).toBeGreaterThan(-1);
@@ -64,7 +63,7 @@ describe('CSV export', () => {
 
   it('speaks French in a French browser', async () => {
     const { transfer } = await fresh('fr');
-    const [header, body] = rows(transfer.customersCsv({ today: '2026-11-30', settings: {}, customers: [customer({})] } as unknown as DashboardView));
+    const [header, body] = rows(transfer.customersCsv([customer({})]));
     expect(body![header!.indexOf('Urgence')]).toBe(getMessage('dash_urgency_option_critical'));
   });
 });

@@ -1,24 +1,67 @@
 /**
- * The dashboard (also the options page): every tracked customer by urgency, the API scan, export
- * and import, settings and partner rules. It holds no state of its own beyond what it shows: it
- * reads from the worker and re-reads whenever the worker broadcasts a change.
+ * The dashboard (also the options page), in sections the URL hash selects (src/pages/dashboard/
+ * route.ts): Customers (the overview and the table), Scan, Rules, Settings, Data, and one page per
+ * customer. Back/forward and links work because the hash is the only navigation state; on a change
+ * of section the focus moves to its heading, so keyboard and screen reader users land where they
+ * went.
+ *
+ * Every section stays mounted and hidden when not shown: a running API scan lives in its panel, and
+ * the table keeps its filters, selection and page while the partner visits a customer. It holds no
+ * data of its own beyond what it shows: it reads from the worker and re-reads whenever the worker
+ * broadcasts a change.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { DashboardView } from '../../core/tracked-customers.ts';
 import type { RetirementRule } from '../../core/catalog-types.ts';
 import { ScanPanel } from './scan-panel.tsx';
-import { CustomerTable } from './customer-table.tsx';
+import { CustomerTable, type TableState } from './customer-table.tsx';
+import { CustomerPage } from './customer-page.tsx';
+import { Overview } from './overview.tsx';
 import { DataTransfer } from './data-transfer.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { RulesEditor } from './rules-editor.tsx';
-import { formatDay, t } from '../shared/i18n.ts';
+import { DEFAULT_FILTER, overviewCounts, type CustomerFilter } from './customer-filter.ts';
+import { parseRoute, routeHash, SECTIONS, type DashboardRoute, type Section } from './route.ts';
+import { formatCount, formatDay, t } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
 import { liveReload } from '../shared/live-reload.ts';
 
+const SECTION_LABEL: Record<Section, string> = {
+  customers: 'dash_section_customers',
+  scan: 'dash_section_scan',
+  rules: 'dash_section_rules',
+  settings: 'dash_section_settings',
+  data: 'dash_section_data',
+};
+
+function useRoute(): DashboardRoute {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+function Section(props: { id: Section; shown: boolean; children: ComponentChildren }) {
+  return (
+    <section id={`section-${props.id}`} aria-labelledby={`${props.id}-heading`} hidden={!props.shown}>
+      <h2 id={`${props.id}-heading`} tabIndex={-1} data-focus-target={props.shown ? true : undefined}>
+        {t(SECTION_LABEL[props.id])}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
 export function DashboardApp() {
+  const route = useRoute();
   const [view, setView] = useState<DashboardView | null>(null);
   const [rules, setRules] = useState<RetirementRule[]>([]);
   const [error, setError] = useState(false);
+  const [table, setTable] = useState<TableState>({ filter: DEFAULT_FILTER, selected: new Set(), anchor: null });
 
   const reload = useCallback(async () => {
     try {
@@ -30,26 +73,55 @@ export function DashboardApp() {
       setError(true);
     }
   }, []);
-
   useEffect(() => liveReload(reload), [reload]);
+
+  // After a navigation (not the first load: the page opens where the browser puts it), focus the
+  // heading of what is now shown.
+  const main = useRef<HTMLElement>(null);
+  const firstRoute = useRef(true);
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
+  }, [routeHash(route)]);
+
+  const rows = view?.customers ?? [];
+  const counts = useMemo(() => overviewCounts(rows), [rows]);
+  const onFilter = useCallback((patch: Partial<CustomerFilter>) => setTable((s) => ({ ...s, filter: { ...s.filter, ...patch } })), []);
+  const current: Section = route.section === 'customer' ? 'customers' : route.section;
+  const onCustomers = route.section === 'customers';
 
   return (
     <>
-      <a class="skip-link" href="#customers">
-        {t('dash_skip_to_customers')}
+      <a
+        class="skip-link"
+        href={routeHash(route)}
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
+        }}
+      >
+        {t('dash_skip_to_content')}
       </a>
       <header class="page-header">
         <h1>{t('extName')}</h1>
         <p class="muted">{t('dash_subtitle')}</p>
         <nav aria-label={t('dash_nav_label')}>
-          <a href="#customers">{t('dash_section_customers')}</a>
-          <a href="#scan">{t('dash_section_scan')}</a>
-          <a href="#data">{t('dash_section_data')}</a>
-          <a href="#settings">{t('dash_section_settings')}</a>
-          <a href="#rules">{t('dash_section_rules')}</a>
+          <ul class="tabs">
+            {SECTIONS.map((section) => (
+              <li key={section}>
+                <a href={routeHash({ section })} aria-current={current === section ? 'page' : undefined}>
+                  {t(SECTION_LABEL[section])}
+                  {section === 'customers' && view ? <span class="tab-count"> {formatCount(rows.length)}</span> : null}
+                </a>
+              </li>
+            ))}
+          </ul>
         </nav>
       </header>
-      <main>
+      <main ref={main}>
         {error ? (
           <p role="alert" class="report error">
             {t('dash_error_worker')}{' '}
@@ -58,33 +130,30 @@ export function DashboardApp() {
             </button>
           </p>
         ) : null}
-        <section id="customers" aria-labelledby="customers-heading" tabIndex={-1}>
-          <h2 id="customers-heading">{t('dash_section_customers')}</h2>
+        <Section id="customers" shown={onCustomers}>
           {view ? (
             <>
               <p class="muted">{t('dash_today', formatDay(view.today))}</p>
-              <CustomerTable rows={view.customers} />
+              {rows.length > 0 ? <Overview counts={counts} filter={table.filter} onFilter={onFilter} /> : null}
+              <CustomerTable rows={rows} today={view.today} base={view.partnerCenterBase} state={table} onState={setTable} onFilter={onFilter} />
             </>
           ) : (
             <p role="status">{t('dash_loading')}</p>
           )}
-        </section>
-        <section id="scan" aria-labelledby="scan-heading">
-          <h2 id="scan-heading">{t('dash_section_scan')}</h2>
+        </Section>
+        {route.section === 'customer' ? <CustomerPage key={route.customerId} customerId={route.customerId} dashboard={view} /> : null}
+        <Section id="scan" shown={route.section === 'scan'}>
           <ScanPanel />
-        </section>
-        <section id="data" aria-labelledby="data-heading">
-          <h2 id="data-heading">{t('dash_section_data')}</h2>
-          <DataTransfer view={view} />
-        </section>
-        <section id="settings" aria-labelledby="settings-heading">
-          <h2 id="settings-heading">{t('dash_section_settings')}</h2>
-          <SettingsForm settings={view?.settings ?? null} />
-        </section>
-        <section id="rules" aria-labelledby="rules-heading">
-          <h2 id="rules-heading">{t('dash_section_rules')}</h2>
+        </Section>
+        <Section id="rules" shown={route.section === 'rules'}>
           <RulesEditor rules={rules} />
-        </section>
+        </Section>
+        <Section id="settings" shown={route.section === 'settings'}>
+          <SettingsForm settings={view?.settings ?? null} />
+        </Section>
+        <Section id="data" shown={route.section === 'data'}>
+          <DataTransfer view={view} />
+        </Section>
       </main>
     </>
   );

@@ -5,12 +5,14 @@
  */
 import { useState } from 'preact/hooks';
 import { LIMITS, type ImportReport } from '../../messages.ts';
-import type { DashboardView } from '../../core/tracked-customers.ts';
+import type { DashboardView, TrackedCustomer } from '../../core/tracked-customers.ts';
 import { toCsv } from '../../core/customers-csv.ts';
 import { nextActionLabel, phaseLabel, t, tn, urgencyLevelLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
 
-function download(name: string, type: string, content: string): void {
+export const CSV_TYPE = 'text/csv;charset=utf-8';
+
+export function download(name: string, type: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -22,12 +24,13 @@ function download(name: string, type: string, content: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function customersCsv(view: DashboardView): string {
+/** The customers as a spreadsheet, one row each in the order given (the whole list, or a selection). */
+export function customersCsv(customers: readonly TrackedCustomer[]): string {
   const header = [
     t('dash_col_customer'), t('dash_tenant_id'), t('dash_col_retired'), t('dash_col_step'), t('dash_csv_next_action'),
     t('dash_col_end_date'), t('dash_csv_days_left'), t('dash_csv_urgency'), t('dash_col_deprovision'), t('dash_blocked'),
   ];
-  const rows = view.customers.map((c) => [
+  const rows = customers.map((c) => [
     c.name,
     c.customerId,
     c.retired.map((r) => (r.quantity !== null ? `${r.name} × ${r.quantity}` : r.name)).join('; '),
@@ -140,7 +143,7 @@ export function DataTransfer({ view }: { view: DashboardView | null }) {
   return (
     <div class="data-transfer">
       <div class="buttons">
-        <button type="button" disabled={!view} onClick={() => view && download(`sku-shift-customers-${stamp()}.csv`, 'text/csv;charset=utf-8', customersCsv(view))}>
+        <button type="button" disabled={!view} onClick={() => view && download(`sku-shift-customers-${stamp()}.csv`, CSV_TYPE, customersCsv(view.customers))}>
           {t('dash_export_csv')}
         </button>
         <button type="button" onClick={() => void exportJson()}>

@@ -1,5 +1,6 @@
 /**
- * The toolbar popup: the few customers that need action first, and the way to the dashboard.
+ * The toolbar popup: the few customers that need action first (each opens its page on the
+ * dashboard, and its Subscriptions page in Partner Center), and the way to the dashboard.
  * Same read model as the dashboard (the worker sorts by urgency); nothing stored here.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -7,6 +8,7 @@ import type { DashboardView } from '../../core/tracked-customers.ts';
 import { browser } from '../../platform/browser.ts';
 import { needsActionSoon } from '../../core/tracked-customers.ts';
 import { partnerCenterLinks } from '../dashboard/customer-filter.ts';
+import { customerPagePath } from '../dashboard/route.ts';
 import { formatDay, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
 import { liveReload } from '../shared/live-reload.ts';
@@ -45,12 +47,21 @@ export function PopupApp() {
             <ol class="urgent">
               {urgent.slice(0, SHOWN).map((row) => (
                 <li key={row.customerId} data-urgency={row.urgency ?? 'none'}>
-                  <a href={partnerCenterLinks(row.customerId).subscriptions} target="_blank" rel="noopener noreferrer">
+                  <a href={browser.runtime.getURL(customerPagePath(row.customerId))} target="_blank" rel="noopener">
                     {row.name ?? row.customerId}
                   </a>
                   <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft)}</span>
                   <span class="muted">
-                    {phaseLabel(row.phase)} · {formatDay(row.endDate)}
+                    {phaseLabel(row.phase)} · {formatDay(row.endDate)} ·{' '}
+                    <a
+                      class="pc-link"
+                      href={partnerCenterLinks(row.customerId, view.partnerCenterBase).subscriptions}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      aria-label={t('dash_link_subscriptions_for', row.name ?? row.customerId)}
+                    >
+                      {t('dash_link_subscriptions')}
+                    </a>
                   </span>
                 </li>
               ))}
