@@ -158,7 +158,7 @@ test('the same look in English and French: one row of tabs, nothing wider than t
   expect(layouts.fr!.tabsHeight).toBeLessThan(60);
 });
 
-test("a reminder's notification opens the customer's page; a suspension seen first reads the same in the row and on the page", async () => {
+test("a reminder's notification opens the customer's page; a suspension seen first, confirmed there, reads the same in the row and on the page", async () => {
   const { session, page } = await open();
   const today = await seedPortfolio(page);
   const woodgrove = byName('Woodgrove Bank');
@@ -166,7 +166,6 @@ test("a reminder's notification opens the customer's page; a suspension seen fir
   await poll(() => row.locator('.phase-chip').textContent()).toBe('To buy');
   expect(await row.locator('.end-date').textContent()).not.toBe('—');
   expect(await row.locator('.days-left').getAttribute('data-days-left')).toBe('20');
-  expect(await row.locator('.phase .flag').textContent()).toBe('Suspended before every user moved: those still on it have lost access.');
 
   // The click on the notification the daily reminder raised for this customer and end date.
   const opened = session.context.waitForEvent('page');
@@ -178,7 +177,11 @@ test("a reminder's notification opens the customer's page; a suspension seen fir
   await poll(() => customerTab.url()).toBe(session.url(`${DASHBOARD}#customer/${woodgrove.id}`));
   const customerPage = customerTab.locator(`.customer-page[data-customer-id="${woodgrove.id}"]`);
   await poll(() => customerPage.locator('h2').textContent()).toBe('Woodgrove Bank');
+  // Seen on a page, the suspension waits for the partner: confirmed here, the step and its clock start.
+  expect(await customerPage.locator('[data-step="suspend"]').getAttribute('data-status')).toBe('todo');
+  await customerPage.getByTestId('suspension-seen').getByRole('button', { name: 'Confirm' }).click();
   await poll(() => customerPage.locator('[data-step="suspend"]').getAttribute('data-status')).toBe('done');
+  await poll(() => row.locator('.phase .flag').textContent()).toBe('Suspended before every user moved: those still on it have lost access.');
   // The page and the row: the same step, end date, days left and what is still to do.
   expect(await customerPage.locator('.facts .phase-chip').textContent()).toBe('To buy');
   expect(await customerPage.locator('.facts .end-date').textContent()).toBe(await row.locator('.end-date').textContent());

@@ -232,14 +232,15 @@ describe('Firefox: the dashboard', () => {
     const before = await dashboardRows(dashboard);
     expect(before.find((r) => r.id === FABRIKAM_ID)?.phase).toBe('Moving users');
 
-    // Contoso's details: each step with what proved it, and the history.
-    await dashboard.locator(`tr[data-customer-id="${CONTOSO_ID}"] button.toggle`).click();
-    const details = `#details-${CONTOSO_ID}`;
-    await poll(() => dashboard.$eval(details, (d) => d.textContent)).toContain('Purchase detected');
+    // Contoso's page: each step with what proved it, and the history.
+    await dashboard.locator(`tr[data-customer-id="${CONTOSO_ID}"] a.name`).click();
+    const details = `.customer-page[data-customer-id="${CONTOSO_ID}"]`;
+    await poll(() => dashboard.$eval(details, (d) => d.textContent).catch(() => '')).toContain('Purchase detected');
     const detailsText = (await dashboard.$eval(details, (d) => d.textContent)) ?? '';
     expect(detailsText).toContain('Dynamics 365 Finance · Active · 3');
     expect(detailsText).toContain('Suspension confirmed — de-provisioned on');
 
+    await dashboard.locator('nav a[href="#data"]').click();
     await dashboard.locator('::-p-text(Export JSON (backup))').click();
     await poll(() => downloaded('sku-shift-export-')).toBeTruthy();
     await dashboard.locator('::-p-text(Export CSV)').click();
@@ -254,6 +255,7 @@ describe('Firefox: the dashboard', () => {
       const page = await openExtensionPage(fresh, DASHBOARD);
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       await poll(() => page.$$('.empty').then((e) => e.length)).toBe(1);
+      await page.locator('nav a[href="#data"]').click();
 
       // Truncated halfway: reported, nothing imported.
       const json = readFileSync(downloaded('sku-shift-export-')!, 'utf8');
@@ -261,12 +263,12 @@ describe('Firefox: the dashboard', () => {
       writeFileSync(broken, json.slice(0, json.length / 2));
       const input = (await page.waitForSelector('input[type="file"]')) as ElementHandle<HTMLInputElement>;
       await input.uploadFile(broken);
-      await poll(() => page.$eval('#data', (d) => d.querySelector('[role="alert"]')?.textContent ?? '')).toContain('This file was not imported.');
+      await poll(() => page.$eval('#section-data', (d) => d.querySelector('[role="alert"]')?.textContent ?? '')).toContain('This file was not imported.');
       expect(await page.$$('tbody tr[data-customer-id]')).toHaveLength(0);
 
       await input.uploadFile(downloaded('sku-shift-export-')!);
-      await poll(() => page.$eval('#data', (d) => d.textContent)).toContain('Import finished.');
-      expect(await page.$eval('#data', (d) => d.textContent)).toContain(`Merged ${before.length} customers`);
+      await poll(() => page.$eval('#section-data', (d) => d.textContent)).toContain('Import finished.');
+      expect(await page.$eval('#section-data', (d) => d.textContent)).toContain(`Merged ${before.length} customers`);
       await poll(() => dashboardRows(page)).toEqual(before);
     } finally {
       await fresh.close();

@@ -28,6 +28,32 @@ function warningText(w: MigrationWarning): string {
   return t(key);
 }
 
+/**
+ * A page showed the old subscription suspended (or, new commerce, not renewing): the step and its
+ * clock wait for the partner to confirm it here or in the checklist (a page's text could be forged).
+ */
+function SuspensionSeen({ customerId, seen }: { customerId: string; seen: NonNullable<MigrationState['suspendSeen']> }) {
+  const [failed, setFailed] = useState(false);
+  const confirm = async () => {
+    try {
+      // The stored sighting keeps its page as evidence; one the dashboard only derived from the
+      // subscriptions is ticked with the day it was seen.
+      const result = await send({ kind: 'migration/apply', customerId, event: { type: 'suspend-confirmed' } });
+      if (result.outcome === 'rejected') await send({ kind: 'migration/apply', customerId, event: { type: 'step-ticked', step: 'suspend', date: seen.date } });
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    }
+  };
+  return (
+    <div class="notice" data-testid="suspension-seen">
+      <p>{t(seen.endsOn ? 'dash_details_auto_renew_off_seen' : 'dash_details_suspension_seen', formatDay(seen.date), formatDay(seen.endsOn ?? null))}</p>
+      <button type="button" onClick={() => void confirm()}>{t('dash_details_confirm_suspension')}</button>
+      {failed ? <p role="alert">{t('dash_error_worker')}</p> : null}
+    </div>
+  );
+}
+
 function Steps({ state }: { state: MigrationState }) {
   return (
     <ol class="steps">
@@ -177,7 +203,7 @@ export function CustomerPage({ customerId, dashboard }: { customerId: string; da
 function CustomerBody({ customerId, view, summary, events }: { customerId: string; view: CustomerView; summary: CustomerSummary; events: EventRecord[] }) {
   const { row, state } = summary;
   const flags = stepFlags(row);
-  const started = row.migration !== null || MIGRATION_STEPS.some((id) => state.steps[id].status !== 'todo');
+  const started = row.migration !== null || MIGRATION_STEPS.some((id) => state.steps[id].status !== 'todo') || state.suspendSeen != null;
   return (
     <>
       <dl class="facts" data-urgency={row.urgency ?? 'none'}>
@@ -218,7 +244,14 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
           <section aria-labelledby="customer-steps-heading">
             <h3 id="customer-steps-heading">{t('dash_details_steps')}</h3>
             {started ? <Steps state={state} /> : <p class="muted">{t(row.phase === 'renew' ? 'dash_details_renew_only' : 'dash_details_not_started')}</p>}
-            {state.suspendedOn ? <p>{t('dash_details_suspended_on', formatDay(state.suspendedOn), formatDay(state.deprovisionOn))}</p> : null}
+            {state.suspendSeen && state.steps.suspend.status !== 'done' ? <SuspensionSeen customerId={customerId} seen={state.suspendSeen} /> : null}
+            {state.suspendedOn ? (
+              <p>
+                {state.endedBy === 'auto-renew-off'
+                  ? t('dash_details_ends_on', formatDay(state.deprovisionOn))
+                  : t('dash_details_suspended_on', formatDay(state.suspendedOn), formatDay(state.deprovisionOn))}
+              </p>
+            ) : null}
           </section>
           {state.warnings.length > 0 ? (
             <section aria-labelledby="customer-warnings-heading">
