@@ -4,7 +4,7 @@
  * date) pairs live in IndexedDB, so a date is never notified twice.
  */
 import { browser } from '../platform/browser.ts';
-import { takesSingular } from '../platform/plural.ts';
+import { createI18n } from '../platform/i18n.ts';
 import { trackedCustomers } from '../core/tracked-customers.ts';
 import { badgePlan, badgeText, dueReminders } from '../core/reminder-plan.ts';
 import { customerPagePath, DASHBOARD_PAGE, routeHash } from '../pages/dashboard/route.ts';
@@ -32,9 +32,9 @@ export async function refreshBadge(db: TrackerDb, now: string): Promise<void> {
   await browser.action.setBadgeText({ text: badgeText(plan.count) });
   if (plan.count > 0) {
     await browser.action.setBadgeBackgroundColor({ color: plan.tone === 'critical' ? '#b3261e' : '#9a6700' });
-    await browser.action.setTitle({ title: tn('bg_badge_title', plan.count, [String(plan.count)]) });
+    await browser.action.setTitle({ title: tn('bg_badge_title', plan.count, plan.count) });
   } else {
-    await browser.action.setTitle({ title: browser.i18n.getMessage('extName') });
+    await browser.action.setTitle({ title: t('extName') });
   }
 }
 
@@ -53,34 +53,23 @@ export async function runReminders(db: TrackerDb, now: string): Promise<number> 
     await browser.notifications.create(`${NOTIFICATION_PREFIX}|summary|${now.slice(0, 10)}`, {
       type: 'basic',
       iconUrl: icon,
-      title: tn('notify_summary_title', pending.length, [String(pending.length)]),
-      message: browser.i18n.getMessage('notify_summary_body'),
+      title: tn('notify_summary_title', pending.length, pending.length),
+      message: t('notify_summary_body'),
     });
   } else {
     for (const d of pending) {
       await browser.notifications.create(`${NOTIFICATION_PREFIX}|${d.customerId}|${d.endDate}`, {
         type: 'basic',
         iconUrl: icon,
-        title: browser.i18n.getMessage('notify_customer_title', [d.name ?? d.customerId]),
-        message: tn(d.action === 'renew' ? 'notify_customer_body_renew' : 'notify_customer_body', d.daysLeft, [formatDay(d.endDate), String(d.daysLeft)]),
+        title: t('notify_customer_title', d.name ?? d.customerId),
+        message: tn(d.action === 'renew' ? 'notify_customer_body_renew' : 'notify_customer_body', d.daysLeft, formatDay(d.endDate), d.daysLeft),
       });
     }
   }
   return (await store.claimReminders(db, pending, now)).length;
 }
 
-/** The message for a count: `<key>_one` when the count takes the singular (../platform/plural.ts) and that message exists, otherwise `key`. */
-export function tn(key: string, count: number, substitutions: string[]): string {
-  const singular = takesSingular(browser.i18n.getUILanguage() || 'en', count);
-  return (singular && browser.i18n.getMessage(`${key}_one`, substitutions)) || browser.i18n.getMessage(key, substitutions);
-}
-
-/** The end date as the partner reads dates (the worker has no page, but it has Intl and the UI language). */
-function formatDay(ymd: string): string {
-  const date = new Date(`${ymd}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return ymd;
-  return new Intl.DateTimeFormat(browser.i18n.getUILanguage() || 'en', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
+export const { t, tn, formatDay } = createI18n(browser.i18n);
 
 export function isReminderNotification(id: string): boolean {
   return id.startsWith(`${NOTIFICATION_PREFIX}|`);

@@ -7,36 +7,39 @@ import { getMessage, useLocale } from '../locale-messages.ts';
 
 vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 
-const { tn } = await import('../../src/background/reminders.ts');
+let tn: typeof import('../../src/background/reminders.ts').tn;
 
-function use(lang: 'en' | 'fr') {
+/** The worker as it starts in a browser of that language (messages and plural rules are read once). */
+async function use(lang: 'en' | 'fr') {
   useLocale(lang);
+  vi.resetModules();
+  ({ tn } = await import('../../src/background/reminders.ts'));
 }
 
 describe('background strings with a count', () => {
-  it('English: 1 customer, 2 customers; 1 day left, 2 days left', () => {
-    use('en');
-    expect(tn('bg_badge_title', 1, ['1'])).toBe('SKU Shift: 1 customer needs action soon');
-    expect(tn('bg_badge_title', 2, ['2'])).toBe('SKU Shift: 2 customers need action soon');
-    expect(tn('notify_summary_title', 1, ['1'])).toBe('1 customer has subscriptions ending soon');
-    expect(tn('notify_summary_title', 5, ['5'])).toBe('5 customers have subscriptions ending soon');
-    expect(tn('notify_customer_body', 1, ['Dec 1, 2026', '1'])).toMatch(/^Ends on Dec 1, 2026 \(1 day left\)\./);
-    expect(tn('notify_customer_body', 0, ['Dec 1, 2026', '0'])).toMatch(/\(0 days left\)/);
-    expect(tn('notify_customer_body_renew', 1, ['Dec 1, 2026', '1'])).toMatch(/\(1 day left\) and will not renew/);
+  it('English: 1 customer, 2 customers; 1 day left, 2 days left', async () => {
+    await use('en');
+    expect(tn('bg_badge_title', 1, '1')).toBe('SKU Shift: 1 customer needs action soon');
+    expect(tn('bg_badge_title', 2, '2')).toBe('SKU Shift: 2 customers need action soon');
+    expect(tn('notify_summary_title', 1, '1')).toBe('1 customer has subscriptions ending soon');
+    expect(tn('notify_summary_title', 5, '5')).toBe('5 customers have subscriptions ending soon');
+    expect(tn('notify_customer_body', 1, 'Dec 1, 2026', '1')).toMatch(/^Ends on Dec 1, 2026 \(1 day left\)\./);
+    expect(tn('notify_customer_body', 0, 'Dec 1, 2026', '0')).toMatch(/\(0 days left\)/);
+    expect(tn('notify_customer_body_renew', 1, 'Dec 1, 2026', '1')).toMatch(/\(1 day left\) and will not renew/);
   });
 
-  it('French: 0 and 1 take the singular', () => {
-    use('fr');
-    expect(tn('bg_badge_title', 1, ['1'])).toBe('SKU Shift : 1 client à traiter bientôt');
-    expect(tn('bg_badge_title', 3, ['3'])).toBe('SKU Shift : 3 clients à traiter bientôt');
-    expect(tn('notify_customer_body', 0, ['1 déc. 2026', '0'])).toMatch(/\(encore 0 jour\)/);
-    expect(tn('notify_customer_body', 1, ['1 déc. 2026', '1'])).toMatch(/\(encore 1 jour\)/);
-    expect(tn('notify_customer_body', 2, ['1 déc. 2026', '2'])).toMatch(/\(encore 2 jours\)/);
-    expect(tn('notify_customer_body_renew', 1, ['1 déc. 2026', '1'])).toMatch(/\(encore 1 jour\) et ne sera pas renouvelé/);
+  it('French: 0 and 1 take the singular', async () => {
+    await use('fr');
+    expect(tn('bg_badge_title', 1, '1')).toBe('SKU Shift : 1 client à traiter bientôt');
+    expect(tn('bg_badge_title', 3, '3')).toBe('SKU Shift : 3 clients à traiter bientôt');
+    expect(tn('notify_customer_body', 0, '1 déc. 2026', '0')).toMatch(/\(encore 0 jour\)/);
+    expect(tn('notify_customer_body', 1, '1 déc. 2026', '1')).toMatch(/\(encore 1 jour\)/);
+    expect(tn('notify_customer_body', 2, '1 déc. 2026', '2')).toMatch(/\(encore 2 jours\)/);
+    expect(tn('notify_customer_body_renew', 1, '1 déc. 2026', '1')).toMatch(/\(encore 1 jour\) et ne sera pas renouvelé/);
   });
 
-  it('falls back to the plural message when a singular is missing', () => {
-    use('en');
-    expect(tn('notify_summary_body', 1, [])).toBe(getMessage('notify_summary_body'));
+  it('falls back to the plural message when a singular is missing', async () => {
+    await use('en');
+    expect(tn('notify_summary_body', 1)).toBe(getMessage('notify_summary_body'));
   });
 });

@@ -30,7 +30,8 @@ vi.mock('../../src/platform/browser.ts', () => ({
         return id;
       },
     },
-    i18n: { getMessage: (key: string, subs?: string[]) => `${key}(${(subs ?? []).join('|')})`, getUILanguage: () => 'en-US' },
+    // Every message "key($1|$2)" (a title has one placeholder), as Chrome fills in the substitutions it is given.
+    i18n: { getMessage: (key: string, subs?: string[]) => `${key}(${(subs ?? []).slice(0, key.endsWith('_title') ? 1 : 2).join('|')})`, getUILanguage: () => 'en-US' },
     runtime: { getURL: (path: string) => `chrome-extension://test/${path}` },
   },
 }));

@@ -1,5 +1,5 @@
 import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
-import { formatDay, t, tn, uiLanguage } from '../lib/i18n.ts';
+import { formatDay, formatTime, t, tn, uiLanguage } from '../lib/i18n.ts';
 import { customerBaseOf, customerPageUrl, pageInfoFromUrl, type PageKind } from '../../core/partner-center-urls.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
 import { catalogName, chosenLines, deprovisionDelay, lineLicenses, replacedText, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
@@ -41,16 +41,6 @@ const STEP_TITLE: Record<MigrationStepId, string> = {
   suspend: 'checklist_step_suspend',
 };
 
-function time(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  } catch {
-    return iso;
-  }
-}
-
 const PAGE_NAMES: Partial<Record<PageKind, string>> = {
   subscriptions: 'checklist_page_subscriptions',
   'subscription-details': 'checklist_page_subscription_details',
@@ -74,11 +64,11 @@ function pageName(page: string | undefined): string {
 const EVIDENCE_SHOWN = 160;
 
 function Evidence({ evidence }: { evidence: StepEvidence }) {
-  if (evidence.source === 'manual') return <p class="evidence">{t('checklist_evidence_manual', [time(evidence.at)])}</p>;
+  if (evidence.source === 'manual') return <p class="evidence">{t('checklist_evidence_manual', [formatTime(evidence.at)])}</p>;
   const text = evidence.text ?? '';
   return (
     <p class="evidence" title={[evidence.page ?? '', text].filter(Boolean).join('\n')}>
-      {t(evidence.source === 'api' ? 'checklist_evidence_api' : 'checklist_evidence_page', [pageName(evidence.page), time(evidence.at)])}
+      {t(evidence.source === 'api' ? 'checklist_evidence_api' : 'checklist_evidence_page', [pageName(evidence.page), formatTime(evidence.at)])}
       {text ? (
         <>
           {' '}

@@ -1,78 +1,11 @@
 /** Strings and date formatting for the extension pages (dashboard with its scan panel, popup), from _locales. */
 import { browser } from '../../platform/browser.ts';
-import { takesSingular } from '../../platform/plural.ts';
+import { createI18n } from '../../platform/i18n.ts';
 import { coreMessageKey } from '../../core/migration.ts';
 import type { TrackedNextAction, TrackedPhase } from '../../core/tracked-customers.ts';
 import type { Urgency } from '../../core/urgency.ts';
 
-/**
- * Each message is fetched once with marker substitutions, then filled in here: a table of
- * thousands of rows asks for the same few messages again and again, and each call to the
- * extension's i18n crosses into the browser.
- */
-const templates = new Map<string, string>();
-const MARKERS = Array.from({ length: 9 }, (_, i) => String.fromCharCode(0xe000 + i));
-const MARKER = /[\ue000-\ue008]/g;
-
-function message(key: string, substitutions: readonly (string | number)[]): string {
-  let template = templates.get(key);
-  if (template === undefined) {
-    template = browser.i18n.getMessage(key, MARKERS);
-    templates.set(key, template);
-  }
-  return template.replace(MARKER, (m) => String(substitutions[m.charCodeAt(0) - 0xe000] ?? ''));
-}
-
-export function t(key: string, ...substitutions: (string | number)[]): string {
-  return message(key, substitutions) || key;
-}
-
-let language: string | null = null;
-
-export function uiLanguage(): string {
-  language ??= browser.i18n.getUILanguage() || 'en';
-  return language;
-}
-
-/** The message for a count: `<key>_one` when the count takes the singular (../../platform/plural.ts) and that message exists, otherwise `key`. */
-export function tn(key: string, count: number, ...substitutions: (string | number)[]): string {
-  if (takesSingular(uiLanguage(), count)) {
-    const one = message(`${key}_one`, substitutions);
-    if (one) return one;
-  }
-  return t(key, ...substitutions);
-}
-
-/** A YYYY-MM-DD (UTC) day in the partner's language, e.g. "31 Dec 2026" / "31 déc. 2026". */
-let dayFormat: Intl.DateTimeFormat | null = null;
-
-export function formatDay(ymd: string | null): string {
-  if (!ymd) return '—';
-  const date = new Date(`${ymd}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return ymd;
-  // One formatter for the page: building one per cell dominates rendering thousands of rows.
-  dayFormat ??= new Intl.DateTimeFormat(uiLanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  return dayFormat.format(date);
-}
-
-let timeFormat: Intl.DateTimeFormat | null = null;
-
-/** An ISO timestamp as a day and time in the partner's language; '—' when absent. */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  timeFormat ??= new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
-  return timeFormat.format(date);
-}
-
-let countFormat: Intl.NumberFormat | null = null;
-
-/** A count with the language's digit grouping ("10,000", "10 000"). */
-export function formatCount(n: number): string {
-  countFormat ??= new Intl.NumberFormat(uiLanguage());
-  return countFormat.format(n);
-}
+export const { t, tn, uiLanguage, formatDay, formatTime, formatCount } = createI18n(browser.i18n);
 
 export function phaseLabel(phase: TrackedPhase): string {
   return t(coreMessageKey('phase', phase));
