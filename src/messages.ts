@@ -99,15 +99,33 @@ export interface SessionTokenAnswer {
   token: string | null;
 }
 
-/** The worker's answer to an import: what was merged, and every rejected item with its reason. */
+/** The worker's answer to an import: what was merged, what the file proposes, and the items it rejected. */
 export interface ImportReport {
-  accepted: { customers: number; subscriptions: number; migrations: number; rules: number; settings: boolean };
+  accepted: { customers: number; subscriptions: number; migrations: number; rules: number };
   /** Kept the local copy because it was newer or equal. */
-  keptLocal: { subscriptions: number; migrations: number; rules: number; settings: boolean };
+  keptLocal: { subscriptions: number; migrations: number; rules: number };
+  /**
+   * The file's settings where they differ from this browser's (and were saved later): never applied
+   * by the import. The dashboard shows each change (old → new) and, if the partner confirms, sends
+   * `patch` as an ordinary `settings/put`. Null when the file proposes nothing.
+   */
+  settingsProposed: SettingsProposal | null;
+  /** The file names an app registration other than this browser's: it was not imported (who we sign in as stays). */
+  appRegistrationIgnored: boolean;
   rejected: { path: string; reason: ImportRejectionCode; detail?: string }[];
   /** True when nothing was written (the file itself was unusable). */
   fileRejected: boolean;
 }
+
+/** The settings an import may propose (never the app registration). */
+export type ImportableSetting = 'thresholds' | 'deprovisionDays' | 'remindersEnabled';
+export type SettingChange = { [K in ImportableSetting]: { setting: K; from: Settings[K]; to: Settings[K] } }[ImportableSetting];
+export interface SettingsProposal {
+  changes: SettingChange[];
+  /** The file's values of the changed settings, ready for `settings/put`. */
+  patch: Pick<SettingsPatch, ImportableSetting>;
+}
+
 export type ImportRejectionCode =
   | 'too-large'
   | 'not-json'

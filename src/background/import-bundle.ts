@@ -13,12 +13,16 @@
  * Timestamps from the future (a machine whose clock was ahead) are brought back to now: otherwise a
  * record would look newer than every real sighting for years and nothing could update it.
  * - partner rules: added when the id is new; a local rule with the same id is kept.
- * - settings: taken only when saved later than the local ones.
+ * - settings: never applied. When saved later than the local ones, the report lists what they would
+ *   change (old → new) for the partner to confirm on the dashboard; the app registration (who we
+ *   sign in as) is never imported at all.
+ * A file listing the same record twice (customer, subscription, migration) merges the copies by their
+ * own timestamps, as it merges a copy with the local one: the order in the file decides nothing.
  * A record that fails validation is reported (path, reason) and skipped; the rest is merged. A file
  * that is not an export at all is rejected whole and nothing is written.
  */
-import { LIMITS, type ImportRejectionCode, type ImportReport } from '../messages.ts';
-import { DEFAULT_SETTINGS, type CustomerRecord, type ExportBundle, type MigrationRecord, type Settings, type SubscriptionRecord } from '../core/records.ts';
+import { LIMITS, type ImportableSetting, type ImportRejectionCode, type ImportReport, type SettingChange, type SettingsProposal } from '../messages.ts';
+import { type CustomerRecord, type ExportBundle, type MigrationRecord, type Settings, type SubscriptionRecord } from '../core/records.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
 import { validateRetirementRule } from '../core/catalog.ts';
 import {
@@ -54,7 +58,6 @@ export interface ImportWrites {
   deleteSubscriptions: string[];
   migrations: MigrationRecord[];
   rules: RetirementRule[];
-  settings: Settings | null;
 }
 
 export interface ImportOutcome {
@@ -64,8 +67,10 @@ export interface ImportOutcome {
 
 function emptyReport(): ImportReport {
   return {
-    accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0, settings: false },
-    keptLocal: { subscriptions: 0, migrations: 0, rules: 0, settings: false },
+    accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 },
+    keptLocal: { subscriptions: 0, migrations: 0, rules: 0 },
+    settingsProposed: null,
+    appRegistrationIgnored: false,
     rejected: [],
     fileRejected: false,
   };
@@ -79,7 +84,7 @@ function fileRejected(reason: ImportRejectionCode, detail: string): ImportOutcom
 }
 
 function emptyWrites(): ImportWrites {
-  return { customers: [], subscriptions: [], deleteSubscriptions: [], migrations: [], rules: [], settings: null };
+  return { customers: [], subscriptions: [], deleteSubscriptions: [], migrations: [], rules: [] };
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -334,11 +339,47 @@ function sameProgress(a: MigrationRecord, b: MigrationRecord): boolean {
   return strip(a) === strip(b);
 }
 
-function validSettings(value: unknown, now: string): Settings {
+const IMPORTABLE_SETTINGS: readonly ImportableSetting[] = ['thresholds', 'deprovisionDays', 'remindersEnabled'];
+
+/** The file's settings, checked as a `settings/put` would be, without the app registration (never imported). */
+function fileSettings(value: unknown, now: string): { patch: SettingsProposal['patch']; updatedAt: string | null } {
   if (!isObject(value)) throw new Error('not an object');
-  const { updatedAt, ...rest } = value;
+  const { updatedAt, appRegistration: _appRegistration, ...rest } = value;
   const patch = withinRecord(/^settings\./, () => settingsPatch(rest));
-  return { ...DEFAULT_SETTINGS, ...patch, updatedAt: updatedAt === null || updatedAt === undefined ? null : timestamp(updatedAt, now, 'updatedAt') };
+  return { patch, updatedAt: updatedAt === null || updatedAt === undefined ? null : timestamp(updatedAt, now, 'updatedAt') };
+}
+
+/** What the file's settings would change here, or null when nothing (or when the local ones were saved later). */
+function settingsProposal(local: Settings, file: { patch: SettingsProposal['patch']; updatedAt: string | null }): SettingsProposal | null {
+  if (!file.updatedAt || (local.updatedAt !== null && file.updatedAt <= local.updatedAt)) return null;
+  const changes: SettingChange[] = [];
+  for (const setting of IMPORTABLE_SETTINGS) {
+    const to = file.patch[setting];
+    if (to !== undefined && canonical(to) !== canonical(local[setting])) changes.push({ setting, from: local[setting], to } as SettingChange);
+  }
+  if (changes.length === 0) return null;
+  return { changes, patch: Object.fromEntries(changes.map((c) => [c.setting, c.to])) as SettingsProposal['patch'] };
+}
+
+/** The file names an app registration, and not this browser's. */
+function otherAppRegistration(fileSettings: unknown, local: Settings): boolean {
+  if (!isObject(fileSettings) || !isObject(fileSettings.appRegistration)) return false;
+  const { clientId, tenant } = fileSettings.appRegistration;
+  const mine = local.appRegistration;
+  return !mine || String(clientId).toLowerCase() !== mine.clientId || String(tenant) !== mine.tenant;
+}
+
+/** A customer seen in both copies: the newer sighting's name and relationship, the earliest first sighting; the overlay state stays. */
+function mergeCustomers(mine: CustomerRecord, theirs: CustomerRecord): CustomerRecord {
+  const theirsNewer = theirs.lastSeenAt > mine.lastSeenAt;
+  return {
+    ...mine,
+    name: theirsNewer ? (theirs.name ?? mine.name) : (mine.name ?? theirs.name),
+    relationship: theirsNewer && theirs.relationship !== 'unknown' ? theirs.relationship : mine.relationship === 'unknown' ? theirs.relationship : mine.relationship,
+    firstSeenAt: theirs.firstSeenAt < mine.firstSeenAt ? theirs.firstSeenAt : mine.firstSeenAt,
+    lastSeenAt: theirsNewer ? theirs.lastSeenAt : mine.lastSeenAt,
+    lastEvidence: theirsNewer ? theirs.lastEvidence : mine.lastEvidence,
+  };
 }
 
 /** Parses and merges `json` into `local`; `now` (ISO) caps timestamps from the future. Never throws. */
@@ -366,6 +407,7 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   // Customers
   const localCustomers = new Map(local.customers.map((c) => [c.customerId, c]));
   const known = new Set(localCustomers.keys());
+  const putCustomers = new Map<string, CustomerRecord>();
   (lists.customers as unknown[]).forEach((raw, i) => {
     let c: CustomerRecord;
     try {
@@ -374,27 +416,15 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
       return reject(`customers[${i}]`, 'invalid-customer', e);
     }
     known.add(c.customerId);
+    // `mine` is the local record, or the file's earlier copy of the same customer already merged.
     const mine = localCustomers.get(c.customerId);
-    if (!mine) {
-      writes.customers.push({ ...c, overlayOpen: false });
-      report.accepted.customers += 1;
-      return;
-    }
-    const theirsNewer = c.lastSeenAt > mine.lastSeenAt;
-    const merged: CustomerRecord = {
-      ...mine,
-      name: theirsNewer ? (c.name ?? mine.name) : (mine.name ?? c.name),
-      relationship: theirsNewer && c.relationship !== 'unknown' ? c.relationship : mine.relationship === 'unknown' ? c.relationship : mine.relationship,
-      firstSeenAt: c.firstSeenAt < mine.firstSeenAt ? c.firstSeenAt : mine.firstSeenAt,
-      lastSeenAt: theirsNewer ? c.lastSeenAt : mine.lastSeenAt,
-      lastEvidence: theirsNewer ? c.lastEvidence : mine.lastEvidence,
-    };
-    if (JSON.stringify(merged) !== JSON.stringify(mine)) {
-      writes.customers.push(merged);
-      localCustomers.set(merged.customerId, merged);
-      report.accepted.customers += 1;
-    }
+    const merged = mine ? mergeCustomers(mine, c) : { ...c, overlayOpen: false };
+    if (mine && JSON.stringify(merged) === JSON.stringify(mine)) return;
+    if (!putCustomers.has(merged.customerId)) report.accepted.customers += 1;
+    putCustomers.set(merged.customerId, merged);
+    localCustomers.set(merged.customerId, merged);
   });
+  writes.customers.push(...putCustomers.values());
 
   // Subscriptions: each imported record is merged as a sighting of that one subscription, so it
   // matches by id or name the way live sightings do and never duplicates an upgraded record.
@@ -436,7 +466,7 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   writes.subscriptions.push(...putSubs.values());
   writes.deleteSubscriptions.push(...deletedSubs);
 
-  // Migrations (a file listing one customer twice merges both; the last merge is written)
+  // Migrations (a file listing one customer twice merges both copies, step by step)
   const localMigrations = new Map(local.migrations.map((m) => [m.customerId, m]));
   const putMigrations = new Map<string, MigrationRecord>();
   (lists.migrations as unknown[]).forEach((raw, i) => {
@@ -449,13 +479,15 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
     if (!known.has(m.customerId)) return reject(`migrations[${i}]`, 'unknown-customer', new Error(m.customerId));
     const mine = localMigrations.get(m.customerId);
     const record = mine ? mergeMigrationRecords(mine, m) : { ...m, state: { ...m.state, revision: m.revision } };
+    // Counted once per customer: a second copy in the file is merged into the first, not the local one.
+    const again = putMigrations.has(m.customerId);
     if (mine && sameProgress(mine, record)) {
-      report.keptLocal.migrations += 1;
+      if (!again) report.keptLocal.migrations += 1;
       return;
     }
+    if (!again) report.accepted.migrations += 1;
     putMigrations.set(record.customerId, record);
     localMigrations.set(record.customerId, record);
-    report.accepted.migrations += 1;
   });
   writes.migrations.push(...putMigrations.values());
 
@@ -473,16 +505,11 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
     report.accepted.rules += 1;
   });
 
-  // Settings
+  // Settings: proposed, never applied (see the header).
   if (parsed.settings !== undefined) {
+    report.appRegistrationIgnored = otherAppRegistration(parsed.settings, local.settings);
     try {
-      const theirs = validSettings(parsed.settings, now);
-      if (theirs.updatedAt && (!local.settings.updatedAt || theirs.updatedAt > local.settings.updatedAt)) {
-        writes.settings = theirs;
-        report.accepted.settings = true;
-      } else {
-        report.keptLocal.settings = true;
-      }
+      report.settingsProposed = settingsProposal(local.settings, fileSettings(parsed.settings, now));
     } catch (e) {
       reject('settings', 'invalid-settings', e);
     }

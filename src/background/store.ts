@@ -481,7 +481,6 @@ export function importData(db: TrackerDb, json: string, now: string): Promise<Im
     for (const s of writes.subscriptions) await tx.objectStore('subscriptions').put(s);
     for (const m of writes.migrations) await tx.objectStore('migrations').put(m);
     for (const r of writes.rules) await tx.objectStore('rules').put(r);
-    if (writes.settings) await tx.objectStore('settings').put(writes.settings, SETTINGS_KEY);
     await logEvent(
       tx.objectStore('events'),
       eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, rejected: outcome.report.rejected.length }),

@@ -293,11 +293,15 @@ describe('dashboard, export and import through the router', () => {
     freshIndexedDb();
     worker = await freshWorker();
     const imported = await worker.send({ kind: 'data/import', json });
-    expect(imported).toMatchObject({ ok: true, data: { fileRejected: false, rejected: [], accepted: { customers: 2, subscriptions: 3, migrations: 1, settings: true } } });
+    expect(imported).toMatchObject({
+      ok: true,
+      data: { fileRejected: false, rejected: [], accepted: { customers: 2, subscriptions: 3, migrations: 1 }, settingsProposed: { patch: { deprovisionDays: 90 } } },
+    });
     const after = await worker.send({ kind: 'dashboard/get' });
     const rows = (r: Reply<unknown>) => (r.ok ? (r.data as import('../../src/core/tracked-customers.ts').DashboardView).customers.map((c) => [c.customerId, c.endDate, c.phase]) : null);
     expect(rows(after)).toEqual(rows(before));
-    expect(await worker.send({ kind: 'settings/get' })).toMatchObject({ ok: true, data: { deprovisionDays: 90 } });
+    // Settings wait for the partner's confirmation (src/background/import-bundle.ts).
+    expect(await worker.send({ kind: 'settings/get' })).toMatchObject({ ok: true, data: { deprovisionDays: 120 } });
 
     const again = await worker.send({ kind: 'data/import', json });
     expect(again).toMatchObject({ ok: true, data: { accepted: { customers: 0, subscriptions: 0, migrations: 0 }, keptLocal: { subscriptions: 3, migrations: 1 } } });

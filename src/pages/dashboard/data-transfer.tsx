@@ -80,9 +80,8 @@ function ReportView({ report }: { report: ImportReport }) {
     <div class={`report ${report.rejected.length > 0 ? 'warning' : 'success'}`} role="status">
       <p>
         <strong>{t('dash_import_done')}</strong> {t('dash_import_accepted', counts([['customers', a.customers], ['subscriptions', a.subscriptions], ['migrations', a.migrations], ['rules', a.rules]]))}
-        {a.settings ? ` ${t('dash_import_settings_taken')}` : ''}
       </p>
-      {k.subscriptions + k.migrations + k.rules > 0 || k.settings ? (
+      {k.subscriptions + k.migrations + k.rules > 0 ? (
         <p>{t('dash_import_kept_local', counts([['subscriptions', k.subscriptions], ['migrations', k.migrations], ['rules', k.rules]]))}</p>
       ) : null}
       {report.rejected.length > 0 ? (
@@ -124,7 +123,7 @@ export function DataTransfer({ view }: { view: DashboardView | null }) {
     setReport(null);
     // The worker checks again; checking here avoids reading a huge file into memory for nothing.
     if (file.size > LIMITS.importLength) {
-      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0, settings: false }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0, settings: false }, rejected: [{ path: '', reason: 'too-large', detail: file.name }], fileRejected: true });
+      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], fileRejected: true });
       return;
     }
     setBusy(true);
