@@ -152,8 +152,11 @@ export interface CommandMap {
    * answers with the customer's view (null on the customers list).
    */
   'page/reading': { request: { reading: PageReading }; reply: PageReadingResult };
-  /** What the API scan saw. One transaction for the whole batch; a rescan updates in place. */
-  'observations/record': { request: { observations: CustomerObservation[] }; reply: { customers: number; subscriptions: number } };
+  /**
+   * What the API scan saw. One transaction for the whole batch; a rescan updates in place. An invalid
+   * observation is refused alone (listed in `rejected` by its index in the batch); the rest is recorded.
+   */
+  'observations/record': { request: { observations: CustomerObservation[] }; reply: { customers: number; subscriptions: number; rejected: ItemRejection[] } };
   /** The checklist's read model for one customer. */
   'customer/get': { request: { customerId: string }; reply: CustomerView };
   /** Remember whether the overlay is open for this customer. */
@@ -204,6 +207,14 @@ export interface SettingsPatch {
   deprovisionDays?: number;
   remindersEnabled?: boolean;
   appRegistration?: { clientId: string; tenant: string } | null;
+}
+
+/** An item of a batch (e.g. an observation) that the worker refused, and why (`message` names the field, in English). */
+export interface ItemRejection {
+  /** Its place in the batch sent. */
+  index: number;
+  code: 'invalid-command' | 'too-large';
+  message: string;
 }
 
 /** What `migration/apply` answers: a rejection is a normal outcome with a reason code, not an error. */

@@ -8,7 +8,7 @@
  * content code sends — page readings, the customer's view (without the partner's notes), the
  * partner's own clicks in the checklist — and nothing that reads or rewrites everything.
  */
-import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf, CommandReplies, ReplyError, SessionStatus } from '../messages.ts';
+import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf, CommandReplies, ItemRejection, ReplyError, SessionStatus } from '../messages.ts';
 import { LIMITS } from '../messages.ts';
 import type { CustomerView, MigrationRecord } from '../core/records.ts';
 import { validateRetirementRule } from '../core/catalog.ts';
@@ -20,6 +20,7 @@ import {
   boundedJson,
   customerId,
   customerObservation,
+  eachValid,
   integer,
   Invalid,
   migrationEvent,
@@ -76,12 +77,18 @@ export class CommandFailure extends Error {
   }
 }
 
+/** What a command's parse adds to what the sender sent: for a batch, the items it refused (the rest is done). */
+interface ParsedExtras {
+  'observations/record': { rejected: ItemRejection[] };
+}
+export type Parsed<K extends CommandKind> = CommandOf<K> & (K extends keyof ParsedExtras ? ParsedExtras[K] : unknown);
+
 interface CommandSpec<K extends CommandKind> {
   /** 'pages': the extension's own pages only; 'pages-and-content': content scripts on Partner Center too. */
   from: 'pages' | 'pages-and-content';
   /** Validates the message (throws Invalid); `sender` narrows what a content script may ask. */
-  parse(message: Obj, sender: SenderKind): CommandOf<K>;
-  run(command: CommandOf<K>, ctx: CommandContext): Promise<Done<K>>;
+  parse(message: Obj, sender: SenderKind): Parsed<K>;
+  run(command: Parsed<K>, ctx: CommandContext): Promise<Done<K>>;
 }
 
 type CommandTable = { [K in CommandKind]: CommandSpec<K> };
@@ -128,16 +135,17 @@ export const COMMANDS: CommandTable = {
   'observations/record': {
     from: 'pages',
     parse(o) {
-      const list = array(o.observations, 'observations', LIMITS.observationsPerBatch);
-      return { kind: 'observations/record', observations: list.map((x, i) => customerObservation(x, `observations[${i}]`)) };
+      // One bad customer of a scan batch must not lose the other 199.
+      const { valid, rejected } = eachValid(array(o.observations, 'observations', LIMITS.observationsPerBatch), 'observations', customerObservation);
+      return { kind: 'observations/record', observations: valid, rejected };
     },
-    async run({ observations }, ctx) {
+    async run({ observations, rejected }, ctx) {
       const result = await store.recordObservations(await ctx.db(), observations, ctx.now);
       const broadcasts: Broadcast[] =
         result.changed.length > PER_CUSTOMER_BROADCASTS_MAX
           ? [{ kind: 'data/changed', scope: 'observations' }]
           : result.changed.map((c) => changedCustomer(c.customerId, c.revision));
-      return { data: { customers: result.customers, subscriptions: result.subscriptions }, broadcasts, remindersStale: result.changed.length > 0 };
+      return { data: { customers: result.customers, subscriptions: result.subscriptions, rejected }, broadcasts, remindersStale: result.changed.length > 0 };
     },
   },
   'customer/get': {

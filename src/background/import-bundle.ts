@@ -39,7 +39,7 @@ import {
 import { mergeObservation, subscriptionKey } from '../core/observation-merge.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { multiLineText } from '../core/safe-text.ts';
-import { customerId as guardCustomerId, customerObservation, isObject, notAfter, RELATIONSHIPS, settingsPatch } from './command-guard.ts';
+import { clipped, customerId as guardCustomerId, customerObservation, isObject, notAfter, RELATIONSHIPS, settingsPatch } from './command-guard.ts';
 
 export const IMPORT_LIMITS = { customers: 50_000, subscriptions: 500_000, migrations: 50_000, rules: 500 } as const;
 
@@ -100,15 +100,16 @@ function timestamp(value: unknown, now: string, path: string): string {
 function validCustomer(value: unknown, now: string): CustomerRecord {
   if (!isObject(value)) throw new Error('not an object');
   const id = guardCustomerId(value.customerId);
-  const name = value.name;
-  if (name !== null && (typeof name !== 'string' || name.length > LIMITS.nameLength)) throw new Error('name must be text or null');
+  if (value.name !== null && typeof value.name !== 'string') throw new Error('name must be text or null');
+  // Clipped like a sighting's: a long name loses its end, not the customer.
+  const name = value.name === null ? '' : clipped(value.name, 'name', LIMITS.nameLength);
   const relationship = value.relationship ?? 'unknown';
   if (!(RELATIONSHIPS as readonly unknown[]).includes(relationship)) throw new Error('unknown relationship');
   const lastEvidence = value.lastEvidence ?? '';
   if (typeof lastEvidence !== 'string' || lastEvidence.length > LIMITS.evidenceLength) throw new Error('lastEvidence must be short text');
   return {
     customerId: id,
-    name: name as string | null,
+    name: name === '' ? null : name,
     relationship: relationship as CustomerRecord['relationship'],
     firstSeenAt: timestamp(value.firstSeenAt, now, 'firstSeenAt'),
     lastSeenAt: timestamp(value.lastSeenAt, now, 'lastSeenAt'),

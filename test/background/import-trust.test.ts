@@ -119,6 +119,21 @@ describe('the same record twice in one file', () => {
   });
 });
 
+describe('one bad field loses nothing else', () => {
+  it('a customer or subscription name over the limit is clipped, not refused', async () => {
+    await worker.data({ kind: 'observations/record', observations: [pageObservation()] });
+    const bundle = await exportData();
+    bundle.customers[0]!.name = `Contoso ${'c'.repeat(600)}`;
+    bundle.subscriptions[0]!.name = `Dynamics AX Enterprise ${'s'.repeat(600)}`;
+    await worker.close();
+    freshIndexedDb();
+    worker = await loadWorker(now);
+    const report = await importData(bundle);
+    expect(report).toMatchObject({ rejected: [], accepted: { customers: 1, subscriptions: 2 } });
+    expect((await view()).customer?.name).toHaveLength(512);
+  });
+});
+
 describe('timestamps from the future', () => {
   it('never outlast now: every stored timestamp is clipped, and a later real sighting still wins', async () => {
     await worker.data({ kind: 'observations/record', observations: [pageObservation()] });
