@@ -34,14 +34,20 @@ export const LIMITS = {
   subscriptionsPerObservation: 1000,
   /** Observations in one `observations/record` batch (an API scan sends one per customer or a few). */
   observationsPerBatch: 200,
-  /** An import file, in characters of JSON. */
+  /** An import file, in characters of JSON (its `data/import` command may be this large, not only commandLength). */
   importLength: 20 * 1024 * 1024,
+  /** Rejected items an import reply lists, with a count of them all: a hostile file must not make a huge reply. */
+  importRejectionsListed: 200,
+  /** A rejected item's detail, in characters. */
+  importRejectionDetailLength: 300,
   /** The opaque scan checkpoint, in characters of JSON. */
   checkpointLength: 256 * 1024,
   /** Events returned by one `events/list`. */
   eventsPerPage: 500,
   /** Customers one page reading may create (known ones are updated whatever their number). */
   newCustomersPerReading: 100,
+  /** Customers the tracker holds beyond which page readings create no more (pages sent by a hostile site could otherwise add 100 at a time for ever). */
+  customersFromPages: 50_000,
   /** Rows of one page reading (subscription rows, licence groups, customers list rows). */
   rowsPerReading: 5000,
   /** A whole command, in characters of JSON (the transport itself allows 64 MiB). */
@@ -112,7 +118,9 @@ export interface ImportReport {
   settingsProposed: SettingsProposal | null;
   /** The file names an app registration other than this browser's: it was not imported (who we sign in as stays). */
   appRegistrationIgnored: boolean;
+  /** The first LIMITS.importRejectionsListed items rejected, with their reason; `rejectedCount` counts them all. */
   rejected: { path: string; reason: ImportRejectionCode; detail?: string }[];
+  rejectedCount: number;
   /** True when nothing was written (the file itself was unusable). */
   fileRejected: boolean;
 }
@@ -227,7 +235,8 @@ export interface PageReadingResult {
   view: CustomerView | null;
   /**
    * Customers the reading named that were not recorded because one reading may create at most
-   * LIMITS.newCustomersPerReading (a page full of made-up ids must not flood the tracker).
+   * LIMITS.newCustomersPerReading, and none once the tracker holds LIMITS.customersFromPages (a page
+   * full of made-up ids must not flood the tracker).
    */
   customersNotRecorded: number;
 }

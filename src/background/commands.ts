@@ -86,6 +86,8 @@ export type Parsed<K extends CommandKind> = CommandOf<K> & (K extends keyof Pars
 interface CommandSpec<K extends CommandKind> {
   /** 'pages': the extension's own pages only; 'pages-and-content': content scripts on Partner Center too. */
   from: 'pages' | 'pages-and-content';
+  /** The largest message accepted, in characters of JSON, when not LIMITS.commandLength (an import file). */
+  maxLength?: number;
   /** Validates the message (throws Invalid); `sender` narrows what a content script may ask. */
   parse(message: Obj, sender: SenderKind): Parsed<K>;
   run(command: Parsed<K>, ctx: CommandContext): Promise<Done<K>>;
@@ -289,6 +291,8 @@ export const COMMANDS: CommandTable = {
   },
   'data/import': {
     from: 'pages',
+    // The file's text, escaped as JSON (quotes and line breaks double), plus the envelope.
+    maxLength: 2 * LIMITS.importLength + 1024,
     parse(o) {
       if (typeof o.json !== 'string') throw new Invalid('invalid-command', 'json must be the text of the file');
       if (o.json.length > LIMITS.importLength) throw new Invalid('too-large', `The file is larger than ${LIMITS.importLength} characters`);

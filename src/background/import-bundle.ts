@@ -72,6 +72,7 @@ function emptyReport(): ImportReport {
     settingsProposed: null,
     appRegistrationIgnored: false,
     rejected: [],
+    rejectedCount: 0,
     fileRejected: false,
   };
 }
@@ -79,7 +80,8 @@ function emptyReport(): ImportReport {
 function fileRejected(reason: ImportRejectionCode, detail: string): ImportOutcome {
   const report = emptyReport();
   report.fileRejected = true;
-  report.rejected.push({ path: '', reason, detail });
+  report.rejected.push({ path: '', reason, detail: detail.slice(0, LIMITS.importRejectionDetailLength) });
+  report.rejectedCount = 1;
   return { report, writes: emptyWrites() };
 }
 
@@ -403,7 +405,11 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
 
   const report = emptyReport();
   const writes = emptyWrites();
-  const reject = (path: string, reason: ImportRejectionCode, e: unknown) => report.rejected.push({ path, reason, detail: errorText(e) });
+  // A 1 MB file of junk items must not make a reply fifty times its size: list the first ones, count them all.
+  const reject = (path: string, reason: ImportRejectionCode, e: unknown) => {
+    report.rejectedCount += 1;
+    if (report.rejected.length < LIMITS.importRejectionsListed) report.rejected.push({ path, reason, detail: errorText(e).slice(0, LIMITS.importRejectionDetailLength) });
+  };
 
   // Customers
   const localCustomers = new Map(local.customers.map((c) => [c.customerId, c]));

@@ -86,9 +86,9 @@ function ReportView({ report }: { report: ImportReport }) {
       ) : null}
       {report.rejected.length > 0 ? (
         <>
-          <p>{tn('dash_import_rejected', report.rejected.length, report.rejected.length)}</p>
+          <p>{tn('dash_import_rejected', report.rejectedCount, report.rejectedCount)}</p>
           <ul class="rejections">
-            {report.rejected.slice(0, 200).map((r, i) => (
+            {report.rejected.map((r, i) => (
               <li key={i}>
                 <code>{r.path}</code> — {t(`dash_import_reason_${r.reason.replace(/-/g, '_')}`)}
                 {r.detail ? <span class="muted"> {t('dash_import_detail', r.detail)}</span> : null}
@@ -123,7 +123,7 @@ export function DataTransfer({ view }: { view: DashboardView | null }) {
     setReport(null);
     // The worker checks again; checking here avoids reading a huge file into memory for nothing.
     if (file.size > LIMITS.importLength) {
-      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], fileRejected: true });
+      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], rejectedCount: 1, fileRejected: true });
       return;
     }
     setBusy(true);
