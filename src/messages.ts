@@ -174,9 +174,14 @@ export interface CommandMap {
    * transaction; the worker stamps the time. Starts the migration if there is none yet.
    */
   'migration/apply': { request: { customerId: string; event: MigrationEvent }; reply: MigrationApplyResult };
-  /** The plan chosen and the notes field; either may be omitted. */
+  /**
+   * The plan chosen and the notes field; either may be omitted. With `notes`, `expectedNotesRevision`
+   * is the record's `notesRevision` (0 when absent) the editor started from: if the notes changed
+   * since, the reply is an error `conflict` carrying both texts (ReplyError.conflict) and nothing is
+   * written. Notes come from the extension's pages only.
+   */
   'migration/annotate': {
-    request: { customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string };
+    request: { customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string; expectedNotesRevision?: number };
     reply: MigrationRecord;
   };
   /** The dashboard's rows, sorted by urgency. */
@@ -256,6 +261,8 @@ export type ErrorCode =
   | 'not-found'
   /** IndexedDB failed (quota, aborted transaction): nothing was written. */
   | 'storage-failed'
+  /** Someone else changed it since the sender read it (`conflict` says what); nothing was written. */
+  | 'conflict'
   /** The database was written by a newer version of SKU Shift: update the extension. */
   | 'storage-too-new'
   /** A bug in the worker (not the sender's fault, not storage): nothing was written. */
@@ -267,6 +274,19 @@ export interface ReplyError {
   message: string;
   /** Field-level problems with an i18n key each (e.g. a partner rule's catalog_error_* issues). */
   issues?: { path: string; key: string; params: string[] }[];
+  /** With code 'conflict'. */
+  conflict?: NotesConflict;
+}
+
+/**
+ * Notes saved over notes another tab changed since this editor read them: both texts, and the
+ * revision to send (as expectedNotesRevision) to save over theirs once the partner has chosen.
+ */
+export interface NotesConflict {
+  customerId: string;
+  yours: string;
+  theirs: string;
+  notesRevision: number;
 }
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
@@ -298,11 +318,13 @@ export function isBroadcast(message: unknown): message is Broadcast {
 export class CommandError extends Error {
   readonly code: ErrorCode;
   readonly issues: NonNullable<ReplyError['issues']>;
+  readonly conflict: NotesConflict | null;
   constructor(error: ReplyError) {
     super(error.message);
     this.name = 'CommandError';
     this.code = error.code;
     this.issues = error.issues ?? [];
+    this.conflict = error.conflict ?? null;
   }
 }
 

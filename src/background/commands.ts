@@ -196,17 +196,28 @@ export const COMMANDS: CommandTable = {
         // Notes are edited on the dashboard: the page must never read or rewrite them.
         if (sender === 'content') throw new Invalid('invalid-command', 'notes are edited on the dashboard only');
         command.notes = text(o.notes, 'notes', LIMITS.notesLength, { allowEmpty: true, multiLine: true });
+        if (o.expectedNotesRevision !== undefined) command.expectedNotesRevision = integer(o.expectedNotesRevision, 'expectedNotesRevision', 0, Number.MAX_SAFE_INTEGER);
+      } else if (o.expectedNotesRevision !== undefined) {
+        throw new Invalid('invalid-command', 'expectedNotesRevision goes with notes');
       }
       if (command.planChoice === undefined && command.notes === undefined) throw new Invalid('invalid-command', 'migration/annotate needs planChoice or notes');
       return command;
     },
-    async run({ customerId: id, planChoice, notes }, ctx) {
+    async run({ customerId: id, planChoice, notes, expectedNotesRevision }, ctx) {
       await requireTracked(ctx, id);
       const patch: Parameters<typeof store.annotateMigration>[2] = {};
       if (planChoice !== undefined) patch.planChoice = planChoice;
       if (notes !== undefined) patch.notes = notes;
-      const record = await store.annotateMigration(await ctx.db(), id, patch, ctx.now);
-      return { data: withoutNotes(record, ctx.sender), broadcasts: [changedCustomer(id, record.revision)] };
+      if (expectedNotesRevision !== undefined) patch.expectedNotesRevision = expectedNotesRevision;
+      const result = await store.annotateMigration(await ctx.db(), id, patch, ctx.now);
+      if (result.outcome === 'notes-conflict') {
+        throw new CommandFailure({
+          code: 'conflict',
+          message: 'The notes were changed elsewhere since they were opened: nothing was saved.',
+          conflict: { customerId: id, yours: notes ?? '', theirs: result.theirs, notesRevision: result.notesRevision },
+        });
+      }
+      return { data: withoutNotes(result.migration, ctx.sender), broadcasts: [changedCustomer(id, result.migration.revision)] };
     },
   },
   'dashboard/get': {

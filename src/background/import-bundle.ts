@@ -328,7 +328,14 @@ export function mergeMigrationRecords(mine: MigrationRecord, theirs: MigrationRe
   };
   const at = mine.annotatedAt ?? theirs.annotatedAt ? annotatedAt(notesFrom) : undefined;
   if (at !== undefined) record.annotatedAt = at;
+  record.notesRevision = notesRevisionAfter(mine, record.notes);
   return record;
+}
+
+/** An editor open on `mine` must not save over notes an import brought: their revision moves on. */
+function notesRevisionAfter(mine: MigrationRecord | undefined, notes: string): number {
+  const revision = mine?.notesRevision ?? 0;
+  return notes === (mine?.notes ?? '') ? revision : revision + 1;
 }
 
 /** JSON with object keys sorted, so two records built in a different key order compare equal. */
@@ -338,7 +345,7 @@ function canonical(value: unknown): string {
 
 /** Whether a merge brought anything the local record did not have (revisions and stamps aside). */
 function sameProgress(a: MigrationRecord, b: MigrationRecord): boolean {
-  const strip = (m: MigrationRecord) => canonical({ ...m, revision: 0, updatedAt: '', annotatedAt: '', state: { ...m.state, revision: 0, updatedAt: '', createdAt: '' } });
+  const strip = (m: MigrationRecord) => canonical({ ...m, revision: 0, notesRevision: 0, updatedAt: '', annotatedAt: '', state: { ...m.state, revision: 0, updatedAt: '', createdAt: '' } });
   return strip(a) === strip(b);
 }
 
@@ -485,7 +492,7 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
     }
     if (!known.has(m.customerId)) return reject(`migrations[${i}]`, 'unknown-customer', new Error(m.customerId));
     const mine = localMigrations.get(m.customerId);
-    const record = mine ? mergeMigrationRecords(mine, m) : { ...m, state: { ...m.state, revision: m.revision } };
+    const record = mine ? mergeMigrationRecords(mine, m) : { ...m, state: { ...m.state, revision: m.revision }, notesRevision: notesRevisionAfter(undefined, m.notes) };
     // Counted once per customer: a second copy in the file is merged into the first, not the local one.
     const again = putMigrations.has(m.customerId);
     if (mine && sameProgress(mine, record)) {

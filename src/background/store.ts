@@ -307,15 +307,34 @@ async function applyIn(
     return { outcome: 'applied', migration: record, changed: true };
 }
 
+/** What `annotateMigration` did: the record written, or why nothing was. */
+export type AnnotateOutcome =
+  | { outcome: 'annotated'; migration: MigrationRecord }
+  /** The notes changed since the editor read them (`expectedNotesRevision`): nothing was written. */
+  | { outcome: 'notes-conflict'; theirs: string; notesRevision: number };
+
+/** The revision of a record's notes (records written before it existed: 0). */
+export const notesRevisionOf = (record: MigrationRecord | null | undefined): number => record?.notesRevision ?? 0;
+
+/**
+ * Sets the plan and/or the notes. Notes saved with `expectedNotesRevision` replace only the notes
+ * that editor read: if another tab saved different notes meanwhile, nothing is written and the
+ * outcome carries them, so the partner decides (two tabs are serialised by the transaction).
+ */
 export function annotateMigration(
   db: TrackerDb,
   customerId: string,
-  patch: { planChoice?: MigrationRecord['planChoice']; notes?: string },
+  patch: { planChoice?: MigrationRecord['planChoice']; notes?: string; expectedNotesRevision?: number },
   now: string,
-): Promise<MigrationRecord> {
+): Promise<AnnotateOutcome> {
   return inTransaction(db, ['migrations', 'events'], 'readwrite', async (tx) => {
     const migrations = tx.objectStore('migrations');
     const stored = await migrations.get(customerId);
+    const storedNotes = stored?.notes ?? '';
+    const notesChange = patch.notes !== undefined && patch.notes !== storedNotes;
+    if (notesChange && patch.expectedNotesRevision !== undefined && patch.expectedNotesRevision !== notesRevisionOf(stored)) {
+      return { outcome: 'notes-conflict', theirs: storedNotes, notesRevision: notesRevisionOf(stored) };
+    }
     const revision = (stored?.revision ?? 0) + 1;
     const record: MigrationRecord = {
       customerId,
@@ -324,7 +343,8 @@ export function annotateMigration(
       annotatedAt: now,
       state: { ...(stored?.state ?? initialMigration(customerId, now)), revision },
       planChoice: patch.planChoice !== undefined ? patch.planChoice : (stored?.planChoice ?? null),
-      notes: patch.notes !== undefined ? patch.notes : (stored?.notes ?? ''),
+      notes: patch.notes ?? storedNotes,
+      notesRevision: notesRevisionOf(stored) + (notesChange ? 1 : 0),
     };
     await migrations.put(record);
     await logEvent(
@@ -335,7 +355,7 @@ export function annotateMigration(
         revision: record.revision,
       }),
     );
-    return record;
+    return { outcome: 'annotated', migration: record };
   });
 }
 
