@@ -116,7 +116,8 @@ export function oneOf<T extends string>(value: unknown, path: string, allowed: r
 export function array(value: unknown, path: string, max: number): unknown[] {
   if (!Array.isArray(value)) throw new Invalid('invalid-command', `${path} must be an array`);
   if (value.length > max) throw new Invalid('too-large', `${path} has more than ${max} items`);
-  return value;
+  // Holes become undefined, so each item is checked (Firefox's structured clone keeps sparse arrays; map and forEach skip holes).
+  return Array.from(value);
 }
 
 /** Reads the items of `list` one by one: an invalid one is set aside with its reason, the others are kept. */

@@ -109,11 +109,13 @@ function forSender(view: CustomerView, sender: SenderKind): CustomerView {
   return view.migration ? { ...view, migration: withoutNotes(view.migration, sender) } : view;
 }
 
-/** Content scripts act only on customers the tracker already follows (a page reading is how one starts). */
+/**
+ * Migrations and overlay states belong to customers the tracker follows (a page reading or a scan is
+ * how one starts): from a content script, nothing else may be touched; from any sender, a migration
+ * without its customer would be shown nowhere, and an export of it could not be imported.
+ */
 async function requireTracked(ctx: CommandContext, id: string): Promise<void> {
-  if (ctx.sender === 'pages') return;
-  const view = await store.getCustomerView(await ctx.db(), id);
-  if (view.customer === null && view.migration === null) throw new Invalid('invalid-command', 'customerId is not a tracked customer');
+  if (!(await store.hasCustomer(await ctx.db(), id))) throw new Invalid('invalid-command', 'customerId is not a tracked customer');
 }
 
 export const COMMANDS: CommandTable = {

@@ -223,6 +223,10 @@ async function capNewCustomers(tx: ObservationTx, observations: CustomerObservat
 type ViewStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings'];
 const VIEW_STORES: ViewStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings'];
 
+export function hasCustomer(db: TrackerDb, customerId: string): Promise<boolean> {
+  return inTransaction(db, ['customers'], 'readonly', async (tx) => (await tx.objectStore('customers').count(customerId)) > 0);
+}
+
 export function getCustomerView(db: TrackerDb, customerId: string): Promise<CustomerView> {
   return inTransaction(db, VIEW_STORES, 'readonly', (tx) => viewIn(tx, customerId));
 }

@@ -221,6 +221,22 @@ describe('malformed commands get an error reply and change nothing', () => {
     expect(three.ok && (three.data as { subscriptions: { name: string }[] }).subscriptions.map((s) => s.name.length).sort((a, b) => a - b)).toEqual([13, 512]);
   });
 
+  it('a list with holes (Firefox’s structured clone keeps sparse arrays) is checked item by item, never a crash', async () => {
+    const holed = { ...obs, subscriptions: [, { name: 'Dynamics AX Enterprise' }] };
+    const reply = await worker.send({ kind: 'observations/record', observations: [holed, , pageObservation({ customerId: FABRIKAM })] });
+    expect(reply).toMatchObject({ ok: true, data: { customers: 1, rejected: [{ index: 0 }, { index: 1 }] } });
+  });
+
+  it('no sender starts a migration for a customer the tracker does not know (shown nowhere, lost on export and import)', async () => {
+    for (const message of [
+      { kind: 'migration/apply', customerId: FABRIKAM, event: { type: 'step-ticked', step: 'purchase' } },
+      { kind: 'migration/annotate', customerId: FABRIKAM, notes: 'Call Ana' },
+    ]) {
+      expect(await worker.send(message)).toMatchObject({ ok: false, error: { code: 'invalid-command' } });
+    }
+    expect(await countAll()).toMatchObject({ migrations: 0 });
+  });
+
   it('a partner rule that fails validation comes back with its issues', async () => {
     const reply = await worker.send({ kind: 'rules/put', rule: { id: 'Bad Id', family: '', name: '', offerNames: [], targets: [] } });
     expect(reply.ok).toBe(false);
