@@ -50,15 +50,30 @@ export async function saveSubscriptions(tx: Tx<'readwrite'>, loaded: CustomerSub
   const ids = new Map(loaded.evidence.map((e) => [e.text, e.id]));
   const added = [...new Set(changed.map((r) => r.evidence))].filter((text) => !ids.has(text));
   // Written with add(): `id` comes from the store's key generator (hence the cast).
-  const newIds = await Promise.all(added.map((text) => evidenceStore.add({ customerId: loaded.customerId, text } as EvidenceRecord)));
+  const newIds = await settled(added.map((text) => () => evidenceStore.add({ customerId: loaded.customerId, text } as EvidenceRecord)));
   added.forEach((text, i) => ids.set(text, newIds[i]!));
 
   const used = new Set(after.map((r) => r.evidence));
   const evidence = [...ids].filter(([text]) => used.has(text)).map(([text, id]) => ({ id, customerId: loaded.customerId, text }));
-  await Promise.all([
-    ...changed.map(({ evidence: text, ...record }) => subscriptions.put({ ...record, evidenceId: ids.get(text)! })),
-    ...loaded.records.filter((r) => !kept.has(r.key)).map((r) => subscriptions.delete(r.key)),
-    ...[...ids].filter(([text]) => !used.has(text)).map(([, id]) => evidenceStore.delete(id)),
+  await settled<unknown>([
+    ...changed.map(({ evidence: text, ...record }) => () => subscriptions.put({ ...record, evidenceId: ids.get(text)! })),
+    ...loaded.records.filter((r) => !kept.has(r.key)).map((r) => () => subscriptions.delete(r.key)),
+    ...[...ids].filter(([text]) => !used.has(text)).map(([, id]) => () => evidenceStore.delete(id)),
   ]);
   return { customerId: loaded.customerId, records: [...after], evidence };
+}
+
+/**
+ * Issues every request, then waits for them all. A request that throws as it is issued (a value
+ * IndexedDB cannot store, a transaction already aborted) leaves those issued before it observed:
+ * they fail with the aborted transaction, and must not surface as unhandled rejections.
+ */
+async function settled<T>(issue: (() => Promise<T>)[]): Promise<T[]> {
+  const requests: Promise<T>[] = [];
+  try {
+    for (const request of issue) requests.push(request());
+  } finally {
+    for (const request of requests) request.catch(() => undefined);
+  }
+  return Promise.all(requests);
 }

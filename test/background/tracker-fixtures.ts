@@ -5,6 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
 import type { CustomerObservation } from '../../src/core/observation.ts';
 import type { Reply } from '../../src/messages.ts';
+import type { TrackerDb } from '../../src/background/db.ts';
 
 export const CONTOSO = '4f1c2a7e-9b3d-4c6a-8e21-5d7f0a9b1c23';
 export const FABRIKAM = '0a9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c';
@@ -43,13 +44,15 @@ export const CONTENT_SENDER = {
 /**
  * The worker's router as a freshly started worker loads it (modules re-imported: nothing survives
  * from an earlier command but what IndexedDB holds), sending as `sender` (the dashboard by default).
- * `data` throws on an error reply, for steps that must succeed.
+ * `data` throws on an error reply, for steps that must succeed. `wrapDb` stands between the commands
+ * and the database (e.g. to stop a transaction midway, as a worker that dies would).
  */
-export async function loadWorker(now: () => string) {
+export async function loadWorker(now: () => string, options: { wrapDb?: (db: TrackerDb) => TrackerDb } = {}) {
   vi.resetModules();
   const router = await import('../../src/background/router.ts');
   const dbModule = await import('../../src/background/db.ts');
-  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: () => dbModule.openTrackerDb(), now, openPage: async () => undefined };
+  const wrap = options.wrapDb ?? ((db: TrackerDb) => db);
+  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: async () => wrap(await dbModule.openTrackerDb()), now, openPage: async () => undefined };
   const send = async (message: unknown, sender: object = PAGE_SENDER): Promise<Reply<unknown>> => (await router.route(message, sender, env)).reply;
   const data = async <T>(message: unknown, sender: object = PAGE_SENDER): Promise<T> => {
     const reply = await send(message, sender);

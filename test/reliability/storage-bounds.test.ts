@@ -5,16 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/messages.ts';
-import { freshIndexedDb, loadWorker, type LoadedWorker } from '../background/tracker-fixtures.ts';
-import { CONTENT_SENDER, summary } from './reliability-fixtures.ts';
-
-let clock = Date.parse('2026-11-24T09:00:00.000Z');
-const now = () => new Date((clock += 1000)).toISOString();
+import type { LoadedWorker } from '../background/tracker-fixtures.ts';
+import { CONTENT_SENDER, freshWorker, summary } from './reliability-fixtures.ts';
 
 let worker: LoadedWorker;
 beforeEach(async () => {
-  freshIndexedDb();
-  worker = await loadWorker(now);
+  worker = await freshWorker();
 });
 afterEach(() => worker.close());
 
