@@ -5,15 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LIMITS, type ImportReport } from '../../src/messages.ts';
 import type { ExportBundle } from '../../src/core/records.ts';
-import { CONTENT_SENDER, CONTOSO, freshIndexedDb, loadWorker, pageObservation, type LoadedWorker } from './tracker-fixtures.ts';
-
-let clock = Date.parse('2026-11-24T09:00:00.000Z');
-const now = () => new Date((clock += 1000)).toISOString();
+import { CONTENT_SENDER, CONTOSO, type LoadedWorker, loadWorker, pageObservation, startWorker, testNow } from './tracker-fixtures.ts';
 
 let worker: LoadedWorker;
 beforeEach(async () => {
-  freshIndexedDb();
-  worker = await loadWorker(now);
+  worker = await startWorker();
 });
 afterEach(async () => {
   await worker.close();
@@ -38,8 +34,7 @@ describe('import', () => {
     await worker.data({ kind: 'observations/record', observations: [pageObservation()] });
     const bundle = await worker.data<ExportBundle>({ kind: 'data/export' });
     await worker.close();
-    freshIndexedDb();
-    worker = await loadWorker(now);
+    worker = await startWorker();
     // An export is JSON: whitespace around it is still the same file (a pretty-printed big export).
     const json = `${JSON.stringify(bundle, null, 2)}${' '.repeat(LIMITS.commandLength + 1000)}`;
     const report = await worker.data<ImportReport>({ kind: 'data/import', json });
@@ -54,7 +49,7 @@ describe('customers created by pages', () => {
       const actual = await original<typeof import('../../src/messages.ts')>();
       return { ...actual, LIMITS: { ...actual.LIMITS, customersFromPages: 150 } };
     });
-    worker = await loadWorker(now);
+    worker = await loadWorker(testNow);
     const list = (from: number, count: number, name = 'Fake') => ({
       url: 'https://partner.microsoft.com/dashboard/v2/customers/list', pageKind: 'customers', customerId: null, subscriptionId: null, locale: 'en-us',
       seenAt: '2026-11-24T09:00:00.000Z', customerName: null, incomplete: null, partialGrid: false, subscriptions: [], users: null,

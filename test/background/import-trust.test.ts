@@ -6,15 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/messages.ts';
 import type { CustomerView, ExportBundle, Settings } from '../../src/core/records.ts';
-import { CONTOSO, freshIndexedDb, loadWorker, pageObservation, type LoadedWorker } from './tracker-fixtures.ts';
-
-let clock = Date.parse('2026-11-24T09:00:00.000Z');
-const now = () => new Date((clock += 1000)).toISOString();
+import { CONTOSO, type LoadedWorker, pageObservation, startWorker, testNow, testTime } from './tracker-fixtures.ts';
 
 let worker: LoadedWorker;
 beforeEach(async () => {
-  freshIndexedDb();
-  worker = await loadWorker(now);
+  worker = await startWorker();
 });
 afterEach(() => worker.close());
 
@@ -57,7 +53,7 @@ describe('settings from a file', () => {
     await worker.data({ kind: 'settings/put', settings: { deprovisionDays: 90, appRegistration: MINE } });
     const bundle = await exportData();
     expect(await importData(bundle)).toMatchObject({ settingsProposed: null, appRegistrationIgnored: false });
-    bundle.settings = { ...bundle.settings, deprovisionDays: 100, updatedAt: new Date(clock + 60_000).toISOString() };
+    bundle.settings = { ...bundle.settings, deprovisionDays: 100, updatedAt: new Date(testTime() + 60_000).toISOString() };
     expect((await importData(bundle)).settingsProposed).toEqual({ changes: [{ setting: 'deprovisionDays', from: 90, to: 100 }], patch: { deprovisionDays: 100 } });
     bundle.settings = { ...bundle.settings, updatedAt: '2026-01-01T00:00:00.000Z' };
     expect((await importData(bundle)).settingsProposed).toBeNull();
@@ -84,8 +80,7 @@ describe('the same record twice in one file', () => {
       { ...customer, name: 'Contoso (old name)', lastSeenAt: at(21) },
     ];
     await worker.close();
-    freshIndexedDb();
-    worker = await loadWorker(now);
+    worker = await startWorker();
     const report = await importData(bundle);
     expect(report.accepted.customers).toBe(1);
     expect((await view()).customer).toMatchObject({ name: 'Contoso (renamed)', lastSeenAt: at(23), firstSeenAt: customer.firstSeenAt });
@@ -111,8 +106,7 @@ describe('the same record twice in one file', () => {
     older.state.phase = 'purchase';
     bundle.migrations = [done, older];
     await worker.close();
-    freshIndexedDb();
-    worker = await loadWorker(now);
+    worker = await startWorker();
     const report = await importData(bundle);
     expect(report).toMatchObject({ accepted: { migrations: 1 }, keptLocal: { migrations: 0 } });
     expect((await view()).migration?.state.steps.purchase.status).toBe('done');
@@ -126,8 +120,7 @@ describe('one bad field loses nothing else', () => {
     bundle.customers[0]!.name = `Contoso ${'c'.repeat(600)}`;
     bundle.subscriptions[0]!.name = `Dynamics AX Enterprise ${'s'.repeat(600)}`;
     await worker.close();
-    freshIndexedDb();
-    worker = await loadWorker(now);
+    worker = await startWorker();
     const report = await importData(bundle);
     expect(report).toMatchObject({ rejected: [], accepted: { customers: 1, subscriptions: 2 } });
     expect((await view()).customer?.name).toHaveLength(512);
@@ -139,13 +132,13 @@ describe('timestamps from the future', () => {
     await worker.data({ kind: 'observations/record', observations: [pageObservation()] });
     await worker.data({ kind: 'migration/annotate', customerId: CONTOSO, notes: 'Call Ana' });
     const bundle = JSON.parse(JSON.stringify(await exportData()).replace(/"20\d\d-\d\d-\d\dT[\d:.]+Z"/g, '"2031-01-01T00:00:00.000Z"')) as ExportBundle;
-    const importedAt = clock;
+    const importedAt = testTime();
     await importData(bundle);
     const stored = JSON.stringify(await exportData());
     const stamps = [...stored.matchAll(/"(\d{4}-\d\d-\d\dT[\d:.]+Z)"/g)].map((m) => Date.parse(m[1]!));
     expect(stamps.length).toBeGreaterThan(5);
     expect(Math.max(...stamps)).toBeLessThanOrEqual(importedAt + 10_000);
-    await worker.data({ kind: 'observations/record', observations: [pageObservation({ customerName: 'Contoso Group', seenAt: now() })] });
+    await worker.data({ kind: 'observations/record', observations: [pageObservation({ customerName: 'Contoso Group', seenAt: testNow() })] });
     expect((await view()).customer?.name).toBe('Contoso Group');
   });
 });

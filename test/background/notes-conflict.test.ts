@@ -6,15 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandError, commandSender, type Command, type NotesConflict } from '../../src/messages.ts';
 import type { CustomerView, ExportBundle, MigrationRecord } from '../../src/core/records.ts';
-import { CONTENT_SENDER, CONTOSO, freshIndexedDb, loadWorker, pageObservation, type LoadedWorker } from './tracker-fixtures.ts';
-
-let clock = Date.parse('2026-11-24T09:00:00.000Z');
-const now = () => new Date((clock += 1000)).toISOString();
+import { CONTENT_SENDER, CONTOSO, type LoadedWorker, pageObservation, startWorker, testTime } from './tracker-fixtures.ts';
 
 let worker: LoadedWorker;
 beforeEach(async () => {
-  freshIndexedDb();
-  worker = await loadWorker(now);
+  worker = await startWorker();
   await worker.data({ kind: 'observations/record', observations: [pageObservation()] });
 });
 afterEach(() => worker.close());
@@ -66,7 +62,7 @@ describe('notes edited in two tabs', () => {
     await save('Local notes', 0);
     const editor = await notesSeen();
     const bundle = await send({ kind: 'data/export' });
-    const fileCopy: MigrationRecord = { ...bundle.migrations[0]!, notes: 'Notes from the other browser', annotatedAt: new Date(clock + 5000).toISOString() };
+    const fileCopy: MigrationRecord = { ...bundle.migrations[0]!, notes: 'Notes from the other browser', annotatedAt: new Date(testTime() + 5000).toISOString() };
     await send({ kind: 'data/import', json: JSON.stringify({ ...bundle, migrations: [fileCopy] } satisfies ExportBundle) });
     expect(await conflictOf(save('Local notes, edited', editor.revision))).toMatchObject({ theirs: 'Notes from the other browser' });
   });

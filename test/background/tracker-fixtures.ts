@@ -62,3 +62,15 @@ export async function loadWorker(now: () => string, options: { wrapDb?: (db: Tra
   return { send, data, dbModule, close: () => dbModule.closeTrackerDb() };
 }
 export type LoadedWorker = Awaited<ReturnType<typeof loadWorker>>;
+
+let clock = Date.parse('2026-11-24T09:00:00.000Z');
+/** The tests' clock: starts on 24 Nov 2026 and moves one second per reading, never back. */
+export const testNow = (): string => new Date((clock += 1000)).toISOString();
+/** The clock's current time in milliseconds, without moving it. */
+export const testTime = (): number => clock;
+
+/** A fresh profile and a freshly loaded worker on the tests' clock. */
+export async function startWorker(options: Parameters<typeof loadWorker>[1] = {}): Promise<LoadedWorker> {
+  freshIndexedDb();
+  return loadWorker(testNow, options);
+}

@@ -4,7 +4,7 @@
  */
 import { mergeImport } from '../../src/background/import-bundle.ts';
 import { DEFAULT_SETTINGS, type ExportBundle } from '../../src/core/records.ts';
-import { freshIndexedDb, loadWorker, type LoadedWorker } from '../background/tracker-fixtures.ts';
+import { startWorker, testNow, type LoadedWorker } from '../background/tracker-fixtures.ts';
 
 export { CONTENT_SENDER, CONTOSO, FABRIKAM, PAGE_SENDER, TAILSPIN, pageObservation } from '../background/tracker-fixtures.ts';
 
@@ -13,12 +13,9 @@ export function summary(line: string): void {
   console.log(`[reliability] ${line}`);
 }
 
-/** A worker on a fresh profile; its clock starts on 24 Nov 2026 and moves a second per command. */
+/** A worker on a fresh profile, with the tests' clock (it moves a second per reading). */
 export async function freshWorker(): Promise<LoadedWorker & { now: () => string }> {
-  freshIndexedDb();
-  let clock = Date.parse('2026-11-24T09:00:00.000Z');
-  const now = () => new Date((clock += 1000)).toISOString();
-  return { ...(await loadWorker(now)), now };
+  return { ...(await startWorker()), now: testNow };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { TrackerDb } from '../../src/background/db.ts';
 import type { CustomerObservation } from '../../src/core/observation.ts';
 import type { ExportBundle } from '../../src/core/records.ts';
 import type { ImportReport } from '../../src/messages.ts';
-import { freshIndexedDb, loadWorker, type LoadedWorker } from '../background/tracker-fixtures.ts';
+import { freshIndexedDb, loadWorker, testNow, type LoadedWorker } from '../background/tracker-fixtures.ts';
 import { summary } from './reliability-fixtures.ts';
 
 const CUSTOMERS = 240;
@@ -18,8 +18,6 @@ const BATCH = 24;
 const SCAN_RUNS = 12;
 const IMPORT_RUNS = 12;
 
-let clock = Date.parse('2026-11-24T09:00:00.000Z');
-const now = () => new Date((clock += 1000)).toISOString();
 let worker: LoadedWorker | null = null;
 afterEach(() => worker?.close());
 
@@ -64,7 +62,7 @@ function dyingAt(killAt: number): { wrapDb: (db: TrackerDb) => TrackerDb; died: 
 async function restart(killAt: number): Promise<ReturnType<typeof dyingAt>> {
   await worker?.close();
   const dying = dyingAt(killAt);
-  worker = await loadWorker(now, { wrapDb: dying.wrapDb });
+  worker = await loadWorker(testNow, { wrapDb: dying.wrapDb });
   return dying;
 }
 
