@@ -34,8 +34,12 @@ export const LIMITS = {
   subscriptionsPerObservation: 1000,
   /** Observations in one `observations/record` batch (an API scan sends one per customer or a few). */
   observationsPerBatch: 200,
-  /** An import file, in characters of JSON. */
+  /** An import file, in characters of JSON (its `data/import` command may be this large, not only commandLength). */
   importLength: 20 * 1024 * 1024,
+  /** Rejected items an import reply lists, with a count of them all: a hostile file must not make a huge reply. */
+  importRejectionsListed: 200,
+  /** A rejected item's detail, in characters. */
+  importRejectionDetailLength: 300,
   /** The opaque scan checkpoint, in characters of JSON. */
   checkpointLength: 256 * 1024,
   /** Customers in one `customers/mark-reviewed` (a selection on the dashboard, up to every customer). */
@@ -44,6 +48,8 @@ export const LIMITS = {
   eventsPerPage: 500,
   /** Customers one page reading may create (known ones are updated whatever their number). */
   newCustomersPerReading: 100,
+  /** Customers the tracker holds beyond which page readings create no more (pages sent by a hostile site could otherwise add 100 at a time for ever). */
+  customersFromPages: 50_000,
   /** Rows of one page reading (subscription rows, licence groups, customers list rows). */
   rowsPerReading: 5000,
   /** A whole command, in characters of JSON (the transport itself allows 64 MiB). */
@@ -101,15 +107,35 @@ export interface SessionTokenAnswer {
   token: string | null;
 }
 
-/** The worker's answer to an import: what was merged, and every rejected item with its reason. */
+/** The worker's answer to an import: what was merged, what the file proposes, and the items it rejected. */
 export interface ImportReport {
-  accepted: { customers: number; subscriptions: number; migrations: number; rules: number; settings: boolean };
+  accepted: { customers: number; subscriptions: number; migrations: number; rules: number };
   /** Kept the local copy because it was newer or equal. */
-  keptLocal: { subscriptions: number; migrations: number; rules: number; settings: boolean };
+  keptLocal: { subscriptions: number; migrations: number; rules: number };
+  /**
+   * The file's settings where they differ from this browser's (and were saved later): never applied
+   * by the import. The dashboard shows each change (old → new) and, if the partner confirms, sends
+   * `patch` as an ordinary `settings/put`. Null when the file proposes nothing.
+   */
+  settingsProposed: SettingsProposal | null;
+  /** The file names an app registration other than this browser's: it was not imported (who we sign in as stays). */
+  appRegistrationIgnored: boolean;
+  /** The first LIMITS.importRejectionsListed items rejected, with their reason; `rejectedCount` counts them all. */
   rejected: { path: string; reason: ImportRejectionCode; detail?: string }[];
+  rejectedCount: number;
   /** True when nothing was written (the file itself was unusable). */
   fileRejected: boolean;
 }
+
+/** The settings an import may propose (never the app registration). */
+export type ImportableSetting = 'thresholds' | 'deprovisionDays' | 'remindersEnabled';
+export type SettingChange = { [K in ImportableSetting]: { setting: K; from: Settings[K]; to: Settings[K] } }[ImportableSetting];
+export interface SettingsProposal {
+  changes: SettingChange[];
+  /** The file's values of the changed settings, ready for `settings/put`. */
+  patch: Pick<SettingsPatch, ImportableSetting>;
+}
+
 export type ImportRejectionCode =
   | 'too-large'
   | 'not-json'
@@ -136,8 +162,11 @@ export interface CommandMap {
    * answers with the customer's view (null on the customers list).
    */
   'page/reading': { request: { reading: PageReading }; reply: PageReadingResult };
-  /** What the API scan saw. One transaction for the whole batch; a rescan updates in place. */
-  'observations/record': { request: { observations: CustomerObservation[] }; reply: { customers: number; subscriptions: number } };
+  /**
+   * What the API scan saw. One transaction for the whole batch; a rescan updates in place. An invalid
+   * observation is refused alone (listed in `rejected` by its index in the batch); the rest is recorded.
+   */
+  'observations/record': { request: { observations: CustomerObservation[] }; reply: { customers: number; subscriptions: number; rejected: ItemRejection[] } };
   /** The checklist's read model for one customer. */
   'customer/get': { request: { customerId: string }; reply: CustomerView };
   /** Remember whether the overlay is open for this customer. */
@@ -147,9 +176,14 @@ export interface CommandMap {
    * transaction; the worker stamps the time. Starts the migration if there is none yet.
    */
   'migration/apply': { request: { customerId: string; event: MigrationEvent }; reply: MigrationApplyResult };
-  /** The plan chosen and the notes field; either may be omitted. */
+  /**
+   * The plan chosen and the notes field; either may be omitted. With `notes`, `expectedNotesRevision`
+   * is the record's `notesRevision` (0 when absent) the editor started from: if the notes changed
+   * since, the reply is an error `conflict` carrying both texts (ReplyError.conflict) and nothing is
+   * written. Notes come from the extension's pages only.
+   */
   'migration/annotate': {
-    request: { customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string };
+    request: { customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string; expectedNotesRevision?: number };
     reply: MigrationRecord;
   };
   /** The dashboard's rows, sorted by urgency. */
@@ -192,6 +226,14 @@ export interface SettingsPatch {
   appRegistration?: { clientId: string; tenant: string } | null;
 }
 
+/** An item of a batch (e.g. an observation) that the worker refused, and why (`message` names the field, in English). */
+export interface ItemRejection {
+  /** Its place in the batch sent. */
+  index: number;
+  code: 'invalid-command' | 'too-large';
+  message: string;
+}
+
 /** What `migration/apply` answers: a rejection is a normal outcome with a reason code, not an error. */
 export type MigrationApplyResult =
   | { outcome: 'applied'; migration: MigrationRecord }
@@ -202,7 +244,8 @@ export interface PageReadingResult {
   view: CustomerView | null;
   /**
    * Customers the reading named that were not recorded because one reading may create at most
-   * LIMITS.newCustomersPerReading (a page full of made-up ids must not flood the tracker).
+   * LIMITS.newCustomersPerReading, and none once the tracker holds LIMITS.customersFromPages (a page
+   * full of made-up ids must not flood the tracker).
    */
   customersNotRecorded: number;
 }
@@ -222,6 +265,8 @@ export type ErrorCode =
   | 'not-found'
   /** IndexedDB failed (quota, aborted transaction): nothing was written. */
   | 'storage-failed'
+  /** Someone else changed it since the sender read it (`conflict` says what); nothing was written. */
+  | 'conflict'
   /** The database was written by a newer version of SKU Shift: update the extension. */
   | 'storage-too-new'
   /** A bug in the worker (not the sender's fault, not storage): nothing was written. */
@@ -233,6 +278,19 @@ export interface ReplyError {
   message: string;
   /** Field-level problems with an i18n key each (e.g. a partner rule's catalog_error_* issues). */
   issues?: { path: string; key: string; params: string[] }[];
+  /** With code 'conflict'. */
+  conflict?: NotesConflict;
+}
+
+/**
+ * Notes saved over notes another tab changed since this editor read them: both texts, and the
+ * revision to send (as expectedNotesRevision) to save over theirs once the partner has chosen.
+ */
+export interface NotesConflict {
+  customerId: string;
+  yours: string;
+  theirs: string;
+  notesRevision: number;
 }
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
@@ -264,11 +322,13 @@ export function isBroadcast(message: unknown): message is Broadcast {
 export class CommandError extends Error {
   readonly code: ErrorCode;
   readonly issues: NonNullable<ReplyError['issues']>;
+  readonly conflict: NotesConflict | null;
   constructor(error: ReplyError) {
     super(error.message);
     this.name = 'CommandError';
     this.code = error.code;
     this.issues = error.issues ?? [];
+    this.conflict = error.conflict ?? null;
   }
 }
 

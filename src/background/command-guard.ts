@@ -7,7 +7,7 @@
 import { isGuid, PARTNER_CENTER_ORIGIN, partnerCenterApiUrl } from '../core/partner-center-urls.ts';
 import type { CustomerObservation, RenewalInfo, SubscriptionObservation } from '../core/observation.ts';
 import type { CustomerRow, LicenceGroup, PageReading, SubscriptionRow, UsersShown } from '../core/page-reading.ts';
-import { LIMITS, RELAY_REQUEST_HEADERS, type ApiRelayRequest, type ReplyError, type SettingsPatch } from '../messages.ts';
+import { LIMITS, RELAY_REQUEST_HEADERS, type ApiRelayRequest, type ItemRejection, type ReplyError, type SettingsPatch } from '../messages.ts';
 import type { JsonValue } from '../core/records.ts';
 import { MIGRATION_STEPS, type EvidenceInput, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
@@ -84,8 +84,14 @@ export function text(value: unknown, path: string, max: number, options: { allow
   return string(raw, path, max, options);
 }
 
-function cleanText(value: string): string {
-  return singleLineText(value);
+/**
+ * Text read from a page or an API listing, clipped to `max` rather than refused: one long cell must
+ * not lose the rest of what was read. Cleaned as `text` is; never cut inside a surrogate pair.
+ */
+export function clipped(value: unknown, path: string, max: number): string {
+  if (typeof value !== 'string') throw new Invalid('invalid-command', `${path} must be a string`);
+  const cut = value.length <= max ? value : value.slice(0, /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max);
+  return singleLineText(cut).trim();
 }
 
 export function integer(value: unknown, path: string, min: number, max: number): number {
@@ -110,7 +116,23 @@ export function oneOf<T extends string>(value: unknown, path: string, allowed: r
 export function array(value: unknown, path: string, max: number): unknown[] {
   if (!Array.isArray(value)) throw new Invalid('invalid-command', `${path} must be an array`);
   if (value.length > max) throw new Invalid('too-large', `${path} has more than ${max} items`);
-  return value;
+  // Holes become undefined, so each item is checked (Firefox's structured clone keeps sparse arrays; map and forEach skip holes).
+  return Array.from(value);
+}
+
+/** Reads the items of `list` one by one: an invalid one is set aside with its reason, the others are kept. */
+export function eachValid<T>(list: readonly unknown[], path: string, read: (item: unknown, path: string) => T): { valid: T[]; rejected: ItemRejection[] } {
+  const valid: T[] = [];
+  const rejected: ItemRejection[] = [];
+  list.forEach((item, index) => {
+    try {
+      valid.push(read(item, `${path}[${index}]`));
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      rejected.push({ index, code: error.code, message: error.message });
+    }
+  });
+  return { valid, rejected };
 }
 
 
@@ -162,7 +184,9 @@ export const RELATIONSHIPS = ['reseller', 'indirect-reseller', 'advisor', 'none'
 
 function subscriptionObservation(value: unknown, path: string): SubscriptionObservation {
   const o = object(value, path);
-  const sub: SubscriptionObservation = { name: text(o.name, `${path}.name`, LIMITS.nameLength).trim() };
+  const name = clipped(o.name, `${path}.name`, LIMITS.nameLength);
+  if (name === '') throw new Invalid('invalid-command', `${path}.name must not be empty`);
+  const sub: SubscriptionObservation = { name };
   if (o.subscriptionId !== undefined) sub.subscriptionId = string(o.subscriptionId, `${path}.subscriptionId`, LIMITS.idLength).trim();
   if (o.quantity !== undefined) sub.quantity = integer(o.quantity, `${path}.quantity`, 0, LIMITS.count);
   if (o.status !== undefined) sub.status = oneOf(o.status, `${path}.status`, SUBSCRIPTION_STATUSES);
@@ -188,7 +212,9 @@ export function customerObservation(value: unknown, path: string): CustomerObser
     evidence: string(o.evidence, `${path}.evidence`, LIMITS.evidenceLength),
     seenAt: isoTimestamp(o.seenAt, `${path}.seenAt`),
   };
-  if (o.customerName !== undefined) obs.customerName = text(o.customerName, `${path}.customerName`, LIMITS.nameLength).trim();
+  // A blank name says nothing: the customer is recorded without one (an older sighting may name it).
+  const name = o.customerName === undefined ? '' : clipped(o.customerName, `${path}.customerName`, LIMITS.nameLength);
+  if (name !== '') obs.customerName = name;
   if (o.relationship !== undefined) obs.relationship = oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
   if (o.complete !== undefined) obs.complete = boolean(o.complete, `${path}.complete`);
   return obs;
@@ -247,28 +273,13 @@ const PAGE_KINDS = ['customers', 'subscriptions', 'subscription-details', 'users
 const ID_LIST_MAX = 50;
 const SAMPLES_MAX = 5;
 
-/** Text a page showed, clipped rather than refused: one long cell must not lose the rest of the page. */
-function clipped(value: unknown, path: string, max: number): string {
-  if (typeof value !== 'string') throw new Invalid('invalid-command', `${path} must be a string`);
-  return cleanText(value.length > max ? value.slice(0, max) : value).trim();
-}
-
 function nullable<T>(value: unknown, read: (v: unknown) => T): T | null {
   return value === null || value === undefined ? null : read(value);
 }
 
 /** Rows are read one by one: a malformed row is dropped, the others are kept. */
 function rows<T>(value: unknown, path: string, read: (row: unknown, path: string) => T): T[] {
-  const list = array(value, path, LIMITS.rowsPerReading);
-  const out: T[] = [];
-  list.forEach((row, i) => {
-    try {
-      out.push(read(row, `${path}[${i}]`));
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-    }
-  });
-  return out;
+  return eachValid(array(value, path, LIMITS.rowsPerReading), path, read).valid;
 }
 
 function subscriptionRow(value: unknown, path: string): SubscriptionRow {

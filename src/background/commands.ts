@@ -8,7 +8,7 @@
  * content code sends — page readings, the customer's view (without the partner's notes), the
  * partner's own clicks in the checklist — and nothing that reads or rewrites everything.
  */
-import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf, CommandReplies, ReplyError, SessionStatus } from '../messages.ts';
+import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf, CommandReplies, ItemRejection, ReplyError, SessionStatus } from '../messages.ts';
 import { LIMITS } from '../messages.ts';
 import type { CustomerView, MigrationRecord } from '../core/records.ts';
 import { validateRetirementRule } from '../core/catalog.ts';
@@ -20,6 +20,7 @@ import {
   boundedJson,
   customerId,
   customerObservation,
+  eachValid,
   integer,
   Invalid,
   migrationEvent,
@@ -75,12 +76,20 @@ export class CommandFailure extends Error {
   }
 }
 
+/** What a command's parse adds to what the sender sent: for a batch, the items it refused (the rest is done). */
+interface ParsedExtras {
+  'observations/record': { rejected: ItemRejection[] };
+}
+export type Parsed<K extends CommandKind> = CommandOf<K> & (K extends keyof ParsedExtras ? ParsedExtras[K] : unknown);
+
 interface CommandSpec<K extends CommandKind> {
   /** 'pages': the extension's own pages only; 'pages-and-content': content scripts on Partner Center too. */
   from: 'pages' | 'pages-and-content';
+  /** The largest message accepted, in characters of JSON, when not LIMITS.commandLength (an import file). */
+  maxLength?: number;
   /** Validates the message (throws Invalid); `sender` narrows what a content script may ask. */
-  parse(message: Obj, sender: SenderKind): CommandOf<K>;
-  run(command: CommandOf<K>, ctx: CommandContext): Promise<Done<K>>;
+  parse(message: Obj, sender: SenderKind): Parsed<K>;
+  run(command: Parsed<K>, ctx: CommandContext): Promise<Done<K>>;
 }
 
 type CommandTable = { [K in CommandKind]: CommandSpec<K> };
@@ -99,11 +108,13 @@ function forSender(view: CustomerView, sender: SenderKind): CustomerView {
   return view.migration ? { ...view, migration: withoutNotes(view.migration, sender) } : view;
 }
 
-/** Content scripts act only on customers the tracker already follows (a page reading is how one starts). */
+/**
+ * Migrations and overlay states belong to customers the tracker follows (a page reading or a scan is
+ * how one starts): from a content script, nothing else may be touched; from any sender, a migration
+ * without its customer would be shown nowhere, and an export of it could not be imported.
+ */
 async function requireTracked(ctx: CommandContext, id: string): Promise<void> {
-  if (ctx.sender === 'pages') return;
-  const view = await store.getCustomerView(await ctx.db(), id);
-  if (view.customer === null && view.migration === null) throw new Invalid('invalid-command', 'customerId is not a tracked customer');
+  if (!(await store.hasCustomer(await ctx.db(), id))) throw new Invalid('invalid-command', 'customerId is not a tracked customer');
 }
 
 export const COMMANDS: CommandTable = {
@@ -127,16 +138,17 @@ export const COMMANDS: CommandTable = {
   'observations/record': {
     from: 'pages',
     parse(o) {
-      const list = array(o.observations, 'observations', LIMITS.observationsPerBatch);
-      return { kind: 'observations/record', observations: list.map((x, i) => customerObservation(x, `observations[${i}]`)) };
+      // One bad customer of a scan batch must not lose the other 199.
+      const { valid, rejected } = eachValid(array(o.observations, 'observations', LIMITS.observationsPerBatch), 'observations', customerObservation);
+      return { kind: 'observations/record', observations: valid, rejected };
     },
-    async run({ observations }, ctx) {
+    async run({ observations, rejected }, ctx) {
       const result = await store.recordObservations(await ctx.db(), observations, ctx.now);
       const broadcasts: Broadcast[] =
         result.changed.length > PER_CUSTOMER_BROADCASTS_MAX
           ? [{ kind: 'data/changed', scope: 'observations' }]
           : result.changed.map((c) => changedCustomer(c.customerId, c.revision));
-      return { data: { customers: result.customers, subscriptions: result.subscriptions }, broadcasts, remindersStale: result.changed.length > 0 };
+      return { data: { customers: result.customers, subscriptions: result.subscriptions, rejected }, broadcasts, remindersStale: result.changed.length > 0 };
     },
   },
   'customer/get': {
@@ -185,17 +197,28 @@ export const COMMANDS: CommandTable = {
         // Notes are edited on the dashboard: the page must never read or rewrite them.
         if (sender === 'content') throw new Invalid('invalid-command', 'notes are edited on the dashboard only');
         command.notes = text(o.notes, 'notes', LIMITS.notesLength, { allowEmpty: true, multiLine: true });
+        if (o.expectedNotesRevision !== undefined) command.expectedNotesRevision = integer(o.expectedNotesRevision, 'expectedNotesRevision', 0, Number.MAX_SAFE_INTEGER);
+      } else if (o.expectedNotesRevision !== undefined) {
+        throw new Invalid('invalid-command', 'expectedNotesRevision goes with notes');
       }
       if (command.planChoice === undefined && command.notes === undefined) throw new Invalid('invalid-command', 'migration/annotate needs planChoice or notes');
       return command;
     },
-    async run({ customerId: id, planChoice, notes }, ctx) {
+    async run({ customerId: id, planChoice, notes, expectedNotesRevision }, ctx) {
       await requireTracked(ctx, id);
       const patch: Parameters<typeof store.annotateMigration>[2] = {};
       if (planChoice !== undefined) patch.planChoice = planChoice;
       if (notes !== undefined) patch.notes = notes;
-      const record = await store.annotateMigration(await ctx.db(), id, patch, ctx.now);
-      return { data: withoutNotes(record, ctx.sender), broadcasts: [changedCustomer(id, record.revision)] };
+      if (expectedNotesRevision !== undefined) patch.expectedNotesRevision = expectedNotesRevision;
+      const result = await store.annotateMigration(await ctx.db(), id, patch, ctx.now);
+      if (result.outcome === 'notes-conflict') {
+        throw new CommandFailure({
+          code: 'conflict',
+          message: 'The notes were changed elsewhere since they were opened: nothing was saved.',
+          conflict: { customerId: id, yours: notes ?? '', theirs: result.theirs, notesRevision: result.notesRevision },
+        });
+      }
+      return { data: withoutNotes(result.migration, ctx.sender), broadcasts: [changedCustomer(id, result.migration.revision)] };
     },
   },
   'dashboard/get': {
@@ -291,6 +314,8 @@ export const COMMANDS: CommandTable = {
   },
   'data/import': {
     from: 'pages',
+    // The file's text, escaped as JSON (quotes and line breaks double), plus the envelope.
+    maxLength: 2 * LIMITS.importLength + 1024,
     parse(o) {
       if (typeof o.json !== 'string') throw new Invalid('invalid-command', 'json must be the text of the file');
       if (o.json.length > LIMITS.importLength) throw new Invalid('too-large', `The file is larger than ${LIMITS.importLength} characters`);

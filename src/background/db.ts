@@ -12,7 +12,7 @@ import type { CustomerRecord, EventRecord, JsonValue, MigrationRecord, Settings,
 import type { RetirementRule } from '../core/catalog-types.ts';
 
 export const DB_NAME = 'sku-shift';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A reminder already raised: one per customer and end date, so a date is never notified twice. */
 export interface NotifiedRecord {
@@ -23,9 +23,25 @@ export interface NotifiedRecord {
   notifiedAt: string;
 }
 
+/**
+ * A subscription as stored since version 2: the text of its evidence (the page URL or API path it was
+ * seen on, up to 2 KB, the same for every subscription of one observation) is kept once per customer
+ * in `evidence` and referenced here (src/background/subscription-store.ts joins them back).
+ */
+export type StoredSubscription = Omit<SubscriptionRecord, 'evidence'> & { evidenceId: number };
+
+export interface EvidenceRecord {
+  /** Assigned by the store (auto-increment). */
+  id: number;
+  customerId: string;
+  text: string;
+}
+
 export interface TrackerSchema extends DBSchema {
   customers: { key: string; value: CustomerRecord };
-  subscriptions: { key: string; value: SubscriptionRecord; indexes: { byCustomer: string } };
+  subscriptions: { key: string; value: StoredSubscription; indexes: { byCustomer: string } };
+  /** Evidence texts of a customer's subscriptions, one record per distinct text (version 2). */
+  evidence: { key: number; value: EvidenceRecord; indexes: { byCustomer: string } };
   migrations: { key: string; value: MigrationRecord };
   /** Append-only: written with add(), never put() or deleted. */
   events: { key: number; value: EventRecord; indexes: { byCustomer: string } };
@@ -49,23 +65,58 @@ export const REVIEWED_KEY_PREFIX = 'reviewed|';
 /** The customer-pages base (locale + prefix) of the last Partner Center customer page read. */
 export const CUSTOMER_BASE_KEY = 'partner-center-base';
 
+type UpgradeTx = IDBPTransaction<TrackerSchema, TrackerStoreName[], 'versionchange'>;
+
 /**
  * Runs every step after `oldVersion` up to `newVersion` (DB_VERSION in the extension; the upgrade
- * tests stop earlier to build a profile as an older release left it).
+ * tests stop earlier to build a profile as an older release left it), in order, in the versionchange
+ * transaction `tx`. A step that moves data awaits only requests on `tx`; any failure aborts it, so
+ * the profile stays at its old version, untouched.
  */
-export function upgradeTrackerDb(db: IDBPDatabase<TrackerSchema>, oldVersion: number, newVersion: number = DB_VERSION): void {
-  if (oldVersion < 1 && newVersion >= 1) {
-    db.createObjectStore('customers', { keyPath: 'customerId' });
-    const subscriptions = db.createObjectStore('subscriptions', { keyPath: 'key' });
-    subscriptions.createIndex('byCustomer', 'customerId');
-    db.createObjectStore('migrations', { keyPath: 'customerId' });
-    const events = db.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
-    // Records with customerId null (settings, import) are simply absent from this index.
-    events.createIndex('byCustomer', 'customerId');
-    db.createObjectStore('settings');
-    db.createObjectStore('rules', { keyPath: 'id' });
-    db.createObjectStore('notified', { keyPath: 'key' });
-    db.createObjectStore('meta');
+export async function upgradeTrackerDb(db: IDBPDatabase<TrackerSchema>, oldVersion: number, newVersion: number, tx: UpgradeTx): Promise<void> {
+  try {
+    if (oldVersion < 1 && newVersion >= 1) {
+      db.createObjectStore('customers', { keyPath: 'customerId' });
+      const subscriptions = db.createObjectStore('subscriptions', { keyPath: 'key' });
+      subscriptions.createIndex('byCustomer', 'customerId');
+      db.createObjectStore('migrations', { keyPath: 'customerId' });
+      const events = db.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
+      // Records with customerId null (settings, import) are simply absent from this index.
+      events.createIndex('byCustomer', 'customerId');
+      db.createObjectStore('settings');
+      db.createObjectStore('rules', { keyPath: 'id' });
+      db.createObjectStore('notified', { keyPath: 'key' });
+      db.createObjectStore('meta');
+    }
+    if (oldVersion < 2 && newVersion >= 2) {
+      const evidence = db.createObjectStore('evidence', { keyPath: 'id', autoIncrement: true });
+      evidence.createIndex('byCustomer', 'customerId');
+      await moveEvidenceOut(tx);
+    }
+  } catch {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failed request itself.
+    }
+  }
+}
+
+/** Version 1 kept the evidence text in every subscription record: keep each distinct text once per customer. */
+async function moveEvidenceOut(tx: UpgradeTx): Promise<void> {
+  const ids = new Map<string, number>();
+  let cursor = await tx.objectStore('subscriptions').openCursor();
+  while (cursor) {
+    const { evidence: text, ...record } = cursor.value as StoredSubscription & { evidence?: unknown };
+    const customerId = record.customerId;
+    const key = JSON.stringify([customerId, String(text ?? '')]);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = await tx.objectStore('evidence').add({ customerId, text: String(text ?? '') } as EvidenceRecord);
+      ids.set(key, id);
+    }
+    await cursor.update({ ...record, evidenceId: id });
+    cursor = await cursor.continue();
   }
 }
 
@@ -89,8 +140,8 @@ let connection: Promise<TrackerDb> | null = null;
 export function openTrackerDb(name: string = DB_NAME): Promise<TrackerDb> {
   if (connection) return connection;
   const opening = openDB<TrackerSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      upgradeTrackerDb(db, oldVersion);
+    upgrade(db, oldVersion, newVersion, tx) {
+      void upgradeTrackerDb(db, oldVersion, newVersion ?? DB_VERSION, tx);
     },
     blocking(_current, _blocked, event) {
       // A newer version (an updated extension) wants the database: let it have it.

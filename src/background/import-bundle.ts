@@ -13,12 +13,16 @@
  * Timestamps from the future (a machine whose clock was ahead) are brought back to now: otherwise a
  * record would look newer than every real sighting for years and nothing could update it.
  * - partner rules: added when the id is new; a local rule with the same id is kept.
- * - settings: taken only when saved later than the local ones.
+ * - settings: never applied. When saved later than the local ones, the report lists what they would
+ *   change (old → new) for the partner to confirm on the dashboard; the app registration (who we
+ *   sign in as) is never imported at all.
+ * A file listing the same record twice (customer, subscription, migration) merges the copies by their
+ * own timestamps, as it merges a copy with the local one: the order in the file decides nothing.
  * A record that fails validation is reported (path, reason) and skipped; the rest is merged. A file
  * that is not an export at all is rejected whole and nothing is written.
  */
-import { LIMITS, type ImportRejectionCode, type ImportReport } from '../messages.ts';
-import { DEFAULT_SETTINGS, type CustomerRecord, type ExportBundle, type MigrationRecord, type Settings, type SubscriptionRecord } from '../core/records.ts';
+import { LIMITS, type ImportableSetting, type ImportRejectionCode, type ImportReport, type SettingChange, type SettingsProposal } from '../messages.ts';
+import { type CustomerRecord, type ExportBundle, type MigrationRecord, type Settings, type SubscriptionRecord } from '../core/records.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
 import { validateRetirementRule } from '../core/catalog.ts';
 import {
@@ -35,7 +39,7 @@ import {
 import { mergeObservation, subscriptionKey } from '../core/observation-merge.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { multiLineText } from '../core/safe-text.ts';
-import { customerId as guardCustomerId, customerObservation, isObject, notAfter, RELATIONSHIPS, settingsPatch } from './command-guard.ts';
+import { clipped, customerId as guardCustomerId, customerObservation, isObject, notAfter, RELATIONSHIPS, settingsPatch } from './command-guard.ts';
 
 export const IMPORT_LIMITS = { customers: 50_000, subscriptions: 500_000, migrations: 50_000, rules: 500 } as const;
 
@@ -54,7 +58,6 @@ export interface ImportWrites {
   deleteSubscriptions: string[];
   migrations: MigrationRecord[];
   rules: RetirementRule[];
-  settings: Settings | null;
 }
 
 export interface ImportOutcome {
@@ -64,9 +67,12 @@ export interface ImportOutcome {
 
 function emptyReport(): ImportReport {
   return {
-    accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0, settings: false },
-    keptLocal: { subscriptions: 0, migrations: 0, rules: 0, settings: false },
+    accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 },
+    keptLocal: { subscriptions: 0, migrations: 0, rules: 0 },
+    settingsProposed: null,
+    appRegistrationIgnored: false,
     rejected: [],
+    rejectedCount: 0,
     fileRejected: false,
   };
 }
@@ -74,12 +80,13 @@ function emptyReport(): ImportReport {
 function fileRejected(reason: ImportRejectionCode, detail: string): ImportOutcome {
   const report = emptyReport();
   report.fileRejected = true;
-  report.rejected.push({ path: '', reason, detail });
+  report.rejected.push({ path: '', reason, detail: detail.slice(0, LIMITS.importRejectionDetailLength) });
+  report.rejectedCount = 1;
   return { report, writes: emptyWrites() };
 }
 
 function emptyWrites(): ImportWrites {
-  return { customers: [], subscriptions: [], deleteSubscriptions: [], migrations: [], rules: [], settings: null };
+  return { customers: [], subscriptions: [], deleteSubscriptions: [], migrations: [], rules: [] };
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -95,15 +102,16 @@ function timestamp(value: unknown, now: string, path: string): string {
 function validCustomer(value: unknown, now: string): CustomerRecord {
   if (!isObject(value)) throw new Error('not an object');
   const id = guardCustomerId(value.customerId);
-  const name = value.name;
-  if (name !== null && (typeof name !== 'string' || name.length > LIMITS.nameLength)) throw new Error('name must be text or null');
+  if (value.name !== null && typeof value.name !== 'string') throw new Error('name must be text or null');
+  // Clipped like a sighting's: a long name loses its end, not the customer.
+  const name = value.name === null ? '' : clipped(value.name, 'name', LIMITS.nameLength);
   const relationship = value.relationship ?? 'unknown';
   if (!(RELATIONSHIPS as readonly unknown[]).includes(relationship)) throw new Error('unknown relationship');
   const lastEvidence = value.lastEvidence ?? '';
   if (typeof lastEvidence !== 'string' || lastEvidence.length > LIMITS.evidenceLength) throw new Error('lastEvidence must be short text');
   return {
     customerId: id,
-    name: name as string | null,
+    name: name === '' ? null : name,
     relationship: relationship as CustomerRecord['relationship'],
     firstSeenAt: timestamp(value.firstSeenAt, now, 'firstSeenAt'),
     lastSeenAt: timestamp(value.lastSeenAt, now, 'lastSeenAt'),
@@ -320,7 +328,14 @@ export function mergeMigrationRecords(mine: MigrationRecord, theirs: MigrationRe
   };
   const at = mine.annotatedAt ?? theirs.annotatedAt ? annotatedAt(notesFrom) : undefined;
   if (at !== undefined) record.annotatedAt = at;
+  record.notesRevision = notesRevisionAfter(mine, record.notes);
   return record;
+}
+
+/** An editor open on `mine` must not save over notes an import brought: their revision moves on. */
+function notesRevisionAfter(mine: MigrationRecord | undefined, notes: string): number {
+  const revision = mine?.notesRevision ?? 0;
+  return notes === (mine?.notes ?? '') ? revision : revision + 1;
 }
 
 /** JSON with object keys sorted, so two records built in a different key order compare equal. */
@@ -330,15 +345,51 @@ function canonical(value: unknown): string {
 
 /** Whether a merge brought anything the local record did not have (revisions and stamps aside). */
 function sameProgress(a: MigrationRecord, b: MigrationRecord): boolean {
-  const strip = (m: MigrationRecord) => canonical({ ...m, revision: 0, updatedAt: '', annotatedAt: '', state: { ...m.state, revision: 0, updatedAt: '', createdAt: '' } });
+  const strip = (m: MigrationRecord) => canonical({ ...m, revision: 0, notesRevision: 0, updatedAt: '', annotatedAt: '', state: { ...m.state, revision: 0, updatedAt: '', createdAt: '' } });
   return strip(a) === strip(b);
 }
 
-function validSettings(value: unknown, now: string): Settings {
+const IMPORTABLE_SETTINGS: readonly ImportableSetting[] = ['thresholds', 'deprovisionDays', 'remindersEnabled'];
+
+/** The file's settings, checked as a `settings/put` would be, without the app registration (never imported). */
+function fileSettings(value: unknown, now: string): { patch: SettingsProposal['patch']; updatedAt: string | null } {
   if (!isObject(value)) throw new Error('not an object');
-  const { updatedAt, ...rest } = value;
+  const { updatedAt, appRegistration: _appRegistration, ...rest } = value;
   const patch = withinRecord(/^settings\./, () => settingsPatch(rest));
-  return { ...DEFAULT_SETTINGS, ...patch, updatedAt: updatedAt === null || updatedAt === undefined ? null : timestamp(updatedAt, now, 'updatedAt') };
+  return { patch, updatedAt: updatedAt === null || updatedAt === undefined ? null : timestamp(updatedAt, now, 'updatedAt') };
+}
+
+/** What the file's settings would change here, or null when nothing (or when the local ones were saved later). */
+function settingsProposal(local: Settings, file: { patch: SettingsProposal['patch']; updatedAt: string | null }): SettingsProposal | null {
+  if (!file.updatedAt || (local.updatedAt !== null && file.updatedAt <= local.updatedAt)) return null;
+  const changes: SettingChange[] = [];
+  for (const setting of IMPORTABLE_SETTINGS) {
+    const to = file.patch[setting];
+    if (to !== undefined && canonical(to) !== canonical(local[setting])) changes.push({ setting, from: local[setting], to } as SettingChange);
+  }
+  if (changes.length === 0) return null;
+  return { changes, patch: Object.fromEntries(changes.map((c) => [c.setting, c.to])) as SettingsProposal['patch'] };
+}
+
+/** The file names an app registration, and not this browser's. */
+function otherAppRegistration(fileSettings: unknown, local: Settings): boolean {
+  if (!isObject(fileSettings) || !isObject(fileSettings.appRegistration)) return false;
+  const { clientId, tenant } = fileSettings.appRegistration;
+  const mine = local.appRegistration;
+  return !mine || String(clientId).toLowerCase() !== mine.clientId || String(tenant) !== mine.tenant;
+}
+
+/** A customer seen in both copies: the newer sighting's name and relationship, the earliest first sighting; the overlay state stays. */
+function mergeCustomers(mine: CustomerRecord, theirs: CustomerRecord): CustomerRecord {
+  const theirsNewer = theirs.lastSeenAt > mine.lastSeenAt;
+  return {
+    ...mine,
+    name: theirsNewer ? (theirs.name ?? mine.name) : (mine.name ?? theirs.name),
+    relationship: theirsNewer && theirs.relationship !== 'unknown' ? theirs.relationship : mine.relationship === 'unknown' ? theirs.relationship : mine.relationship,
+    firstSeenAt: theirs.firstSeenAt < mine.firstSeenAt ? theirs.firstSeenAt : mine.firstSeenAt,
+    lastSeenAt: theirsNewer ? theirs.lastSeenAt : mine.lastSeenAt,
+    lastEvidence: theirsNewer ? theirs.lastEvidence : mine.lastEvidence,
+  };
 }
 
 /** Parses and merges `json` into `local`; `now` (ISO) caps timestamps from the future. Never throws. */
@@ -361,11 +412,16 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
 
   const report = emptyReport();
   const writes = emptyWrites();
-  const reject = (path: string, reason: ImportRejectionCode, e: unknown) => report.rejected.push({ path, reason, detail: errorText(e) });
+  // A 1 MB file of junk items must not make a reply fifty times its size: list the first ones, count them all.
+  const reject = (path: string, reason: ImportRejectionCode, e: unknown) => {
+    report.rejectedCount += 1;
+    if (report.rejected.length < LIMITS.importRejectionsListed) report.rejected.push({ path, reason, detail: errorText(e).slice(0, LIMITS.importRejectionDetailLength) });
+  };
 
   // Customers
   const localCustomers = new Map(local.customers.map((c) => [c.customerId, c]));
   const known = new Set(localCustomers.keys());
+  const putCustomers = new Map<string, CustomerRecord>();
   (lists.customers as unknown[]).forEach((raw, i) => {
     let c: CustomerRecord;
     try {
@@ -374,27 +430,15 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
       return reject(`customers[${i}]`, 'invalid-customer', e);
     }
     known.add(c.customerId);
+    // `mine` is the local record, or the file's earlier copy of the same customer already merged.
     const mine = localCustomers.get(c.customerId);
-    if (!mine) {
-      writes.customers.push({ ...c, overlayOpen: false });
-      report.accepted.customers += 1;
-      return;
-    }
-    const theirsNewer = c.lastSeenAt > mine.lastSeenAt;
-    const merged: CustomerRecord = {
-      ...mine,
-      name: theirsNewer ? (c.name ?? mine.name) : (mine.name ?? c.name),
-      relationship: theirsNewer && c.relationship !== 'unknown' ? c.relationship : mine.relationship === 'unknown' ? c.relationship : mine.relationship,
-      firstSeenAt: c.firstSeenAt < mine.firstSeenAt ? c.firstSeenAt : mine.firstSeenAt,
-      lastSeenAt: theirsNewer ? c.lastSeenAt : mine.lastSeenAt,
-      lastEvidence: theirsNewer ? c.lastEvidence : mine.lastEvidence,
-    };
-    if (JSON.stringify(merged) !== JSON.stringify(mine)) {
-      writes.customers.push(merged);
-      localCustomers.set(merged.customerId, merged);
-      report.accepted.customers += 1;
-    }
+    const merged = mine ? mergeCustomers(mine, c) : { ...c, overlayOpen: false };
+    if (mine && JSON.stringify(merged) === JSON.stringify(mine)) return;
+    if (!putCustomers.has(merged.customerId)) report.accepted.customers += 1;
+    putCustomers.set(merged.customerId, merged);
+    localCustomers.set(merged.customerId, merged);
   });
+  writes.customers.push(...putCustomers.values());
 
   // Subscriptions: each imported record is merged as a sighting of that one subscription, so it
   // matches by id or name the way live sightings do and never duplicates an upgraded record.
@@ -436,7 +480,7 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   writes.subscriptions.push(...putSubs.values());
   writes.deleteSubscriptions.push(...deletedSubs);
 
-  // Migrations (a file listing one customer twice merges both; the last merge is written)
+  // Migrations (a file listing one customer twice merges both copies, step by step)
   const localMigrations = new Map(local.migrations.map((m) => [m.customerId, m]));
   const putMigrations = new Map<string, MigrationRecord>();
   (lists.migrations as unknown[]).forEach((raw, i) => {
@@ -448,14 +492,16 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
     }
     if (!known.has(m.customerId)) return reject(`migrations[${i}]`, 'unknown-customer', new Error(m.customerId));
     const mine = localMigrations.get(m.customerId);
-    const record = mine ? mergeMigrationRecords(mine, m) : { ...m, state: { ...m.state, revision: m.revision } };
+    const record = mine ? mergeMigrationRecords(mine, m) : { ...m, state: { ...m.state, revision: m.revision }, notesRevision: notesRevisionAfter(undefined, m.notes) };
+    // Counted once per customer: a second copy in the file is merged into the first, not the local one.
+    const again = putMigrations.has(m.customerId);
     if (mine && sameProgress(mine, record)) {
-      report.keptLocal.migrations += 1;
+      if (!again) report.keptLocal.migrations += 1;
       return;
     }
+    if (!again) report.accepted.migrations += 1;
     putMigrations.set(record.customerId, record);
     localMigrations.set(record.customerId, record);
-    report.accepted.migrations += 1;
   });
   writes.migrations.push(...putMigrations.values());
 
@@ -473,16 +519,11 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
     report.accepted.rules += 1;
   });
 
-  // Settings
+  // Settings: proposed, never applied (see the header).
   if (parsed.settings !== undefined) {
+    report.appRegistrationIgnored = otherAppRegistration(parsed.settings, local.settings);
     try {
-      const theirs = validSettings(parsed.settings, now);
-      if (theirs.updatedAt && (!local.settings.updatedAt || theirs.updatedAt > local.settings.updatedAt)) {
-        writes.settings = theirs;
-        report.accepted.settings = true;
-      } else {
-        report.keptLocal.settings = true;
-      }
+      report.settingsProposed = settingsProposal(local.settings, fileSettings(parsed.settings, now));
     } catch (e) {
       reject('settings', 'invalid-settings', e);
     }

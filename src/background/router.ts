@@ -56,10 +56,10 @@ function runAs<K extends CommandKind>(command: Command & { kind: K }, ctx: Comma
   return (COMMANDS[command.kind] as (typeof COMMANDS)[K]).run(command as never, ctx);
 }
 
-/** A message of about this size is refused before anything reads it (the transport itself allows 64 MiB). */
-function tooLarge(message: Obj): boolean {
+/** A message over `max` characters of JSON is refused before anything reads it (the transport itself allows 64 MiB). */
+function tooLarge(message: Obj, max: number): boolean {
   try {
-    return JSON.stringify(message).length > LIMITS.commandLength;
+    return JSON.stringify(message).length > max;
   } catch {
     return true;
   }
@@ -73,7 +73,8 @@ export async function route(message: unknown, sender: SenderInfo, env: RouterEnv
   if (from === 'content' && COMMANDS[kind].from !== 'pages-and-content') {
     return fail({ code: 'forbidden-sender', message: `"${kind}" is only accepted from the extension's own pages.` });
   }
-  if (tooLarge(message)) return fail({ code: 'too-large', message: `The command is larger than ${LIMITS.commandLength} characters of JSON.` });
+  const max = COMMANDS[kind].maxLength ?? LIMITS.commandLength;
+  if (tooLarge(message, max)) return fail({ code: 'too-large', message: `The command is larger than ${max} characters of JSON.` });
   const parsed = parseCommand(message, from);
   if (!parsed.ok) return fail(parsed.error);
   try {

@@ -19,6 +19,7 @@ import { mergeObservation } from '../core/observation-merge.ts';
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { CHECKPOINT_KEY, CUSTOMER_BASE_KEY, REVIEWED_KEY_PREFIX, SETTINGS_KEY, type TrackerStoreName, type TrackerTx, type NotifiedRecord, type TrackerDb, type TrackerSchema } from './db.ts';
 import { inTransaction } from './transaction.ts';
+import { allSubscriptions, loadSubscriptions, saveSubscriptions } from './subscription-store.ts';
 import { notAfter } from './command-guard.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
 
@@ -87,8 +88,8 @@ export interface RecordObservationsResult {
   changed: { customerId: string; revision: number }[];
 }
 
-type ObservationStores = ['customers', 'subscriptions', 'migrations', 'events', 'meta'];
-const OBSERVATION_STORES: ObservationStores = ['customers', 'subscriptions', 'migrations', 'events', 'meta'];
+type ObservationStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta'];
+const OBSERVATION_STORES: ObservationStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta'];
 /** A transaction over at least the stores a helper uses (helpers run inside the caller's transaction). */
 type Tx<M extends IDBTransactionMode = 'readwrite'> = TrackerTx<TrackerStoreName[], M>;
 type ObservationTx = Tx;
@@ -97,68 +98,74 @@ export function recordObservations(db: TrackerDb, observations: readonly Custome
   return inTransaction(db, OBSERVATION_STORES, 'readwrite', (tx) => recordIn(tx, observations, now));
 }
 
+/** Subscriptions one 'observation' log entry names (the log says what happened; the records hold the data). */
+const LOGGED_SUBSCRIPTIONS_MAX = 20;
+
 /** Merges observations in the caller's transaction (see recordObservations). */
 async function recordIn(tx: ObservationTx, observations: readonly CustomerObservation[], now: string): Promise<RecordObservationsResult> {
-    const customers = tx.objectStore('customers');
-    const subscriptions = tx.objectStore('subscriptions');
-    // Read every customer of the batch at once (requests queue in order inside the transaction;
-    // awaiting them one by one would cost a round trip each), merge in memory in observation
-    // order, then issue every write without waiting between them. Same result, a fraction of the time.
-    const ids = [...new Set(observations.map((o) => o.customerId))];
-    const loaded = await Promise.all(
-      ids.map((id) => Promise.all([customers.get(id), subscriptions.index('byCustomer').getAll(id), tx.objectStore('migrations').get(id)])),
-    );
-    const current = new Map(ids.map((id, i) => [id, { customer: loaded[i]![0], subs: loaded[i]![1], revision: loaded[i]![2]?.revision ?? 0 }]));
+  const customers = tx.objectStore('customers');
+  // Read every customer of the batch at once (requests queue in order inside the transaction;
+  // awaiting them one by one would cost a round trip each), merge in memory in observation
+  // order, then issue every write without waiting between them. Same result, a fraction of the time.
+  const ids = [...new Set(observations.map((o) => o.customerId))];
+  const loaded = await Promise.all(ids.map((id) => Promise.all([customers.get(id), loadSubscriptions(tx, id), tx.objectStore('migrations').get(id)])));
+  const current = new Map(
+    ids.map((id, i) => {
+      const [customer, subscriptions, migration] = loaded[i]!;
+      return [id, { customer, loaded: subscriptions, subs: subscriptions.records, touched: false, revision: migration?.revision ?? 0 }];
+    }),
+  );
 
-    const writes: Promise<unknown>[] = [];
-    const write = (request: Promise<unknown>) => {
-      // If a later step throws, the transaction is aborted and these reject: already accounted for.
-      request.catch(() => undefined);
-      writes.push(request);
-    };
-    const changed = new Map<string, number>();
-    let subscriptionCount = 0;
-    for (const sent of observations) {
-      // A sender's clock ahead would make this sighting outrank every real one until that day.
-      const obs = { ...sent, seenAt: notAfter(sent.seenAt, now) };
-      const state = current.get(obs.customerId)!;
-      const existing = state.customer;
-      const merge = mergeObservation(existing, state.subs, obs);
-      if (!merge.customer) continue;
-      if (merge.customerChanged) write(customers.put(merge.customer));
-      for (const key of merge.delete) write(subscriptions.delete(key));
-      for (const record of merge.put) write(subscriptions.put(record));
-      subscriptionCount += merge.put.length;
-      const replaced = new Set([...merge.delete, ...merge.put.map((r) => r.key)]);
-      state.subs = [...state.subs.filter((r) => !replaced.has(r.key)), ...merge.put];
-      state.customer = merge.customer;
-      // Log and broadcast what changed, not every revisit of a page (which only refreshes seenAt).
-      const customerNews = !existing || existing.name !== merge.customer.name || existing.relationship !== merge.customer.relationship;
-      if (merge.changed.length > 0 || merge.delete.length > 0 || customerNews) {
-        write(
-          tx.objectStore('events').add(
-            eventRecord(obs.customerId, now, 'observation', {
-              source: obs.source,
-              evidence: obs.evidence,
-              seenAt: obs.seenAt,
-              subscriptions: merge.changed.map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
-              removed: merge.delete,
-            }),
-          ),
-        );
-        changed.set(obs.customerId, state.revision);
-      }
+  const writes: Promise<unknown>[] = [];
+  const write = (request: Promise<unknown>) => {
+    // If a later step throws, the transaction is aborted and these reject: already accounted for.
+    request.catch(() => undefined);
+    writes.push(request);
+  };
+  const changed = new Map<string, number>();
+  let subscriptionCount = 0;
+  for (const sent of observations) {
+    // A sender's clock ahead would make this sighting outrank every real one until that day.
+    const obs = { ...sent, seenAt: notAfter(sent.seenAt, now) };
+    const state = current.get(obs.customerId)!;
+    const existing = state.customer;
+    const merge = mergeObservation(existing, state.subs, obs);
+    if (!merge.customer) continue;
+    if (merge.customerChanged) write(customers.put(merge.customer));
+    subscriptionCount += merge.put.length;
+    const replaced = new Set([...merge.delete, ...merge.put.map((r) => r.key)]);
+    state.subs = [...state.subs.filter((r) => !replaced.has(r.key)), ...merge.put];
+    state.touched ||= replaced.size > 0;
+    state.customer = merge.customer;
+    // Log and broadcast what changed, not every revisit of a page (which only refreshes seenAt).
+    const customerNews = !existing || existing.name !== merge.customer.name || existing.relationship !== merge.customer.relationship;
+    if (merge.changed.length > 0 || merge.delete.length > 0 || customerNews) {
+      write(
+        tx.objectStore('events').add(
+          eventRecord(obs.customerId, now, 'observation', {
+            source: obs.source,
+            evidence: obs.evidence,
+            seenAt: obs.seenAt,
+            subscriptions: merge.changed.slice(0, LOGGED_SUBSCRIPTIONS_MAX).map((s) => ({ key: s.key, name: s.name, status: s.status ?? null, renewal: s.renewal ?? null })),
+            notListed: Math.max(0, merge.changed.length - LOGGED_SUBSCRIPTIONS_MAX),
+            removed: merge.delete.slice(0, LOGGED_SUBSCRIPTIONS_MAX),
+          }),
+        ),
+      );
+      changed.set(obs.customerId, state.revision);
     }
-    // The layout the partner browses in (links from the dashboard follow it).
-    const base = observations.map((o) => (o.source === 'page' ? customerBaseOf(o.evidence) : null)).findLast((b) => b !== null);
-    if (base) write(tx.objectStore('meta').put(base, CUSTOMER_BASE_KEY));
-    await Promise.all(writes);
-    for (const customerId of changed.keys()) await pruneEvents(tx.objectStore('events'), customerId);
-    return {
-      customers: ids.length,
-      subscriptions: subscriptionCount,
-      changed: [...changed].map(([customerId, revision]) => ({ customerId, revision })),
-    };
+  }
+  for (const state of current.values()) if (state.touched) write(saveSubscriptions(tx, state.loaded, state.subs));
+  // The layout the partner browses in (links from the dashboard follow it).
+  const base = observations.map((o) => (o.source === 'page' ? customerBaseOf(o.evidence) : null)).findLast((b) => b !== null);
+  if (base) write(tx.objectStore('meta').put(base, CUSTOMER_BASE_KEY));
+  await Promise.all(writes);
+  for (const customerId of changed.keys()) await pruneEvents(tx.objectStore('events'), customerId);
+  return {
+    customers: ids.length,
+    subscriptions: subscriptionCount,
+    changed: [...changed].map(([customerId, revision]) => ({ customerId, revision })),
+  };
 }
 
 // ─── Page readings ───
@@ -185,7 +192,7 @@ function matchersFor(rules: readonly RetirementRule[]): ProductMatchers {
  * LIMITS.newCustomersPerReading of them.
  */
 export function recordPageReading(db: TrackerDb, reading: PageReading, now: string): Promise<PageReadingOutcome> {
-  const stores: ['customers', 'subscriptions', 'migrations', 'events', 'meta', 'rules', 'settings'] = ['customers', 'subscriptions', 'migrations', 'events', 'meta', 'rules', 'settings'];
+  const stores: ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings'] = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings'];
   return inTransaction(db, stores, 'readwrite', async (tx) => {
     const rules = await tx.objectStore('rules').getAll();
     const customerId = reading.customerId;
@@ -205,15 +212,20 @@ export function recordPageReading(db: TrackerDb, reading: PageReading, now: stri
 
 async function capNewCustomers(tx: ObservationTx, observations: CustomerObservation[]): Promise<{ kept: CustomerObservation[]; dropped: number }> {
   const exists = await Promise.all(observations.map(async (o) => (await tx.objectStore('customers').count(o.customerId)) > 0));
-  let room = LIMITS.newCustomersPerReading;
+  const held = exists.every(Boolean) ? 0 : await tx.objectStore('customers').count();
+  let room = Math.min(LIMITS.newCustomersPerReading, LIMITS.customersFromPages - held);
   const kept = observations.filter((_, i) => exists[i] || room-- > 0);
   return { kept, dropped: observations.length - kept.length };
 }
 
 // ─── Customer read model and per-customer UI state ───
 
-type ViewStores = ['customers', 'subscriptions', 'migrations', 'rules', 'settings'];
-const VIEW_STORES: ViewStores = ['customers', 'subscriptions', 'migrations', 'rules', 'settings'];
+type ViewStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings'];
+const VIEW_STORES: ViewStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings'];
+
+export function hasCustomer(db: TrackerDb, customerId: string): Promise<boolean> {
+  return inTransaction(db, ['customers'], 'readonly', async (tx) => (await tx.objectStore('customers').count(customerId)) > 0);
+}
 
 export function getCustomerView(db: TrackerDb, customerId: string): Promise<CustomerView> {
   return inTransaction(db, VIEW_STORES, 'readonly', (tx) => viewIn(tx, customerId));
@@ -221,7 +233,7 @@ export function getCustomerView(db: TrackerDb, customerId: string): Promise<Cust
 
 async function viewIn(tx: Tx<IDBTransactionMode>, customerId: string): Promise<CustomerView> {
   const customer = (await tx.objectStore('customers').get(customerId)) ?? null;
-  const subscriptions = await tx.objectStore('subscriptions').index('byCustomer').getAll(customerId);
+  const subscriptions = (await loadSubscriptions(tx, customerId)).records;
   const migration = (await tx.objectStore('migrations').get(customerId)) ?? null;
   const rules = await tx.objectStore('rules').getAll();
   const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
@@ -299,15 +311,34 @@ async function applyIn(
     return { outcome: 'applied', migration: record, changed: true };
 }
 
+/** What `annotateMigration` did: the record written, or why nothing was. */
+export type AnnotateOutcome =
+  | { outcome: 'annotated'; migration: MigrationRecord }
+  /** The notes changed since the editor read them (`expectedNotesRevision`): nothing was written. */
+  | { outcome: 'notes-conflict'; theirs: string; notesRevision: number };
+
+/** The revision of a record's notes (records written before it existed: 0). */
+export const notesRevisionOf = (record: MigrationRecord | null | undefined): number => record?.notesRevision ?? 0;
+
+/**
+ * Sets the plan and/or the notes. Notes saved with `expectedNotesRevision` replace only the notes
+ * that editor read: if another tab saved different notes meanwhile, nothing is written and the
+ * outcome carries them, so the partner decides (two tabs are serialised by the transaction).
+ */
 export function annotateMigration(
   db: TrackerDb,
   customerId: string,
-  patch: { planChoice?: MigrationRecord['planChoice']; notes?: string },
+  patch: { planChoice?: MigrationRecord['planChoice']; notes?: string; expectedNotesRevision?: number },
   now: string,
-): Promise<MigrationRecord> {
+): Promise<AnnotateOutcome> {
   return inTransaction(db, ['migrations', 'events'], 'readwrite', async (tx) => {
     const migrations = tx.objectStore('migrations');
     const stored = await migrations.get(customerId);
+    const storedNotes = stored?.notes ?? '';
+    const notesChange = patch.notes !== undefined && patch.notes !== storedNotes;
+    if (notesChange && patch.expectedNotesRevision !== undefined && patch.expectedNotesRevision !== notesRevisionOf(stored)) {
+      return { outcome: 'notes-conflict', theirs: storedNotes, notesRevision: notesRevisionOf(stored) };
+    }
     const revision = (stored?.revision ?? 0) + 1;
     const record: MigrationRecord = {
       customerId,
@@ -316,7 +347,8 @@ export function annotateMigration(
       annotatedAt: now,
       state: { ...(stored?.state ?? initialMigration(customerId, now)), revision },
       planChoice: patch.planChoice !== undefined ? patch.planChoice : (stored?.planChoice ?? null),
-      notes: patch.notes !== undefined ? patch.notes : (stored?.notes ?? ''),
+      notes: patch.notes ?? storedNotes,
+      notesRevision: notesRevisionOf(stored) + (notesChange ? 1 : 0),
     };
     await migrations.put(record);
     await logEvent(
@@ -327,7 +359,7 @@ export function annotateMigration(
         revision: record.revision,
       }),
     );
-    return record;
+    return { outcome: 'annotated', migration: record };
   });
 }
 
@@ -429,9 +461,9 @@ export interface Snapshot {
 }
 
 export function readSnapshot(db: TrackerDb): Promise<Snapshot> {
-  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'rules', 'settings', 'meta'], 'readonly', async (tx) => ({
+  return inTransaction(db, ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings', 'meta'], 'readonly', async (tx) => ({
     customers: await tx.objectStore('customers').getAll(),
-    subscriptions: await tx.objectStore('subscriptions').getAll(),
+    subscriptions: await allSubscriptions(tx),
     migrations: await tx.objectStore('migrations').getAll(),
     rules: await tx.objectStore('rules').getAll(),
     settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
@@ -491,10 +523,10 @@ export function claimReminders(db: TrackerDb, due: readonly { customerId: string
  * transaction: either the whole merge lands or none of it does.
  */
 export function importData(db: TrackerDb, json: string, now: string): Promise<ImportOutcome> {
-  return inTransaction(db, ['customers', 'subscriptions', 'migrations', 'rules', 'settings', 'events'], 'readwrite', async (tx) => {
+  return inTransaction(db, ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings', 'events'], 'readwrite', async (tx) => {
     const local = {
       customers: await tx.objectStore('customers').getAll(),
-      subscriptions: await tx.objectStore('subscriptions').getAll(),
+      subscriptions: await allSubscriptions(tx),
       migrations: await tx.objectStore('migrations').getAll(),
       rules: await tx.objectStore('rules').getAll(),
       settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
@@ -503,14 +535,20 @@ export function importData(db: TrackerDb, json: string, now: string): Promise<Im
     if (outcome.report.fileRejected) return outcome;
     const { writes } = outcome;
     for (const c of writes.customers) await tx.objectStore('customers').put(c);
-    for (const key of writes.deleteSubscriptions) await tx.objectStore('subscriptions').delete(key);
-    for (const s of writes.subscriptions) await tx.objectStore('subscriptions').put(s);
+    // Per customer: its evidence texts are stored with its subscriptions (./subscription-store.ts).
+    const customerOf = new Map(local.subscriptions.map((s) => [s.key, s.customerId]));
+    const puts = new Map<string, SubscriptionRecord[]>();
+    for (const s of writes.subscriptions) puts.set(s.customerId, [...(puts.get(s.customerId) ?? []), s]);
+    const gone = new Set([...writes.deleteSubscriptions, ...writes.subscriptions.map((s) => s.key)]);
+    for (const customerId of new Set([...puts.keys(), ...writes.deleteSubscriptions.map((key) => customerOf.get(key)!)])) {
+      const loaded = await loadSubscriptions(tx, customerId);
+      await saveSubscriptions(tx, loaded, [...loaded.records.filter((r) => !gone.has(r.key)), ...(puts.get(customerId) ?? [])]);
+    }
     for (const m of writes.migrations) await tx.objectStore('migrations').put(m);
     for (const r of writes.rules) await tx.objectStore('rules').put(r);
-    if (writes.settings) await tx.objectStore('settings').put(writes.settings, SETTINGS_KEY);
     await logEvent(
       tx.objectStore('events'),
-      eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, rejected: outcome.report.rejected.length }),
+      eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, rejected: outcome.report.rejectedCount }),
     );
     return outcome;
   });

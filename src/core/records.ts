@@ -50,6 +50,12 @@ export interface MigrationRecord {
   /** Which plan the partner follows (src/core/plan.ts); null until chosen. */
   planChoice: 'one-to-one' | 'consolidated' | null;
   notes: string;
+  /**
+   * Grows by one whenever the notes change (a save, an import): an editor sends the one it read as
+   * `migration/annotate`'s expectedNotesRevision, so a save over notes changed meanwhile is refused.
+   * Absent (0) in records written before it existed.
+   */
+  notesRevision?: number;
 }
 
 /** Append-only log: what happened, when, and on what evidence. */

@@ -3,16 +3,17 @@
  * DB_VERSION, a profile is built exactly as release v left it (its upgrade steps only, plus records
  * in that version's shape), then opened by the current code.
  *
- * Today the schema is at version 1, so the only earlier "version" is 0: a fresh install. When
- * version 2 lands, add `2: ...` to PROFILES below (records in version 1's shape, and what they must
- * look like after the upgrade): the loop then covers 1 → 2 as well as 0 → 2.
+ * Version 2 moved the subscriptions' evidence text into the `evidence` store (once per customer and
+ * text). When version 3 lands, add `3: ...` to PROFILES below (records in version 2's shape, and what
+ * they must look like after the upgrade): the loop then covers 2 → 3 as well as 0 → 3 and 1 → 3.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { closeTrackerDb, DB_NAME, DB_VERSION, openTrackerDb, upgradeTrackerDb, type TrackerDb, type TrackerSchema } from '../../src/background/db.ts';
-import { CONTOSO, freshIndexedDb } from './tracker-fixtures.ts';
+import { getCustomerView } from '../../src/background/store.ts';
+import { CONTOSO, FABRIKAM, freshIndexedDb } from './tracker-fixtures.ts';
 
-const STORES = ['customers', 'events', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions'];
+const STORES = ['customers', 'events', 'evidence', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions'];
 
 interface Profile {
   /** Writes records in the shape version `version` stored them. */
@@ -21,16 +22,54 @@ interface Profile {
   check(db: TrackerDb): Promise<void>;
 }
 
+const PAGE = (customerId: string, page = 'subscriptions') => `https://partner.microsoft.com/dashboard/v2/customers/${customerId}/${page}`;
+const customer = (customerId: string, name: string) => ({
+  customerId, name, relationship: 'reseller' as const, firstSeenAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-02T00:00:00.000Z', lastEvidence: PAGE(customerId), overlayOpen: true,
+});
+const subscription = (customerId: string, name: string) => ({ key: `${customerId}|name:${name.toLowerCase()}`, customerId, name, quantity: 5, status: 'active' as const, source: 'page' as const, seenAt: '2026-11-02T00:00:00.000Z' });
+
 const PROFILES: Record<number, Profile> = {
   0: { seed: async () => undefined, check: async () => undefined },
   1: {
+    // Version 1 kept the observation's evidence text in every subscription.
     seed: async (db) => {
-      await db.put('customers', { customerId: CONTOSO, name: 'Contoso', relationship: 'reseller', firstSeenAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-02T00:00:00.000Z', lastEvidence: 'x', overlayOpen: true });
+      await db.put('customers', customer(CONTOSO, 'Contoso'));
+      await db.put('customers', customer(FABRIKAM, 'Fabrikam'));
+      const v1 = (s: ReturnType<typeof subscription>, evidence: string) => db.put('subscriptions', { ...s, evidence } as never);
+      await v1(subscription(CONTOSO, 'Dynamics AX Enterprise'), PAGE(CONTOSO));
+      await v1(subscription(CONTOSO, 'Office 365 E3'), PAGE(CONTOSO));
+      await v1(subscription(CONTOSO, 'Dynamics 365 Finance'), PAGE(CONTOSO, 'subscriptions/details'));
+      await v1(subscription(FABRIKAM, 'Dynamics AX Task'), PAGE(CONTOSO));
       await db.put('meta', { done: 3 }, 'scan-checkpoint');
     },
     check: async (db) => {
       expect(await db.get('customers', CONTOSO)).toMatchObject({ name: 'Contoso', overlayOpen: true });
       expect(await db.get('meta', 'scan-checkpoint')).toEqual({ done: 3 });
+      const evidence = (await getCustomerView(db, CONTOSO)).subscriptions.map((s) => [s.name, s.evidence]).sort();
+      expect(evidence).toEqual([
+        ['Dynamics 365 Finance', PAGE(CONTOSO, 'subscriptions/details')],
+        ['Dynamics AX Enterprise', PAGE(CONTOSO)],
+        ['Office 365 E3', PAGE(CONTOSO)],
+      ]);
+      expect((await getCustomerView(db, FABRIKAM)).subscriptions).toMatchObject([{ name: 'Dynamics AX Task', evidence: PAGE(CONTOSO), quantity: 5 }]);
+      // Each text once per customer; the subscriptions refer to it.
+      expect((await db.getAll('evidence')).map((e) => [e.customerId, e.text]).sort()).toEqual(
+        [[CONTOSO, PAGE(CONTOSO)], [CONTOSO, PAGE(CONTOSO, 'subscriptions/details')], [FABRIKAM, PAGE(CONTOSO)]].sort(),
+      );
+      for (const stored of await db.getAll('subscriptions')) expect(Object.keys(stored)).not.toContain('evidence');
+    },
+  },
+  2: {
+    seed: async (db) => {
+      await db.put('customers', customer(CONTOSO, 'Contoso'));
+      const id = await db.add('evidence', { customerId: CONTOSO, text: PAGE(CONTOSO) } as never);
+      await db.put('subscriptions', { ...subscription(CONTOSO, 'Dynamics AX Enterprise'), evidenceId: id });
+      await db.put('meta', { done: 3 }, 'scan-checkpoint');
+    },
+    check: async (db) => {
+      expect(await db.get('customers', CONTOSO)).toMatchObject({ name: 'Contoso', overlayOpen: true });
+      expect(await db.get('meta', 'scan-checkpoint')).toEqual({ done: 3 });
+      expect((await getCustomerView(db, CONTOSO)).subscriptions).toMatchObject([{ name: 'Dynamics AX Enterprise', evidence: PAGE(CONTOSO) }]);
     },
   },
 };
@@ -44,7 +83,7 @@ describe('schema upgrades', () => {
       const profile = PROFILES[from];
       expect(profile, `add a PROFILES entry for version ${from}`).toBeDefined();
       if (from > 0) {
-        const old = await openDB<TrackerSchema>(DB_NAME, from, { upgrade: (db, oldVersion) => upgradeTrackerDb(db, oldVersion, from) });
+        const old = await openDB<TrackerSchema>(DB_NAME, from, { upgrade: (db, oldVersion, _version, tx) => upgradeTrackerDb(db, oldVersion, from, tx) });
         await profile!.seed(old);
         old.close();
       }

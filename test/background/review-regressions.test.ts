@@ -111,15 +111,17 @@ describe('F8: timestamps from the future are brought back to now', () => {
     expect((await view()).subscriptions.find((s) => s.name === 'Dynamics AX Enterprise')?.status).toBe('suspended');
   });
 
-  it('settings saved on a machine whose clock was ahead are taken as saved now, so a later local save wins', async () => {
+  it('settings saved on a machine whose clock was ahead are proposed as saved now, and a file saved before a later local save proposes nothing', async () => {
     const bundle = await exportData();
     bundle.settings = { ...bundle.settings, deprovisionDays: 90, updatedAt: '2030-01-01T00:00:00.000Z' };
-    expect((await importData(bundle)).accepted.settings).toBe(true);
+    const report = await importData(bundle);
+    expect(report.settingsProposed?.patch).toEqual({ deprovisionDays: 90 });
+    await data({ kind: 'settings/put', settings: report.settingsProposed!.patch });
     expect((await data<{ updatedAt: string }>({ kind: 'settings/get' })).updatedAt < '2027').toBe(true);
     await data({ kind: 'settings/put', settings: { deprovisionDays: 100 } });
     const later = await exportData();
     bundle.settings = { ...later.settings, deprovisionDays: 90, updatedAt: new Date(clock - 60_000).toISOString() };
-    expect((await importData(bundle)).keptLocal.settings).toBe(true);
+    expect((await importData(bundle)).settingsProposed).toBeNull();
   });
 
   it('an observation stamped in the future is recorded as seen now', async () => {

@@ -164,16 +164,7 @@ describe('malformed commands get an error reply and change nothing', () => {
     ['an unknown kind', { kind: 'db/drop' }, 'unknown-command'],
     ['a prototype key as kind', { kind: '__proto__' }, 'unknown-command'],
     ['observations not a list', { kind: 'observations/record', observations: obs }, 'invalid-command'],
-    ['a customer id that is not a GUID', { kind: 'observations/record', observations: [{ ...obs, customerId: '../../etc' }] }, 'invalid-command'],
-    ['a subscription without a name', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ quantity: 3 }] }] }, 'invalid-command'],
-    ['a negative quantity', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', quantity: -1 }] }] }, 'invalid-command'],
-    ['an impossible date', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', renewal: { kind: 'expires', date: '2026-02-30' } }] }] }, 'invalid-command'],
-    ['a date before 1900 (SQL minimum date)', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', renewal: { kind: 'expires', date: '1753-01-01' } }] }] }, 'invalid-command'],
     ['a migration date before 1900', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'suspend', date: '0001-01-01' } }, 'invalid-command'],
-    ['an unknown status', { kind: 'observations/record', observations: [{ ...obs, subscriptions: [{ name: 'AX', status: 'pwned' }] }] }, 'invalid-command'],
-    ['a bad timestamp', { kind: 'observations/record', observations: [{ ...obs, seenAt: 'yesterday' }] }, 'invalid-command'],
-    ['a huge name', { kind: 'observations/record', observations: [{ ...obs, customerName: 'x'.repeat(100_000) }] }, 'too-large'],
-    ['too many subscriptions', { kind: 'observations/record', observations: [{ ...obs, subscriptions: Array.from({ length: 1001 }, (_, i) => ({ name: `S${i}` })) }] }, 'too-large'],
     ['too many observations', { kind: 'observations/record', observations: Array.from({ length: 201 }, () => obs) }, 'too-large'],
     ['an unknown migration event', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'delete-everything' } }, 'invalid-command'],
     ['a migration event with a bad step', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'constructor' } }, 'invalid-command'],
@@ -196,6 +187,56 @@ describe('malformed commands get an error reply and change nothing', () => {
     expect(Object.values(await countAll()).every((n) => n === 0)).toBe(true);
   });
 
+  // A scan batch: each bad observation is refused alone, with its reason (the rest of the batch is recorded).
+  const badObservations: [string, unknown, string][] = [
+    ['a customer id that is not a GUID', { ...obs, customerId: '../../etc' }, 'invalid-command'],
+    ['a subscription without a name', { ...obs, subscriptions: [{ quantity: 3 }] }, 'invalid-command'],
+    ['a negative quantity', { ...obs, subscriptions: [{ name: 'AX', quantity: -1 }] }, 'invalid-command'],
+    ['an impossible date', { ...obs, subscriptions: [{ name: 'AX', renewal: { kind: 'expires', date: '2026-02-30' } }] }, 'invalid-command'],
+    ['a date before 1900 (SQL minimum date)', { ...obs, subscriptions: [{ name: 'AX', renewal: { kind: 'expires', date: '1753-01-01' } }] }, 'invalid-command'],
+    ['an unknown status', { ...obs, subscriptions: [{ name: 'AX', status: 'pwned' }] }, 'invalid-command'],
+    ['a bad timestamp', { ...obs, seenAt: 'yesterday' }, 'invalid-command'],
+    ['too many subscriptions', { ...obs, subscriptions: Array.from({ length: 1001 }, (_, i) => ({ name: `S${i}` })) }, 'too-large'],
+  ];
+  it.each(badObservations)('an observation with %s is refused alone', async (_label, bad, code) => {
+    const fabrikam = pageObservation({ customerId: FABRIKAM, customerName: 'Fabrikam' });
+    const reply = await worker.send({ kind: 'observations/record', observations: [fabrikam, bad] });
+    expect(reply).toMatchObject({ ok: true, data: { customers: 1, rejected: [{ index: 1, code }] } });
+    expect(await countAll()).toMatchObject({ customers: 1, subscriptions: 2 });
+  });
+
+  it('a scan batch of 200 with one bad customer and names over the limit records the other 199, names clipped', async () => {
+    const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const batch: unknown[] = Array.from({ length: 200 }, (_, i) =>
+      pageObservation({ customerId: id(i), customerName: `Customer ${i} ${'n'.repeat(i === 7 ? 600 : 0)}`, source: 'api', evidence: `/v1/customers/${id(i)}/subscriptions` }),
+    );
+    (batch[3] as { subscriptions: { name: string }[] }).subscriptions[0]!.name = `Dynamics AX Enterprise ${'x'.repeat(1000)}`;
+    batch[42] = { ...(batch[42] as object), seenAt: 'not a time' };
+    const reply = await worker.send({ kind: 'observations/record', observations: batch });
+    expect(reply).toMatchObject({ ok: true, data: { customers: 199, rejected: [{ index: 42, code: 'invalid-command', message: expect.stringContaining('observations[42].seenAt') }] } });
+    expect(await countAll()).toMatchObject({ customers: 199, subscriptions: 398 });
+    const seven = await worker.send({ kind: 'customer/get', customerId: id(7) });
+    expect(seven.ok && (seven.data as { customer: { name: string } }).customer.name).toHaveLength(512);
+    const three = await worker.send({ kind: 'customer/get', customerId: id(3) });
+    expect(three.ok && (three.data as { subscriptions: { name: string }[] }).subscriptions.map((s) => s.name.length).sort((a, b) => a - b)).toEqual([13, 512]);
+  });
+
+  it('a list with holes (Firefox’s structured clone keeps sparse arrays) is checked item by item, never a crash', async () => {
+    const holed = { ...obs, subscriptions: [, { name: 'Dynamics AX Enterprise' }] };
+    const reply = await worker.send({ kind: 'observations/record', observations: [holed, , pageObservation({ customerId: FABRIKAM })] });
+    expect(reply).toMatchObject({ ok: true, data: { customers: 1, rejected: [{ index: 0 }, { index: 1 }] } });
+  });
+
+  it('no sender starts a migration for a customer the tracker does not know (shown nowhere, lost on export and import)', async () => {
+    for (const message of [
+      { kind: 'migration/apply', customerId: FABRIKAM, event: { type: 'step-ticked', step: 'purchase' } },
+      { kind: 'migration/annotate', customerId: FABRIKAM, notes: 'Call Ana' },
+    ]) {
+      expect(await worker.send(message)).toMatchObject({ ok: false, error: { code: 'invalid-command' } });
+    }
+    expect(await countAll()).toMatchObject({ migrations: 0 });
+  });
+
   it('a partner rule that fails validation comes back with its issues', async () => {
     const reply = await worker.send({ kind: 'rules/put', rule: { id: 'Bad Id', family: '', name: '', offerNames: [], targets: [] } });
     expect(reply.ok).toBe(false);
@@ -210,8 +251,9 @@ describe('malformed commands get an error reply and change nothing', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...kinds), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }), async (kind, junk) => {
         const reply = await worker.send({ ...junk, kind });
-        // Either refused, a read, or an import whose file is rejected; a write would show in the counts.
+        // Either refused, a read, an import whose file is rejected or a batch whose every item is; a write would show in the counts.
         if (reply.ok && kind === 'data/import') expect(reply.data).toMatchObject({ fileRejected: true });
+        else if (reply.ok && kind === 'observations/record') expect(reply.data).toMatchObject({ customers: 0 });
         else if (reply.ok) expect(['customer/get']).toContain(kind);
       }),
       { numRuns: 300 },
@@ -293,11 +335,15 @@ describe('dashboard, export and import through the router', () => {
     freshIndexedDb();
     worker = await freshWorker();
     const imported = await worker.send({ kind: 'data/import', json });
-    expect(imported).toMatchObject({ ok: true, data: { fileRejected: false, rejected: [], accepted: { customers: 2, subscriptions: 3, migrations: 1, settings: true } } });
+    expect(imported).toMatchObject({
+      ok: true,
+      data: { fileRejected: false, rejected: [], accepted: { customers: 2, subscriptions: 3, migrations: 1 }, settingsProposed: { patch: { deprovisionDays: 90 } } },
+    });
     const after = await worker.send({ kind: 'dashboard/get' });
     const rows = (r: Reply<unknown>) => (r.ok ? (r.data as import('../../src/core/tracked-customers.ts').DashboardView).customers.map((c) => [c.customerId, c.endDate, c.phase]) : null);
     expect(rows(after)).toEqual(rows(before));
-    expect(await worker.send({ kind: 'settings/get' })).toMatchObject({ ok: true, data: { deprovisionDays: 90 } });
+    // Settings wait for the partner's confirmation (src/background/import-bundle.ts).
+    expect(await worker.send({ kind: 'settings/get' })).toMatchObject({ ok: true, data: { deprovisionDays: 120 } });
 
     const again = await worker.send({ kind: 'data/import', json });
     expect(again).toMatchObject({ ok: true, data: { accepted: { customers: 0, subscriptions: 0, migrations: 0 }, keptLocal: { subscriptions: 3, migrations: 1 } } });

@@ -16,10 +16,10 @@ afterEach(async () => {
 });
 
 describe('schema', () => {
-  it('creates every store of version 1 on a fresh profile', () => {
-    expect(DB_VERSION).toBe(1);
+  it('creates every store of version 2 on a fresh profile', () => {
+    expect(DB_VERSION).toBe(2);
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['customers', 'events', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions'].sort(),
+      ['customers', 'events', 'evidence', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions'].sort(),
     );
   });
 
@@ -29,7 +29,7 @@ describe('schema', () => {
     await store.putSettings(db, { deprovisionDays: 90 }, NOW);
     await closeTrackerDb();
     // Open at the same version with the same upgrade function: nothing is touched.
-    const again = await openDB<TrackerSchema>(DB_NAME, DB_VERSION, { upgrade: (d, old) => upgradeTrackerDb(d, old) });
+    const again = await openDB<TrackerSchema>(DB_NAME, DB_VERSION, { upgrade: (d, old, version, tx) => upgradeTrackerDb(d, old, version ?? DB_VERSION, tx) });
     expect(await again.count('customers')).toBe(1);
     expect(await again.count('subscriptions')).toBe(2);
     expect((await again.get('migrations', CONTOSO))?.state.steps.purchase.status).toBe('done');

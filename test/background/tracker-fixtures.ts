@@ -2,7 +2,10 @@
 // Installs every IndexedDB global (IDBRequest, IDBKeyRange...) that idb expects to find.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { vi } from 'vitest';
 import type { CustomerObservation } from '../../src/core/observation.ts';
+import type { Reply } from '../../src/messages.ts';
+import type { TrackerDb } from '../../src/background/db.ts';
 
 export const CONTOSO = '4f1c2a7e-9b3d-4c6a-8e21-5d7f0a9b1c23';
 export const FABRIKAM = '0a9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c';
@@ -37,3 +40,37 @@ export const CONTENT_SENDER = {
   url: `https://partner.microsoft.com/dashboard/commerce2/customers/${CONTOSO}/subscriptions`,
   tab: { id: 7 },
 };
+
+/**
+ * The worker's router as a freshly started worker loads it (modules re-imported: nothing survives
+ * from an earlier command but what IndexedDB holds), sending as `sender` (the dashboard by default).
+ * `data` throws on an error reply, for steps that must succeed. `wrapDb` stands between the commands
+ * and the database (e.g. to stop a transaction midway, as a worker that dies would).
+ */
+export async function loadWorker(now: () => string, options: { wrapDb?: (db: TrackerDb) => TrackerDb } = {}) {
+  vi.resetModules();
+  const router = await import('../../src/background/router.ts');
+  const dbModule = await import('../../src/background/db.ts');
+  const wrap = options.wrapDb ?? ((db: TrackerDb) => db);
+  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: async () => wrap(await dbModule.openTrackerDb()), now, openPage: async () => undefined };
+  const send = async (message: unknown, sender: object = PAGE_SENDER): Promise<Reply<unknown>> => (await router.route(message, sender, env)).reply;
+  const data = async <T>(message: unknown, sender: object = PAGE_SENDER): Promise<T> => {
+    const reply = await send(message, sender);
+    if (!reply.ok) throw new Error(`${JSON.stringify(message).slice(0, 80)}: ${reply.error.code} ${reply.error.message}`);
+    return reply.data as T;
+  };
+  return { send, data, dbModule, close: () => dbModule.closeTrackerDb() };
+}
+export type LoadedWorker = Awaited<ReturnType<typeof loadWorker>>;
+
+let clock = Date.parse('2026-11-24T09:00:00.000Z');
+/** The tests' clock: starts on 24 Nov 2026 and moves one second per reading, never back. */
+export const testNow = (): string => new Date((clock += 1000)).toISOString();
+/** The clock's current time in milliseconds, without moving it. */
+export const testTime = (): number => clock;
+
+/** A fresh profile and a freshly loaded worker on the tests' clock. */
+export async function startWorker(options: Parameters<typeof loadWorker>[1] = {}): Promise<LoadedWorker> {
+  freshIndexedDb();
+  return loadWorker(testNow, options);
+}

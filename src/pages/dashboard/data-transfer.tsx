@@ -83,16 +83,15 @@ function ReportView({ report }: { report: ImportReport }) {
     <div class={`report ${report.rejected.length > 0 ? 'warning' : 'success'}`} role="status">
       <p>
         <strong>{t('dash_import_done')}</strong> {t('dash_import_accepted', counts([['customers', a.customers], ['subscriptions', a.subscriptions], ['migrations', a.migrations], ['rules', a.rules]]))}
-        {a.settings ? ` ${t('dash_import_settings_taken')}` : ''}
       </p>
-      {k.subscriptions + k.migrations + k.rules > 0 || k.settings ? (
+      {k.subscriptions + k.migrations + k.rules > 0 ? (
         <p>{t('dash_import_kept_local', counts([['subscriptions', k.subscriptions], ['migrations', k.migrations], ['rules', k.rules]]))}</p>
       ) : null}
       {report.rejected.length > 0 ? (
         <>
-          <p>{tn('dash_import_rejected', report.rejected.length, report.rejected.length)}</p>
+          <p>{tn('dash_import_rejected', report.rejectedCount, report.rejectedCount)}</p>
           <ul class="rejections">
-            {report.rejected.slice(0, 200).map((r, i) => (
+            {report.rejected.map((r, i) => (
               <li key={i}>
                 <code>{r.path}</code> — {t(`dash_import_reason_${r.reason.replace(/-/g, '_')}`)}
                 {r.detail ? <span class="muted"> {t('dash_import_detail', r.detail)}</span> : null}
@@ -127,7 +126,7 @@ export function DataTransfer({ view }: { view: DashboardView | null }) {
     setReport(null);
     // The worker checks again; checking here avoids reading a huge file into memory for nothing.
     if (file.size > LIMITS.importLength) {
-      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0, settings: false }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0, settings: false }, rejected: [{ path: '', reason: 'too-large', detail: file.name }], fileRejected: true });
+      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], rejectedCount: 1, fileRejected: true });
       return;
     }
     setBusy(true);
