@@ -25,6 +25,7 @@ export const COMMAND_SAMPLES: { [K in CommandKind]: { message: CommandOf<K>; sto
   'migration/apply': { storage: true, message: { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'purchase' } } },
   'migration/annotate': { storage: true, message: { kind: 'migration/annotate', customerId: CONTOSO, planChoice: 'one-to-one' } },
   'dashboard/get': { storage: true, message: { kind: 'dashboard/get' } },
+  'customers/mark-reviewed': { storage: true, message: { kind: 'customers/mark-reviewed', customerIds: [CONTOSO] } },
   'dashboard/open': { storage: false, message: { kind: 'dashboard/open', customerId: CONTOSO } },
   'events/list': { storage: true, message: { kind: 'events/list', customerId: CONTOSO, limit: 10 } },
   'settings/get': { storage: true, message: { kind: 'settings/get' } },
