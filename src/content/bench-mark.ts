@@ -4,9 +4,11 @@
  * "units,totalMs", readable from the page's world. Everywhere else it costs one attribute read.
  * One-time start-up work (compiling the catalog's matchers) goes to `data-sku-shift-bench-startup`,
  * the checklist's reads of the page (progress detection, after the page settles) to
- * `data-sku-shift-bench-read`.
+ * `data-sku-shift-bench-read`, each slice of a sliced page read to `data-sku-shift-bench-snapshot`.
  */
-export function timed<T>(doc: Document, work: () => T, mark: 'data-sku-shift-bench' | 'data-sku-shift-bench-startup' | 'data-sku-shift-bench-read' = 'data-sku-shift-bench'): T {
+export type BenchMark = 'data-sku-shift-bench' | 'data-sku-shift-bench-startup' | 'data-sku-shift-bench-read' | 'data-sku-shift-bench-snapshot';
+
+export function timed<T>(doc: Document, work: () => T, mark: BenchMark = 'data-sku-shift-bench'): T {
   const root = doc.documentElement;
   if (!root.hasAttribute('data-sku-shift-bench')) return work();
   const started = performance.now();

@@ -353,18 +353,22 @@ function firstRenewal(group: RowGroup): RenewalInfo | null {
  * removed ours (a framework re-render can drop foreign nodes and keep its own text node).
  */
 function place(node: Text, mount: ShadowMount | null, ui: ComponentChild, name: string, css: string): ShadowMount {
-  if (mount && mount.host.isConnected && mount.host.parentNode === placementAfter(node).parentNode) {
+  const after = placementAfter(node);
+  if (mount && mount.host.isConnected && mount.host.parentNode === after.parentNode) {
+    // The page may have moved its cell content to another slot (rows reused in place).
+    if (after instanceof Element && mount.host.slot !== after.slot) mount.host.slot = after.slot;
     mount.update(ui);
     return mount;
   }
   mount?.remove();
-  return mountInShadow(ui, { name, css, place: { after: placementAfter(node) } });
+  return mountInShadow(ui, { name, css, place: { after } });
 }
 
 /**
  * The badge goes right after the text, or right after the link, button or label that holds it: a
  * button inside Partner Center's link would navigate, inside a label it would tick the checkbox,
- * when the partner only wants the details.
+ * when the partner only wants the details. Partner Center's links are components too
+ * (`customersvcadmin_he-button appearance="link"`, the text slotted into its own button).
  */
 function anchorOf(node: Text): Element | null {
   const placement = placementAfter(node);
@@ -373,5 +377,17 @@ function anchorOf(node: Text): Element | null {
 
 /** Where an annotation for `node` goes: after the link, button or label holding it, else after the text. */
 export function placementAfter(node: Text): Node {
-  return node.parentElement?.closest('a, button, label, [role="link"], [role="button"]') ?? node;
+  const parent = node.parentElement;
+  if (!parent) return node;
+  return parent.closest('a, button, label, [role="link"], [role="button"]') ?? interactiveComponentOf(parent) ?? node;
+}
+
+/** A button or link component (`…he-button`, `…-link`) holding `element` in its light DOM. */
+const INTERACTIVE_COMPONENT = /(?:^|[-_])(?:button|link)$/;
+
+function interactiveComponentOf(element: Element): Element | null {
+  for (let current: Element | null = element; current; current = current.parentElement) {
+    if (current.shadowRoot && INTERACTIVE_COMPONENT.test(current.localName)) return current;
+  }
+  return null;
 }
