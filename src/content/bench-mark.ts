@@ -5,10 +5,24 @@
  * One-time start-up work (compiling the catalog's matchers) goes to `data-sku-shift-bench-startup`,
  * the checklist's reads of the page (progress detection, after the page settles) to
  * `data-sku-shift-bench-read`, each slice of a sliced page read to `data-sku-shift-bench-snapshot`.
+ *
+ * With `data-sku-shift-profile` too, the time also goes to one `data-sku-shift-profile-<phase>`
+ * attribute per phase (where it goes: walking the DOM, matching texts, annotating, mounting...), and
+ * the longest unit to `data-sku-shift-profile-longest`.
  */
 export type BenchMark = 'data-sku-shift-bench' | 'data-sku-shift-bench-startup' | 'data-sku-shift-bench-read' | 'data-sku-shift-bench-snapshot';
 
-export function timed<T>(doc: Document, work: () => T, mark: BenchMark = 'data-sku-shift-bench'): T {
+/** The phases of the profile. A scanner pass is split into walk, match, annotate and pass-end. */
+export type ProfilePhase = 'walk' | 'match' | 'annotate' | 'pass-end' | 'replay' | 'mount' | 'retry';
+
+/** Time a scanner pass spends in its watchers' code, when the page is profiled. */
+export interface PassProfile {
+  match: number;
+  annotate: number;
+  passEnd: number;
+}
+
+export function timed<T>(doc: Document, work: () => T, mark: BenchMark = 'data-sku-shift-bench', phase?: ProfilePhase): T {
   const root = doc.documentElement;
   if (!root.hasAttribute('data-sku-shift-bench')) return work();
   const started = performance.now();
@@ -16,7 +30,35 @@ export function timed<T>(doc: Document, work: () => T, mark: BenchMark = 'data-s
     return work();
   } finally {
     const spent = performance.now() - started;
-    const [units = 0, total = 0] = (root.getAttribute(mark) ?? '').split(',').map(Number);
-    root.setAttribute(mark, `${(units || 0) + 1},${((total || 0) + spent).toFixed(3)}`);
+    add(root, mark, spent);
+    if (phase && root.hasAttribute('data-sku-shift-profile')) {
+      add(root, `data-sku-shift-profile-${phase}`, spent);
+      longest(root, spent);
+    }
   }
+}
+
+/** A fresh accumulator for one scanner slice when the page is profiled, else null (the usual case). */
+export function passProfile(doc: Document): PassProfile | null {
+  return doc.documentElement.hasAttribute('data-sku-shift-profile') ? { match: 0, annotate: 0, passEnd: 0 } : null;
+}
+
+/** Records a profiled scanner slice of `total` ms: the walk is what its watchers' code did not take. */
+export function recordPass(doc: Document, profile: PassProfile, total: number): void {
+  const root = doc.documentElement;
+  add(root, 'data-sku-shift-profile-walk', total - profile.match - profile.annotate - profile.passEnd);
+  add(root, 'data-sku-shift-profile-match', profile.match);
+  add(root, 'data-sku-shift-profile-annotate', profile.annotate);
+  add(root, 'data-sku-shift-profile-pass-end', profile.passEnd);
+  longest(root, total);
+}
+
+function add(root: Element, attribute: string, ms: number): void {
+  const [units = 0, total = 0] = (root.getAttribute(attribute) ?? '').split(',').map(Number);
+  root.setAttribute(attribute, `${(units || 0) + 1},${((total || 0) + ms).toFixed(3)}`);
+}
+
+function longest(root: Element, ms: number): void {
+  const previous = Number(root.getAttribute('data-sku-shift-profile-longest')) || 0;
+  if (ms > previous) root.setAttribute('data-sku-shift-profile-longest', ms.toFixed(3));
 }

@@ -13,15 +13,16 @@
  * that re-render, rows that are replaced and text that changes leave no duplicate or stale badge.
  *
  * Skeleton rows (a grid's placeholders while its data loads, filled in place later: see
- * lib/deep-dom.ts) are not page text: their text is handed to no watcher, and a row that turns into a
+ * lib/deep-dom.ts) are not page text: a match in one is handed to no watcher (asked only for matched
+ * text, so a grid costs one row look-up per match, not per node), and a row that turns into a
  * skeleton loses its annotations until its data is back.
  *
  * A pass runs in slices (lib/yield-to-page.ts): the first walk of a 5,000-row grid would otherwise
  * hold the main thread for over 50 ms.
  */
-import { isOwnElement, isSkeletonRow, SKELETON_ATTRIBUTES, skeletonRowOf, skeletonRowsIn, forEachText } from './lib/deep-dom.ts';
+import { forEachText, isOwnElement, isSkeletonRow, rowOf, SKELETON_ATTRIBUTES } from './lib/deep-dom.ts';
 import { runToEnd, SLICE_MS, yieldToPage } from './lib/yield-to-page.ts';
-import { timed } from './bench-mark.ts';
+import { passProfile, recordPass, timed, type PassProfile } from './bench-mark.ts';
 
 /** Undoes what `onMatch` did (remove the badge...). */
 export type Cleanup = () => void;
@@ -141,8 +142,10 @@ class DeepTextScanner {
   private readonly pendingHosts = new Set<Element>();
   private readonly addedNodes = new Set<Node>();
   private readonly changedTexts = new Set<Text>();
-  /** Skeleton rows on the page (see lib/deep-dom.ts): their text is not handed to watchers. */
+  /** Skeleton rows seen on the page (see lib/deep-dom.ts): their text is not handed to watchers. */
   private readonly skeletons = new Set<Element>();
+  /** Whether a row is a skeleton, per row, for the pass in progress (a row's text matches several times). */
+  private readonly rowIsSkeleton = new Map<Element, boolean>();
   /** Rows whose id, aria-busy or class changed: each may have turned into a skeleton or back. */
   private readonly rowsRestyled = new Set<Element>();
   /**
@@ -172,6 +175,8 @@ class DeepTextScanner {
   private continuing = false;
   private hostRetry: ReturnType<typeof setTimeout> | undefined;
   private hostRetryDelay = 0;
+  /** Where the slice in progress spends its time, when the benchmark profiles the page (else null). */
+  private profile: PassProfile | null = null;
 
   constructor(private readonly doc: Document) {}
 
@@ -279,13 +284,17 @@ class DeepTextScanner {
     this.continuing = false;
     if (this.watchers.size === 0) return;
     timed(this.doc, () => {
+      const started = performance.now();
+      this.profile = passProfile(this.doc);
       const steps = (this.steps ??= this.pass());
-      const deadline = performance.now() + SLICE_MS;
+      const deadline = started + SLICE_MS;
       let done = false;
       while (!(done = steps.next().done === true) && performance.now() < deadline);
       if (done) this.steps = null;
       // Badges for what this slice found show now, not when the whole page has been walked.
       this.endPass();
+      if (this.profile) recordPass(this.doc, this.profile, performance.now() - started);
+      this.profile = null;
       if (!done) this.continueSoon();
       else if (this.hasPending()) this.schedule();
     });
@@ -314,6 +323,7 @@ class DeepTextScanner {
   private *pass(): Generator<void, void> {
     const fresh = [...this.newWatchers];
     this.newWatchers.clear();
+    this.rowIsSkeleton.clear();
     const established = [...this.watchers].filter((w) => !fresh.includes(w));
 
     if (fresh.length > 0 && !this.roots.has(this.doc)) {
@@ -359,11 +369,13 @@ class DeepTextScanner {
     for (const watcher of this.watchers) {
       if (!watcher.touched) continue;
       watcher.touched = false;
+      const started = this.profile ? performance.now() : 0;
       try {
         watcher.onPassEnd?.();
       } catch (error) {
         console.debug('[SKU Shift] pass end failed', error);
       }
+      if (this.profile) this.profile.passEnd += performance.now() - started;
     }
   }
 
@@ -429,40 +441,25 @@ class DeepTextScanner {
    * walk itself. Yields every few hundred nodes.
    */
   private *walk(start: Node, watchers: readonly Watcher[], how: 'initial' | 'new'): Generator<void, void> {
-    if (how === 'new' && this.skeletons.size > 0) {
-      const skeleton = skeletonRowOf(start);
-      if (skeleton) return;
-    }
     if (start.nodeType === Node.TEXT_NODE) {
       this.visitText(start as Text, watchers, how);
       return;
-    }
-    // Skeleton rows are rare: one native query finds them, and only then is each element compared.
-    let skeletons: Set<Element> | null = null;
-    if (start.nodeType === Node.ELEMENT_NODE || start.nodeType === Node.DOCUMENT_NODE || start.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
-      const found = skeletonRowsIn(start as Element | Document | ShadowRoot);
-      if (found.length > 0) {
-        skeletons = new Set(found);
-        for (const row of found) this.skeletons.add(row);
-        if (skeletons.has(start as Element)) return;
-      }
     }
     if (start.nodeType === Node.ELEMENT_NODE) {
       const element = start as Element;
       if (isOwnElement(element) || INERT_TAGS.has(element.tagName)) return;
       yield* this.enterShadow(element, watchers, how);
-      if (!element.shadowRoot && element.matches(UNDEFINED_ELEMENTS)) this.notePendingHost(element);
+      if (!element.shadowRoot) this.noteIfUndefined(element);
     }
     const walker = this.doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     let steps = 0;
-    for (let node = walker.nextNode(); node; ) {
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === Node.TEXT_NODE) {
         this.visitText(node as Text, watchers, how);
-      } else if (skeletons?.has(node as Element)) {
-        node = nextOutside(walker);
-        continue;
       } else if ((node as Element).shadowRoot) {
         yield* this.enterShadow(node as Element, watchers, how);
+      } else {
+        this.noteIfUndefined(node as Element);
       }
       if ((++steps & STEP_MASK) === 0) {
         yield;
@@ -470,16 +467,29 @@ class DeepTextScanner {
         // detached subtree. Start this root again (what was seen is matched no second time).
         if (!walker.currentNode.isConnected && start.isConnected) walker.currentNode = start;
       }
-      node = walker.nextNode();
     }
-    // Custom elements not yet upgraded: their shadow root may appear later, without a mutation we
-    // could observe (content scripts cannot reach `customElements.whenDefined`). One native query per
-    // walk rather than reading every element's tag name in the loop above.
-    if ('querySelectorAll' in start) {
-      for (const element of (start as ParentNode).querySelectorAll(UNDEFINED_ELEMENTS)) {
-        if (!element.shadowRoot) this.notePendingHost(element);
-      }
+  }
+
+  /**
+   * A custom element not yet upgraded: its shadow root may appear later, without a mutation we could
+   * observe (content scripts cannot reach `customElements.whenDefined`). Its name has a hyphen: one
+   * string test per element, far cheaper than a `:not(:defined)` query over a 5,000-row grid.
+   */
+  private noteIfUndefined(element: Element): void {
+    if (element.localName.includes('-') && element.matches(UNDEFINED_ELEMENTS)) this.notePendingHost(element);
+  }
+
+  /** The skeleton row holding `node`, if it is in one (asked for matched text only). */
+  private skeletonRowOf(node: Text): Element | null {
+    const row = rowOf(node);
+    if (!row) return null;
+    let skeleton = this.rowIsSkeleton.get(row);
+    if (skeleton === undefined) {
+      skeleton = isSkeletonRow(row);
+      this.rowIsSkeleton.set(row, skeleton);
+      if (skeleton) this.skeletons.add(row);
     }
+    return skeleton ? row : null;
   }
 
   private notePendingHost(element: Element): void {
@@ -521,17 +531,14 @@ class DeepTextScanner {
     const length = text.length;
     const tooShortOrLong = length < MIN_TEXT_LENGTH || length > MAX_TEXT_LENGTH;
     const initial = how === 'initial';
-    // The first walk skips skeleton rows itself; text reached otherwise is looked at while some exist.
-    if (!initial && this.skeletons.size > 0 && skeletonRowOf(node)) {
-      this.forget(node, watchers);
-      return;
-    }
     if (!tooShortOrLong && how !== 'known') this.known.push(node);
     // `watchers` is always a subset of this.watchers: the same size means every watcher.
     const everyone = !tooShortOrLong && this.unmemoized === 0 && watchers.length === this.watchers.size;
     const quiet = everyone && this.quiet.has(text);
     if (quiet && initial) return;
     let matchedAny = false;
+    /** Whether the node is in a skeleton row: looked up on its first match only. */
+    let inSkeleton: boolean | undefined;
     for (const watcher of watchers) {
       if (watcher.removed) continue;
       const previous = initial || watcher.annotations.size === 0 ? undefined : watcher.annotations.get(node);
@@ -548,6 +555,7 @@ class DeepTextScanner {
       const { memo } = watcher;
       let found = memo?.get(text);
       if (found === undefined) {
+        const started = this.profile ? performance.now() : 0;
         try {
           found = watcher.match(text) ?? null;
         } catch (error) {
@@ -556,6 +564,7 @@ class DeepTextScanner {
           report(watcher, 'match failed', error);
           found = null;
         }
+        if (this.profile) this.profile.match += performance.now() - started;
         if (memo) {
           if (memo.size >= MEMO_LIMIT) memo.clear();
           memo.set(text, found);
@@ -563,6 +572,8 @@ class DeepTextScanner {
       }
       if (found === null || found === undefined) continue;
       matchedAny = true;
+      inSkeleton ??= this.skeletonRowOf(node) !== null;
+      if (inSkeleton) continue;
       if (initial) {
         // The first walk skipped the look-up, but an annotation made earlier in this walk may have
         // moved this node ahead of the walker (wrapped it): the same node again is not a new match.
@@ -577,12 +588,14 @@ class DeepTextScanner {
       if (parent && INERT_TAGS.has(parent.tagName)) continue;
       watcher.touched = true;
       let cleanup: Cleanup | undefined;
+      const started = this.profile ? performance.now() : 0;
       try {
         cleanup = watcher.onMatch(node, found) ?? undefined;
       } catch (error) {
         // One bad annotation must not stop the others.
         report(watcher, 'annotation failed', error);
       }
+      if (this.profile) this.profile.annotate += performance.now() - started;
       watcher.annotations.set(node, { text, cleanup });
     }
     if (everyone && !quiet && !matchedAny) {
@@ -631,7 +644,7 @@ class DeepTextScanner {
         } else if (host.shadowRoot) {
           attached = true;
           // A late component's content (a summary, a card): small, walked at once.
-          timed(this.doc, () => runToEnd(this.enterShadow(host, established, 'new')));
+          timed(this.doc, () => runToEnd(this.enterShadow(host, established, 'new')), 'data-sku-shift-bench', 'retry');
         }
       }
       if (attached) {
@@ -646,14 +659,6 @@ class DeepTextScanner {
 /** Steps between two yields of a pass: a power of two minus one (a cheap test per node). */
 const STEP_MASK = 255;
 
-/** Moves the walker past the subtree of its current node; the next node outside it, or null. */
-function nextOutside(walker: TreeWalker): Node | null {
-  for (;;) {
-    const next = walker.nextSibling();
-    if (next) return next;
-    if (!walker.parentNode()) return null;
-  }
-}
 
 function parentAcrossShadow(node: Node): Node | null {
   const parent = node.parentNode;

@@ -15,7 +15,7 @@ import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import type { PageContext } from '../feature.ts';
-import { forEachText, isHiddenOrInert, openShadowRoots, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
+import { forEachText, isHiddenOrInert, openShadowRoots, outerRowOf, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { badgeModel, expiryOf } from './badge-model.ts';
 import { RetiredBadge } from './retired-badge.tsx';
@@ -281,7 +281,7 @@ export class RowAnnotations {
             this.waiting.delete(anchor);
           }
           this.flush();
-        }),
+        }, 'data-sku-shift-bench', 'mount'),
       // About a screen above and below: badges are there before the partner scrolls to them.
       { rootMargin: '100% 0px 100% 0px' },
     );
@@ -331,13 +331,6 @@ function holdsRows(row: Element): boolean {
   return row.querySelector(ROW_SELECTOR) !== null || openShadowRoots(row).some((root) => root.querySelector(ROW_SELECTOR) !== null);
 }
 
-/** The row holding `row` (a list or a grid in a row), through shadow boundaries. */
-function outerRowOf(row: Element): Element | null {
-  const parent = row.parentNode;
-  if (!parent) return null;
-  return rowOf(parent instanceof ShadowRoot ? parent.host : parent);
-}
-
 /** A group key that is not a grid row: the page (details pages) is not counted, it is never looked up. */
 function isOutsideRows(key: object): boolean {
   return key instanceof Node && !(key instanceof Element && key.matches(ROW_SELECTOR));
@@ -385,9 +378,10 @@ export function placementAfter(node: Text): Node {
 /** A button or link component (`…he-button`, `…-link`) holding `element` in its light DOM. */
 const INTERACTIVE_COMPONENT = /(?:^|[-_])(?:button|link)$/;
 
+/** The text's parent or grandparent, if it is a link or button component (its text is slotted into its control). */
 function interactiveComponentOf(element: Element): Element | null {
-  for (let current: Element | null = element; current; current = current.parentElement) {
-    if (current.shadowRoot && INTERACTIVE_COMPONENT.test(current.localName)) return current;
+  for (let current: Element | null = element, depth = 0; current && depth < 2; current = current.parentElement, depth++) {
+    if (current.localName.includes('-') && current.shadowRoot && INTERACTIVE_COMPONENT.test(current.localName)) return current;
   }
   return null;
 }

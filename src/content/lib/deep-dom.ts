@@ -99,9 +99,10 @@ export const ROW_SELECTOR = '[role="row"], tr, [role="listitem"], li';
 
 /** The grid row holding `node`, through shadow boundaries and slots; null when it is not in a row. */
 export function rowOf(node: Node): Element | null {
-  let parent = node instanceof Element ? node : node.parentElement;
+  const isElement = node.nodeType === Node.ELEMENT_NODE;
+  let parent = isElement ? (node as Element) : node.parentElement;
   // Text directly inside a component's host is shown by the component's slot.
-  if (parent && !(node instanceof Element) && parent.shadowRoot) parent = (node as Text).assignedSlot ?? parent;
+  if (parent && !isElement && parent.shadowRoot) parent = (node as Text).assignedSlot ?? parent;
   return parent ? closestAcrossShadow(parent, ROW_SELECTOR) : null;
 }
 
@@ -114,8 +115,6 @@ export function rowOf(node: Node): Element | null {
  */
 const SKELETON_ROW_ID = /^row-(?:he-row-)?\d+$/i;
 const SKELETON_CLASS = /skeleton|shimmer/i;
-/** A superset of the skeleton rows, for one native query per root. */
-export const MAYBE_SKELETON_ROW = '[id^="row-"], [aria-busy="true"], [class*="skeleton" i], [class*="shimmer" i]';
 /** The attributes whose change can turn a row into a skeleton or back. */
 export const SKELETON_ATTRIBUTES = ['id', 'aria-busy', 'class'];
 
@@ -127,19 +126,11 @@ export function isSkeletonRow(row: Element): boolean {
   ) && row.matches(ROW_SELECTOR);
 }
 
-/** The skeleton rows in `scope` (itself included), not looking into shadow roots. */
-export function skeletonRowsIn(scope: Element | Document | ShadowRoot | DocumentFragment): Element[] {
-  const found = [...scope.querySelectorAll(MAYBE_SKELETON_ROW)].filter(isSkeletonRow);
-  if (scope.nodeType === Node.ELEMENT_NODE && isSkeletonRow(scope as Element)) found.push(scope as Element);
-  return found;
-}
-
-/** The skeleton row holding `node` (through shadow boundaries and slots), or null. */
-export function skeletonRowOf(node: Node): Element | null {
-  for (let row = rowOf(node); row; row = row.parentNode ? rowOf(row.parentNode instanceof ShadowRoot ? row.parentNode.host : row.parentNode) : null) {
-    if (isSkeletonRow(row)) return row;
-  }
-  return null;
+/** The row holding `row` (a list or a grid in a row), through shadow boundaries. */
+export function outerRowOf(row: Element): Element | null {
+  const parent = row.parentNode;
+  if (!parent) return null;
+  return rowOf(parent instanceof ShadowRoot ? parent.host : parent);
 }
 
 /** True when the text is in a subtree the partner cannot see or that is not page text. */
