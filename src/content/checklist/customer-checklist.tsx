@@ -6,7 +6,7 @@
  */
 import type { PageContext } from '../feature.ts';
 import { onOpenChecklist } from '../open-checklist.ts';
-import { readPageSnapshot } from '../progress/read-page-snapshot.ts';
+import { readPageSnapshot, readPageSnapshotSliced } from '../progress/read-page-snapshot.ts';
 import { pageProgress } from '../progress/progress-events.ts';
 import { isRetiredDetailsPage } from '../progress/retired-details.ts';
 import { sameVisit } from '../progress/page-visit.ts';
@@ -80,8 +80,14 @@ export async function runCustomerChecklist(
     }
     reading = true;
     try {
-      const view = controller.current();
       const started = performance.now();
+      // In slices: a 5,000-row grid read at once would hold the page for hundreds of milliseconds.
+      const snapshot = await readPageSnapshotSliced(doc, signal).catch((error: unknown) => {
+        if (signal.aborted) return null; // the visit ended mid-read
+        throw error;
+      });
+      if (!snapshot || signal.aborted) return;
+      const view = controller.current();
       const progress = timed(
         doc,
         () =>
@@ -91,7 +97,7 @@ export async function runCustomerChecklist(
             customerId,
             subscriptionId: page.subscriptionId,
             locale: page.locale ?? (doc.documentElement.lang || null),
-            snapshot: readPageSnapshot(doc),
+            snapshot,
             matchers: currentMatchers(),
             known: { migration: view?.migration?.state ?? null, subscriptions: view?.subscriptions ?? [] },
             seenAt: new Date().toISOString(),
