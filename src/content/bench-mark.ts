@@ -8,7 +8,7 @@
  *
  * With `data-sku-shift-profile` too, the time also goes to one `data-sku-shift-profile-<phase>`
  * attribute per phase (where it goes: walking the DOM, matching texts, annotating, mounting...), and
- * the longest unit to `data-sku-shift-profile-longest`.
+ * the longest unit to `data-sku-shift-profile-longest` (its phase to `...-longest-phase`).
  */
 export type BenchMark = 'data-sku-shift-bench' | 'data-sku-shift-bench-startup' | 'data-sku-shift-bench-read' | 'data-sku-shift-bench-snapshot';
 
@@ -31,9 +31,10 @@ export function timed<T>(doc: Document, work: () => T, mark: BenchMark = 'data-s
   } finally {
     const spent = performance.now() - started;
     add(root, mark, spent);
+    if (root.hasAttribute('data-sku-shift-profile') && mark !== 'data-sku-shift-bench') longest(root, spent, mark.replace('data-sku-shift-bench-', ''));
     if (phase && root.hasAttribute('data-sku-shift-profile')) {
       add(root, `data-sku-shift-profile-${phase}`, spent);
-      longest(root, spent);
+      longest(root, spent, phase);
     }
   }
 }
@@ -50,7 +51,7 @@ export function recordPass(doc: Document, profile: PassProfile, total: number): 
   add(root, 'data-sku-shift-profile-match', profile.match);
   add(root, 'data-sku-shift-profile-annotate', profile.annotate);
   add(root, 'data-sku-shift-profile-pass-end', profile.passEnd);
-  longest(root, total);
+  longest(root, total, 'scanner slice');
 }
 
 function add(root: Element, attribute: string, ms: number): void {
@@ -58,7 +59,9 @@ function add(root: Element, attribute: string, ms: number): void {
   root.setAttribute(attribute, `${(units || 0) + 1},${((total || 0) + ms).toFixed(3)}`);
 }
 
-function longest(root: Element, ms: number): void {
+function longest(root: Element, ms: number, phase: string): void {
   const previous = Number(root.getAttribute('data-sku-shift-profile-longest')) || 0;
-  if (ms > previous) root.setAttribute('data-sku-shift-profile-longest', ms.toFixed(3));
+  if (ms <= previous) return;
+  root.setAttribute('data-sku-shift-profile-longest', ms.toFixed(3));
+  root.setAttribute('data-sku-shift-profile-longest-phase', phase);
 }
