@@ -3,9 +3,11 @@ import { readPageSnapshot } from '../../src/content/progress/read-page-snapshot.
 import { readSubscriptionFacts } from '../../src/content/progress/subscription-facts.ts';
 import { readPurchase, readReassignment, readSuspension } from '../../src/content/progress/migration-evidence.ts';
 import { stubMatchers } from '../content/progress/stub-matchers.ts';
+import { readCustomerName } from '../../src/content/progress/customer-name.ts';
 
 export const snapshot = () => readPageSnapshot(document);
 export const facts = () => readSubscriptionFacts(readPageSnapshot(document), stubMatchers);
 export const purchase = () => readPurchase(facts());
 export const suspension = () => readSuspension(facts());
 export const reassignment = () => readReassignment(readPageSnapshot(document), stubMatchers);
+export const customerName = () => readCustomerName(document);

@@ -53,7 +53,10 @@ async function gridRows(target: Page): Promise<{ ids: string[]; skeletons: numbe
   });
 }
 
-/** Waits for the skeleton rows to be on screen, and checks nothing of them got an annotation meanwhile. */
+/**
+ * Waits for the skeleton rows to be on screen, and checks nothing of them got an annotation meanwhile
+ * (the tests keep skeletons up for 3 s: a busy machine may take a while to load the page).
+ */
 async function expectNothingDuringSkeleton(target: Page): Promise<void> {
   await expect.poll(async () => (await gridRows(target)).skeletons, UI).toBeGreaterThan(0);
   // The scanner has had frames to pass over them (a pass runs per frame).
@@ -84,7 +87,7 @@ afterAll(async () => {
 describe('badges on grids that fill in place', () => {
   test('skeleton rows whose placeholder reads "Dynamics AX Enterprise" get nothing; the filled rows get exactly their badges, days left included', async () => {
     const contoso = customer('Contoso');
-    await page.goto(server.url(`${todayPath(contoso)}?skeleton=1500`));
+    await page.goto(server.url(`${todayPath(contoso)}?skeleton=3000`));
     await expectNothingDuringSkeleton(page);
     expect((await gridRows(page)).ids[0]).toBe('row-he-row-0');
     const probes = await filled(page);
@@ -117,7 +120,7 @@ describe('badges on grids that fill in place', () => {
 
   test('the next page refills the same rows in place: skeletons get nothing, then only the new rows\' badges, none left from the first page', async () => {
     const contoso = customer('Contoso');
-    await page.goto(server.url(`${todayPath(contoso)}?pageSize=3&skeleton=1000`));
+    await page.goto(server.url(`${todayPath(contoso)}?pageSize=3&skeleton=3000`));
     let probes = await filled(page);
     const firstPage = contoso.subscriptions.slice(0, 3);
     const secondPage = contoso.subscriptions.slice(3, 6);
@@ -147,7 +150,7 @@ describe('badges on grids that fill in place', () => {
 
   test('users and licenses: retired licenses flagged in the filled rows only', async () => {
     const contoso = customer('Contoso');
-    await page.goto(server.url(`${todayPath(contoso, 'users')}?skeleton=1500`));
+    await page.goto(server.url(`${todayPath(contoso, 'users')}?skeleton=3000`));
     await expectNothingDuringSkeleton(page);
     const probes = await filled(page);
     const expected = contoso.users.filter((u) => u.retiredRuleIds.length > 0).map((u) => u.id).sort();
@@ -162,7 +165,7 @@ describe('reading the page', () => {
 
   test('while skeleton rows show, the page reads as loading and no placeholder is data; once filled, the rows are', async () => {
     const contoso = customer('Contoso');
-    await page.goto(server.url(`${todayPath(contoso)}?skeleton=2000`));
+    await page.goto(server.url(`${todayPath(contoso)}?skeleton=3000`));
     await expect.poll(async () => (await gridRows(page)).skeletons, UI).toBeGreaterThan(0);
     await injectReaders();
     const loading = await page.evaluate(() => pageReaders.snapshot());
