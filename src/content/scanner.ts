@@ -206,6 +206,7 @@ class DeepTextScanner {
     this.observer?.disconnect();
     this.observer = null;
     this.steps = null;
+    this.continuing = false;
     this.roots.clear();
     this.pendingHosts.clear();
     this.addedNodes.clear();
