@@ -48,6 +48,12 @@ export interface WatchTextOptions {
    * rows and swaps their text (pagination, search, skeletons replaced) must be read again.
    */
   reportTextChanges?: boolean;
+  /**
+   * Also hand over matches in skeleton rows (default: not). For a watcher whose annotations show only
+   * beside another's (a renewal date in a retired SKU's row, which a skeleton row never is): it saves
+   * a row look-up per match, and every row of a grid has such a text.
+   */
+  includeSkeletonRows?: boolean;
 }
 
 interface Annotation {
@@ -66,6 +72,7 @@ interface Watcher {
   annotations: Map<Text, Annotation>;
   onPassEnd: (() => void) | undefined;
   reportTextChanges: boolean;
+  includeSkeletonRows: boolean;
   /** Set when the current pass matched or cleaned up something for this watcher. */
   touched: boolean;
   /** Set when the watcher has been removed (a pass in progress skips it from then on). */
@@ -108,6 +115,7 @@ export function watchText<M>(
     annotations: new Map(),
     onPassEnd: options.onPassEnd,
     reportTextChanges: options.reportTextChanges === true,
+    includeSkeletonRows: options.includeSkeletonRows === true,
     touched: false,
     removed: false,
     reported: false,
@@ -573,8 +581,10 @@ class DeepTextScanner {
       }
       if (found === null || found === undefined) continue;
       matchedAny = true;
-      inSkeleton ??= this.skeletonRowOf(node) !== null;
-      if (inSkeleton) continue;
+      if (!watcher.includeSkeletonRows) {
+        inSkeleton ??= this.skeletonRowOf(node) !== null;
+        if (inSkeleton) continue;
+      }
       if (initial) {
         // The first walk skipped the look-up, but an annotation made earlier in this walk may have
         // moved this node ahead of the walker (wrapped it): the same node again is not a new match.

@@ -106,6 +106,18 @@ describe('skeleton rows', () => {
     expect(watcher.annotated()).toEqual(['Dynamics AX Device']);
   });
 
+  test('a watcher that asks for them also gets the matches of skeleton rows', () => {
+    grid([['row-he-row-0', 'Dynamics AX Enterprise', 'Expires on 1/1/2030']]);
+    const controller = new AbortController();
+    controllers.push(controller);
+    const seen: string[] = [];
+    watchText((text) => (text.startsWith('Expires') ? text : null), (node) => void seen.push(node.data), { signal: controller.signal, includeSkeletonRows: true });
+    const products = watchProducts();
+    flushScanner();
+    expect(seen).toEqual(['Expires on 1/1/2030']);
+    expect(products.annotated()).toEqual([]);
+  });
+
   test('rows added as skeletons are skipped too', async () => {
     const body = grid([[`row-${GUID}`, 'Office 365 E3', '']]);
     const watcher = watchProducts();
