@@ -57,7 +57,12 @@ interface Profile {
   /** The longest single unit of our work on the page (a scanner slice, a callback), ms, and what it was. */
   longestMs: number;
   longestPhase: string;
+  /** The longest unit of each kind, ms: scanner slice, replay slice, mount, snapshot slice, start-up, progress. */
+  longestBy: Record<string, number>;
 }
+
+/** The kinds of unit whose longest the profile keeps (src/content/bench-mark.ts). */
+const UNIT_KINDS = ['scanner-slice', 'replay', 'mount', 'retry', 'snapshot', 'startup', 'read'] as const;
 
 async function readProfile(page: Page): Promise<Profile> {
   // Attributes read in the page, parsed here (no named functions in evaluate(): tsx would wrap them).
@@ -72,6 +77,7 @@ async function readProfile(page: Page): Promise<Profile> {
     progressMs: ms('data-sku-shift-bench-read'),
     longestMs: Number(attributes['data-sku-shift-profile-longest']) || 0,
     longestPhase: attributes['data-sku-shift-profile-longest-phase'] ?? '',
+    longestBy: Object.fromEntries(UNIT_KINDS.map((k) => [k, Number(attributes[`data-sku-shift-profile-longest-${k}`]) || 0])),
   };
 }
 
@@ -458,6 +464,8 @@ for (const r of results) {
     `${String(r.rows).padEnd(6)} | ${PHASES.map((phase) => fmt(p.phases[phase]).padStart(8)).join(' | ')} | ${fmt(p.startupMs).padStart(8)} | ${`${fmt(p.snapshotMs)} (${p.snapshotSlices})`.padStart(17)} | ${fmt(p.progressMs).padStart(8)} | ${fmt(p.longestMs)} (${p.longestPhase})`,
   );
 }
+console.log(`longest single unit of each kind (ms; > 50 is a long task of ours): ${UNIT_KINDS.join(' | ')}`);
+for (const r of results) console.log(`${String(r.rows).padEnd(6)} | ${UNIT_KINDS.map((k) => fmt(r.profile.longestBy[k] ?? 0)).join(' | ')}`);
 console.log('walk: the scanner\'s own work (DOM traversal, memo look-ups); match: matchers on distinct texts; annotate: what watchers do with a match');
 console.log('(group rows, keep renewal dates aside); pass-end: end of a pass (render changed rows); replay: display chunk loaded, matches replayed;');
 console.log('mount: badges mounted as rows near the viewport; snapshot: the checklist\'s sliced page read; progress: what it concludes from it');

@@ -59,7 +59,10 @@ function add(root: Element, attribute: string, ms: number): void {
   root.setAttribute(attribute, `${(units || 0) + 1},${((total || 0) + ms).toFixed(3)}`);
 }
 
+/** The longest unit overall (and its phase), and the longest of each phase (`...-longest-<phase>`). */
 function longest(root: Element, ms: number, phase: string): void {
+  const ofPhase = `data-sku-shift-profile-longest-${phase.replace(/\s+/g, '-')}`;
+  if (ms > (Number(root.getAttribute(ofPhase)) || 0)) root.setAttribute(ofPhase, ms.toFixed(3));
   const previous = Number(root.getAttribute('data-sku-shift-profile-longest')) || 0;
   if (ms <= previous) return;
   root.setAttribute('data-sku-shift-profile-longest', ms.toFixed(3));

@@ -118,6 +118,7 @@ function* readAriaGrid(grid: Element, pageRoots: readonly ShadowRoot[]): Generat
   const headers = inGrid('[role="columnheader"]').map((cell) => deepText(cell));
   const rows: string[][] = [];
   const allRows = inGrid('[role="row"]');
+  yield;
   let loading = false;
   for (const row of allRows) {
     if (isSkeletonRow(row)) {
@@ -247,7 +248,10 @@ function* snapshotSteps(document: Document, onRoot?: (root: ShadowRoot) => void)
       tables.push(grid.table);
       if (grid.loading) incomplete ??= 'loading';
     }
+    // Each of these is a native query over the whole root (a 5,000-row grid's is large): a step each.
+    yield;
     fields.push(...readFields(root));
+    yield;
     incomplete ??= incompleteness(root);
     yield;
   }
