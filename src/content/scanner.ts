@@ -11,9 +11,18 @@
  * with what text. The same text seen again does nothing; changed text undoes the old annotation (the
  * cleanup `onMatch` returned) before matching again; a removed node's annotation is undone. So grids
  * that re-render, rows that are replaced and text that changes leave no duplicate or stale badge.
+ *
+ * Skeleton rows (a grid's placeholders while its data loads, filled in place later: see
+ * lib/deep-dom.ts) are not page text: a match in one is handed to no watcher (asked only for matched
+ * text, so a grid costs one row look-up per match, not per node), and a row that turns into a
+ * skeleton loses its annotations until its data is back.
+ *
+ * A pass runs in slices (lib/yield-to-page.ts): the first walk of a 5,000-row grid would otherwise
+ * hold the main thread for over 50 ms.
  */
-import { isOwnElement } from './lib/deep-dom.ts';
-import { timed } from './bench-mark.ts';
+import { forEachText, isOwnElement, isSkeletonRow, rowOf, SKELETON_ATTRIBUTES } from './lib/deep-dom.ts';
+import { runToEnd, SLICE_MS, yieldToPage } from './lib/yield-to-page.ts';
+import { passProfile, recordPass, timed, type PassProfile } from './bench-mark.ts';
 
 /** Undoes what `onMatch` did (remove the badge...). */
 export type Cleanup = () => void;
@@ -33,6 +42,18 @@ export interface WatchTextOptions {
    * is not a pure function of the text (it would otherwise see stale results).
    */
   memo?: boolean;
+  /**
+   * Also call `onPassEnd` after a pass in which the page's text changed at all — text edited in place,
+   * text added or removed, a skeleton row filled — even if nothing of it matched: a grid that keeps its
+   * rows and swaps their text (pagination, search, skeletons replaced) must be read again.
+   */
+  reportTextChanges?: boolean;
+  /**
+   * Also hand over matches in skeleton rows (default: not). For a watcher whose annotations show only
+   * beside another's (a renewal date in a retired SKU's row, which a skeleton row never is): it saves
+   * a row look-up per match, and every row of a grid has such a text.
+   */
+  includeSkeletonRows?: boolean;
 }
 
 interface Annotation {
@@ -50,8 +71,12 @@ interface Watcher {
   onMatch(node: Text, match: unknown): Cleanup | void;
   annotations: Map<Text, Annotation>;
   onPassEnd: (() => void) | undefined;
+  reportTextChanges: boolean;
+  includeSkeletonRows: boolean;
   /** Set when the current pass matched or cleaned up something for this watcher. */
   touched: boolean;
+  /** Set when the watcher has been removed (a pass in progress skips it from then on). */
+  removed: boolean;
   /** Set once this watcher's `match` or `onMatch` has thrown and been reported. */
   reported: boolean;
 }
@@ -89,7 +114,10 @@ export function watchText<M>(
     onMatch: onMatch as Watcher['onMatch'],
     annotations: new Map(),
     onPassEnd: options.onPassEnd,
+    reportTextChanges: options.reportTextChanges === true,
+    includeSkeletonRows: options.includeSkeletonRows === true,
     touched: false,
+    removed: false,
     reported: false,
   };
   scanner.add(watcher);
@@ -107,7 +135,7 @@ function scannerFor(doc: Document): DeepTextScanner {
   return scanner;
 }
 
-/** Runs any pending batch now (tests and the benchmark; the page never needs it). */
+/** Runs any pending batch now, to the end (tests and the benchmark; the page never needs it). */
 export function flushScanner(doc: Document = document): void {
   scanners.get(doc)?.flush();
 }
@@ -122,6 +150,12 @@ class DeepTextScanner {
   private readonly pendingHosts = new Set<Element>();
   private readonly addedNodes = new Set<Node>();
   private readonly changedTexts = new Set<Text>();
+  /** Skeleton rows seen on the page (see lib/deep-dom.ts): their text is not handed to watchers. */
+  private readonly skeletons = new Set<Element>();
+  /** Whether a row is a skeleton, per row, for the pass in progress (a row's text matches several times). */
+  private readonly rowIsSkeleton = new Map<Element, boolean>();
+  /** Rows whose id, aria-busy or class changed: each may have turned into a skeleton or back. */
+  private readonly rowsRestyled = new Set<Element>();
   /**
    * Every text node of matchable length visited since the document was walked (duplicates and
    * nodes gone since included; compacted as it grows). A watcher added later (the checklist, a
@@ -141,10 +175,16 @@ class DeepTextScanner {
   private unmemoized = 0;
   private sawRemovals = false;
   private observer: MutationObserver | null = null;
+  /** The pass in progress, between two slices. */
+  private steps: Generator<void, void> | null = null;
   private frame = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while the next slice of the pass in progress is scheduled. */
+  private continuing = false;
   private hostRetry: ReturnType<typeof setTimeout> | undefined;
   private hostRetryDelay = 0;
+  /** Where the slice in progress spends its time, when the benchmark profiles the page (else null). */
+  private profile: PassProfile | null = null;
 
   constructor(private readonly doc: Document) {}
 
@@ -161,6 +201,7 @@ class DeepTextScanner {
 
   remove(watcher: Watcher): void {
     if (!this.watchers.delete(watcher)) return;
+    watcher.removed = true;
     if (!watcher.memo) this.unmemoized--;
     this.newWatchers.delete(watcher);
     for (const annotation of watcher.annotations.values()) runCleanup(annotation.cleanup);
@@ -172,10 +213,14 @@ class DeepTextScanner {
   private stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.steps = null;
+    this.continuing = false;
     this.roots.clear();
     this.pendingHosts.clear();
     this.addedNodes.clear();
     this.changedTexts.clear();
+    this.skeletons.clear();
+    this.rowsRestyled.clear();
     this.known = [];
     this.knownCompacted = 0;
     this.knownMayHoldGone = false;
@@ -196,64 +241,136 @@ class DeepTextScanner {
         if (record.target.nodeType === Node.TEXT_NODE) this.changedTexts.add(record.target as Text);
         continue;
       }
+      if (record.type === 'attributes') {
+        // Most class changes are the page's own styling: only skeleton rows, and rows that become one, matter.
+        const target = record.target as Element;
+        if (this.skeletons.has(target) || isSkeletonRow(target)) this.rowsRestyled.add(target);
+        continue;
+      }
       for (const node of record.addedNodes) {
         if (node.nodeType === Node.ELEMENT_NODE && isOwnElement(node as Element)) continue;
         this.addedNodes.add(node);
       }
-      if (record.removedNodes.length > 0) this.sawRemovals = true;
+      // Our own badges leaving the page (re-rendered, moved) carry no page text.
+      if (!this.sawRemovals) {
+        for (const node of record.removedNodes) {
+          if (node.nodeType !== Node.ELEMENT_NODE || !isOwnElement(node as Element)) {
+            this.sawRemovals = true;
+            break;
+          }
+        }
+      }
     }
-    this.schedule();
+    if (this.hasPending()) this.schedule();
+  }
+
+  private hasPending(): boolean {
+    return this.addedNodes.size > 0 || this.changedTexts.size > 0 || this.rowsRestyled.size > 0 || this.sawRemovals || this.newWatchers.size > 0;
   }
 
   /** One pass per frame; the timer covers background tabs, which get no animation frames. */
   private schedule(): void {
-    if (this.frame || this.timer !== undefined) return;
-    this.frame = requestAnimationFrame(() => this.flush());
-    this.timer = setTimeout(() => this.flush(), 150);
+    if (this.frame || this.timer !== undefined || this.steps) return;
+    this.frame = requestAnimationFrame(() => this.slice());
+    this.timer = setTimeout(() => this.slice(), 150);
   }
 
+  /** The rest of the pending work at once (tests, the benchmark). */
   flush(): void {
+    this.cancelScheduled();
+    this.continuing = false;
+    if (this.watchers.size === 0) return;
+    timed(this.doc, () => {
+      runToEnd((this.steps ??= this.pass()));
+      this.steps = null;
+      this.endPass();
+    });
+  }
+
+  /** One slice of the pass in progress (a new pass if none is): about SLICE_MS, then the page's turn. */
+  private slice(): void {
+    this.cancelScheduled();
+    this.continuing = false;
+    if (this.watchers.size === 0) return;
+    timed(this.doc, () => {
+      const started = performance.now();
+      this.profile = passProfile(this.doc);
+      const steps = (this.steps ??= this.pass());
+      const deadline = started + SLICE_MS;
+      let done = false;
+      while (!(done = steps.next().done === true) && performance.now() < deadline);
+      if (done) this.steps = null;
+      // Badges for what this slice found show now, not when the whole page has been walked.
+      this.endPass();
+      if (this.profile) recordPass(this.doc, this.profile, performance.now() - started);
+      this.profile = null;
+      if (!done) this.continueSoon();
+      else if (this.hasPending()) this.schedule();
+    });
+  }
+
+  private continueSoon(): void {
+    if (this.continuing) return;
+    this.continuing = true;
+    void yieldToPage().then(() => {
+      if (this.continuing) this.slice();
+    });
+  }
+
+  private cancelScheduled(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     this.frame = 0;
     this.timer = undefined;
-    if (this.watchers.size === 0) return;
-    timed(this.doc, () => this.pass());
   }
 
-  /** Fresh watchers walk everything; established ones see only what was added or changed. */
-  private pass(): void {
+  /**
+   * One pass, as steps (it yields every few hundred nodes): fresh watchers walk everything;
+   * established ones see only what was added or changed. Mutations that arrive between two slices are
+   * handled by the same pass, at its end.
+   */
+  private *pass(): Generator<void, void> {
     const fresh = [...this.newWatchers];
     this.newWatchers.clear();
+    this.rowIsSkeleton.clear();
     const established = [...this.watchers].filter((w) => !fresh.includes(w));
 
     if (fresh.length > 0 && !this.roots.has(this.doc)) {
       // The first watchers walk and observe the document: no node can carry their annotation yet.
       this.adoptRoot(this.doc);
-      this.walk(this.doc, fresh, true);
+      yield* this.walk(this.doc, fresh, 'initial');
+      // What changed while the walk gave the page its turns is handled below, for them too.
+      established.push(...fresh);
     } else if (fresh.length > 0) {
       // Later watchers visit the text already found, then the changes pending with the others.
       const known = this.compactKnown();
-      for (let i = 0, n = known.length; i < n; i++) this.visitText(known[i]!, fresh, 'known');
+      for (let i = 0, n = known.length; i < n; i++) {
+        this.visitText(known[i]!, fresh, 'known');
+        if ((i & STEP_MASK) === STEP_MASK) yield;
+      }
       established.push(...fresh);
       // What a full walk would also have found: shadow roots attached since to hosts still waiting.
       for (const host of this.pendingHosts) {
-        if (host.isConnected && host.shadowRoot) this.enterShadow(host, established);
+        if (host.isConnected && host.shadowRoot) yield* this.enterShadow(host, established, 'new');
       }
     }
-    if (established.length > 0) {
-      for (const node of this.outermostAdded()) this.walk(node, established);
-      for (const text of this.changedTexts) {
-        if (text.isConnected) this.visitText(text, established);
-      }
-    }
+    if (established.length === 0) return;
+    const textChanged = this.addedNodes.size > 0 || this.changedTexts.size > 0 || this.rowsRestyled.size > 0 || this.sawRemovals;
+    for (const row of this.rowsRestyled) yield* this.restyled(row, established);
+    this.rowsRestyled.clear();
+    for (const node of this.outermostAdded()) yield* this.walk(node, established, 'new');
     this.addedNodes.clear();
+    let visited = 0;
+    for (const text of this.changedTexts) {
+      if (text.isConnected) this.visitText(text, established, 'new');
+      if ((++visited & STEP_MASK) === 0) yield;
+    }
     this.changedTexts.clear();
     if (this.sawRemovals) {
       this.sawRemovals = false;
       this.sweepRemoved();
     }
-    this.endPass();
+    if (textChanged) for (const watcher of established) if (watcher.reportTextChanges) watcher.touched = true;
     this.retryPendingHosts();
   }
 
@@ -261,11 +378,13 @@ class DeepTextScanner {
     for (const watcher of this.watchers) {
       if (!watcher.touched) continue;
       watcher.touched = false;
+      const started = this.profile ? performance.now() : 0;
       try {
         watcher.onPassEnd?.();
       } catch (error) {
         console.debug('[SKU Shift] pass end failed', error);
       }
+      if (this.profile) this.profile.passEnd += performance.now() - started;
     }
   }
 
@@ -292,40 +411,91 @@ class DeepTextScanner {
   private adoptRoot(root: Document | ShadowRoot): void {
     if (this.roots.has(root)) return;
     this.roots.add(root);
-    this.observer?.observe(root, { childList: true, subtree: true, characterData: true });
+    this.observer?.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      // Narrowly: the attributes that mark a skeleton row (a row filled in place changes them).
+      attributeFilter: SKELETON_ATTRIBUTES,
+    });
+  }
+
+  /** A row whose skeleton markers changed: its text is page text again, or no longer is. */
+  private *restyled(row: Element, watchers: readonly Watcher[]): Generator<void, void> {
+    const skeleton = row.isConnected && isSkeletonRow(row);
+    if (skeleton === this.skeletons.has(row)) return;
+    if (skeleton) {
+      this.skeletons.add(row);
+      forEachText(row, (text) => this.forget(text, watchers));
+    } else {
+      this.skeletons.delete(row);
+      if (row.isConnected) yield* this.walk(row, watchers, 'new');
+    }
+  }
+
+  /** Undoes the annotations of `node` (its row became a skeleton). */
+  private forget(node: Text, watchers: readonly Watcher[]): void {
+    for (const watcher of watchers) {
+      const annotation = watcher.annotations.get(node);
+      if (!annotation) continue;
+      watcher.annotations.delete(node);
+      watcher.touched = true;
+      runCleanup(annotation.cleanup);
+    }
   }
 
   /**
-   * Visits every text node under `start` (itself included), entering open shadow roots. One
-   * TreeWalker, no filter callback: a callback per node would cost more than the walk itself.
+   * Visits every text node under `start` (itself included), entering open shadow roots and skipping
+   * skeleton rows. One TreeWalker, no filter callback: a callback per node would cost more than the
+   * walk itself. Yields every few hundred nodes.
    */
-  private walk(start: Node, watchers: readonly Watcher[], initial: boolean = false): void {
+  private *walk(start: Node, watchers: readonly Watcher[], how: 'initial' | 'new'): Generator<void, void> {
     if (start.nodeType === Node.TEXT_NODE) {
-      this.visitText(start as Text, watchers, initial ? 'initial' : 'new');
+      this.visitText(start as Text, watchers, how);
       return;
     }
     if (start.nodeType === Node.ELEMENT_NODE) {
       const element = start as Element;
       if (isOwnElement(element) || INERT_TAGS.has(element.tagName)) return;
-      this.enterShadow(element, watchers, initial);
+      yield* this.enterShadow(element, watchers, how);
       if (!element.shadowRoot && element.matches(UNDEFINED_ELEMENTS)) this.notePendingHost(element);
     }
     const walker = this.doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let steps = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === Node.TEXT_NODE) {
-        this.visitText(node as Text, watchers, initial ? 'initial' : 'new');
-      } else {
-        this.enterShadow(node as Element, watchers, initial);
+        this.visitText(node as Text, watchers, how);
+      } else if ((node as Element).shadowRoot) {
+        yield* this.enterShadow(node as Element, watchers, how);
+      }
+      if ((++steps & STEP_MASK) === 0) {
+        yield;
+        // The page changed meanwhile: a walker left on a node that is gone would walk only that node's
+        // detached subtree. Start this root again (what was seen is matched no second time).
+        if (!walker.currentNode.isConnected && start.isConnected) walker.currentNode = start;
       }
     }
     // Custom elements not yet upgraded: their shadow root may appear later, without a mutation we
     // could observe (content scripts cannot reach `customElements.whenDefined`). One native query per
-    // walk rather than reading every element's tag name in the loop above.
+    // walk rather than reading every element's tag name in the loop above (measured: cheaper).
     if ('querySelectorAll' in start) {
       for (const element of (start as ParentNode).querySelectorAll(UNDEFINED_ELEMENTS)) {
         if (!element.shadowRoot) this.notePendingHost(element);
       }
     }
+  }
+
+  /** The skeleton row holding `node`, if it is in one (asked for matched text only). */
+  private skeletonRowOf(node: Text): Element | null {
+    const row = rowOf(node);
+    if (!row) return null;
+    let skeleton = this.rowIsSkeleton.get(row);
+    if (skeleton === undefined) {
+      skeleton = isSkeletonRow(row);
+      this.rowIsSkeleton.set(row, skeleton);
+      if (skeleton) this.skeletons.add(row);
+    }
+    return skeleton ? row : null;
   }
 
   private notePendingHost(element: Element): void {
@@ -347,13 +517,13 @@ class DeepTextScanner {
     return this.known;
   }
 
-  private enterShadow(element: Element, watchers: readonly Watcher[], initial = false): void {
+  private *enterShadow(element: Element, watchers: readonly Watcher[], how: 'initial' | 'new'): Generator<void, void> {
     const shadow = element.shadowRoot;
     if (shadow) {
       if (isOwnElement(element)) return;
       this.pendingHosts.delete(element);
       this.adoptRoot(shadow);
-      this.walk(shadow, watchers, initial);
+      yield* this.walk(shadow, watchers, how);
     }
   }
 
@@ -366,14 +536,17 @@ class DeepTextScanner {
     const text = node.data;
     const length = text.length;
     const tooShortOrLong = length < MIN_TEXT_LENGTH || length > MAX_TEXT_LENGTH;
-    if (!tooShortOrLong && how !== 'known') this.known.push(node);
     const initial = how === 'initial';
+    if (!tooShortOrLong && how !== 'known') this.known.push(node);
     // `watchers` is always a subset of this.watchers: the same size means every watcher.
     const everyone = !tooShortOrLong && this.unmemoized === 0 && watchers.length === this.watchers.size;
     const quiet = everyone && this.quiet.has(text);
     if (quiet && initial) return;
     let matchedAny = false;
+    /** Whether the node is in a skeleton row: looked up on its first match only. */
+    let inSkeleton: boolean | undefined;
     for (const watcher of watchers) {
+      if (watcher.removed) continue;
       const previous = initial || watcher.annotations.size === 0 ? undefined : watcher.annotations.get(node);
       if (previous) {
         if (previous.text === text) {
@@ -388,6 +561,7 @@ class DeepTextScanner {
       const { memo } = watcher;
       let found = memo?.get(text);
       if (found === undefined) {
+        const started = this.profile ? performance.now() : 0;
         try {
           found = watcher.match(text) ?? null;
         } catch (error) {
@@ -396,6 +570,7 @@ class DeepTextScanner {
           report(watcher, 'match failed', error);
           found = null;
         }
+        if (this.profile) this.profile.match += performance.now() - started;
         if (memo) {
           if (memo.size >= MEMO_LIMIT) memo.clear();
           memo.set(text, found);
@@ -403,6 +578,10 @@ class DeepTextScanner {
       }
       if (found === null || found === undefined) continue;
       matchedAny = true;
+      if (!watcher.includeSkeletonRows) {
+        inSkeleton ??= this.skeletonRowOf(node) !== null;
+        if (inSkeleton) continue;
+      }
       if (initial) {
         // The first walk skipped the look-up, but an annotation made earlier in this walk may have
         // moved this node ahead of the walker (wrapped it): the same node again is not a new match.
@@ -417,12 +596,14 @@ class DeepTextScanner {
       if (parent && INERT_TAGS.has(parent.tagName)) continue;
       watcher.touched = true;
       let cleanup: Cleanup | undefined;
+      const started = this.profile ? performance.now() : 0;
       try {
         cleanup = watcher.onMatch(node, found) ?? undefined;
       } catch (error) {
         // One bad annotation must not stop the others.
         report(watcher, 'annotation failed', error);
       }
+      if (this.profile) this.profile.annotate += performance.now() - started;
       watcher.annotations.set(node, { text, cleanup });
     }
     if (everyone && !quiet && !matchedAny) {
@@ -449,6 +630,9 @@ class DeepTextScanner {
     for (const host of this.pendingHosts) {
       if (!host.isConnected) this.pendingHosts.delete(host);
     }
+    for (const row of this.skeletons) {
+      if (!row.isConnected) this.skeletons.delete(row);
+    }
   }
 
   /**
@@ -467,7 +651,8 @@ class DeepTextScanner {
           this.pendingHosts.delete(host);
         } else if (host.shadowRoot) {
           attached = true;
-          this.enterShadow(host, established);
+          // A late component's content (a summary, a card): small, walked at once.
+          timed(this.doc, () => runToEnd(this.enterShadow(host, established, 'new')), 'data-sku-shift-bench', 'retry');
         }
       }
       if (attached) {
@@ -478,6 +663,10 @@ class DeepTextScanner {
     }, this.hostRetryDelay);
   }
 }
+
+/** Steps between two yields of a pass: a power of two minus one (a cheap test per node). */
+const STEP_MASK = 255;
+
 
 function parentAcrossShadow(node: Node): Node | null {
   const parent = node.parentNode;

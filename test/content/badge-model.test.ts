@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { badgeModel, daysLeftMessage, expiryOf } from '../../src/content/badge/badge-model.ts';
+import { badgeModel, daysLeftMessage, distinguishingName, expiryOf } from '../../src/content/badge/badge-model.ts';
+import { SEED_RULES } from '../../src/core/catalog.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
 import { replacementsOf } from '../../src/content/badge/target-replacements.ts';
 import { matchTargetProduct } from '../../src/core/catalog.ts';
@@ -90,5 +91,27 @@ describe('catalog highlight', () => {
     const sales = replacementsOf(matchTargetProduct('Dynamics 365 for Sales Enterprise Edition')!);
     expect(sales.recommendedFor).toEqual([]);
     expect(sales.alsoFor).toEqual(expect.arrayContaining(['Microsoft Dynamics CRM Online Professional', 'Microsoft Dynamics CRM Online Basic']));
+  });
+});
+
+describe('distinguishingName (what a badge short of room shows)', () => {
+  test.each([
+    ['Dynamics 365 Customer Engagement Plan', 'Customer Engagement Plan'],
+    ['Dynamics 365 for Team Members', 'Team Members'],
+    ['Dynamics 365 Finance', 'Finance'],
+    ['Microsoft Dynamics 365 Operations – Activity', 'Operations – Activity'],
+    ['Dynamics 365 Enterprise Customer Engagement Plan', 'Enterprise Customer Engagement Plan'],
+    ['Power BI Pro', 'Power BI Pro'],
+    ['Dynamics 365', 'Dynamics 365'],
+  ])('%s → %s', (name, short) => {
+    expect(distinguishingName(name)).toBe(short);
+  });
+
+  test('the targets of every seed rule stay told apart once shortened', () => {
+    for (const rule of SEED_RULES) {
+      const names = rule.targets.map((t) => t.catalogNames[0] ?? t.name);
+      expect(new Set(names.map(distinguishingName)).size).toBe(new Set(names).size);
+      for (const name of names) expect(distinguishingName(name).length).toBeGreaterThan(0);
+    }
   });
 });

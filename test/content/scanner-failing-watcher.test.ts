@@ -32,11 +32,21 @@ interface FakeText {
   nodeType: 3;
   data: string;
   isConnected: boolean;
-  parentElement: { tagName: string };
+  parentElement: FakeElement;
+}
+
+/** What the scanner asks of a matched text's parent (its grid row, through shadow roots): none here. */
+interface FakeElement {
+  tagName: string;
+  closest(): null;
+  parentElement: null;
+  shadowRoot: null;
+  getRootNode(): object;
 }
 
 function fakeDocument(texts: string[]): { doc: Document; nodes: FakeText[] } {
-  const nodes: FakeText[] = texts.map((data) => ({ nodeType: 3, data, isConnected: true, parentElement: { tagName: 'TD' } }));
+  const cell: FakeElement = { tagName: 'TD', closest: () => null, parentElement: null, shadowRoot: null, getRootNode: () => ({}) };
+  const nodes: FakeText[] = texts.map((data) => ({ nodeType: 3, data, isConnected: true, parentElement: cell }));
   const doc = {
     nodeType: 9,
     documentElement: { hasAttribute: () => false },

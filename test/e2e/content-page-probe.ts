@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 export interface AnnotationProbe {
   /** 'SKU-SHIFT-BADGE', 'SKU-SHIFT-RENEWAL', 'SKU-SHIFT-TARGET'. */
   tag: string;
-  /** data-key of the grid row it sits in; null when not in a grid row. */
+  /** data-key (else id without `row-`) of the grid row it sits in, or is slotted into; null when not in a grid row. */
   rowKey: string | null;
   /** The text right before the host (the product name or renewal text it annotates). */
   before: string;
@@ -37,9 +37,11 @@ export async function probeAnnotations(page: Page, tags: readonly string[] = ANN
           const shadow = element.shadowRoot;
           const marked = shadow?.querySelector('[data-sku-shift-rule], [data-sku-shift-chip]') as HTMLElement | null;
           const before = element.previousSibling;
+          // A host beside slotted cell content sits in the grid host's light DOM: its row is the slot's.
+          const row = element.closest('[role="row"]') ?? element.assignedSlot?.closest('[role="row"]') ?? null;
           found.push({
             tag: element.tagName,
-            rowKey: element.closest('[role="row"]')?.getAttribute('data-key') ?? null,
+            rowKey: row?.getAttribute('data-key') ?? (row?.id ? row.id.replace(/^row-/, '') : null),
             before: before ? (before.textContent ?? '') : '',
             text: (shadow?.querySelector('.root') as HTMLElement | null)?.innerText ?? '',
             data: marked ? ({ ...marked.dataset } as Record<string, string>) : {},

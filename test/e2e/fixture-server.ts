@@ -85,6 +85,7 @@ export function loadFixtureData(dir: string = FIXTURE_PAGES_DIR): FixtureData {
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/__fixture/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/__fixture/harmony-components.js': { file: 'harmony-components.js', type: 'text/javascript; charset=utf-8' },
 };
 
 export async function startFixtureServer(options: { data?: FixtureData; dir?: string } = {}): Promise<FixtureServer> {

@@ -50,6 +50,14 @@ type Readers = typeof import('./migration-page-reading.entry.ts');
 declare const progressReaders: Readers;
 
 describe('reading progress off the look-alike', () => {
+  test("the customer's name from the header's breadcrumb, on every page of the customer, EN and FR", async () => {
+    for (const path of [`/en-us/dashboard/commerce2/customers/${CONTOSO_ID}/subscriptions`, `/fr-fr/dashboard/commerce2/customers/${CONTOSO_ID}/users`]) {
+      const page = await open(path);
+      expect(await page.evaluate(() => progressReaders.customerName())).toBe('Contoso Manufacturing');
+      await page.close();
+    }
+  });
+
   test('subscriptions page: retired row with status, quantity and renewal text, through two shadow roots', async () => {
     const page = await open(`/en-us/dashboard/commerce2/customers/${CONTOSO_ID}/subscriptions`);
     const facts = await page.evaluate(() => progressReaders.facts());

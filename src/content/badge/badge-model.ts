@@ -83,6 +83,17 @@ export function expiryOf(
   }
 }
 
+/** The words every Dynamics 365 product name starts with ("Dynamics 365 for Team Members"). */
+const SHARED_PREFIX = /^(?:Microsoft\s+)?Dynamics\s+365\s+(?:for\s+)?(?=\S)/i;
+
+/**
+ * The words of a replacement's name that tell it apart from the other Dynamics 365 products: what a
+ * badge short of room shows ("Dynamics 365 Customer Engagement Plan" → "Customer Engagement Plan").
+ */
+export function distinguishingName(name: string): string {
+  return name.replace(SHARED_PREFIX, '');
+}
+
 function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }

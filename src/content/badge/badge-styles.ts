@@ -13,11 +13,20 @@ button { font: inherit; }
   border-radius: 10px; border: 1px solid currentColor; background: #fff; cursor: pointer;
   white-space: nowrap; vertical-align: baseline; overflow: hidden;
 }
-/* Compact in the page's grids (their cells rarely wrap, so a long badge widens the whole grid): the
-   product name gives way with an ellipsis, the days left never do. The full text is the badge's
+/* The label may wrap (a grid sees it as narrow as its longest word, as wide as its whole text) but
+   shows one line: so a table gives it the room its cell has and squeezes it only when the row would
+   otherwise overflow. Squeezed, it shows the words that tell the replacement apart (badge-fit.ts), cut
+   with an ellipsis if even those do not fit. The days left are never cut. The full text is the badge's
    accessible name and is in the details. */
 .pill > * { flex: none; }
-.pill > .label { flex: 0 1 auto; min-width: 0; max-width: 19em; overflow: hidden; text-overflow: ellipsis; }
+.pill { position: relative; }
+.pill > .sizer { position: absolute; visibility: hidden; white-space: nowrap; left: 0; top: 0; pointer-events: none; }
+.pill > .label {
+  flex: 0 1 auto; min-width: 0; white-space: normal; overflow: hidden; overflow-wrap: normal; text-align: start;
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 1; line-clamp: 1;
+}
+/* Narrowed to its cell's room (the pill's max-width bounds what the grid sees): cut mid-word. */
+.pill.capped > .label { display: block; white-space: nowrap; text-overflow: ellipsis; -webkit-line-clamp: none; line-clamp: none; }
 .pill:focus-visible, .action:focus-visible, .close:focus-visible { outline: 2px solid #0b5cad; outline-offset: 2px; }
 .u-none { color: #8a3b00; background: #fff4e5; }
 .u-later { color: #33485c; background: #eef3f8; }

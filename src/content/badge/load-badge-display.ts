@@ -10,6 +10,7 @@
  */
 import type { Cleanup } from '../scanner.ts';
 import { timed } from '../bench-mark.ts';
+import { runSliced } from '../lib/yield-to-page.ts';
 
 export type BadgeDisplay = typeof import('./badge-display.ts');
 
@@ -72,6 +73,7 @@ export class DeferredDisplay<S> {
     this.pending.add(entry);
     if (needsDisplay) this.request();
     return () => {
+      // Still kept: dropped. Applied (during or after the replay): undone.
       if (!this.pending.delete(entry)) entry.undo?.();
     };
   }
@@ -82,24 +84,35 @@ export class DeferredDisplay<S> {
     loadBadgeDisplay().then(
       (display) => {
         if (this.signal.aborted) return;
-        timed(document, () => this.replay(this.build(display)));
+        const steps = this.replay(this.build(display));
+        void runSliced(steps, this.signal, (slice) => timed(document, slice, 'data-sku-shift-bench', 'replay')).catch(() => undefined);
       },
       // The extension was reloaded or updated under the page: the context guard stops everything.
       (error: unknown) => console.debug('[SKU Shift] badge display not loaded', error),
     );
   }
 
-  private replay(sink: S): void {
+  /**
+   * Applies the kept matches in arrival order, in slices (a 5,000-row grid walked while the chunk
+   * loaded leaves thousands): the sink takes new matches at once meanwhile, and renders after each slice.
+   */
+  private *replay(sink: S): Generator<void, void> {
     this.sink = sink;
+    let applied = 0;
     for (const entry of this.pending) {
+      if (this.signal.aborted) return;
+      this.pending.delete(entry);
       try {
         entry.undo = entry.apply(sink);
       } catch (error) {
         // One bad annotation must not stop the others (the scanner does the same).
         console.debug('[SKU Shift] annotation failed', error);
       }
+      if ((++applied & 127) === 0) {
+        this.afterReplay(sink);
+        yield;
+      }
     }
-    this.pending.clear();
     this.afterReplay(sink);
   }
 }

@@ -8,7 +8,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BadgeModel } from './badge-model.ts';
-import { daysLeftMessage } from './badge-model.ts';
+import { daysLeftMessage, distinguishingName } from './badge-model.ts';
+import { fitToRoom, WHOLE_NAME, type BadgeFit } from './badge-fit.ts';
 import { formatDay, t } from '../lib/i18n.ts';
 import { canOpenChecklist, openChecklist } from '../open-checklist.ts';
 
@@ -32,6 +33,8 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
   const button = useRef<HTMLButtonElement>(null);
   const details = useRef<HTMLDivElement>(null);
   const id = useRef(`sku-shift-details-${++nextId}`);
+  const labelRef = useRef<HTMLSpanElement>(null);
+  const [fit, setFit] = useState<BadgeFit>(WHOLE_NAME);
 
   const show = (pin: boolean): void => {
     clearTimeout(hoverTimer.current);
@@ -76,6 +79,13 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
 
   useEffect(() => () => clearTimeout(hoverTimer.current), []);
 
+  // The replacement's name is cut only when the row has no room for it (./badge-fit.ts).
+  useEffect(() => {
+    const label = labelRef.current;
+    const host = (label?.getRootNode() as ShadowRoot | undefined)?.host;
+    return label && button.current && host ? fitToRoom(label, button.current, host, setFit) : undefined;
+  }, []);
+
   // Place and show the popover when open; close on Escape or a click outside while open.
   useEffect(() => {
     const popover = details.current;
@@ -105,7 +115,9 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
 
   const urgency = model.expiry?.urgency ?? (model.autoRenewUnexpected ? 'warn' : 'none');
   const recommended = model.targets[0];
-  const label = recommended ? t('badge_retired', recommended.catalogName ?? recommended.name) : t('badge_retired_no_target');
+  const targetName = recommended ? recommended.catalogName ?? recommended.name : null;
+  const label = targetName ? t('badge_retired', targetName) : t('badge_retired_no_target');
+  const shown = targetName && fit.short ? t('badge_retired', distinguishingName(targetName)) : label;
   const left = model.expiry ? daysLeftMessage(model.expiry.daysLeft) : null;
   const leftText = left ? t(left.key, left.substitutions) : null;
   // The accessible name starts with the visible text (WCAG 2.5.3, label in name: "click Retired"
@@ -144,7 +156,8 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
       <button
         ref={button}
         type="button"
-        class={`pill u-${urgency}`}
+        class={fit.maxWidth === null ? `pill u-${urgency}` : `pill u-${urgency} capped`}
+        style={fit.maxWidth === null ? undefined : { maxWidth: `${fit.maxWidth}px` }}
         data-sku-shift-rule={model.ruleId}
         data-urgency={model.expiry?.urgency ?? ''}
         aria-label={ariaLabel}
@@ -160,7 +173,13 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
         }}
       >
         <span aria-hidden="true">⚠</span>
-        <span class="label">{label}</span>
+        <span ref={labelRef} class="label">{shown}</span>
+        {targetName ? (
+          <>
+            <span class="sizer sizer-whole" aria-hidden="true">{label}</span>
+            <span class="sizer sizer-short" aria-hidden="true">{t('badge_retired', distinguishingName(targetName))}</span>
+          </>
+        ) : null}
         {leftText ? <span class="days"><span class="sep" aria-hidden="true">· </span>{leftText}</span> : null}
       </button>
       <div ref={details} id={id.current} class="details" popover="manual" role="dialog" aria-label={t('badge_details_title', model.ruleName)}>

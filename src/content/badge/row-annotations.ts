@@ -15,7 +15,7 @@ import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import type { PageContext } from '../feature.ts';
-import { forEachText, isHiddenOrInert, openShadowRoots, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
+import { forEachText, isHiddenOrInert, openShadowRoots, outerRowOf, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { badgeModel, expiryOf } from './badge-model.ts';
 import { RetiredBadge } from './retired-badge.tsx';
@@ -281,7 +281,7 @@ export class RowAnnotations {
             this.waiting.delete(anchor);
           }
           this.flush();
-        }),
+        }, 'data-sku-shift-bench', 'mount'),
       // About a screen above and below: badges are there before the partner scrolls to them.
       { rootMargin: '100% 0px 100% 0px' },
     );
@@ -331,13 +331,6 @@ function holdsRows(row: Element): boolean {
   return row.querySelector(ROW_SELECTOR) !== null || openShadowRoots(row).some((root) => root.querySelector(ROW_SELECTOR) !== null);
 }
 
-/** The row holding `row` (a list or a grid in a row), through shadow boundaries. */
-function outerRowOf(row: Element): Element | null {
-  const parent = row.parentNode;
-  if (!parent) return null;
-  return rowOf(parent instanceof ShadowRoot ? parent.host : parent);
-}
-
 /** A group key that is not a grid row: the page (details pages) is not counted, it is never looked up. */
 function isOutsideRows(key: object): boolean {
   return key instanceof Node && !(key instanceof Element && key.matches(ROW_SELECTOR));
@@ -353,18 +346,22 @@ function firstRenewal(group: RowGroup): RenewalInfo | null {
  * removed ours (a framework re-render can drop foreign nodes and keep its own text node).
  */
 function place(node: Text, mount: ShadowMount | null, ui: ComponentChild, name: string, css: string): ShadowMount {
-  if (mount && mount.host.isConnected && mount.host.parentNode === placementAfter(node).parentNode) {
+  const after = placementAfter(node);
+  if (mount && mount.host.isConnected && mount.host.parentNode === after.parentNode) {
+    // The page may have moved its cell content to another slot (rows reused in place).
+    if (after instanceof Element && mount.host.slot !== after.slot) mount.host.slot = after.slot;
     mount.update(ui);
     return mount;
   }
   mount?.remove();
-  return mountInShadow(ui, { name, css, place: { after: placementAfter(node) } });
+  return mountInShadow(ui, { name, css, place: { after } });
 }
 
 /**
  * The badge goes right after the text, or right after the link, button or label that holds it: a
  * button inside Partner Center's link would navigate, inside a label it would tick the checkbox,
- * when the partner only wants the details.
+ * when the partner only wants the details. Partner Center's links are components too
+ * (`customersvcadmin_he-button appearance="link"`, the text slotted into its own button).
  */
 function anchorOf(node: Text): Element | null {
   const placement = placementAfter(node);
@@ -373,5 +370,18 @@ function anchorOf(node: Text): Element | null {
 
 /** Where an annotation for `node` goes: after the link, button or label holding it, else after the text. */
 export function placementAfter(node: Text): Node {
-  return node.parentElement?.closest('a, button, label, [role="link"], [role="button"]') ?? node;
+  const parent = node.parentElement;
+  if (!parent) return node;
+  return parent.closest('a, button, label, [role="link"], [role="button"]') ?? interactiveComponentOf(parent) ?? node;
+}
+
+/** A button or link component (`…he-button`, `…-link`) holding `element` in its light DOM. */
+const INTERACTIVE_COMPONENT = /(?:^|[-_])(?:button|link)$/;
+
+/** The text's parent or grandparent, if it is a link or button component (its text is slotted into its control). */
+function interactiveComponentOf(element: Element): Element | null {
+  for (let current: Element | null = element, depth = 0; current && depth < 2; current = current.parentElement, depth++) {
+    if (current.localName.includes('-') && current.shadowRoot && INTERACTIVE_COMPONENT.test(current.localName)) return current;
+  }
+  return null;
 }

@@ -68,7 +68,8 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
     (text) => (mayHoldRenewalStatus(text) ? text : null),
     (node, text) =>
       display.add((rows) => rows.addRenewal(node, text), false),
-    { signal, onPassEnd: flush },
+    // A chip shows only in a retired SKU's row, and the SKU of a skeleton row is never handed over.
+    { signal, onPassEnd: flush, includeSkeletonRows: true },
   );
 }
 

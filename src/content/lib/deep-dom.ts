@@ -3,6 +3,7 @@
  * whose content lives in open shadow roots: `document.querySelectorAll` and `closest()` stop at each
  * shadow boundary, these do not.
  */
+import { runToEnd } from './yield-to-page.ts';
 
 /** Tag prefix of every element SKU Shift inserts; the scanner never reads inside them. */
 export const OWN_TAG_PREFIX = 'SKU-SHIFT-';
@@ -14,23 +15,33 @@ export function isOwnElement(element: Element): boolean {
 /** Every open shadow root under `root` (depth first, nested ones included), SKU Shift's own excluded. */
 export function openShadowRoots(root: Document | ShadowRoot | Element): ShadowRoot[] {
   const found: ShadowRoot[] = [];
-  const visit = (scope: Document | ShadowRoot | Element): void => {
+  runToEnd(collectShadowRoots(root, found));
+  return found;
+}
+
+/**
+ * Steps of `openShadowRoots` (a yield every few hundred elements, for work that runs in slices):
+ * pushes each root to `found` as it is found, in document order.
+ */
+export function* collectShadowRoots(root: Document | ShadowRoot | Element, found: ShadowRoot[]): Generator<void, void> {
+  const visit = function* (scope: Document | ShadowRoot | Element): Generator<void, void> {
     const walker = (scope.ownerDocument ?? (scope as Document)).createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
+    let steps = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const element = node as Element;
       const shadow = element.shadowRoot;
       if (shadow && !isOwnElement(element)) {
         found.push(shadow);
-        visit(shadow);
+        yield* visit(shadow);
       }
+      if ((++steps & 255) === 0) yield;
     }
   };
   if (root instanceof Element && root.shadowRoot && !isOwnElement(root)) {
     found.push(root.shadowRoot);
-    visit(root.shadowRoot);
+    yield* visit(root.shadowRoot);
   }
-  visit(root);
-  return found;
+  yield* visit(root);
 }
 
 /** `querySelectorAll` over `root` and every open shadow root below it. */
@@ -47,11 +58,20 @@ export function readHeadings(doc: Document): string[] {
     .filter((text) => text.length > 0);
 }
 
-/** `closest()` that continues into the host when it reaches a shadow root. */
+/**
+ * `closest()` through shadow boundaries, along the tree the partner sees: up into a shadow root's host,
+ * and from an element slotted into a component (Partner Center's grids project cell content from
+ * their light DOM, `slot="displayName-{id}"`) into the slot that shows it.
+ */
 export function closestAcrossShadow(start: Element, selector: string): Element | null {
   let element: Element | null = start;
   while (element) {
     const found = element.closest(selector);
+    const slotted = slottedBetween(element, found);
+    if (slotted) {
+      element = slotted;
+      continue;
+    }
     if (found) return found;
     const root = element.getRootNode();
     element = root instanceof ShadowRoot ? root.host : null;
@@ -59,13 +79,58 @@ export function closestAcrossShadow(start: Element, selector: string): Element |
   return null;
 }
 
+/**
+ * The slot showing the first element from `start` up to `stop` (excluded) that a shadow host's
+ * component projects; null when none is (only a host's children can be slotted: one property read per
+ * ancestor rules the others out).
+ */
+function slottedBetween(start: Element, stop: Element | null): HTMLSlotElement | null {
+  for (let element: Element | null = start; element && element !== stop; element = element.parentElement) {
+    if (element.parentElement?.shadowRoot) {
+      const slot = element.assignedSlot;
+      if (slot) return slot;
+    }
+  }
+  return null;
+}
+
 /** What a data-grid row looks like across frameworks: ARIA grids, tables, lists. */
 export const ROW_SELECTOR = '[role="row"], tr, [role="listitem"], li';
 
-/** The grid row holding `node`, through shadow boundaries; null when it is not in a row. */
+/** The grid row holding `node`, through shadow boundaries and slots; null when it is not in a row. */
 export function rowOf(node: Node): Element | null {
-  const parent = node instanceof Element ? node : node.parentElement;
+  const isElement = node.nodeType === Node.ELEMENT_NODE;
+  let parent = isElement ? (node as Element) : node.parentElement;
+  // Text directly inside a component's host is shown by the component's slot.
+  if (parent && !isElement && parent.shadowRoot) parent = (node as Text).assignedSlot ?? parent;
   return parent ? closestAcrossShadow(parent, ROW_SELECTOR) : null;
+}
+
+/**
+ * Skeleton rows: what Partner Center's grids show while their data loads, then fill in place about
+ * 700 ms later (shared/notes/partner-center.md, "Confirmed in 2026": ids like `row-he-row-0`,
+ * `row-1`, placeholder text; real rows carry the record's id, e.g. `row-{tenant GUID}`). The id
+ * pattern is confirmed; `aria-busy` and a "skeleton"/"shimmer" class are the generic markers of the
+ * same thing. Nothing in such a row is page data: no badge, no reading.
+ */
+const SKELETON_ROW_ID = /^row-(?:he-row-)?\d+$/i;
+const SKELETON_CLASS = /skeleton|shimmer/i;
+/** The attributes whose change can turn a row into a skeleton or back. */
+export const SKELETON_ATTRIBUTES = ['id', 'aria-busy', 'class'];
+
+export function isSkeletonRow(row: Element): boolean {
+  return (
+    SKELETON_ROW_ID.test(row.id) ||
+    row.getAttribute('aria-busy') === 'true' ||
+    SKELETON_CLASS.test(row.getAttribute('class') ?? '')
+  ) && row.matches(ROW_SELECTOR);
+}
+
+/** The row holding `row` (a list or a grid in a row), through shadow boundaries. */
+export function outerRowOf(row: Element): Element | null {
+  const parent = row.parentNode;
+  if (!parent) return null;
+  return rowOf(parent instanceof ShadowRoot ? parent.host : parent);
 }
 
 /** True when the text is in a subtree the partner cannot see or that is not page text. */

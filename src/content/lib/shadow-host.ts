@@ -72,7 +72,13 @@ export function mountInShadow(ui: ComponentChild, options: MountOptions): Shadow
   root.append(container);
   render(ui, container);
 
-  if ('after' in options.place) options.place.after.parentNode?.insertBefore(host, options.place.after.nextSibling);
+  if ('after' in options.place) {
+    const { after } = options.place;
+    // Beside an element a component projects into one of its slots (Partner Center's grids slot their
+    // cells' content): in the same slot, or it would not show at all.
+    if (after instanceof Element && after.slot) host.slot = after.slot;
+    after.parentNode?.insertBefore(host, after.nextSibling);
+  }
   else options.place.appendTo.append(host);
 
   let removed = false;

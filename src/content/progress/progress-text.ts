@@ -75,7 +75,9 @@ export class ProgressText {
         this.productSeen = true;
         this.productListeners.call();
       },
-      { signal: this.run.signal, onPassEnd: () => this.passListeners.call() },
+      // A row whose text is swapped in place (pagination, search, skeleton rows filled) is re-read
+      // even when nothing in it matches any more.
+      { signal: this.run.signal, onPassEnd: () => this.passListeners.call(), reportTextChanges: true },
     );
   }
 }

@@ -14,7 +14,8 @@ import type { PageContext } from '../feature.ts';
 import { watchText } from '../scanner.ts';
 import { sendCommand } from '../lib/worker-client.ts';
 import { Listeners } from '../lib/listeners.ts';
-import { readPageSnapshot } from './read-page-snapshot.ts';
+import { readPageSnapshotSliced } from './read-page-snapshot.ts';
+import { readCustomerName } from './customer-name.ts';
 import { readingFromSnapshot } from './read-page.ts';
 import type { ProgressText } from './progress-text.ts';
 import { catalogMatchers } from '../../core/product-matchers.ts';
@@ -64,10 +65,13 @@ export function trackPage(signal: AbortSignal, page: PageContext, progress: Prog
     reading = true;
     try {
       const started = performance.now();
-      const snapshot = readPageSnapshot(document);
+      // In slices that yield to the page: a 5,000-row grid is never one long task.
+      const snapshot = await readPageSnapshotSliced(document, signal).catch(() => null); // the visit ended mid-read
+      if (!snapshot || signal.aborted) return;
       const matchers = progress?.matchers ?? catalogMatchers();
       const locale = page.locale ?? (document.documentElement.lang || null);
-      const pageReading = readingFromSnapshot(snapshot, { ...page, url: location.href, locale }, matchers, new Date().toISOString());
+      const name = page.kind === 'customers' ? null : readCustomerName(document);
+      const pageReading = readingFromSnapshot(snapshot, { ...page, url: location.href, locale }, matchers, new Date().toISOString(), name);
       delay = Math.min(MAX_READ_DELAY_MS, Math.max(READ_DELAY_MS, (performance.now() - started) * 5));
       // The same page shown again (a re-render) is not sent again: the worker would find no news.
       const signature = signatureOf(pageReading);

@@ -1,0 +1,121 @@
+/**
+ * How much of the replacement's name a badge shows: all of it while its row has room; when the row
+ * would otherwise overflow, the words that tell the products apart ("Retired → Customer Engagement
+ * Plan", without the "Dynamics 365" every target shares), cut with an ellipsis only if even those do
+ * not fit. A wider window gives every badge its whole name back.
+ *
+ * The room is the page's to decide: the label can wrap (badge-styles.ts), so a table sees it as narrow
+ * as its longest word and as wide as its whole text, and sizes its columns with that. What is left to
+ * us: a badge that starts after the cell's text cannot know how much of the cell that text took, so
+ * when the cell clips it (or squeezes its label) it goes short, and if it still overflows its pill is
+ * narrowed by the overflow, one frame at a time (the table re-sizes the column each time, by less).
+ *
+ * Measured without forcing a layout: a ResizeObserver reads sizes after the browser's own layout, and
+ * the change is written in the next frame.
+ */
+import { closestAcrossShadow } from '../lib/deep-dom.ts';
+
+export interface BadgeFit {
+  /** Show the distinguishing words only. */
+  short: boolean;
+  /** The pill's width in CSS pixels, when it must be narrower than its text. */
+  maxWidth: number | null;
+}
+
+export const WHOLE_NAME: BadgeFit = { short: false, maxWidth: null };
+
+/** A grid cell, in ARIA grids and tables. */
+const CELL = 'td, th, [role="gridcell"], [role="cell"], [role="rowheader"]';
+
+interface Fitted {
+  fit: BadgeFit;
+  pill: Element;
+  host: Element;
+  set(fit: BadgeFit): void;
+}
+
+/** Keyed by the badge's label (what the observer watches). */
+const fitted = new Map<Element, Fitted>();
+let observer: ResizeObserver | null = null;
+let widenOnResize = false;
+
+/**
+ * Follows the room of the badge whose pill holds `label` (`host`: the badge's shadow host) and calls
+ * `set` with what to show. Returns the function that stops following it.
+ */
+export function fitToRoom(label: Element, pill: Element, host: Element, set: (fit: BadgeFit) => void): () => void {
+  const win = host.ownerDocument.defaultView;
+  if (!win || typeof win.ResizeObserver !== 'function') return () => undefined;
+  fitted.set(label, { fit: WHOLE_NAME, pill, host, set });
+  observer ??= new win.ResizeObserver(refit);
+  observer.observe(label);
+  if (!widenOnResize) {
+    widenOnResize = true;
+    win.addEventListener('resize', widenAll, { passive: true });
+  }
+  return () => {
+    fitted.delete(label);
+    observer?.unobserve(label);
+  };
+}
+
+/**
+ * Sizes are fresh in a ResizeObserver callback: read them all here (every badge: one badge's change
+ * re-sizes the whole column), write in the next frame. A short badge gets its whole name back when its
+ * cell has the room for it now (the column can only grow from that: no back and forth).
+ */
+function refit(): void {
+  const changes: Array<[Fitted, BadgeFit]> = [];
+  for (const [label, entry] of fitted) {
+    if (!label.isConnected) continue;
+    const next = fitFor(label, entry);
+    if (next.short !== entry.fit.short || next.maxWidth !== entry.fit.maxWidth) changes.push([entry, next]);
+  }
+  if (changes.length === 0) return;
+  requestAnimationFrame(() => {
+    for (const [entry, fit] of changes) {
+      entry.fit = fit;
+      entry.set(fit);
+    }
+  });
+}
+
+function fitFor(label: Element, entry: Fitted): BadgeFit {
+  const cell = closestAcrossShadow(entry.host, CELL);
+  const overflow = cell ? cell.scrollWidth - cell.clientWidth : 0;
+  const width = entry.pill.getBoundingClientRect().width;
+  if (!entry.fit.short) return overflow > 1 || truncated(label) ? { short: true, maxWidth: null } : entry.fit;
+  if (overflow > 1) return { short: true, maxWidth: Math.max(0, Math.floor(width - overflow)) };
+  if (!cell) return entry.fit;
+  const free = cell.getBoundingClientRect().right - paddingRight(cell) - entry.host.getBoundingClientRect().right;
+  const whole = naturalWidth(entry.pill, '.sizer-whole');
+  const short = naturalWidth(entry.pill, '.sizer-short');
+  const labelWidth = label.getBoundingClientRect().width;
+  if (whole !== null && whole - labelWidth <= free - 2) return WHOLE_NAME;
+  if (entry.fit.maxWidth !== null && short !== null && short - labelWidth <= free - 2) return { short: true, maxWidth: null };
+  return entry.fit;
+}
+
+/** The one-line width of a label text, from its hidden sizer in the pill. */
+function naturalWidth(pill: Element, sizer: string): number | null {
+  const element = pill.querySelector(sizer);
+  return element ? element.getBoundingClientRect().width : null;
+}
+
+function paddingRight(cell: Element): number {
+  return Number.parseFloat(cell.ownerDocument.defaultView?.getComputedStyle(cell).paddingRight ?? '0') || 0;
+}
+
+/** The label shows one line of several (squeezed, it wraps) or less than its text. */
+function truncated(label: Element): boolean {
+  return label.scrollHeight > label.clientHeight + 1 || label.scrollWidth > label.clientWidth + 1;
+}
+
+/** The window changed: every badge starts from its whole name again (and is shortened where needed). */
+function widenAll(): void {
+  for (const entry of fitted.values()) {
+    if (!entry.fit.short) continue;
+    entry.fit = WHOLE_NAME;
+    entry.set(WHOLE_NAME);
+  }
+}
