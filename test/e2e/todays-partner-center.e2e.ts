@@ -69,6 +69,10 @@ describe('today’s Partner Center', () => {
     const now = await panel(page).getByTestId('checklist-now').textContent();
     for (const label of ['“Bearbeiten”', '“Weiter”', '“Abschließen”']) expect(now).toContain(label);
 
+    // The bulk move through the API is one click away, on the customer's page of the dashboard.
+    const dashboard = session.context.waitForEvent('page');
+    await panel(page).getByTestId('api-reassign').getByRole('button').click();
+    expect((await dashboard).url()).toBe(session.url(`src/pages/dashboard/index.html#customer/${CONTOSO_ID}`));
     // The partner folds the checklist away to work in the grid; its launcher stays.
     await panel(page).getByRole('button', { name: 'Close the checklist' }).click();
     const usersUrl = page.url();

@@ -124,10 +124,24 @@ function GuidanceLine({ guidance, model, page }: { guidance: Guidance; model: Ch
   );
 }
 
-function Step({ step, index, model, current, guidance, page, onTick, onConfirmSuspend }: {
+/**
+ * The slow steps can also be done in one go through the Partner Center API, from the customer's page
+ * on the dashboard (an extension page: the page in front of the partner never gets the API's token).
+ */
+function ThroughTheApi({ step, onOpenDashboard }: { step: 'reassign' | 'suspend'; onOpenDashboard(): void }) {
+  return (
+    <p class="muted" data-testid={`api-${step}`}>
+      {t(step === 'reassign' ? 'checklist_api_reassign' : 'checklist_api_end')}{' '}
+      <button type="button" class="link" onClick={trusted(onOpenDashboard)}>{t('checklist_open_dashboard')}</button>
+    </p>
+  );
+}
+
+function Step({ step, index, model, current, guidance, page, onTick, onConfirmSuspend, onOpenDashboard }: {
   step: StepView; index: number; model: ChecklistModel; current: boolean; guidance: Guidance | null; page: PanelPage;
   onTick(step: MigrationStepId, done: boolean): void;
   onConfirmSuspend(): void;
+  onOpenDashboard(): void;
 }) {
   const id = `step-${step.id}`;
   const users = model.state.users;
@@ -165,6 +179,7 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
       {step.evidence ? <Evidence evidence={step.evidence} /> : null}
       {step.outOfOrder ? <span class="flag">{t('checklist_out_of_order')}</span> : null}
       {current && guidance ? <GuidanceLine guidance={guidance} model={model} page={page} /> : null}
+      {current && step.id !== 'purchase' && model.steps[0]?.status === 'done' ? <ThroughTheApi step={step.id} onOpenDashboard={onOpenDashboard} /> : null}
     </li>
   );
 }
@@ -253,7 +268,7 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
         <ol class="steps">
           {model.steps.map((step, index) => (
             <Step key={step.id} step={step} index={index} model={model} page={page} current={!stepless && step.id === currentStep}
-              guidance={!stepless && step.id === currentStep ? guidance : null} onTick={props.onTick} onConfirmSuspend={props.onConfirmSuspend} />
+              guidance={!stepless && step.id === currentStep ? guidance : null} onTick={props.onTick} onConfirmSuspend={props.onConfirmSuspend} onOpenDashboard={props.onOpenDashboard} />
           ))}
         </ol>
         <h3>{t('checklist_notes')}</h3>

@@ -12,6 +12,8 @@ import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWar
 import { planMigration, type PlanLine } from '../../core/plan.ts';
 import { formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
+import { CommandError } from '../../messages.ts';
+import { errorText } from '../shared/errors.ts';
 import { historyLine } from './history-line.ts';
 import { partnerCenterLinks } from './customer-filter.ts';
 import { routeHash } from './route.ts';
@@ -86,16 +88,31 @@ function Steps({ state }: { state: MigrationState }) {
   );
 }
 
-function Notes({ customerId, notes }: { customerId: string; notes: string }) {
+/**
+ * The partner's notes, edited here only. A save says which version of the notes it was written
+ * against: if another tab saved meanwhile, nothing is overwritten; both texts are shown and the
+ * partner keeps theirs, the other, or a merge, then saves again.
+ */
+function Notes({ customerId, notes, revision }: { customerId: string; notes: string; revision: number }) {
   const [draft, setDraft] = useState(notes);
+  const [base, setBase] = useState(revision);
   const [status, setStatus] = useState<string | null>(null);
-  useEffect(() => setDraft(notes), [notes]);
+  const [theirs, setTheirs] = useState<string | null>(null);
+  useEffect(() => {
+    setDraft(notes);
+    setBase(revision);
+  }, [notes, revision]);
   const save = async () => {
     try {
-      await send({ kind: 'migration/annotate', customerId, notes: draft });
+      await send({ kind: 'migration/annotate', customerId, notes: draft, expectedNotesRevision: base });
+      setTheirs(null);
       setStatus(t('dash_details_notes_saved'));
-    } catch {
-      setStatus(t('dash_error_worker'));
+    } catch (error) {
+      if (error instanceof CommandError && error.conflict) {
+        setTheirs(error.conflict.theirs);
+        setBase(error.conflict.notesRevision);
+        setStatus(t('dash_details_notes_conflict'));
+      } else setStatus(errorText(error));
     }
   };
   return (
@@ -111,6 +128,14 @@ function Notes({ customerId, notes }: { customerId: string; notes: string }) {
         </button>{' '}
         <span role="status">{status}</span>
       </div>
+      {theirs !== null ? (
+        <div class="notice" data-testid="notes-conflict">
+          <p>{t('dash_details_notes_theirs')}</p>
+          <pre class="theirs">{theirs}</pre>
+          <button type="button" onClick={() => setDraft(theirs)}>{t('dash_details_notes_take_theirs')}</button>{' '}
+          <button type="button" onClick={() => setDraft(`${draft}\n${theirs}`)}>{t('dash_details_notes_merge')}</button>
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -287,7 +312,7 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
         </div>
         <div>
           <div class="notes">
-            <Notes customerId={customerId} notes={view.migration?.notes ?? ''} />
+            <Notes customerId={customerId} notes={view.migration?.notes ?? ''} revision={view.migration?.notesRevision ?? 0} />
           </div>
           <section aria-labelledby="customer-history-heading">
             <h3 id="customer-history-heading">{t('dash_details_history')}</h3>

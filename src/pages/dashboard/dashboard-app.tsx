@@ -10,6 +10,7 @@
  * data of its own beyond what it shows: it reads from the worker and re-reads whenever the worker
  * broadcasts a change.
  */
+import { errorText } from '../shared/errors.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import type { DashboardView } from '../../core/tracked-customers.ts';
@@ -60,7 +61,7 @@ export function DashboardApp() {
   const route = useRoute();
   const [view, setView] = useState<DashboardView | null>(null);
   const [rules, setRules] = useState<RetirementRule[]>([]);
-  const [error, setError] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [table, setTable] = useState<TableState>({ filter: DEFAULT_FILTER, selected: new Set(), anchor: null });
 
   const reload = useCallback(async () => {
@@ -68,9 +69,9 @@ export function DashboardApp() {
       const [dashboard, partnerRules] = await Promise.all([send({ kind: 'dashboard/get' }), send({ kind: 'rules/list' })]);
       setView(dashboard);
       setRules(partnerRules);
-      setError(false);
-    } catch {
-      setError(true);
+      setError(null);
+    } catch (failure) {
+      setError(errorText(failure));
     }
   }, []);
   useEffect(() => liveReload(reload), [reload]);
@@ -124,7 +125,7 @@ export function DashboardApp() {
       <main ref={main}>
         {error ? (
           <p role="alert" class="report error">
-            {t('dash_error_worker')}{' '}
+            {error}{' '}
             <button type="button" onClick={() => void reload()}>
               {t('dash_retry')}
             </button>

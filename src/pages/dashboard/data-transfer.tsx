@@ -4,7 +4,8 @@
  * copy was newer, and every rejected record with its reason.
  */
 import { useState } from 'preact/hooks';
-import { LIMITS, type ImportReport } from '../../messages.ts';
+import { LIMITS, type ImportReport, type SettingChange, type SettingsProposal } from '../../messages.ts';
+import type { Settings } from '../../core/records.ts';
 import type { DashboardView, TrackedCustomer } from '../../core/tracked-customers.ts';
 import { toCsv } from '../../core/customers-csv.ts';
 import { nextActionLabel, phaseLabel, t, tn, urgencyLevelLabel } from '../shared/i18n.ts';
@@ -62,6 +63,47 @@ export function jsonErrorPlace(detail: string | undefined): string | null {
   return position ? t('dash_import_json_at_position', position[1]!) : null;
 }
 
+function settingValue(change: SettingChange, side: 'from' | 'to'): string {
+  const value = change[side];
+  if (change.setting === 'thresholds') {
+    const th = value as Settings['thresholds'];
+    return t('dash_import_setting_thresholds_value', th.critical, th.soon);
+  }
+  if (change.setting === 'remindersEnabled') return t(value ? 'dash_import_setting_on' : 'dash_import_setting_off');
+  return t('dash_import_setting_days_value', value as number);
+}
+
+/**
+ * Settings a file proposes are never applied by the import itself: the partner sees each change
+ * (old → new) and applies them, or not, with one click (an ordinary settings/put).
+ */
+function ProposedSettings({ proposal }: { proposal: SettingsProposal }) {
+  const [state, setState] = useState<'asking' | 'applied' | 'failed'>('asking');
+  const apply = () =>
+    send({ kind: 'settings/put', settings: proposal.patch }).then(
+      () => setState('applied'),
+      () => setState('failed'),
+    );
+  return (
+    <div class="proposed" data-testid="import-settings-proposed">
+      <p>{t('dash_import_settings_proposed')}</p>
+      <ul>
+        {proposal.changes.map((c) => (
+          <li key={c.setting}>
+            {t(`dash_import_setting_${c.setting}`)}: {settingValue(c, 'from')} → {settingValue(c, 'to')}
+          </li>
+        ))}
+      </ul>
+      {state === 'applied' ? (
+        <p role="status">{t('dash_import_settings_applied')}</p>
+      ) : (
+        <button type="button" onClick={() => void apply()}>{t('dash_import_settings_apply')}</button>
+      )}
+      {state === 'failed' ? <p role="alert">{t('dash_error_worker')}</p> : null}
+    </div>
+  );
+}
+
 function ReportView({ report }: { report: ImportReport }) {
   if (report.fileRejected) {
     const first = report.rejected[0];
@@ -87,6 +129,8 @@ function ReportView({ report }: { report: ImportReport }) {
       {k.subscriptions + k.migrations + k.rules > 0 ? (
         <p>{t('dash_import_kept_local', counts([['subscriptions', k.subscriptions], ['migrations', k.migrations], ['rules', k.rules]]))}</p>
       ) : null}
+      {report.appRegistrationIgnored ? <p>{t('dash_import_app_registration_ignored')}</p> : null}
+      {report.settingsProposed ? <ProposedSettings proposal={report.settingsProposed} /> : null}
       {report.rejected.length > 0 ? (
         <>
           <p>{tn('dash_import_rejected', report.rejectedCount, report.rejectedCount)}</p>

@@ -11,22 +11,23 @@ import { partnerCenterLinks } from '../dashboard/customer-filter.ts';
 import { customerPagePath } from '../dashboard/route.ts';
 import { formatDay, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
+import { errorText } from '../shared/errors.ts';
 import { liveReload } from '../shared/live-reload.ts';
 
 const SHOWN = 5;
 
 export function PopupApp() {
   const [view, setView] = useState<DashboardView | null>(null);
-  const [error, setError] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   useEffect(
     () =>
       liveReload(() =>
         send({ kind: 'dashboard/get' }).then(
           (v) => {
             setView(v);
-            setError(false);
+            setError(null);
           },
-          () => setError(true),
+          (failure: unknown) => setError(errorText(failure)),
         ),
       ),
     [],
@@ -36,7 +37,7 @@ export function PopupApp() {
   return (
     <div class="popup">
       <h1>{t('extName')}</h1>
-      {error ? <p role="alert">{t('dash_error_worker')}</p> : null}
+      {error ? <p role="alert">{error}</p> : null}
       {!view && !error ? <p role="status">{t('dash_loading')}</p> : null}
       {view ? (
         urgent.length === 0 ? (
