@@ -8,9 +8,11 @@
  *  - one regular expression over the canonical text (see normalize-name.ts) with one alternative
  *    per name, longest first, so the most specific name wins at a given position.
  *
- * Every alternative is a sequence of literal words separated by at most three non-word characters
- * ("Add-On", "Add On", "AddOn", "Tier 1: Developer & Test"). No quantifier is nested and every one
- * is bounded, so matching is linear in the text length (no catastrophic backtracking).
+ * Every alternative is a sequence of literal words separated by non-word characters ("Add-On",
+ * "Add On", "AddOn", "Tier 1: Developer & Test"). No quantifier is nested and a separator run can
+ * never overlap the word after it, so matching stays linear in the text length (no catastrophic
+ * backtracking). The runs are unbounded on purpose: a bounded one ({0,3}) is unrolled by the regex
+ * engine in every alternative, which made the pattern take most of a second to compile.
  *
  * A name that is a word-prefix of another name in the set ("Microsoft Dynamics CRM Online" vs
  * "... CRM Online Basic") only matches when it is not followed by another word, except a known
@@ -40,25 +42,33 @@ export interface CompiledNames<T> {
   find(raw: string): NameHit<T> | null;
 }
 
-const SEP = '[^\\p{L}\\p{N}]{0,3}';
-const SEP1 = '[^\\p{L}\\p{N}]{1,3}';
+/**
+ * The matcher runs on the canonical text with every non-ASCII character that is not a letter or a
+ * digit turned into a space (matchable()), so a letter or digit is [a-z0-9] or any non-ASCII unit:
+ * ASCII classes instead of \p{L}/\p{N}. Unicode property classes repeated in hundreds of
+ * alternatives made the pattern cost about a second to compile on a cold page; these cost nothing.
+ */
+const LETTER = 'a-z\\u0080-\\uffff';
+const WORD = `0-9${LETTER}`;
+const SEP = `[^${WORD}]*`;
+const SEP1 = `[^${WORD}]{1,3}`;
 /**
  * What may join a name to the next word of a longer name: spaces, hyphens, slashes. A colon, a
  * bracket or a bar ends the name ("Customer Engagement Plan: Expires on ...").
  */
 const CONTINUATION = '[\\s\\-_/&+.]{0,3}';
 /** Words that may follow a name without making it another product. */
-const QUALIFIER = `(?:government|gov|gcc|pricing|add${SEP}on|addon|for${SEP}(?:government|gov|gcc)|edition|users?|licen[cs]es?|seats?)(?![\\p{L}])`;
+const QUALIFIER = `(?:government|gov|gcc|pricing|add${SEP}on|addon|for${SEP}(?:government|gov|gcc)|edition|users?|licen[cs]es?|seats?)(?![${LETTER}])`;
 /** A suffix kept inside the reported match: it is part of the offer name the partner sees. */
-const SUFFIX_WORDS = `(?:government${SEP}pricing|for${SEP}government|gcc|add${SEP}on${SEP}to${SEP}office${SEP}365|add${SEP}on|addon)(?![\\p{L}\\p{N}])`;
-const SUFFIX = `(?:${SEP}\\(${SEP}${SUFFIX_WORDS}[^\\p{L}\\p{N})]{0,3}\\)|${SEP1}${SUFFIX_WORDS})?`;
+const SUFFIX_WORDS = `(?:government${SEP}pricing|for${SEP}government|gcc|add${SEP}on${SEP}to${SEP}office${SEP}365|add${SEP}on|addon)(?![${WORD}])`;
+const SUFFIX = `(?:${SEP}\\(${SEP}${SUFFIX_WORDS}[^${WORD})]{0,3}\\)|${SEP1}${SUFFIX_WORDS})?`;
 /**
  * "Microsoft", optional before every name and inside a name where the name has it; kept in the match
  * when present.
  */
 const BRAND = `(?:microsoft${SEP})?`;
 /** Two characters: a non-word one, then the first of a word. */
-const WORD_START = /^[^\p{L}\p{N}][\p{L}\p{N}]/u;
+const WORD_START = /^[^a-z0-9\u0080-\uffff][a-z0-9\u0080-\uffff]/;
 /** Words too common to serve as a pre-filter anchor (they occur in most current product names). */
 const COMMON = new Set(['microsoft', 'dynamics', 'online', '365', 'for', 'and', 'plan', 'edition', 'enterprise', 'add', 'on', 'to', 'the', 'of']);
 
@@ -119,6 +129,12 @@ function chooseAnchors(names: readonly string[][]): string[] {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_NOT_WORD = /(?![\p{L}\p{N}])[^\x00-\x7f]/gu;
+
+/** The canonical text with non-ASCII punctuation and symbols as spaces (same length: offsets hold). */
+function matchable(text: string): string {
+  return NON_ASCII.test(text) ? text.replace(NON_ASCII_NOT_WORD, (ch) => ' '.repeat(ch.length)) : text;
+}
 const FORMAT_CHARS = /\p{Cf}/gu;
 
 export function compileNames<T>(entries: readonly NameEntry<T>[]): CompiledNames<T> {
@@ -148,15 +164,15 @@ export function compileNames<T>(entries: readonly NameEntry<T>[]): CompiledNames
   const alternatives = ordered.map((g) => {
     const body = g.tokens.map((token, i) => (i === 0 ? token : `${SEP}${g.brandBefore[i] ? BRAND : ''}${token}`)).join('');
     const last = g.tokens[g.tokens.length - 1]!;
-    const end = /\p{N}$/u.test(last) ? '(?!\\p{N})' : '(?!\\p{L})';
+    const end = /\p{N}$/u.test(last) ? '(?![0-9])' : `(?![${LETTER}])`;
     const guarded = groups.some((other) => isPrefix(g.tokens, other.tokens));
-    const guard = guarded ? `(?!${CONTINUATION}(?!${QUALIFIER})\\p{L})` : '';
+    const guard = guarded ? `(?!${CONTINUATION}(?!${QUALIFIER})[${LETTER}])` : '';
     return `(${body}${end}${guard})`;
   });
-  const source = `(?<![\\p{L}\\p{N}])${BRAND}(?:${alternatives.join('|')})${SUFFIX}`;
-  const matcher = new RegExp(source, 'u');
+  const source = `(?<![${WORD}])${BRAND}(?:${alternatives.join('|')})${SUFFIX}`;
+  const matcher = new RegExp(source);
   // The same pattern tried at one position only: the overlap check below.
-  const matcherAt = new RegExp(source, 'uy');
+  const matcherAt = new RegExp(source, 'y');
 
   const anchors = chooseAnchors(groups.map((g) => g.tokens));
   const anchorSource = anchors.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -199,9 +215,10 @@ export function compileNames<T>(entries: readonly NameEntry<T>[]): CompiledNames
     find(raw: string): NameHit<T> | null {
       if (raw.length === 0 || !mayContain(raw)) return null;
       const norm = normalizeForMatch(raw);
-      const first = matcher.exec(norm.text);
+      const text = matchable(norm.text);
+      const first = matcher.exec(text);
       if (!first) return null;
-      const m = mostSpecificOverlapping(norm.text, first);
+      const m = mostSpecificOverlapping(text, first);
       const group = groupOf(m);
       if (!group) return null;
       const from = norm.start[m.index]!;
