@@ -42,6 +42,7 @@ function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
 
 export default defineConfig(({ mode }) => {
   const target = mode === 'firefox' ? 'firefox' : 'chrome';
+  const bench = mode === 'bench';
   return {
     plugins: [
       crx({
@@ -57,7 +58,8 @@ export default defineConfig(({ mode }) => {
       }),
     ],
     build: {
-      outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
+      // dist-bench: the Chrome build with the benchmark's timing hooks (src/content/bench-mark.ts).
+      outDir: target === 'firefox' ? 'dist-firefox' : bench ? 'dist-bench' : 'dist',
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
@@ -67,6 +69,7 @@ export default defineConfig(({ mode }) => {
       // origin that fails and shows the extension to the page). Extension pages load from disk.
       modulePreload: false,
     },
+    define: { __SKU_SHIFT_BENCH__: JSON.stringify(bench) },
     server: { cors: { origin: [/chrome-extension:\/\//] } },
   };
 });

@@ -34,7 +34,8 @@ import { launchExtension } from '../test/e2e/launch-extension.ts';
 import { startFixtureServer } from '../test/e2e/fixture-server.ts';
 import { findBrowser } from '../test/e2e/find-browser.ts';
 
-const dist = resolve(process.env.SKU_SHIFT_DIST ?? 'dist');
+// The benchmark build: the production one plus the timing hooks this reads (src/content/bench-mark.ts).
+const dist = resolve(process.env.SKU_SHIFT_DIST ?? 'dist-bench');
 /** Grid sizes (BENCH_CONTENT_SIZES=5000 to measure one while working on the scanner). */
 const SIZES = (process.env.BENCH_CONTENT_SIZES ?? '100,1000,5000').split(',').map(Number);
 /** Page loads per size (the machine may be busy: medians of several). */

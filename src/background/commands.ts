@@ -11,7 +11,7 @@
 import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf, CommandReplies, ItemRejection, ReplyError, SessionStatus } from '../messages.ts';
 import { LIMITS } from '../messages.ts';
 import type { CustomerView, MigrationRecord } from '../core/records.ts';
-import { validateRetirementRule } from '../core/catalog.ts';
+import { validateRetirementRule } from '../core/catalog-validate.ts';
 import { trackedCustomers } from '../core/tracked-customers.ts';
 import { todayOf } from '../core/dates.ts';
 import {

@@ -24,7 +24,7 @@
 import { LIMITS, type ImportableSetting, type ImportRejectionCode, type ImportReport, type SettingChange, type SettingsProposal } from '../messages.ts';
 import { type CustomerRecord, type ExportBundle, type MigrationRecord, type Settings, type SubscriptionRecord } from '../core/records.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
-import { validateRetirementRule } from '../core/catalog.ts';
+import { validateRetirementRule } from '../core/catalog-validate.ts';
 import {
   derivePhase,
   MIGRATION_STEPS,

@@ -10,6 +10,13 @@
  * attribute per phase (where it goes: walking the DOM, matching texts, annotating, mounting...), and
  * the longest unit to `data-sku-shift-profile-longest` (its phase to `...-longest-phase`).
  */
+/**
+ * True only in the benchmark build (`vite build --mode bench` → dist-bench/): in the extension
+ * partners install, every hook below is compiled out and the page cannot switch it on.
+ */
+declare const __SKU_SHIFT_BENCH__: boolean | undefined;
+const BENCH_BUILD = typeof __SKU_SHIFT_BENCH__ === 'boolean' && __SKU_SHIFT_BENCH__;
+
 export type BenchMark = 'data-sku-shift-bench' | 'data-sku-shift-bench-startup' | 'data-sku-shift-bench-read' | 'data-sku-shift-bench-snapshot';
 
 /** The phases of the profile. A scanner pass is split into walk, match, annotate and pass-end. */
@@ -23,6 +30,7 @@ export interface PassProfile {
 }
 
 export function timed<T>(doc: Document, work: () => T, mark: BenchMark = 'data-sku-shift-bench', phase?: ProfilePhase): T {
+  if (!BENCH_BUILD) return work();
   const root = doc.documentElement;
   if (!root.hasAttribute('data-sku-shift-bench')) return work();
   const started = performance.now();
@@ -41,7 +49,7 @@ export function timed<T>(doc: Document, work: () => T, mark: BenchMark = 'data-s
 
 /** A fresh accumulator for one scanner slice when the page is profiled, else null (the usual case). */
 export function passProfile(doc: Document): PassProfile | null {
-  return doc.documentElement.hasAttribute('data-sku-shift-profile') ? { match: 0, annotate: 0, passEnd: 0 } : null;
+  return BENCH_BUILD && doc.documentElement.hasAttribute('data-sku-shift-profile') ? { match: 0, annotate: 0, passEnd: 0 } : null;
 }
 
 /** Records a profiled scanner slice of `total` ms: the walk is what its watchers' code did not take. */

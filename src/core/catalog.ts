@@ -9,7 +9,6 @@ import { compileNames, type CompiledNames } from './catalog-matcher.ts';
 
 export type { RetirementRule, SkuMatch, TargetMatch, TargetProduct } from './catalog-types.ts';
 export { SEED_RULES, TARGETS, NOTE_NO_DIRECT_REPLACEMENT } from './catalog-seed.ts';
-export { validateRetirementRule, validateRetirementRules, RULE_LIMITS } from './catalog-validate.ts';
 export type { RuleValidation, RuleIssue } from './catalog-validate.ts';
 
 interface CompiledRuleSet {

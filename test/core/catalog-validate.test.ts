@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../_locales/en/messages.json' with { type: 'json' };
 import fr from '../../_locales/fr/messages.json' with { type: 'json' };
-import { RULE_LIMITS, matchRetiredSku, validateRetirementRule, validateRetirementRules } from '../../src/core/catalog.ts';
+import { matchRetiredSku } from '../../src/core/catalog.ts';
+import { RULE_LIMITS, validateRetirementRule, validateRetirementRules } from '../../src/core/catalog-validate.ts';
 
 const good = {
   id: 'o365-e4',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newRuleId, targetId } from '../../src/pages/dashboard/rule-id.ts';
-import { validateRetirementRule } from '../../src/core/catalog.ts';
+import { validateRetirementRule } from '../../src/core/catalog-validate.ts';
 
 const rule = (id: string, name: string, targetName: string) => ({
   id,
