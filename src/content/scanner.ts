@@ -140,12 +140,29 @@ export function flushScanner(doc: Document = document): void {
   scanners.get(doc)?.flush();
 }
 
+/**
+ * The open shadow roots the page's scanner has walked and observes (the document's, kept current
+ * as roots come and go), or null when no scanner runs on `doc`. A query across the whole page then
+ * costs one native query per root instead of a walk of every element to find them again.
+ */
+export function scannedShadowRoots(doc: Document = document): ShadowRoot[] | null {
+  return scanners.get(doc)?.shadowRoots() ?? null;
+}
+
 class DeepTextScanner {
   private readonly watchers = new Set<Watcher>();
   /** Watchers added since the last pass: they get a full walk, the others only the changes. */
   private readonly newWatchers = new Set<Watcher>();
   /** Every root walked and observed: the document and open shadow roots. */
   private readonly roots = new Set<Document | ShadowRoot>();
+
+  /** The open shadow roots walked so far (null before the first walk: then nobody knows them yet). */
+  shadowRoots(): ShadowRoot[] | null {
+    if (!this.roots.has(this.doc)) return null;
+    const found: ShadowRoot[] = [];
+    for (const root of this.roots) if (root instanceof ShadowRoot && root.host.isConnected) found.push(root);
+    return found;
+  }
   /** Custom elements seen without a shadow root: one may be attached when the element upgrades. */
   private readonly pendingHosts = new Set<Element>();
   private readonly addedNodes = new Set<Node>();
@@ -368,7 +385,7 @@ class DeepTextScanner {
     this.changedTexts.clear();
     if (this.sawRemovals) {
       this.sawRemovals = false;
-      this.sweepRemoved();
+      yield* this.sweepRemoved();
     }
     if (textChanged) for (const watcher of established) if (watcher.reportTextChanges) watcher.touched = true;
     this.retryPendingHosts();
@@ -613,15 +630,18 @@ class DeepTextScanner {
   }
 
   /** Undoes the annotations of text nodes that left the page, and forgets roots that left with them. */
-  private sweepRemoved(): void {
+  /** As steps: a grid re-rendered whole takes away thousands of annotations, each with its cleanup. */
+  private *sweepRemoved(): Generator<void, void> {
     this.knownMayHoldGone = true;
+    let checked = 0;
     for (const watcher of this.watchers) {
-      for (const [node, annotation] of watcher.annotations) {
-        if (!node.isConnected) {
+      for (const [node, annotation] of [...watcher.annotations]) {
+        if (!node.isConnected && watcher.annotations.get(node) === annotation) {
           watcher.annotations.delete(node);
           watcher.touched = true;
           runCleanup(annotation.cleanup);
         }
+        if ((++checked & STEP_MASK) === 0) yield;
       }
     }
     for (const root of this.roots) {

@@ -52,7 +52,7 @@ export class ChecklistController {
 
   constructor(private readonly page: PageContext & { customerId: string }, private readonly signal: AbortSignal, private readonly deps: ControllerDeps) {
     this.customerId = page.customerId;
-    this.buttons = new PrimaryButtonCache(deps.doc);
+    this.buttons = new PrimaryButtonCache(deps.doc, () => this.reposition(), signal);
     this.panelPage = {
       kind: page.kind,
       url: page.url,

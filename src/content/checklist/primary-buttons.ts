@@ -1,4 +1,6 @@
-import { deepQuerySelectorAll, isOwnElement } from '../lib/deep-dom.ts';
+import { isOwnElement, openShadowRoots } from '../lib/deep-dom.ts';
+import { runSliced, runToEnd } from '../lib/yield-to-page.ts';
+import { scannedShadowRoots } from '../scanner.ts';
 import { partnerCenterLabelVariants } from '../progress/partner-center-labels.ts';
 import type { Rect } from './placement.ts';
 
@@ -21,10 +23,30 @@ export function isPrimaryAction(element: Element): boolean {
   return ACTION_WORDS.has((element.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase());
 }
 
-/** The primary actions themselves: a walk of the whole page and of every open shadow root. */
+const CANDIDATES = 'button, [role="button"], input[type="submit"], input[type="button"], a[href]';
+
+/**
+ * The primary actions themselves, in the document and every open shadow root, as steps (one per
+ * root, and every 64 candidates): a 5,000-row grid holds thousands of roots and links, so the search
+ * runs in slices rather than as one long task.
+ */
+function* primaryButtonSteps(doc: Document): Generator<void, Element[]> {
+  const found: Element[] = [];
+  let seen = 0;
+  for (const root of [doc, ...(scannedShadowRoots(doc) ?? openShadowRoots(doc))]) {
+    for (const candidate of root.querySelectorAll(CANDIDATES)) {
+      if (isPrimaryAction(candidate)) found.push(candidate);
+      if (found.length >= MAX_BUTTONS) return found;
+      if (++seen % 64 === 0) yield;
+    }
+    yield;
+  }
+  return found;
+}
+
+/** The primary actions, found at once (tests; small pages). */
 export function primaryButtons(doc: Document): Element[] {
-  const candidates = deepQuerySelectorAll(doc, 'button, [role="button"], input[type="submit"], input[type="button"], a[href]');
-  return candidates.slice(0, MAX_BUTTONS).filter(isPrimaryAction);
+  return runToEnd(primaryButtonSteps(doc));
 }
 
 function measure(elements: readonly Element[]): Rect[] {
@@ -41,26 +63,50 @@ const MAX_AGE_MS = 1000;
 
 /**
  * The primary actions found by the last search, so a scroll frame measures only them instead of
- * walking the page and every shadow root again. Searched again lazily — on the next `rects()` after
- * `invalidate()` (the page's text changed, the window resized), after one of them left the page, or
- * once the list is a second old (a dialog's buttons can appear without any text we watch changing).
+ * searching the page again. A search runs in slices after the page changed (`invalidate()`), after
+ * one of them left the page, or once the list is a second old (a dialog's buttons can appear without
+ * any text we watch changing); `rects()` meanwhile answers with the buttons found before, and
+ * `onFound` is called when a search brings a new list (to place the overlay again).
  */
 export class PrimaryButtonCache {
-  private elements: Element[] | null = null;
-  private foundAt = 0;
+  private elements: Element[] = [];
+  private foundAt = Number.NEGATIVE_INFINITY;
+  private stale = true;
+  private searching: AbortController | null = null;
 
-  constructor(private readonly doc: Document, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly onFound: () => void,
+    private readonly signal: AbortSignal,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    signal.addEventListener('abort', () => this.searching?.abort(), { once: true });
+  }
 
   invalidate(): void {
-    this.elements = null;
+    this.stale = true;
   }
 
   rects(): Rect[] {
-    const now = this.now();
-    if (!this.elements || now - this.foundAt > MAX_AGE_MS || this.elements.some((e) => !e.isConnected)) {
-      this.elements = primaryButtons(this.doc);
-      this.foundAt = now;
-    }
+    if (this.stale || this.now() - this.foundAt > MAX_AGE_MS || this.elements.some((e) => !e.isConnected)) this.search();
     return measure(this.elements);
+  }
+
+  private search(): void {
+    if (this.searching || this.signal.aborted) return;
+    const run = new AbortController();
+    this.searching = run;
+    this.stale = false;
+    void runSliced(primaryButtonSteps(this.doc), run.signal).then(
+      (elements) => {
+        this.searching = null;
+        this.elements = elements;
+        this.foundAt = this.now();
+        if (!this.signal.aborted) this.onFound();
+      },
+      () => {
+        this.searching = null;
+      },
+    );
   }
 }

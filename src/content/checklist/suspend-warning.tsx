@@ -3,6 +3,7 @@ import { t, tn } from '../lib/i18n.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
 import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../lib/deep-dom.ts';
+import { scannedShadowRoots } from '../scanner.ts';
 import { WARNING_CSS } from './checklist-styles.ts';
 import { trusted } from '../lib/trusted.ts';
 
@@ -135,7 +136,7 @@ function anchorOf(control: Element): Element {
  * page removes once an option is picked (the combobox then shows the choice).
  */
 export function suspendedControl(doc: Document, picked: Element | null = null): Element | null {
-  const controls = deepQuerySelectorAll(doc, CONTROL_SELECTOR).filter((c) => !isOwnElement(c));
+  const controls = deepQuerySelectorAll(doc, CONTROL_SELECTOR, scannedShadowRoots(doc)).filter((c) => !isOwnElement(c));
   const hasCombobox = controls.some((c) => c.getAttribute('role') === 'combobox');
   for (const control of controls) {
     if (control.getAttribute('role') === 'listbox' && (hasCombobox || control.closest('[role="combobox"]'))) continue;

@@ -44,10 +44,13 @@ export function* collectShadowRoots(root: Document | ShadowRoot | Element, found
   yield* visit(root);
 }
 
-/** `querySelectorAll` over `root` and every open shadow root below it. */
-export function deepQuerySelectorAll(root: Document | ShadowRoot | Element, selector: string): Element[] {
+/**
+ * `querySelectorAll` over `root` and every open shadow root below it. `shadowRoots`, when the caller
+ * knows them (the page's scanner does: scannedShadowRoots), saves walking every element to find them.
+ */
+export function deepQuerySelectorAll(root: Document | ShadowRoot | Element, selector: string, shadowRoots?: readonly ShadowRoot[] | null): Element[] {
   const results = [...root.querySelectorAll(selector)];
-  for (const shadow of openShadowRoots(root)) results.push(...shadow.querySelectorAll(selector));
+  for (const shadow of shadowRoots ?? openShadowRoots(root)) results.push(...shadow.querySelectorAll(selector));
   return results;
 }
 

@@ -9,7 +9,8 @@
  */
 import { isGuid } from '../../core/partner-center-urls.ts';
 import { normalizeHeading, pageKindFromHeadings } from '../page-kind.ts';
-import { deepQuerySelectorAll, isOwnElement } from '../lib/deep-dom.ts';
+import { isOwnElement, openShadowRoots } from '../lib/deep-dom.ts';
+import { scannedShadowRoots } from '../scanner.ts';
 import { deepText } from './read-page-snapshot.ts';
 import { tidyText } from './page-snapshot.ts';
 import { partnerCenterLabelVariants } from './partner-center-labels.ts';
@@ -67,13 +68,19 @@ export function customerNameFromTrail(trail: readonly string[]): string | null {
 const BREADCRUMB =
   '[aria-label*="breadcrumb" i], [aria-label*="ariane" i], [aria-label*="brotkr" i], [aria-label*="ruta de navegaci" i], [aria-label*="migas de pan" i], [class*="breadcrumb" i]';
 
-/** The customer's name from the page's breadcrumbs (the first that names one), or null. */
+/**
+ * The customer's name from the page's breadcrumbs (the first that names one), or null. Roots are
+ * searched in document order and the search stops at the first name: the breadcrumb sits in the
+ * header, before the grid's thousands of shadow roots.
+ */
 export function readCustomerName(doc: Document): string | null {
   // `nav > ol`: the usual unlabelled breadcrumb markup (a page's main menu is a list of links, not an ordered list).
-  for (const crumb of deepQuerySelectorAll(doc, `${BREADCRUMB}, nav > ol`)) {
-    if (isOwnElement(crumb) || crumb.closest('[hidden]')) continue;
-    const name = customerNameFromTrail(trailOf(crumb));
-    if (name) return name;
+  for (const root of [doc, ...(scannedShadowRoots(doc) ?? openShadowRoots(doc))]) {
+    for (const crumb of root.querySelectorAll(`${BREADCRUMB}, nav > ol`)) {
+      if (isOwnElement(crumb) || crumb.closest('[hidden]')) continue;
+      const name = customerNameFromTrail(trailOf(crumb));
+      if (name) return name;
+    }
   }
   return null;
 }

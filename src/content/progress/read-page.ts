@@ -8,8 +8,9 @@ import type { PageReading, SubscriptionRow } from '../../core/page-reading.ts';
 import type { ProductMatchers } from '../../core/product-matchers.ts';
 import type { PageSnapshot } from './page-snapshot.ts';
 import { readCustomerList } from './customer-list.ts';
-import { readSubscriptionFacts } from './subscription-facts.ts';
-import { readUsersShown } from './users-shown.ts';
+import { subscriptionFactsSteps } from './subscription-facts.ts';
+import { usersShownSteps } from './users-shown.ts';
+import { runToEnd } from '../lib/yield-to-page.ts';
 
 /** The page in view, as the runtime recognised it. */
 export interface PageInView {
@@ -27,8 +28,20 @@ export function readingFromSnapshot(
   seenAt: string,
   customerName: string | null = null,
 ): PageReading {
+  return runToEnd(readingSteps(snapshot, page, matchers, seenAt, customerName));
+}
+
+/** The same, as steps: the content script runs them in slices (lib/yield-to-page.ts runSliced). */
+export function* readingSteps(
+  snapshot: PageSnapshot,
+  page: PageInView,
+  matchers: ProductMatchers,
+  seenAt: string,
+  customerName: string | null = null,
+): Generator<void, PageReading> {
   const users = page.kind === 'users-and-licenses';
-  const subscriptions = page.kind === 'customers' || users ? [] : readSubscriptionFacts(snapshot, matchers).map(({ name, status, quantity, channel, text }): SubscriptionRow => ({ name, status, quantity, channel, text }));
+  const facts = page.kind === 'customers' || users ? [] : yield* subscriptionFactsSteps(snapshot, matchers);
+  const subscriptions = facts.map(({ name, status, quantity, channel, text }): SubscriptionRow => ({ name, status, quantity, channel, text }));
   return {
     url: page.url,
     pageKind: page.kind,
@@ -40,7 +53,7 @@ export function readingFromSnapshot(
     incomplete: snapshot.incomplete ?? null,
     partialGrid: snapshot.tables.some((t) => t.partial === true),
     subscriptions,
-    users: users ? readUsersShown(snapshot, matchers) : null,
+    users: users ? yield* usersShownSteps(snapshot, matchers) : null,
     customers: page.kind === 'customers' ? readCustomerList(snapshot) : null,
   };
 }

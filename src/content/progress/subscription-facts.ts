@@ -7,6 +7,7 @@
 import type { SubscriptionFact } from '../../core/page-progress.ts';
 import { columnIndex, tidyText, type PageSnapshot, type PageTable } from './page-snapshot.ts';
 import type { ProductMatchers } from '../../core/product-matchers.ts';
+import { runToEnd } from '../lib/yield-to-page.ts';
 import { statusFromCell, statusFromLabelledText } from './status-words.ts';
 
 const QUANTITY_HEADERS = [
@@ -34,24 +35,39 @@ function quantityFrom(cell: string | undefined): number | null {
   return Number(digits);
 }
 
-function classify(name: string, matchers: ProductMatchers): Pick<SubscriptionFact, 'retired' | 'target'> | null {
-  // Retired first: a legacy name never counts as its own replacement.
-  const retired = matchers.retired(name);
-  if (retired) return { retired, target: null };
-  const target = matchers.target(name);
-  return target ? { retired: null, target } : null;
+type Classify = (name: string) => Pick<SubscriptionFact, 'retired' | 'target'> | null;
+
+/** What a cell names, remembered per text for one read: a grid repeats the same few product names. */
+function classifier(matchers: ProductMatchers): Classify {
+  const seen = new Map<string, ReturnType<Classify>>();
+  return (name) => {
+    let kind = seen.get(name);
+    if (kind === undefined) {
+      // Retired first: a legacy name never counts as its own replacement.
+      const retired = matchers.retired(name);
+      const target = retired ? null : matchers.target(name);
+      kind = retired ? { retired, target: null } : target ? { retired: null, target } : null;
+      seen.set(name, kind);
+    }
+    return kind;
+  };
 }
 
-function factsFromTable(table: PageTable, matchers: ProductMatchers): SubscriptionFact[] {
+/** Rows read between two yields of a sliced read. */
+const ROWS_PER_STEP = 100;
+
+function* factsFromTable(table: PageTable, classify: Classify): Generator<void, SubscriptionFact[]> {
   const quantityColumn = columnIndex(table.headers, QUANTITY_HEADERS);
   const statusColumn = columnIndex(table.headers, STATUS_HEADERS);
   const channelColumn = columnIndex(table.headers, CHANNEL_HEADERS);
   const facts: SubscriptionFact[] = [];
+  let read = 0;
   for (const cells of table.rows) {
+    if (++read % ROWS_PER_STEP === 0) yield;
     let found: { name: string; kind: Pick<SubscriptionFact, 'retired' | 'target'> } | null = null;
     for (const [index, cell] of cells.entries()) {
       if (index === quantityColumn || index === statusColumn || index === channelColumn) continue;
-      const kind = classify(cell, matchers);
+      const kind = classify(cell);
       if (kind) {
         found = { name: tidyText(cell), kind };
         break;
@@ -80,9 +96,9 @@ function factsFromTable(table: PageTable, matchers: ProductMatchers): Subscripti
  * A subscription details page: the product is the page heading, the status a "Status" field (not the
  * Status control's current choice, which the partner may change without submitting).
  */
-function factFromDetails(snapshot: PageSnapshot, matchers: ProductMatchers): SubscriptionFact | null {
+function factFromDetails(snapshot: PageSnapshot, classify: Classify): SubscriptionFact | null {
   for (const heading of snapshot.headings) {
-    const kind = classify(heading, matchers);
+    const kind = classify(heading);
     if (!kind) continue;
     const statusField = snapshot.fields.find((f) => STATUS_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
     const status = statusField ? statusFromCell(statusField.value) ?? statusFromLabelledText(statusField.value) : null;
@@ -101,10 +117,16 @@ function factFromDetails(snapshot: PageSnapshot, matchers: ProductMatchers): Sub
   return null;
 }
 
-/** Every retired or target subscription the page shows, from its grids, else from a details layout. */
-export function readSubscriptionFacts(snapshot: PageSnapshot, matchers: ProductMatchers): SubscriptionFact[] {
-  const fromTables = snapshot.tables.flatMap((table) => factsFromTable(table, matchers));
+/** Every retired or target subscription the page shows, from its grids, else from a details layout; as steps (see read-page.ts). */
+export function* subscriptionFactsSteps(snapshot: PageSnapshot, matchers: ProductMatchers): Generator<void, SubscriptionFact[]> {
+  const classify = classifier(matchers);
+  const fromTables: SubscriptionFact[] = [];
+  for (const table of snapshot.tables) fromTables.push(...(yield* factsFromTable(table, classify)));
   if (fromTables.length > 0) return fromTables;
-  const details = factFromDetails(snapshot, matchers);
+  const details = factFromDetails(snapshot, classify);
   return details ? [details] : [];
+}
+
+export function readSubscriptionFacts(snapshot: PageSnapshot, matchers: ProductMatchers): SubscriptionFact[] {
+  return runToEnd(subscriptionFactsSteps(snapshot, matchers));
 }

@@ -16,13 +16,16 @@ import { sendCommand } from '../lib/worker-client.ts';
 import { Listeners } from '../lib/listeners.ts';
 import { readPageSnapshotSliced } from './read-page-snapshot.ts';
 import { readCustomerName } from './customer-name.ts';
-import { readingFromSnapshot } from './read-page.ts';
+import { readingSteps } from './read-page.ts';
+import { runSliced } from '../lib/yield-to-page.ts';
 import type { ProgressText } from './progress-text.ts';
 import { catalogMatchers } from '../../core/product-matchers.ts';
 
 /** Re-read the page this long after its text stops changing (grids render in bursts). */
 const READ_DELAY_MS = 250;
 const MAX_READ_DELAY_MS = 5000;
+/** Readings that look for the customer's name in the header before giving up for this visit. */
+const NAME_TRIES = 3;
 
 export interface PageTracker {
   /** Calls `listener` with the customer's view after each reading the worker applied. */
@@ -44,6 +47,8 @@ export function trackPage(signal: AbortSignal, page: PageContext, progress: Prog
   let reading = false;
   let dirty = false;
   let lastSent = '';
+  let name: string | null = null;
+  let nameTries = 0;
   // A read of a 5,000-row grid costs a few hundred ms: on pages that big, wait proportionally longer
   // between reads so a grid that keeps changing is not read in a loop.
   let delay = READ_DELAY_MS;
@@ -70,8 +75,10 @@ export function trackPage(signal: AbortSignal, page: PageContext, progress: Prog
       if (!snapshot || signal.aborted) return;
       const matchers = progress?.matchers ?? catalogMatchers();
       const locale = page.locale ?? (document.documentElement.lang || null);
-      const name = page.kind === 'customers' ? null : readCustomerName(document);
-      const pageReading = readingFromSnapshot(snapshot, { ...page, url: location.href, locale }, matchers, new Date().toISOString(), name);
+      // The header's name does not change during a visit: read until found, a few times at most.
+      if (name === null && nameTries++ < NAME_TRIES && page.kind !== 'customers') name = readCustomerName(document);
+      const pageReading = await runSliced(readingSteps(snapshot, { ...page, url: location.href, locale }, matchers, new Date().toISOString(), name), signal).catch(() => null);
+      if (!pageReading || signal.aborted) return;
       delay = Math.min(MAX_READ_DELAY_MS, Math.max(READ_DELAY_MS, (performance.now() - started) * 5));
       // The same page shown again (a re-render) is not sent again: the worker would find no news.
       const signature = signatureOf(pageReading);

@@ -7,6 +7,7 @@
 import type { LicenceGroup, UsersShown } from '../../core/page-reading.ts';
 import type { ProductMatchers } from '../../core/product-matchers.ts';
 import { columnIndex, tidyText, type PageSnapshot } from './page-snapshot.ts';
+import { runToEnd } from '../lib/yield-to-page.ts';
 
 const USER_NAME = /[^\s@]+@[^\s@]+\.[^\s@]+/u;
 export const LICENSE_HEADERS = ['licenses', 'licences', 'lizenzen', 'licencias', 'assigned licenses', 'licences attribuées'];
@@ -23,6 +24,25 @@ function licencePieces(cells: readonly string[]): string[] {
 }
 
 export function readUsersShown(snapshot: PageSnapshot, matchers: ProductMatchers): UsersShown {
+  return runToEnd(usersShownSteps(snapshot, matchers));
+}
+
+/** Rows read between two yields of a sliced read. */
+const ROWS_PER_STEP = 100;
+
+/** The same, as steps (see read-page.ts); each distinct licence text is matched once. */
+export function* usersShownSteps(snapshot: PageSnapshot, matchers: ProductMatchers): Generator<void, UsersShown> {
+  const kinds = new Map<string, { retired: string | null; targets: readonly string[] }>();
+  const kindOf = (piece: string) => {
+    let kind = kinds.get(piece);
+    if (!kind) {
+      const retired = matchers.retired(piece);
+      kind = { retired: retired?.ruleId ?? null, targets: retired ? [] : (matchers.target(piece)?.targetIds ?? []) };
+      kinds.set(piece, kind);
+    }
+    return kind;
+  };
+  let read = 0;
   let usersSeen = 0;
   let emptyLicences = 0;
   let hasLicenseColumn = false;
@@ -31,6 +51,7 @@ export function readUsersShown(snapshot: PageSnapshot, matchers: ProductMatchers
     const licenceColumn = columnIndex(table.headers, LICENSE_HEADERS);
     if (licenceColumn >= 0) hasLicenseColumn = true;
     for (const cells of table.rows) {
+      if (++read % ROWS_PER_STEP === 0) yield;
       const userCell = cells.find((c) => USER_NAME.test(c));
       if (!userCell) continue;
       usersSeen += 1;
@@ -38,9 +59,9 @@ export function readUsersShown(snapshot: PageSnapshot, matchers: ProductMatchers
       const retired = new Set<string>();
       const targets = new Set<string>();
       for (const piece of licencePieces(others)) {
-        const match = matchers.retired(piece);
-        if (match) retired.add(match.ruleId);
-        else matchers.target(piece)?.targetIds.forEach((id) => targets.add(id));
+        const kind = kindOf(piece);
+        if (kind.retired) retired.add(kind.retired);
+        else kind.targets.forEach((id) => targets.add(id));
       }
       const licenceCells = licenceColumn >= 0 ? [cells[licenceColumn] ?? ''] : others;
       if (licenceColumn >= 0 && tidyText(licenceCells[0] ?? '') === '') emptyLicences += 1;

@@ -41,12 +41,23 @@ function fakePage(buttons: ReturnType<typeof fakeButton>[]) {
 }
 
 describe('PrimaryButtonCache', () => {
-  test('scroll frames measure the found buttons without searching the page again', () => {
+  /** A cache whose searches the test can wait for. */
+  function cacheOf(doc: Document, now: () => number) {
+    let found = 0;
+    const cache = new PrimaryButtonCache(doc, () => found++, new AbortController().signal, now);
+    const searched = async (n: number) => vi.waitFor(() => expect(found).toBe(n));
+    return { cache, searched };
+  }
+
+  test('scroll frames measure the found buttons without searching the page again; the search itself runs after, in slices', async () => {
     const submit = fakeButton('Submit', 100);
     const other = fakeButton('Cancel', 200);
     const page = fakePage([submit, other]);
     let now = 0;
-    const cache = new PrimaryButtonCache(page.doc, () => now);
+    const { cache, searched } = cacheOf(page.doc, () => now);
+    // Nothing found yet: the first answer never waits for a walk of the page.
+    expect(cache.rects()).toEqual([]);
+    await searched(1);
     expect(cache.rects()).toEqual([{ left: 10, top: 100, width: 80, height: 30 }]);
     for (let frame = 1; frame <= 30; frame++) {
       now = frame * 16;
@@ -57,22 +68,24 @@ describe('PrimaryButtonCache', () => {
     expect(other.measured).toBe(0); // not a primary action: never measured
   });
 
-  test('searches again after a page change, a button leaving, or once the list is old', () => {
+  test('searches again after a page change, a button leaving, or once the list is old', async () => {
     const submit = fakeButton('Submit', 100);
     const page = fakePage([submit]);
     let now = 0;
-    const cache = new PrimaryButtonCache(page.doc, () => now);
+    const { cache, searched } = cacheOf(page.doc, () => now);
     cache.rects();
+    await searched(1);
     cache.invalidate();
     cache.rects();
+    await searched(2);
     expect(page.searches).toBe(2);
     submit.isConnected = false;
     cache.rects();
-    expect(page.searches).toBe(3);
+    await searched(3);
     submit.isConnected = true;
     now = 5000;
     cache.rects();
-    expect(page.searches).toBe(4);
+    await searched(4);
     cache.rects();
     expect(page.searches).toBe(4);
   });
