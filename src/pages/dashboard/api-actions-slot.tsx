@@ -138,6 +138,7 @@ export function ApiActionsSlot({ customerId, view }: ApiActionsProps) {
                 retiredSkuId={chosen.retiredSkuId}
                 targetSkuId={chosen.targetSkuId}
                 usersBefore={view.migration?.state.users ?? null}
+                purchaseDone={view.migration?.state.steps.purchase.status === 'done'}
                 connection={connection}
                 onRunning={setRunning}
                 onMoved={(plan, run) => setRead((r) => (r ? readAfterMove(r, plan, run, run.verifiedAt ?? new Date().toISOString()) : r))}

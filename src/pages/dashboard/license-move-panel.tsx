@@ -26,6 +26,8 @@ export interface LicenseMovePanelProps {
   targetSkuId: string;
   /** The tracker's reassign counts now (the customer's migration), carried on by the recorded step. */
   usersBefore: UsersCount | null;
+  /** The tracker has the purchase step done; else the subscribed target, seen through the API, is recorded as the purchase. */
+  purchaseDone: boolean;
   connection: ApiConnection;
   /** A run started or ended: the page keeps other API actions (and a new read) off meanwhile. */
   onRunning(running: boolean): void;
@@ -256,13 +258,24 @@ export function LicenseMovePanel(props: LicenseMovePanelProps) {
     }
   };
 
+  /**
+   * The reassign step's progress, after the purchase it rests on: the target is one of the
+   * customer's subscribed SKUs, so the new subscription was bought (recorded so, unless the tracker
+   * already has it, rather than leaving step 2 done "out of order").
+   */
   const record = async (plan: LicenseMovePlan, result: LicenseMoveRun): Promise<{ evidence: string | null; recorded: Recorded }> => {
-    const event = reassignEvent(props.customerId, plan, result, latest.current.usersBefore, '');
+    const { customerId, usersBefore, purchaseDone, read } = latest.current;
+    const event = reassignEvent(customerId, plan, result, usersBefore, '');
     if (!event) return { evidence: null, recorded: 'nothing' };
     const key = result.verification ? 'license_move_evidence' : 'license_move_progress';
     const evidence = tn(key, event.total, event.moved, event.total, formatTime(result.verifiedAt));
     try {
-      await send({ kind: 'migration/apply', customerId: props.customerId, event: { ...event, evidence: { ...event.evidence, text: evidence } } });
+      if (!purchaseDone && plan.target) {
+        const page = `/v1/customers/${encodeURIComponent(customerId)}/subscribedskus`;
+        const text = t('license_move_purchase_evidence', plan.target.name, formatTime(read.at));
+        await send({ kind: 'migration/apply', customerId, event: { type: 'purchase-detected', evidence: { source: 'api', page, text } } });
+      }
+      await send({ kind: 'migration/apply', customerId, event: { ...event, evidence: { ...event.evidence, text: evidence } } });
       return { evidence, recorded: 'yes' };
     } catch {
       return { evidence, recorded: 'failed' };
