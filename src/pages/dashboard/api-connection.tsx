@@ -25,7 +25,7 @@ const SESSION_RECHECK_MS = { missing: 5_000, available: 30_000 };
 
 export interface ApiConnection {
   state: ApiModeState;
-  preferred: ApiMode | null;
+  /** The partner picks a way (for this page's life); until then SKU Shift chooses (api-mode.ts). */
   choose(mode: ApiMode): void;
   session: SessionStatus | null;
   /** Asks the worker again now (after a session error, or when the partner is back on this tab). */
@@ -191,7 +191,6 @@ export function ApiConnectionProvider({ children }: { children: ComponentChildre
 
   const value: ApiConnection = {
     state,
-    preferred,
     choose: setPreferred,
     session,
     refreshSession,

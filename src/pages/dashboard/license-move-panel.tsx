@@ -66,6 +66,47 @@ function UserName({ user }: { user: { displayName: string; userPrincipalName: st
   );
 }
 
+/** Every holder of the retired license and what the plan does for them; with `results`, how it went. */
+function UsersTable({ plan, results }: { plan: LicenseMovePlan; results?: ReadonlyMap<string, UserMoveResult> }) {
+  return (
+    <div class="move-users">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('license_move_col_user')}</th>
+            <th scope="col">{t('license_move_col_change')}</th>
+            {results ? <th scope="col">{t('license_move_col_result')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {plan.moves.map((move) => {
+            const result = results?.get(move.user.userId);
+            return (
+              <tr key={move.user.userId} data-user-id={move.user.userId} data-outcome={results ? (result?.outcome ?? 'pending') : undefined}>
+                <td>
+                  <UserName user={move.user} />
+                </td>
+                <td>{changeText(plan, move)}</td>
+                {results ? <td>{result ? resultText(result) : '…'}</td> : null}
+              </tr>
+            );
+          })}
+          {/* No user is left out by choice here: the page moves every holder it can. */}
+          {plan.leftOut.map(({ user }) => (
+            <tr key={user.userId} data-user-id={user.userId} class="left-out">
+              <td>
+                <UserName user={user} />
+              </td>
+              <td>{t('license_move_change_stays', plan.retired.name)}</td>
+              {results ? <td /> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function Preview(props: LicenseMovePanelProps & { onRun(plan: LicenseMovePlan): void }) {
   const { read, retiredSkuId, targetSkuId } = props;
   const [whenShort, setWhenShort] = useState<'as-many-as-fit' | 'none'>('as-many-as-fit');
@@ -97,37 +138,7 @@ function Preview(props: LicenseMovePanelProps & { onRun(plan: LicenseMovePlan): 
           </label>
         </fieldset>
       ) : null}
-      {plan.holders.length > 0 ? (
-        <div class="move-users">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('license_move_col_user')}</th>
-                <th scope="col">{t('license_move_col_change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.moves.map((move) => (
-                <tr key={move.user.userId} data-user-id={move.user.userId}>
-                  <td>
-                    <UserName user={move.user} />
-                  </td>
-                  <td>{changeText(plan, move)}</td>
-                </tr>
-              ))}
-              {/* No user is left out by choice here: the page moves every holder it can. */}
-              {plan.leftOut.map(({ user }) => (
-                <tr key={user.userId} data-user-id={user.userId} class="left-out">
-                  <td>
-                    <UserName user={user} />
-                  </td>
-                  <td>{t('license_move_change_stays', plan.retired.name)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {plan.holders.length > 0 ? <UsersTable plan={plan} /> : null}
       <p class="buttons">
         <button type="button" class="primary" disabled={count === 0 || !props.connection.state.ready} onClick={() => props.onRun(plan)}>
           {tn('license_move_run', count, count)}
@@ -161,31 +172,7 @@ function Results({ plan, results }: { plan: LicenseMovePlan; results: readonly U
       ) : null}
       <details class="move-all">
         <summary>{tn('license_move_all_users', plan.moves.length, plan.moves.length)}</summary>
-        <div class="move-users">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('license_move_col_user')}</th>
-                <th scope="col">{t('license_move_col_change')}</th>
-                <th scope="col">{t('license_move_col_result')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.moves.map((move) => {
-                const result = byId.get(move.user.userId);
-                return (
-                  <tr key={move.user.userId} data-user-id={move.user.userId} data-outcome={result?.outcome ?? 'pending'}>
-                    <td>
-                      <UserName user={move.user} />
-                    </td>
-                    <td>{changeText(plan, move)}</td>
-                    <td>{result ? resultText(result) : '…'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <UsersTable plan={plan} results={byId} />
       </details>
     </>
   );
