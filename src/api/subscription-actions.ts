@@ -158,21 +158,23 @@ async function poll(options: EndSubscriptionOptions, action: EndAction, location
 }
 
 /**
- * What to record in the migration after a write that went through: a suspension is the suspend step
- * seen through the API (with the override, when the partner gave one, as its request); auto-renew
- * off is the subscription's end date, now an "Expires on". `text` is the evidence in the UI language.
+ * What to record in the migration after a write that went through: the end seen through the API
+ * (a suspension, or auto-renew off with its term end, which the worker records as done at once),
+ * preceded by the override as its request when the partner gave one. Auto-renew off also records
+ * the end date it now expires on; without a real term end (missing, or the far-future placeholder)
+ * there is no end to record and the partner ticks the step. `text` is the evidence in the UI language.
  */
 export function endEvents(customerId: string, result: SubscriptionActionResult, override: boolean, today: string, text: string): MigrationEvent[] {
   if (result.outcome !== 'done' && result.outcome !== 'already-done') return [];
   const { subscription } = result;
-  if (result.action === 'suspend') {
-    const detected: MigrationEvent = {
-      type: 'suspend-detected',
-      date: today,
-      evidence: { source: 'api', page: subscriptionPath(customerId, subscription.id), text },
-    };
-    return override ? [{ type: 'suspend-requested', override: true }, detected] : [detected];
-  }
+  const evidence = { source: 'api', page: subscriptionPath(customerId, subscription.id), text } as const;
+  const requested: MigrationEvent[] = override ? [{ type: 'suspend-requested', override: true }] : [];
+  if (result.action === 'suspend') return [...requested, { type: 'suspend-detected', date: today, evidence }];
   const end = parseApiDate(subscription.commitmentEndDate);
-  return end && !isPlaceholderEndDate(end, today) ? [{ type: 'renewal-observed', renewal: { kind: 'expires', date: end } }] : [];
+  if (!end || isPlaceholderEndDate(end, today)) return [];
+  return [
+    ...requested,
+    { type: 'auto-renew-off-detected', date: today, endsOn: end, evidence },
+    { type: 'renewal-observed', renewal: { kind: 'expires', date: end } },
+  ];
 }

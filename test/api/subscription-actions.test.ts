@@ -146,13 +146,26 @@ describe('endSubscription: legacy → suspend, with If-Match', () => {
 });
 
 describe('endSubscription: new commerce → auto-renew off', () => {
-  test('auto-renew turned off (status untouched), recorded as the end date it now expires on', async () => {
+  test('auto-renew turned off (status untouched), recorded as the end seen through the API, ending at its term end', async () => {
     const t = setup();
     const result = await t.end(t.newCommerce);
     expect(result).toMatchObject({ outcome: 'done', action: 'turn-off-auto-renew', subscription: { autoRenewEnabled: false, status: 'active' } });
     expect(t.newCommerce.autoRenewEnabled).toBe(false);
     expect(t.newCommerce.status).toBe('active');
-    expect(endEvents(t.customer.id, result, false, '2026-11-24', 'x')).toEqual([{ type: 'renewal-observed', renewal: { kind: 'expires', date: '2027-03-31' } }]);
+    const evidence = { source: 'api', page: subscriptionPath(t.customer.id, t.newCommerce.id), text: 'x' };
+    expect(endEvents(t.customer.id, result, false, '2026-11-24', 'x')).toEqual([
+      { type: 'auto-renew-off-detected', date: '2026-11-24', endsOn: '2027-03-31', evidence },
+      { type: 'renewal-observed', renewal: { kind: 'expires', date: '2027-03-31' } },
+    ]);
+    expect(endEvents(t.customer.id, result, true, '2026-11-24', 'x').map((e) => e.type)).toEqual(['suspend-requested', 'auto-renew-off-detected', 'renewal-observed']);
+  });
+
+  test('auto-renew off without a real term end (the far-future placeholder): nothing to record as the end', async () => {
+    const t = setup();
+    t.newCommerce.commitmentEndDate = '9999-12-10T00:00:00Z';
+    const result = await t.end(t.newCommerce);
+    expect(result.outcome).toBe('done');
+    expect(endEvents(t.customer.id, result, false, '2026-11-24', 'x')).toEqual([]);
   });
 
   test('already off: nothing written', async () => {

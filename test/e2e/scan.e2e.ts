@@ -3,7 +3,7 @@
  * chrome.identity.launchWebAuthFlow against a local stand-in for login.microsoftonline.com, scans a
  * local fake Partner Center API (both reached through host-resolver rules), and the dashboard shows
  * the customers with the right days left. Then cancel/resume, closing the dashboard mid-scan, a 429
- * storm, and each sign-in failure's message.
+ * storm, each sign-in failure's message, and a customer's API actions on the same sign-in.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -15,6 +15,7 @@ import { extensionStorageText } from './extension-storage.ts';
 import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
 import { daysBetween } from '../../src/core/dates.ts';
+import { sampleLicensing, SAMPLE_SKUS } from './fake-partner-licenses.ts';
 
 const CLIENT_ID = '0b1e2c3d-1111-4222-8333-444455556666';
 const CUSTOMERS = 150;
@@ -288,5 +289,24 @@ test('every failure gets a clear, actionable message', async () => {
   await page.getByRole('button', { name: 'Scan all customers' }).click();
   await expect.poll(() => problem.getAttribute('data-problem')).toBe('no-partner-role');
   api.fake.configure({ forbidden: false });
+  await page.close();
+});
+
+test("with no Partner Center tab open, a customer's API actions go through the Microsoft sign-in", async () => {
+  const customer = expected()[0]!.customer;
+  customer.licensing = sampleLicensing({ users: 3, targetUnits: 5 });
+  const page = await session.context.newPage();
+  await page.goto(session.url(`src/pages/dashboard/index.html#customer/${customer.id}`));
+  const actions = page.locator('.api-actions');
+  await expect.poll(() => actions.getByTestId('api-mode-status').textContent()).toBe('Active: your Microsoft sign-in as avery@partner.example.');
+  const before = api.fake.log.length;
+  await actions.getByRole('button', { name: 'Check users, licenses and subscriptions' }).click();
+  await actions.getByRole('button', { name: `Move 3 users from ${SAMPLE_SKUS.retired.name} to ${SAMPLE_SKUS.target.name}` }).click();
+  await actions.getByRole('button', { name: 'Move 3 users now' }).click();
+  await actions.locator('.move-run[data-state="done"]').waitFor();
+  expect(customer.licensing.users.filter((u) => u.skuIds.includes(SAMPLE_SKUS.target.skuId))).toHaveLength(3);
+  const calls = api.fake.log.slice(before);
+  expect(calls.some((r) => r.method === 'POST' && r.path.endsWith('/licenseupdates'))).toBe(true);
+  expect(calls.every((r) => r.hadToken && r.status < 300)).toBe(true);
   await page.close();
 });

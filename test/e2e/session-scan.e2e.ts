@@ -3,13 +3,12 @@
  * extension's content script reads the token the (fake) Partner Center page keeps in sessionStorage,
  * the worker relays every call to the (fake) API with it, and the scan records every customer. The
  * token never reaches storage, a log, the API's answers or the page; signing out pauses the scan and
- * signing in again resumes it; an expired token pauses it too. Then the writes through the same
- * session: a bulk license move of 250 users (one the API refuses, a 429 storm, cancelled and run
- * again: everyone moved exactly once, the reassign step recorded with its evidence), a suspension
- * refused while a user is left, and auto-renew turned off for a new-commerce subscription.
+ * signing in again resumes it; an expired token pauses it too.
  *
- * Driven from an extension page with the real engines and session client bundled in
- * (test/e2e/session-scan.entry.ts): the buttons for them are the dashboard's and the checklist's.
+ * Driven from an extension page with the real engine and session client bundled in
+ * (test/e2e/session-scan.entry.ts), so the transport is tested on its own; the dashboard's buttons,
+ * and the writes through the same session (license move, suspend, auto-renew off), are driven in
+ * test/e2e/dashboard-api-actions.e2e.ts.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -22,8 +21,6 @@ import { extensionStorageText } from './extension-storage.ts';
 import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import type { ScanCheckpoint } from '../../src/api/scan-checkpoint.ts';
 import { matchRetiredSku } from '../../src/core/catalog.ts';
-import type { CustomerView } from '../../src/core/records.ts';
-import { sampleLicensing, SAMPLE_SKUS } from './fake-partner-licenses.ts';
 
 const CUSTOMERS = 120;
 const PAGE_TOKEN = loadFixtureData().session!.accessToken!;
@@ -177,77 +174,4 @@ test('the page holds an expired token: the scan pauses as "session expired", it 
   expect(result.state).toBe('paused');
   expect(result.stopReason?.kind).toBe('session-expired');
   expect(api.fake.log.at(-1)?.status).toBe(401);
-});
-
-const move = (page: Page, customerId: string, cancelAfter?: number) =>
-  page.evaluate(([id, retired, target, after]) => sessionScan.moveLicenses(id as string, retired as string, target as string, after as number | undefined), [
-    customerId,
-    SAMPLE_SKUS.retired.skuId,
-    SAMPLE_SKUS.target.skuId,
-    cancelAfter,
-  ] as const);
-
-test('bulk move of 250 users through the session: a user refused (then fixed), a 429 storm, cancel and rerun; every user moved exactly once, the reassign step recorded', async () => {
-  await partnerCenter.evaluate((token) => (window as unknown as { __fixture: { signIn(t: string): void } }).__fixture.signIn(token), PAGE_TOKEN);
-  const customer = api.fake.customers[0]!;
-  const licensing = sampleLicensing({ users: 250, targetUnits: 260 });
-  customer.licensing = licensing;
-  const refused = licensing.users[17]!.id;
-  api.fake.configure({
-    latencyMs: 5,
-    rateLimit: { requests: 300, windowMs: 2_000 },
-    licenseUpdateFailure: (id) => (id === refused ? { status: 400, code: 60040, description: 'A service plan of the new license depends on one the user lacks.' } : null),
-  });
-  api.fake.stormUntil(Date.now() + 1_500);
-
-  const first = await move(ext, customer.id, 60);
-  expect(first.planned).toBe(250);
-  expect(first.state).toBe('cancelled');
-  expect(first.outcomes['not-sent']).toBeGreaterThan(0);
-  expect(first.outcomes.refused).toBe(1);
-
-  api.fake.configure({ licenseUpdateFailure: undefined });
-  const second = await move(ext, customer.id);
-  expect(second.state).toBe('done');
-  expect(second.planned).toBeLessThan(250);
-  expect(second.usersLeft).toBe(0);
-  const onTarget = licensing.users.filter((u) => u.skuIds.includes(SAMPLE_SKUS.target.skuId) && !u.skuIds.includes(SAMPLE_SKUS.retired.skuId));
-  expect(onTarget).toHaveLength(250);
-  // Nobody changed twice, whatever the cancel interrupted.
-  expect([...api.fake.appliedLicenseUpdates.values()].every((n) => n === 1)).toBe(true);
-  expect(api.fake.appliedLicenseUpdates.size).toBe(250);
-  expect(api.fake.log.filter((r) => r.status === 429).length).toBeLessThan(60);
-
-  const view = await command<CustomerView>(ext, { kind: 'customer/get', customerId: customer.id });
-  expect(view.migration?.state.steps.reassign.status).toBe('done');
-  expect(view.migration?.state.users).toEqual({ moved: 250, total: 250 });
-  expect(view.migration?.state.steps.reassign.evidence).toMatchObject({ source: 'api', page: `/v1/customers/${customer.id}/users` });
-  expect(view.migration?.state.steps.reassign.evidence?.text).toMatch(/^\d+ of \d+ users moved through the API, verified at \d{4}-/);
-  api.fake.configure({ latencyMs: 0, rateLimit: undefined });
-});
-
-test('suspend refused while a user is left; done once nobody is; auto-renew off for a new-commerce subscription', async () => {
-  const customer = api.fake.customers[0]!;
-  const legacy = customer.subscriptions[0]!;
-  legacy.status = 'active';
-  const end = (subscriptionId: string, usersLeft: number | null, override: boolean) =>
-    ext.evaluate(([id, sid, left, force]) => sessionScan.endOldSubscription(id as string, sid as string, left as number | null, force as boolean), [customer.id, subscriptionId, usersLeft, override] as const);
-
-  const refused = await end(legacy.id, 1, false);
-  expect(refused).toEqual({ outcome: 'not-offered', offer: { verdict: 'needs-override', action: 'suspend', usersLeft: 1 } });
-  expect(legacy.status).toBe('active');
-  expect(api.fake.log.some((r) => r.method === 'PATCH')).toBe(false);
-
-  const done = await end(legacy.id, 0, false);
-  expect(done).toMatchObject({ outcome: 'done', action: 'suspend' });
-  expect(legacy.status).toBe('suspended');
-  const view = await command<CustomerView>(ext, { kind: 'customer/get', customerId: customer.id });
-  expect(view.migration?.state.steps.suspend.status).toBe('done');
-  expect(view.migration?.state.steps.suspend.evidence).toMatchObject({ source: 'api' });
-
-  const newCommerce = { ...legacy, id: 'b8e4d2a1-3c5f-4d7e-9f0a-1b2c3d4e5f60', offerId: 'CFQ7TTC0LH18:0001:CFQ7TTC0K971', status: 'active', autoRenewEnabled: true, commitmentEndDate: '2027-05-31T00:00:00Z' };
-  customer.subscriptions.push(newCommerce);
-  const off = await end(newCommerce.id, 0, false);
-  expect(off).toMatchObject({ outcome: 'done', action: 'turn-off-auto-renew', subscription: { autoRenewEnabled: false, status: 'active' } });
-  expect(newCommerce.autoRenewEnabled).toBe(false);
 });

@@ -219,7 +219,7 @@ export function CustomerPage({ customerId, dashboard }: { customerId: string; da
             {t('dash_customer_open_users')}
           </a>
         </div>
-        {view ? <ApiActionsSlot customerId={customerId} view={view} summary={summary} /> : null}
+        {view ? <ApiActionsSlot customerId={customerId} view={view} /> : null}
       </section>
     </article>
   );

@@ -6,7 +6,9 @@
  * went.
  *
  * Every section stays mounted and hidden when not shown: a running API scan lives in its panel, and
- * the table keeps its filters, selection and page while the partner visits a customer. It holds no
+ * the table keeps its filters, selection and page while the partner visits a customer. The way to the
+ * Partner Center API (./api-connection.tsx) is the page's: the scan and each customer's API actions
+ * share it. It holds no
  * data of its own beyond what it shows: it reads from the worker and re-reads whenever the worker
  * broadcasts a change.
  */
@@ -15,6 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { ComponentChildren } from 'preact';
 import type { DashboardView } from '../../core/tracked-customers.ts';
 import type { RetirementRule } from '../../core/catalog-types.ts';
+import { ApiConnectionProvider } from './api-connection.tsx';
 import { ScanPanel } from './scan-panel.tsx';
 import { CustomerTable, type TableState } from './customer-table.tsx';
 import { CustomerPage } from './customer-page.tsx';
@@ -95,7 +98,7 @@ export function DashboardApp() {
   const onCustomers = route.section === 'customers';
 
   return (
-    <>
+    <ApiConnectionProvider>
       <a
         class="skip-link"
         href={routeHash(route)}
@@ -156,6 +159,6 @@ export function DashboardApp() {
           <DataTransfer view={view} />
         </Section>
       </main>
-    </>
+    </ApiConnectionProvider>
   );
 }

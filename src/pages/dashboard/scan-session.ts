@@ -1,16 +1,16 @@
 /**
- * The scan as it runs in an extension page: the Partner Center client with this page's sign-in,
- * results and checkpoints sent to the worker (the only writer), and a Web Lock so that two open
- * dashboards never scan at the same time. Tokens stay in this page: the worker receives only the
- * observations and the checkpoint.
+ * The scan as it runs in an extension page: the Partner Center client of the active connection
+ * (./api-connection.tsx: the Partner Center session or a Microsoft sign-in), results and checkpoints
+ * sent to the worker (the only writer), and a Web Lock so that two open dashboards never scan at the
+ * same time. Tokens never reach the worker through here: it receives only the observations and the
+ * checkpoint.
  */
 import type { JsonValue } from '../../core/records.ts';
 import { send } from '../shared/worker-client.ts';
 import { realClock } from '../../api/clock.ts';
 import { runCustomerScan } from '../../api/customer-scan.ts';
-import { PartnerCenterClient, PartnerCenterError, randomId } from '../../api/partner-center-client.ts';
+import type { PartnerCenterClient } from '../../api/partner-center-client.ts';
 import { isScanCheckpoint, type ScanCheckpoint } from '../../api/scan-checkpoint.ts';
-import type { MicrosoftSignIn } from '../../api/microsoft-signin.ts';
 import type { RetirementRule } from '../../core/catalog.ts';
 
 const SCAN_LOCK = 'sku-shift-customer-scan';
@@ -35,36 +35,20 @@ export async function scanRunningElsewhere(): Promise<boolean> {
 export type ScanOutcome = { kind: 'finished'; checkpoint: ScanCheckpoint } | { kind: 'busy' };
 
 export async function runScanHere(options: {
-  signIn: MicrosoftSignIn;
+  client: PartnerCenterClient;
+  /** Also the client's MS-CorrelationId: the resumed scan's own, or a new one. */
+  scanId: string;
   resumeFrom: ScanCheckpoint | null;
   rules: readonly RetirementRule[];
   signal: AbortSignal;
   onProgress(checkpoint: ScanCheckpoint): void;
-  /** For tests and the bench: where the API is. */
-  baseUrl?: string;
 }): Promise<ScanOutcome> {
   const body = async (): Promise<ScanOutcome> => {
-    const scanId = options.resumeFrom?.scanId ?? randomId();
-    const client = new PartnerCenterClient({
-      fetch: (url, init) => fetch(url, { ...init, cache: 'no-store', credentials: 'omit' }),
-      clock: realClock,
-      correlationId: scanId,
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      getAccessToken: async (forceRefresh) => {
-        try {
-          return await options.signIn.accessToken(forceRefresh);
-        } catch (error) {
-          // The refresh failed (revoked, expired): the partner must sign in again, then resume.
-          const message = error instanceof Error ? error.message : 'sign-in needed';
-          throw new PartnerCenterError('unauthorized', null, message.slice(0, 300), scanId);
-        }
-      },
-    });
     const checkpoint = await runCustomerScan({
-      client,
+      client: options.client,
       clock: realClock,
       signal: options.signal,
-      scanId,
+      scanId: options.scanId,
       checkpoint: options.resumeFrom,
       pageSize: PAGE_SIZE,
       rules: options.rules,
