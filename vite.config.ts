@@ -32,9 +32,12 @@ function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
     manifest.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '142.0',
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      // Firefox ESR 140 is what Debian and many fleets run; Firefox for Android learnt
+      // data_collection_permissions only in 142.
+      gecko_android: { strict_min_version: '142.0' },
     };
   }
   return manifest as unknown as ManifestV3Export;
