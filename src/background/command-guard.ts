@@ -12,6 +12,7 @@ import type { JsonValue } from '../core/records.ts';
 import { MIGRATION_STEPS, type EvidenceInput, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { multiLineText, singleLineText } from '../core/safe-text.ts';
+import { FIELD_LABEL_MAX, FIELD_VALUE_MAX, FIELDS_MAX, type LabelledField } from '../core/renewal-fields.ts';
 
 /** Who sent a message, as the extension API reports it (subset of runtime.MessageSender). */
 export interface SenderInfo {
@@ -292,7 +293,15 @@ function subscriptionRow(value: unknown, path: string): SubscriptionRow {
     quantity: nullable(o.quantity, (v) => integer(v, `${path}.quantity`, 0, LIMITS.count)),
     channel: nullable(o.channel, (v) => oneOf(v, `${path}.channel`, ['csp', 'other'] as const)),
     text: clipped(o.text, `${path}.text`, LIMITS.evidenceLength),
+    ...(o.fields === undefined ? {} : { fields: labelledFields(o.fields, `${path}.fields`) }),
   };
+}
+
+function labelledFields(value: unknown, path: string): LabelledField[] {
+  return array(value, path, FIELDS_MAX).map((field, i) => {
+    const o = object(field, `${path}[${i}]`);
+    return { label: clipped(o.label, `${path}[${i}].label`, FIELD_LABEL_MAX), value: clipped(o.value, `${path}[${i}].value`, FIELD_VALUE_MAX) };
+  });
 }
 
 function idList(value: unknown, path: string): string[] {

@@ -9,6 +9,7 @@
  * of a page cost no write.
  */
 import { parseRenewalStatus } from './renewal-status.ts';
+import { renewalFromFields } from './renewal-fields.ts';
 import { commerceKindOfPageText } from './commerce-kind.ts';
 import { endPathFor } from './subscription-end.ts';
 import { usersAfterReading, type MigrationEvent, type MigrationState } from './migration.ts';
@@ -180,6 +181,11 @@ export function countReassignment(users: UsersShown, scope: MigrationScope = ANY
 
 // ─── The page as a whole ───
 
+/** A row's renewal: its sentence ("Expires on …"), else its labelled fields (a term end date beside auto-renew Off). */
+function renewalOf(fact: SubscriptionRow, locale: string | null): RenewalInfo | null {
+  return parseRenewalStatus(fact.text, locale ?? undefined) ?? (fact.fields ? renewalFromFields(fact.fields, locale ?? undefined) : null);
+}
+
 /** The page shows only part of what it lists: a search or filter in the URL or in a box, or still loading. */
 function narrowed(reading: PageReading): boolean {
   return reading.incomplete !== null || narrowedByUrl(reading.url);
@@ -197,7 +203,7 @@ function observationOf(reading: PageReading & { customerId: string }, facts: rea
     const observed: SubscriptionObservation = { name: fact.name };
     if (fact.quantity !== null) observed.quantity = fact.quantity;
     if (fact.status !== null) observed.status = fact.status;
-    observed.renewal = parseRenewalStatus(fact.text, reading.locale ?? undefined);
+    observed.renewal = renewalOf(fact, reading.locale);
     if (reading.pageKind === 'subscription-details' && reading.subscriptionId) observed.subscriptionId = reading.subscriptionId;
     if (fact.channel) observed.channel = fact.channel;
     if (commerceKindOfPageText(fact.text) === 'new-commerce') observed.commerce = 'new-commerce';
@@ -213,7 +219,7 @@ function retiredRenewal(reading: PageReading, facts: readonly SubscriptionFact[]
   let found: RenewalInfo | null | undefined;
   for (const fact of facts) {
     if (!fact.retired || fact.status === 'suspended') continue;
-    const renewal = parseRenewalStatus(fact.text, reading.locale ?? undefined);
+    const renewal = renewalOf(fact, reading.locale);
     if (!renewal) continue;
     if (renewal.kind === 'expires') {
       if (!found || found.kind !== 'expires' || renewal.date < found.date) found = renewal;
@@ -232,7 +238,7 @@ function readAutoRenewOff(reading: PageReading, retired: readonly SubscriptionFa
   if (retired.length === 0) return null;
   const ends: string[] = [];
   for (const fact of retired) {
-    const renewal = parseRenewalStatus(fact.text, reading.locale ?? undefined);
+    const renewal = renewalOf(fact, reading.locale);
     if (renewal?.kind !== 'expires') return null;
     ends.push(renewal.date);
   }

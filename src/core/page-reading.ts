@@ -5,6 +5,7 @@
  */
 import type { PageKind } from './partner-center-urls.ts';
 import type { Relationship, SubscriptionStatus } from './observation.ts';
+import type { LabelledField } from './renewal-fields.ts';
 
 /** One grid row (or a details page's summary) that names a retired SKU or a Dynamics 365 product. */
 export interface SubscriptionRow {
@@ -16,6 +17,11 @@ export interface SubscriptionRow {
   channel: 'csp' | 'other' | null;
   /** The whole row (or the details summary) as one line: the evidence, and where renewal text is read. */
   text: string;
+  /**
+   * The row's cells under their column headers, or a details pane's label/value pairs: where a term
+   * end date beside an auto-renew On/Off is read when no sentence says it (core/renewal-fields.ts).
+   */
+  fields?: LabelledField[];
 }
 
 /**

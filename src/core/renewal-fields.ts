@@ -17,6 +17,12 @@ export interface LabelledField {
   value: string;
 }
 
+/** The fields a page reading sends per row: a grid row or a details pane shows a few dozen at most. */
+export const FIELDS_MAX = 40;
+export const FIELD_LABEL_MAX = 80;
+/** Enough for "Thursday, December 31, 2026 (UTC)". */
+export const FIELD_VALUE_MAX = 64;
+
 type Lang = 'en' | 'fr' | 'de' | 'es';
 
 /** Compared after `foldLabel`; the language picks the day/month order when no locale is given. */
@@ -46,9 +52,7 @@ const AUTO_RENEW_VALUES: ReadonlyMap<string, boolean> = new Map([
 
 /** A pane or a grid row has a few dozen fields; more is not one subscription. */
 const MAX_FIELDS = 200;
-const MAX_LABEL = 80;
-/** Enough for "Thursday, December 31, 2026 (UTC)". */
-const MAX_VALUE = 64;
+
 
 /** Folded, punctuation as single spaces, a trailing "(UTC)" dropped: "End date (UTC):" → "end date". */
 function foldLabel(text: string): string {
@@ -70,9 +74,9 @@ export function renewalFromFields(fields: readonly LabelledField[], locale?: str
   let autoRenews: boolean | undefined;
   let date: string | null = null;
   for (const field of fields.slice(0, MAX_FIELDS) as unknown[]) {
-    if (!isField(field) || field.label.length > MAX_LABEL) continue;
+    if (!isField(field) || field.label.length > FIELD_LABEL_MAX) continue;
     const label = foldLabel(field.label);
-    const value = field.value.slice(0, MAX_VALUE);
+    const value = field.value.slice(0, FIELD_VALUE_MAX);
     if (autoRenews === undefined && AUTO_RENEW_LABELS.has(label)) {
       autoRenews = AUTO_RENEW_VALUES.get(foldLabel(value));
       continue;

@@ -41,7 +41,7 @@ export function* readingSteps(
 ): Generator<void, PageReading> {
   const users = page.kind === 'users-and-licenses';
   const facts = page.kind === 'customers' || users ? [] : yield* subscriptionFactsSteps(snapshot, matchers);
-  const subscriptions = facts.map(({ name, status, quantity, channel, text }): SubscriptionRow => ({ name, status, quantity, channel, text }));
+  const subscriptions = facts.map(({ name, status, quantity, channel, text, fields }): SubscriptionRow => ({ name, status, quantity, channel, text, ...(fields ? { fields } : {}) }));
   return {
     url: page.url,
     pageKind: page.kind,

@@ -5,6 +5,7 @@
  * worker redoes under its own rules); the suspend guard asks whether a details page is a retired one.
  */
 import type { SubscriptionFact } from '../../core/page-progress.ts';
+import { FIELDS_MAX, type LabelledField } from '../../core/renewal-fields.ts';
 import { columnIndex, tidyText, type PageSnapshot, type PageTable } from './page-snapshot.ts';
 import type { ProductMatchers } from '../../core/product-matchers.ts';
 import { runToEnd } from '../lib/yield-to-page.ts';
@@ -53,6 +54,17 @@ function classifier(matchers: ProductMatchers): Classify {
   };
 }
 
+/** A row's values under their labels, sent only where both exist (a grid without headers has none). */
+function labelled(labels: readonly string[], values: readonly string[]): Pick<SubscriptionFact, 'fields'> {
+  const fields: LabelledField[] = [];
+  for (const [index, raw] of labels.entries()) {
+    const label = tidyText(raw);
+    const value = tidyText(values[index] ?? '');
+    if (label && value && fields.length < FIELDS_MAX) fields.push({ label, value });
+  }
+  return fields.length > 0 ? { fields } : {};
+}
+
 /** Rows read between two yields of a sliced read. */
 const ROWS_PER_STEP = 100;
 
@@ -87,6 +99,7 @@ function* factsFromTable(table: PageTable, classify: Classify): Generator<void, 
       quantity: quantityColumn >= 0 ? quantityFrom(cells[quantityColumn]) : null,
       channel: channelColumn >= 0 ? channelFromText(cells[channelColumn]) : null,
       text: tidyText(cells.join(' · ')),
+      ...labelled(table.headers, cells),
     });
   }
   return facts;
@@ -112,6 +125,7 @@ function factFromDetails(snapshot: PageSnapshot, classify: Classify): Subscripti
       quantity: quantityField ? quantityFrom(quantityField.value) : null,
       channel: channelField ? channelFromText(channelField.value) : null,
       text: tidyText(`${heading} · ${fieldsText}`),
+      ...labelled(snapshot.fields.map((f) => f.label), snapshot.fields.map((f) => f.value)),
     };
   }
   return null;

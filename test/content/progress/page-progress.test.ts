@@ -40,6 +40,34 @@ function apply(state: MigrationState, events: ReturnType<typeof pageProgress>['e
 }
 
 describe('pageProgress', () => {
+  test('a grid that shows the term end date and auto-renew in their own columns: the renewal is read from them', () => {
+    const snapshot: PageSnapshot = {
+      headings: ['Contoso', 'Subscriptions'],
+      tables: [{ headers: ['Product', 'Status', 'Quantity', 'Term end date', 'Auto-renew'], rows: [['Dynamics AX Enterprise', 'Active', '3', 'Jan 8, 2027', 'Off'], ['Dynamics 365 Finance', 'Active', '3', 'Nov 24, 2027', 'On']] }],
+      fields: [],
+    };
+    const progress = pageProgress(input({ snapshot }));
+    expect(progress.observation?.subscriptions.map((s) => [s.name, s.renewal])).toEqual([
+      ['Dynamics AX Enterprise', { kind: 'expires', date: '2027-01-08' }],
+      ['Dynamics 365 Finance', { kind: 'auto-renews', date: '2027-11-24' }],
+    ]);
+  });
+
+  test('a French details pane: « Date de fin du terme » beside « Renouvellement automatique : Désactivé » is an end date', () => {
+    const snapshot: PageSnapshot = {
+      headings: ['Dynamics AX Enterprise'],
+      tables: [],
+      fields: [{ label: 'État', value: 'Actif' }, { label: 'Date de fin du terme', value: '08/01/2027' }, { label: 'Renouvellement automatique', value: 'Désactivé' }],
+    };
+    const progress = pageProgress(input({ snapshot, pageKind: 'subscription-details', subscriptionId: 'a1c0ffee-0000-4000-8000-000000000001', locale: 'fr-fr', url: URL_SUBS.replace('en-us', 'fr-fr') + '/a1c0ffee-0000-4000-8000-000000000001' }));
+    expect(progress.observation?.subscriptions[0]?.renewal).toEqual({ kind: 'expires', date: '2027-01-08' });
+  });
+
+  test('a date column without an auto-renew setting says nothing about renewal', () => {
+    const snapshot: PageSnapshot = { headings: ['Subscriptions'], tables: [{ headers: ['Product', 'Status', 'End date'], rows: [['Dynamics AX Enterprise', 'Active', 'Jan 8, 2027']] }], fields: [] };
+    expect(pageProgress(input({ snapshot })).observation?.subscriptions[0]?.renewal).toBeNull();
+  });
+
   test('subscriptions page before purchase: an observation with the renewal, no event', () => {
     const progress = pageProgress(input({ snapshot: subsPage([['Dynamics AX Enterprise', 'Active', '3', 'Expires on 1/8/2027'], ['Office 365 E3', 'Active', '120', 'Auto renews on 6/12/2027']]) }));
     expect(progress.events).toEqual([]);
