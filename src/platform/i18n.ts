@@ -18,11 +18,11 @@ export interface I18n {
   tn(key: string, count: number, ...substitutions: (string | number)[]): string;
   /** The browser UI language (e.g. 'fr', 'en-US'). */
   uiLanguage(): string;
-  /** A YYYY-MM-DD (UTC) day as the partner reads dates ("Dec 31, 2026", « 31 déc. 2026 »); '—' when absent. */
+  /** A YYYY-MM-DD (UTC) day as the partner reads dates ("Dec 31, 2026", « 31 déc. 2026 », „31. Dez. 2026“, «31 dic 2026»); '—' when absent. */
   formatDay(ymd: string | null): string;
   /** An ISO timestamp as a day and a time; '—' when absent. */
   formatTime(iso: string | null): string;
-  /** A count with the language's digit grouping ("10,000", « 10 000 »). */
+  /** A count with the language's digit grouping ("10,000", « 10 000 », „10.000“, «10.000»). */
   formatCount(n: number): string;
 }
 
