@@ -103,6 +103,7 @@ describe.each(['de', 'es'] as const)('a %s browser', (lang) => {
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(RAW_KEY);
     for (const english of want.english) expect(text).not.toContain(english);
+    await page.screenshot({ path: `.tmp/dashboard-${lang}.png` });
 
     await page.getByRole('navigation').getByRole('link', { name: want.dataSection }).click();
     await poll(() => page.getByRole('button', { name: want.exportCsv }).count()).toBe(1);
