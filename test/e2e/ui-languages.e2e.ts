@@ -1,8 +1,8 @@
 /**
  * The extension's own UI in a German and in a Spanish browser, in real Chromium with the built
  * extension: the dashboard (sections, phases, days left, dates and counts as Intl writes them), the
- * popup, and a badge with its details popover on a Partner Center look-alike page of the same
- * language. No raw message key and no English sentence is left on screen.
+ * popup, and a badge with its details popover and the migration checklist on a Partner Center
+ * look-alike page of the same language. No raw message key and no English sentence is left on screen.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -30,6 +30,9 @@ const EXPECTED = {
     detailsTitle: (name: string) => `${name} ist eingestellt`,
     details: ['Dynamics 365-Ersatzprodukte', 'empfohlen', 'Eingestellt am', 'Vor der Migration', 'Nur der Kunde kann es kündigen'],
     english: ['Customers', 'days left', 'Retired', 'Before you move'],
+    checklistTitle: 'Migrations-Checkliste',
+    now: 'Jetzt:',
+    quoted: /„[^“]+“/,
   },
   es: {
     pagePath: 'es-es',
@@ -44,6 +47,9 @@ const EXPECTED = {
     detailsTitle: (name: string) => `${name} está retirado`,
     details: ['Reemplazos de Dynamics 365', 'recomendado', 'Retirado el', 'Antes de migrar', 'Solo el cliente puede cancelarla'],
     english: ['Customers', 'days left', 'Retired', 'Before you move'],
+    checklistTitle: 'Lista de comprobación de la migración',
+    now: 'Ahora:',
+    quoted: /«[^»]+»/,
   },
 } as const;
 
@@ -120,7 +126,7 @@ describe.each(['de', 'es'] as const)('a %s browser', (lang) => {
     await page.close();
   });
 
-  test('a badge and its details popover speak the language, on a Partner Center page in that language', async () => {
+  test('a badge, its details popover and the checklist speak the language, on a Partner Center page in that language', async () => {
     const page = await session.context.newPage();
     const northwind = server.data.customers.find((c: FixtureCustomer) => c.name.startsWith('Northwind'))!;
     await page.goto(server.url(`/${want.pagePath}/commerce/customers/${northwind.id}/subscriptions`));
@@ -136,6 +142,22 @@ describe.each(['de', 'es'] as const)('a %s browser', (lang) => {
     expect(text).not.toMatch(RAW_KEY);
     for (const english of want.english) expect(text).not.toContain(english);
     await page.screenshot({ path: `.tmp/badge-details-${lang}.png` });
+
+    // The checklist: its title, and what to do now with Partner Center's words quoted as the language quotes.
+    await page.keyboard.press('Escape');
+    const launcher = page.getByTestId('checklist-launcher');
+    const panel = page.getByTestId('checklist-panel');
+    await poll(async () => (await panel.isVisible()) || (await launcher.isVisible())).toBe(true);
+    if (!(await panel.isVisible())) await launcher.click();
+    await poll(() => panel.isVisible()).toBe(true);
+    expect(await panel.getByRole('heading').first().textContent()).toBe(want.checklistTitle);
+    const now = (await panel.getByTestId('checklist-now').textContent()) ?? '';
+    expect(now).toContain(want.now);
+    expect(now).toMatch(want.quoted);
+    const panelText = await panel.innerText();
+    expect(panelText).not.toMatch(RAW_KEY);
+    for (const english of want.english) expect(panelText).not.toContain(english);
+    await page.screenshot({ path: `.tmp/checklist-${lang}.png` });
     await page.close();
   });
 });
