@@ -41,6 +41,10 @@ describe('every message in every UI language', () => {
     expect(manifest.description).toBe('__MSG_extDescription__');
   });
 
+  test.each(LOCALES)('%s names its own language (ui_language: what dates and plurals follow)', (lang) => {
+    expect(messages[lang].ui_language?.message).toBe(lang);
+  });
+
   test.each(LOCALES.filter((l) => l !== 'en'))('%s has every English key and no other', (lang) => {
     const keys = Object.keys(messages[lang]);
     expect(Object.keys(en).filter((k) => !keys.includes(k)), `missing in ${lang}`).toEqual([]);

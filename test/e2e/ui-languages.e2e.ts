@@ -161,3 +161,19 @@ describe.each(['de', 'es'] as const)('a %s browser', (lang) => {
     await page.close();
   });
 });
+
+test('an Italian browser (no Italian messages) gets English throughout: text, dates and the page language', async () => {
+  const session = await launchExtension({ locale: 'it', viewport: { width: 1400, height: 1000 } });
+  try {
+    const page = await session.context.newPage();
+    await page.goto(session.url(DASHBOARD));
+    await seed(page);
+    await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Customers');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const fabrikam = page.locator(`tr[data-customer-id="${FABRIKAM}"]`);
+    await poll(() => fabrikam.locator('.urgency').textContent()).toBe('12 days left');
+    expect(await fabrikam.locator('.end-date').textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+  } finally {
+    await session.close();
+  }
+});

@@ -37,6 +37,18 @@ describe('German and Spanish UI', () => {
     expect(i18n.formatTime('2026-12-03T14:05:00Z')).toMatch(/^\d{1,2} dic 2026, \d\d:\d\d$/);
   });
 
+  it('a browser whose language has no messages (Italian) reads English text with English dates and plurals, and says so', () => {
+    const i18n = i18nIn('en', 'it-IT');
+    expect(i18n.uiLanguage()).toBe('en');
+    expect(i18n.formatDay('2026-12-31')).toBe('Dec 31, 2026');
+    expect(i18n.tn('core_urgency_critical', 1, 1)).toBe('1 day left');
+  });
+
+  it('a regional browser keeps its region: de-AT, en-GB', () => {
+    expect(i18nIn('de', 'de-AT').uiLanguage()).toBe('de-AT');
+    expect(i18nIn('en', 'en-GB').formatDay('2026-12-31')).toBe('31 Dec 2026');
+  });
+
   it('a regional browser (es-419) keeps the Spanish messages and its own region’s formats', () => {
     const i18n = i18nIn('es', 'es-419');
     expect(i18n.t('dash_section_customers')).toBe('Clientes');
