@@ -128,7 +128,7 @@ interface HardCoded {
   text: string;
 }
 
-export function hardCodedText(file: string, source: string): HardCoded[] {
+function hardCodedText(file: string, source: string): HardCoded[] {
   const found: HardCoded[] = [];
   const lineOf = (offset: number) => source.slice(0, offset).split('\n').length;
   const add = (node: Node, where: string, text: string) => {
