@@ -17,7 +17,9 @@ const shared = globalThis as { __skuShiftLocale?: { lang: string; messages: Mess
 const state = (shared.__skuShiftLocale ??= { lang: 'en', messages: loadMessages('en') });
 
 /** The UI language the stand-in answers in from now on. */
-export function useLocale(lang: 'en' | 'fr'): void {
+export type UiLocale = 'en' | 'fr' | 'de' | 'es';
+
+export function useLocale(lang: UiLocale): void {
   state.lang = lang;
   state.messages = loadMessages(lang);
 }

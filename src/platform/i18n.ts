@@ -16,19 +16,28 @@ export interface I18n {
   t(key: string, ...substitutions: (string | number)[]): string;
   /** The message for a count: `<key>_one` when the count takes the singular (./plural.ts) and that message exists, else `key`. */
   tn(key: string, count: number, ...substitutions: (string | number)[]): string;
-  /** The browser UI language (e.g. 'fr', 'en-US'). */
+  /**
+   * The language the UI is written in: the browser's UI language (e.g. 'fr', 'en-US', 'es-419') when
+   * _locales has its messages, else the language of the messages the browser fell back to ('en' in an
+   * Italian browser), so the text, its dates, its plurals and the page's `lang` agree.
+   */
   uiLanguage(): string;
-  /** A YYYY-MM-DD (UTC) day as the partner reads dates ("Dec 31, 2026", « 31 déc. 2026 »); '—' when absent. */
+  /** A YYYY-MM-DD (UTC) day as the partner reads dates ("Dec 31, 2026", « 31 déc. 2026 », „31. Dez. 2026“, «31 dic 2026»); '—' when absent. */
   formatDay(ymd: string | null): string;
   /** An ISO timestamp as a day and a time; '—' when absent. */
   formatTime(iso: string | null): string;
-  /** A count with the language's digit grouping ("10,000", « 10 000 »). */
+  /** A count with the language's digit grouping ("10,000", « 10 000 », „10.000“, «10.000»). */
   formatCount(n: number): string;
 }
 
 /** Chrome's i18n takes up to 9 substitutions: each message is fetched once with these markers, then filled in here. */
 const MARKERS = Array.from({ length: 9 }, (_, i) => String.fromCharCode(0xe000 + i));
 const MARKER = /[\ue000-\ue008]/g;
+
+/** Each _locales/<lang>/messages.json names its own language in this message (never shown). */
+const MESSAGES_LANGUAGE_KEY = 'ui_language';
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+const primary = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? '';
 
 export function createI18n(api: I18nApi): I18n {
   // A grid renders the same few messages thousands of times: each one crosses into the browser once.
@@ -54,7 +63,9 @@ export function createI18n(api: I18nApi): I18n {
   const uiLanguage = (): string => {
     if (language === null) {
       try {
-        language = api.getUILanguage() || 'en';
+        const browserLanguage = api.getUILanguage() || 'en';
+        const messagesLanguage = api.getMessage(MESSAGES_LANGUAGE_KEY) ?? '';
+        language = LANGUAGE_TAG.test(messagesLanguage) && primary(messagesLanguage) !== primary(browserLanguage) ? messagesLanguage : browserLanguage;
       } catch {
         return 'en';
       }

@@ -1,7 +1,7 @@
 /**
  * When a count takes the singular: the one rule behind every `<key>_one` message (content scripts,
  * extension pages and the worker each look the message up through their own i18n API).
- * Intl.PluralRules: 1 in English; 0 and 1 in French.
+ * Intl.PluralRules: 1 in English, German and Spanish; 0 and 1 in French.
  */
 const rules = new Map<string, Intl.PluralRules>();
 

@@ -1,16 +1,16 @@
 /**
  * The toolbar title and the reminder notifications take the singular where the UI language does
- * (1 in English; 0 and 1 in French), from the real _locales messages.
+ * (1 in English, German and Spanish; 0 and 1 in French), from the real _locales messages.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { getMessage, useLocale } from '../locale-messages.ts';
+import { getMessage, useLocale, type UiLocale } from '../locale-messages.ts';
 
 vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 
 let tn: typeof import('../../src/background/reminders.ts').tn;
 
 /** The worker as it starts in a browser of that language (messages and plural rules are read once). */
-async function use(lang: 'en' | 'fr') {
+async function use(lang: UiLocale) {
   useLocale(lang);
   vi.resetModules();
   ({ tn } = await import('../../src/background/reminders.ts'));
@@ -36,6 +36,19 @@ describe('background strings with a count', () => {
     expect(tn('notify_customer_body', 1, '1 déc. 2026', '1')).toMatch(/\(encore 1 jour\)/);
     expect(tn('notify_customer_body', 2, '1 déc. 2026', '2')).toMatch(/\(encore 2 jours\)/);
     expect(tn('notify_customer_body_renew', 1, '1 déc. 2026', '1')).toMatch(/\(encore 1 jour\) et ne sera pas renouvelé/);
+  });
+
+  it('German and Spanish: 1 takes the singular, 0 and 2 the plural', async () => {
+    await use('de');
+    expect(tn('bg_badge_title', 1, '1')).toBe('SKU Shift: 1 Kunde benötigt bald eine Aktion');
+    expect(tn('bg_badge_title', 0, '0')).toBe('SKU Shift: 0 Kunden benötigen bald eine Aktion');
+    expect(tn('notify_customer_body', 1, '1. Dez. 2026', '1')).toMatch(/^Endet am 1\. Dez\. 2026 \(noch 1 Tag\)\./);
+    expect(tn('notify_customer_body', 2, '1. Dez. 2026', '2')).toMatch(/\(noch 2 Tage\)/);
+    await use('es');
+    expect(tn('notify_summary_title', 1, '1')).toBe('1 cliente tiene suscripciones que finalizan pronto');
+    expect(tn('notify_summary_title', 0, '0')).toBe('0 clientes tienen suscripciones que finalizan pronto');
+    expect(tn('notify_customer_body_renew', 1, '1 dic 2026', '1')).toMatch(/^Finaliza el 1 dic 2026 \(queda 1 día\) y no se renovará/);
+    await use('en');
   });
 
   it('falls back to the plural message when a singular is missing', async () => {

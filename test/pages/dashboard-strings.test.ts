@@ -4,12 +4,12 @@
  * a broken JSON file is described in the UI's language with where it breaks.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getMessage, loadMessages, useLocale } from '../locale-messages.ts';
+import { getMessage, loadMessages, useLocale, type UiLocale } from '../locale-messages.ts';
 import type { TrackedCustomer } from '../../src/core/tracked-customers.ts';
 
 vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-messages.ts')).browserStandIn);
 
-async function fresh(lang: 'en' | 'fr') {
+async function fresh(lang: UiLocale) {
   useLocale(lang);
   vi.resetModules(); // formatters and plural rules are cached per page
   return { transfer: await import('../../src/pages/dashboard/data-transfer.tsx'), i18n: await import('../../src/pages/shared/i18n.ts') };
@@ -59,6 +59,13 @@ describe('CSV export', () => {
     expect(body.map((r) => r[urgency])).toEqual(['Critical', 'Soon', 'Later', 'Past the end date', 'No end date known']);
     expect(body.map((r) => r[days])).toEqual(['10', '60', '200', '-5', '']);
     for (const r of body) expect(r[urgency]).not.toMatch(/days? left|ago/);
+  });
+
+  it('speaks Spanish in a Spanish browser, without the soft hyphen a narrow column heading breaks at', async () => {
+    const { transfer } = await fresh('es');
+    const [header] = rows(transfer.customersCsv([customer({})]));
+    expect(header).toContain('Desaprovisionamiento');
+    expect(header).toContain('Urgencia');
   });
 
   it('speaks French in a French browser', async () => {

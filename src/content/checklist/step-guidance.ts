@@ -19,7 +19,7 @@ export interface GuidanceContext {
   deprovisionDays: number;
   /** Formats a YYYY-MM-DD day for display. */
   formatDay(ymd: string): string;
-  /** The extension's UI language: a French sentence quotes « comme ceci », others “like this”. */
+  /** The extension's UI language: its sentence quotes Partner Center's words with its own marks (./step-guidance.ts QUOTES). */
   uiLanguage?: string;
 }
 
@@ -40,8 +40,16 @@ function purchasesText(ctx: GuidanceContext): string {
   return ctx.purchases.map((p) => (p.licenses !== null ? `${p.name} × ${p.licenses}` : p.name)).join(', ');
 }
 
+/** How each UI language quotes a word: « comme ceci », „so wie hier“, «así», others “like this”. */
+const QUOTES: Record<string, (text: string) => string> = {
+  fr: (text) => `«\u00a0${text}\u00a0»`,
+  de: (text) => `„${text}“`,
+  es: (text) => `«${text}»`,
+};
+const englishQuote = (text: string): string => `“${text}”`;
+
 export function stepGuidance(action: NextAction, ctx: GuidanceContext): Guidance {
-  const quote = ctx.uiLanguage?.toLowerCase().startsWith('fr') ? (text: string) => `«\u00a0${text}\u00a0»` : (text: string) => `“${text}”`;
+  const quote = QUOTES[(ctx.uiLanguage ?? '').toLowerCase().split(/[-_]/)[0] ?? ''] ?? englishQuote;
   const label = (l: Parameters<typeof partnerCenterLabel>[0]) => quote(partnerCenterLabel(l, ctx.language));
   const g = (key: string, substitutions: string[] = [], link: GuidanceLink | null = null): Guidance => ({ key, substitutions, link });
   switch (action.code) {

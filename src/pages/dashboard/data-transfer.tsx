@@ -30,7 +30,7 @@ export function customersCsv(customers: readonly TrackedCustomer[]): string {
   const header = [
     t('dash_col_customer'), t('dash_tenant_id'), t('dash_col_retired'), t('dash_col_step'), t('dash_csv_next_action'),
     t('dash_col_end_date'), t('dash_csv_days_left'), t('dash_csv_urgency'), t('dash_col_deprovision'), t('dash_blocked'),
-  ];
+  ].map((label) => label.replace(/\u00ad/g, '')); // a column heading's soft hyphen (Desaprovisio-namiento) is for the screen only
   const rows = customers.map((c) => [
     c.name,
     c.customerId,

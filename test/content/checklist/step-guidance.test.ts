@@ -21,6 +21,11 @@ describe('stepGuidance', () => {
   test('a French UI quotes Partner Center’s words « comme ceci »', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'fr', uiLanguage: 'fr' })).substitutions).toEqual(['«\u00a0Ajouter un abonnement\u00a0»']);
   });
+  test('a German UI quotes „so“ and a Spanish one «así», whatever the region', () => {
+    expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'de', uiLanguage: 'de-AT' })).substitutions).toEqual(['„Abonnement hinzufügen“']);
+    expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'es', uiLanguage: 'es-419' })).substitutions).toEqual(['«Agregar suscripción»']);
+    expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'es', uiLanguage: 'it' })).substitutions).toEqual(['“Agregar suscripción”']);
+  });
   test('purchase: in the catalog, what to pick, how many, and Submit', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'add-subscriptions', language: 'de' }))).toEqual({
       key: 'checklist_guide_purchase_pick', substitutions: ['Dynamics 365 Finance × 3', '“Absenden”'], link: null,
