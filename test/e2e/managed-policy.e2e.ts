@@ -13,6 +13,8 @@ import { afterEach, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { command, DASHBOARD, poll } from './dashboard-helpers.ts';
+import { loadFixtureData, startFixtureServer, type FixtureServer } from './fixture-server.ts';
+import { settledAnnotations } from './content-page-probe.ts';
 
 const TEST_POLICY_KEY = 'skuShiftTestManagedPolicy';
 const REGISTRATION = { clientId: '11111111-2222-4333-8444-555555555555', tenant: 'contoso.onmicrosoft.com' };
@@ -27,8 +29,10 @@ const E4_RULE = {
 const POLICY = { rules: [E4_RULE], thresholds: { critical: 14, soon: 45 }, deprovisionDays: 0, remindersEnabled: false, appRegistration: REGISTRATION };
 
 const sessions: ExtensionSession[] = [];
+const servers: FixtureServer[] = [];
 afterEach(async () => {
   while (sessions.length) await sessions.pop()!.close();
+  while (servers.length) await servers.pop()!.close();
 });
 
 type SessionArea = { storage: { session: { set(items: object): Promise<void> } } };
@@ -36,8 +40,8 @@ async function setTestPolicy(session: ExtensionSession, policy: unknown): Promis
   await session.worker.evaluate(([key, value]) => (globalThis as unknown as { chrome: SessionArea }).chrome.storage.session.set({ [key as string]: value }), [TEST_POLICY_KEY, policy]);
 }
 
-async function open(dist: string, policy: unknown): Promise<{ session: ExtensionSession; page: Page }> {
-  const session = await launchExtension({ locale: 'en-US', dist });
+async function open(dist: string, policy: unknown, hosts?: Record<string, number>): Promise<{ session: ExtensionSession; page: Page }> {
+  const session = await launchExtension({ locale: 'en-US', dist, ...(hosts ? { hosts } : {}) });
   sessions.push(session);
   await setTestPolicy(session, policy);
   const page = await session.context.newPage();
@@ -119,4 +123,21 @@ test('the extension partners install ignores the test-only stand-in (compiled ou
   expect(await critical.isEditable()).toBe(true);
   expect(await command<{ settings: object; problems: unknown[] }>(page, { kind: 'managed/get' })).toEqual({ ok: true, data: { settings: {}, rules: null, problems: [] } });
   expect(await page.locator('#section-settings').getByText('Set by your organisation').count()).toBe(0);
+});
+
+test('on a Partner Center page, a managed rule flags its product and the managed thresholds set the urgency', async () => {
+  const data = loadFixtureData();
+  const contoso = data.customers.find((c) => c.name.startsWith('Contoso'))!;
+  const e4 = { id: '5f0e2c1a-00ff-4a7b-8c9d-0e1f2a3b4cee', name: 'Office 365 Enterprise E4', quantity: 7, status: 'active' as const, renewal: { kind: 'expires' as const, inDays: 15 }, channel: 'csp' as const, retiredRuleId: 'o365-e4' };
+  contoso.subscriptions.push(e4);
+  const server = await startFixtureServer({ data });
+  servers.push(server);
+  const { session } = await open('dist-bench', { rules: [E4_RULE], thresholds: { critical: 10, soon: 45 } }, { 'partner.microsoft.com': server.port });
+  const page = await session.context.newPage();
+  await page.goto(server.url(`/en-us/commerce/customers/${contoso.id}/subscriptions`));
+  await poll(async () => (await settledAnnotations(page)).find((p) => p.tag === 'SKU-SHIFT-BADGE' && p.rowKey === e4.id)?.data.skuShiftRule).toBe('o365-e4');
+  const probes = await settledAnnotations(page);
+  expect(probes.find((p) => p.tag === 'SKU-SHIFT-BADGE' && p.rowKey === e4.id)!.text).toContain('Microsoft 365 E5');
+  // 15 days left is 'soon' under the organisation's 10-day critical threshold (the default, 30, says critical).
+  expect(probes.find((p) => p.tag === 'SKU-SHIFT-RENEWAL' && p.rowKey === e4.id)!.data).toMatchObject({ urgency: 'soon', daysLeft: '15' });
 });
