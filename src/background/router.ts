@@ -30,10 +30,12 @@ export function policyReader(read: (() => Promise<unknown>) | undefined): () => 
   let policy: Promise<ManagedPolicy> | null = null;
   return () =>
     (policy ??= read
-      ? read().then(
-          (raw) => readManagedPolicy(raw, (patch) => settingsPatch(patch, 'policy')),
-          () => EMPTY_POLICY,
-        )
+      ? Promise.resolve()
+          .then(read)
+          .then(
+            (raw) => readManagedPolicy(raw, (patch) => settingsPatch(patch, 'policy')),
+            () => EMPTY_POLICY,
+          )
       : Promise.resolve(EMPTY_POLICY));
 }
 
