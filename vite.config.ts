@@ -1,4 +1,5 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifestSource from './manifest.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
@@ -20,8 +21,9 @@ function manifestVersion(version: string): string {
 
 /**
  * manifest.json is the single manifest source; only its version comes from package.json. Firefox
- * differs in three places: an event page (`background.scripts`) instead of a service worker, a fixed
- * gecko id, and no `minimum_chrome_version`.
+ * differs in four places: an event page (`background.scripts`) instead of a service worker, a fixed
+ * gecko id, no `minimum_chrome_version`, and no `storage.managed_schema` (Firefox takes managed
+ * storage from policies.json `3rdparty.Extensions.<gecko id>` without a schema; see the README).
  */
 function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
   const manifest: Record<string, unknown> = { ...structuredClone(manifestSource), version: manifestVersion(packageJson.version) };
@@ -29,6 +31,7 @@ function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
     const background = manifest.background as { service_worker: string; type: string };
     manifest.background = { scripts: [background.service_worker], type: 'module' };
     delete manifest.minimum_chrome_version;
+    delete manifest.storage;
     manifest.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
@@ -41,6 +44,19 @@ function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
     };
   }
   return manifest as unknown as ManifestV3Export;
+}
+
+/**
+ * The managed-storage schema Chrome and Edge check an administrator's policy against (manifest
+ * `storage.managed_schema`; src/core/managed-policy.ts validates it again). crxjs does not copy it.
+ */
+function managedSchema(): Plugin {
+  return {
+    name: 'sku-shift-managed-schema',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'managed-schema.json', source: readFileSync(new URL('./managed-schema.json', import.meta.url), 'utf8') });
+    },
+  };
 }
 
 export default defineConfig(({ mode }) => {
@@ -59,6 +75,7 @@ export default defineConfig(({ mode }) => {
         // (https://partner.microsoft.com/*). use_dynamic_url stays false: with true, Chromium >= 130
         // refuses the loader's import (crxjs/chrome-extension-tools#918).
       }),
+      ...(target === 'chrome' ? [managedSchema()] : []),
     ],
     build: {
       // dist-bench: the Chrome build with the benchmark's timing hooks (src/content/bench-mark.ts).

@@ -16,6 +16,7 @@ import type { CustomerObservation } from './core/observation.ts';
 import type { PageReading } from './core/page-reading.ts';
 import type { MigrationEvent, MigrationRejection } from './core/migration.ts';
 import type { RetirementRule } from './core/catalog-types.ts';
+import type { ManagedPolicy } from './core/managed-policy.ts';
 import type { CustomerRecord, CustomerView, EventRecord, ExportBundle, JsonValue, MigrationRecord, Settings } from './core/records.ts';
 import type { DashboardView } from './core/tracked-customers.ts';
 
@@ -146,6 +147,8 @@ export type ImportRejectionCode =
   | 'invalid-migration'
   | 'invalid-rule'
   | 'invalid-settings'
+  /** A rule with the id of one the organisation sets (src/core/managed-policy.ts): the organisation's stays. */
+  | 'managed-rule'
   | 'unknown-customer';
 
 // ─── Commands (to the worker) ───
@@ -197,7 +200,13 @@ export interface CommandMap {
   'settings/get': { request: object; reply: Settings };
   /** Partial update; the worker validates ranges and stamps updatedAt. */
   'settings/put': { request: { settings: SettingsPatch }; reply: Settings };
+  /** The organisation's rules first (origin 'managed', read-only), then the partner's own. */
   'rules/list': { request: object; reply: RetirementRule[] };
+  /**
+   * What the partner's organisation sets through a browser policy (src/core/managed-policy.ts): the
+   * settings and rules in force, and the policy keys ignored with why. Extension pages only.
+   */
+  'managed/get': { request: object; reply: ManagedPolicy };
   /** Add or replace a partner-defined rule (validated with validateRetirementRule). */
   'rules/put': { request: { rule: unknown }; reply: RetirementRule };
   'rules/delete': { request: { ruleId: string }; reply: { deleted: boolean } };
@@ -269,6 +278,8 @@ export type ErrorCode =
   | 'conflict'
   /** The database was written by a newer version of SKU Shift: update the extension. */
   | 'storage-too-new'
+  /** The command would change what the partner's organisation sets (a managed policy): nothing was written. */
+  | 'managed'
   /** A bug in the worker (not the sender's fault, not storage): nothing was written. */
   | 'internal-error';
 

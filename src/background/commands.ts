@@ -12,6 +12,7 @@ import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf,
 import { LIMITS } from '../messages.ts';
 import type { CustomerView, MigrationRecord } from '../core/records.ts';
 import { validateRetirementRule } from '../core/catalog-validate.ts';
+import { isManagedRule, managedKeysIn, managedRefusal, type ManagedPolicy } from '../core/managed-policy.ts';
 import { trackedCustomers } from '../core/tracked-customers.ts';
 import { todayOf } from '../core/dates.ts';
 import {
@@ -49,6 +50,16 @@ export interface CommandContext {
   openPage(path: string): Promise<void>;
   /** The Partner Center session relay (./api-relay.ts); null where there are no tabs (Node tests). */
   apiRelay: ApiRelay | null;
+  /**
+   * What the partner's organisation sets (src/core/managed-policy.ts), read afresh for the command
+   * (an administrator may change it at any time) before any transaction starts; at most once per command.
+   */
+  policy(): Promise<ManagedPolicy>;
+}
+
+/** A command that would change what the organisation sets is refused whole: nothing is written. */
+function refuseManaged(what: string[]): never {
+  throw new CommandFailure({ code: 'managed', message: managedRefusal(what) });
 }
 
 export interface ApiRelay {
@@ -122,7 +133,8 @@ export const COMMANDS: CommandTable = {
     from: 'pages-and-content',
     parse: (o) => ({ kind: 'page/reading', reading: pageReading(o.reading) }),
     async run({ reading }, ctx) {
-      const outcome = await store.recordPageReading(await ctx.db(), reading, ctx.now);
+      const policy = await ctx.policy();
+      const outcome = await store.recordPageReading(await ctx.db(), reading, ctx.now, policy);
       const broadcasts: Broadcast[] = !outcome.changed
         ? []
         : outcome.view?.customer
@@ -154,7 +166,10 @@ export const COMMANDS: CommandTable = {
   'customer/get': {
     from: 'pages-and-content',
     parse: (o) => ({ kind: 'customer/get', customerId: customerId(o.customerId) }),
-    run: async ({ customerId: id }, ctx) => ({ data: forSender(await store.getCustomerView(await ctx.db(), id), ctx.sender) }),
+    async run({ customerId: id }, ctx) {
+      const policy = await ctx.policy();
+      return { data: forSender(await store.getCustomerView(await ctx.db(), id, policy), ctx.sender) };
+    },
   },
   'customer/overlay-set': {
     from: 'pages-and-content',
@@ -177,7 +192,8 @@ export const COMMANDS: CommandTable = {
     },
     async run({ customerId: id, event }, ctx) {
       await requireTracked(ctx, id);
-      const result = await store.applyMigration(await ctx.db(), id, event, ctx.now);
+      const policy = await ctx.policy();
+      const result = await store.applyMigration(await ctx.db(), id, event, ctx.now, policy);
       const applied = result.outcome === 'applied';
       return {
         data: applied ? { ...result, migration: withoutNotes(result.migration, ctx.sender) } : result,
@@ -225,7 +241,8 @@ export const COMMANDS: CommandTable = {
     from: 'pages',
     parse: () => ({ kind: 'dashboard/get' }),
     async run(_command, ctx) {
-      const snapshot = await store.readSnapshot(await ctx.db());
+      const policy = await ctx.policy();
+      const snapshot = await store.readSnapshot(await ctx.db(), policy);
       const today = todayOf(ctx.now);
       const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today, snapshot.reviewed);
       return { data: { today, customers, settings: snapshot.settings, partnerCenterBase: snapshot.partnerCenterBase } };
@@ -268,7 +285,8 @@ export const COMMANDS: CommandTable = {
     from: 'pages-and-content',
     parse: () => ({ kind: 'settings/get' }),
     async run(_command, ctx) {
-      const settings = await store.getSettings(await ctx.db());
+      const policy = await ctx.policy();
+      const settings = await store.getSettings(await ctx.db(), policy);
       // The page needs the thresholds, never who the partner signs in as.
       return { data: ctx.sender === 'content' ? { ...settings, appRegistration: null } : settings };
     },
@@ -276,16 +294,29 @@ export const COMMANDS: CommandTable = {
   'settings/put': {
     from: 'pages',
     parse: (o) => ({ kind: 'settings/put', settings: settingsPatch(o.settings) }),
-    run: async ({ settings }, ctx) => ({
-      data: await store.putSettings(await ctx.db(), settings, ctx.now),
-      broadcasts: [{ kind: 'data/changed', scope: 'settings' }],
-      remindersStale: true,
-    }),
+    async run({ settings }, ctx) {
+      const policy = await ctx.policy();
+      const managed = managedKeysIn(settings, policy);
+      if (managed.length > 0) refuseManaged(managed);
+      return {
+        data: await store.putSettings(await ctx.db(), settings, ctx.now, policy),
+        broadcasts: [{ kind: 'data/changed', scope: 'settings' }],
+        remindersStale: true,
+      };
+    },
   },
   'rules/list': {
     from: 'pages-and-content',
     parse: () => ({ kind: 'rules/list' }),
-    run: async (_command, ctx) => ({ data: await store.listRules(await ctx.db()) }),
+    async run(_command, ctx) {
+      const policy = await ctx.policy();
+      return { data: await store.listRules(await ctx.db(), policy) };
+    },
+  },
+  'managed/get': {
+    from: 'pages',
+    parse: () => ({ kind: 'managed/get' }),
+    run: async (_command, ctx) => ({ data: await ctx.policy() }),
   },
   'rules/put': {
     from: 'pages',
@@ -294,6 +325,7 @@ export const COMMANDS: CommandTable = {
     async run({ rule }, ctx) {
       const result = validateRetirementRule(rule);
       if (!result.ok) throw new CommandFailure({ code: 'invalid-command', message: result.errors.join('; '), issues: result.issues });
+      if (isManagedRule(await ctx.policy(), result.rule.id)) refuseManaged([`rule "${result.rule.id}"`]);
       const saved = await store.putRule(await ctx.db(), { ...result.rule, origin: 'partner' }, ctx.now);
       return { data: saved, broadcasts: [{ kind: 'data/changed', scope: 'rules' }], remindersStale: true };
     },
@@ -302,6 +334,7 @@ export const COMMANDS: CommandTable = {
     from: 'pages',
     parse: (o) => ({ kind: 'rules/delete', ruleId: string(o.ruleId, 'ruleId', LIMITS.idLength) }),
     async run({ ruleId }, ctx) {
+      if (isManagedRule(await ctx.policy(), ruleId)) refuseManaged([`rule "${ruleId}"`]);
       const deleted = await store.deleteRule(await ctx.db(), ruleId, ctx.now);
       if (!deleted) throw new CommandFailure({ code: 'not-found', message: `No partner rule "${ruleId}".` });
       return { data: { deleted }, broadcasts: [{ kind: 'data/changed', scope: 'rules' }], remindersStale: true };
@@ -310,6 +343,7 @@ export const COMMANDS: CommandTable = {
   'data/export': {
     from: 'pages',
     parse: () => ({ kind: 'data/export' }),
+    // The partner's own data: what the organisation sets is not theirs to carry to another browser.
     run: async (_command, ctx) => ({ data: exportBundle(await store.readSnapshot(await ctx.db()), ctx.now) }),
   },
   'data/import': {
@@ -322,7 +356,8 @@ export const COMMANDS: CommandTable = {
       return { kind: 'data/import', json: o.json };
     },
     async run({ json }, ctx) {
-      const { report } = await store.importData(await ctx.db(), json, ctx.now);
+      const policy = await ctx.policy();
+      const { report } = await store.importData(await ctx.db(), json, ctx.now, policy);
       return report.fileRejected ? { data: report } : { data: report, broadcasts: [{ kind: 'data/changed', scope: 'import' }], remindersStale: true };
     },
   },

@@ -16,6 +16,8 @@
  * - settings: never applied. When saved later than the local ones, the report lists what they would
  *   change (old → new) for the partner to confirm on the dashboard; the app registration (who we
  *   sign in as) is never imported at all.
+ * - what the organisation sets (src/core/managed-policy.ts) is never touched: a managed setting is
+ *   left out of the proposal, and a rule with a managed rule's id is rejected ('managed-rule').
  * A file listing the same record twice (customer, subscription, migration) merges the copies by their
  * own timestamps, as it merges a copy with the local one: the order in the file decides nothing.
  * A record that fails validation is reported (path, reason) and skipped; the rest is merged. A file
@@ -25,6 +27,7 @@ import { LIMITS, type ImportableSetting, type ImportRejectionCode, type ImportRe
 import { type CustomerRecord, type ExportBundle, type MigrationRecord, type Settings, type SubscriptionRecord } from '../core/records.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
 import { validateRetirementRule } from '../core/catalog-validate.ts';
+import { EMPTY_POLICY, effectiveSettings, isManaged, isManagedRule, managedRefusal, type ManagedPolicy } from '../core/managed-policy.ts';
 import {
   derivePhase,
   MIGRATION_STEPS,
@@ -360,10 +363,11 @@ function fileSettings(value: unknown, now: string): { patch: SettingsProposal['p
 }
 
 /** What the file's settings would change here, or null when nothing (or when the local ones were saved later). */
-function settingsProposal(local: Settings, file: { patch: SettingsProposal['patch']; updatedAt: string | null }): SettingsProposal | null {
+function settingsProposal(local: Settings, file: { patch: SettingsProposal['patch']; updatedAt: string | null }, policy: ManagedPolicy): SettingsProposal | null {
   if (!file.updatedAt || (local.updatedAt !== null && file.updatedAt <= local.updatedAt)) return null;
   const changes: SettingChange[] = [];
   for (const setting of IMPORTABLE_SETTINGS) {
+    if (isManaged(policy, setting)) continue;
     const to = file.patch[setting];
     if (to !== undefined && canonical(to) !== canonical(local[setting])) changes.push({ setting, from: local[setting], to } as SettingChange);
   }
@@ -393,7 +397,7 @@ function mergeCustomers(mine: CustomerRecord, theirs: CustomerRecord): CustomerR
 }
 
 /** Parses and merges `json` into `local`; `now` (ISO) caps timestamps from the future. Never throws. */
-export function mergeImport(json: string, local: LocalData, now: string): ImportOutcome {
+export function mergeImport(json: string, local: LocalData, now: string, policy: ManagedPolicy = EMPTY_POLICY): ImportOutcome {
   if (json.length > LIMITS.importLength) return fileRejected('too-large', `larger than ${LIMITS.importLength} characters`);
   let parsed: unknown;
   try {
@@ -510,6 +514,7 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   (lists.rules as unknown[]).forEach((raw, i) => {
     const result = validateRetirementRule(raw);
     if (!result.ok) return reject(`rules[${i}]`, 'invalid-rule', new Error(result.errors.join('; ')));
+    if (isManagedRule(policy, result.rule.id)) return reject(`rules[${i}]`, 'managed-rule', new Error(managedRefusal([`rule "${result.rule.id}"`])));
     if (localRules.has(result.rule.id)) {
       report.keptLocal.rules += 1;
       return;
@@ -521,9 +526,9 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
 
   // Settings: proposed, never applied (see the header).
   if (parsed.settings !== undefined) {
-    report.appRegistrationIgnored = otherAppRegistration(parsed.settings, local.settings);
+    report.appRegistrationIgnored = otherAppRegistration(parsed.settings, effectiveSettings(local.settings, policy));
     try {
-      report.settingsProposed = settingsProposal(local.settings, fileSettings(parsed.settings, now));
+      report.settingsProposed = settingsProposal(local.settings, fileSettings(parsed.settings, now), policy);
     } catch (e) {
       reject('settings', 'invalid-settings', e);
     }

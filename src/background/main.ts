@@ -8,8 +8,9 @@ import { isBroadcast } from '../messages.ts';
 import { openTrackerDb } from './db.ts';
 import { deliver } from './broadcast.ts';
 import { ensureReminderAlarm, isReminderNotification, refreshBadge, REMINDER_ALARM, reminderPage, runReminders } from './reminders.ts';
-import { route, type RouterEnv } from './router.ts';
+import { policyReader, route, type RouterEnv } from './router.ts';
 import { relayApiRequest, sessionStatus, tabsSessionSource } from './api-relay.ts';
+import { onManagedStorageChanged, readManagedStorage } from './managed-storage.ts';
 
 const sessionSource = tabsSessionSource(browser);
 const env: RouterEnv = {
@@ -24,6 +25,7 @@ const env: RouterEnv = {
     request: (request) => relayApiRequest(request, { source: sessionSource, fetch: fetch.bind(globalThis) }),
     status: () => sessionStatus(sessionSource),
   },
+  managedPolicy: readManagedStorage,
 };
 
 function quietly(task: Promise<unknown>): void {
@@ -31,7 +33,8 @@ function quietly(task: Promise<unknown>): void {
 }
 
 async function refresh(): Promise<void> {
-  await refreshBadge(await openTrackerDb(), env.now());
+  const policy = await policyReader(readManagedStorage)();
+  await refreshBadge(await openTrackerDb(), env.now(), policy);
 }
 
 /**
@@ -59,9 +62,10 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== REMINDER_ALARM) return;
   quietly(
     (async () => {
+      const policy = await policyReader(readManagedStorage)();
       const db = await openTrackerDb();
-      await runReminders(db, env.now());
-      await refreshBadge(db, env.now());
+      await runReminders(db, env.now(), policy);
+      await refreshBadge(db, env.now(), policy);
     })(),
   );
 });
@@ -70,6 +74,12 @@ browser.notifications.onClicked.addListener((id) => {
   if (!isReminderNotification(id)) return;
   quietly(env.openPage(reminderPage(id)));
   quietly(browser.notifications.clear(id));
+});
+
+// An administrator changed the policy: every open view re-reads, the badge recounts (thresholds, rules).
+onManagedStorageChanged(() => {
+  quietly(deliver([{ kind: 'data/changed', scope: 'settings' }]));
+  refreshSoon();
 });
 
 browser.runtime.onInstalled.addListener(() => {

@@ -10,6 +10,7 @@ import { badgePlan, badgeText, dueReminders } from '../core/reminder-plan.ts';
 import { customerPagePath, DASHBOARD_PAGE, routeHash } from '../pages/dashboard/route.ts';
 import type { TrackerDb } from './db.ts';
 import * as store from './store.ts';
+import { EMPTY_POLICY, type ManagedPolicy } from '../core/managed-policy.ts';
 
 export const REMINDER_ALARM = 'sku-shift-daily-reminders';
 const DAY_MINUTES = 24 * 60;
@@ -22,13 +23,14 @@ export async function ensureReminderAlarm(): Promise<void> {
   if (!existing) await browser.alarms.create(REMINDER_ALARM, { delayInMinutes: 1, periodInMinutes: DAY_MINUTES });
 }
 
-async function rows(db: TrackerDb, now: string) {
-  const snapshot = await store.readSnapshot(db);
+/** The organisation's policy (src/core/managed-policy.ts) decides thresholds, rules and whether reminders run. */
+async function rows(db: TrackerDb, now: string, policy: ManagedPolicy) {
+  const snapshot = await store.readSnapshot(db, policy);
   return { rows: trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, now.slice(0, 10)), settings: snapshot.settings };
 }
 
-export async function refreshBadge(db: TrackerDb, now: string): Promise<void> {
-  const plan = badgePlan((await rows(db, now)).rows);
+export async function refreshBadge(db: TrackerDb, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<void> {
+  const plan = badgePlan((await rows(db, now, policy)).rows);
   await browser.action.setBadgeText({ text: badgeText(plan.count) });
   if (plan.count > 0) {
     await browser.action.setBadgeBackgroundColor({ color: plan.tone === 'critical' ? '#b3261e' : '#9a6700' });
@@ -43,8 +45,8 @@ export async function refreshBadge(db: TrackerDb, now: string): Promise<void> {
  * two shows a reminder again at the next alarm (same notification id, so it replaces the first),
  * where the reverse order would record a reminder that never reached the partner.
  */
-export async function runReminders(db: TrackerDb, now: string): Promise<number> {
-  const { rows: tracked, settings } = await rows(db, now);
+export async function runReminders(db: TrackerDb, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<number> {
+  const { rows: tracked, settings } = await rows(db, now, policy);
   if (!settings.remindersEnabled) return 0;
   const pending = await store.unnotifiedReminders(db, dueReminders(tracked));
   if (pending.length === 0) return 0;

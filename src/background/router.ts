@@ -5,7 +5,8 @@
  * of the extension API (the caller passes ids, the database and the clock), so it runs in Node tests.
  */
 import { LIMITS, type Broadcast, type Command, type CommandKind, type Reply, type ReplyError } from '../messages.ts';
-import { Invalid, isObject, senderKind, type Obj, type SenderInfo, type SenderKind } from './command-guard.ts';
+import { Invalid, isObject, senderKind, settingsPatch, type Obj, type SenderInfo, type SenderKind } from './command-guard.ts';
+import { EMPTY_POLICY, readManagedPolicy, type ManagedPolicy } from '../core/managed-policy.ts';
 import { COMMANDS, CommandFailure, isCommandKind, type ApiRelay, type CommandContext, type Done } from './commands.ts';
 import { DatabaseTooNew, type TrackerDb } from './db.ts';
 
@@ -20,6 +21,22 @@ export interface RouterEnv {
   openPage(path: string): Promise<void>;
   /** The Partner Center session relay (src/background/api-relay.ts); absent where there are no tabs (Node tests). */
   apiRelay?: ApiRelay;
+  /** The raw managed policy (src/background/managed-storage.ts); absent: none. Validated here, per command. */
+  managedPolicy?: () => Promise<unknown>;
+}
+
+/** The policy validated as `settings/put` and an import validate (src/core/managed-policy.ts); at most one read per command. */
+export function policyReader(read: (() => Promise<unknown>) | undefined): () => Promise<ManagedPolicy> {
+  let policy: Promise<ManagedPolicy> | null = null;
+  return () =>
+    (policy ??= read
+      ? Promise.resolve()
+          .then(read)
+          .then(
+            (raw) => readManagedPolicy(raw, (patch) => settingsPatch(patch, 'policy')),
+            () => EMPTY_POLICY,
+          )
+      : Promise.resolve(EMPTY_POLICY));
 }
 
 export interface Routed {
@@ -78,7 +95,7 @@ export async function route(message: unknown, sender: SenderInfo, env: RouterEnv
   const parsed = parseCommand(message, from);
   if (!parsed.ok) return fail(parsed.error);
   try {
-    const done = await runAs(parsed.command, { db: env.db, now: env.now(), sender: from, openPage: env.openPage, apiRelay: env.apiRelay ?? null });
+    const done = await runAs(parsed.command, { db: env.db, now: env.now(), sender: from, openPage: env.openPage, apiRelay: env.apiRelay ?? null, policy: policyReader(env.managedPolicy) });
     return { reply: { ok: true, data: done.data }, broadcasts: done.broadcasts ?? [], remindersStale: done.remindersStale ?? false };
   } catch (error) {
     if (error instanceof CommandFailure) return fail(error.error);

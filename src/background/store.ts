@@ -22,6 +22,7 @@ import { inTransaction } from './transaction.ts';
 import { allSubscriptions, loadSubscriptions, saveSubscriptions } from './subscription-store.ts';
 import { notAfter } from './command-guard.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
+import { EMPTY_POLICY, effectiveRules, effectiveSettings, type ManagedPolicy } from '../core/managed-policy.ts';
 
 /**
  * A log entry. Detail is kept small: the log says what happened, it is not a second copy of the
@@ -78,6 +79,15 @@ function migrationOutcome(state: MigrationState): MigrationOutcome {
 export function withDefaults(stored: Settings | undefined): Settings {
   return stored ? { ...DEFAULT_SETTINGS, ...stored, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...stored.thresholds } } : { ...DEFAULT_SETTINGS };
 }
+
+/*
+ * The organisation's policy (src/core/managed-policy.ts) is read by the caller before the
+ * transaction (never await non-IndexedDB work inside one) and laid over what is stored wherever
+ * settings or rules are used; it is never written. Callers that pass none get the stored values.
+ */
+type StoreTx = Tx<IDBTransactionMode>;
+const settingsIn = async (tx: StoreTx, policy: ManagedPolicy): Promise<Settings> => effectiveSettings(withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)), policy);
+const rulesIn = async (tx: StoreTx, policy: ManagedPolicy): Promise<RetirementRule[]> => effectiveRules(await tx.objectStore('rules').getAll(), policy);
 
 // ─── Observations ───
 
@@ -191,10 +201,10 @@ function matchersFor(rules: readonly RetirementRule[]): ProductMatchers {
  * the customer's view read back. A reading that names new customers creates at most
  * LIMITS.newCustomersPerReading of them.
  */
-export function recordPageReading(db: TrackerDb, reading: PageReading, now: string): Promise<PageReadingOutcome> {
+export function recordPageReading(db: TrackerDb, reading: PageReading, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<PageReadingOutcome> {
   const stores: ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings'] = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings'];
   return inTransaction(db, stores, 'readwrite', async (tx) => {
-    const rules = await tx.objectStore('rules').getAll();
+    const rules = await rulesIn(tx, policy);
     const customerId = reading.customerId;
     const migration = customerId ? await tx.objectStore('migrations').get(customerId) : undefined;
     const known = {
@@ -205,8 +215,8 @@ export function recordPageReading(db: TrackerDb, reading: PageReading, now: stri
     const { kept, dropped } = await capNewCustomers(tx, progress.observations);
     const recorded = await recordIn(tx, kept, now);
     let changed = recorded.changed.length > 0;
-    for (const event of customerId ? progress.events : []) changed = (await applyIn(tx, customerId!, event, now)).changed || changed;
-    return { view: customerId ? await viewIn(tx, customerId) : null, changed, customersNotRecorded: dropped };
+    for (const event of customerId ? progress.events : []) changed = (await applyIn(tx, customerId!, event, now, policy)).changed || changed;
+    return { view: customerId ? await viewIn(tx, customerId, policy) : null, changed, customersNotRecorded: dropped };
   });
 }
 
@@ -227,16 +237,16 @@ export function hasCustomer(db: TrackerDb, customerId: string): Promise<boolean>
   return inTransaction(db, ['customers'], 'readonly', async (tx) => (await tx.objectStore('customers').count(customerId)) > 0);
 }
 
-export function getCustomerView(db: TrackerDb, customerId: string): Promise<CustomerView> {
-  return inTransaction(db, VIEW_STORES, 'readonly', (tx) => viewIn(tx, customerId));
+export function getCustomerView(db: TrackerDb, customerId: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<CustomerView> {
+  return inTransaction(db, VIEW_STORES, 'readonly', (tx) => viewIn(tx, customerId, policy));
 }
 
-async function viewIn(tx: Tx<IDBTransactionMode>, customerId: string): Promise<CustomerView> {
+async function viewIn(tx: Tx<IDBTransactionMode>, customerId: string, policy: ManagedPolicy): Promise<CustomerView> {
   const customer = (await tx.objectStore('customers').get(customerId)) ?? null;
   const subscriptions = (await loadSubscriptions(tx, customerId)).records;
   const migration = (await tx.objectStore('migrations').get(customerId)) ?? null;
-  const rules = await tx.objectStore('rules').getAll();
-  const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
+  const rules = await rulesIn(tx, policy);
+  const settings = await settingsIn(tx, policy);
   return { customer, subscriptions, migration, rules, settings, hasNotes: (migration?.notes ?? '') !== '' };
 }
 
@@ -270,8 +280,8 @@ export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean,
  * serialised by IndexedDB (readwrite transactions on the same store never overlap), and each one
  * reads the state the other committed: no update is lost.
  */
-export function applyMigration(db: TrackerDb, customerId: string, event: MigrationEvent, now: string): Promise<MigrationApplyResult> {
-  return inTransaction(db, ['migrations', 'settings', 'events'], 'readwrite', (tx) => applyIn(tx, customerId, event, now));
+export function applyMigration(db: TrackerDb, customerId: string, event: MigrationEvent, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<MigrationApplyResult> {
+  return inTransaction(db, ['migrations', 'settings', 'events'], 'readwrite', (tx) => applyIn(tx, customerId, event, now, policy));
 }
 
 /** Applies one event in the caller's transaction (see applyMigration); `changed` says whether anything was written. */
@@ -280,10 +290,11 @@ async function applyIn(
   customerId: string,
   event: MigrationEvent,
   now: string,
+  policy: ManagedPolicy,
 ): Promise<MigrationApplyResult & { changed: boolean }> {
     const migrations = tx.objectStore('migrations');
     const stored = await migrations.get(customerId);
-    const settings = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
+    const settings = await settingsIn(tx, policy);
     // The record's revision is the one counter (an event's expectedRevision is checked against it);
     // records written before notes kept the two in step may lag in state.revision.
     const state = stored ? { ...stored.state, revision: stored.revision } : initialMigration(customerId, now);
@@ -392,11 +403,12 @@ export function listEvents(db: TrackerDb, customerId: string | undefined, limit:
 
 // ─── Settings and rules ───
 
-export function getSettings(db: TrackerDb): Promise<Settings> {
-  return inTransaction(db, ['settings'], 'readonly', async (tx) => withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)));
+export function getSettings(db: TrackerDb, policy: ManagedPolicy = EMPTY_POLICY): Promise<Settings> {
+  return inTransaction(db, ['settings'], 'readonly', (tx) => settingsIn(tx, policy));
 }
 
-export function putSettings(db: TrackerDb, patch: SettingsPatch, now: string): Promise<Settings> {
+/** Stores the partner's own values; answers with the settings in force (the caller refuses managed keys first). */
+export function putSettings(db: TrackerDb, patch: SettingsPatch, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<Settings> {
   return inTransaction(db, ['settings', 'events'], 'readwrite', async (tx) => {
     const current = withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY));
     const next: Settings = {
@@ -408,12 +420,13 @@ export function putSettings(db: TrackerDb, patch: SettingsPatch, now: string): P
     };
     await tx.objectStore('settings').put(next, SETTINGS_KEY);
     await logEvent(tx.objectStore('events'), eventRecord(null, now, 'settings-changed', { fields: Object.keys(patch) }));
-    return next;
+    return effectiveSettings(next, policy);
   });
 }
 
-export function listRules(db: TrackerDb): Promise<RetirementRule[]> {
-  return inTransaction(db, ['rules'], 'readonly', (tx) => tx.objectStore('rules').getAll());
+/** The organisation's rules first (origin 'managed'), then the partner's own (see effectiveRules). */
+export function listRules(db: TrackerDb, policy: ManagedPolicy = EMPTY_POLICY): Promise<RetirementRule[]> {
+  return inTransaction(db, ['rules'], 'readonly', (tx) => rulesIn(tx, policy));
 }
 
 export function putRule(db: TrackerDb, rule: RetirementRule, now: string): Promise<RetirementRule> {
@@ -460,13 +473,17 @@ export interface Snapshot {
   reviewed: Map<string, string>;
 }
 
-export function readSnapshot(db: TrackerDb): Promise<Snapshot> {
+/**
+ * Everything, with the policy's settings and rules in force. The export reads it without a policy:
+ * a file carries the partner's own data, never what an organisation sets.
+ */
+export function readSnapshot(db: TrackerDb, policy: ManagedPolicy = EMPTY_POLICY): Promise<Snapshot> {
   return inTransaction(db, ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings', 'meta'], 'readonly', async (tx) => ({
     customers: await tx.objectStore('customers').getAll(),
     subscriptions: await allSubscriptions(tx),
     migrations: await tx.objectStore('migrations').getAll(),
-    rules: await tx.objectStore('rules').getAll(),
-    settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
+    rules: await rulesIn(tx, policy),
+    settings: await settingsIn(tx, policy),
     partnerCenterBase: stringOrNull(await tx.objectStore('meta').get(CUSTOMER_BASE_KEY)),
     reviewed: await reviewedTimes(tx.objectStore('meta')),
   }));
@@ -522,7 +539,7 @@ export function claimReminders(db: TrackerDb, due: readonly { customerId: string
  * Reads everything, merges the file (src/background/import-bundle.ts) and writes the result in one
  * transaction: either the whole merge lands or none of it does.
  */
-export function importData(db: TrackerDb, json: string, now: string): Promise<ImportOutcome> {
+export function importData(db: TrackerDb, json: string, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<ImportOutcome> {
   return inTransaction(db, ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings', 'events'], 'readwrite', async (tx) => {
     const local = {
       customers: await tx.objectStore('customers').getAll(),
@@ -531,7 +548,7 @@ export function importData(db: TrackerDb, json: string, now: string): Promise<Im
       rules: await tx.objectStore('rules').getAll(),
       settings: withDefaults(await tx.objectStore('settings').get(SETTINGS_KEY)),
     };
-    const outcome = mergeImport(json, local, now);
+    const outcome = mergeImport(json, local, now, policy);
     if (outcome.report.fileRejected) return outcome;
     const { writes } = outcome;
     for (const c of writes.customers) await tx.objectStore('customers').put(c);

@@ -33,7 +33,8 @@ export interface RetirementRule {
   noteKey?: string;
   /** A partner's own note, shown as written (partner rules have no i18n keys of their own). */
   note?: string;
-  origin: 'seed' | 'partner';
+  /** 'managed': set by the partner's organisation through a browser policy (src/core/managed-policy.ts). */
+  origin: 'seed' | 'partner' | 'managed';
 }
 
 export interface SkuMatch {

@@ -31,6 +31,7 @@ export const COMMAND_SAMPLES: { [K in CommandKind]: { message: CommandOf<K>; sto
   'settings/get': { storage: true, message: { kind: 'settings/get' } },
   'settings/put': { storage: true, message: { kind: 'settings/put', settings: { deprovisionDays: 90 } } },
   'rules/list': { storage: true, message: { kind: 'rules/list' } },
+  'managed/get': { storage: false, message: { kind: 'managed/get' } },
   'rules/put': {
     storage: true,
     message: { kind: 'rules/put', rule: { id: 'gp-starter', family: 'Dynamics GP', name: 'Dynamics GP Starter', offerNames: ['Dynamics GP Starter'], targets: [] } },

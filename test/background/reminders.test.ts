@@ -39,6 +39,8 @@ vi.mock('../../src/platform/browser.ts', () => ({
 const { ensureReminderAlarm, refreshBadge, reminderPage, runReminders, REMINDER_ALARM } = await import('../../src/background/reminders.ts');
 const { openTrackerDb, closeTrackerDb } = await import('../../src/background/db.ts');
 const store = await import('../../src/background/store.ts');
+const { readManagedPolicy } = await import('../../src/core/managed-policy.ts');
+const { settingsPatch } = await import('../../src/background/command-guard.ts');
 
 const NOW = '2026-11-24T09:00:00.000Z';
 
@@ -121,6 +123,16 @@ describe('reminders', () => {
     await store.putSettings(db, { remindersEnabled: false }, NOW);
     expect(await runReminders(db, NOW)).toBe(0);
     expect(calls.notifications).toHaveLength(0);
+  });
+
+  it('stays silent when the organisation turns reminders off, whatever the partner chose; counts by its thresholds', async () => {
+    const db = await seed();
+    const policy = readManagedPolicy({ remindersEnabled: false, thresholds: { critical: 0, soon: 0 } }, (patch) => settingsPatch(patch, 'policy'));
+    expect((await store.getSettings(db)).remindersEnabled).toBe(true);
+    expect(await runReminders(db, NOW, policy)).toBe(0);
+    expect(calls.notifications).toHaveLength(0);
+    await refreshBadge(db, NOW, policy);
+    expect(calls.badge.at(-1)).toBe('');
   });
 
   it('a reminder that could not be shown is not recorded as sent: the next alarm shows it', async () => {

@@ -45,14 +45,23 @@ export const CONTENT_SENDER = {
  * The worker's router as a freshly started worker loads it (modules re-imported: nothing survives
  * from an earlier command but what IndexedDB holds), sending as `sender` (the dashboard by default).
  * `data` throws on an error reply, for steps that must succeed. `wrapDb` stands between the commands
- * and the database (e.g. to stop a transaction midway, as a worker that dies would).
+ * and the database (e.g. to stop a transaction midway, as a worker that dies would). `managedPolicy`
+ * stands for storage.managed (the organisation's policy), read afresh for every command.
  */
-export async function loadWorker(now: () => string, options: { wrapDb?: (db: TrackerDb) => TrackerDb } = {}) {
+export async function loadWorker(now: () => string, options: { wrapDb?: (db: TrackerDb) => TrackerDb; managedPolicy?: () => unknown } = {}) {
   vi.resetModules();
   const router = await import('../../src/background/router.ts');
   const dbModule = await import('../../src/background/db.ts');
   const wrap = options.wrapDb ?? ((db: TrackerDb) => db);
-  const env = { extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN, db: async () => wrap(await dbModule.openTrackerDb()), now, openPage: async () => undefined };
+  const managed = options.managedPolicy;
+  const env = {
+    extensionId: EXTENSION_ID,
+    extensionOrigin: EXTENSION_ORIGIN,
+    db: async () => wrap(await dbModule.openTrackerDb()),
+    now,
+    openPage: async () => undefined,
+    ...(managed ? { managedPolicy: async () => managed() } : {}),
+  };
   const send = async (message: unknown, sender: object = PAGE_SENDER): Promise<Reply<unknown>> => (await router.route(message, sender, env)).reply;
   const data = async <T>(message: unknown, sender: object = PAGE_SENDER): Promise<T> => {
     const reply = await send(message, sender);

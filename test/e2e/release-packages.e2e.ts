@@ -58,6 +58,7 @@ function manifestFiles(manifest: Record<string, unknown>): string[] {
     content_scripts?: Array<{ js?: string[]; css?: string[] }>;
     web_accessible_resources?: Array<{ resources: string[] }>;
     default_locale?: string;
+    storage?: { managed_schema?: string };
   };
   return [
     ...Object.values(m.icons ?? {}),
@@ -69,6 +70,7 @@ function manifestFiles(manifest: Record<string, unknown>): string[] {
     ...(m.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]),
     ...(m.web_accessible_resources ?? []).flatMap((w) => w.resources),
     ...(m.default_locale ? [`_locales/${m.default_locale}/messages.json`] : []),
+    ...(m.storage?.managed_schema ? [m.storage.managed_schema] : []),
   ];
 }
 

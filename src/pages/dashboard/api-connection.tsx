@@ -32,6 +32,8 @@ export interface ApiConnection {
   refreshSession(): void;
   /** undefined until the settings are read. */
   registration: AppRegistration | null | undefined;
+  /** The organisation sets the registration (a browser policy): shown, not editable. */
+  registrationManaged: boolean;
   saveRegistration(next: AppRegistration): Promise<void>;
   account: SignedInAccount | null;
   /** The msal client exists (the "Sign in" button can work). */
@@ -118,12 +120,17 @@ export function ApiConnectionProvider({ children }: { children: ComponentChildre
   const { session, refresh: refreshSession } = useSessionStatus();
   const [preferred, setPreferred] = useState<ApiMode | null>(null);
   const [registration, setRegistration] = useState<AppRegistration | null | undefined>(undefined);
+  const [registrationManaged, setRegistrationManaged] = useState(false);
   const [msal, setMsal] = useState<MicrosoftSignIn | null>(null);
   const [account, setAccount] = useState<SignedInAccount | null>(null);
   const [signingIn, setSigningIn] = useState(false);
   const [signInProblem, setSignInProblem] = useState<ClassifiedProblem | null>(null);
 
   useEffect(() => {
+    send({ kind: 'managed/get' }).then(
+      (policy) => setRegistrationManaged(policy.settings.appRegistration !== undefined),
+      () => setRegistrationManaged(false),
+    );
     send({ kind: 'settings/get' }).then(
       (settings) => setRegistration(settings.appRegistration),
       (error: unknown) => {
@@ -195,6 +202,7 @@ export function ApiConnectionProvider({ children }: { children: ComponentChildre
     session,
     refreshSession,
     registration,
+    registrationManaged,
     saveRegistration,
     account,
     canSignIn: msal !== null,

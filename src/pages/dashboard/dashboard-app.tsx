@@ -17,6 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { ComponentChildren } from 'preact';
 import type { DashboardView } from '../../core/tracked-customers.ts';
 import type { RetirementRule } from '../../core/catalog-types.ts';
+import { EMPTY_POLICY, type ManagedPolicy } from '../../core/managed-policy.ts';
 import { ApiConnectionProvider } from './api-connection.tsx';
 import { ScanPanel } from './scan-panel.tsx';
 import { CustomerTable, type TableState } from './customer-table.tsx';
@@ -64,14 +65,17 @@ export function DashboardApp() {
   const route = useRoute();
   const [view, setView] = useState<DashboardView | null>(null);
   const [rules, setRules] = useState<RetirementRule[]>([]);
+  const [managed, setManaged] = useState<ManagedPolicy>(EMPTY_POLICY);
   const [error, setError] = useState<string | null>(null);
   const [table, setTable] = useState<TableState>({ filter: DEFAULT_FILTER, selected: new Set(), anchor: null });
 
   const reload = useCallback(async () => {
     try {
-      const [dashboard, partnerRules] = await Promise.all([send({ kind: 'dashboard/get' }), send({ kind: 'rules/list' })]);
+      // What the organisation sets only adds notes and locks: an older worker without it changes nothing.
+      const [dashboard, partnerRules, policy] = await Promise.all([send({ kind: 'dashboard/get' }), send({ kind: 'rules/list' }), send({ kind: 'managed/get' }).catch(() => EMPTY_POLICY)]);
       setView(dashboard);
       setRules(partnerRules);
+      setManaged(policy);
       setError(null);
     } catch (failure) {
       setError(errorText(failure));
@@ -153,7 +157,7 @@ export function DashboardApp() {
           <RulesEditor rules={rules} />
         </Section>
         <Section id="settings" shown={route.section === 'settings'}>
-          <SettingsForm settings={view?.settings ?? null} />
+          <SettingsForm settings={view?.settings ?? null} managed={managed} />
         </Section>
         <Section id="data" shown={route.section === 'data'}>
           <DataTransfer view={view} />

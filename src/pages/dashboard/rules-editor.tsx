@@ -1,7 +1,8 @@
 /**
  * Partner-defined retirement rules: the same procedure applies to any product moving to a new SKU,
  * so a partner can add a rule (names that identify the retired product, and what replaces it), see
- * the seed rules it may override, and check live whether a name would match.
+ * the seed rules it may override, and check live whether a name would match. Rules the partner's
+ * organisation sets (a browser policy, origin 'managed') come first, read-only; the partner's add to them.
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { RetirementRule, TargetProduct } from '../../core/catalog-types.ts';
@@ -10,6 +11,7 @@ import { CommandError } from '../../messages.ts';
 import { t } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
 import { newRuleId, targetId } from './rule-id.ts';
+import { ManagedNote } from './managed-note.tsx';
 
 /** Every Dynamics 365 target the seed knows, once each, for the target picker. */
 const KNOWN_TARGETS: TargetProduct[] = [...new Map(SEED_RULES.flatMap((r) => r.targets).map((target) => [target.id, target])).values()];
@@ -31,7 +33,7 @@ function MatchBox({ rules }: { rules: RetirementRule[] }) {
         {!name.trim()
           ? ''
           : match
-            ? t('dash_rules_match_yes', match.rule.name, match.rule.family, match.rule.targets.map((x) => x.name).join(', ') || t('dash_rules_no_target'), match.rule.origin === 'partner' ? t('dash_rules_origin_partner') : t('dash_rules_origin_seed'))
+            ? t('dash_rules_match_yes', match.rule.name, match.rule.family, match.rule.targets.map((x) => x.name).join(', ') || t('dash_rules_no_target'), match.rule.origin === 'partner' ? t('dash_rules_origin_partner') : match.rule.origin === 'managed' ? t('dash_rules_origin_managed') : t('dash_rules_origin_seed'))
             : t('dash_rules_match_no')}
       </p>
     </div>
@@ -79,17 +81,36 @@ export function RulesEditor({ rules }: { rules: RetirementRule[] }) {
     }
   };
 
+  const managed = rules.filter((rule) => rule.origin === 'managed');
+  const own = rules.filter((rule) => rule.origin !== 'managed');
+  const summary = (rule: RetirementRule) => (
+    <>
+      <strong>{rule.name}</strong> <span class="muted">({rule.family})</span> — {rule.offerNames.join(', ')} → {rule.targets.map((x) => x.name).join(', ') || t('dash_rules_no_target')}
+    </>
+  );
   return (
     <div class="rules">
       <MatchBox rules={rules} />
+      {managed.length > 0 ? (
+        <>
+          <h3>{t('dash_rules_managed_heading')}</h3>
+          <ul class="rule-list managed-rules">
+            {managed.map((rule) => (
+              <li key={rule.id}>
+                {summary(rule)} <ManagedNote />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h3>{t('dash_rules_yours')}</h3>
-      {rules.length === 0 ? (
+      {own.length === 0 ? (
         <p class="muted">{t('dash_rules_none')}</p>
       ) : (
         <ul class="rule-list">
-          {rules.map((rule) => (
+          {own.map((rule) => (
             <li key={rule.id}>
-              <strong>{rule.name}</strong> <span class="muted">({rule.family})</span> — {rule.offerNames.join(', ')} → {rule.targets.map((x) => x.name).join(', ') || t('dash_rules_no_target')}
+              {summary(rule)}
               <button type="button" class="link" onClick={() => void remove(rule)} aria-label={t('dash_rules_delete_named', rule.name)}>
                 {t('dash_rules_delete')}
               </button>

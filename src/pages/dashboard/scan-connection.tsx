@@ -52,7 +52,7 @@ export function ScanConnection(props: { connection: ApiConnection; locked: boole
         <div class="api-mode-microsoft">
           <details class="scan-settings" open={!registration && !sessionWorks}>
             <summary>{t('signin_settings_heading')}</summary>
-            <RegistrationForm registration={registration ?? null} onSave={connection.saveRegistration} />
+            <RegistrationForm registration={registration ?? null} managed={connection.registrationManaged} onSave={connection.saveRegistration} />
             <RedirectUriHelp uri={redirectUri()} />
           </details>
           <div class="scan-account">

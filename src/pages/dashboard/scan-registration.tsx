@@ -1,7 +1,11 @@
-/** Settings for the partner's app registration, and the redirect URI to register, with a copy button. */
+/**
+ * Settings for the partner's app registration, and the redirect URI to register, with a copy button.
+ * An app registration the organisation sets (a browser policy: `managed`) is shown read-only.
+ */
 import { useState } from 'preact/hooks';
 import { DEFAULT_TENANT, validateAppRegistration, type AppRegistration, type RegistrationProblem } from '../../api/app-registration.ts';
 import { t } from '../shared/i18n.ts';
+import { ManagedNote } from './managed-note.tsx';
 
 const PROBLEM_KEYS: Record<RegistrationProblem, string> = {
   'client-id-missing': 'signin_problem_client_id_missing',
@@ -10,7 +14,8 @@ const PROBLEM_KEYS: Record<RegistrationProblem, string> = {
   'tenant-consumers': 'signin_problem_tenant_consumers',
 };
 
-export function RegistrationForm(props: { registration: AppRegistration | null; onSave(registration: AppRegistration): Promise<void> }) {
+export function RegistrationForm(props: { registration: AppRegistration | null; managed?: boolean; onSave(registration: AppRegistration): Promise<void> }) {
+  const managed = props.managed ?? false;
   const [clientId, setClientId] = useState(props.registration?.clientId ?? '');
   const [tenant, setTenant] = useState(props.registration?.tenant ?? DEFAULT_TENANT);
   const [problems, setProblems] = useState<RegistrationProblem[]>([]);
@@ -20,6 +25,7 @@ export function RegistrationForm(props: { registration: AppRegistration | null; 
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (managed) return;
     setSaved(false);
     const result = validateAppRegistration({ clientId, tenant });
     if (!result.ok) {
@@ -35,17 +41,19 @@ export function RegistrationForm(props: { registration: AppRegistration | null; 
 
   return (
     <form class="scan-registration" onSubmit={submit} noValidate>
+      {managed ? <ManagedNote id="scan-registration-managed" /> : null}
       <div class="scan-field">
         <label for="scan-client-id">{t('signin_client_id_label')}</label>
         <input
           id="scan-client-id"
           name="clientId"
-          value={clientId}
+          value={managed ? (props.registration?.clientId ?? '') : clientId}
+          readOnly={managed}
           spellcheck={false}
           autocomplete="off"
           placeholder="00000000-0000-0000-0000-000000000000"
           aria-invalid={clientProblems.length > 0}
-          aria-describedby="scan-client-id-help scan-client-id-error"
+          aria-describedby={managed ? 'scan-registration-managed scan-client-id-help' : 'scan-client-id-help scan-client-id-error'}
           onInput={(e) => setClientId(e.currentTarget.value)}
         />
         <small id="scan-client-id-help">{t('signin_client_id_help')}</small>
@@ -58,11 +66,12 @@ export function RegistrationForm(props: { registration: AppRegistration | null; 
         <input
           id="scan-tenant"
           name="tenant"
-          value={tenant}
+          value={managed ? (props.registration?.tenant ?? '') : tenant}
+          readOnly={managed}
           spellcheck={false}
           autocomplete="off"
           aria-invalid={tenantProblems.length > 0}
-          aria-describedby="scan-tenant-help scan-tenant-error"
+          aria-describedby={managed ? 'scan-registration-managed scan-tenant-help' : 'scan-tenant-help scan-tenant-error'}
           onInput={(e) => setTenant(e.currentTarget.value)}
         />
         <small id="scan-tenant-help">{t('signin_tenant_help')}</small>
@@ -70,7 +79,7 @@ export function RegistrationForm(props: { registration: AppRegistration | null; 
           {tenantProblems.map((p) => t(PROBLEM_KEYS[p])).join(' ')}
         </span>
       </div>
-      <button type="submit">{t('signin_save_registration')}</button>
+      {managed ? null : <button type="submit">{t('signin_save_registration')}</button>}
       {saved && (
         <span class="scan-saved" role="status">
           {t('signin_registration_saved')}
