@@ -114,15 +114,22 @@ describe('axe-core: no serious or critical violation', () => {
   test.each(['en-US', 'fr'])('the dashboard, every section and a customer page, and the popup (%s)', async (locale) => {
     const { session, page } = await openDashboard({ locale });
     const reports: AxeReport[] = [];
-    for (const hash of SECTION_HASHES) {
-      await showSection(page, hash);
-      reports.push(await runAxe(page, `${locale} dashboard ${hash}`));
+    // The pages follow the system's light or dark scheme: both are measured.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const hash of SECTION_HASHES) {
+        await showSection(page, hash);
+        reports.push(await runAxe(page, `${locale} ${scheme} dashboard ${hash}`));
+      }
     }
     const popup = await session.context.newPage();
     await popup.setViewportSize({ width: 380, height: 600 });
     await popup.goto(session.url(POPUP));
     await poll(() => popup.locator('.urgent li').count()).toBeGreaterThan(0);
-    reports.push(await runAxe(popup, `${locale} popup`));
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      reports.push(await runAxe(popup, `${locale} ${scheme} popup`));
+    }
     logCounts(reports);
     expect(severe(reports)).toEqual([]);
     expect(reports.every((r) => r.passed.includes('color-contrast'))).toBe(true);
