@@ -27,6 +27,8 @@ export interface AxeReport {
   passed: string[];
   /** Rules axe could not decide on some element (e.g. contrast over an image). */
   incomplete: string[];
+  /** The elements whose text contrast axe could not decide (printed, for a person to look at). */
+  undecidedContrast: string[];
 }
 
 interface RawNode {
@@ -66,6 +68,9 @@ export async function runAxe(page: Page, where: string, options: { ours?: boolea
     })),
     passed: keep(raw.passes).map((r) => r.id),
     incomplete: keep(raw.incomplete).map((r) => r.id),
+    undecidedContrast: keep(raw.incomplete)
+      .filter((r) => r.id === 'color-contrast')
+      .flatMap((r) => r.nodes.map((n) => `${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`)),
   };
 }
 
@@ -82,8 +87,9 @@ export function logCounts(reports: AxeReport[]): void {
     const count = (impact: Impact) => r.violations.filter((v) => v.impact === impact).reduce((n, v) => n + v.nodes.length, 0);
     const rules = (impact: Impact) => r.violations.filter((v) => v.impact === impact).map((v) => v.rule);
     console.log(
-      `axe ${r.where}: critical ${count('critical')}, serious ${count('serious')}, moderate ${count('moderate')}${count('moderate') ? ` [${rules('moderate').join(', ')}]` : ''}, minor ${count('minor')}${count('minor') ? ` [${rules('minor').join(', ')}]` : ''}; color-contrast ${r.passed.includes('color-contrast') ? 'ran' : 'did not run'}${r.incomplete.includes('color-contrast') ? ' (some undecided)' : ''}`,
+      `axe ${r.where}: critical ${count('critical')}, serious ${count('serious')}, moderate ${count('moderate')}${count('moderate') ? ` [${rules('moderate').join(', ')}]` : ''}, minor ${count('minor')}${count('minor') ? ` [${rules('minor').join(', ')}]` : ''}; color-contrast ${r.passed.includes('color-contrast') ? 'ran' : 'did not run'}${r.undecidedContrast.length ? ` (${r.undecidedContrast.length} undecided)` : ''}`,
     );
+    if (process.env.SKU_SHIFT_A11Y_VERBOSE) for (const n of r.undecidedContrast) console.log(`  contrast undecided: ${n}`);
   }
 }
 
