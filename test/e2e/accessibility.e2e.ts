@@ -372,7 +372,7 @@ test('a focused control shows a visible focus mark, different from its resting l
   const { session, page } = await openDashboard({}, '#data');
   await showSection(page, '#data');
   const checks: Array<[Page, string, (el: Element) => boolean]> = [
-    [page, 'nav a[aria-current]', (el) => el.matches('nav a')],
+    [page, 'nav a[aria-current]', (el) => el.matches('nav a[aria-current]')],
     [page, '#section-data button', (el) => el.matches('#section-data button')],
   ];
   const popup = await session.context.newPage();
@@ -532,7 +532,7 @@ async function detailsFit(page: Page): Promise<{ boxInView: boolean; actionInBox
 }
 
 describe('French texts (issue 15)', () => {
-  test('fr: every badge\'s details, at 1280 × 800, keep the main button inside the box and the window', async () => {
+  test('fr: every badge\'s details, at 1280 × 800, keep the main button inside the box and the window; the part that scrolls is reached and scrolled by keyboard', async () => {
     const { server, page } = await openLookAlike('fr');
     const heights: number[] = [];
     for (const name of ['Contoso', 'Northwind', 'Fabrikam']) {
@@ -554,6 +554,20 @@ describe('French texts (issue 15)', () => {
     }
     console.log(`fr badge details heights at 1280 × 800: ${heights.join(', ')} px`);
     expect(heights.length).toBeGreaterThan(3);
+
+    // What does not fit scrolls, by keyboard too: Tab reaches the scrolling part, End shows its last line.
+    await page.goto(subscriptions(server, 'Northwind', 'fr'));
+    await settledAnnotations(page);
+    await page.locator('sku-shift-badge button.pill').first().focus();
+    const body = page.locator('sku-shift-badge .details:popover-open .details-body');
+    await poll(() => body.count()).toBe(1);
+    expect(await body.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await tabTo(page, (el) => el.classList.contains('details-body'), { limit: 3 })).toBe(true);
+    expect(await body.getAttribute('role')).toBe('region');
+    expect(await body.getAttribute('aria-label') ?? await body.evaluate((el) => (el.getRootNode() as ShadowRoot).getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent)).toBe('Microsoft Dynamics CRM Online Basic est retiré');
+    await page.keyboard.press('End');
+    await poll(() => body.evaluate((el) => Math.ceil(el.scrollTop + el.clientHeight) >= el.scrollHeight - 1)).toBe(true);
+    expect(await detailsFit(page)).toEqual({ boxInView: true, actionInBox: true, actionOnTop: true, closeOnTop: true });
   });
 
   test('fr: at 1280 px no next-action text on the dashboard is cut (whole words, no ellipsis, nothing hidden)', async () => {
@@ -584,5 +598,12 @@ describe('French texts (issue 15)', () => {
     const cut = cells.filter((c) => c.overflows || c.ellipsis || c.split.length > 0);
     expect(cut).toEqual([]);
     expect(cells.some((c) => /Ajouter des abonnements/.test(c.text ?? ''))).toBe(true);
+    // The customer's page says the same, whole.
+    const tailspin = byName('Tailspin Toys').id;
+    const rowText = await page.locator(`tr[data-customer-id="${tailspin}"] .next`).textContent();
+    await showSection(page, `#customer/${tailspin}`);
+    const facts = page.locator('.facts .next');
+    expect(await facts.textContent()).toBe(rowText);
+    expect(await facts.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(true);
   });
 });
