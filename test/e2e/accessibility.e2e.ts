@@ -148,12 +148,30 @@ describe('axe-core: no serious or critical violation', () => {
       reports.push(await runAxe(page, `${locale} ${name} badge details`, { ours: true }));
       await page.keyboard.press('Escape');
     }
+    // Every other kind of mark: licenses on Users and licenses, replacements highlighted in Add subscriptions.
+    const contoso = customerId(server, 'Contoso');
+    const prefix = locale === 'fr' ? 'fr-fr' : 'en-us';
+    for (const [what, path] of [['users', 'users'], ['add subscriptions', 'subscriptions/add']]) {
+      await page.goto(server.url(`/${prefix}/commerce/customers/${contoso}/${path}`));
+      await settledAnnotations(page);
+      reports.push(await runAxe(page, `${locale} Contoso ${what}`, { ours: true }));
+    }
+    await page.goto(subscriptions(server, 'Contoso', locale));
+    await settledAnnotations(page);
     const launcher = page.getByTestId('checklist-launcher');
     await poll(() => launcher.isVisible()).toBe(true);
     reports.push(await runAxe(page, `${locale} checklist launcher`, { ours: true }));
     await launcher.click();
     await poll(() => page.getByTestId('checklist-panel').isVisible()).toBe(true);
     reports.push(await runAxe(page, `${locale} checklist panel`, { ours: true }));
+    // Another customer's: a subscription from another channel, its notice (the panel stays open, remembered).
+    await page.goto(subscriptions(server, 'Northwind', locale));
+    await settledAnnotations(page);
+    const northwind = page.getByTestId('checklist-panel');
+    await poll(async () => (await northwind.isVisible()) || (await launcher.isVisible())).toBe(true);
+    if (!(await northwind.isVisible())) await launcher.click();
+    await poll(() => northwind.locator('.notice').count()).toBeGreaterThan(0);
+    reports.push(await runAxe(page, `${locale} checklist panel with notices`, { ours: true }));
     logCounts(reports);
     expect(severe(reports)).toEqual([]);
     expect(reports.every((r) => r.passed.includes('color-contrast'))).toBe(true);
