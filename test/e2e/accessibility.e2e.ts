@@ -11,6 +11,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession, type LaunchOptions } from './launch-extension.ts';
 import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
+import { startHttpsServer, type RunningServer } from './https-server.ts';
+import { CONTOSO_ID, migrationFixture } from '../fixtures/pages/migration-fixture.ts';
 import { addDays, command, DASHBOARD, poll, workerToday } from './dashboard-helpers.ts';
 import { settledAnnotations } from './content-page-probe.ts';
 import { focused, logCounts, runAxe, severe, type AxeReport } from './a11y-helpers.ts';
@@ -18,9 +20,11 @@ import { focused, logCounts, runAxe, severe, type AxeReport } from './a11y-helpe
 const POPUP = 'src/pages/popup/index.html';
 const sessions: ExtensionSession[] = [];
 const servers: FixtureServer[] = [];
+const plainServers: RunningServer[] = [];
 afterEach(async () => {
   while (sessions.length) await sessions.pop()!.close();
   while (servers.length) await servers.pop()!.close();
+  while (plainServers.length) await plainServers.pop()!.close();
 });
 
 async function launch(options: LaunchOptions = {}): Promise<ExtensionSession> {
@@ -176,6 +180,31 @@ describe('axe-core: no serious or critical violation', () => {
     expect(severe(reports)).toEqual([]);
     expect(reports.every((r) => r.passed.includes('color-contrast'))).toBe(true);
   });
+});
+
+test.each(['en-US', 'fr'] as const)('axe-core: the suspend warning under the Status control (%s)', async (locale) => {
+  const fixture = migrationFixture({ today: new Date().toISOString().slice(0, 10) });
+  const server = await startHttpsServer((req, res, body) => {
+    if (!fixture.handle(req, res, body)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  plainServers.push(server);
+  const session = await launch({ hosts: { 'partner.microsoft.com': server.port }, locale });
+  const page = await session.context.newPage();
+  const prefix = locale === 'fr' ? 'fr-fr' : 'en-us';
+  await page.goto(`https://partner.microsoft.com/${prefix}/dashboard/commerce2/customers/${CONTOSO_ID}/subscriptions/a1c0ffee-0000-4000-8000-000000000001`);
+  await page.locator('#status-select').selectOption('suspended');
+  const warning = page.getByTestId('suspend-warning');
+  await poll(() => warning.isVisible()).toBe(true);
+  const reports = [await runAxe(page, `${locale} suspend warning`, { ours: true })];
+  logCounts(reports);
+  expect(severe(reports)).toEqual([]);
+  expect(reports[0]!.passed).toContain('color-contrast');
+  // Its button is reached by keyboard from the Status control.
+  await page.locator('#status-select').focus();
+  expect(await tabTo(page, (el) => el.tagName === 'BUTTON' && (el.getRootNode() as ShadowRoot).host?.tagName === 'SKU-SHIFT-SUSPEND-WARNING', { limit: 5 })).toBe(true);
 });
 
 // ── Keyboard ───────────────────────────────────────────────────────────────────────────────────
