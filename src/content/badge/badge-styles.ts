@@ -40,12 +40,18 @@ button { font: inherit; }
 `;
 
 export const BADGE_CSS = `${BASE}
+/* A column: the body scrolls, the way to the checklist stays at the bottom, always in view. */
 .details {
   box-sizing: border-box; margin: 0; inset: auto; position: fixed; width: min(26rem, calc(100vw - 16px));
-  max-height: min(70vh, 32rem); overflow: auto; padding: 12px 14px; border: 1px solid #8a8886;
+  max-height: min(70vh, 32rem); overflow: hidden; padding: 0; border: 1px solid #8a8886;
   border-radius: 6px; background: #fff; color: #1b1b1b; box-shadow: 0 6px 24px rgba(0,0,0,.22);
   font: 400 13px/1.45 "Segoe UI", system-ui, -apple-system, sans-serif; text-align: left; white-space: normal;
 }
+.details:popover-open { display: flex; flex-direction: column; }
+.details-body { flex: 1 1 auto; min-height: 0; overflow: auto; padding: 12px 14px 10px; }
+.details-body:focus-visible { outline: 2px solid #0b5cad; outline-offset: -2px; }
+.details-foot { flex: none; padding: 8px 14px 10px; border-top: 1px solid #edebe9; }
+.details-foot .action { margin: 0; }
 .details h2 { font-size: 14px; font-weight: 600; margin: 0 24px 6px 0; }
 .details h3 { font-size: 12px; font-weight: 600; margin: 10px 0 4px; text-transform: uppercase; letter-spacing: .03em; color: #605e5c; }
 .details ul { margin: 0; padding-left: 18px; }

@@ -93,6 +93,7 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
     if (!open || !popover || !anchor) return;
     showPopover(popover);
     place(popover, anchor);
+    scrollableByKeyboard(popover);
     const doc = anchor.ownerDocument;
     const host = (anchor.getRootNode() as ShadowRoot).host;
     const onPointerDown = (event: Event): void => {
@@ -101,7 +102,10 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') dismiss();
     };
-    const onScroll = (): void => place(popover, anchor);
+    const onScroll = (): void => {
+      place(popover, anchor);
+      scrollableByKeyboard(popover);
+    };
     doc.addEventListener('pointerdown', onPointerDown, true);
     doc.addEventListener('keydown', onKey, true);
     doc.defaultView?.addEventListener('scroll', onScroll, true);
@@ -120,10 +124,11 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
   const shown = targetName && fit.short ? t('badge_retired', distinguishingName(targetName)) : label;
   const left = model.expiry ? daysLeftMessage(model.expiry.daysLeft) : null;
   const leftText = left ? t(left.key, left.substitutions) : null;
-  // The accessible name starts with the visible text (WCAG 2.5.3, label in name: "click Retired"
-  // works for voice control), then says which product the details are about.
+  // The accessible name starts with the visible text, as shown (WCAG 2.5.3, label in name: "click
+  // Retired" works for voice control, the short form too), then says which product the details are
+  // about; the replacement's whole name is in the details.
   const ariaLabel = [
-    [label, leftText].filter(Boolean).join(' · '),
+    [shown, leftText].filter(Boolean).join(' · '),
     t('badge_aria_details', model.productName),
     model.autoRenewUnexpected ? t('badge_auto_renew_unexpected_short') : null,
   ]
@@ -183,20 +188,22 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
         {leftText ? <span class="days"><span class="sep" aria-hidden="true">· </span>{leftText}</span> : null}
       </button>
       <div ref={details} id={id.current} class="details" popover="manual" role="dialog" aria-label={t('badge_details_title', model.ruleName)}>
-        {open ? <BadgeDetails model={model} customerId={customerId} leftText={leftText} onClose={() => hide(true)} /> : null}
+        {open ? <BadgeDetails model={model} customerId={customerId} leftText={leftText} headingId={`${id.current}-title`} onClose={() => hide(true)} /> : null}
       </div>
     </span>
   );
 }
 
-function BadgeDetails({ model, customerId, leftText, onClose }: RetiredBadgeProps & { leftText: string | null; onClose(): void }) {
+function BadgeDetails({ model, customerId, leftText, headingId, onClose }: RetiredBadgeProps & { leftText: string | null; headingId: string; onClose(): void }) {
   const checklist = canOpenChecklist();
   return (
     <>
       <button type="button" class="close" aria-label={t('badge_close')} onClick={onClose}>
         ×
       </button>
-      <h2>{t('badge_details_title', model.ruleName)}</h2>
+      {/* The long part scrolls; the way to the checklist stays in view below it (a French text is taller than the box). */}
+      <div class="details-body" data-labelledby={headingId}>
+      <h2 id={headingId}>{t('badge_details_title', model.ruleName)}</h2>
       <p class="muted">
         {model.productName !== model.ruleName ? <>{t('badge_seen_as', model.productName)} · </> : null}
         {model.family}
@@ -236,17 +243,20 @@ function BadgeDetails({ model, customerId, leftText, onClose }: RetiredBadgeProp
         <li>{t('badge_caveat_channel')}</li>
         <li>{t('badge_caveat_deprovision')}</li>
       </ul>
+      </div>
       {checklist ? (
-        <button
-          type="button"
-          class="action"
-          onClick={() => {
-            onClose();
-            openChecklist({ customerId, ruleId: model.ruleId, productName: model.productName, endDate: model.expiry?.date ?? null });
-          }}
-        >
-          {t('badge_open_checklist')}
-        </button>
+        <div class="details-foot">
+          <button
+            type="button"
+            class="action"
+            onClick={() => {
+              onClose();
+              openChecklist({ customerId, ruleId: model.ruleId, productName: model.productName, endDate: model.expiry?.date ?? null });
+            }}
+          >
+            {t('badge_open_checklist')}
+          </button>
+        </div>
       ) : null}
     </>
   );
@@ -268,16 +278,46 @@ function hidePopover(element: HTMLElement): void {
   }
 }
 
-/** Below the badge, or above when there is no room; kept inside the viewport. */
+/**
+ * Below the badge, or above when there is no room; kept inside the viewport. When neither side has
+ * room for all of it, it takes the larger side and its body scrolls (the main button stays in view).
+ */
 function place(popover: HTMLElement, anchor: HTMLElement): void {
   const win = anchor.ownerDocument.defaultView;
   if (!win) return;
+  popover.style.maxHeight = '';
   const a = anchor.getBoundingClientRect();
   const p = popover.getBoundingClientRect();
   const margin = 8;
-  const below = a.bottom + 4;
-  const top = below + p.height > win.innerHeight - margin && a.top - 4 - p.height > margin ? a.top - 4 - p.height : below;
+  const gap = 4;
+  const roomBelow = win.innerHeight - margin - (a.bottom + gap);
+  const roomAbove = a.top - gap - margin;
+  let top: number;
+  if (p.height <= roomBelow) top = a.bottom + gap;
+  else if (p.height <= roomAbove) top = a.top - gap - p.height;
+  else {
+    // Neither side holds it: the larger one (at least a few lines), its height capped to that room.
+    const room = Math.max(roomBelow, roomAbove, 120);
+    popover.style.maxHeight = `${Math.floor(room)}px`;
+    top = roomBelow >= roomAbove ? a.bottom + gap : Math.max(margin, a.top - gap - room);
+    top = Math.min(top, Math.max(margin, win.innerHeight - margin - room));
+  }
   const left = Math.min(Math.max(margin, a.left), Math.max(margin, win.innerWidth - p.width - margin));
   popover.style.top = `${Math.round(top)}px`;
   popover.style.left = `${Math.round(left)}px`;
+}
+
+/** A body that scrolls is a tab stop, so the keyboard can scroll it too; one that fits is not. */
+function scrollableByKeyboard(popover: HTMLElement): void {
+  const body = popover.querySelector<HTMLElement>('.details-body');
+  if (!body) return;
+  if (body.scrollHeight > body.clientHeight + 1) {
+    body.tabIndex = 0;
+    body.setAttribute('role', 'region');
+    body.setAttribute('aria-labelledby', body.dataset.labelledby ?? '');
+  } else {
+    body.removeAttribute('tabindex');
+    body.removeAttribute('role');
+    body.removeAttribute('aria-labelledby');
+  }
 }

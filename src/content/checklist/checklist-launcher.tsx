@@ -12,7 +12,8 @@ export function ChecklistLauncher({ model, placement, onOpen }: { model: Checkli
   const { ['max-height']: _ignored, ...style } = cornerStyle(placement);
   return (
     <button type="button" class="launcher" style={style} aria-expanded="false" data-testid="checklist-launcher" onClick={trusted(onOpen)}
-      aria-label={tn('checklist_launcher_label', done, [String(done), String(model.steps.length), model.customerName ?? model.customerId])}>
+      // The accessible name starts with the visible text (WCAG 2.5.3, label in name), then says what the button does.
+      aria-label={`${t('checklist_launcher', [String(done), String(model.steps.length)])}. ${tn('checklist_launcher_label', done, [String(done), String(model.steps.length), model.customerName ?? model.customerId])}`}>
       <span class={`dot ${tone}`} aria-hidden="true" />
       {t('checklist_launcher', [String(done), String(model.steps.length)])}
     </button>

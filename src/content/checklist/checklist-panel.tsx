@@ -157,8 +157,8 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
       </div>
       {step.id === 'reassign' && users && users.total > 0 ? (
         <div class="progress" data-testid="users-progress">
-          {tn('checklist_users_moved', users.total, [String(users.moved), String(users.total)])}
-          <div class="bar" role="progressbar" aria-valuemin={0} aria-valuemax={users.total} aria-valuenow={users.moved}>
+          <span id="users-progress-label">{tn('checklist_users_moved', users.total, [String(users.moved), String(users.total)])}</span>
+          <div class="bar" role="progressbar" aria-labelledby="users-progress-label" aria-valuemin={0} aria-valuemax={users.total} aria-valuenow={users.moved}>
             <span style={{ width: `${Math.round((users.moved / users.total) * 100)}%` }} />
           </div>
         </div>

@@ -108,10 +108,8 @@ function CustomerRow(props: { row: TrackedCustomer; base: string | null; selecte
       </td>
       <td class="phase">
         <span class={`phase-chip phase-${row.phase}`}>{phaseLabel(row.phase)}</span>
-        {/* Clamped to three lines on screen; the full text stays in the DOM and the tooltip. */}
-        <span class="next" title={next}>
-          {next}
-        </span>
+        {/* The whole text, wrapped between words. */}
+        <span class="next">{next}</span>
         {stepFlags(row).map((flag) => (
           <span key={flag} class="flag">
             {flag}
@@ -207,6 +205,8 @@ export function CustomerTable(props: {
       {rows.length === 0 ? (
         <p class="empty">{t('dash_empty')}</p>
       ) : (
+        // In a narrow window (200 % zoom) the table scrolls sideways in its own box, the page does not.
+        <div class="table-scroll">
         <table>
           <caption class="visually-hidden">{t('dash_table_caption')}</caption>
           {/* Fixed column widths: the browser lays the table out without measuring every cell. */}
@@ -249,6 +249,7 @@ export function CustomerTable(props: {
             ) : null}
           </tbody>
         </table>
+        </div>
       )}
       {shown.length > pageEnd ? (
         <div class="more">

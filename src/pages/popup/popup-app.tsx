@@ -35,7 +35,7 @@ export function PopupApp() {
 
   const urgent = view?.customers.filter(needsActionSoon) ?? [];
   return (
-    <div class="popup">
+    <main class="popup">
       <h1>{t('extName')}</h1>
       {error ? <p role="alert">{error}</p> : null}
       {!view && !error ? <p role="status">{t('dash_loading')}</p> : null}
@@ -74,6 +74,6 @@ export function PopupApp() {
       <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
         {t('popup_open_dashboard')}
       </button>
-    </div>
+    </main>
   );
 }
