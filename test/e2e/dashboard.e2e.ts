@@ -319,7 +319,7 @@ test('speaks French in a French browser', async () => {
   await seed(page);
   await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Clients');
   const fabrikam = page.locator(`tr[data-customer-id="${IDS.fabrikam}"]`);
-  await poll(() => fabrikam.locator('.urgency').textContent()).toBe('Plus que 12 jours');
+  await poll(() => fabrikam.locator('.urgency').textContent()).toBe('12 jours restants');
   expect(await fabrikam.locator('.phase-chip').textContent()).toBe('À acheter');
   await page.getByRole('navigation').getByRole('link', { name: 'Exporter et importer' }).click();
   await poll(() => page.getByRole('button', { name: 'Exporter en CSV' }).count()).toBe(1);

@@ -76,8 +76,8 @@ describe('counts take the singular where the language does', () => {
     expect(i18n.urgencyLabel('expired', -1)).toBe('Expired 1 day ago');
     expect(i18n.tn('popup_more', 1, 1)).toBe('and 1 more on the dashboard.');
     ({ i18n } = await fresh('fr'));
-    expect(i18n.urgencyLabel('critical', 1)).toBe('Plus que 1 jour');
-    expect(i18n.urgencyLabel('critical', 2)).toBe('Plus que 2 jours');
+    expect(i18n.urgencyLabel('critical', 1)).toBe('1 jour restant');
+    expect(i18n.urgencyLabel('critical', 2)).toBe('2 jours restants');
     expect(i18n.tn('popup_more', 1, 1)).toBe('et 1 autre dans le tableau de bord.');
     expect(i18n.tn('popup_more', 3, 3)).toBe('et 3 autres dans le tableau de bord.');
     expect(i18n.tn('dash_import_n_rules', 0, 0)).toBe('0 règle');
@@ -94,9 +94,9 @@ describe('counts take the singular where the language does', () => {
     expect(i18n.tn('scan_failures', 1, 1)).toBe('1 customer could not be read');
     expect(i18n.tn('scan_failures', 2, 2)).toBe('2 customers could not be read');
     expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe(
-      'Nothing to do: de-provisioned automatically on Jul 28, 2027 (1 day).',
+      'Nothing to do: de-provisioned automatically on Jul 28, 2027 (1 day left).',
     );
-    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 2 })).toContain('(2 days)');
+    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 2 })).toContain('(2 days left)');
     ({ i18n } = await fresh('fr'));
     expect(i18n.scanStatusCounts({ done: 0, total: 1, totalKnown: true }, { withRetired: 0, expiring: 0 })).toBe(
       '0 sur 1 client · 0 avec des références retirées, 0 abonnement sans renouvellement',
@@ -108,7 +108,7 @@ describe('counts take the singular where the language does', () => {
     expect(i18n.tn('scan_resume', 4, 4)).toBe('Reprendre (4 faits)');
     expect(i18n.tn('scan_failures', 1, 1)).toBe('1 client n’a pas pu être lu');
     expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe(
-      'Rien à faire : déprovisionné automatiquement le 28 juil. 2027 (dans 1 jour).',
+      'Rien à faire : déprovisionné automatiquement le 28 juil. 2027 (1 jour restant).',
     );
   });
 
