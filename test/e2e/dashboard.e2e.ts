@@ -152,7 +152,7 @@ test('export → import into a fresh profile restores the customers; a corrupted
   const csvFile = `${file}.csv`;
   await (await csvDownload).saveAs(csvFile);
   const csv = readFileSync(csvFile, 'utf8').split('\r\n');
-  expect(csv[0]).toContain('Customer,Tenant id,Retired subscriptions');
+  expect(csv[0]).toContain('Customer,Tenant id,Subscriptions');
   expect(csv.filter(Boolean)).toHaveLength(5);
   expect(csv[1]).toContain('Northwind Traders');
   await sessions.pop()!.close();

@@ -61,6 +61,20 @@ describe('CSV export', () => {
     for (const r of body) expect(r[urgency]).not.toMatch(/days? left|ago/);
   });
 
+  it('fills the subscriptions column of a To renew row with what is to renew, and lists what will not renew on every row', async () => {
+    const { transfer } = await fresh('en');
+    const renew = customer({ retired: [], expiring: ['Microsoft 365 Business Basic'], phase: 'renew', nextAction: { code: 'renew', subscriptions: ['Microsoft 365 Business Basic'] } });
+    const migrating = customer({ customerId: 'e', expiring: ['Project Online Essentials'] });
+    const [header, renewRow, migratingRow] = rows(transfer.customersCsv([renew, migrating]));
+    const product = header!.indexOf('Subscriptions');
+    const notRenewing = header!.indexOf('Not renewing');
+    expect(product).toBeGreaterThan(-1);
+    expect(notRenewing).toBeGreaterThan(-1);
+    expect(renewRow![product]).toBe('Microsoft 365 Business Basic');
+    expect(migratingRow![product]).toBe('Dynamics AX Enterprise × 25');
+    expect(migratingRow![notRenewing]).toBe('Project Online Essentials');
+  });
+
   it('speaks French in a French browser', async () => {
     const { transfer } = await fresh('fr');
     const [header, body] = rows(transfer.customersCsv([customer({})]));

@@ -28,13 +28,15 @@ export function download(name: string, type: string, content: string): void {
 /** The customers as a spreadsheet, one row each in the order given (the whole list, or a selection). */
 export function customersCsv(customers: readonly TrackedCustomer[]): string {
   const header = [
-    t('dash_col_customer'), t('dash_tenant_id'), t('dash_col_retired'), t('dash_col_step'), t('dash_csv_next_action'),
+    t('dash_col_customer'), t('dash_tenant_id'), t('dash_csv_subscriptions'), t('dash_col_step'), t('dash_csv_next_action'),
     t('dash_col_end_date'), t('dash_csv_days_left'), t('dash_csv_urgency'), t('dash_col_deprovision'), t('dash_blocked'),
+    t('dash_csv_not_renewing'),
   ];
   const rows = customers.map((c) => [
     c.name,
     c.customerId,
-    c.retired.map((r) => (r.quantity !== null ? `${r.name} × ${r.quantity}` : r.name)).join('; '),
+    // A "To renew" row has nothing retired: its subject is the subscriptions to renew.
+    c.retired.length > 0 ? c.retired.map((r) => (r.quantity !== null ? `${r.name} × ${r.quantity}` : r.name)).join('; ') : c.expiring.join('; '),
     phaseLabel(c.phase),
     nextActionLabel(c.nextAction),
     c.endDate,
@@ -42,6 +44,7 @@ export function customersCsv(customers: readonly TrackedCustomer[]): string {
     urgencyLevelLabel(c.urgency, c.daysLeft),
     c.deprovisionOn,
     c.blocked ? t('dash_yes') : '',
+    c.expiring.join('; '),
   ]);
   return toCsv(header, rows);
 }
