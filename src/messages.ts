@@ -110,8 +110,10 @@ export interface SessionTokenAnswer {
 /** The worker's answer to an import: what was merged, what the file proposes, and the items it rejected. */
 export interface ImportReport {
   accepted: { customers: number; subscriptions: number; migrations: number; rules: number };
-  /** Kept the local copy because it was newer or equal. */
+  /** Kept the local copy because it was strictly newer (a rule: because it differs). */
   keptLocal: { subscriptions: number; migrations: number; rules: number };
+  /** The local copy was already the same as the file's: nothing to do. */
+  upToDate: { subscriptions: number; migrations: number; rules: number };
   /**
    * The file's settings where they differ from this browser's (and were saved later): never applied
    * by the import. The dashboard shows each change (old → new) and, if the partner confirms, sends

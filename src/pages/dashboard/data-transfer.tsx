@@ -124,6 +124,7 @@ function ReportView({ report }: { report: ImportReport }) {
   }
   const a = report.accepted;
   const k = report.keptLocal;
+  const u = report.upToDate;
   return (
     <div class={`report ${report.rejected.length > 0 ? 'warning' : 'success'}`} role="status">
       <p>
@@ -131,6 +132,9 @@ function ReportView({ report }: { report: ImportReport }) {
       </p>
       {k.subscriptions + k.migrations + k.rules > 0 ? (
         <p>{t('dash_import_kept_local', counts([['subscriptions', k.subscriptions], ['migrations', k.migrations], ['rules', k.rules]]))}</p>
+      ) : null}
+      {u.subscriptions + u.migrations + u.rules > 0 ? (
+        <p>{t('dash_import_up_to_date', counts([['subscriptions', u.subscriptions], ['migrations', u.migrations], ['rules', u.rules]]))}</p>
       ) : null}
       {report.appRegistrationIgnored ? <p>{t('dash_import_app_registration_ignored')}</p> : null}
       {report.settingsProposed ? <ProposedSettings proposal={report.settingsProposed} /> : null}
@@ -173,7 +177,7 @@ export function DataTransfer({ view }: { view: DashboardView | null }) {
     setReport(null);
     // The worker checks again; checking here avoids reading a huge file into memory for nothing.
     if (file.size > LIMITS.importLength) {
-      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], rejectedCount: 1, fileRejected: true });
+      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, upToDate: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], rejectedCount: 1, fileRejected: true });
       return;
     }
     setBusy(true);
