@@ -140,6 +140,8 @@ export interface SettingsProposal {
 
 export type ImportRejectionCode =
   | 'too-large'
+  /** A list of the file holds more records than an import takes (IMPORT_LIMITS); the detail says which and how many. */
+  | 'too-many-records'
   | 'not-json'
   | 'wrong-format'
   | 'unsupported-version'
@@ -282,6 +284,8 @@ export interface ReplyError {
   issues?: { path: string; key: string; params: string[] }[];
   /** With code 'conflict'. */
   conflict?: NotesConflict;
+  /** With code 'too-large': the limit that was passed (characters, or items of a list), for the UI to state. */
+  limit?: { max: number; unit: 'characters' | 'items' };
 }
 
 /**
@@ -325,12 +329,14 @@ export class CommandError extends Error {
   readonly code: ErrorCode;
   readonly issues: NonNullable<ReplyError['issues']>;
   readonly conflict: NotesConflict | null;
+  readonly limit: ReplyError['limit'] | null;
   constructor(error: ReplyError) {
     super(error.message);
     this.name = 'CommandError';
     this.code = error.code;
     this.issues = error.issues ?? [];
     this.conflict = error.conflict ?? null;
+    this.limit = error.limit ?? null;
   }
 }
 

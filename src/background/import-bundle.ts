@@ -408,7 +408,7 @@ export function mergeImport(json: string, local: LocalData, now: string): Import
   const lists = { customers: parsed.customers, subscriptions: parsed.subscriptions ?? [], migrations: parsed.migrations ?? [], rules: parsed.rules ?? [] };
   for (const [name, list] of Object.entries(lists)) {
     if (!Array.isArray(list)) return fileRejected('wrong-format', `${name} must be a list`);
-    if (list.length > IMPORT_LIMITS[name as keyof typeof IMPORT_LIMITS]) return fileRejected('too-large', `more than ${IMPORT_LIMITS[name as keyof typeof IMPORT_LIMITS]} ${name}`);
+    if (list.length > IMPORT_LIMITS[name as keyof typeof IMPORT_LIMITS]) return fileRejected('too-many-records', `more than ${IMPORT_LIMITS[name as keyof typeof IMPORT_LIMITS]} ${name}`);
   }
 
   const report = emptyReport();

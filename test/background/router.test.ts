@@ -187,6 +187,17 @@ describe('malformed commands get an error reply and change nothing', () => {
     expect(Object.values(await countAll()).every((n) => n === 0)).toBe(true);
   });
 
+  it('a refusal for size carries the limit, for the page to state it', async () => {
+    expect(await worker.send({ kind: 'migration/annotate', customerId: CONTOSO, notes: 'n'.repeat(10_001) })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large', limit: { max: 10_000, unit: 'characters' } },
+    });
+    expect(await worker.send({ kind: 'observations/record', observations: Array.from({ length: 201 }, () => obs) })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large', limit: { max: 200, unit: 'items' } },
+    });
+  });
+
   // A scan batch: each bad observation is refused alone, with its reason (the rest of the batch is recorded).
   const badObservations: [string, unknown, string][] = [
     ['a customer id that is not a GUID', { ...obs, customerId: '../../etc' }, 'invalid-command'],

@@ -169,3 +169,26 @@ describe('a file that is not valid JSON', () => {
     expect(transfer.jsonErrorPlace(chrome)).toBe('Erreur vers la ligne 225, colonne 3.');
   });
 });
+
+describe('"too large" says the limit', () => {
+  it('for notes, a selection, a command and an import file, in English and French', async () => {
+    useLocale('en');
+    vi.resetModules();
+    let errors = await import('../../src/pages/shared/errors.ts');
+    let transfer = await import('../../src/pages/dashboard/data-transfer.tsx');
+    const { CommandError } = await import('../../src/messages.ts');
+    const notes = new CommandError({ code: 'too-large', message: 'notes is longer than 10000 characters', limit: { max: 10_000, unit: 'characters' } });
+    expect(errors.errorText(notes)).toBe('Too large: at most 10,000 characters. Shorten it and try again.');
+    expect(errors.errorText(new CommandError({ code: 'too-large', message: '', limit: { max: 50_000, unit: 'items' } }))).toContain('at most 50,000');
+    expect(errors.errorText(new CommandError({ code: 'too-large', message: 'The command is larger' }))).toContain('2,097,152');
+    expect(transfer.reasonText('too-large')).toBe('The file is too large: SKU Shift imports files of up to 20 MB.');
+    useLocale('fr');
+    vi.resetModules();
+    errors = await import('../../src/pages/shared/errors.ts');
+    transfer = await import('../../src/pages/dashboard/data-transfer.tsx');
+    const { CommandError: FrenchError } = await import('../../src/messages.ts');
+    expect(errors.errorText(new FrenchError({ code: 'too-large', message: '', limit: { max: 10_000, unit: 'characters' } }))).toMatch(/^Trop long : 10\s000 caractères au plus/u);
+    expect(transfer.reasonText('too-large')).toContain('20 Mo');
+  });
+});
+

@@ -10,6 +10,7 @@ import type { DashboardView, TrackedCustomer } from '../../core/tracked-customer
 import { toCsv } from '../../core/customers-csv.ts';
 import { nextActionLabel, phaseLabel, t, tn, urgencyLevelLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
+import { IMPORT_LIMIT_MB } from '../shared/errors.ts';
 
 export const CSV_TYPE = 'text/csv;charset=utf-8';
 
@@ -107,6 +108,11 @@ function ProposedSettings({ proposal }: { proposal: SettingsProposal }) {
   );
 }
 
+/** Why a file or a record was refused; a size refusal states the limit. */
+export function reasonText(reason: ImportReport['rejected'][number]['reason']): string {
+  return reason === 'too-large' ? t('dash_import_reason_too_large', String(IMPORT_LIMIT_MB)) : t(`dash_import_reason_${reason.replace(/-/g, '_')}`);
+}
+
 function ReportView({ report }: { report: ImportReport }) {
   if (report.fileRejected) {
     const first = report.rejected[0];
@@ -115,7 +121,7 @@ function ReportView({ report }: { report: ImportReport }) {
     return (
       <div class="report error" role="alert">
         <p>
-          <strong>{t('dash_import_file_rejected')}</strong> {first ? t(`dash_import_reason_${first.reason.replace(/-/g, '_')}`) : ''}
+          <strong>{t('dash_import_file_rejected')}</strong> {first ? reasonText(first.reason) : ''}
         </p>
         {detail ? <p class="muted">{detail}</p> : null}
         <p>{t('dash_import_nothing_changed')}</p>
@@ -144,7 +150,7 @@ function ReportView({ report }: { report: ImportReport }) {
           <ul class="rejections">
             {report.rejected.map((r, i) => (
               <li key={i}>
-                <code>{r.path}</code> — {t(`dash_import_reason_${r.reason.replace(/-/g, '_')}`)}
+                <code>{r.path}</code> — {reasonText(r.reason)}
                 {r.detail ? <span class="muted"> {t('dash_import_detail', r.detail)}</span> : null}
               </li>
             ))}
