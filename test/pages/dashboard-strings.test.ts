@@ -21,6 +21,7 @@ function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {
     name: 'Contoso Ltd',
     retired: [{ ruleId: 'ax-enterprise', ruleName: 'Dynamics AX Enterprise', name: 'Dynamics AX Enterprise', quantity: 25, status: 'Active' }],
     expiring: [],
+    expiringEnds: [],
     endDate: '2026-12-10',
     daysLeft: 10,
     urgency: 'critical',

@@ -61,4 +61,6 @@ export const BADGE_CSS = `${BASE}
 
 export const CHIP_CSS = `${BASE}
 .pill { cursor: default; }
+/* A current product's end date: quieter than a retired SKU's marks (lighter type, dashed edge). */
+.pill.quiet { font-weight: 400; border-style: dashed; padding: 0 6px; }
 `;

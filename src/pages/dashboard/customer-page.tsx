@@ -19,6 +19,7 @@ import { partnerCenterLinks } from './customer-filter.ts';
 import { routeHash } from './route.ts';
 import { stepFlags } from './row-flags.ts';
 import { ApiActionsSlot } from './api-actions-slot.tsx';
+import { NotRenewing } from './not-renewing.tsx';
 
 const HISTORY = 50;
 
@@ -288,6 +289,13 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
                   </li>
                 ))}
               </ul>
+            </section>
+          ) : null}
+          {summary.row.expiringEnds.length > 0 ? (
+            <section aria-labelledby="customer-not-renewing-heading">
+              <h3 id="customer-not-renewing-heading">{t('dash_customer_not_renewing')}</h3>
+              <NotRenewing ends={summary.row.expiringEnds} heading={false} />
+              <p class="muted">{t('dash_customer_not_renewing_help')}</p>
             </section>
           ) : null}
           <section aria-labelledby="customer-plan-heading">
