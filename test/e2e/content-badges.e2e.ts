@@ -78,7 +78,7 @@ describe('subscriptions grid (en-us)', () => {
     expect(badges(probes).find((b) => b.data.skuShiftRule === 'ax-enterprise')!.text).toContain('Retired → Dynamics 365 Finance');
   });
 
-  test('days left from "Expires on" in a retired row; nothing on current products; auto-renew flagged', async () => {
+  test('days left from "Expires on" in a retired row; a current product only when it will not renew; auto-renew flagged', async () => {
     const contoso = customer('Contoso');
     const probes = await open(subscriptionsPath(contoso));
     const expiryChips = chips(probes).filter((c) => c.data.skuShiftChip === 'expiry');
@@ -92,11 +92,14 @@ describe('subscriptions grid (en-us)', () => {
     // The badge itself says the days left too.
     const axEnterprise = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-enterprise')!;
     expect(badges(probes).find((b) => b.rowKey === axEnterprise.id)!.text).toContain(`${axEnterprise.renewal!.inDays} days left`);
-    // A retired SKU still set to auto-renew is flagged; a current product expiring in 10 days is not.
+    // A retired SKU still set to auto-renew is flagged; a current product expiring in 10 days gets
+    // only the quiet end-date chip (no badge, nothing about retirement); one that auto-renews, nothing.
     const crm = contoso.subscriptions.find((s) => s.retiredRuleId === 'crm-professional')!;
     expect(chips(probes).find((c) => c.rowKey === crm.id)!.data.skuShiftChip).toBe('auto-renew');
     const basic = contoso.subscriptions.find((s) => s.name === 'Microsoft 365 Business Basic')!;
-    expect(probes.filter((p) => p.rowKey === basic.id)).toEqual([]);
+    expect(probes.filter((p) => p.rowKey === basic.id).map((p) => [p.tag, p.data.skuShiftChip, p.data.daysLeft])).toEqual([['SKU-SHIFT-RENEWAL', 'current-expiry', '10']]);
+    const e3 = contoso.subscriptions.find((s) => s.name === 'Office 365 E3')!;
+    expect(probes.filter((p) => p.rowKey === e3.id)).toEqual([]);
   });
 
   test('expired, critical, soon and later urgencies; add-ons without replacement say so', async () => {
@@ -117,9 +120,12 @@ describe('subscriptions grid (en-us)', () => {
     expect(badges(probes).find((b) => b.rowKey === storage.id)!.text).toContain('Retired · no direct replacement');
   });
 
-  test('only current products: nothing flagged at all', async () => {
-    const probes = await open(subscriptionsPath(customer('Adventure Works')));
-    expect(probes).toEqual([]);
+  test('only current products: no badge, only the end dates of those that will not renew', async () => {
+    const adventure = customer('Adventure Works');
+    const probes = await open(subscriptionsPath(adventure));
+    expect(badges(probes)).toEqual([]);
+    const expiring = adventure.subscriptions.filter((s) => s.renewal?.kind === 'expires');
+    expect(chips(probes).map((c) => [c.rowKey, c.data.skuShiftChip, Number(c.data.daysLeft)]).sort()).toEqual(expiring.map((s) => [s.id, 'current-expiry', s.renewal!.inDays]).sort());
   });
 
   test('no duplicates or stale badges after re-renders, appended rows, removed rows and changed text', async () => {
@@ -131,7 +137,8 @@ describe('subscriptions grid (en-us)', () => {
     }
     let probes = await settledAnnotations(page);
     expect(badgeRules(probes)).toEqual(expectedRules(contoso));
-    expect(chips(probes)).toHaveLength(3);
+    // Two end dates and an auto-renewal in retired rows, and Business Basic's end date.
+    expect(chips(probes)).toHaveLength(4);
 
     // Rows added after load: synthetic rows, one in ten is Dynamics AX Enterprise.
     await page.evaluate(() => (window as unknown as { __fixture: { appendRows(n: number): number } }).__fixture.appendRows(20));
@@ -161,7 +168,8 @@ describe('subscriptions grid (en-us)', () => {
       axEnterprise.id,
     );
     probes = await settledAnnotations(page);
-    expect(probes.filter((p) => p.rowKey === axEnterprise.id)).toEqual([]);
+    // No badge any more; its end date is now a current product's: the quiet chip only.
+    expect(probes.filter((p) => p.rowKey === axEnterprise.id).map((p) => [p.tag, p.data.skuShiftChip, p.data.daysLeft])).toEqual([['SKU-SHIFT-RENEWAL', 'current-expiry', '45']]);
   });
 
   test.each(['AX', 'Dynamics', 'online pro', 'e'])('a name split by the search highlight (%s) still gets exactly one badge per row', async (term) => {

@@ -30,11 +30,12 @@ function row(key: string, product: string, renewal: string): string {
   return `<tr role="row" data-key="${key}"><td>${product}</td><td>3</td><td>${renewal}</td></tr>`;
 }
 
-// A grid of current products only; one of them expires soon (a renewal text with no badge to show).
+// A grid of current products only, all renewing (renewal texts with nothing to show: an end date, a
+// current product that will not renew, would be flagged).
 // `data-sku-shift-bench` makes the content script count its scan passes on <html>.
 const PAGE = `<!doctype html><html lang="en" data-sku-shift-bench=""><title>Subscriptions</title><h1>Subscriptions</h1>
 <table><thead><tr><th>Product</th><th>Quantity</th><th>Renewal</th></tr></thead><tbody id="grid">
-${row('m365', 'Microsoft 365 E3', expiresIn(10))}
+${row('m365', 'Microsoft 365 E3', 'Auto renews on 6/1/2030')}
 ${row('basic', 'Microsoft 365 Business Basic', 'Auto renews on 1/1/2030')}
 </tbody></table></html>`;
 
