@@ -278,17 +278,21 @@ describe('SPA navigation between page kinds', () => {
     const expectedUsers = contoso.users.flatMap((u) => u.retiredRuleIds.map((r) => `${u.id}:${r}`)).sort();
     expect(badges(probes).map((b) => `${b.rowKey}:${b.data.skuShiftRule}`).sort()).toEqual(expectedUsers);
 
-    // → add subscriptions: the replacement products are highlighted, nothing else.
+    // → add subscriptions: what Contoso's plan needs is highlighted, with the licenses to buy (AX
+    // Enterprise ×25 → Unified Operations, under both of today's names; AX Task ×40 → Activity; CRM
+    // Professional ×12 → Customer Engagement Plan), and no other replacement (Team Members, Sales…).
     await page.getByRole('link', { name: 'Add subscriptions' }).click();
     await page.waitForURL(/add$/);
+    await expect.poll(async () => (await probeAnnotations(page)).filter((p) => p.tag === 'SKU-SHIFT-TARGET' && p.data.needed === 'true').length, UI).toBe(4);
     probes = await settledAnnotations(page);
     const targets = probes.filter((p) => p.tag === 'SKU-SHIFT-TARGET');
-    const expectedTargets = server.data.catalog.filter((p) => p.targetOf.length > 0).map((p) => p.name).sort();
-    expect(targets.map((t) => t.before).sort()).toEqual(expectedTargets);
+    expect(Object.fromEntries(targets.map((t) => [t.before, t.text.replace(/\s+/gu, ' ')]))).toEqual({
+      'Dynamics 365 Finance': '★ Needed: ×25',
+      'Dynamics 365 Supply Chain Management': '★ Needed: ×25',
+      'Dynamics 365 Operations – Activity': '★ Needed: ×40',
+      'Dynamics 365 Customer Engagement Plan': '★ Needed: ×12',
+    });
     expect(badges(probes)).toEqual([]);
-    const finance = targets.find((t) => t.before === 'Dynamics 365 Finance')!;
-    expect(finance.data.recommended).toBe('true');
-    expect(finance.text).toContain('Dynamics AX Enterprise');
 
     // Back (popstate) to users, back to subscriptions: the right annotations each time.
     await page.goBack();
@@ -301,6 +305,32 @@ describe('SPA navigation between page kinds', () => {
     probes = await settledAnnotations(page);
     expect(badgeRules(probes)).toEqual(expectedRules(contoso));
     expect(loads).toEqual([]); // all of it without a page load
+  });
+
+  test('add subscriptions for a customer with no plan (nothing retired): every replacement, each chip short and narrow', async () => {
+    const adventure = customer('Adventure Works');
+    await page.goto(server.url(`/en-us/dashboard/commerce2/customers/${adventure.id}/subscriptions/add`));
+    const expectedTargets = server.data.catalog.filter((p) => p.targetOf.length > 0).map((p) => p.name).sort();
+    await expect.poll(async () => (await probeAnnotations(page)).filter((p) => p.tag === 'SKU-SHIFT-TARGET').length, UI).toBe(expectedTargets.length);
+    const targets = (await settledAnnotations(page)).filter((p) => p.tag === 'SKU-SHIFT-TARGET');
+    expect(targets.map((t) => t.before).sort()).toEqual(expectedTargets);
+    // Customer Engagement Plan replaces four retired SKUs: one is named, the others counted.
+    const cep = targets.find((t) => t.before === 'Dynamics 365 Customer Engagement Plan')!;
+    expect(cep.text.replace(/\s+/gu, ' ')).toMatch(/Recommended to replace Microsoft Dynamics CRM Online Enterprise \+3$/u);
+    const widths = await page.evaluate(() => {
+      const found: number[] = [];
+      const roots: Array<Document | ShadowRoot> = [document];
+      for (let root = roots.shift(); root; root = roots.shift()) {
+        for (const element of root.querySelectorAll('*')) {
+          if (element.tagName === 'SKU-SHIFT-TARGET') found.push(element.shadowRoot!.querySelector('.pill')!.getBoundingClientRect().width);
+          else if (element.shadowRoot) roots.push(element.shadowRoot);
+        }
+      }
+      return found;
+    });
+    expect(widths).toHaveLength(expectedTargets.length);
+    // At most 24em of 12px type, border and padding included.
+    for (const width of widths) expect(width).toBeLessThanOrEqual(24 * 12 + 1);
   });
 
   test('manage licenses: retired licenses flagged next to their checkbox; opening a badge does not tick it', async () => {
