@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
-import { settledAnnotations } from './content-page-probe.ts';
+import { probeAnnotations } from './content-page-probe.ts';
 import { command, DASHBOARD, poll } from './dashboard-helpers.ts';
 
 /** Has a migration: a retired SKU beside the expiring current product. */
@@ -62,8 +62,10 @@ test('inline: a quiet chip with the days left after the end date, in the urgency
   const browse = await session.context.newPage();
   for (const customerId of [MIGRATING, CURRENT_ONLY]) {
     await browse.goto(subscriptions(customerId));
-    await poll(async () => (await settledAnnotations(browse)).filter((p) => p.data.skuShiftChip === 'current-expiry').length).toBe(1);
-    const probes = await settledAnnotations(browse);
+    await poll(async () => (await probeAnnotations(browse)).filter((p) => p.data.skuShiftChip === 'current-expiry').length).toBe(1);
+    // Settled: a moment later the page shows the same (badges of retired rows mount meanwhile).
+    await browse.waitForTimeout(300);
+    const probes = await probeAnnotations(browse);
     const chip = probes.find((p) => p.data.skuShiftChip === 'current-expiry')!;
     expect(chip).toMatchObject({ tag: 'SKU-SHIFT-RENEWAL', rowKey: 'basic', text: '10 days left', data: { urgency: 'critical', daysLeft: '10' } });
     expect(chip.before).toMatch(/^Expires on /u);
@@ -75,7 +77,7 @@ test('inline: a quiet chip with the days left after the end date, in the urgency
   expect(await command(admin, { kind: 'settings/put', settings: { thresholds: { critical: 5, soon: 20 } } })).toMatchObject({ ok: true });
   try {
     await browse.goto(subscriptions(CURRENT_ONLY));
-    await poll(async () => (await settledAnnotations(browse)).find((p) => p.data.skuShiftChip === 'current-expiry')?.data.urgency).toBe('soon');
+    await poll(async () => (await probeAnnotations(browse)).find((p) => p.data.skuShiftChip === 'current-expiry')?.data.urgency).toBe('soon');
   } finally {
     await command(admin, { kind: 'settings/put', settings: { thresholds: { critical: 30, soon: 90 } } });
     await browse.close();
@@ -84,15 +86,19 @@ test('inline: a quiet chip with the days left after the end date, in the urgency
 });
 
 test('dashboard: the row and the customer page list it with its days left, with a migration and with nothing retired', { timeout: 120_000 }, async () => {
+  const dashboard = await session.context.newPage();
+  await dashboard.goto(session.url(DASHBOARD));
   const browse = await session.context.newPage();
   for (const customerId of [MIGRATING, CURRENT_ONLY]) {
     await browse.goto(subscriptions(customerId));
-    await settledAnnotations(browse);
+    // Read and recorded by the worker (the page reading follows the page once it settles).
+    await poll(async () => {
+      const view = await command<{ subscriptions: { name: string; renewal?: { kind: string } | null }[] }>(dashboard, { kind: 'customer/get', customerId });
+      return view.data.subscriptions.some((sub) => sub.name === 'Microsoft 365 Business Basic' && sub.renewal?.kind === 'expires');
+    }).toBe(true);
   }
   await browse.close();
-
-  const dashboard = await session.context.newPage();
-  await dashboard.goto(session.url(DASHBOARD));
+  await dashboard.reload();
   const migrating = dashboard.locator(`tr[data-customer-id="${MIGRATING}"]`);
   const currentOnly = dashboard.locator(`tr[data-customer-id="${CURRENT_ONLY}"]`);
   await poll(() => currentOnly.isVisible()).toBe(true);
@@ -105,5 +111,7 @@ test('dashboard: the row and the customer page list it with its days left, with 
   const customerPage = dashboard.locator(`.customer-page[data-customer-id="${MIGRATING}"]`);
   await poll(() => customerPage.getByRole('heading', { name: 'Not renewing' }).isVisible()).toBe(true);
   expect(await customerPage.getByTestId('not-renewing').textContent()).toContain('Microsoft 365 Business Basic · 10 days left');
+  // Notes say their limit before a paste is cut at it.
+  expect(await customerPage.locator(`#notes-${MIGRATING}-help`).textContent()).toContain('At most 10,000 characters.');
   await dashboard.close();
 });

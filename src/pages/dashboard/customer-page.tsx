@@ -10,9 +10,9 @@ import type { CustomerView, EventRecord } from '../../core/records.ts';
 import { customerSummary, type CustomerSummary, type DashboardView } from '../../core/tracked-customers.ts';
 import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
 import { chosenPlanLines, customerPlan, type PlanLine } from '../../core/plan.ts';
-import { formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
+import { formatCount, formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
-import { CommandError } from '../../messages.ts';
+import { CommandError, LIMITS } from '../../messages.ts';
 import { errorText } from '../shared/errors.ts';
 import { historyLine } from './history-line.ts';
 import { partnerCenterLinks } from './customer-filter.ts';
@@ -119,9 +119,9 @@ function Notes({ customerId, notes, revision }: { customerId: string; notes: str
   return (
     <div class="field">
       <label for={`notes-${customerId}`}>{t('dash_details_notes')}</label>
-      <textarea id={`notes-${customerId}`} rows={5} maxLength={10_000} value={draft} aria-describedby={`notes-${customerId}-help`} onInput={(e) => setDraft(e.currentTarget.value)} />
+      <textarea id={`notes-${customerId}`} rows={5} maxLength={LIMITS.notesLength} value={draft} aria-describedby={`notes-${customerId}-help`} onInput={(e) => setDraft(e.currentTarget.value)} />
       <span id={`notes-${customerId}-help`} class="muted">
-        {t('dash_customer_notes_help')}
+        {t('dash_customer_notes_help')} {t('dash_customer_notes_limit', formatCount(LIMITS.notesLength))}
       </span>
       <div>
         <button type="button" onClick={() => void save()} disabled={draft === notes}>
