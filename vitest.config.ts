@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'e2e',
           sequence: { groupOrder: 1 },
           include: ['test/e2e/**/*.e2e.ts'],
+          // The browsers are checked once, before any file: a missing or wrongly set one is one line.
+          globalSetup: ['test/e2e/browsers-setup.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

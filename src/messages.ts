@@ -111,8 +111,10 @@ export interface SessionTokenAnswer {
 /** The worker's answer to an import: what was merged, what the file proposes, and the items it rejected. */
 export interface ImportReport {
   accepted: { customers: number; subscriptions: number; migrations: number; rules: number };
-  /** Kept the local copy because it was newer or equal. */
+  /** Kept the local copy because it was strictly newer (a rule: because it differs). */
   keptLocal: { subscriptions: number; migrations: number; rules: number };
+  /** The local copy was already the same as the file's: nothing to do. */
+  upToDate: { subscriptions: number; migrations: number; rules: number };
   /**
    * The file's settings where they differ from this browser's (and were saved later): never applied
    * by the import. The dashboard shows each change (old → new) and, if the partner confirms, sends
@@ -139,6 +141,8 @@ export interface SettingsProposal {
 
 export type ImportRejectionCode =
   | 'too-large'
+  /** A list of the file holds more records than an import takes (IMPORT_LIMITS); the detail says which and how many. */
+  | 'too-many-records'
   | 'not-json'
   | 'wrong-format'
   | 'unsupported-version'
@@ -291,6 +295,8 @@ export interface ReplyError {
   issues?: { path: string; key: string; params: string[] }[];
   /** With code 'conflict'. */
   conflict?: NotesConflict;
+  /** With code 'too-large': the limit that was passed (characters, or items of a list), for the UI to state. */
+  limit?: { max: number; unit: 'characters' | 'items' };
 }
 
 /**
@@ -334,12 +340,14 @@ export class CommandError extends Error {
   readonly code: ErrorCode;
   readonly issues: NonNullable<ReplyError['issues']>;
   readonly conflict: NotesConflict | null;
+  readonly limit: ReplyError['limit'] | null;
   constructor(error: ReplyError) {
     super(error.message);
     this.name = 'CommandError';
     this.code = error.code;
     this.issues = error.issues ?? [];
     this.conflict = error.conflict ?? null;
+    this.limit = error.limit ?? null;
   }
 }
 

@@ -52,6 +52,8 @@ export class Invalid extends Error {
   constructor(
     readonly code: 'invalid-command' | 'too-large',
     message: string,
+    /** With 'too-large': the limit passed, which the reply carries for the UI to state. */
+    readonly limit?: { max: number; unit: 'characters' | 'items' },
   ) {
     super(message);
   }
@@ -70,7 +72,7 @@ export function object(value: unknown, path: string): Obj {
 
 export function string(value: unknown, path: string, max: number, { allowEmpty = false } = {}): string {
   if (typeof value !== 'string') throw new Invalid('invalid-command', `${path} must be a string`);
-  if (value.length > max) throw new Invalid('too-large', `${path} is longer than ${max} characters`);
+  if (value.length > max) throw new Invalid('too-large', `${path} is longer than ${max} characters`, { max, unit: 'characters' });
   if (!allowEmpty && value.trim() === '') throw new Invalid('invalid-command', `${path} must not be empty`);
   return value;
 }
@@ -116,7 +118,7 @@ export function oneOf<T extends string>(value: unknown, path: string, allowed: r
 
 export function array(value: unknown, path: string, max: number): unknown[] {
   if (!Array.isArray(value)) throw new Invalid('invalid-command', `${path} must be an array`);
-  if (value.length > max) throw new Invalid('too-large', `${path} has more than ${max} items`);
+  if (value.length > max) throw new Invalid('too-large', `${path} has more than ${max} items`, { max, unit: 'items' });
   // Holes become undefined, so each item is checked (Firefox's structured clone keeps sparse arrays; map and forEach skip holes).
   return Array.from(value);
 }
@@ -174,7 +176,7 @@ export function boundedJson(value: unknown, path: string, maxLength: number): Js
     throw new Invalid('invalid-command', `${path} must be plain JSON`);
   }
   if (text === undefined) throw new Invalid('invalid-command', `${path} must be plain JSON`);
-  if (text.length > maxLength) throw new Invalid('too-large', `${path} is larger than ${maxLength} characters of JSON`);
+  if (text.length > maxLength) throw new Invalid('too-large', `${path} is larger than ${maxLength} characters of JSON`, { max: maxLength, unit: 'characters' });
   return JSON.parse(text) as JsonValue;
 }
 

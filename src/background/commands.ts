@@ -352,7 +352,7 @@ export const COMMANDS: CommandTable = {
     maxLength: 2 * LIMITS.importLength + 1024,
     parse(o) {
       if (typeof o.json !== 'string') throw new Invalid('invalid-command', 'json must be the text of the file');
-      if (o.json.length > LIMITS.importLength) throw new Invalid('too-large', `The file is larger than ${LIMITS.importLength} characters`);
+      if (o.json.length > LIMITS.importLength) throw new Invalid('too-large', `The file is larger than ${LIMITS.importLength} characters`, { max: LIMITS.importLength, unit: 'characters' });
       return { kind: 'data/import', json: o.json };
     },
     async run({ json }, ctx) {

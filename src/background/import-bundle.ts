@@ -39,7 +39,7 @@ import {
   type MigrationWarning,
   type MigrationWarningCode,
 } from '../core/migration.ts';
-import { mergeObservation, subscriptionKey } from '../core/observation-merge.ts';
+import { mergeObservation, nameKey, subscriptionKey } from '../core/observation-merge.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { multiLineText } from '../core/safe-text.ts';
 import { clipped, customerId as guardCustomerId, customerObservation, isObject, notAfter, RELATIONSHIPS, settingsPatch } from './command-guard.ts';
@@ -72,6 +72,7 @@ function emptyReport(): ImportReport {
   return {
     accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 },
     keptLocal: { subscriptions: 0, migrations: 0, rules: 0 },
+    upToDate: { subscriptions: 0, migrations: 0, rules: 0 },
     settingsProposed: null,
     appRegistrationIgnored: false,
     rejected: [],
@@ -411,7 +412,7 @@ export function mergeImport(json: string, local: LocalData, now: string, policy:
   const lists = { customers: parsed.customers, subscriptions: parsed.subscriptions ?? [], migrations: parsed.migrations ?? [], rules: parsed.rules ?? [] };
   for (const [name, list] of Object.entries(lists)) {
     if (!Array.isArray(list)) return fileRejected('wrong-format', `${name} must be a list`);
-    if (list.length > IMPORT_LIMITS[name as keyof typeof IMPORT_LIMITS]) return fileRejected('too-large', `more than ${IMPORT_LIMITS[name as keyof typeof IMPORT_LIMITS]} ${name}`);
+    if (list.length > IMPORT_LIMITS[name as keyof typeof IMPORT_LIMITS]) return fileRejected('too-many-records', `more than ${IMPORT_LIMITS[name as keyof typeof IMPORT_LIMITS]} ${name}`);
   }
 
   const report = emptyReport();
@@ -466,7 +467,10 @@ export function mergeImport(json: string, local: LocalData, now: string, policy:
     const { key: _key, customerId, source, evidence, seenAt, ...sub } = s;
     const merge = mergeObservation(localCustomers.get(customerId), current, { customerId, subscriptions: [sub], source, evidence, seenAt });
     if (merge.put.length === 0) {
-      report.keptLocal.subscriptions += 1;
+      // Nothing to write: the stored copy is the same one, or a strictly newer sighting of it.
+      const mine = current.find((r) => r.key === s.key) ?? current.find((r) => nameKey(r.name) === nameKey(s.name));
+      if (mine && mine.seenAt > s.seenAt) report.keptLocal.subscriptions += 1;
+      else report.upToDate.subscriptions += 1;
       return;
     }
     const replaced = new Set([...merge.delete, ...merge.put.map((r) => r.key)]);
@@ -500,7 +504,11 @@ export function mergeImport(json: string, local: LocalData, now: string, policy:
     // Counted once per customer: a second copy in the file is merged into the first, not the local one.
     const again = putMigrations.has(m.customerId);
     if (mine && sameProgress(mine, record)) {
-      if (!again) report.keptLocal.migrations += 1;
+      // The file adds nothing: it holds the same progress (up to date) or less of it (ours is newer).
+      if (!again) {
+        if (sameProgress(mine, m)) report.upToDate.migrations += 1;
+        else report.keptLocal.migrations += 1;
+      }
       return;
     }
     if (!again) report.accepted.migrations += 1;
@@ -510,16 +518,18 @@ export function mergeImport(json: string, local: LocalData, now: string, policy:
   writes.migrations.push(...putMigrations.values());
 
   // Partner rules
-  const localRules = new Set(local.rules.map((r) => r.id));
+  const localRules = new Map(local.rules.map((r) => [r.id, r]));
   (lists.rules as unknown[]).forEach((raw, i) => {
     const result = validateRetirementRule(raw);
     if (!result.ok) return reject(`rules[${i}]`, 'invalid-rule', new Error(result.errors.join('; ')));
     if (isManagedRule(policy, result.rule.id)) return reject(`rules[${i}]`, 'managed-rule', new Error(managedRefusal([`rule "${result.rule.id}"`])));
-    if (localRules.has(result.rule.id)) {
-      report.keptLocal.rules += 1;
+    const mine = localRules.get(result.rule.id);
+    if (mine) {
+      if (canonical({ ...mine, origin: 'partner' }) === canonical({ ...result.rule, origin: 'partner' })) report.upToDate.rules += 1;
+      else report.keptLocal.rules += 1;
       return;
     }
-    localRules.add(result.rule.id);
+    localRules.set(result.rule.id, result.rule);
     writes.rules.push({ ...result.rule, origin: 'partner' });
     report.accepted.rules += 1;
   });

@@ -60,7 +60,7 @@ export function parseCommand(message: unknown, sender: SenderKind = 'pages'): { 
   try {
     return { ok: true, command: parseAs(message.kind, message, sender) };
   } catch (error) {
-    if (error instanceof Invalid) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof Invalid) return { ok: false, error: invalidReply(error) };
     return { ok: false, error: { code: 'invalid-command', message: 'Malformed command.' } };
   }
 }
@@ -91,7 +91,7 @@ export async function route(message: unknown, sender: SenderInfo, env: RouterEnv
     return fail({ code: 'forbidden-sender', message: `"${kind}" is only accepted from the extension's own pages.` });
   }
   const max = COMMANDS[kind].maxLength ?? LIMITS.commandLength;
-  if (tooLarge(message, max)) return fail({ code: 'too-large', message: `The command is larger than ${max} characters of JSON.` });
+  if (tooLarge(message, max)) return fail({ code: 'too-large', message: `The command is larger than ${max} characters of JSON.`, limit: { max, unit: 'characters' } });
   const parsed = parseCommand(message, from);
   if (!parsed.ok) return fail(parsed.error);
   try {
@@ -99,7 +99,7 @@ export async function route(message: unknown, sender: SenderInfo, env: RouterEnv
     return { reply: { ok: true, data: done.data }, broadcasts: done.broadcasts ?? [], remindersStale: done.remindersStale ?? false };
   } catch (error) {
     if (error instanceof CommandFailure) return fail(error.error);
-    if (error instanceof Invalid) return fail({ code: error.code, message: error.message });
+    if (error instanceof Invalid) return fail(invalidReply(error));
     if (error instanceof DatabaseTooNew) return fail({ code: 'storage-too-new', message: error.message });
     // A failed transaction was aborted: nothing it wrote is kept.
     if (isStorageError(error)) {
@@ -109,4 +109,9 @@ export async function route(message: unknown, sender: SenderInfo, env: RouterEnv
     console.warn('SKU Shift command failed', kind, error);
     return fail({ code: 'internal-error', message: `SKU Shift could not do "${kind}" (a bug): nothing was changed.` });
   }
+}
+
+/** A refused command's reply; a size refusal carries its limit. */
+function invalidReply(error: Invalid): ReplyError {
+  return error.limit ? { code: error.code, message: error.message, limit: error.limit } : { code: error.code, message: error.message };
 }

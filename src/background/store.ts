@@ -565,7 +565,7 @@ export function importData(db: TrackerDb, json: string, now: string, policy: Man
     for (const r of writes.rules) await tx.objectStore('rules').put(r);
     await logEvent(
       tx.objectStore('events'),
-      eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, rejected: outcome.report.rejectedCount }),
+      eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, upToDate: outcome.report.upToDate, rejected: outcome.report.rejectedCount }),
     );
     return outcome;
   });

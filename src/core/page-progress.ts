@@ -22,7 +22,7 @@ import type { ProductMatchers, RetiredMatch, TargetMatch } from './product-match
 export interface KnownCustomer {
   migration: MigrationState | null;
   /** The customer's subscriptions as last recorded (to know whether a details page's suspension is the last one). */
-  subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string; quantity?: number; commerce?: 'legacy' | 'new-commerce' }>;
+  subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string; quantity?: number; commerce?: 'legacy' | 'new-commerce'; renewal?: RenewalInfo | null; source?: 'page' | 'api' }>;
 }
 
 export interface PageProgress {
@@ -60,15 +60,40 @@ function inRuleScope(ruleId: string, scope: MigrationScope): boolean {
   return scope.ruleIds.length === 0 || scope.ruleIds.includes(ruleId);
 }
 
-/** What each row is, by the worker's catalog: retired first (a legacy name never counts as its own replacement). */
-export function classifyRows(rows: readonly SubscriptionRow[], matchers: ProductMatchers): SubscriptionFact[] {
+/**
+ * What each row is, by the worker's catalog: retired first (a legacy name never counts as its own
+ * replacement). A row naming neither is kept only when it says the product will not renew ("Expires
+ * on"): a current product the dashboard flags (`locale`: the page's, to read the date).
+ */
+export function classifyRows(rows: readonly SubscriptionRow[], matchers: ProductMatchers, locale?: string): SubscriptionFact[] {
   const facts: SubscriptionFact[] = [];
   for (const row of rows) {
     const retired = matchers.retired(row.name);
     const target = retired ? null : matchers.target(row.name);
-    if (retired || target) facts.push({ ...row, retired, target });
+    if (retired || target || parseRenewalStatus(row.text, locale)?.kind === 'expires') facts.push({ ...row, retired, target });
   }
   return facts;
+}
+
+/**
+ * A whole subscriptions grid no longer shows as expiring a current product a page recorded as
+ * expiring (turned back to auto-renew, or gone): its end date is cleared, so the dashboard stops
+ * flagging it. Only from a grid shown whole (not searched, filtered, paged or loading).
+ */
+function renewedCurrentProducts(reading: PageReading, facts: readonly SubscriptionFact[], known: KnownCustomer, matchers: ProductMatchers): SubscriptionObservation[] {
+  if (reading.pageKind !== 'subscriptions' || reading.partialGrid || narrowed(reading)) return [];
+  const stillExpiring = new Set(facts.filter((f) => !f.retired && !f.target).map((f) => foldName(f.name)));
+  const cleared: SubscriptionObservation[] = [];
+  for (const sub of known.subscriptions) {
+    if (sub.source !== 'page' || sub.renewal?.kind !== 'expires' || stillExpiring.has(foldName(sub.name))) continue;
+    if (matchers.retired(sub.name) || matchers.target(sub.name)) continue;
+    cleared.push(sub.subscriptionId ? { name: sub.name, subscriptionId: sub.subscriptionId, renewal: null } : { name: sub.name, renewal: null });
+  }
+  return cleared;
+}
+
+function foldName(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
 }
 
 /** The retired SKUs (by rule id) this customer's migration is about: those on the page and those recorded. */
@@ -214,6 +239,13 @@ function observationOf(reading: PageReading & { customerId: string }, facts: rea
   return observation;
 }
 
+/** The observation with the current products no longer expiring added (one is made when there was none). */
+function withCleared(observation: CustomerObservation | null, reading: PageReading & { customerId: string }, cleared: SubscriptionObservation[]): CustomerObservation | null {
+  if (cleared.length === 0) return observation;
+  const base = observation ?? { customerId: reading.customerId, subscriptions: [], source: 'page' as const, evidence: reading.url, seenAt: reading.seenAt };
+  return { ...base, subscriptions: [...base.subscriptions, ...cleared] };
+}
+
 /** The earliest "Expires on" among the retired subscriptions shown, null if they all auto-renew, undefined if none says. */
 function retiredRenewal(reading: PageReading, facts: readonly SubscriptionFact[]): RenewalInfo | null | undefined {
   let found: RenewalInfo | null | undefined;
@@ -291,8 +323,8 @@ export function pageProgress(reading: PageReading, known: KnownCustomer, matcher
   const events: MigrationEvent[] = [];
   const evidence = (text: string) => ({ source: 'page' as const, page: reading.url, text });
   const today = reading.seenAt.slice(0, 10);
-  const facts = classifyRows(reading.subscriptions, matchers);
-  const observation = observationOf(page, facts);
+  const facts = classifyRows(reading.subscriptions, matchers, reading.locale ?? undefined);
+  const observation = withCleared(observationOf(page, facts), page, renewedCurrentProducts(reading, facts, known, matchers));
   if (reading.pageKind !== 'subscriptions' && reading.pageKind !== 'subscription-details') return { observations: observation ? [observation] : [], events };
   const scope = scopeFor(facts, known, matchers);
 

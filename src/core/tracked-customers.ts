@@ -61,6 +61,15 @@ export type TrackedNextAction =
 /** The next action codes only the read model gives (their messages: coreMessageKey('next', code)). */
 export const TRACKED_ONLY_ACTIONS = ['renew', 'wait-for-deprovision-undated'] as const;
 
+/** A current (not retired) subscription that will not renew, and how soon it ends. */
+export interface ExpiringCurrent {
+  name: string;
+  /** YYYY-MM-DD. */
+  endDate: string;
+  daysLeft: number;
+  urgency: Urgency;
+}
+
 /** One row of the dashboard: a customer with a retired or expiring subscription, or a migration. */
 export interface TrackedCustomer {
   customerId: string;
@@ -69,6 +78,11 @@ export interface TrackedCustomer {
   retired: { ruleId: string; ruleName: string; name: string; quantity: number | null; status: string | null }[];
   /** Current (not retired) subscriptions still running that will not renew ("Expires on"), names as seen. */
   expiring: string[];
+  /**
+   * The same, each with its end date and urgency (the partner's thresholds), earliest first: flagged
+   * on every row and customer page, whether or not the customer also has a migration.
+   */
+  expiringEnds: ExpiringCurrent[];
   /** Earliest end date ("Expires on") among the retired/expiring subscriptions, YYYY-MM-DD. */
   endDate: string | null;
   daysLeft: number | null;
@@ -178,6 +192,7 @@ function summarize(
   const seen: string[] = [];
   const renews: string[] = [];
   const expiringNames: string[] = [];
+  const expiringEnds: ExpiringCurrent[] = [];
   let otherChannel = false;
   let expiringOtherChannel = false;
   for (const sub of subs) {
@@ -200,6 +215,7 @@ function summarize(
       running.push(sub.renewal.date);
       if (!match) {
         if (!expiringNames.includes(sub.name)) expiringNames.push(sub.name);
+        expiringEnds.push({ name: sub.name, endDate: sub.renewal.date, ...urgencyFor(sub.renewal.date, today, settings.thresholds) });
         if (sub.channel === 'other') expiringOtherChannel = true;
       }
     } else if (match) renews.push(sub.renewal.date);
@@ -213,6 +229,7 @@ function summarize(
     name: customer.name,
     retired,
     expiring: expiringNames,
+    expiringEnds: expiringEnds.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.name.localeCompare(b.name)),
     endDate,
     daysLeft: dated?.daysLeft ?? null,
     migration,

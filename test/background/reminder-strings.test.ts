@@ -32,10 +32,10 @@ describe('background strings with a count', () => {
     await use('fr');
     expect(tn('bg_badge_title', 1, '1')).toBe('SKU Shift : 1 client à traiter bientôt');
     expect(tn('bg_badge_title', 3, '3')).toBe('SKU Shift : 3 clients à traiter bientôt');
-    expect(tn('notify_customer_body', 0, '1 déc. 2026', '0')).toMatch(/\(encore 0 jour\)/);
-    expect(tn('notify_customer_body', 1, '1 déc. 2026', '1')).toMatch(/\(encore 1 jour\)/);
-    expect(tn('notify_customer_body', 2, '1 déc. 2026', '2')).toMatch(/\(encore 2 jours\)/);
-    expect(tn('notify_customer_body_renew', 1, '1 déc. 2026', '1')).toMatch(/\(encore 1 jour\) et ne sera pas renouvelé/);
+    expect(tn('notify_customer_body', 0, '1 déc. 2026', '0')).toMatch(/\(0 jour restant\)/);
+    expect(tn('notify_customer_body', 1, '1 déc. 2026', '1')).toMatch(/\(1 jour restant\)/);
+    expect(tn('notify_customer_body', 2, '1 déc. 2026', '2')).toMatch(/\(2 jours restants\)/);
+    expect(tn('notify_customer_body_renew', 1, '1 déc. 2026', '1')).toMatch(/\(1 jour restant\) et ne sera pas renouvelé/);
   });
 
   it('German and Spanish: 1 takes the singular, 0 and 2 the plural', async () => {

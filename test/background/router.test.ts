@@ -187,6 +187,17 @@ describe('malformed commands get an error reply and change nothing', () => {
     expect(Object.values(await countAll()).every((n) => n === 0)).toBe(true);
   });
 
+  it('a refusal for size carries the limit, for the page to state it', async () => {
+    expect(await worker.send({ kind: 'migration/annotate', customerId: CONTOSO, notes: 'n'.repeat(10_001) })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large', limit: { max: 10_000, unit: 'characters' } },
+    });
+    expect(await worker.send({ kind: 'observations/record', observations: Array.from({ length: 201 }, () => obs) })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large', limit: { max: 200, unit: 'items' } },
+    });
+  });
+
   // A scan batch: each bad observation is refused alone, with its reason (the rest of the batch is recorded).
   const badObservations: [string, unknown, string][] = [
     ['a customer id that is not a GUID', { ...obs, customerId: '../../etc' }, 'invalid-command'],
@@ -346,7 +357,8 @@ describe('dashboard, export and import through the router', () => {
     expect(await worker.send({ kind: 'settings/get' })).toMatchObject({ ok: true, data: { deprovisionDays: 120 } });
 
     const again = await worker.send({ kind: 'data/import', json });
-    expect(again).toMatchObject({ ok: true, data: { accepted: { customers: 0, subscriptions: 0, migrations: 0 }, keptLocal: { subscriptions: 3, migrations: 1 } } });
+    // The same file again: every record is already up to date, none "kept because newer".
+    expect(again).toMatchObject({ ok: true, data: { accepted: { customers: 0, subscriptions: 0, migrations: 0 }, upToDate: { subscriptions: 3, migrations: 1 }, keptLocal: { subscriptions: 0, migrations: 0 } } });
   });
 
   it('never overwrites newer local progress', async () => {
@@ -355,7 +367,7 @@ describe('dashboard, export and import through the router', () => {
     const old = await worker.send({ kind: 'data/export' });
     await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 25, total: 25, evidence: { source: 'manual' } } });
     const reply = await worker.send({ kind: 'data/import', json: JSON.stringify(old.ok && old.data) });
-    expect(reply).toMatchObject({ ok: true, data: { keptLocal: { migrations: 1 } } });
+    expect(reply).toMatchObject({ ok: true, data: { keptLocal: { migrations: 1 }, upToDate: { migrations: 0 } } });
     const view = await worker.send({ kind: 'customer/get', customerId: CONTOSO });
     expect(view.ok && (view.data as import('../../src/core/records.ts').CustomerView).migration?.state.steps.reassign.status).toBe('done');
   });

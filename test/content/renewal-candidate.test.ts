@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { mayHoldRenewalStatus } from '../../src/content/badge/renewal-candidate.ts';
+import { mayHoldRenewalStatus, mayStateExpiry } from '../../src/content/badge/renewal-candidate.ts';
 import { parseRenewalStatus } from '../../src/core/renewal-status.ts';
 
 /** Every string literal of the parser's own tests: the wordings it is known to accept. */
@@ -43,6 +43,24 @@ describe('renewal candidate prefilter', () => {
       fc.property(fc.string({ maxLength: 8 }), word, date, fc.string({ maxLength: 8 }), (pre, w, [d, m, y], post) => {
         const text = `${pre}${w} ${d}/${m}/${y}${post}`;
         if (LOCALES.some((l) => parseRenewalStatus(text, l) !== null)) expect(mayHoldRenewalStatus(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('the end-date prefilter accepts every text the parser reads as an end date ("Expires on"), and no auto-renewal', () => {
+    const ends = parserSamples.filter((s) => LOCALES.some((l) => parseRenewalStatus(s, l)?.kind === 'expires'));
+    expect(ends.length).toBeGreaterThan(15);
+    for (const text of ends) expect(mayStateExpiry(text), text).toBe(true);
+    for (const text of ['Auto renews on Dec 24, 2026', 'Renouvellements automatiques le 24/12/2026', 'Se renovará automáticamente el 31 de diciembre de 2026', 'Datum der automatischen Verlängerung: 31.12.2026']) {
+      expect(mayStateExpiry(text), text).toBe(false);
+    }
+    const word = fc.constantFrom('Expires on', 'Expired on', 'Expire le', 'Expirera le', 'Gültig bis', 'Läuft ab am', 'Abgelaufen am', 'Expira el', 'Vence el', 'Caduca el', 'EXPIRES ON');
+    const date = fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1990, max: 2099 }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), word, date, fc.string({ maxLength: 8 }), (pre, w, [d, m, y], post) => {
+        const text = `${pre}${w} ${d}/${m}/${y}${post}`;
+        if (LOCALES.some((l) => parseRenewalStatus(text, l)?.kind === 'expires')) expect(mayStateExpiry(text)).toBe(true);
       }),
       { numRuns: 2000 },
     );

@@ -165,6 +165,25 @@ describe('a customer whose only finding is an expiring current subscription (QA:
     expect(row).toMatchObject({ phase: 'purchase', nextAction: { code: 'purchase' }, endDate: '2026-12-04', urgency: 'critical' });
   });
 
+  it('an expiring current product is listed with its days left and urgency (partner thresholds), with or without a migration', () => {
+    const thresholds = { critical: 5, soon: 20 };
+    const subs = [
+      sub(A, 'Dynamics AX Enterprise', { renewal: { kind: 'auto-renews', date: '2027-06-01' } }),
+      sub(A, 'Microsoft 365 Business Basic', { renewal: expires('2026-12-04') }),
+      sub(A, 'Office 365 E3', { renewal: { kind: 'auto-renews', date: '2027-01-01' } }),
+      sub(B, 'Project Online Essentials', { renewal: expires('2026-11-27') }),
+      sub(B, 'Power BI Pro', { renewal: expires('2026-12-04'), status: 'suspended' }),
+    ];
+    const rows = trackedCustomers([customer(A, 'Alpha'), customer(B, 'Beta')], subs, [], [], { thresholds }, TODAY);
+    const alpha = rows.find((r) => r.customerId === A)!;
+    const beta = rows.find((r) => r.customerId === B)!;
+    expect(alpha.phase).toBe('purchase');
+    expect(alpha.expiringEnds).toEqual([{ name: 'Microsoft 365 Business Basic', endDate: '2026-12-04', daysLeft: 10, urgency: 'soon' }]);
+    expect(beta.phase).toBe('renew');
+    // A suspended subscription no longer ends anyone's access.
+    expect(beta.expiringEnds).toEqual([{ name: 'Project Online Essentials', endDate: '2026-11-27', daysLeft: 3, urgency: 'critical' }]);
+  });
+
   it('a customer with a migration under way stays a migration once its retired subscription is gone', () => {
     const [row] = trackedCustomers(
       [customer(A, 'Alpha')],

@@ -78,7 +78,7 @@ describe('subscriptions grid (en-us)', () => {
     expect(badges(probes).find((b) => b.data.skuShiftRule === 'ax-enterprise')!.text).toContain('Retired → Dynamics 365 Finance');
   });
 
-  test('days left from "Expires on" in a retired row; nothing on current products; auto-renew flagged', async () => {
+  test('days left from "Expires on" in a retired row; a current product only when it will not renew; auto-renew flagged', async () => {
     const contoso = customer('Contoso');
     const probes = await open(subscriptionsPath(contoso));
     const expiryChips = chips(probes).filter((c) => c.data.skuShiftChip === 'expiry');
@@ -92,11 +92,14 @@ describe('subscriptions grid (en-us)', () => {
     // The badge itself says the days left too.
     const axEnterprise = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-enterprise')!;
     expect(badges(probes).find((b) => b.rowKey === axEnterprise.id)!.text).toContain(`${axEnterprise.renewal!.inDays} days left`);
-    // A retired SKU still set to auto-renew is flagged; a current product expiring in 10 days is not.
+    // A retired SKU still set to auto-renew is flagged; a current product expiring in 10 days gets
+    // only the quiet end-date chip (no badge, nothing about retirement); one that auto-renews, nothing.
     const crm = contoso.subscriptions.find((s) => s.retiredRuleId === 'crm-professional')!;
     expect(chips(probes).find((c) => c.rowKey === crm.id)!.data.skuShiftChip).toBe('auto-renew');
     const basic = contoso.subscriptions.find((s) => s.name === 'Microsoft 365 Business Basic')!;
-    expect(probes.filter((p) => p.rowKey === basic.id)).toEqual([]);
+    expect(probes.filter((p) => p.rowKey === basic.id).map((p) => [p.tag, p.data.skuShiftChip, p.data.daysLeft])).toEqual([['SKU-SHIFT-RENEWAL', 'current-expiry', '10']]);
+    const e3 = contoso.subscriptions.find((s) => s.name === 'Office 365 E3')!;
+    expect(probes.filter((p) => p.rowKey === e3.id)).toEqual([]);
   });
 
   test('expired, critical, soon and later urgencies; add-ons without replacement say so', async () => {
@@ -117,9 +120,12 @@ describe('subscriptions grid (en-us)', () => {
     expect(badges(probes).find((b) => b.rowKey === storage.id)!.text).toContain('Retired · no direct replacement');
   });
 
-  test('only current products: nothing flagged at all', async () => {
-    const probes = await open(subscriptionsPath(customer('Adventure Works')));
-    expect(probes).toEqual([]);
+  test('only current products: no badge, only the end dates of those that will not renew', async () => {
+    const adventure = customer('Adventure Works');
+    const probes = await open(subscriptionsPath(adventure));
+    expect(badges(probes)).toEqual([]);
+    const expiring = adventure.subscriptions.filter((s) => s.renewal?.kind === 'expires');
+    expect(chips(probes).map((c) => [c.rowKey, c.data.skuShiftChip, Number(c.data.daysLeft)]).sort()).toEqual(expiring.map((s) => [s.id, 'current-expiry', s.renewal!.inDays]).sort());
   });
 
   test('no duplicates or stale badges after re-renders, appended rows, removed rows and changed text', async () => {
@@ -131,7 +137,8 @@ describe('subscriptions grid (en-us)', () => {
     }
     let probes = await settledAnnotations(page);
     expect(badgeRules(probes)).toEqual(expectedRules(contoso));
-    expect(chips(probes)).toHaveLength(3);
+    // Two end dates and an auto-renewal in retired rows, and Business Basic's end date.
+    expect(chips(probes)).toHaveLength(4);
 
     // Rows added after load: synthetic rows, one in ten is Dynamics AX Enterprise.
     await page.evaluate(() => (window as unknown as { __fixture: { appendRows(n: number): number } }).__fixture.appendRows(20));
@@ -161,7 +168,8 @@ describe('subscriptions grid (en-us)', () => {
       axEnterprise.id,
     );
     probes = await settledAnnotations(page);
-    expect(probes.filter((p) => p.rowKey === axEnterprise.id)).toEqual([]);
+    // No badge any more; its end date is now a current product's: the quiet chip only.
+    expect(probes.filter((p) => p.rowKey === axEnterprise.id).map((p) => [p.tag, p.data.skuShiftChip, p.data.daysLeft])).toEqual([['SKU-SHIFT-RENEWAL', 'current-expiry', '45']]);
   });
 
   test.each(['AX', 'Dynamics', 'online pro', 'e'])('a name split by the search highlight (%s) still gets exactly one badge per row', async (term) => {
@@ -270,17 +278,21 @@ describe('SPA navigation between page kinds', () => {
     const expectedUsers = contoso.users.flatMap((u) => u.retiredRuleIds.map((r) => `${u.id}:${r}`)).sort();
     expect(badges(probes).map((b) => `${b.rowKey}:${b.data.skuShiftRule}`).sort()).toEqual(expectedUsers);
 
-    // → add subscriptions: the replacement products are highlighted, nothing else.
+    // → add subscriptions: what Contoso's plan needs is highlighted, with the licenses to buy (AX
+    // Enterprise ×25 → Unified Operations, under both of today's names; AX Task ×40 → Activity; CRM
+    // Professional ×12 → Customer Engagement Plan), and no other replacement (Team Members, Sales…).
     await page.getByRole('link', { name: 'Add subscriptions' }).click();
     await page.waitForURL(/add$/);
+    await expect.poll(async () => (await probeAnnotations(page)).filter((p) => p.tag === 'SKU-SHIFT-TARGET' && p.data.needed === 'true').length, UI).toBe(4);
     probes = await settledAnnotations(page);
     const targets = probes.filter((p) => p.tag === 'SKU-SHIFT-TARGET');
-    const expectedTargets = server.data.catalog.filter((p) => p.targetOf.length > 0).map((p) => p.name).sort();
-    expect(targets.map((t) => t.before).sort()).toEqual(expectedTargets);
+    expect(Object.fromEntries(targets.map((t) => [t.before, t.text.replace(/\s+/gu, ' ')]))).toEqual({
+      'Dynamics 365 Finance': '★ Needed: ×25',
+      'Dynamics 365 Supply Chain Management': '★ Needed: ×25',
+      'Dynamics 365 Operations – Activity': '★ Needed: ×40',
+      'Dynamics 365 Customer Engagement Plan': '★ Needed: ×12',
+    });
     expect(badges(probes)).toEqual([]);
-    const finance = targets.find((t) => t.before === 'Dynamics 365 Finance')!;
-    expect(finance.data.recommended).toBe('true');
-    expect(finance.text).toContain('Dynamics AX Enterprise');
 
     // Back (popstate) to users, back to subscriptions: the right annotations each time.
     await page.goBack();
@@ -293,6 +305,32 @@ describe('SPA navigation between page kinds', () => {
     probes = await settledAnnotations(page);
     expect(badgeRules(probes)).toEqual(expectedRules(contoso));
     expect(loads).toEqual([]); // all of it without a page load
+  });
+
+  test('add subscriptions for a customer with no plan (nothing retired): every replacement, each chip short and narrow', async () => {
+    const adventure = customer('Adventure Works');
+    await page.goto(server.url(`/en-us/dashboard/commerce2/customers/${adventure.id}/subscriptions/add`));
+    const expectedTargets = server.data.catalog.filter((p) => p.targetOf.length > 0).map((p) => p.name).sort();
+    await expect.poll(async () => (await probeAnnotations(page)).filter((p) => p.tag === 'SKU-SHIFT-TARGET').length, UI).toBe(expectedTargets.length);
+    const targets = (await settledAnnotations(page)).filter((p) => p.tag === 'SKU-SHIFT-TARGET');
+    expect(targets.map((t) => t.before).sort()).toEqual(expectedTargets);
+    // Customer Engagement Plan replaces four retired SKUs: one is named, the others counted.
+    const cep = targets.find((t) => t.before === 'Dynamics 365 Customer Engagement Plan')!;
+    expect(cep.text.replace(/\s+/gu, ' ')).toMatch(/Recommended to replace Microsoft Dynamics CRM Online Enterprise \+3$/u);
+    const widths = await page.evaluate(() => {
+      const found: number[] = [];
+      const roots: Array<Document | ShadowRoot> = [document];
+      for (let root = roots.shift(); root; root = roots.shift()) {
+        for (const element of root.querySelectorAll('*')) {
+          if (element.tagName === 'SKU-SHIFT-TARGET') found.push(element.shadowRoot!.querySelector('.pill')!.getBoundingClientRect().width);
+          else if (element.shadowRoot) roots.push(element.shadowRoot);
+        }
+      }
+      return found;
+    });
+    expect(widths).toHaveLength(expectedTargets.length);
+    // At most 24em of 12px type, border and padding included.
+    for (const width of widths) expect(width).toBeLessThanOrEqual(24 * 12 + 1);
   });
 
   test('manage licenses: retired licenses flagged next to their checkbox; opening a badge does not tick it', async () => {

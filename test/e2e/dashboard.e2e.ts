@@ -152,7 +152,7 @@ test('export → import into a fresh profile restores the customers; a corrupted
   const csvFile = `${file}.csv`;
   await (await csvDownload).saveAs(csvFile);
   const csv = readFileSync(csvFile, 'utf8').split('\r\n');
-  expect(csv[0]).toContain('Customer,Tenant id,Retired subscriptions');
+  expect(csv[0]).toContain('Customer,Tenant id,Subscriptions');
   expect(csv.filter(Boolean)).toHaveLength(5);
   expect(csv[1]).toContain('Northwind Traders');
   await sessions.pop()!.close();
@@ -319,7 +319,7 @@ test('speaks French in a French browser', async () => {
   await seed(page);
   await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Clients');
   const fabrikam = page.locator(`tr[data-customer-id="${IDS.fabrikam}"]`);
-  await poll(() => fabrikam.locator('.urgency').textContent()).toBe('Plus que 12 jours');
+  await poll(() => fabrikam.locator('.urgency').textContent()).toBe('12 jours restants');
   expect(await fabrikam.locator('.phase-chip').textContent()).toBe('À acheter');
   await page.getByRole('navigation').getByRole('link', { name: 'Exporter et importer' }).click();
   await poll(() => page.getByRole('button', { name: 'Exporter en CSV' }).count()).toBe(1);

@@ -246,7 +246,7 @@ describe('Firefox: the dashboard', () => {
     await dashboard.locator('::-p-text(Export CSV)').click();
     await poll(() => downloaded('sku-shift-customers-')).toBeTruthy();
     const csv = readFileSync(downloaded('sku-shift-customers-')!, 'utf8').split('\r\n').filter(Boolean);
-    expect(csv[0]).toContain('Customer,Tenant id,Retired subscriptions');
+    expect(csv[0]).toContain('Customer,Tenant id,Subscriptions');
     expect(csv).toHaveLength(before.length + 1);
     await dashboard.close();
 

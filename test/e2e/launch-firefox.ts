@@ -12,19 +12,12 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:f
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findFirefox } from './find-browser.ts';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy.ts';
 import { npmRun } from './npm-run.ts';
 
-/**
- * FIREFOX_PATH, then Debian's firefox-esr, then firefox. Never skips silently: with no Firefox it
- * throws one line that says how to get one.
- */
-export function findFirefox(): string {
-  for (const path of [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox']) {
-    if (path && existsSync(path)) return path;
-  }
-  throw new Error('No Firefox found: run `apt-get install -y firefox-esr` (Debian/Ubuntu) or set FIREFOX_PATH to a Firefox binary.');
-}
+/** FIREFOX_PATH when set (or the run fails saying why), else Debian's firefox-esr, else firefox: ./find-browser.ts. */
+export { findFirefox } from './find-browser.ts';
 
 /** dist-firefox/ (or $SKU_SHIFT_DIST_FIREFOX), built with `npm run build:firefox` when it is missing. */
 export function firefoxDist(): string {

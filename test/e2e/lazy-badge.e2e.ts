@@ -30,11 +30,12 @@ function row(key: string, product: string, renewal: string): string {
   return `<tr role="row" data-key="${key}"><td>${product}</td><td>3</td><td>${renewal}</td></tr>`;
 }
 
-// A grid of current products only; one of them expires soon (a renewal text with no badge to show).
+// A grid of current products only, all renewing (renewal texts with nothing to show: an end date, a
+// current product that will not renew, would be flagged).
 // `data-sku-shift-bench` makes the content script count its scan passes on <html>.
 const PAGE = `<!doctype html><html lang="en" data-sku-shift-bench=""><title>Subscriptions</title><h1>Subscriptions</h1>
 <table><thead><tr><th>Product</th><th>Quantity</th><th>Renewal</th></tr></thead><tbody id="grid">
-${row('m365', 'Microsoft 365 E3', expiresIn(10))}
+${row('m365', 'Microsoft 365 E3', 'Auto renews on 6/1/2030')}
 ${row('basic', 'Microsoft 365 Business Basic', 'Auto renews on 1/1/2030')}
 </tbody></table></html>`;
 
@@ -100,7 +101,7 @@ test('no retired SKU on the page: the badge display is not loaded; the first one
   const probes = await probeAnnotations(page);
   expect(byRow(probes, 'SKU-SHIFT-BADGE')).toEqual(['ax', 'crm']);
   // Chips only in the retired rows: days left on the one that expires, a warning on the one that
-  // auto-renews; the current product expiring in 10 days (seen before the display loaded) gets none.
+  // auto-renews; the current products, which renew, get none.
   expect(byRow(probes, 'SKU-SHIFT-RENEWAL')).toEqual(['ax', 'crm']);
   const axChip = probes.find((p) => p.tag === 'SKU-SHIFT-RENEWAL' && p.rowKey === 'ax')!;
   expect(axChip.data).toMatchObject({ skuShiftChip: 'expiry', daysLeft: '20' });
@@ -113,6 +114,22 @@ test('no retired SKU on the page: the badge display is not loaded; the first one
   expect(loads.filter((f) => f.startsWith('badge-display'))).toHaveLength(1);
   expect(loads.filter((f) => f.startsWith('page:'))).toEqual([]);
   expect(pageErrors).toEqual([]);
+  await page.close();
+});
+
+test("a current product's end date alone loads the display once, for its quiet chip", async () => {
+  const page = await session.context.newPage();
+  const loads = await watchExtensionLoads(page);
+  await page.goto(`https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/subscriptions`);
+  await waitForContentScript(loads);
+  await expect.poll(() => scanPasses(page), { timeout: 10_000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
+  expect(loads.filter((f) => f.startsWith('badge-display'))).toEqual([]);
+  await page.evaluate((html) => document.getElementById('grid')!.insertAdjacentHTML('beforeend', html), row('e5', 'Office 365 E5', expiresIn(40)));
+  await expect.poll(async () => (await probeAnnotations(page)).map((p) => [p.tag, p.rowKey, p.data.skuShiftChip, p.data.daysLeft]), { timeout: 10_000 }).toEqual([
+    ['SKU-SHIFT-RENEWAL', 'e5', 'current-expiry', '40'],
+  ]);
+  expect(loads.filter((f) => f.startsWith('badge-display'))).toHaveLength(1);
   await page.close();
 });
 

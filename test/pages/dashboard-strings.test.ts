@@ -21,6 +21,7 @@ function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {
     name: 'Contoso Ltd',
     retired: [{ ruleId: 'ax-enterprise', ruleName: 'Dynamics AX Enterprise', name: 'Dynamics AX Enterprise', quantity: 25, status: 'Active' }],
     expiring: [],
+    expiringEnds: [],
     endDate: '2026-12-10',
     daysLeft: 10,
     urgency: 'critical',
@@ -68,6 +69,20 @@ describe('CSV export', () => {
     expect(header).toContain('Urgencia');
   });
 
+  it('fills the subscriptions column of a To renew row with what is to renew, and lists what will not renew on every row', async () => {
+    const { transfer } = await fresh('en');
+    const renew = customer({ retired: [], expiring: ['Microsoft 365 Business Basic'], phase: 'renew', nextAction: { code: 'renew', subscriptions: ['Microsoft 365 Business Basic'] } });
+    const migrating = customer({ customerId: 'e', expiring: ['Project Online Essentials'] });
+    const [header, renewRow, migratingRow] = rows(transfer.customersCsv([renew, migrating]));
+    const product = header!.indexOf('Subscriptions');
+    const notRenewing = header!.indexOf('Not renewing');
+    expect(product).toBeGreaterThan(-1);
+    expect(notRenewing).toBeGreaterThan(-1);
+    expect(renewRow![product]).toBe('Microsoft 365 Business Basic');
+    expect(migratingRow![product]).toBe('Dynamics AX Enterprise × 25');
+    expect(migratingRow![notRenewing]).toBe('Project Online Essentials');
+  });
+
   it('speaks French in a French browser', async () => {
     const { transfer } = await fresh('fr');
     const [header, body] = rows(transfer.customersCsv([customer({})]));
@@ -83,8 +98,8 @@ describe('counts take the singular where the language does', () => {
     expect(i18n.urgencyLabel('expired', -1)).toBe('Expired 1 day ago');
     expect(i18n.tn('popup_more', 1, 1)).toBe('and 1 more on the dashboard.');
     ({ i18n } = await fresh('fr'));
-    expect(i18n.urgencyLabel('critical', 1)).toBe('Plus que 1 jour');
-    expect(i18n.urgencyLabel('critical', 2)).toBe('Plus que 2 jours');
+    expect(i18n.urgencyLabel('critical', 1)).toBe('1 jour restant');
+    expect(i18n.urgencyLabel('critical', 2)).toBe('2 jours restants');
     expect(i18n.tn('popup_more', 1, 1)).toBe('et 1 autre dans le tableau de bord.');
     expect(i18n.tn('popup_more', 3, 3)).toBe('et 3 autres dans le tableau de bord.');
     expect(i18n.tn('dash_import_n_rules', 0, 0)).toBe('0 règle');
@@ -101,9 +116,9 @@ describe('counts take the singular where the language does', () => {
     expect(i18n.tn('scan_failures', 1, 1)).toBe('1 customer could not be read');
     expect(i18n.tn('scan_failures', 2, 2)).toBe('2 customers could not be read');
     expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe(
-      'Nothing to do: de-provisioned automatically on Jul 28, 2027 (1 day).',
+      'Nothing to do: de-provisioned automatically on Jul 28, 2027 (1 day left).',
     );
-    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 2 })).toContain('(2 days)');
+    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 2 })).toContain('(2 days left)');
     ({ i18n } = await fresh('fr'));
     expect(i18n.scanStatusCounts({ done: 0, total: 1, totalKnown: true }, { withRetired: 0, expiring: 0 })).toBe(
       '0 sur 1 client · 0 avec des références retirées, 0 abonnement sans renouvellement',
@@ -115,7 +130,7 @@ describe('counts take the singular where the language does', () => {
     expect(i18n.tn('scan_resume', 4, 4)).toBe('Reprendre (4 faits)');
     expect(i18n.tn('scan_failures', 1, 1)).toBe('1 client n’a pas pu être lu');
     expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe(
-      'Rien à faire : déprovisionné automatiquement le 28 juil. 2027 (dans 1 jour).',
+      'Rien à faire : déprovisionné automatiquement le 28 juil. 2027 (1 jour restant).',
     );
   });
 
@@ -162,3 +177,26 @@ describe('a file that is not valid JSON', () => {
     expect(transfer.jsonErrorPlace(chrome)).toBe('Erreur vers la ligne 225, colonne 3.');
   });
 });
+
+describe('"too large" says the limit', () => {
+  it('for notes, a selection, a command and an import file, in English and French', async () => {
+    useLocale('en');
+    vi.resetModules();
+    let errors = await import('../../src/pages/shared/errors.ts');
+    let transfer = await import('../../src/pages/dashboard/data-transfer.tsx');
+    const { CommandError } = await import('../../src/messages.ts');
+    const notes = new CommandError({ code: 'too-large', message: 'notes is longer than 10000 characters', limit: { max: 10_000, unit: 'characters' } });
+    expect(errors.errorText(notes)).toBe('Too large: at most 10,000 characters. Shorten it and try again.');
+    expect(errors.errorText(new CommandError({ code: 'too-large', message: '', limit: { max: 50_000, unit: 'items' } }))).toContain('at most 50,000');
+    expect(errors.errorText(new CommandError({ code: 'too-large', message: 'The command is larger' }))).toContain('2,097,152');
+    expect(transfer.reasonText('too-large')).toBe('The file is too large: SKU Shift imports files of up to 20 MB.');
+    useLocale('fr');
+    vi.resetModules();
+    errors = await import('../../src/pages/shared/errors.ts');
+    transfer = await import('../../src/pages/dashboard/data-transfer.tsx');
+    const { CommandError: FrenchError } = await import('../../src/messages.ts');
+    expect(errors.errorText(new FrenchError({ code: 'too-large', message: '', limit: { max: 10_000, unit: 'characters' } }))).toMatch(/^Trop long : 10\s000 caractères au plus/u);
+    expect(transfer.reasonText('too-large')).toContain('20 Mo');
+  });
+});
+

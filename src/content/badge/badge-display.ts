@@ -6,13 +6,15 @@
  */
 import { h } from 'preact';
 import type { RetirementRule, TargetMatch } from '../../core/catalog.ts';
+import type { CustomerView } from '../../core/records.ts';
+import { customerPlanNeeds } from '../../core/plan.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import { parseRenewalStatus } from '../../core/renewal-status.ts';
 import { mountInShadow } from '../lib/shadow-host.ts';
 import type { Cleanup } from '../scanner.ts';
 import { CHIP_CSS } from './badge-styles.ts';
 import { TargetChip } from './target-chip.tsx';
-import { replacementsOf } from './target-replacements.ts';
+import { needFor, replacementsOf } from './target-replacements.ts';
 import { placementAfter } from './row-annotations.ts';
 
 export { RowAnnotations } from './row-annotations.ts';
@@ -39,12 +41,24 @@ export function renewalReader(locale: string | undefined): (text: string) => Ren
 }
 
 /**
- * Places the catalog highlight right after a Dynamics 365 product that replaces a retired SKU (or
- * after the link, button or label holding its name). Nothing for a product that replaces none.
+ * Places the catalog highlight right after a Dynamics 365 product (or after the link, button or
+ * label holding its name). For a customer with a plan (`view`: the worker's customer view), only on
+ * the products the plan needs, with the licenses to buy; otherwise on every product that replaces a
+ * retired SKU. Nothing for any other product.
  */
-export function placeTargetChip(node: Text, match: TargetMatch, rules: readonly RetirementRule[]): Cleanup | undefined {
-  const props = replacementsOf(match, rules);
-  if (props.recommendedFor.length === 0 && props.alsoFor.length === 0) return undefined;
-  const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after: placementAfter(node) } });
-  return () => mount.remove();
+export function targetChipPlacer(rules: readonly RetirementRule[], view: CustomerView | null): (node: Text, match: TargetMatch) => Cleanup | undefined {
+  const needs = view ? customerPlanNeeds(view.subscriptions, view.rules.length > 0 ? view.rules : undefined, view.migration?.planChoice ?? null) : [];
+  return (node, match) => {
+    let props;
+    if (needs.length > 0) {
+      const need = needFor(match, needs);
+      if (!need) return undefined;
+      props = { recommendedFor: [], alsoFor: [], need };
+    } else {
+      props = replacementsOf(match, rules);
+      if (props.recommendedFor.length === 0 && props.alsoFor.length === 0) return undefined;
+    }
+    const mount = mountInShadow(h(TargetChip, props), { name: 'target', css: CHIP_CSS, place: { after: placementAfter(node) } });
+    return () => mount.remove();
+  };
 }

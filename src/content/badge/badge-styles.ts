@@ -67,4 +67,9 @@ export const BADGE_CSS = `${BASE}
 
 export const CHIP_CSS = `${BASE}
 .pill { cursor: default; }
+/* A catalog highlight never runs under the page's own panels: its text is short and at most 24em wide. */
+.pill.bounded { max-width: 24em; box-sizing: border-box; }
+.pill.bounded > .label { display: block; white-space: nowrap; text-overflow: ellipsis; -webkit-line-clamp: none; line-clamp: none; }
+/* A current product's end date: quieter than a retired SKU's marks (lighter type, dashed edge). */
+.pill.quiet { font-weight: 400; border-style: dashed; padding: 0 6px; }
 `;

@@ -13,3 +13,15 @@ const STEMS = /renew|expir|renouvel|verl[aä]nger|g[uü]ltig|l[aä]uft|abgelaufe
 export function mayHoldRenewalStatus(text: string): boolean {
   return YEAR.test(text) && STEMS.test(text);
 }
+
+/** The stems of the parser's 'expires' wordings only ("Expires on", «Expire le», "Gültig bis", "Caduca el"…). */
+const EXPIRY_STEMS = /expir|g[uü]ltig|l[aä]uft|abgelaufen|caduc|venc/i;
+
+/**
+ * A cheap necessary condition for `parseRenewalStatus` to find an end date ('expires'): such a text
+ * is worth loading the display for even in a page without a retired SKU (a current product that
+ * will not renew gets its own chip). A superset, checked by the same tests.
+ */
+export function mayStateExpiry(text: string): boolean {
+  return YEAR.test(text) && EXPIRY_STEMS.test(text);
+}

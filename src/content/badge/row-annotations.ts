@@ -15,7 +15,7 @@ import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import type { PageContext } from '../feature.ts';
-import { forEachText, isHiddenOrInert, openShadowRoots, outerRowOf, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
+import { forEachText, isHiddenOrInert, isSkeletonRow, openShadowRoots, outerRowOf, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { badgeModel, expiryOf } from './badge-model.ts';
 import { RetiredBadge } from './retired-badge.tsx';
@@ -44,6 +44,8 @@ interface RowGroup {
   outsideRows: boolean;
   /** A row holding rows of its own (a list in a cell, a nested grid), in or out of shadow roots. */
   innerRows: boolean;
+  /** One current product's end date, in a row without a retired SKU (see markCurrent): not in `groups`. */
+  current?: true;
 }
 
 export class RowAnnotations {
@@ -57,6 +59,11 @@ export class RowAnnotations {
    */
   private readonly loose = new Map<Text, LooseRenewal>();
   private readonly looseInRow = new Map<Element, Set<Text>>();
+  /**
+   * The loose texts that state an end date ("Expires on"): a current product that will not renew,
+   * each with its quiet chip. Kept apart from `groups`, so a retired SKU's row lookup never sees them.
+   */
+  private readonly current = new Map<Text, RowGroup>();
   /** Groups keyed by a SKU's parent element or text (not in any grid row): see skuKeyAbove. */
   private groupsOutsideRows = 0;
   /** Groups whose row holds rows of its own (see skuKeyAbove). */
@@ -101,7 +108,8 @@ export class RowAnnotations {
       const row = rowOf(node);
       const key = this.skuKeyAbove(node, row);
       // Hidden for now: kept aside, so the row's retired SKU, when re-rendered, looks at it again.
-      if (key === null || this.placeRenewal(node, text, key) === 'hidden') this.setLoose(node, { text, row });
+      if (key === null) this.setLoose(node, { text, row });
+      else if (this.placeRenewal(node, text, key) === 'hidden') this.setLoose(node, { text, row }, false);
     }
     return () => {
       if (!this.deleteLoose(node)) this.removeNode(node);
@@ -143,8 +151,10 @@ export class RowAnnotations {
     return null;
   }
 
-  private setLoose(node: Text, renewal: LooseRenewal): void {
+  /** Keeps a renewal text aside; `mayShow`: not known to be hidden, so a current product's end date gets its chip. */
+  private setLoose(node: Text, renewal: LooseRenewal, mayShow = true): void {
     this.loose.set(node, renewal);
+    if (mayShow) this.markCurrent(node, renewal);
     if (!renewal.row) return;
     let texts = this.looseInRow.get(renewal.row);
     if (!texts) {
@@ -158,9 +168,33 @@ export class RowAnnotations {
     const renewal = this.loose.get(node);
     if (!renewal) return null;
     this.loose.delete(node);
+    this.unmarkCurrent(node);
     const texts = renewal.row ? this.looseInRow.get(renewal.row) : undefined;
     if (renewal.row && texts?.delete(node) && texts.size === 0) this.looseInRow.delete(renewal.row);
     return renewal;
+  }
+
+  /**
+   * A renewal text outside any retired SKU's row that states an end date: a current product that will
+   * not renew. Parsed here (once per distinct text: the reader remembers), checked for hidden text
+   * only when it is an end date; never in a skeleton row (placeholder text can look like a date).
+   */
+  private markCurrent(node: Text, renewal: LooseRenewal): void {
+    const status = this.readRenewal(renewal.text);
+    if (status?.kind !== 'expires') return;
+    if ((renewal.row && isSkeletonRow(renewal.row)) || isHiddenOrInert(node)) return;
+    const group: RowGroup = { skus: new Map(), renewals: new Map([[node, { status, text: renewal.text, mount: null }]]), outsideRows: false, innerRows: false, current: true };
+    this.current.set(node, group);
+    this.dirty.add(group);
+  }
+
+  private unmarkCurrent(node: Text): void {
+    const group = this.current.get(node);
+    if (!group) return;
+    this.current.delete(node);
+    this.dirty.delete(group);
+    group.renewals.get(node)?.mount?.remove();
+    this.stopWaiting(anchorOf(node), group);
   }
 
   /** A retired SKU appeared under `key` (its row, or its parent outside any row): its renewal texts, seen earlier, now belong to it. */
@@ -305,15 +339,19 @@ export class RowAnnotations {
       entry.mount = place(node, entry.mount, ui, 'badge', BADGE_CSS);
     }
     const retiredInRow = group.skus.size > 0;
+    // No retired SKU here: a current product's row, or a details page whose product is current.
+    const currentProduct = !retiredInRow && (group.current === true || this.groups.get(this.page) === group);
     for (const [node, entry] of group.renewals) {
       const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today, this.thresholds) : null;
-      if (!retiredInRow || (entry.status.kind === 'expires' && !expiry)) {
+      if ((!retiredInRow && !(currentProduct && expiry)) || (entry.status.kind === 'expires' && !expiry)) {
         entry.mount?.remove();
         entry.mount = null;
         continue;
       }
       if (!this.isRevealed(node, group)) continue;
-      const ui = expiry ? h(RenewalChip, { kind: 'expires', expiry }) : h(RenewalChip, { kind: 'auto-renews' });
+      const ui = expiry
+        ? h(RenewalChip, { kind: retiredInRow ? 'expires' : 'current-expires', expiry })
+        : h(RenewalChip, { kind: 'auto-renews' });
       entry.mount = place(node, entry.mount, ui, 'renewal', CHIP_CSS);
     }
   }

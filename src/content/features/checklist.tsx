@@ -17,6 +17,7 @@ import { ProgressText } from '../progress/progress-text.ts';
 import { matchRetiredSku } from '../../core/catalog.ts';
 import type { CustomerView } from '../../core/records.ts';
 import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
+import type { PageTracker } from '../progress/track-page.ts';
 
 /** How long a page match waits for the worker's answer already asked (it normally takes a few ms). */
 const ANSWER_WAIT_MS = 1000;
@@ -39,15 +40,22 @@ export default feature({
     const customerId = page.customerId;
     if (!customerId) return;
     const progress = new ProgressText(signal);
+    const customerPage = { ...page, customerId } satisfies PageContext;
+    // The page is recorded once either is known: the checklist is needed, or the page shows an end
+    // date (a current product that will not renew: the dashboard lists it, with no checklist).
+    let tracker: Promise<PageTracker> | null = null;
+    const track = (): Promise<PageTracker> =>
+      (tracker ??= import('../progress/track-page.ts').then(({ trackPage }) => trackPage(signal, customerPage, progress)));
+    const onExpiry = (): void => void track().catch(() => undefined);
+    if (progress.sawExpiry) onExpiry();
+    else progress.onExpiry(onExpiry, signal);
     // Once needed, needed for the page's life: the next SPA page of this customer shows it at once.
     const needed = needingChecklist.has(customerId) ? { view: null } : await checklistNeeded(signal, customerId, progress);
     if (!needed) return;
     needingChecklist.add(customerId);
-    const [{ trackPage }, { runCustomerChecklist }] = await Promise.all([import('../progress/track-page.ts'), import('../checklist/customer-checklist.tsx')]);
+    const [pageTracker, { runCustomerChecklist }] = await Promise.all([track(), import('../checklist/customer-checklist.tsx')]);
     if (signal.aborted) return;
-    const customerPage = { ...page, customerId } satisfies PageContext;
-    const tracker = trackPage(signal, customerPage, progress);
-    await runCustomerChecklist(signal, customerPage, progress, tracker, needed.view ?? undefined);
+    await runCustomerChecklist(signal, customerPage, progress, pageTracker, needed.view ?? undefined);
   },
 });
 

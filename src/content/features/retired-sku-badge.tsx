@@ -1,7 +1,8 @@
 /**
  * Retired SKUs flagged inline: a badge right after every retired SKU name ("Retired → <target>"), and
- * an urgency highlight on the row's "Expires on <date>" (or a warning on "Auto renews on") — only in
- * rows that hold a retired SKU. Current products are left alone.
+ * an urgency highlight on the row's "Expires on <date>" (or a warning on "Auto renews on") in rows
+ * that hold a retired SKU. A current product is flagged only when it will not renew: a quieter chip
+ * with the days left after its "Expires on <date>".
  *
  * Only the detection lives here (the scanner, the catalog matcher, a cheap renewal-text filter): the
  * display — Preact, the badge, the rows, the renewal parser — is loaded on the first retired SKU the
@@ -14,7 +15,7 @@ import { feature, type PageContext } from '../feature.ts';
 import { watchText } from '../scanner.ts';
 import { isHiddenOrInert } from '../lib/deep-dom.ts';
 import { DeferredDisplay } from '../badge/load-badge-display.ts';
-import { mayHoldRenewalStatus } from '../badge/renewal-candidate.ts';
+import { mayHoldRenewalStatus, mayStateExpiry } from '../badge/renewal-candidate.ts';
 import { splitNameAround, splitNameHint } from '../badge/split-names.ts';
 import { withPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
 import { matchRetiredSku, matchTargetProduct, type SkuMatch } from '../../core/catalog.ts';
@@ -64,12 +65,14 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
   );
   // The text itself is the match: it is parsed only in a page that has a display to show it in.
   // Every row of a grid has one, nearly all without a retired SKU: whether the text is hidden is
-  // asked only when it gets a chip (RowAnnotations).
+  // asked only when it gets a chip (RowAnnotations). An end date ("Expires on") is reason enough to
+  // load the display: a current product that will not renew gets a chip of its own.
   watchText(
     (text) => (mayHoldRenewalStatus(text) ? text : null),
     (node, text) =>
-      display.add((rows) => rows.addRenewal(node, text), false),
-    // A chip shows only in a retired SKU's row, and the SKU of a skeleton row is never handed over.
+      display.add((rows) => rows.addRenewal(node, text), mayStateExpiry(text)),
+    // A retired SKU's chip shows only in its row, and the SKU of a skeleton row is never handed
+    // over; a current product's chip is not placed in a skeleton row (RowAnnotations).
     { signal, onPassEnd: flush, includeSkeletonRows: true },
   );
 }

@@ -1,32 +1,75 @@
 /**
- * In the add-subscriptions catalog, the Dynamics 365 products that replace a retired SKU are
+ * In the add-subscriptions catalog, the Dynamics 365 products this customer's plan needs are
  * highlighted, under any name they carry (the article's, today's catalog, license names), with the
- * retired SKUs they replace — the table's first choice marked as recommended.
+ * licenses to buy ("Needed: ×3"). For a customer with no plan known (nothing retired recorded), every
+ * product that replaces a retired SKU is, the table's first choice marked as recommended. A chip's
+ * text stays short (../badge/target-chip.tsx).
+ *
+ * The plan comes from the worker's view of the customer (`customer/get`); it is computed in the
+ * display chunk, loaded on the first product found (../badge/load-badge-display.ts).
  */
-import { feature } from '../feature.ts';
+import { feature, type PageContext } from '../feature.ts';
 import { watchText } from '../scanner.ts';
 import { isHiddenOrInert } from '../lib/deep-dom.ts';
 import { DeferredDisplay } from '../badge/load-badge-display.ts';
 import { effectiveRules, matchTargetProduct } from '../../core/catalog.ts';
+import type { CustomerView } from '../../core/records.ts';
 import { withPartnerSettings, type PartnerSettings } from '../partner-settings.ts';
+import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
 
-function highlight(signal: AbortSignal, settings: PartnerSettings): void {
+/** How long the highlight waits for the worker's view of the customer before showing the plain one. */
+const VIEW_WAIT_MS = 1000;
+
+function highlight(signal: AbortSignal, settings: PartnerSettings, view: CustomerView | null): void {
   const partnerRules = settings.rules.length > 0 ? settings.rules : undefined;
   const rules = effectiveRules(partnerRules);
-  // The chip's code (Preact, its styles) is loaded on the first product found (../badge/load-badge-display.ts).
-  const chips = new DeferredDisplay(signal, (display) => display.placeTargetChip);
+  // The chip's code (Preact, its styles, the plan) is loaded on the first product found.
+  const chips = new DeferredDisplay(signal, (display) => display.targetChipPlacer(rules, view));
   watchText(
     (text) => matchTargetProduct(text, partnerRules),
-    (node, match) => (isHiddenOrInert(node) ? undefined : chips.add((place) => place(node, match, rules), true)),
+    (node, match) => (isHiddenOrInert(node) ? undefined : chips.add((place) => place(node, match), true)),
     { signal },
   );
+}
+
+async function customerView(customerId: string | null): Promise<CustomerView | null> {
+  if (!customerId) return null;
+  const asked = sendCommand({ kind: 'customer/get', customerId }).catch(() => null);
+  return Promise.race([asked, new Promise<null>((resolve) => setTimeout(() => resolve(null), VIEW_WAIT_MS))]);
 }
 
 export default feature({
   id: 'target-product-highlight',
   pages: ['add-subscriptions'],
-  init(signal) {
-    // Only the partner's rules change the highlight (thresholds do not).
-    withPartnerSettings(signal, highlight, (settings) => settings.rules.length > 0);
+  init(signal, page: PageContext) {
+    // Only the partner's rules change what is matched (thresholds do not); the customer's plan,
+    // asked of the worker, changes what is highlighted: redrawn when the worker says it changed.
+    withPartnerSettings(
+      signal,
+      (run, settings) => {
+        let shown: string | null = null;
+        let current: AbortController | null = null;
+        run.addEventListener('abort', () => current?.abort(), { once: true });
+        const show = (view: CustomerView | null): void => {
+          const key = planKey(view);
+          if (key === shown || run.aborted) return;
+          shown = key;
+          current?.abort();
+          current = new AbortController();
+          highlight(current.signal, settings, view);
+        };
+        const ask = (): void => void customerView(page.customerId).then(show);
+        onBroadcast((broadcast) => {
+          if (broadcast.kind === 'data/changed' || broadcast.customerId === page.customerId) ask();
+        }, run);
+        ask();
+      },
+      (settings) => settings.rules.length > 0,
+    );
   },
 });
+
+/** What the plan is read from: the subscriptions and the plan chosen. */
+function planKey(view: CustomerView | null): string {
+  return view ? JSON.stringify([view.subscriptions.map((s) => [s.name, s.quantity, s.status]), view.migration?.planChoice ?? null]) : '';
+}

@@ -1,7 +1,7 @@
 /**
  * The checklist feature's one text watcher: text that can carry migration progress — a retired SKU or
  * a Dynamics 365 product (either one also says the checklist is needed), a subscription status word,
- * a user name.
+ * a user name — and end dates ("Expires on": the page is then recorded, even with nothing to migrate).
  *
  * It starts with the page, where the feature (../features/checklist.tsx) asks it whether the customer
  * needs the checklist, and is then handed to the checklist, which re-reads the page after every pass
@@ -14,13 +14,16 @@ import { statusFromCell } from './status-words.ts';
 import type { ProductMatchers } from '../../core/product-matchers.ts';
 import type { RetirementRule } from '../../core/catalog.ts';
 import { Listeners } from '../lib/listeners.ts';
+import { mayStateExpiry } from '../badge/renewal-candidate.ts';
 
 const USER_NAME = /\S@\S/;
 
-type ProgressKind = 'product' | 'other';
+type ProgressKind = 'product' | 'expiry' | 'other';
 
 export class ProgressText {
   private readonly productListeners = new Listeners();
+  private readonly expiryListeners = new Listeners();
+  private expirySeen = false;
   private readonly passListeners = new Listeners();
   private run = new AbortController();
   private rules: readonly RetirementRule[] = [];
@@ -40,6 +43,16 @@ export class ProgressText {
   /** A product has been seen on the page since the watcher (re)started. */
   get sawProduct(): boolean {
     return this.productSeen;
+  }
+
+  /** An end date ("Expires on <date>") has been seen on the page since the watcher (re)started. */
+  get sawExpiry(): boolean {
+    return this.expirySeen;
+  }
+
+  /** Calls `listener` (once per matching text) when the page shows an end date ("Expires on"), until `signal` aborts. */
+  onExpiry(listener: () => void, signal: AbortSignal): void {
+    this.expiryListeners.add(listener, signal);
   }
 
   /** Calls `listener` (once per matching text) when a retired SKU or a Dynamics 365 product is on the page, until `signal` aborts. */
@@ -71,6 +84,11 @@ export class ProgressText {
     watchText(
       (text) => progressKind(text, matchers),
       (_node, kind) => {
+        if (kind === 'expiry') {
+          this.expirySeen = true;
+          this.expiryListeners.call();
+          return;
+        }
         if (kind !== 'product') return;
         this.productSeen = true;
         this.productListeners.call();
@@ -86,7 +104,9 @@ export class ProgressText {
 function progressKind(text: string, matchers: ProductMatchers): ProgressKind | null {
   if (text.length <= 24 && statusFromCell(text)) return 'other';
   if (text.includes('@') && USER_NAME.test(text)) return 'other';
-  return matchers.retired(text) || matchers.target(text) ? 'product' : null;
+  if (matchers.retired(text) || matchers.target(text)) return 'product';
+  // An end date: a current product that will not renew is recorded for the dashboard.
+  return mayStateExpiry(text) ? 'expiry' : null;
 }
 
 /** Each worker answer carries fresh rule objects: compare what they say. */

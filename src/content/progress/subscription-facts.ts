@@ -1,6 +1,7 @@
 /**
  * The subscription rows a page shows that matter to a migration — a retired SKU or a Dynamics 365
- * product — with their status, seat count, channel and the row's text, as `SubscriptionFact`s
+ * product — or to the tracker: a current product that will not renew (its row says "Expires on"),
+ * with their status, seat count, channel and the row's text, as `SubscriptionFact`s
  * (src/core/page-progress.ts). The page reading sends them (without the classification, which the
  * worker redoes under its own rules); the suspend guard asks whether a details page is a retired one.
  */
@@ -10,6 +11,7 @@ import { columnIndex, tidyText, type PageSnapshot, type PageTable } from './page
 import type { ProductMatchers } from '../../core/product-matchers.ts';
 import { runToEnd } from '../lib/yield-to-page.ts';
 import { statusFromCell, statusFromLabelledText } from './status-words.ts';
+import { mayStateExpiry } from '../badge/renewal-candidate.ts';
 
 const QUANTITY_HEADERS = [
   'quantity', 'quantité', 'menge', 'anzahl', 'cantidad',
@@ -17,6 +19,12 @@ const QUANTITY_HEADERS = [
 ];
 const STATUS_HEADERS = ['status', 'état', 'etat', 'estado'];
 const CHANNEL_HEADERS = ['channel', 'canal', 'kanal', 'sales channel', 'canal de vente', 'vertriebskanal', 'canal de venta'];
+/**
+ * The product column of a subscriptions grid, for a row naming no catalog product (a current product
+ * that will not renew). Partner Center's header wording is a guess; without one of these, the column
+ * where the grid's catalog products were found, else the first.
+ */
+const PRODUCT_HEADERS = ['product', 'produit', 'produkt', 'producto', 'offer', 'offre', 'angebot', 'oferta', 'name', 'nom', 'nombre', 'subscription', 'abonnement', 'suscripción'];
 
 /**
  * The purchase channel a cell states. Partner Center's wording is unconfirmed: "CSP" means ours;
@@ -72,6 +80,7 @@ function* factsFromTable(table: PageTable, classify: Classify): Generator<void, 
   const quantityColumn = columnIndex(table.headers, QUANTITY_HEADERS);
   const statusColumn = columnIndex(table.headers, STATUS_HEADERS);
   const channelColumn = columnIndex(table.headers, CHANNEL_HEADERS);
+  let productColumn = columnIndex(table.headers, PRODUCT_HEADERS);
   const facts: SubscriptionFact[] = [];
   let read = 0;
   for (const cells of table.rows) {
@@ -82,8 +91,15 @@ function* factsFromTable(table: PageTable, classify: Classify): Generator<void, 
       const kind = classify(cell);
       if (kind) {
         found = { name: tidyText(cell), kind };
+        if (productColumn < 0) productColumn = index;
         break;
       }
+    }
+    // No catalog product: a current product, worth sending only when it will not renew (the worker
+    // parses the date; this is the renewal chip's cheap filter, one test per cell).
+    if (!found) {
+      const name = tidyText(cells[Math.max(0, productColumn)] ?? '');
+      if (name && !mayStateExpiry(name) && cells.some(mayStateExpiry)) found = { name, kind: { retired: null, target: null } };
     }
     if (!found) continue;
     const statusCell = statusColumn >= 0 ? cells[statusColumn] : undefined;

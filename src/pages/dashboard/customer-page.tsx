@@ -9,16 +9,17 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CustomerView, EventRecord } from '../../core/records.ts';
 import { customerSummary, type CustomerSummary, type DashboardView } from '../../core/tracked-customers.ts';
 import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
-import { planMigration, type PlanLine } from '../../core/plan.ts';
-import { formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
+import { chosenPlanLines, customerPlan, type PlanLine } from '../../core/plan.ts';
+import { formatCount, formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
-import { CommandError } from '../../messages.ts';
+import { CommandError, LIMITS } from '../../messages.ts';
 import { errorText } from '../shared/errors.ts';
 import { historyLine } from './history-line.ts';
 import { partnerCenterLinks } from './customer-filter.ts';
 import { routeHash } from './route.ts';
 import { stepFlags } from './row-flags.ts';
 import { ApiActionsSlot } from './api-actions-slot.tsx';
+import { NotRenewing } from './not-renewing.tsx';
 
 const HISTORY = 50;
 
@@ -118,9 +119,9 @@ function Notes({ customerId, notes, revision }: { customerId: string; notes: str
   return (
     <div class="field">
       <label for={`notes-${customerId}`}>{t('dash_details_notes')}</label>
-      <textarea id={`notes-${customerId}`} rows={5} maxLength={10_000} value={draft} aria-describedby={`notes-${customerId}-help`} onInput={(e) => setDraft(e.currentTarget.value)} />
+      <textarea id={`notes-${customerId}`} rows={5} maxLength={LIMITS.notesLength} value={draft} aria-describedby={`notes-${customerId}-help`} onInput={(e) => setDraft(e.currentTarget.value)} />
       <span id={`notes-${customerId}-help`} class="muted">
-        {t('dash_customer_notes_help')}
+        {t('dash_customer_notes_help')} {t('dash_customer_notes_limit', formatCount(LIMITS.notesLength))}
       </span>
       <div>
         <button type="button" onClick={() => void save()} disabled={draft === notes}>
@@ -141,17 +142,14 @@ function Notes({ customerId, notes, revision }: { customerId: string; notes: str
 }
 
 /** The plan lines the partner follows: the consolidated ones when chosen and offered. */
-function planLines(view: CustomerView, summary: CustomerSummary): { lines: PlanLine[]; consolidated: boolean } {
-  const retired = summary.row.retired.filter((r) => r.status !== 'deleted');
-  // Seats of the subscriptions still running; a suspended one's seats only when nothing else is left.
-  const running = retired.filter((r) => r.status !== 'suspended');
-  const plan = planMigration((running.length > 0 ? running : retired).map((r) => ({ name: r.name, quantity: r.quantity ?? 0 })), view.rules);
+function planLines(view: CustomerView): { lines: PlanLine[]; consolidated: boolean } {
+  const plan = customerPlan(view.subscriptions, view.rules);
   const consolidated = view.migration?.planChoice === 'consolidated' && plan.consolidated !== null;
-  return { lines: consolidated ? plan.consolidated! : plan.oneToOne, consolidated };
+  return { lines: chosenPlanLines(plan, view.migration?.planChoice ?? null), consolidated };
 }
 
 function Plan({ view, summary }: { view: CustomerView; summary: CustomerSummary }) {
-  const { lines, consolidated } = planLines(view, summary);
+  const { lines, consolidated } = planLines(view);
   if (lines.length === 0) return <p class="muted">{t(summary.row.phase === 'renew' ? 'dash_details_renew_only' : 'checklist_plan_empty')}</p>;
   return (
     <>
@@ -288,6 +286,13 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
                   </li>
                 ))}
               </ul>
+            </section>
+          ) : null}
+          {summary.row.expiringEnds.length > 0 ? (
+            <section aria-labelledby="customer-not-renewing-heading">
+              <h3 id="customer-not-renewing-heading">{t('dash_customer_not_renewing')}</h3>
+              <NotRenewing ends={summary.row.expiringEnds} heading={false} />
+              <p class="muted">{t('dash_customer_not_renewing_help')}</p>
             </section>
           ) : null}
           <section aria-labelledby="customer-plan-heading">

@@ -17,6 +17,7 @@ import { clickSelection, selectAll, selectAllState, type Selection } from './sel
 import { routeHash } from './route.ts';
 import { stepFlags } from './row-flags.ts';
 import { BulkActions } from './bulk-actions.tsx';
+import { NotRenewing } from './not-renewing.tsx';
 
 const URGENCIES: CustomerFilter['urgency'][] = ['all', 'expired', 'critical', 'soon', 'later', 'none'];
 const REVIEWED: CustomerFilter['reviewed'][] = ['all', 'not-reviewed', 'reviewed'];
@@ -89,21 +90,26 @@ function CustomerRow(props: { row: TrackedCustomer; base: string | null; selecte
         {row.retired.length === 0 ? (
           <>
             <span class="muted">{t('dash_expiring_only')}</span>
-            {row.expiring.length > 0 ? (
+            {row.expiringEnds.length > 0 ? (
+              <NotRenewing ends={row.expiringEnds} heading={false} />
+            ) : row.expiring.length > 0 ? (
               <ul>
                 {row.expiring.map((expiring) => <li key={expiring}>{expiring}</li>)}
               </ul>
             ) : null}
           </>
         ) : (
-          <ul>
-            {row.retired.map((r) => (
-              <li key={`${r.ruleId}|${r.name}`} title={r.ruleName}>
-                {r.name}
-                {r.quantity !== null ? <span class="muted"> × {r.quantity}</span> : null}
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul>
+              {row.retired.map((r) => (
+                <li key={`${r.ruleId}|${r.name}`} title={r.ruleName}>
+                  {r.name}
+                  {r.quantity !== null ? <span class="muted"> × {r.quantity}</span> : null}
+                </li>
+              ))}
+            </ul>
+            <NotRenewing ends={row.expiringEnds} />
+          </>
         )}
       </td>
       <td class="phase">

@@ -10,6 +10,7 @@ import type { DashboardView, TrackedCustomer } from '../../core/tracked-customer
 import { toCsv } from '../../core/customers-csv.ts';
 import { nextActionLabel, phaseLabel, t, tn, urgencyLevelLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
+import { IMPORT_LIMIT_MB } from '../shared/errors.ts';
 
 export const CSV_TYPE = 'text/csv;charset=utf-8';
 
@@ -28,13 +29,15 @@ export function download(name: string, type: string, content: string): void {
 /** The customers as a spreadsheet, one row each in the order given (the whole list, or a selection). */
 export function customersCsv(customers: readonly TrackedCustomer[]): string {
   const header = [
-    t('dash_col_customer'), t('dash_tenant_id'), t('dash_col_retired'), t('dash_col_step'), t('dash_csv_next_action'),
+    t('dash_col_customer'), t('dash_tenant_id'), t('dash_csv_subscriptions'), t('dash_col_step'), t('dash_csv_next_action'),
     t('dash_col_end_date'), t('dash_csv_days_left'), t('dash_csv_urgency'), t('dash_col_deprovision'), t('dash_blocked'),
+    t('dash_csv_not_renewing'),
   ].map((label) => label.replace(/\u00ad/g, '')); // a column heading's soft hyphen (Desaprovisio-namiento) is for the screen only
   const rows = customers.map((c) => [
     c.name,
     c.customerId,
-    c.retired.map((r) => (r.quantity !== null ? `${r.name} × ${r.quantity}` : r.name)).join('; '),
+    // A "To renew" row has nothing retired: its subject is the subscriptions to renew.
+    c.retired.length > 0 ? c.retired.map((r) => (r.quantity !== null ? `${r.name} × ${r.quantity}` : r.name)).join('; ') : c.expiring.join('; '),
     phaseLabel(c.phase),
     nextActionLabel(c.nextAction),
     c.endDate,
@@ -42,6 +45,7 @@ export function customersCsv(customers: readonly TrackedCustomer[]): string {
     urgencyLevelLabel(c.urgency, c.daysLeft),
     c.deprovisionOn,
     c.blocked ? t('dash_yes') : '',
+    c.expiring.join('; '),
   ]);
   return toCsv(header, rows);
 }
@@ -104,6 +108,11 @@ function ProposedSettings({ proposal }: { proposal: SettingsProposal }) {
   );
 }
 
+/** Why a file or a record was refused; a size refusal states the limit. */
+export function reasonText(reason: ImportReport['rejected'][number]['reason']): string {
+  return reason === 'too-large' ? t('dash_import_reason_too_large', String(IMPORT_LIMIT_MB)) : t(`dash_import_reason_${reason.replace(/-/g, '_')}`);
+}
+
 function ReportView({ report }: { report: ImportReport }) {
   if (report.fileRejected) {
     const first = report.rejected[0];
@@ -112,7 +121,7 @@ function ReportView({ report }: { report: ImportReport }) {
     return (
       <div class="report error" role="alert">
         <p>
-          <strong>{t('dash_import_file_rejected')}</strong> {first ? t(`dash_import_reason_${first.reason.replace(/-/g, '_')}`) : ''}
+          <strong>{t('dash_import_file_rejected')}</strong> {first ? reasonText(first.reason) : ''}
         </p>
         {detail ? <p class="muted">{detail}</p> : null}
         <p>{t('dash_import_nothing_changed')}</p>
@@ -121,6 +130,7 @@ function ReportView({ report }: { report: ImportReport }) {
   }
   const a = report.accepted;
   const k = report.keptLocal;
+  const u = report.upToDate;
   return (
     <div class={`report ${report.rejected.length > 0 ? 'warning' : 'success'}`} role="status">
       <p>
@@ -128,6 +138,9 @@ function ReportView({ report }: { report: ImportReport }) {
       </p>
       {k.subscriptions + k.migrations + k.rules > 0 ? (
         <p>{t('dash_import_kept_local', counts([['subscriptions', k.subscriptions], ['migrations', k.migrations], ['rules', k.rules]]))}</p>
+      ) : null}
+      {u.subscriptions + u.migrations + u.rules > 0 ? (
+        <p>{t('dash_import_up_to_date', counts([['subscriptions', u.subscriptions], ['migrations', u.migrations], ['rules', u.rules]]))}</p>
       ) : null}
       {report.appRegistrationIgnored ? <p>{t('dash_import_app_registration_ignored')}</p> : null}
       {report.settingsProposed ? <ProposedSettings proposal={report.settingsProposed} /> : null}
@@ -137,7 +150,7 @@ function ReportView({ report }: { report: ImportReport }) {
           <ul class="rejections">
             {report.rejected.map((r, i) => (
               <li key={i}>
-                <code>{r.path}</code> — {t(`dash_import_reason_${r.reason.replace(/-/g, '_')}`)}
+                <code>{r.path}</code> — {reasonText(r.reason)}
                 {r.detail ? <span class="muted"> {t('dash_import_detail', r.detail)}</span> : null}
               </li>
             ))}
@@ -170,7 +183,7 @@ export function DataTransfer({ view }: { view: DashboardView | null }) {
     setReport(null);
     // The worker checks again; checking here avoids reading a huge file into memory for nothing.
     if (file.size > LIMITS.importLength) {
-      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], rejectedCount: 1, fileRejected: true });
+      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, upToDate: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], rejectedCount: 1, fileRejected: true });
       return;
     }
     setBusy(true);

@@ -12,6 +12,7 @@ import { t } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
 import { newRuleId, targetId } from './rule-id.ts';
 import { ManagedNote } from './managed-note.tsx';
+import { ruleFieldLabel } from './rule-field-label.ts';
 
 /** Every Dynamics 365 target the seed knows, once each, for the target picker. */
 const KNOWN_TARGETS: TargetProduct[] = [...new Map(SEED_RULES.flatMap((r) => r.targets).map((target) => [target.id, target])).values()];
@@ -67,7 +68,7 @@ export function RulesEditor({ rules }: { rules: RetirementRule[] }) {
       setDraft({ family: '', name: '', offerNames: '', targetIds: [], otherTargets: '' });
     } catch (error) {
       if (error instanceof CommandError) {
-        setProblems(error.issues.length ? error.issues.map((i) => t(i.key, ...i.params)) : [error.message]);
+        setProblems(error.issues.length ? error.issues.map((i) => t(i.key, ruleFieldLabel(i.params[0] ?? i.path), ...i.params.slice(1))) : [error.message]);
       } else setProblems([t('dash_error_worker')]);
     }
   };
