@@ -117,6 +117,7 @@ function mutate(message: Message, { path, op, value }: Mutation): void {
   const keys = Object.keys(node).filter((k) => node !== message || k !== 'kind');
   const key = keys[(path.at(-1) ?? 0) % Math.max(1, keys.length)];
   if (op === 'unknown-key' || key === undefined) node[UNKNOWN_KEY] = value;
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- deleting a fuzzed field is the mutation
   else if (op === 'delete') delete node[key];
   else node[key] = structuredClone(value);
 }
@@ -166,7 +167,9 @@ function overreach(before: Guarded, after: Guarded, message: Message): string | 
   if (before.rules !== after.rules) return 'rules';
   if (before.checkpoint !== after.checkpoint) return 'scan checkpoint';
   const reading = (message.reading ?? {}) as Message;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- fuzzed values, coerced as the worker's guard does
   const named = String(message.customerId ?? reading.customerId ?? '').trim().toLowerCase();
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- fuzzed values, coerced as the worker's guard does
   const listed = new Set(Array.isArray(reading.customers) ? reading.customers.map((c) => String((c as Message)?.customerId ?? '').trim().toLowerCase()) : []);
   for (const id of new Set([...before.progress.keys(), ...after.progress.keys()])) {
     if (id !== named && before.progress.get(id) !== after.progress.get(id)) return `subscriptions or migration of ${id}`;

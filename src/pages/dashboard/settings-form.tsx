@@ -34,6 +34,7 @@ export function SettingsForm({ settings }: { settings: Settings | null }) {
   useEffect(() => {
     // Another page saved settings: show them unless the partner is mid-edit with a pending error.
     if (settings) setDraft(toDraft(settings));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the saved version, not the object's identity
   }, [settings?.updatedAt, settings === null]);
   if (!draft) return <p role="status">{t('dash_loading')}</p>;
 
