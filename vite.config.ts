@@ -29,12 +29,14 @@ function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
     const background = manifest.background as { service_worker: string; type: string };
     manifest.background = { scripts: [background.service_worker], type: 'module' };
     delete manifest.minimum_chrome_version;
+    // data_collection_permissions needs Firefox 140 on desktop (Debian's firefox-esr) and 142 on Android.
     manifest.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '142.0',
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     };
   }
   return manifest as unknown as ManifestV3Export;
