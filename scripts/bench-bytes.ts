@@ -93,7 +93,7 @@ async function extensionScripts(session: ExtensionSession, name: string, url: st
     for (const requestId of finished) {
       const { url: fileUrl, mime } = fetched.get(requestId)!;
       if (!/javascript|ecmascript/.test(mime) && !fileUrl.endsWith('.js')) continue;
-      const { body, base64Encoded } = (await cdp.send('Network.getResponseBody', { requestId })) as { body: string; base64Encoded: boolean };
+      const { body, base64Encoded } = await cdp.send('Network.getResponseBody', { requestId });
       add(pathOf(fileUrl), 'fetched', Buffer.from(body, base64Encoded ? 'base64' : 'utf8'));
     }
     // Parsed but never fetched: injected from the manifest (each module also parses once it is fetched).

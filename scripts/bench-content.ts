@@ -243,10 +243,10 @@ async function isolatedFloorPass(page: Page, run: number): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
+    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', {
       frameId: frameTree.frame.id,
       worldName: `sku-shift-bench-floor-${run}-${Date.now()}`,
-    })) as { executionContextId: number };
+    });
     const { result } = (await cdp.send('Runtime.evaluate', {
       expression: FLOOR_EXPRESSION,
       contextId: executionContextId,
@@ -333,8 +333,8 @@ const results: SizeResult[] = [];
 let appendMs = 0;
 const startups: number[] = [];
 let appendPasses = 0;
-let withExtension: LongTasks | null = null;
-let withoutExtension: LongTasks | null = null;
+let withExtension: LongTasks | null;
+let withoutExtension: LongTasks | null;
 try {
   for (const rows of SIZES) {
     const initial: number[] = [];

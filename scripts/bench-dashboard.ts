@@ -129,7 +129,7 @@ async function keystroke(page: Page, query: string, key: string): Promise<Keystr
 }
 
 const session = await launchExtension({ dist });
-let seedMs = 0;
+let seedMs: number;
 const dashboardGetMs: number[] = [];
 const firstRenders: number[] = [];
 const keystrokes: Keystroke[] = [];

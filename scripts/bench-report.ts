@@ -54,8 +54,8 @@ export function machine(): string {
   return `${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`;
 }
 
-export function writeResult<T extends object>(bench: string, details: T, targets: BenchTarget[]): string {
-  const result: BenchResult & T = { bench, measuredAt: new Date().toISOString(), machine: machine(), targets, ...details };
+export function writeResult(bench: string, details: object, targets: BenchTarget[]): string {
+  const result: BenchResult = { bench, measuredAt: new Date().toISOString(), machine: machine(), targets, ...details };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = `${RESULTS_DIR}/${bench}.json`;
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');

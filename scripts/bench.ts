@@ -77,7 +77,7 @@ for (const bench of selected) {
   let targets: BenchTarget[] | null = null;
   if (run.status === 0 && existsSync(file)) {
     const result = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const measuredAt = Date.parse(String(result.measuredAt ?? ''));
+    const measuredAt = typeof result.measuredAt === 'string' ? Date.parse(result.measuredAt) : NaN;
     if (measuredAt >= since - 1000) targets = bench.targets(result);
   }
   if (!targets) console.log(`${bench.name}: FAILED (exit ${run.status ?? run.signal}); no fresh ${file}`);

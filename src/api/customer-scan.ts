@@ -314,6 +314,7 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
         }
       };
       await Promise.allSettled(Array.from({ length: Math.max(1, options.workers ?? 8) }, worker));
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the workers' first error, rethrown as it was caught
       if (firstError !== null) throw firstError;
       signal.throwIfAborted();
       await flush();

@@ -38,6 +38,7 @@ export function createCookieJar(initial: Record<string, string>, onChange: (all:
         if (key.toLowerCase() === 'max-age' && Number(val) <= 0) expired = true;
       }
       const next = { ...jar };
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the jar is a plain record of cookie names
       if (expired) delete next[name];
       else next[name] = value;
       jar = next;
@@ -78,7 +79,7 @@ export function installSessionCookieJar(area: SessionArea, changes: ChangeSource
     Object.defineProperty(doc, 'cookie', {
       configurable: true,
       get: () => jar.read(),
-      set: (value: string) => jar.write(String(value), Date.now()),
+      set: (value: unknown) => jar.write(String(value), Date.now()),
     });
   })();
   return installed;

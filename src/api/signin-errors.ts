@@ -63,7 +63,7 @@ interface ErrorLike {
 }
 
 export function classifySignInError(error: unknown): ClassifiedProblem {
-  const e: ErrorLike = typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
+  const e: ErrorLike = typeof error === 'object' && error !== null ? error : { message: String(error) };
   const code = typeof e.errorCode === 'string' ? e.errorCode : '';
   const sub = typeof e.subError === 'string' ? e.subError : '';
   const text = [e.errorMessage, e.message].filter((m): m is string => typeof m === 'string').join(' ');

@@ -35,7 +35,7 @@ export function senderKind(sender: SenderInfo, extensionId: string, extensionOri
   const url = sender.url ?? '';
   const origin = extensionOrigin.replace(/\/$/, '');
   if (url === origin || url.startsWith(`${origin}/`)) return 'pages';
-  let parsed: URL | null = null;
+  let parsed: URL | null;
   try {
     parsed = new URL(url);
   } catch {

@@ -109,10 +109,12 @@ async function moveEvidenceOut(tx: UpgradeTx): Promise<void> {
   while (cursor) {
     const { evidence: text, ...record } = cursor.value as StoredSubscription & { evidence?: unknown };
     const customerId = record.customerId;
-    const key = JSON.stringify([customerId, String(text ?? '')]);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- v1 kept a string here; anything else is kept as its text
+    const evidenceText = String(text ?? '');
+    const key = JSON.stringify([customerId, evidenceText]);
     let id = ids.get(key);
     if (id === undefined) {
-      id = await tx.objectStore('evidence').add({ customerId, text: String(text ?? '') } as EvidenceRecord);
+      id = await tx.objectStore('evidence').add({ customerId, text: evidenceText } as EvidenceRecord);
       ids.set(key, id);
     }
     await cursor.update({ ...record, evidenceId: id });

@@ -132,7 +132,7 @@ function withinRecord<T>(prefix: RegExp, check: () => T): T {
   try {
     return check();
   } catch (e) {
-    throw new Error(errorText(e).replace(prefix, ''));
+    throw new Error(errorText(e).replace(prefix, ''), { cause: e });
   }
 }
 
@@ -373,7 +373,7 @@ function settingsProposal(local: Settings, file: { patch: SettingsProposal['patc
     if (to !== undefined && canonical(to) !== canonical(local[setting])) changes.push({ setting, from: local[setting], to } as SettingChange);
   }
   if (changes.length === 0) return null;
-  return { changes, patch: Object.fromEntries(changes.map((c) => [c.setting, c.to])) as SettingsProposal['patch'] };
+  return { changes, patch: Object.fromEntries(changes.map((c) => [c.setting, c.to])) };
 }
 
 /** The file names an app registration, and not this browser's. */

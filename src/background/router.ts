@@ -65,12 +65,12 @@ export function parseCommand(message: unknown, sender: SenderKind = 'pages'): { 
   }
 }
 
-function parseAs<K extends CommandKind>(kind: K, message: Obj, sender: SenderKind): Command {
-  return COMMANDS[kind].parse(message, sender) as Command;
+function parseAs(kind: CommandKind, message: Obj, sender: SenderKind): Command {
+  return COMMANDS[kind].parse(message, sender);
 }
 
 function runAs<K extends CommandKind>(command: Command & { kind: K }, ctx: CommandContext): Promise<Done<K>> {
-  return (COMMANDS[command.kind] as (typeof COMMANDS)[K]).run(command as never, ctx);
+  return COMMANDS[command.kind].run(command as never, ctx);
 }
 
 /** A message over `max` characters of JSON is refused before anything reads it (the transport itself allows 64 MiB). */

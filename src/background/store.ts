@@ -491,7 +491,7 @@ export function readSnapshot(db: TrackerDb, policy: ManagedPolicy = EMPTY_POLICY
 
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-async function reviewedTimes(meta: IDBPObjectStore<TrackerSchema, ArrayLike<StoreNames<TrackerSchema>>, 'meta', 'readonly'>): Promise<Map<string, string>> {
+async function reviewedTimes(meta: IDBPObjectStore<TrackerSchema, ArrayLike<StoreNames<TrackerSchema>>, 'meta'>): Promise<Map<string, string>> {
   const range = IDBKeyRange.bound(REVIEWED_KEY_PREFIX, `${REVIEWED_KEY_PREFIX}\uffff`);
   const [keys, values] = await Promise.all([meta.getAllKeys(range), meta.getAll(range)]);
   const out = new Map<string, string>();

@@ -35,6 +35,7 @@ export async function inTransaction<S extends TrackerStoreName[], M extends IDBT
     throw error;
   }
   const outcome = await done;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- IndexedDB's own error, rethrown as it came
   if (!outcome.ok) throw outcome.error ?? new Error('Transaction aborted');
   return result;
 }

@@ -15,7 +15,7 @@ export interface PartnerSettings {
 }
 
 export const DEFAULT_PARTNER_SETTINGS: PartnerSettings = Object.freeze({
-  rules: Object.freeze([]) as readonly RetirementRule[],
+  rules: Object.freeze([]),
   thresholds: DEFAULT_URGENCY_THRESHOLDS,
 });
 

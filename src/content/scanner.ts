@@ -111,7 +111,7 @@ export function watchText<M>(
   const watcher: Watcher = {
     match,
     memo: options.memo === false ? null : new Map(),
-    onMatch: onMatch as Watcher['onMatch'],
+    onMatch,
     annotations: new Map(),
     onPassEnd: options.onPassEnd,
     reportTextChanges: options.reportTextChanges === true,
@@ -314,7 +314,7 @@ class DeepTextScanner {
       this.profile = passProfile(this.doc);
       const steps = (this.steps ??= this.pass());
       const deadline = started + SLICE_MS;
-      let done = false;
+      let done: boolean;
       while (!(done = steps.next().done === true) && performance.now() < deadline);
       if (done) this.steps = null;
       // Badges for what this slice found show now, not when the whole page has been walked.

@@ -128,7 +128,9 @@ function chooseAnchors(names: readonly string[][]): string[] {
   return anchors;
 }
 
+// eslint-disable-next-line no-control-regex -- the ASCII range, written from NUL
 const NON_ASCII = /[^\x00-\x7f]/;
+// eslint-disable-next-line no-control-regex -- the ASCII range, written from NUL
 const NON_ASCII_NOT_WORD = /(?![\p{L}\p{N}])[^\x00-\x7f]/gu;
 
 /** The canonical text with non-ASCII punctuation and symbols as spaces (same length: offsets hold). */

@@ -156,7 +156,7 @@ describe('runCustomerScan', () => {
   });
 
   test('a customer the API refuses is noted and skipped; the others are still read', async () => {
-    const { clock, client, fake } = setup({ customers: 10 });
+    const { clock, fake } = setup({ customers: 10 });
     const gone = fake.customers[3]!;
     // The customer left between listing and reading: 404 for its subscriptions.
     fake.customers[3] = { ...gone, id: 'ffffffff-ffff-4fff-8fff-ffffffffffff' };
@@ -164,7 +164,6 @@ describe('runCustomerScan', () => {
     const listingClient = new PartnerCenterClient({ fetch: async (url, init) => (url.includes('/subscriptions') ? fake.fetch(url, init) : listing.fetch(url, init)), getAccessToken: async () => 't', clock });
     const memory = memorySink();
     const result = await runCustomerScan({ client: listingClient, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's' });
-    void client;
     expect(result.state).toBe('done');
     expect(result.counts.failed).toBe(1);
     expect(result.failures[0]).toMatchObject({ customerId: gone.id, kind: 'not-found' });

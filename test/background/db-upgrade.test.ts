@@ -83,7 +83,7 @@ describe('schema upgrades', () => {
       const profile = PROFILES[from];
       expect(profile, `add a PROFILES entry for version ${from}`).toBeDefined();
       if (from > 0) {
-        const old = await openDB<TrackerSchema>(DB_NAME, from, { upgrade: (db, oldVersion, _version, tx) => upgradeTrackerDb(db, oldVersion, from, tx) });
+        const old = await openDB<TrackerSchema>(DB_NAME, from, { upgrade: (db, oldVersion, _version, tx) => void upgradeTrackerDb(db, oldVersion, from, tx) });
         await profile!.seed(old);
         old.close();
       }

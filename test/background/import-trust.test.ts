@@ -61,7 +61,7 @@ describe('settings from a file', () => {
 
   it('a malformed registration in the file does not hide the settings it proposes', async () => {
     const bundle = await exportData();
-    bundle.settings = { ...bundle.settings, deprovisionDays: 90, appRegistration: { clientId: 'not a guid', tenant: '' } as never, updatedAt: '2026-11-24T08:00:00.000Z' };
+    bundle.settings = { ...bundle.settings, deprovisionDays: 90, appRegistration: { clientId: 'not a guid', tenant: '' }, updatedAt: '2026-11-24T08:00:00.000Z' };
     const report = await importData(bundle);
     expect(report.rejected).toEqual([]);
     expect(report.settingsProposed?.patch).toEqual({ deprovisionDays: 90 });

@@ -233,7 +233,9 @@ describe('malformed commands get an error reply and change nothing', () => {
   });
 
   it('a list with holes (Firefox’s structured clone keeps sparse arrays) is checked item by item, never a crash', async () => {
+    // eslint-disable-next-line no-sparse-arrays -- the holes are what this test sends
     const holed = { ...obs, subscriptions: [, { name: 'Dynamics AX Enterprise' }] };
+    // eslint-disable-next-line no-sparse-arrays -- the holes are what this test sends
     const reply = await worker.send({ kind: 'observations/record', observations: [holed, , pageObservation({ customerId: FABRIKAM })] });
     expect(reply).toMatchObject({ ok: true, data: { customers: 1, rejected: [{ index: 0 }, { index: 1 }] } });
   });

@@ -29,7 +29,7 @@ describe('schema', () => {
     await store.putSettings(db, { deprovisionDays: 90 }, NOW);
     await closeTrackerDb();
     // Open at the same version with the same upgrade function: nothing is touched.
-    const again = await openDB<TrackerSchema>(DB_NAME, DB_VERSION, { upgrade: (d, old, version, tx) => upgradeTrackerDb(d, old, version ?? DB_VERSION, tx) });
+    const again = await openDB<TrackerSchema>(DB_NAME, DB_VERSION, { upgrade: (d, old, version, tx) => void upgradeTrackerDb(d, old, version ?? DB_VERSION, tx) });
     expect(await again.count('customers')).toBe(1);
     expect(await again.count('subscriptions')).toBe(2);
     expect((await again.get('migrations', CONTOSO))?.state.steps.purchase.status).toBe('done');
@@ -102,7 +102,7 @@ describe('observations', () => {
     const original = db.transaction.bind(db);
     const killing = new Proxy(db, {
       get(target, prop, receiver) {
-        if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
+        if (prop !== 'transaction') return Reflect.get(target, prop, receiver) as unknown;
         return (...args: Parameters<typeof original>) => {
           const tx = original(...args);
           const objectStore = tx.objectStore.bind(tx);

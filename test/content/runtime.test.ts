@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
-const runtimeState = vi.hoisted(() => ({ id: 'abcdefghijklmnopabcdefghijklmnop' as string | undefined }));
+const runtimeState = vi.hoisted((): { id: string | undefined } => ({ id: 'abcdefghijklmnopabcdefghijklmnop' }));
 vi.mock('../../src/platform/content-browser.ts', () => ({
   browser: {
     runtime: {

@@ -87,13 +87,14 @@ describe('the session-token feature', () => {
 
   const ask = (message: unknown, sender: object) => {
     const answers: unknown[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression -- the listener must return nothing (no async reply)
     for (const listener of listeners) expect(listener(message, sender, (answer) => answers.push(answer))).toBeUndefined();
     return answers;
   };
 
   test('answers the worker with the page\'s token, read afresh each time, and only while the visit lasts', () => {
     const visit = new AbortController();
-    sessionToken.init(visit.signal, { kind: 'unknown', customerId: null, subscriptionId: null, locale: null, url: 'https://partner.microsoft.com/', today: '2026-11-24', recognisedBy: 'url' });
+    void sessionToken.init(visit.signal, { kind: 'unknown', customerId: null, subscriptionId: null, locale: null, url: 'https://partner.microsoft.com/', today: '2026-11-24', recognisedBy: 'url' });
     expect(sessionToken.pages).toBe('every-page');
     expect(ask({ kind: 'session/token-get' }, WORKER)).toEqual([{ token: 'eyJ.first.token' }]);
     items.AuthContextData = authContext('eyJ.refreshed.token');
@@ -105,7 +106,7 @@ describe('the session-token feature', () => {
   });
 
   test('never answers anyone else, nor any other message', () => {
-    sessionToken.init(new AbortController().signal, { kind: 'subscriptions', customerId: null, subscriptionId: null, locale: null, url: 'https://partner.microsoft.com/', today: '2026-11-24', recognisedBy: 'url' });
+    void sessionToken.init(new AbortController().signal, { kind: 'subscriptions', customerId: null, subscriptionId: null, locale: null, url: 'https://partner.microsoft.com/', today: '2026-11-24', recognisedBy: 'url' });
     expect(ask({ kind: 'session/token-get' }, { id: EXTENSION_ID, url: `${ORIGIN}src/pages/dashboard/index.html`, tab: { id: 1 } })).toEqual([]);
     expect(ask({ kind: 'session/token-get' }, { id: 'other', url: 'chrome-extension://other/x' })).toEqual([]);
     expect(ask({ kind: 'migration/changed', customerId: 'x', revision: 1 }, WORKER)).toEqual([]);

@@ -21,7 +21,7 @@ const CURRENT = [
 const SPACES = ['\u0020', '\u00a0', '\u202f', '\u2009', '\u3000', '\t', '\n', '  '];
 const noisySpace = fc.constantFrom(...SPACES);
 const caseNoise = (s: string, flips: boolean[]) =>
-  [...s].map((ch, i) => (flips[i % flips.length] ? ch.toUpperCase() : ch.toLowerCase())).join('');
+  Array.from(s).map((ch, i) => (flips[i % flips.length] ? ch.toUpperCase() : ch.toLowerCase())).join('');
 
 /** Re-spell a name: random case, random Unicode spaces between words. */
 const respelled = (name: string) =>
@@ -29,7 +29,7 @@ const respelled = (name: string) =>
     ([flips, spaces]) =>
       caseNoise(name, flips)
         .split(' ')
-        .map((w, i) => (i === 0 ? w : spaces[i % spaces.length] + w))
+        .map((w, i) => (i === 0 ? w : spaces[i % spaces.length]! + w))
         .join(''),
   );
 

@@ -21,7 +21,7 @@ const RESPELLINGS: ReadonlyArray<[string, (name: string) => string]> = [
   ['ideographic and thin spaces', (n) => n.replace(/ /g, (_s, i: number) => (i % 2 === 0 ? '\u3000' : '\u2009'))],
   ['non-breaking hyphens and en dashes', (n) => n.replace(/-/g, '\u2011').replace(/ \(/g, ' \u2013 (')],
   ['zero-width spaces and soft hyphens', (n) => n.replace(/ice/g, 'i\u200bce').replace(/Online/g, 'On\u00adline')],
-  ['doubled spaces and a line break', (n) => n.replace(/ /g, '  ').replace(/  for /, '\nfor ')],
+  ['doubled spaces and a line break', (n) => n.replace(/ /g, '  ').replace(/ {2}for /, '\nfor ')],
 ];
 
 function expectFamily(names: readonly string[], ruleId: string, wholeNameMatched = true): void {

@@ -203,7 +203,7 @@ describe('planLicenseMove: invariants over any customer', () => {
   });
   test('never more units than free, every move for a holder, nobody twice, everyone accounted for', () => {
     fc.assert(
-      fc.property(fc.array(arbUser, { maxLength: 60 }), fc.integer({ min: -5, max: 40 }), fc.constantFrom('as-many-as-fit', 'none') as fc.Arbitrary<'as-many-as-fit' | 'none'>, (users, available, whenShort) => {
+      fc.property(fc.array(arbUser, { maxLength: 60 }), fc.integer({ min: -5, max: 40 }), fc.constantFrom<'as-many-as-fit' | 'none'>('as-many-as-fit', 'none'), (users, available, whenShort) => {
         const plan = planLicenseMove(users, [retiredSku, targetSku(available)], { retiredSkuId: RETIRED, targetSkuId: TARGET, whenShort });
         const assigned = plan.moves.filter((m) => m.assign.length > 0).length;
         expect(assigned).toBeLessThanOrEqual(Math.max(0, available));

@@ -132,7 +132,7 @@ describe('renewalFromFields: says nothing when it cannot tell', () => {
 
   it('returns null for untyped callers passing anything', () => {
     for (const bad of [undefined, null, 42, 'End date', {}, [null], [{ label: 1, value: 2 }], [{ label: 'End date' }]]) {
-      expect(renewalFromFields(bad as unknown as LabelledField[])).toBeNull();
+      expect(renewalFromFields(bad as LabelledField[])).toBeNull();
     }
     expect(renewalFromFields(fields(['End date', '12/31/2026'], ['Auto-renew', 'Off']), 42 as unknown as string)).toEqual(expires('2026-12-31'));
   });

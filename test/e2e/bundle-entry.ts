@@ -1,4 +1,4 @@
-import { build, type Rollup } from 'vite';
+import { build, type Rolldown } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -10,6 +10,6 @@ export async function bundleEntry(entry: URL, name: string, options: { minify?: 
     configFile: false,
     logLevel: 'silent',
     build: { write: false, minify: options.minify ?? false, lib: { entry: fileURLToPath(entry), formats: ['iife'], name } },
-  })) as Rollup.RollupOutput[];
+  })) as Rolldown.RolldownOutput[];
   return output[0]!.output[0].code;
 }

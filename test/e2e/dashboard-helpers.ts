@@ -11,6 +11,7 @@ export const DASHBOARD = 'src/pages/dashboard/index.html';
 export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 /** Sends a command from the extension page, as the dashboard itself does. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the reply's type (the worker's reply is JSON)
 export function command<T = unknown>(page: Page, message: unknown): Promise<{ ok: boolean; data: T }> {
   return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data: T }>;
 }

@@ -15,7 +15,7 @@ export async function extensionStorageText(worker: Worker): Promise<{ local: str
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(info.name!);
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error(`cannot open ${info.name!}`));
       });
       for (const store of Array.from(db.objectStoreNames)) {
         dump.push(

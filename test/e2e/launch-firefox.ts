@@ -156,6 +156,7 @@ export async function openExtensionPage(session: FirefoxSession, path: string, t
   });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- goto's own error, rethrown as it was caught
     if (failed) throw failed;
     const state = await page.evaluate(() => [location.href, document.readyState]).catch(() => null);
     if (state && state[0] === url && state[1] === 'complete') return page;

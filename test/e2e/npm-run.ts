@@ -10,6 +10,6 @@ export function npmRun(args: string[], cwd = process.cwd()): void {
     execFileSync('npm', args, { cwd, env, stdio: 'pipe', encoding: 'utf8' });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`\`npm ${args.join(' ')}\` failed in ${cwd}:\n${stdout}${stderr}`);
+    throw new Error(`\`npm ${args.join(' ')}\` failed in ${cwd}:\n${stdout}${stderr}`, { cause: error });
   }
 }

@@ -27,7 +27,7 @@ function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {
     urgency: 'critical',
     migration: null,
     phase: 'purchase',
-    nextAction: { code: 'purchase' } as TrackedCustomer['nextAction'],
+    nextAction: { code: 'purchase' },
     deprovisionOn: null,
     suspensionSeen: null,
     blocked: false,

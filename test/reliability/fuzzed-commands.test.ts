@@ -117,6 +117,7 @@ function mutate(message: Message, { path, op, value }: Mutation): void {
   const keys = Object.keys(node).filter((k) => node !== message || k !== 'kind');
   const key = keys[(path.at(-1) ?? 0) % Math.max(1, keys.length)];
   if (op === 'unknown-key' || key === undefined) node[UNKNOWN_KEY] = value;
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- deleting a fuzzed field is the mutation
   else if (op === 'delete') delete node[key];
   else node[key] = structuredClone(value);
 }
@@ -160,14 +161,17 @@ async function guarded(db: TrackerDb): Promise<Guarded> {
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- fuzzed values, coerced as the worker's guard does
+const asText = (value: unknown): string => String(value ?? '');
+
 /** What a content command changed that it may not, or null. */
 function overreach(before: Guarded, after: Guarded, message: Message): string | null {
   if (before.settings !== after.settings) return 'settings';
   if (before.rules !== after.rules) return 'rules';
   if (before.checkpoint !== after.checkpoint) return 'scan checkpoint';
   const reading = (message.reading ?? {}) as Message;
-  const named = String(message.customerId ?? reading.customerId ?? '').trim().toLowerCase();
-  const listed = new Set(Array.isArray(reading.customers) ? reading.customers.map((c) => String((c as Message)?.customerId ?? '').trim().toLowerCase()) : []);
+  const named = asText(message.customerId ?? reading.customerId).trim().toLowerCase();
+  const listed = new Set(Array.isArray(reading.customers) ? reading.customers.map((c) => asText((c as Message)?.customerId).trim().toLowerCase()) : []);
   for (const id of new Set([...before.progress.keys(), ...after.progress.keys()])) {
     if (id !== named && before.progress.get(id) !== after.progress.get(id)) return `subscriptions or migration of ${id}`;
   }

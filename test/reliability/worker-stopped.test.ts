@@ -33,7 +33,7 @@ function dyingAt(killAt: number): { wrapDb: (db: TrackerDb) => TrackerDb; died: 
       get(target, prop) {
         if (prop !== 'transaction') {
           const value = Reflect.get(target, prop) as unknown;
-          return typeof value === 'function' ? value.bind(target) : value;
+          return typeof value === 'function' ? (value.bind(target) as unknown) : value;
         }
         return (...args: Parameters<TrackerDb['transaction']>) => {
           const tx = target.transaction(...args);

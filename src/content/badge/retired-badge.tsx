@@ -115,6 +115,7 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
       doc.defaultView?.removeEventListener('scroll', onScroll, true);
       hidePopover(popover);
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the listeners follow `open`; dismiss only reads refs
   }, [open]);
 
   const urgency = model.expiry?.urgency ?? (model.autoRenewUnexpected ? 'warn' : 'none');

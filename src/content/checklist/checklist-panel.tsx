@@ -149,8 +149,8 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
     <li class={`step${current ? ' current' : ''}`} data-step={step.id} data-status={step.status}>
       <div class="line">
         <input id={id} type="checkbox" checked={step.status === 'done'} onChange={trusted(
-          (e) => onTick(step.id, (e.currentTarget as HTMLInputElement).checked),
-          (e) => ((e.currentTarget as HTMLInputElement).checked = step.status === 'done'),
+          (e) => onTick(step.id, e.currentTarget.checked),
+          (e) => (e.currentTarget.checked = step.status === 'done'),
         )} />
         <label class="title" for={id}>{`${index + 1}. ${t(step.id === 'suspend' && model.endPath === 'auto-renew-off' ? 'checklist_step_auto_renew_off' : STEP_TITLE[step.id])}`}</label>
         <span class={`status ${step.status}`}>{t(`checklist_status_${step.status.replace('-', '_')}`)}</span>

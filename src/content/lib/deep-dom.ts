@@ -25,7 +25,7 @@ export function openShadowRoots(root: Document | ShadowRoot | Element): ShadowRo
  */
 export function* collectShadowRoots(root: Document | ShadowRoot | Element, found: ShadowRoot[]): Generator<void, void> {
   const visit = function* (scope: Document | ShadowRoot | Element): Generator<void, void> {
-    const walker = (scope.ownerDocument ?? (scope as Document)).createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
+    const walker = (scope.ownerDocument ?? scope).createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
     let steps = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const element = node as Element;

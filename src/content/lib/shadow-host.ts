@@ -31,7 +31,7 @@ const sheets = new Map<string, CSSStyleSheet | null>();
 /** One CSSStyleSheet per CSS text, shared across every shadow root (cheap for hundreds of badges). */
 function sharedSheet(css: string): CSSStyleSheet | null {
   if (sheets.has(css)) return sheets.get(css) ?? null;
-  let sheet: CSSStyleSheet | null = null;
+  let sheet: CSSStyleSheet | null;
   try {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(css);

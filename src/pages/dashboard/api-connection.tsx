@@ -167,6 +167,7 @@ export function ApiConnectionProvider({ children }: { children: ComponentChildre
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the registration's values, not the object's identity
   }, [registration?.clientId, registration?.tenant]);
 
   const saveRegistration = async (next: AppRegistration) => {

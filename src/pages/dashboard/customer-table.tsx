@@ -159,6 +159,7 @@ export function CustomerTable(props: {
   const sorted = useMemo(() => sortCustomers(rows, filter.sort, filter.direction), [rows, filter.sort, filter.direction]);
   const shown = useMemo(
     () => applyFilter(sorted, filter),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the fields applyFilter reads (sorting is in `sorted`)
     [sorted, filter.search, filter.phase, filter.urgency, filter.window, filter.reviewed],
   );
   const shownIds = useMemo(() => shown.map((r) => r.customerId), [shown]);

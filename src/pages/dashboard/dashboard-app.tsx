@@ -87,15 +87,16 @@ export function DashboardApp() {
   // heading of what is now shown.
   const main = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
+  const shownRoute = routeHash(route);
   useEffect(() => {
     if (firstRoute.current) {
       firstRoute.current = false;
       return;
     }
     main.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
-  }, [routeHash(route)]);
+  }, [shownRoute]);
 
-  const rows = view?.customers ?? [];
+  const rows = useMemo(() => view?.customers ?? [], [view]);
   const counts = useMemo(() => overviewCounts(rows), [rows]);
   const onFilter = useCallback((patch: Partial<CustomerFilter>) => setTable((s) => ({ ...s, filter: { ...s.filter, ...patch } })), []);
   const current: Section = route.section === 'customer' ? 'customers' : route.section;

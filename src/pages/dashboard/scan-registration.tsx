@@ -40,7 +40,7 @@ export function RegistrationForm(props: { registration: AppRegistration | null; 
   };
 
   return (
-    <form class="scan-registration" onSubmit={submit} noValidate>
+    <form class="scan-registration" onSubmit={(event) => void submit(event)} noValidate>
       {managed ? <ManagedNote id="scan-registration-managed" /> : null}
       <div class="scan-field">
         <label for="scan-client-id">{t('signin_client_id_label')}</label>
@@ -104,7 +104,7 @@ export function RedirectUriHelp(props: { uri: string }) {
       <p>{t('signin_redirect_uri_intro')}</p>
       <p>
         <code id="scan-redirect-uri">{props.uri}</code>{' '}
-        <button type="button" onClick={copy} aria-describedby="scan-redirect-uri">
+        <button type="button" onClick={() => void copy()} aria-describedby="scan-redirect-uri">
           {t('signin_copy')}
         </button>{' '}
         <span role="status">{copied === 'yes' ? t('signin_copied') : copied === 'failed' ? t('signin_copy_failed') : ''}</span>

@@ -38,6 +38,7 @@ export function SettingsForm({ settings, managed = EMPTY_POLICY }: { settings: S
   useEffect(() => {
     // Another page saved settings: show them unless the partner is mid-edit with a pending error.
     if (settings) setDraft(toDraft(settings));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the saved version, not the object's identity
   }, [settings?.updatedAt, settings === null, JSON.stringify(managed.settings)]);
   if (!draft) return <p role="status">{t('dash_loading')}</p>;
   const lockedThresholds = isManaged(managed, 'thresholds');

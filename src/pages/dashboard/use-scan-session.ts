@@ -57,7 +57,7 @@ export function useScanSession(connection: ApiConnection) {
       connection.clearSignInProblem();
       let latest: ScanCheckpoint | null = null;
       let repaint: ReturnType<typeof setTimeout> | null = null;
-      let problem: ScanProblem | null = null;
+      let problem: ScanProblem | null;
       try {
         const rules = await send({ kind: 'rules/list' });
         const outcome = await runScanHere({
