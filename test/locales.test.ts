@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseAst } from 'vite';
+import { parseSync } from 'vite';
 import { describe, expect, test } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -28,7 +28,7 @@ function substitutions(entry: Messages[string]): string[] {
  * (« Sélectionner le client listé », "Open the last one") but never substitutes anything English does not.
  */
 function sameSubstitutions(key: string, translated: string[], english: string[]): boolean {
-  if (key.endsWith('_one') && `${key.slice(0, -4)}` in en) return translated.every((s) => english.includes(s));
+  if (key.endsWith('_one') && key.slice(0, -4) in en) return translated.every((s) => english.includes(s));
   return translated.join() === english.join();
 }
 
@@ -150,11 +150,13 @@ function hardCodedText(file: string, source: string): HardCoded[] {
       return;
     }
     for (const value of Object.values(node)) {
-      if (Array.isArray(value)) for (const item of value) isNode(item) && visit(item);
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) visit(item);
+      }
       else if (isNode(value)) visit(value);
     }
   };
-  visit(parseAst(source, { lang: 'tsx' }) as unknown as Node);
+  visit(parseSync('source.tsx', source, { lang: 'tsx' }).program as unknown as Node);
   return found;
 }
 

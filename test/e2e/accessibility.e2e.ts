@@ -385,18 +385,18 @@ describe('the keyboard alone', () => {
 
 /** The focus mark a control shows: its outline and box-shadow. */
 async function focusMark(page: Page, matches: (el: Element) => boolean): Promise<{ outline: string; outlineWidth: number; boxShadow: string }> {
-  return page.evaluate(`(() => {
+  return page.evaluate<{ outline: string; outlineWidth: number; boxShadow: string }>(`(() => {
     let a = document.activeElement;
     while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
     if (!a || !(${matches.toString()})(a)) return null;
     const s = getComputedStyle(a);
     return { outline: s.outlineStyle + ' ' + s.outlineColor, outlineWidth: parseFloat(s.outlineWidth), boxShadow: s.boxShadow };
-  })()`) as Promise<{ outline: string; outlineWidth: number; boxShadow: string }>;
+  })()`);
 }
 
 /** The same, on the element itself, unfocused. */
 async function restingMark(page: Page, find: string): Promise<{ outline: string; outlineWidth: number; boxShadow: string }> {
-  return page.evaluate(`(() => {
+  return page.evaluate<{ outline: string; outlineWidth: number; boxShadow: string }>(`(() => {
     const roots = [document];
     for (let root = roots.shift(); root; root = roots.shift()) {
       const el = root.querySelector(${JSON.stringify(find)});
@@ -404,7 +404,7 @@ async function restingMark(page: Page, find: string): Promise<{ outline: string;
       for (const e of root.querySelectorAll('*')) if (e.shadowRoot) roots.push(e.shadowRoot);
     }
     return null;
-  })()`) as Promise<{ outline: string; outlineWidth: number; boxShadow: string }>;
+  })()`);
 }
 
 function expectVisibleFocus(resting: { outline: string; outlineWidth: number; boxShadow: string }, focus: { outline: string; outlineWidth: number; boxShadow: string }): void {
@@ -461,7 +461,7 @@ const ZOOMED = { width: 640, height: 400 };
  * width, and a click at its centre lands on it (nothing clips or covers it).
  */
 async function reachable(page: Page, find: string): Promise<{ found: boolean; inside: boolean; onTop: boolean }> {
-  return page.evaluate(`(() => {
+  return page.evaluate<{ found: boolean; inside: boolean; onTop: boolean }>(`(() => {
     const roots = [document];
     let el = null;
     for (let root = roots.shift(); root && !el; root = roots.shift()) {
@@ -475,7 +475,7 @@ async function reachable(page: Page, find: string): Promise<{ found: boolean; in
     const root = el.getRootNode();
     const hit = root.elementFromPoint ? root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) : null;
     return { found: true, inside, onTop: hit === el || el.contains(hit) };
-  })()`) as Promise<{ found: boolean; inside: boolean; onTop: boolean }>;
+  })()`);
 }
 
 describe('at 200 % zoom (640 × 400 CSS px)', () => {
@@ -554,7 +554,7 @@ async function detailsFit(page: Page): Promise<{ boxInView: boolean; actionInBox
     let details: HTMLElement | null = null;
     for (let root = roots.shift(); root && !details; root = roots.shift()) {
       for (const el of root.querySelectorAll('*')) {
-        if (el.tagName === 'SKU-SHIFT-BADGE') details = (el.shadowRoot!.querySelector('.details:popover-open') as HTMLElement | null) ?? details;
+        if (el.tagName === 'SKU-SHIFT-BADGE') details = el.shadowRoot!.querySelector<HTMLElement>('.details:popover-open') ?? details;
         else if (el.shadowRoot) roots.push(el.shadowRoot);
       }
     }
