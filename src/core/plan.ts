@@ -228,3 +228,64 @@ function uniqueTargets(skus: readonly SkuGroup[]): TargetProduct[] {
   }
   return [...seen.values()];
 }
+
+// ─── What one customer's plan needs ───
+
+/** Which plan the partner follows (MigrationRecord.planChoice); null = not chosen (the one-to-one plan). */
+export type PlanChoice = 'one-to-one' | 'consolidated' | null;
+
+/** A subscription as recorded for a customer: what the plan is read from. */
+export interface CustomerPlanSubscription {
+  name: string;
+  quantity?: number | null;
+  status?: string | null;
+}
+
+/**
+ * The customer's plan, from its recorded subscriptions: the retired ones not deleted, with the seats
+ * of those still running (a suspended one's seats only when nothing else is left: the migration is at
+ * its end and its plan still says what replaced it). One reading for the checklist, the customer's
+ * page, the purchase check and the Add-subscriptions highlight, so they never disagree.
+ */
+export function customerPlan(subscriptions: readonly CustomerPlanSubscription[], rules?: readonly RetirementRule[]): MigrationPlan {
+  const retired = subscriptions.filter((s) => s.status !== 'deleted' && matchRetiredSku(s.name, rules) !== null);
+  const running = retired.filter((s) => s.status !== 'suspended');
+  return planMigration((running.length > 0 ? running : retired).map((s) => ({ name: s.name, quantity: s.quantity ?? 0 })), rules);
+}
+
+/** The lines of the plan the partner follows: the consolidated ones when chosen and offered, else one-to-one. */
+export function chosenPlanLines(plan: MigrationPlan, choice: PlanChoice): PlanLine[] {
+  return choice === 'consolidated' && plan.consolidated ? plan.consolidated : plan.oneToOne;
+}
+
+/** One product this customer's plan needs bought: the target, how many licenses (null: seats unknown), what it replaces. */
+export interface PlanNeed {
+  target: TargetProduct;
+  /** Licenses to buy; null when the retired seats were not read (a subscription recorded with 0 seats). */
+  licenses: number | null;
+  replaces: PlanReplaced[];
+  licenseBasis: LicenseBasis;
+}
+
+/**
+ * What this customer's plan needs, with quantities: one entry per target of the plan the partner
+ * follows (`choice`), in the plan's order. The Add-subscriptions highlight marks these products
+ * (and their quantities); the purchase check (src/core/purchase.ts) compares them with what is active.
+ */
+export function customerPlanNeeds(
+  subscriptions: readonly CustomerPlanSubscription[],
+  rules: readonly RetirementRule[] | undefined,
+  choice: PlanChoice,
+): PlanNeed[] {
+  return planNeeds(customerPlan(subscriptions, rules), choice);
+}
+
+/** The same as customerPlanNeeds, from a plan already computed. */
+export function planNeeds(plan: MigrationPlan, choice: PlanChoice): PlanNeed[] {
+  return chosenPlanLines(plan, choice).map((line) => ({
+    target: line.target,
+    licenses: line.licenses > 0 ? line.licenses : null,
+    replaces: line.replaces,
+    licenseBasis: line.licenseBasis,
+  }));
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SEED_RULES, type RetirementRule } from '../../src/core/catalog.ts';
-import { isAddOnRule, planMigration, type PlanLine } from '../../src/core/plan.ts';
+import { customerPlanNeeds, isAddOnRule, planMigration, type PlanLine } from '../../src/core/plan.ts';
 
 const PRO = 'Microsoft Dynamics CRM Online Professional';
 const FIELD = 'Field Service Add-On for Microsoft Dynamics CRM Online';
@@ -236,5 +236,47 @@ describe('planMigration: properties', () => {
         expect(plan.oneToOne.length + plan.invalid.length + plan.unmatched.length + plan.noReplacement.length).toBeGreaterThanOrEqual(0);
       }),
     );
+  });
+});
+
+describe('customerPlanNeeds: what this customer must buy, with quantities', () => {
+  const northwind = [
+    { name: 'Microsoft Dynamics CRM Online Basic', quantity: 30, status: 'active' },
+    { name: 'Microsoft Dynamics CRM Online Additional Storage', quantity: 5, status: 'active' },
+    { name: 'Field Service Add-On for Microsoft Dynamics CRM Online', quantity: 8, status: 'active' },
+    { name: 'Dynamics 365 Sales Professional', quantity: 10, status: 'active' },
+  ];
+
+  it('lists each target of the plan with its licenses, never a product the customer already holds', () => {
+    const needs = customerPlanNeeds(northwind, [], null);
+    expect(needs.map((n) => [n.target.id, n.licenses])).toEqual([
+      ['d365-team-members', 30],
+      ['d365-customer-engagement-plan', 8],
+    ]);
+    expect(needs[0]?.replaces.map((r) => r.name)).toEqual(['Microsoft Dynamics CRM Online Basic']);
+  });
+
+  it('follows the consolidated plan once chosen, and the one-to-one plan otherwise', () => {
+    const subs = [
+      { name: 'Microsoft Dynamics CRM Online Professional', quantity: 5 },
+      { name: 'Field Service Add-On for Microsoft Dynamics CRM Online', quantity: 9 },
+    ];
+    expect(customerPlanNeeds(subs, [], 'one-to-one').map((n) => n.licenses)).toEqual([14]);
+    expect(customerPlanNeeds(subs, [], null).map((n) => n.licenses)).toEqual([14]);
+    expect(customerPlanNeeds(subs, [], 'consolidated').map((n) => n.licenses)).toEqual([9]);
+  });
+
+  it('leaves deleted subscriptions out, and counts suspended seats only when nothing else runs', () => {
+    const subs = [
+      { name: 'Dynamics AX Enterprise', quantity: 3, status: 'suspended' },
+      { name: 'Dynamics AX Device', quantity: 2, status: 'active' },
+      { name: 'Dynamics AX Task', quantity: 4, status: 'deleted' },
+    ];
+    expect(customerPlanNeeds(subs, [], null).map((n) => [n.target.id, n.licenses])).toEqual([['d365-operations-device', 2]]);
+    expect(customerPlanNeeds([subs[0]!], [], null).map((n) => [n.target.id, n.licenses])).toEqual([['d365-unified-operations', 3]]);
+  });
+
+  it('gives no quantity when the seats were not read', () => {
+    expect(customerPlanNeeds([{ name: 'Dynamics AX Enterprise' }], [], null).map((n) => n.licenses)).toEqual([null]);
   });
 });

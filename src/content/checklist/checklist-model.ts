@@ -15,7 +15,7 @@ import {
 import { matchRetiredSku, type TargetProduct } from '../../core/catalog.ts';
 import { endPathFor } from '../../core/subscription-end.ts';
 import type { Urgency } from '../../core/urgency.ts';
-import { planMigration, type MigrationPlan, type PlanLine } from '../../core/plan.ts';
+import { chosenPlanLines, customerPlan, type MigrationPlan, type PlanLine } from '../../core/plan.ts';
 import type { CustomerView } from '../../core/records.ts';
 import type { PageKind } from '../../core/partner-center-urls.ts';
 import { daysBetween } from '../../core/dates.ts';
@@ -116,12 +116,11 @@ export function checklistModel(
     notices.push({ code: 'end-date', urgency: urgency.urgency, daysLeft: urgency.daysLeft, endDate });
   }
 
-  const seats = retired.filter((r) => r.status !== 'suspended').map((r) => ({ name: r.name, quantity: r.quantity ?? 0 }));
   return {
     customerId,
     customerName: view.customer?.name ?? null,
     retired,
-    plan: planMigration(seats.length > 0 ? seats : retired.map((r) => ({ name: r.name, quantity: r.quantity ?? 0 })), view.rules),
+    plan: customerPlan(view.subscriptions, view.rules),
     planChoice: record?.planChoice ?? null,
     state: effective,
     started: record !== null,
@@ -152,7 +151,7 @@ function earliestEndDate(view: CustomerView): string | null {
 
 /** The plan lines the partner follows: the consolidated ones when chosen and available. */
 export function chosenLines(model: ChecklistModel): PlanLine[] {
-  return model.planChoice === 'consolidated' && model.plan.consolidated ? model.plan.consolidated : model.plan.oneToOne;
+  return chosenPlanLines(model.plan, model.planChoice);
 }
 
 /**

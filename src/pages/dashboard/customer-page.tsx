@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CustomerView, EventRecord } from '../../core/records.ts';
 import { customerSummary, type CustomerSummary, type DashboardView } from '../../core/tracked-customers.ts';
 import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
-import { planMigration, type PlanLine } from '../../core/plan.ts';
+import { chosenPlanLines, customerPlan, type PlanLine } from '../../core/plan.ts';
 import { formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
 import { CommandError } from '../../messages.ts';
@@ -141,17 +141,14 @@ function Notes({ customerId, notes, revision }: { customerId: string; notes: str
 }
 
 /** The plan lines the partner follows: the consolidated ones when chosen and offered. */
-function planLines(view: CustomerView, summary: CustomerSummary): { lines: PlanLine[]; consolidated: boolean } {
-  const retired = summary.row.retired.filter((r) => r.status !== 'deleted');
-  // Seats of the subscriptions still running; a suspended one's seats only when nothing else is left.
-  const running = retired.filter((r) => r.status !== 'suspended');
-  const plan = planMigration((running.length > 0 ? running : retired).map((r) => ({ name: r.name, quantity: r.quantity ?? 0 })), view.rules);
+function planLines(view: CustomerView): { lines: PlanLine[]; consolidated: boolean } {
+  const plan = customerPlan(view.subscriptions, view.rules);
   const consolidated = view.migration?.planChoice === 'consolidated' && plan.consolidated !== null;
-  return { lines: consolidated ? plan.consolidated! : plan.oneToOne, consolidated };
+  return { lines: chosenPlanLines(plan, view.migration?.planChoice ?? null), consolidated };
 }
 
 function Plan({ view, summary }: { view: CustomerView; summary: CustomerSummary }) {
-  const { lines, consolidated } = planLines(view, summary);
+  const { lines, consolidated } = planLines(view);
   if (lines.length === 0) return <p class="muted">{t(summary.row.phase === 'renew' ? 'dash_details_renew_only' : 'checklist_plan_empty')}</p>;
   return (
     <>
