@@ -254,7 +254,7 @@ export function migrationEvent(value: unknown, path: string): MigrationEvent {
   if (o.step !== undefined) event.step = oneOf(o.step, `${path}.step`, MIGRATION_STEPS);
   if (o.date !== undefined) event.date = ymd(o.date, `${path}.date`);
   if (o.endsOn !== undefined) event.endsOn = ymd(o.endsOn, `${path}.endsOn`);
-  for (const key of ['moved', 'total', 'onRetired', 'onReplacement']) count(key);
+  for (const key of ['moved', 'total', 'onRetired', 'onReplacement', 'seatsBought']) count(key);
   if (o.override !== undefined) event.override = boolean(o.override, `${path}.override`);
   if (o.relationship !== undefined) event.relationship = oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
   if (o.renewal !== undefined) event.renewal = o.renewal === null ? null : renewal(o.renewal, `${path}.renewal`);

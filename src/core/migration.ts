@@ -131,32 +131,43 @@ export interface UsersReading {
   /** Users holding a retired license in scope. */
   onRetired: number;
   /**
-   * Users holding a replacement and no retired license in scope: those moved, but also anyone who
-   * always held the replacement (a Team Members user never on a legacy plan), so not a "moved" count.
+   * Users holding a replacement that covers them (a product of the plan) and no retired license in
+   * scope: those moved, but also anyone who always held it (a Team Members user never on a legacy
+   * plan), so not a "moved" count.
    */
   onReplacement: number;
+  /**
+   * Licenses of the plan's products bought, when known: no more users than that can be covered
+   * (null or absent: not known, no cap).
+   */
+  seatsBought?: number | null;
 }
 
 /**
  * "n of N users moved" after a reading, from what was counted before. A grid is one snapshot: it
  * shows who holds what now, not who held the legacy license before. So a user counts as needing a
  * move only once seen on the legacy license, and as moved only when a user counted before no longer
- * holds it and someone holds the replacement in their place:
+ * holds it and someone holds a replacement that covers them in their place, within the licenses
+ * bought:
  * - N = users seen on the legacy license, now or at an earlier reading (it only grows, except
  *   that baseline users who now hold neither license, e.g. deleted, no longer need moving);
- * - moved = baseline users no longer on the legacy license, at most the users holding a replacement.
- * Users left (N - moved) is always exactly the grid's count on the legacy license, so "every user
- * moved" (the reassign step done) still means nobody holds it any more. On the first reading nobody
- * has been seen moving: 0 of N, whatever replacements some users already hold.
+ * - moved = baseline users no longer on the legacy license, at most the users holding a replacement,
+ *   at most the licenses bought (Finance × 1 covers one user, however many hold it).
+ * Users left (N - moved) is the grid's count on the legacy license plus those off it whose
+ * replacement exceeds the licenses bought, so "every user moved" (the reassign step done) still means
+ * nobody holds the legacy license any more and every one of them is covered. On the first reading
+ * nobody has been seen moving: 0 of N, whatever replacements some users already hold.
  * Known limit: a legacy user who is deleted while others already hold the replacement for another
- * reason (Team Members users) can count as moved; users left stays exact, so the suspend guard is not
- * affected.
+ * reason (Team Members users) can count as moved; users left stays at least the count on the legacy
+ * license, so the suspend guard is not weakened.
  */
 export function usersAfterReading(previous: UsersCount | null, reading: UsersReading): UsersCount {
   const before = previous ?? { moved: 0, total: 0 };
   const offLegacy = Math.max(before.total, before.moved + reading.onRetired) - reading.onRetired;
-  const moved = Math.min(offLegacy, reading.onReplacement);
-  return { moved, total: moved + reading.onRetired };
+  const replaced = Math.min(offLegacy, reading.onReplacement);
+  const cap = typeof reading.seatsBought === 'number' && Number.isSafeInteger(reading.seatsBought) && reading.seatsBought >= 0 ? reading.seatsBought : Infinity;
+  const moved = Math.min(replaced, cap);
+  return { moved, total: replaced + reading.onRetired };
 }
 
 export interface MigrationSettings {
@@ -180,7 +191,7 @@ export type MigrationEvent = EventBase &
      * What one complete Users and licenses grid shows (see UsersReading). The reducer turns it into
      * "n of N users moved" against the counts it already holds (usersAfterReading).
      */
-    | { type: 'users-seen'; onRetired: number; onReplacement: number; evidence: EvidenceInput }
+    | { type: 'users-seen'; onRetired: number; onReplacement: number; seatsBought?: number | null; evidence: EvidenceInput }
     /** The partner asks to suspend; `override` confirms it while users still hold the legacy license. */
     | { type: 'suspend-requested'; override?: boolean; evidence?: EvidenceInput }
     /**
@@ -489,7 +500,8 @@ class Draft {
       case 'users-seen': {
         const counts = [event.onRetired, event.onReplacement];
         if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) return { code: 'invalid-count' };
-        const users = usersAfterReading(this.next.users, { onRetired: event.onRetired, onReplacement: event.onReplacement });
+        if (event.seatsBought !== undefined && event.seatsBought !== null && !(Number.isSafeInteger(event.seatsBought) && event.seatsBought >= 0)) return { code: 'invalid-count' };
+        const users = usersAfterReading(this.next.users, { onRetired: event.onRetired, onReplacement: event.onReplacement, seatsBought: event.seatsBought ?? null });
         return this.usersProgress(users.moved, users.total, event.evidence);
       }
       case 'suspend-requested':

@@ -16,12 +16,19 @@ import type { CustomerObservation, RenewalInfo, SubscriptionObservation, Subscri
 import { narrowedByUrl } from './partner-center-urls.ts';
 import type { PageReading, SubscriptionRow, UsersShown } from './page-reading.ts';
 import type { ProductMatchers, RetiredMatch, TargetMatch } from './product-matchers.ts';
+import type { RetirementRule } from './catalog-types.ts';
+import type { PlanChoice } from './plan.ts';
+import { coveringTargetIds, purchaseCoverage, type PurchaseCoverage, type PurchaseSubscription } from './purchase.ts';
 
 /** What the worker holds for the customer in view. */
 export interface KnownCustomer {
   migration: MigrationState | null;
   /** The customer's subscriptions as last recorded (to know whether a details page's suspension is the last one). */
   subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string; quantity?: number; commerce?: 'legacy' | 'new-commerce' }>;
+  /** Which plan the partner follows (MigrationRecord.planChoice); absent = not chosen. */
+  planChoice?: PlanChoice;
+  /** The partner's retirement rules, for the plan (the matchers already follow them). */
+  rules?: readonly RetirementRule[];
 }
 
 export interface PageProgress {
@@ -178,6 +185,24 @@ export function countReassignment(users: UsersShown, scope: MigrationScope = ANY
   };
 }
 
+// ─── What the plan needs, against what is active ───
+
+/**
+ * The purchase as the worker knows it once this page is recorded: the subscriptions it holds, with
+ * those the page shows in their place (same name: the page is newer).
+ */
+export function coverageAfter(facts: readonly SubscriptionFact[], known: KnownCustomer): PurchaseCoverage {
+  const shown: PurchaseSubscription[] = facts.map((f) => ({ name: f.name, quantity: f.quantity, status: f.status }));
+  const kept = known.subscriptions.filter((s) => !facts.some((f) => sameName(f.name, s.name)));
+  return purchaseCoverage([...kept, ...shown], known.rules, known.planChoice ?? null);
+}
+
+/** "Finance · 3 of 3 | Operations – Device · 6 of 6": what proves the purchase, need by need. */
+function coverageText(coverage: PurchaseCoverage, rows: string): string {
+  const needs = coverage.needs.map((n) => `${n.target.catalogNames[0] ?? n.target.name} · ${n.bought}${n.licenses !== null ? ` / ${n.licenses}` : ''}`);
+  return clip([needs.join(' | '), rows].filter(Boolean).join(' — '));
+}
+
 // ─── The page as a whole ───
 
 /** The page shows only part of what it lists: a search or filter in the URL or in a box, or still loading. */
@@ -253,7 +278,12 @@ function customersListProgress(reading: PageReading): PageProgress {
 function usersProgress(reading: PageReading, users: UsersShown, known: KnownCustomer, matchers: ProductMatchers): PageProgress {
   const migration = known.migration;
   const events: MigrationEvent[] = [];
-  const reassign = countReassignment(users, scopeFor([], known, matchers));
+  // A user is covered only by a product of the plan (the Team Members someone always held does not
+  // replace AX Enterprise), and no more users than the licenses bought.
+  const coverage = coverageAfter([], known);
+  const targetIds = coveringTargetIds(coverage.plan);
+  const scope = { ...scopeFor([], known, matchers), targetIds: targetIds.length > 0 ? targetIds : [] };
+  const reassign = countReassignment(users, scope);
   // "Nobody holds the retired licence" only means something when the grid shows licences at all.
   // And only for a customer with something to migrate: a users page alone must not start a migration.
   const concerned = migration !== null || scopeFor([], known, matchers).ruleIds.length > 0;
@@ -266,7 +296,7 @@ function usersProgress(reading: PageReading, users: UsersShown, known: KnownCust
   const seatsKnown = known.subscriptions.some((s) => matchers.retired(s.name) && s.status === 'active' && (s.quantity ?? 0) > 0);
   if (reassign && complete && concerned && reassign.inScope >= knownTotal && !(reassign.inScope === 0 && seatsKnown) && (reassign.inScope > 0 || users.hasLicenseColumn)) {
     // The worker counts who moved against what it counted before; only a reading that changes the count is news.
-    const reading2 = { onRetired: reassign.onRetired, onReplacement: reassign.onReplacement };
+    const reading2 = { onRetired: reassign.onRetired, onReplacement: reassign.onReplacement, ...(coverage.targetsKnown ? { seatsBought: coverage.seatsBought } : {}) };
     const next = usersAfterReading(migration?.users ?? null, reading2);
     const same = migration?.users?.moved === next.moved && migration.users.total === next.total;
     if (!same) events.push({ type: 'users-seen', ...reading2, evidence: { source: 'page', page: reading.url, text: reassign.text } });
@@ -294,9 +324,11 @@ export function pageProgress(reading: PageReading, known: KnownCustomer, matcher
   const untickedByHand = (step: 'purchase' | 'suspend') =>
     migration !== null && migration.steps[step].status !== 'done' && migration.steps[step].evidence?.source === 'manual';
 
+  // Step 1 is done only when every product the plan needs is active with the licenses it needs.
   const purchase = readPurchase(facts, scope);
-  if (purchase && migration?.steps.purchase.status !== 'done' && !untickedByHand('purchase')) {
-    events.push({ type: 'purchase-detected', evidence: evidence(purchase.text) });
+  const coverage = purchase ? coverageAfter(facts, known) : null;
+  if (purchase && coverage?.complete && migration?.steps.purchase.status !== 'done' && !untickedByHand('purchase')) {
+    events.push({ type: 'purchase-detected', evidence: evidence(coverageText(coverage, purchase.text)) });
   }
 
   // New commerce ends by auto-renew off, not by suspension (src/core/subscription-end.ts).
