@@ -1,6 +1,6 @@
 import { daysBetween, isIsoDate, tryAddDays, utcDayOf } from './dates.ts';
 import type { Relationship, RenewalInfo } from './observation.ts';
-import { urgencyFor, type Urgency, type UrgencyThresholds } from './urgency.ts';
+import { endDateUrgency, moreUrgent, type Urgency, type UrgencyThresholds } from './urgency.ts';
 
 /**
  * One customer's move off a retired SKU: purchase the Dynamics 365 subscription, reassign every
@@ -86,6 +86,12 @@ export interface MigrationState {
    * read. See usersAfterReading.
    */
   users: UsersCount | null;
+  /**
+   * Retirement rule ids of the retired licenses users held at the last complete users reading (the
+   * warning names only those, not a retired SKU nobody holds). Absent: not read yet, or a record
+   * written before it existed.
+   */
+  usersHold?: string[];
   /** Set while a suspension was asked for and not yet seen done. */
   suspendRequest: { at: string; override: boolean; usersLeft: number | null } | null;
   /**
@@ -191,7 +197,7 @@ export type MigrationEvent = EventBase &
      * What one complete Users and licenses grid shows (see UsersReading). The reducer turns it into
      * "n of N users moved" against the counts it already holds (usersAfterReading).
      */
-    | { type: 'users-seen'; onRetired: number; onReplacement: number; seatsBought?: number | null; evidence: EvidenceInput }
+    | { type: 'users-seen'; onRetired: number; onReplacement: number; seatsBought?: number | null; retiredRuleIds?: string[]; evidence: EvidenceInput }
     /** The partner asks to suspend; `override` confirms it while users still hold the legacy license. */
     | { type: 'suspend-requested'; override?: boolean; evidence?: EvidenceInput }
     /**
@@ -406,17 +412,40 @@ export function nextAction(state: MigrationState, today: string, settings?: Migr
 }
 
 /**
- * How pressing the customer's end date is, or null when it no longer matters: no "Expires on"
- * date, or every user already moved (the legacy subscription ending then cuts nobody off).
+ * Users the partner chose to cut off and who are still not covered: a suspension asked for anyway
+ * ("Suspend anyway"), seen on a page, or done, while users still hold the retired license (or their
+ * count is unknown and the reassign step is not done). Null once every user is covered. It stays
+ * shown (checklist, launcher, dashboard row) until then: an override is never forgotten.
+ */
+export function accessAtRisk(state: MigrationState): { usersLeft: number | null } | null {
+  const suspending = state.steps.suspend.status === 'done' || state.suspendRequest?.override === true || !!state.suspendSeen;
+  if (!suspending) return null;
+  return usersCutOff(state);
+}
+
+/** Nobody can lose access any more: every user moved, or the migration is at its end with nobody cut off. */
+export function outOfDanger(state: MigrationState): boolean {
+  if (accessAtRisk(state) !== null) return false;
+  if (state.deprovisionedOn !== null || state.steps.suspend.status === 'done') return true;
+  return state.steps.reassign.status === 'done' && (usersLeft(state) ?? 0) === 0;
+}
+
+/**
+ * How pressing the customer's situation is, or null when it no longer matters: users cut off by a
+ * suspension are critical whatever the end date; otherwise the end date's urgency (`endDate`, by
+ * default the state's) with the partner's thresholds, none once nobody can be cut off any more
+ * (every user moved, or suspended after they moved). daysLeft is null when no end date is known.
  */
 export function migrationUrgency(
   state: MigrationState,
   today: string,
   thresholds?: UrgencyThresholds,
-): { urgency: Urgency; daysLeft: number } | null {
-  if (state.endDate === null || state.deprovisionedOn !== null) return null;
-  if (state.steps.reassign.status === 'done' && (usersLeft(state) ?? 0) === 0) return null;
-  return urgencyFor(state.endDate, today, thresholds);
+  endDate: string | null = state.endDate,
+): { urgency: Urgency; daysLeft: number | null } | null {
+  const dated = endDateUrgency(endDate, today, thresholds);
+  if (accessAtRisk(state) !== null) return { urgency: dated ? moreUrgent(dated.urgency, 'critical') : 'critical', daysLeft: dated?.daysLeft ?? null };
+  if (outOfDanger(state)) return null;
+  return dated;
 }
 
 /**
@@ -502,6 +531,13 @@ class Draft {
         if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) return { code: 'invalid-count' };
         if (event.seatsBought !== undefined && event.seatsBought !== null && !(Number.isSafeInteger(event.seatsBought) && event.seatsBought >= 0)) return { code: 'invalid-count' };
         const users = usersAfterReading(this.next.users, { onRetired: event.onRetired, onReplacement: event.onReplacement, seatsBought: event.seatsBought ?? null });
+        if (Array.isArray(event.retiredRuleIds)) {
+          const held = [...new Set(event.retiredRuleIds.filter((id): id is string => typeof id === 'string' && id.length <= 200))].slice(0, 50).sort();
+          if (JSON.stringify(held) !== JSON.stringify(this.next.usersHold ?? null)) {
+            this.next.usersHold = held;
+            this.changed = true;
+          }
+        }
         return this.usersProgress(users.moved, users.total, event.evidence);
       }
       case 'suspend-requested':

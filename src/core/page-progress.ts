@@ -138,6 +138,8 @@ export interface ReassignEvidence {
   onReplacement: number;
   /** Users holding a retired licence in scope. */
   onRetired: number;
+  /** Retirement rule ids (in scope) of the retired licences users hold. */
+  retiredRuleIds: string[];
   /** Users holding a retired or a target licence in scope (onRetired + onReplacement). */
   inScope: number;
   usersSeen: number;
@@ -159,8 +161,10 @@ export function countReassignment(users: UsersShown, scope: MigrationScope = ANY
   let uncertain = 0;
   const retiredRows: string[] = [];
   const targetRows: string[] = [];
+  const held = new Set<string>();
   for (const group of users.groups) {
     const holdsRetired = group.retiredRuleIds.some((id) => inRuleScope(id, scope));
+    if (group.count > 0) for (const id of group.retiredRuleIds) if (inRuleScope(id, scope)) held.add(id);
     const targets = scope.targetIds.length > 0 ? group.targetIds.filter((id) => scope.targetIds.includes(id)) : group.targetIds;
     if (!holdsRetired && group.truncated) uncertain += group.count;
     if (holdsRetired) {
@@ -176,6 +180,7 @@ export function countReassignment(users: UsersShown, scope: MigrationScope = ANY
   return {
     onRetired,
     onReplacement,
+    retiredRuleIds: [...held].sort(),
     inScope: onRetired + onReplacement,
     usersSeen: users.usersSeen,
     uncertain,
@@ -298,8 +303,8 @@ function usersProgress(reading: PageReading, users: UsersShown, known: KnownCust
     // The worker counts who moved against what it counted before; only a reading that changes the count is news.
     const reading2 = { onRetired: reassign.onRetired, onReplacement: reassign.onReplacement, ...(coverage.targetsKnown ? { seatsBought: coverage.seatsBought } : {}) };
     const next = usersAfterReading(migration?.users ?? null, reading2);
-    const same = migration?.users?.moved === next.moved && migration.users.total === next.total;
-    if (!same) events.push({ type: 'users-seen', ...reading2, evidence: { source: 'page', page: reading.url, text: reassign.text } });
+    const same = migration?.users?.moved === next.moved && migration.users.total === next.total && JSON.stringify(migration.usersHold ?? null) === JSON.stringify(reassign.retiredRuleIds);
+    if (!same) events.push({ type: 'users-seen', ...reading2, retiredRuleIds: reassign.retiredRuleIds, evidence: { source: 'page', page: reading.url, text: reassign.text } });
   }
   const name = reading.customerId && reading.customerName !== null && concerned ? observationOf({ ...reading, customerId: reading.customerId }, []) : null;
   return { observations: name ? [name] : [], events };

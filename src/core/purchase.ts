@@ -14,6 +14,7 @@
  */
 import type { RetirementRule, TargetProduct } from './catalog-types.ts';
 import { catalogMatchers } from './product-matchers.ts';
+import { derivePhase, type MigrationState } from './migration.ts';
 import { customerPlan, planNeeds, type MigrationPlan, type PlanChoice, type PlanNeed } from './plan.ts';
 
 export interface PurchaseSubscription {
@@ -120,6 +121,23 @@ export function coveringTargetIds(plan: MigrationPlan): string[] {
   const ids = new Set<string>();
   for (const line of [...plan.oneToOne, ...(plan.consolidated ?? [])]) ids.add(line.target.id);
   return [...ids];
+}
+
+/**
+ * The stored state with the purchase as the subscriptions show it, for what the partner sees (a
+ * copy: the stored state is not changed). A purchase recorded from a page or the API that the
+ * subscriptions do not bear out (recorded by an older version on one replacement product, or
+ * cancelled since) shows as still to do, or in progress when some of it is bought; a purchase under
+ * way shows in progress. A step ticked or unticked by hand keeps the partner's word.
+ */
+export function withPurchaseJudged(state: MigrationState, coverage: PurchaseCoverage): MigrationState {
+  const step = state.steps.purchase;
+  if (step.evidence?.source === 'manual' || coverage.needs.length === 0) return state;
+  const status = coverage.complete && step.status === 'done' ? 'done' : coverage.some ? 'in-progress' : step.status === 'done' ? 'todo' : step.status;
+  if (status === step.status) return state;
+  const judged: MigrationState = { ...state, steps: { ...state.steps, purchase: { ...step, status } } };
+  judged.phase = derivePhase(judged);
+  return judged;
 }
 
 export type { TargetProduct };
