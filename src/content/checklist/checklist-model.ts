@@ -87,6 +87,8 @@ export interface ChecklistModel {
   /** Retired SKUs users were last seen holding (all of the customer's when no users page was read). */
   usersHoldNames: string[];
   launcherTone: LauncherTone;
+  /** YYYY-MM-DD (UTC): the day the model was computed for (a date shown is in the future or past of it). */
+  today: string;
   /** How the old subscription is ended: legacy → suspend; new commerce → auto-renew off (src/core/subscription-end.ts). */
   endPath: EndPath;
   /** The partner keeps notes for this customer (shown and edited on the dashboard only). */
@@ -169,6 +171,7 @@ export function checklistModel(
     purchase,
     usersHoldNames,
     launcherTone,
+    today,
     endPath,
     hasNotes: view.hasNotes,
     deprovisionDays: view.settings.deprovisionDays,

@@ -249,7 +249,7 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
         <div>
           <dt>{t('dash_col_days_left')}</dt>
           <dd class="days-left" data-days-left={row.daysLeft ?? ''}>
-            <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft)}</span>
+            <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft, row.accessAtRisk !== null)}</span>
           </dd>
         </div>
         <div>

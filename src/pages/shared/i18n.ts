@@ -11,8 +11,9 @@ export function phaseLabel(phase: TrackedPhase): string {
   return t(coreMessageKey('phase', phase));
 }
 
-export function urgencyLabel(urgency: Urgency | null, daysLeft: number | null): string {
-  if (daysLeft === null) return t('dash_urgency_unknown');
+export function urgencyLabel(urgency: Urgency | null, daysLeft: number | null, atRisk = false): string {
+  // Users cut off with no end date to count down to: say what is urgent, not "no end date".
+  if (daysLeft === null) return t(atRisk ? 'dash_urgency_access_at_risk' : 'dash_urgency_unknown');
   if (urgency === null) return t('dash_urgency_out_of_danger');
   if (urgency === 'expired') return tn('core_urgency_expired', -daysLeft, -daysLeft);
   if (daysLeft === 0) return t('core_urgency_today');
