@@ -229,6 +229,18 @@ export function catalogName(target: TargetProduct): string {
 }
 
 /**
+ * The sentence under step 3 for the de-provisioning day: in the future tense while it is to come
+ * ("Will be de-provisioned automatically on …"), in the past once it has passed; null when there is
+ * no day (not suspended) or the subscription ends at its term end instead (new commerce).
+ */
+export function deprovisionSentenceKey(model: Pick<ChecklistModel, 'state' | 'today'>): 'checklist_deprovision_on_future' | 'checklist_deprovision_on' | 'checklist_ends_on' | null {
+  const on = model.state.deprovisionOn;
+  if (!on) return null;
+  if (model.state.endedBy === 'auto-renew-off') return 'checklist_ends_on';
+  return on > model.today ? 'checklist_deprovision_on_future' : 'checklist_deprovision_on';
+}
+
+/**
  * The delay the stored de-provisioning date was computed with (the setting when the suspension was
  * recorded: a later change of the setting applies to later suspensions), so the date and the days agree.
  */

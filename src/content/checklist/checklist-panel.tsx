@@ -2,7 +2,7 @@ import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
 import { formatDay, formatTime, t, tn, uiLanguage } from '../lib/i18n.ts';
 import { customerBaseOf, customerPageUrl, pageInfoFromUrl, type PageKind } from '../../core/partner-center-urls.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
-import { catalogName, chosenLines, deprovisionDelay, lineLicenses, replacedText, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
+import { catalogName, chosenLines, deprovisionDelay, deprovisionSentenceKey, lineLicenses, replacedText, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
 import type { NeedCoverage } from '../../core/purchase.ts';
 import { stepGuidance, type Guidance } from './step-guidance.ts';
 import type { Placement } from './placement.ts';
@@ -178,9 +178,9 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
       ) : null}
       {step.id === 'suspend' && model.state.deprovisionOn ? (
         <p class="evidence" data-testid="deprovision-date">
-          {model.state.endedBy === 'auto-renew-off'
+          {deprovisionSentenceKey(model) === 'checklist_ends_on'
             ? t('checklist_ends_on', [formatDay(model.state.deprovisionOn)])
-            : t(model.state.deprovisionOn > model.today ? 'checklist_deprovision_on_future' : 'checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
+            : t(deprovisionSentenceKey(model) ?? 'checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
         </p>
       ) : null}
       {step.id === 'suspend' && step.status !== 'done' && model.state.suspendSeen ? (
