@@ -202,12 +202,6 @@ export function coverageAfter(facts: readonly SubscriptionFact[], known: KnownCu
   return purchaseCoverage([...kept, ...shown], known.rules, known.planChoice ?? null);
 }
 
-/** "Finance · 3 of 3 | Operations – Device · 6 of 6": what proves the purchase, need by need. */
-function coverageText(coverage: PurchaseCoverage, rows: string): string {
-  const needs = coverage.needs.map((n) => `${n.target.catalogNames[0] ?? n.target.name} · ${n.bought}${n.licenses !== null ? ` / ${n.licenses}` : ''}`);
-  return clip([needs.join(' | '), rows].filter(Boolean).join(' — '));
-}
-
 // ─── The page as a whole ───
 
 /** The page shows only part of what it lists: a search or filter in the URL or in a box, or still loading. */
@@ -333,7 +327,7 @@ export function pageProgress(reading: PageReading, known: KnownCustomer, matcher
   const purchase = readPurchase(facts, scope);
   const coverage = purchase ? coverageAfter(facts, known) : null;
   if (purchase && coverage?.complete && migration?.steps.purchase.status !== 'done' && !untickedByHand('purchase')) {
-    events.push({ type: 'purchase-detected', evidence: evidence(coverageText(coverage, purchase.text)) });
+    events.push({ type: 'purchase-detected', evidence: evidence(purchase.text) });
   }
 
   // New commerce ends by auto-renew off, not by suspension (src/core/subscription-end.ts).
