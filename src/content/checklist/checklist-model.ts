@@ -39,6 +39,8 @@ export type GuardNotice =
   | { code: 'other-channel' }
   | { code: 'users-still-on-legacy'; usersLeft: number | null; retiredNames: string[] }
   | { code: 'end-date'; urgency: Urgency; daysLeft: number; endDate: string }
+  /** Suspending now, before the plan is bought in full: what is missing. */
+  | { code: 'purchase-short'; missing: NeedCoverage[] }
   /**
    * Users the partner chose to cut off are still not covered (src/core/migration.ts accessAtRisk):
    * 'suspended' once the suspension is done, 'requested' while it is asked for or seen on a page.
@@ -143,7 +145,9 @@ export function checklistModel(
   } else if (endPath === 'suspend' && guard.verdict === 'needs-override' && (page.kind === 'subscription-details' || action.code === 'suspend' || purchaseDone)) {
     // Shown where suspending happens, and as soon as the partner is past the purchase: that is when
     // "suspend the old one" starts to look like the next move.
-    notices.push({ code: 'users-still-on-legacy', usersLeft: guard.usersLeft, retiredNames: usersHoldNames.length > 0 ? usersHoldNames : retiredNames });
+    if (guard.usersLeft !== 0) notices.push({ code: 'users-still-on-legacy', usersLeft: guard.usersLeft, retiredNames: usersHoldNames.length > 0 ? usersHoldNames : retiredNames });
+    // Suspending before the plan is bought leaves the users short of licenses: said where it happens.
+    if (guard.missing && (page.kind === 'subscription-details' || action.code === 'suspend')) notices.push({ code: 'purchase-short', missing: guard.missing });
   }
   const endDate = effective.endDate ?? earliestEndDate(view);
   // The end date's own urgency, with the partner's thresholds, while someone can still be cut off.

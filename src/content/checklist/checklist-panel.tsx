@@ -103,6 +103,8 @@ function Notice({ notice }: { notice: GuardNotice }) {
         </p>
       );
     }
+    case 'purchase-short':
+      return <p class="notice" role="status" data-testid="purchase-short">{t('checklist_warn_purchase_short', [notice.missing.map(missingText).join('; ')])}</p>;
     case 'end-date':
       return (
         <p class={`notice${notice.urgency === 'soon' ? '' : ' critical'}`} role="status">

@@ -79,6 +79,9 @@ describe('purchase: done per retired subscription, with seats', () => {
     expect(m.steps[0]?.status).toBe('in-progress');
     expect(missing(m)).toEqual([['d365-unified-operations', 1, 3]]);
     expect(m.guard).toMatchObject({ verdict: 'needs-override', missing: [expect.objectContaining({ bought: 1, licenses: 3, status: 'short' })] });
+    // Every user ticked as moved: no "0 users still hold" line, the shortfall is what is said.
+    expect(m.notices.map((n) => n.code)).not.toContain('users-still-on-legacy');
+    expect(m.notices).toContainEqual({ code: 'purchase-short', missing: [expect.objectContaining({ bought: 1, licenses: 3 })] });
   });
 
   test('a hand tick of step 1 keeps the partner\'s word (and the checklist still says nothing is missing then)', () => {
