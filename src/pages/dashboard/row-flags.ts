@@ -10,8 +10,12 @@ export function stepFlags(row: Pick<TrackedCustomer, 'steps'> & Partial<Pick<Tra
   const flags: string[] = [];
   // The partner's "Suspend anyway" stays in the row, not only in the customer's details, until every user is covered.
   const risk = row.accessAtRisk;
-  if (risk) {
-    flags.push(risk.usersLeft === null ? t('dash_flag_access_at_risk_unknown') : tn('dash_flag_access_at_risk', risk.usersLeft, risk.usersLeft));
+  if (risk && risk.usersLeft !== null) {
+    flags.push(tn('dash_flag_access_at_risk', risk.usersLeft, risk.usersLeft));
+    return flags;
+  }
+  if (risk && !(suspend.status === 'done' && suspend.outOfOrder && reassign.status !== 'done')) {
+    flags.push(t('dash_flag_access_at_risk_unknown'));
     return flags;
   }
   if (suspend.status === 'done' && suspend.outOfOrder) flags.push(t(reassign.status === 'done' ? 'dash_flag_suspended_before_purchase' : 'dash_flag_suspended_early'));
