@@ -151,7 +151,9 @@ export function checklistModel(
   }
   const endDate = effective.endDate ?? earliestEndDate(view);
   // The end date's own urgency, with the partner's thresholds, while someone can still be cut off.
-  const dated = outOfDanger(effective) ? null : endDateUrgency(endDate, today, view.settings.thresholds);
+  // Once suspended (or gone) the old subscription no longer runs: its end date counts down nothing.
+  const ended = effective.steps.suspend.status === 'done' || effective.deprovisionedOn !== null;
+  const dated = ended || outOfDanger(effective) ? null : endDateUrgency(endDate, today, view.settings.thresholds);
   if (endDate && dated && (dated.urgency === 'expired' || dated.urgency === 'critical' || dated.urgency === 'soon')) {
     notices.push({ code: 'end-date', urgency: dated.urgency, daysLeft: dated.daysLeft, endDate });
   }

@@ -105,6 +105,8 @@ describe('"Suspend anyway" is not forgotten', () => {
     }
     expect(model(view(subs, overridden)).notices.find((n) => n.code === 'suspended-with-users-left')).toMatchObject({ stage: 'requested' });
     expect(model(view(subs, suspended)).notices.find((n) => n.code === 'suspended-with-users-left')).toMatchObject({ stage: 'suspended' });
+    // Suspended: its end date counts down nothing any more (no "69 days left" beside users cut off).
+    expect(model(view(subs, suspended)).notices.map((n) => n.code)).not.toContain('end-date');
   });
 
   test('the dashboard row keeps its urgency and its end date, and says users may have lost access', () => {
