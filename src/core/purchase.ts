@@ -50,27 +50,24 @@ export interface PurchaseCoverage {
 
 /** Active licenses per target id, from the subscriptions recorded (retired names, trials and Attach offers excluded). */
 export function activeTargetSeats(subscriptions: readonly PurchaseSubscription[], rules?: readonly RetirementRule[]): Map<string, number> {
+  return targetsHeld(subscriptions, rules).seats;
+}
+
+/** One pass: active licenses per target id, and every target id recorded at all (any status: "none bought" vs "never seen"). */
+function targetsHeld(subscriptions: readonly PurchaseSubscription[], rules?: readonly RetirementRule[]): { seats: Map<string, number>; recorded: Set<string> } {
   const matchers = catalogMatchers(rules ?? []);
   const seats = new Map<string, number>();
+  const recorded = new Set<string>();
   for (const sub of subscriptions) {
-    if (sub.status !== 'active' || matchers.retired(sub.name)) continue;
+    if (matchers.retired(sub.name)) continue;
     const target = matchers.target(sub.name);
     if (!target) continue;
+    for (const id of target.targetIds) recorded.add(id);
+    if (sub.status !== 'active') continue;
     const quantity = typeof sub.quantity === 'number' && Number.isSafeInteger(sub.quantity) && sub.quantity > 0 ? sub.quantity : 0;
     for (const id of new Set(target.targetIds)) seats.set(id, (seats.get(id) ?? 0) + quantity);
   }
-  return seats;
-}
-
-/** Target ids recorded at all (any status), to tell "none bought" from "never seen". */
-function recordedTargets(subscriptions: readonly PurchaseSubscription[], rules?: readonly RetirementRule[]): Set<string> {
-  const matchers = catalogMatchers(rules ?? []);
-  const ids = new Set<string>();
-  for (const sub of subscriptions) {
-    if (matchers.retired(sub.name)) continue;
-    for (const id of matchers.target(sub.name)?.targetIds ?? []) ids.add(id);
-  }
-  return ids;
+  return { seats, recorded };
 }
 
 function cover(needs: readonly PlanNeed[], seats: ReadonlyMap<string, number>): NeedCoverage[] {
@@ -94,13 +91,12 @@ export function purchaseCoverage(
   choice: PlanChoice,
 ): PurchaseCoverage {
   const plan = customerPlan(subscriptions, rules);
-  const seats = activeTargetSeats(subscriptions, rules);
+  const { seats, recorded } = targetsHeld(subscriptions, rules);
   let needs = cover(planNeeds(plan, choice), seats);
   if (choice === null && !isComplete(needs) && plan.consolidated) {
     const consolidated = cover(planNeeds(plan, 'consolidated'), seats);
     if (isComplete(consolidated)) needs = consolidated;
   }
-  const recorded = recordedTargets(subscriptions, rules);
   return {
     needs,
     complete: isComplete(needs),
