@@ -92,7 +92,7 @@ describe('endDateUrgency: the one rule every surface uses', () => {
 
   it('gives none for a subscription that no longer runs, a missing or unreadable date', () => {
     for (const status of ['suspended', 'deleted', 'disabled', 'expired']) expect(endDateUrgency('2027-01-08', '2026-11-24', undefined, status)).toBeNull();
-    expect(endDateUrgency('2027-01-08', '2026-11-24', undefined, 'active')).toEqual({ urgency: 'later', daysLeft: 45 });
+    expect(endDateUrgency('2027-01-08', '2026-11-24', undefined, 'active')).toEqual({ urgency: 'soon', daysLeft: 45 });
     expect(endDateUrgency(null, '2026-11-24')).toBeNull();
     expect(endDateUrgency('2026-02-30', '2026-11-24')).toBeNull();
   });
