@@ -46,14 +46,30 @@ async function storedView(customerId: string): Promise<CustomerView> {
 }
 
 const panel = (page: Page) => page.getByTestId('checklist-panel');
+
+/** The "N days left" chips SKU Shift put beside "Expires on" texts, through every open shadow root. */
+const expiryChips = (page: Page) =>
+  page.evaluate(() => {
+    let found = 0;
+    const roots: Array<Document | ShadowRoot> = [document];
+    for (let root = roots.pop(); root; root = roots.pop()) {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.getAttribute('data-sku-shift-chip') === 'expiry') found++;
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+      }
+    }
+    return found;
+  });
 const step = (page: Page, id: string) => panel(page).locator(`li[data-step="${id}"]`);
 
+/** Opens the checklist, or finds it open (its open state is remembered across pages, and a page re-rendering may swap the two). */
 async function openPanel(page: Page): Promise<void> {
   const launcher = page.getByTestId('checklist-launcher');
-  await expect.poll(async () => (await panel(page).isVisible()) || (await launcher.isVisible()), { timeout: 10_000 }).toBe(true);
-  if (await panel(page).isVisible()) return;
-  await launcher.click();
-  await expect.poll(() => panel(page).isVisible()).toBe(true);
+  await expect.poll(async () => {
+    if (await panel(page).isVisible()) return true;
+    if (await launcher.isVisible()) await launcher.click({ timeout: 1_000 }).catch(() => undefined);
+    return panel(page).isVisible();
+  }, { timeout: 10_000 }).toBe(true);
 }
 
 /** Add subscriptions → pick `name` × `quantity` → Submit, as the partner does. */
@@ -102,6 +118,8 @@ describe('"Suspend anyway" is not forgotten', () => {
     const page = await session.context.newPage();
     await page.goto(`${base(NORTHWIND_ID)}/subscriptions`);
     await openPanel(page);
+    // Running, it expires in 100 days: the row says how many are left.
+    await expect.poll(() => expiryChips(page), { timeout: 10_000 }).toBe(1);
     // The partner counts the users first: 0 of 2 moved.
     await page.goto(`${base(NORTHWIND_ID)}/users`);
     await openPanel(page);
@@ -121,6 +139,8 @@ describe('"Suspend anyway" is not forgotten', () => {
     await page.goto(`${base(NORTHWIND_ID)}/subscriptions`);
     await openPanel(page);
     await expect.poll(() => panel(page).getByTestId('access-at-risk').textContent(), { timeout: 10_000 }).toContain('2 users still hold the retired license');
+    // Suspended, it no longer runs: no days-left chip on its row (one urgency rule).
+    await expect.poll(() => expiryChips(page), { timeout: 10_000 }).toBe(0);
     // Confirm the suspension: done, and still warned about.
     const confirm = step(page, 'suspend').getByRole('button', { name: 'Confirm the suspension' });
     await expect.poll(() => confirm.isVisible(), { timeout: 10_000 }).toBe(true);
