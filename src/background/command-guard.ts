@@ -257,7 +257,11 @@ export function migrationEvent(value: unknown, path: string): MigrationEvent {
   if (o.step !== undefined) event.step = oneOf(o.step, `${path}.step`, MIGRATION_STEPS);
   if (o.date !== undefined) event.date = ymd(o.date, `${path}.date`);
   if (o.endsOn !== undefined) event.endsOn = ymd(o.endsOn, `${path}.endsOn`);
-  for (const key of ['moved', 'total', 'onRetired', 'onReplacement']) count(key);
+  for (const key of ['moved', 'total', 'onRetired', 'onReplacement', 'seatsBought']) count(key);
+  if (o.retiredRuleIds !== undefined) {
+    if (!Array.isArray(o.retiredRuleIds) || o.retiredRuleIds.length > 50) throw new Invalid('invalid-command', `${path}.retiredRuleIds is not a list`);
+    event.retiredRuleIds = o.retiredRuleIds.map((id, i) => string(id, `${path}.retiredRuleIds[${i}]`, 200));
+  }
   if (o.override !== undefined) event.override = boolean(o.override, `${path}.override`);
   if (o.relationship !== undefined) event.relationship = oneOf(o.relationship, `${path}.relationship`, RELATIONSHIPS);
   if (o.renewal !== undefined) event.renewal = o.renewal === null ? null : renewal(o.renewal, `${path}.renewal`);

@@ -196,6 +196,10 @@ function validState(value: unknown, customerId: string, now: string): MigrationS
   if (users !== null && !(isObject(users) && Number.isSafeInteger(users.moved) && Number.isSafeInteger(users.total) && (users.moved as number) >= 0 && (users.moved as number) <= (users.total as number))) {
     throw new Error('state.users is malformed');
   }
+  const usersHold = value.usersHold;
+  if (usersHold !== undefined && !(Array.isArray(usersHold) && usersHold.length <= 50 && usersHold.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 200))) {
+    throw new Error('state.usersHold is malformed');
+  }
   const request = value.suspendRequest ?? null;
   if (request !== null && !(isObject(request) && typeof request.override === 'boolean' && (request.usersLeft === null || (Number.isSafeInteger(request.usersLeft) && (request.usersLeft as number) >= 0)))) {
     throw new Error('state.suspendRequest is malformed');
@@ -229,6 +233,7 @@ function validState(value: unknown, customerId: string, now: string): MigrationS
     customerId,
     steps,
     users: users === null ? null : { moved: users.moved as number, total: users.total as number },
+    ...(usersHold !== undefined ? { usersHold: [...(usersHold as string[])] } : {}),
     suspendRequest: request === null ? null : { at: timestamp(request.at, now, 'state.suspendRequest.at'), override: request.override as boolean, usersLeft: request.usersLeft as number | null },
     suspendSeen: seen === null || seenEvidence === null ? null : { date: seen.date as string, evidence: seenEvidence },
     suspendedOn: value.suspendedOn as string | null,
@@ -308,6 +313,7 @@ export function mergeMigrationRecords(mine: MigrationRecord, theirs: MigrationRe
     customerId: a.customerId,
     steps,
     users: structuredClone(reassignFrom.users),
+    ...(reassignFrom.usersHold !== undefined ? { usersHold: [...reassignFrom.usersHold] } : {}),
     suspendRequest: structuredClone(suspendFrom.suspendRequest),
     suspendSeen: structuredClone(suspendFrom.suspendSeen ?? null),
     suspendedOn: suspendFrom.suspendedOn,

@@ -210,6 +210,8 @@ export function recordPageReading(db: TrackerDb, reading: PageReading, now: stri
     const known = {
       migration: migration ? { ...migration.state, revision: migration.revision } : null,
       subscriptions: customerId ? await tx.objectStore('subscriptions').index('byCustomer').getAll(customerId) : [],
+      planChoice: migration?.planChoice ?? null,
+      rules,
     };
     const progress = pageProgress(reading, known, matchersFor(rules));
     const { kept, dropped } = await capNewCustomers(tx, progress.observations);

@@ -1,6 +1,6 @@
 import { daysBetween, isIsoDate, tryAddDays, utcDayOf } from './dates.ts';
 import type { Relationship, RenewalInfo } from './observation.ts';
-import { urgencyFor, type Urgency, type UrgencyThresholds } from './urgency.ts';
+import { endDateUrgency, moreUrgent, type Urgency, type UrgencyThresholds } from './urgency.ts';
 
 /**
  * One customer's move off a retired SKU: purchase the Dynamics 365 subscription, reassign every
@@ -86,6 +86,12 @@ export interface MigrationState {
    * read. See usersAfterReading.
    */
   users: UsersCount | null;
+  /**
+   * Retirement rule ids of the retired licenses users held at the last complete users reading (the
+   * warning names only those, not a retired SKU nobody holds). Absent: not read yet, or a record
+   * written before it existed.
+   */
+  usersHold?: string[];
   /** Set while a suspension was asked for and not yet seen done. */
   suspendRequest: { at: string; override: boolean; usersLeft: number | null } | null;
   /**
@@ -131,32 +137,43 @@ export interface UsersReading {
   /** Users holding a retired license in scope. */
   onRetired: number;
   /**
-   * Users holding a replacement and no retired license in scope: those moved, but also anyone who
-   * always held the replacement (a Team Members user never on a legacy plan), so not a "moved" count.
+   * Users holding a replacement that covers them (a product of the plan) and no retired license in
+   * scope: those moved, but also anyone who always held it (a Team Members user never on a legacy
+   * plan), so not a "moved" count.
    */
   onReplacement: number;
+  /**
+   * Licenses of the plan's products bought, when known: no more users than that can be covered
+   * (null or absent: not known, no cap).
+   */
+  seatsBought?: number | null;
 }
 
 /**
  * "n of N users moved" after a reading, from what was counted before. A grid is one snapshot: it
  * shows who holds what now, not who held the legacy license before. So a user counts as needing a
  * move only once seen on the legacy license, and as moved only when a user counted before no longer
- * holds it and someone holds the replacement in their place:
+ * holds it and someone holds a replacement that covers them in their place, within the licenses
+ * bought:
  * - N = users seen on the legacy license, now or at an earlier reading (it only grows, except
  *   that baseline users who now hold neither license, e.g. deleted, no longer need moving);
- * - moved = baseline users no longer on the legacy license, at most the users holding a replacement.
- * Users left (N - moved) is always exactly the grid's count on the legacy license, so "every user
- * moved" (the reassign step done) still means nobody holds it any more. On the first reading nobody
- * has been seen moving: 0 of N, whatever replacements some users already hold.
+ * - moved = baseline users no longer on the legacy license, at most the users holding a replacement,
+ *   at most the licenses bought (Finance × 1 covers one user, however many hold it).
+ * Users left (N - moved) is the grid's count on the legacy license plus those off it whose
+ * replacement exceeds the licenses bought, so "every user moved" (the reassign step done) still means
+ * nobody holds the legacy license any more and every one of them is covered. On the first reading
+ * nobody has been seen moving: 0 of N, whatever replacements some users already hold.
  * Known limit: a legacy user who is deleted while others already hold the replacement for another
- * reason (Team Members users) can count as moved; users left stays exact, so the suspend guard is not
- * affected.
+ * reason (Team Members users) can count as moved; users left stays at least the count on the legacy
+ * license, so the suspend guard is not weakened.
  */
 export function usersAfterReading(previous: UsersCount | null, reading: UsersReading): UsersCount {
   const before = previous ?? { moved: 0, total: 0 };
   const offLegacy = Math.max(before.total, before.moved + reading.onRetired) - reading.onRetired;
-  const moved = Math.min(offLegacy, reading.onReplacement);
-  return { moved, total: moved + reading.onRetired };
+  const replaced = Math.min(offLegacy, reading.onReplacement);
+  const cap = typeof reading.seatsBought === 'number' && Number.isSafeInteger(reading.seatsBought) && reading.seatsBought >= 0 ? reading.seatsBought : Infinity;
+  const moved = Math.min(replaced, cap);
+  return { moved, total: replaced + reading.onRetired };
 }
 
 export interface MigrationSettings {
@@ -180,7 +197,7 @@ export type MigrationEvent = EventBase &
      * What one complete Users and licenses grid shows (see UsersReading). The reducer turns it into
      * "n of N users moved" against the counts it already holds (usersAfterReading).
      */
-    | { type: 'users-seen'; onRetired: number; onReplacement: number; evidence: EvidenceInput }
+    | { type: 'users-seen'; onRetired: number; onReplacement: number; seatsBought?: number | null; retiredRuleIds?: string[]; evidence: EvidenceInput }
     /** The partner asks to suspend; `override` confirms it while users still hold the legacy license. */
     | { type: 'suspend-requested'; override?: boolean; evidence?: EvidenceInput }
     /**
@@ -395,17 +412,40 @@ export function nextAction(state: MigrationState, today: string, settings?: Migr
 }
 
 /**
- * How pressing the customer's end date is, or null when it no longer matters: no "Expires on"
- * date, or every user already moved (the legacy subscription ending then cuts nobody off).
+ * Users the partner chose to cut off and who are still not covered: a suspension asked for anyway
+ * ("Suspend anyway"), seen on a page, or done, while users still hold the retired license (or their
+ * count is unknown and the reassign step is not done). Null once every user is covered. It stays
+ * shown (checklist, launcher, dashboard row) until then: an override is never forgotten.
+ */
+export function accessAtRisk(state: MigrationState): { usersLeft: number | null } | null {
+  const suspending = state.steps.suspend.status === 'done' || state.suspendRequest?.override === true || !!state.suspendSeen;
+  if (!suspending) return null;
+  return usersCutOff(state);
+}
+
+/** Nobody can lose access any more: every user moved, or the migration is at its end with nobody cut off. */
+export function outOfDanger(state: MigrationState): boolean {
+  if (accessAtRisk(state) !== null) return false;
+  if (state.deprovisionedOn !== null || state.steps.suspend.status === 'done') return true;
+  return state.steps.reassign.status === 'done' && (usersLeft(state) ?? 0) === 0;
+}
+
+/**
+ * How pressing the customer's situation is, or null when it no longer matters: users cut off by a
+ * suspension are critical whatever the end date; otherwise the end date's urgency (`endDate`, by
+ * default the state's) with the partner's thresholds, none once nobody can be cut off any more
+ * (every user moved, or suspended after they moved). daysLeft is null when no end date is known.
  */
 export function migrationUrgency(
   state: MigrationState,
   today: string,
   thresholds?: UrgencyThresholds,
-): { urgency: Urgency; daysLeft: number } | null {
-  if (state.endDate === null || state.deprovisionedOn !== null) return null;
-  if (state.steps.reassign.status === 'done' && (usersLeft(state) ?? 0) === 0) return null;
-  return urgencyFor(state.endDate, today, thresholds);
+  endDate: string | null = state.endDate,
+): { urgency: Urgency; daysLeft: number | null } | null {
+  const dated = endDateUrgency(endDate, today, thresholds);
+  if (accessAtRisk(state) !== null) return { urgency: dated ? moreUrgent(dated.urgency, 'critical') : 'critical', daysLeft: dated?.daysLeft ?? null };
+  if (outOfDanger(state)) return null;
+  return dated;
 }
 
 /**
@@ -489,7 +529,15 @@ class Draft {
       case 'users-seen': {
         const counts = [event.onRetired, event.onReplacement];
         if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) return { code: 'invalid-count' };
-        const users = usersAfterReading(this.next.users, { onRetired: event.onRetired, onReplacement: event.onReplacement });
+        if (event.seatsBought !== undefined && event.seatsBought !== null && !(Number.isSafeInteger(event.seatsBought) && event.seatsBought >= 0)) return { code: 'invalid-count' };
+        const users = usersAfterReading(this.next.users, { onRetired: event.onRetired, onReplacement: event.onReplacement, seatsBought: event.seatsBought ?? null });
+        if (Array.isArray(event.retiredRuleIds)) {
+          const held = [...new Set(event.retiredRuleIds.filter((id): id is string => typeof id === 'string' && id.length <= 200))].slice(0, 50).sort();
+          if (JSON.stringify(held) !== JSON.stringify(this.next.usersHold ?? null)) {
+            this.next.usersHold = held;
+            this.changed = true;
+          }
+        }
         return this.usersProgress(users.moved, users.total, event.evidence);
       }
       case 'suspend-requested':

@@ -17,12 +17,19 @@ import type { CustomerObservation, RenewalInfo, SubscriptionObservation, Subscri
 import { narrowedByUrl } from './partner-center-urls.ts';
 import type { PageReading, SubscriptionRow, UsersShown } from './page-reading.ts';
 import type { ProductMatchers, RetiredMatch, TargetMatch } from './product-matchers.ts';
+import type { RetirementRule } from './catalog-types.ts';
+import type { PlanChoice } from './plan.ts';
+import { coveringTargetIds, purchaseCoverage, type PurchaseCoverage, type PurchaseSubscription } from './purchase.ts';
 
 /** What the worker holds for the customer in view. */
 export interface KnownCustomer {
   migration: MigrationState | null;
   /** The customer's subscriptions as last recorded (to know whether a details page's suspension is the last one). */
   subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string; quantity?: number; commerce?: 'legacy' | 'new-commerce'; renewal?: RenewalInfo | null; source?: 'page' | 'api' }>;
+  /** Which plan the partner follows (MigrationRecord.planChoice); absent = not chosen. */
+  planChoice?: PlanChoice;
+  /** The partner's retirement rules, for the plan (the matchers already follow them). */
+  rules?: readonly RetirementRule[];
 }
 
 export interface PageProgress {
@@ -157,6 +164,8 @@ export interface ReassignEvidence {
   onReplacement: number;
   /** Users holding a retired licence in scope. */
   onRetired: number;
+  /** Retirement rule ids (in scope) of the retired licences users hold. */
+  retiredRuleIds: string[];
   /** Users holding a retired or a target licence in scope (onRetired + onReplacement). */
   inScope: number;
   usersSeen: number;
@@ -178,8 +187,10 @@ export function countReassignment(users: UsersShown, scope: MigrationScope = ANY
   let uncertain = 0;
   const retiredRows: string[] = [];
   const targetRows: string[] = [];
+  const held = new Set<string>();
   for (const group of users.groups) {
     const holdsRetired = group.retiredRuleIds.some((id) => inRuleScope(id, scope));
+    if (group.count > 0) for (const id of group.retiredRuleIds) if (inRuleScope(id, scope)) held.add(id);
     const targets = scope.targetIds.length > 0 ? group.targetIds.filter((id) => scope.targetIds.includes(id)) : group.targetIds;
     if (!holdsRetired && group.truncated) uncertain += group.count;
     if (holdsRetired) {
@@ -195,6 +206,7 @@ export function countReassignment(users: UsersShown, scope: MigrationScope = ANY
   return {
     onRetired,
     onReplacement,
+    retiredRuleIds: [...held].sort(),
     inScope: onRetired + onReplacement,
     usersSeen: users.usersSeen,
     uncertain,
@@ -202,6 +214,18 @@ export function countReassignment(users: UsersShown, scope: MigrationScope = ANY
     // Evidence: the rows that prove the count, those still on the retired licence first.
     text: clip([...retiredRows, ...targetRows].join(' | ')),
   };
+}
+
+// ─── What the plan needs, against what is active ───
+
+/**
+ * The purchase as the worker knows it once this page is recorded: the subscriptions it holds, with
+ * those the page shows in their place (same name: the page is newer).
+ */
+export function coverageAfter(facts: readonly SubscriptionFact[], known: KnownCustomer): PurchaseCoverage {
+  const shown: PurchaseSubscription[] = facts.map((f) => ({ name: f.name, quantity: f.quantity, status: f.status }));
+  const kept = known.subscriptions.filter((s) => !facts.some((f) => sameName(f.name, s.name)));
+  return purchaseCoverage([...kept, ...shown], known.rules, known.planChoice ?? null);
 }
 
 // ─── The page as a whole ───
@@ -291,7 +315,12 @@ function customersListProgress(reading: PageReading): PageProgress {
 function usersProgress(reading: PageReading, users: UsersShown, known: KnownCustomer, matchers: ProductMatchers): PageProgress {
   const migration = known.migration;
   const events: MigrationEvent[] = [];
-  const reassign = countReassignment(users, scopeFor([], known, matchers));
+  // A user is covered only by a product of the plan (the Team Members someone always held does not
+  // replace AX Enterprise), and no more users than the licenses bought.
+  const coverage = coverageAfter([], known);
+  const targetIds = coveringTargetIds(coverage.plan);
+  const scope = { ...scopeFor([], known, matchers), targetIds: targetIds.length > 0 ? targetIds : [] };
+  const reassign = countReassignment(users, scope);
   // "Nobody holds the retired licence" only means something when the grid shows licences at all.
   // And only for a customer with something to migrate: a users page alone must not start a migration.
   const concerned = migration !== null || scopeFor([], known, matchers).ruleIds.length > 0;
@@ -304,10 +333,10 @@ function usersProgress(reading: PageReading, users: UsersShown, known: KnownCust
   const seatsKnown = known.subscriptions.some((s) => matchers.retired(s.name) && s.status === 'active' && (s.quantity ?? 0) > 0);
   if (reassign && complete && concerned && reassign.inScope >= knownTotal && !(reassign.inScope === 0 && seatsKnown) && (reassign.inScope > 0 || users.hasLicenseColumn)) {
     // The worker counts who moved against what it counted before; only a reading that changes the count is news.
-    const reading2 = { onRetired: reassign.onRetired, onReplacement: reassign.onReplacement };
+    const reading2 = { onRetired: reassign.onRetired, onReplacement: reassign.onReplacement, ...(coverage.targetsKnown ? { seatsBought: coverage.seatsBought } : {}) };
     const next = usersAfterReading(migration?.users ?? null, reading2);
-    const same = migration?.users?.moved === next.moved && migration.users.total === next.total;
-    if (!same) events.push({ type: 'users-seen', ...reading2, evidence: { source: 'page', page: reading.url, text: reassign.text } });
+    const same = migration?.users?.moved === next.moved && migration.users.total === next.total && JSON.stringify(migration.usersHold ?? null) === JSON.stringify(reassign.retiredRuleIds);
+    if (!same) events.push({ type: 'users-seen', ...reading2, retiredRuleIds: reassign.retiredRuleIds, evidence: { source: 'page', page: reading.url, text: reassign.text } });
   }
   const name = reading.customerId && reading.customerName !== null && concerned ? observationOf({ ...reading, customerId: reading.customerId }, []) : null;
   return { observations: name ? [name] : [], events };
@@ -332,8 +361,10 @@ export function pageProgress(reading: PageReading, known: KnownCustomer, matcher
   const untickedByHand = (step: 'purchase' | 'suspend') =>
     migration !== null && migration.steps[step].status !== 'done' && migration.steps[step].evidence?.source === 'manual';
 
+  // Step 1 is done only when every product the plan needs is active with the licenses it needs.
   const purchase = readPurchase(facts, scope);
-  if (purchase && migration?.steps.purchase.status !== 'done' && !untickedByHand('purchase')) {
+  const coverage = purchase ? coverageAfter(facts, known) : null;
+  if (purchase && coverage?.complete && migration?.steps.purchase.status !== 'done' && !untickedByHand('purchase')) {
     events.push({ type: 'purchase-detected', evidence: evidence(purchase.text) });
   }
 

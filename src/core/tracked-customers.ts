@@ -25,15 +25,17 @@
 import type { CustomerRecord, CustomerView, MigrationRecord, Settings, SubscriptionRecord } from './records.ts';
 import type { RetirementRule } from './catalog-types.ts';
 import { matchRetiredSku } from './catalog.ts';
-import { urgencyFor, type Urgency } from './urgency.ts';
+import { endDateUrgency, type Urgency } from './urgency.ts';
 import { isIsoDate, utcDayOf } from './dates.ts';
 import { endPathFor } from './subscription-end.ts';
+import { missingPurchases, purchaseCoverage, withPurchaseJudged, type NeedCoverage } from './purchase.ts';
 import {
+  accessAtRisk,
   derivePhase,
   initialMigration,
   MIGRATION_PHASES,
+  migrationUrgency,
   nextAction,
-  usersLeft,
   type EndPath,
   type MigrationPhase,
   type MigrationState,
@@ -105,6 +107,13 @@ export interface TrackedCustomer {
   suspensionSeen: string | null;
   /** Set when the partner cannot finish alone (other channel, invite first). */
   blocked: boolean;
+  /**
+   * Set while users the partner chose to cut off ("Suspend anyway", or a suspension before they moved)
+   * are still not covered: the row keeps its urgency and says so (src/core/migration.ts accessAtRisk).
+   */
+  accessAtRisk: { usersLeft: number | null } | null;
+  /** What the purchase still lacks, per product of the plan (empty once bought; src/core/purchase.ts). */
+  purchaseMissing: NeedCoverage[];
   lastSeenAt: string;
   /** When the partner last marked the customer reviewed on the dashboard (ISO); null: never. */
   reviewedAt: string | null;
@@ -125,12 +134,6 @@ export interface DashboardView {
 const NOT_RUNNING = new Set(['suspended', 'deleted', 'disabled', 'expired']);
 
 const URGENCY_RANK: Record<Urgency, number> = { expired: 0, critical: 1, soon: 2, later: 3 };
-
-/** Nobody can lose access any more: every user moved, or the migration is at its end (suspended after the users moved, or gone). */
-function outOfDanger(state: MigrationState): boolean {
-  if (state.deprovisionedOn !== null || state.phase === 'suspended' || state.phase === 'deprovisioned') return true;
-  return state.steps.reassign.status === 'done' && (usersLeft(state) ?? 0) === 0;
-}
 
 export function isFinished(row: Pick<TrackedCustomer, 'phase'>): boolean {
   return row.phase === 'suspended' || row.phase === 'deprovisioned';
@@ -215,7 +218,8 @@ function summarize(
       running.push(sub.renewal.date);
       if (!match) {
         if (!expiringNames.includes(sub.name)) expiringNames.push(sub.name);
-        expiringEnds.push({ name: sub.name, endDate: sub.renewal.date, ...urgencyFor(sub.renewal.date, today, settings.thresholds) });
+        const current = endDateUrgency(sub.renewal.date, today, settings.thresholds, sub.status);
+        if (current) expiringEnds.push({ name: sub.name, endDate: sub.renewal.date, ...current });
         if (sub.channel === 'other') expiringOtherChannel = true;
       }
     } else if (match) renews.push(sub.renewal.date);
@@ -223,7 +227,7 @@ function summarize(
   if (retired.length === 0 && running.length === 0 && !migration) return null;
   const stored = migration && isIsoDate(migration.state.endDate) ? [migration.state.endDate] : [];
   const endDate = earliest(running) ?? earliest(seen) ?? earliest(renews) ?? earliest(stored);
-  const dated = endDate ? urgencyFor(endDate, today, settings.thresholds) : null;
+  const dated = endDateUrgency(endDate, today, settings.thresholds);
   const shared = {
     customerId: customer.customerId,
     name: customer.name,
@@ -249,24 +253,30 @@ function summarize(
         nextAction: { code: 'renew', subscriptions: expiringNames },
         deprovisionOn: null,
         suspensionSeen: null,
+        accessAtRisk: null,
+        purchaseMissing: [],
         // Only the customer can renew a subscription bought through another channel.
         blocked: expiringOtherChannel || customer.relationship === 'none',
       },
     };
   }
 
-  const state = withFacts(migration?.state ?? initialMigration(customer.customerId, customer.firstSeenAt), customer, retiredRecords);
+  const coverage = purchaseCoverage(subs, rules, migration?.planChoice ?? null);
+  const state = withPurchaseJudged(withFacts(migration?.state ?? initialMigration(customer.customerId, customer.firstSeenAt), customer, retiredRecords), coverage);
+  const urgent = migrationUrgency(state, today, settings.thresholds, endDate);
   return {
     state,
     row: {
       ...shared,
-      urgency: dated && !outOfDanger(state) ? dated.urgency : null,
+      urgency: urgent?.urgency ?? null,
       phase: state.phase,
       steps: stepsOf(state),
       nextAction: trackedNextAction(state, today, endPathFor(retiredRecords, () => true)),
       deprovisionOn: state.deprovisionOn,
       suspensionSeen: state.steps.suspend.status === 'done' ? null : (state.suspendSeen?.date ?? null),
       blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',
+      accessAtRisk: accessAtRisk(state),
+      purchaseMissing: state.steps.purchase.status === 'done' ? [] : missingPurchases(coverage),
     },
   };
 }

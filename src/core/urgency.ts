@@ -33,3 +33,43 @@ export function urgencyFor(
   const urgency: Urgency = daysLeft < 0 ? 'expired' : daysLeft <= critical ? 'critical' : daysLeft <= soon ? 'soon' : 'later';
   return { urgency, daysLeft };
 }
+
+/** Statuses under which a subscription no longer runs: its end date threatens no outage any more. */
+const NOT_RUNNING: ReadonlySet<string> = new Set(['suspended', 'deleted', 'disabled', 'expired']);
+
+export function isRunning(status: string | null | undefined): boolean {
+  return !status || !NOT_RUNNING.has(status);
+}
+
+/**
+ * The one urgency rule, for every place that shows one (badges, checklist, dashboard, popup,
+ * reminders): the urgency of an end date with the partner's thresholds (Settings), or null when
+ * there is none to give: no date, a date the day arithmetic cannot read (a stored record from an
+ * older version: no countdown rather than a wrong one), or a subscription that no longer runs
+ * (suspended, deleted: no "45 days left" on a finished migration).
+ */
+export function endDateUrgency(
+  endDate: string | null | undefined,
+  today: string,
+  thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
+  status?: string | null,
+): { urgency: Urgency; daysLeft: number } | null {
+  if (!endDate || !isRunning(status)) return null;
+  try {
+    return urgencyFor(endDate, today, validThresholds(thresholds));
+  } catch {
+    return null;
+  }
+}
+
+/** Thresholds as stored (an import, an older version) may be off: the defaults rather than no urgency at all. */
+function validThresholds(thresholds: UrgencyThresholds | null | undefined): UrgencyThresholds {
+  const t = thresholds ?? DEFAULT_URGENCY_THRESHOLDS;
+  return Number.isInteger(t.critical) && Number.isInteger(t.soon) && t.critical >= 0 && t.soon >= t.critical ? t : DEFAULT_URGENCY_THRESHOLDS;
+}
+
+/** The more pressing of two urgencies. */
+export function moreUrgent(a: Urgency, b: Urgency): Urgency {
+  const rank: Record<Urgency, number> = { expired: 0, critical: 1, soon: 2, later: 3 };
+  return rank[a] <= rank[b] ? a : b;
+}

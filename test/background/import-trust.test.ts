@@ -142,3 +142,24 @@ describe('timestamps from the future', () => {
     expect((await view()).customer?.name).toBe('Contoso Group');
   });
 });
+
+describe('what users hold travels with the migration', () => {
+  it('the retired SKUs users hold survive export and import; a record without them (older version) still imports', async () => {
+    await worker.data({ kind: 'observations/record', observations: [pageObservation()] });
+    await worker.data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-seen', onRetired: 2, onReplacement: 0, retiredRuleIds: ['ax-enterprise'], evidence: { source: 'page' } } });
+    expect((await view()).migration?.state.usersHold).toEqual(['ax-enterprise']);
+    const bundle = await exportData();
+    await worker.close();
+    worker = await startWorker();
+    expect(await importData(bundle)).toMatchObject({ rejected: [] });
+    expect((await view()).migration?.state.usersHold).toEqual(['ax-enterprise']);
+
+    const older = structuredClone(bundle);
+    delete (older.migrations[0]!.state as { usersHold?: string[] }).usersHold;
+    await worker.close();
+    worker = await startWorker();
+    expect(await importData(older)).toMatchObject({ rejected: [] });
+    expect((await view()).migration?.state.users).toEqual({ moved: 0, total: 2 });
+    expect((await view()).migration?.state.usersHold).toBeUndefined();
+  });
+});

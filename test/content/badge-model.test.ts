@@ -59,6 +59,14 @@ describe('badge model', () => {
     expect(expiryOf('2026-12-04', TODAY, { critical: 5, soon: 20 })).toMatchObject({ daysLeft: 10, urgency: 'soon' });
   });
 
+  test('a suspended subscription gets no days left and no urgency (no "45 days left" on a finished migration)', () => {
+    const model = badgeModel(match('Dynamics AX Enterprise'), { kind: 'expires', date: '2027-01-08' }, TODAY, undefined, 'suspended');
+    expect(model.expiry).toBeNull();
+    expect(expiryOf('2027-01-08', TODAY, undefined, 'suspended')).toBeNull();
+    expect(badgeModel(match('Dynamics AX Enterprise'), { kind: 'auto-renews', date: '2027-01-08' }, TODAY, undefined, 'suspended').autoRenewUnexpected).toBe(false);
+    expect(badgeModel(match('Dynamics AX Enterprise'), { kind: 'expires', date: '2027-01-08' }, TODAY, undefined, 'active').expiry).toMatchObject({ daysLeft: 45 });
+  });
+
   test('auto-renew on a retired SKU is flagged, with its date; no expiry', () => {
     const model = badgeModel(match('Microsoft Dynamics CRM Online Professional'), { kind: 'auto-renews', date: '2026-12-24' }, TODAY);
     expect(model.autoRenewUnexpected).toBe(true);

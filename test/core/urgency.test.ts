@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, daysBetween, isIsoDate, tryAddDays, utcDayOf } from '../../src/core/dates.ts';
-import { urgencyFor } from '../../src/core/urgency.ts';
+import { endDateUrgency, urgencyFor } from '../../src/core/urgency.ts';
 
 describe('dates', () => {
   it('counts UTC calendar days across months, leap years and DST changes', () => {
@@ -81,5 +81,23 @@ describe('urgencyFor', () => {
     expect(() => urgencyFor('2026-12-31', today, { critical: 90, soon: 30 })).toThrow(RangeError);
     expect(() => urgencyFor('2026-12-31', today, { critical: -1, soon: 30 })).toThrow(RangeError);
     expect(() => urgencyFor('2026-12-32', today)).toThrow(RangeError);
+  });
+});
+
+describe('endDateUrgency: the one rule every surface uses', () => {
+  it('follows the partner\'s thresholds', () => {
+    expect(endDateUrgency('2026-12-04', '2026-11-24', { critical: 5, soon: 30 })).toEqual({ urgency: 'soon', daysLeft: 10 });
+    expect(endDateUrgency('2026-12-04', '2026-11-24')).toEqual({ urgency: 'critical', daysLeft: 10 });
+  });
+
+  it('gives none for a subscription that no longer runs, a missing or unreadable date', () => {
+    for (const status of ['suspended', 'deleted', 'disabled', 'expired']) expect(endDateUrgency('2027-01-08', '2026-11-24', undefined, status)).toBeNull();
+    expect(endDateUrgency('2027-01-08', '2026-11-24', undefined, 'active')).toEqual({ urgency: 'soon', daysLeft: 45 });
+    expect(endDateUrgency(null, '2026-11-24')).toBeNull();
+    expect(endDateUrgency('2026-02-30', '2026-11-24')).toBeNull();
+  });
+
+  it('falls back to the default thresholds when stored ones are off, rather than showing no urgency', () => {
+    expect(endDateUrgency('2026-12-04', '2026-11-24', { critical: 40, soon: 10 })).toEqual({ urgency: 'critical', daysLeft: 10 });
   });
 });

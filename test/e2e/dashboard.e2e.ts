@@ -220,10 +220,16 @@ test("a customer's page, opened from the table: its steps with evidence, its not
   const { page } = await open();
   await seed(page);
   const fabrikam = IDS.fabrikam;
+  // The plan's replacement, seen active with the licenses it needs: the purchase is done.
+  const subscriptionsPage = `https://partner.microsoft.com/dashboard/commerce2/customers/${fabrikam}/subscriptions`;
+  await command(page, {
+    kind: 'observations/record',
+    observations: [{ customerId: fabrikam, subscriptions: [{ name: 'Dynamics 365 Customer Engagement Plan', quantity: 10, status: 'active' }], source: 'page', evidence: subscriptionsPage, seenAt: new Date().toISOString() }],
+  });
   await command(page, {
     kind: 'migration/apply',
     customerId: fabrikam,
-    event: { type: 'purchase-detected', evidence: { source: 'page', page: `https://partner.microsoft.com/dashboard/commerce2/customers/${fabrikam}/subscriptions`, text: 'Dynamics 365 Sales Enterprise · Active' } },
+    event: { type: 'purchase-detected', evidence: { source: 'page', page: subscriptionsPage, text: 'Dynamics 365 Customer Engagement Plan · Active · 10' } },
   });
   const link = page.locator(`tr[data-customer-id="${fabrikam}"] a.name`);
   await poll(() => link.textContent()).toBe('Fabrikam, Inc.');
@@ -235,10 +241,11 @@ test("a customer's page, opened from the table: its steps with evidence, its not
   expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Fabrikam, Inc.');
   // Focus moved to the page's heading; the table is hidden, not gone.
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('customer-heading');
-  expect(await customerPage.locator('[data-step="purchase"] q').textContent()).toBe('Dynamics 365 Sales Enterprise · Active');
+  expect(await customerPage.locator('[data-step="purchase"] q').textContent()).toBe('Dynamics 365 Customer Engagement Plan · Active · 10');
   expect(await customerPage.locator('.facts .phase-chip').textContent()).toBe('Moving users');
   expect(await customerPage.locator('.facts .days-left').getAttribute('data-days-left')).toBe('12');
-  await poll(() => customerPage.locator('.history li').count()).toBe(2);
+  // The seed's observation, the replacement's, the purchase.
+  await poll(() => customerPage.locator('.history li').count()).toBe(3);
   expect(await customerPage.getByRole('link', { name: 'Open Subscriptions in Partner Center' }).getAttribute('href')).toBe(
     `https://partner.microsoft.com/dashboard/commerce2/customers/${fabrikam}/subscriptions`,
   );

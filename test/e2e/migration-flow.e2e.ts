@@ -267,6 +267,8 @@ describe('a whole migration', () => {
     await openPanel(page);
     await page.getByTestId('add-subscriptions').click();
     await page.getByRole('checkbox', { name: 'Dynamics 365 Team Members', exact: true }).check();
+    // Two users on CRM Online Essential: two Team Members licenses (one would leave the purchase short).
+    await page.locator('li', { hasText: 'Dynamics 365 Team Members' }).getByRole('spinbutton').fill('2');
     await page.getByTestId('submit').click();
     await expect.poll(() => step(page, 'purchase').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
 

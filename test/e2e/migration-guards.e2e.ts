@@ -62,10 +62,23 @@ describe('the checklist on the shared look-alike', () => {
     await page.close();
   });
 
-  test('a target already active next to the retired SKU is recorded as purchased', async () => {
+  test('AX Enterprise and AX Device with only Finance active: the purchase is not Done, "Operations – Device: none yet"', async () => {
     const page = await openChecklist(`/en-us/dashboard/commerce2/customers/${FABRIKAM}/subscriptions`);
-    await expect.poll(() => page.locator('li[data-step="purchase"]').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
-    expect((await storedView(FABRIKAM)).migration?.state.steps.purchase.evidence?.text).toContain('Dynamics 365 Finance');
+    const purchase = page.locator('li[data-step="purchase"]');
+    await expect.poll(() => purchase.getByTestId('purchase-missing').textContent(), { timeout: 10_000 }).toContain('Dynamics 365 Operations – Device: none yet');
+    expect(await purchase.getAttribute('data-status')).toBe('in-progress');
+    expect(await purchase.getByTestId('purchase-missing').textContent()).not.toContain('Finance');
+    expect((await storedView(FABRIKAM)).migration?.state.steps.purchase.status ?? 'todo').not.toBe('done');
+    await page.close();
+  });
+
+  test('"Customer Engagement Plan × 8, Team Members × 30" is not Done on "Dynamics 365 Sales Professional · 10"', async () => {
+    const page = await openChecklist(`/en-us/dashboard/commerce2/customers/${NORTHWIND}/subscriptions`);
+    const purchase = page.locator('li[data-step="purchase"]');
+    await expect.poll(() => purchase.getByTestId('purchase-missing').textContent(), { timeout: 10_000 }).toContain('Dynamics 365 Team Members: none yet');
+    expect(await purchase.getByTestId('purchase-missing').textContent()).toContain('Dynamics 365 Customer Engagement Plan: none yet');
+    expect(await purchase.getAttribute('data-status')).not.toBe('done');
+    expect((await storedView(NORTHWIND)).migration?.state.steps.purchase.status ?? 'todo').not.toBe('done');
     await page.close();
   });
 

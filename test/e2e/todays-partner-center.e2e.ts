@@ -61,6 +61,8 @@ describe('today’s Partner Center', () => {
 
     await page.getByTestId('add-subscriptions').click();
     await page.getByRole('checkbox', { name: 'Dynamics 365 Finance', exact: true }).check();
+    // As many licenses as AX Enterprise has seats (3): fewer would leave the purchase short.
+    await page.locator('li', { hasText: 'Dynamics 365 Finance' }).getByRole('spinbutton').fill('3');
     await page.getByTestId('submit').click();
     await expect.poll(() => step(page, 'purchase').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
 

@@ -5,7 +5,7 @@ import type { TrackedCustomer } from '../../src/core/tracked-customers.ts';
 
 const row = (customerId: string, name: string, extra: Partial<TrackedCustomer>): TrackedCustomer => ({
   customerId, name, retired: [], expiring: [], expiringEnds: [], endDate: null, daysLeft: null, urgency: null, migration: null, phase: 'purchase',
-  nextAction: { code: 'purchase' }, deprovisionOn: null, suspensionSeen: null, blocked: false, lastSeenAt: '2026-11-20T00:00:00.000Z', reviewedAt: null,
+  nextAction: { code: 'purchase' }, deprovisionOn: null, suspensionSeen: null, blocked: false, accessAtRisk: null, purchaseMissing: [], lastSeenAt: '2026-11-20T00:00:00.000Z', reviewedAt: null,
   steps: { purchase: { status: 'todo', outOfOrder: false }, reassign: { status: 'todo', outOfOrder: false }, suspend: { status: 'todo', outOfOrder: false } },
   ...extra,
 });

@@ -31,6 +31,8 @@ function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {
     deprovisionOn: null,
     suspensionSeen: null,
     blocked: false,
+    accessAtRisk: null,
+    purchaseMissing: [],
     lastSeenAt: '2026-11-30T00:00:00Z',
     reviewedAt: null,
     steps: { purchase: { status: 'todo', outOfOrder: false }, reassign: { status: 'todo', outOfOrder: false }, suspend: { status: 'todo', outOfOrder: false } },

@@ -4,7 +4,7 @@
  */
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
-import { urgencyFor, DEFAULT_URGENCY_THRESHOLDS, type Urgency, type UrgencyThresholds } from '../../core/urgency.ts';
+import { endDateUrgency, DEFAULT_URGENCY_THRESHOLDS, type Urgency, type UrgencyThresholds } from '../../core/urgency.ts';
 
 export interface BadgeTarget {
   id: string;
@@ -41,11 +41,13 @@ export interface BadgeModel {
   autoRenewDate: string | null;
 }
 
+/** `status`: the row's status when it shows one; a suspended subscription gets no countdown (it no longer runs). */
 export function badgeModel(
   match: SkuMatch,
   renewal: RenewalInfo | null,
   today: string,
   thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
+  status: string | null = null,
 ): BadgeModel {
   const { rule } = match;
   return {
@@ -65,22 +67,21 @@ export function badgeModel(
     retiredOn: rule.retiredOn ?? null,
     noRenewalFrom: rule.noRenewalFrom ?? null,
     noteKey: rule.noteKey ?? null,
-    expiry: renewal?.kind === 'expires' ? expiryOf(renewal.date, today, thresholds) : null,
-    autoRenewUnexpected: renewal?.kind === 'auto-renews',
+    expiry: renewal?.kind === 'expires' ? expiryOf(renewal.date, today, thresholds, status) : null,
+    autoRenewUnexpected: renewal?.kind === 'auto-renews' && status !== 'suspended',
     autoRenewDate: renewal?.kind === 'auto-renews' ? renewal.date : null,
   };
 }
 
+/** The one urgency rule (src/core/urgency.ts endDateUrgency): null for a malformed date or a subscription that no longer runs. */
 export function expiryOf(
   date: string,
   today: string,
   thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
+  status: string | null = null,
 ): BadgeExpiry | null {
-  try {
-    return { date, ...urgencyFor(date, today, thresholds) };
-  } catch {
-    return null; // a malformed date is treated as no date, never as a wrong one
-  }
+  const dated = endDateUrgency(date, today, thresholds, status);
+  return dated ? { date, ...dated } : null;
 }
 
 /** The words every Dynamics 365 product name starts with ("Dynamics 365 for Team Members"). */

@@ -13,7 +13,8 @@
  */
 import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
-import type { RenewalInfo } from '../../core/observation.ts';
+import type { RenewalInfo, SubscriptionStatus } from '../../core/observation.ts';
+import { statusFromCell } from '../progress/status-words.ts';
 import type { PageContext } from '../feature.ts';
 import { forEachText, isHiddenOrInert, isSkeletonRow, openShadowRoots, outerRowOf, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
@@ -324,6 +325,8 @@ export class RowAnnotations {
 
   private refresh(group: RowGroup): void {
     const renewal = firstRenewal(group);
+    // A suspended subscription no longer runs: no days left, no urgency on its row.
+    const status = rowStatus(group);
     const seenRules = new Set<string>();
     for (const [node, entry] of group.skus) {
       // A node the page detached (its cleanup comes with the next pass) must not hold the row's
@@ -335,15 +338,15 @@ export class RowAnnotations {
       }
       seenRules.add(entry.match.rule.id);
       if (!this.isRevealed(node, group)) continue;
-      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today, this.thresholds), customerId: this.page.customerId });
+      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today, this.thresholds, status), customerId: this.page.customerId });
       entry.mount = place(node, entry.mount, ui, 'badge', BADGE_CSS);
     }
     const retiredInRow = group.skus.size > 0;
     // No retired SKU here: a current product's row, or a details page whose product is current.
     const currentProduct = !retiredInRow && (group.current === true || this.groups.get(this.page) === group);
     for (const [node, entry] of group.renewals) {
-      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today, this.thresholds) : null;
-      if ((!retiredInRow && !(currentProduct && expiry)) || (entry.status.kind === 'expires' && !expiry)) {
+      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today, this.thresholds, status) : null;
+      if ((!retiredInRow && !(currentProduct && expiry)) || (entry.status.kind === 'expires' && !expiry) || (entry.status.kind === 'auto-renews' && status === 'suspended')) {
         entry.mount?.remove();
         entry.mount = null;
         continue;
@@ -372,6 +375,22 @@ function holdsRows(row: Element): boolean {
 /** A group key that is not a grid row: the page (details pages) is not counted, it is never looked up. */
 function isOutsideRows(key: object): boolean {
   return key instanceof Node && !(key instanceof Element && key.matches(ROW_SELECTOR));
+}
+
+/** The status a grid row's cells show ("Suspended"), null when none does or the SKU is not in a row. */
+function rowStatus(group: RowGroup): SubscriptionStatus | null {
+  if (group.outsideRows) return null;
+  for (const node of group.skus.keys()) {
+    const row = node.isConnected ? rowOf(node) : null;
+    if (!row) continue;
+    const cells = row.querySelectorAll('td, [role="gridcell"], [role="cell"]');
+    for (const cell of cells.length > 0 ? cells : row.children) {
+      const status = statusFromCell(cell.textContent ?? '');
+      if (status) return status;
+    }
+    return null;
+  }
+  return null;
 }
 
 function firstRenewal(group: RowGroup): RenewalInfo | null {

@@ -1,7 +1,9 @@
 import {
   MIGRATION_STEPS,
+  accessAtRisk,
   initialMigration,
   migrationUrgency,
+  outOfDanger,
   nextAction,
   suspendGuard,
   type MigrationStepId,
@@ -14,7 +16,8 @@ import {
 } from '../../core/migration.ts';
 import { matchRetiredSku, type TargetProduct } from '../../core/catalog.ts';
 import { endPathFor } from '../../core/subscription-end.ts';
-import type { Urgency } from '../../core/urgency.ts';
+import { endDateUrgency, type Urgency } from '../../core/urgency.ts';
+import { missingPurchases, purchaseCoverage, withPurchaseJudged, type NeedCoverage, type PurchaseCoverage } from '../../core/purchase.ts';
 import { chosenPlanLines, customerPlan, type MigrationPlan, type PlanLine } from '../../core/plan.ts';
 import type { CustomerView } from '../../core/records.ts';
 import type { PageKind } from '../../core/partner-center-urls.ts';
@@ -36,16 +39,34 @@ export type GuardNotice =
   | { code: 'other-channel' }
   | { code: 'users-still-on-legacy'; usersLeft: number | null; retiredNames: string[] }
   | { code: 'end-date'; urgency: Urgency; daysLeft: number; endDate: string }
-  | { code: 'suspended-with-users-left'; usersLeft: number | null };
+  /** Suspending now, before the plan is bought in full: what is missing. */
+  | { code: 'purchase-short'; missing: NeedCoverage[] }
+  /**
+   * Users the partner chose to cut off are still not covered (src/core/migration.ts accessAtRisk):
+   * 'suspended' once the suspension is done, 'requested' while it is asked for or seen on a page.
+   */
+  | { code: 'suspended-with-users-left'; usersLeft: number | null; stage: 'requested' | 'suspended' };
 
-/** The suspend guard, plus what only the page's subscriptions tell: a new-commerce one is not suspended at all. */
-export type ChecklistGuard = SuspendGuard | { verdict: 'blocked'; reason: 'new-commerce' };
+/**
+ * The suspend guard, plus what only the subscriptions tell: a new-commerce one is not suspended at
+ * all, and a purchase short of what the plan needs (`missing`) leaves users with nowhere to go.
+ */
+export type ChecklistGuard =
+  | { verdict: 'allowed' }
+  | { verdict: 'needs-override'; usersLeft: number | null; missing?: NeedCoverage[] }
+  | Extract<SuspendGuard, { verdict: 'blocked' }>
+  | { verdict: 'blocked'; reason: 'new-commerce' };
+
+/** The launcher's colour: red while users are cut off or the end date is near, green when done. */
+export type LauncherTone = 'done' | Urgency | null;
 
 export interface StepView {
   id: MigrationStepId;
   status: StepStatus;
   evidence: StepEvidence | null;
   outOfOrder: boolean;
+  /** Purchase only: what the plan needs that is not bought yet ("Finance: 1 of 3 licenses"). */
+  missing?: NeedCoverage[];
 }
 
 export interface ChecklistModel {
@@ -63,6 +84,13 @@ export interface ChecklistModel {
   guard: ChecklistGuard;
   /** Guards that apply on this page now, most important first. */
   notices: GuardNotice[];
+  /** The purchase against the plan: what is bought, what is missing (src/core/purchase.ts). */
+  purchase: PurchaseCoverage;
+  /** Retired SKUs users were last seen holding (all of the customer's when no users page was read). */
+  usersHoldNames: string[];
+  launcherTone: LauncherTone;
+  /** YYYY-MM-DD (UTC): the day the model was computed for (a date shown is in the future or past of it). */
+  today: string;
   /** How the old subscription is ended: legacy → suspend; new commerce → auto-renew off (src/core/subscription-end.ts). */
   endPath: EndPath;
   /** The partner keeps notes for this customer (shown and edited on the dashboard only). */
@@ -93,28 +121,45 @@ export function checklistModel(
   const state = record?.state ?? initialMigration(customerId, nowIso);
   const relationship = view.customer?.relationship ?? 'unknown';
   // The customer record may know the relationship before the migration does.
-  const effective: MigrationState = state.relationship === 'unknown' && relationship !== 'unknown' ? { ...state, relationship } : state;
+  const known: MigrationState = state.relationship === 'unknown' && relationship !== 'unknown' ? { ...state, relationship } : state;
+  // Step 1 as the subscriptions show it: every product of the plan active with its licenses.
+  const purchase = purchaseCoverage(view.subscriptions, view.rules, record?.planChoice ?? null);
+  const effective = withPurchaseJudged(known, purchase);
+  const purchaseDone = effective.steps.purchase.status === 'done';
+  const missing = purchaseDone ? [] : missingPurchases(purchase);
   const endPath = endPathFor(view.subscriptions, (name) => matchRetiredSku(name, view.rules) !== null);
-  // Suspending a new-commerce subscription would not stop billing: the guard says so where it matters.
-  const guard: ChecklistGuard = endPath === 'auto-renew-off' && effective.steps.suspend.status !== 'done' ? { verdict: 'blocked', reason: 'new-commerce' } : suspendGuard(effective);
+  const guard = checklistGuard(effective, endPath, missing);
   const action = nextAction(effective, today, undefined, endPath);
   const retiredNames = [...new Set(retired.map((r) => r.name))];
+  // Name only the retired SKUs users actually hold, once a users page said which.
+  const held = effective.usersHold;
+  const usersHoldNames = held ? [...new Set(retired.filter((r) => held.includes(r.ruleId)).map((r) => r.name))] : retiredNames;
 
   const notices: GuardNotice[] = [];
-  if (effective.relationship === 'none' && effective.steps.purchase.status !== 'done') notices.push({ code: 'invite-needed' });
+  // A hand tick of step 1 records the partner's claim; it does not make the customer theirs.
+  if (effective.relationship === 'none' && (!purchaseDone || effective.steps.purchase.evidence?.source === 'manual')) notices.push({ code: 'invite-needed' });
   if (effective.otherChannel && effective.steps.suspend.status !== 'done') notices.push({ code: 'other-channel' });
-  if (effective.warnings.some((w) => w.code === 'suspended-with-users-left') && (effective.users?.total ?? 0) > (effective.users?.moved ?? 0)) {
-    notices.push({ code: 'suspended-with-users-left', usersLeft: effective.users ? effective.users.total - effective.users.moved : null });
-  } else if (endPath === 'suspend' && guard.verdict === 'needs-override' && (page.kind === 'subscription-details' || action.code === 'suspend' || effective.steps.purchase.status === 'done')) {
+  const risk = accessAtRisk(effective);
+  if (risk) {
+    notices.push({ code: 'suspended-with-users-left', usersLeft: risk.usersLeft, stage: effective.steps.suspend.status === 'done' ? 'suspended' : 'requested' });
+  } else if (endPath === 'suspend' && guard.verdict === 'needs-override' && (page.kind === 'subscription-details' || action.code === 'suspend' || purchaseDone)) {
     // Shown where suspending happens, and as soon as the partner is past the purchase: that is when
     // "suspend the old one" starts to look like the next move.
-    notices.push({ code: 'users-still-on-legacy', usersLeft: guard.usersLeft, retiredNames });
+    if (guard.usersLeft !== 0) notices.push({ code: 'users-still-on-legacy', usersLeft: guard.usersLeft, retiredNames: usersHoldNames.length > 0 ? usersHoldNames : retiredNames });
+    // Suspending before the plan is bought leaves the users short of licenses: said where it happens.
+    if (guard.missing && (page.kind === 'subscription-details' || action.code === 'suspend')) notices.push({ code: 'purchase-short', missing: guard.missing });
   }
   const endDate = effective.endDate ?? earliestEndDate(view);
-  const urgency = endDate ? migrationUrgency({ ...effective, endDate }, today) : null;
-  if (endDate && urgency && (urgency.urgency === 'expired' || urgency.urgency === 'critical' || urgency.urgency === 'soon')) {
-    notices.push({ code: 'end-date', urgency: urgency.urgency, daysLeft: urgency.daysLeft, endDate });
+  // The end date's own urgency, with the partner's thresholds, while someone can still be cut off.
+  // Once suspended (or gone) the old subscription no longer runs: its end date counts down nothing.
+  const ended = effective.steps.suspend.status === 'done' || effective.deprovisionedOn !== null;
+  const dated = ended || outOfDanger(effective) ? null : endDateUrgency(endDate, today, view.settings.thresholds);
+  if (endDate && dated && (dated.urgency === 'expired' || dated.urgency === 'critical' || dated.urgency === 'soon')) {
+    notices.push({ code: 'end-date', urgency: dated.urgency, daysLeft: dated.daysLeft, endDate });
   }
+  const urgency = migrationUrgency(effective, today, view.settings.thresholds, endDate);
+  const allDone = MIGRATION_STEPS.every((id) => effective.steps[id].status === 'done');
+  const launcherTone: LauncherTone = risk ? (urgency?.urgency ?? 'critical') : allDone ? 'done' : urgency && urgency.urgency !== 'later' ? urgency.urgency : null;
 
   return {
     customerId,
@@ -125,14 +170,30 @@ export function checklistModel(
     state: effective,
     started: record !== null,
     revision: record?.revision ?? 0,
-    steps: MIGRATION_STEPS.map((id) => ({ id, ...pick(effective.steps[id]) })),
+    steps: MIGRATION_STEPS.map((id) => ({ id, ...pick(effective.steps[id]), ...(id === 'purchase' && missing.length > 0 ? { missing } : {}) })),
     action,
     guard,
     notices,
+    purchase,
+    usersHoldNames,
+    launcherTone,
+    today,
     endPath,
     hasNotes: view.hasNotes,
     deprovisionDays: view.settings.deprovisionDays,
   };
+}
+
+/**
+ * May the partner suspend now, as the checklist and the suspend warning say it: the state machine's
+ * guard, a new-commerce subscription (suspending would not stop billing), and a purchase short of
+ * the plan (users would have nowhere to go): suspending then needs the partner's confirmation too.
+ */
+function checklistGuard(state: MigrationState, endPath: EndPath, missing: NeedCoverage[]): ChecklistGuard {
+  if (endPath === 'auto-renew-off' && state.steps.suspend.status !== 'done') return { verdict: 'blocked', reason: 'new-commerce' };
+  const guard = suspendGuard(state);
+  if (missing.length === 0 || guard.verdict === 'blocked') return guard;
+  return { verdict: 'needs-override', usersLeft: guard.verdict === 'needs-override' ? guard.usersLeft : 0, missing };
 }
 
 function pick(step: MigrationState['steps'][MigrationStepId]): Omit<StepView, 'id'> {
@@ -171,6 +232,18 @@ export function replacedText(line: PlanLine): string {
 /** Target names as the partner finds them in today's catalog (first catalog name, else the article's). */
 export function catalogName(target: TargetProduct): string {
   return target.catalogNames[0] ?? target.name;
+}
+
+/**
+ * The sentence under step 3 for the de-provisioning day: in the future tense while it is to come
+ * ("Will be de-provisioned automatically on …"), in the past once it has passed; null when there is
+ * no day (not suspended) or the subscription ends at its term end instead (new commerce).
+ */
+export function deprovisionSentenceKey(model: Pick<ChecklistModel, 'state' | 'today'>): 'checklist_deprovision_on_future' | 'checklist_deprovision_on' | 'checklist_ends_on' | null {
+  const on = model.state.deprovisionOn;
+  if (!on) return null;
+  if (model.state.endedBy === 'auto-renew-off') return 'checklist_ends_on';
+  return on > model.today ? 'checklist_deprovision_on_future' : 'checklist_deprovision_on';
 }
 
 /**

@@ -2,7 +2,8 @@ import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
 import { formatDay, formatTime, t, tn, uiLanguage } from '../lib/i18n.ts';
 import { customerBaseOf, customerPageUrl, pageInfoFromUrl, type PageKind } from '../../core/partner-center-urls.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
-import { catalogName, chosenLines, deprovisionDelay, lineLicenses, replacedText, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
+import { catalogName, chosenLines, deprovisionDelay, deprovisionSentenceKey, lineLicenses, replacedText, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
+import type { NeedCoverage } from '../../core/purchase.ts';
 import { stepGuidance, type Guidance } from './step-guidance.ts';
 import type { Placement } from './placement.ts';
 import { MARGIN } from './placement.ts';
@@ -93,8 +94,17 @@ function Notice({ notice }: { notice: GuardNotice }) {
             : tn('checklist_notice_users_left', notice.usersLeft, [String(notice.usersLeft), notice.retiredNames.join(', ')])}
         </p>
       );
-    case 'suspended-with-users-left':
-      return <p class="notice critical" role="alert">{notice.usersLeft === null || notice.usersLeft === undefined ? t('checklist_notice_suspended_users_left', ['?']) : tn('checklist_notice_suspended_users_left', notice.usersLeft, [String(notice.usersLeft)])}</p>;
+    case 'suspended-with-users-left': {
+      // The partner's "Suspend anyway" stays in view until every user is covered.
+      const key = notice.stage === 'suspended' ? 'checklist_notice_suspended_users_left' : 'checklist_notice_override_users_left';
+      return (
+        <p class="notice critical" role="alert" data-testid="access-at-risk">
+          {notice.usersLeft === null ? t(`${key}_unknown`) : tn(key, notice.usersLeft, [String(notice.usersLeft)])}
+        </p>
+      );
+    }
+    case 'purchase-short':
+      return <p class="notice" role="status" data-testid="purchase-short">{t('checklist_warn_purchase_short', [notice.missing.map(missingText).join('; ')])}</p>;
     case 'end-date':
       return (
         <p class={`notice${notice.urgency === 'soon' ? '' : ' critical'}`} role="status">
@@ -163,11 +173,16 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
           </div>
         </div>
       ) : null}
+      {step.id === 'purchase' && step.missing && step.missing.length > 0 ? (
+        <p class="evidence" data-testid="purchase-missing">
+          {t('checklist_purchase_missing', [step.missing.map(missingText).join('; ')])}
+        </p>
+      ) : null}
       {step.id === 'suspend' && model.state.deprovisionOn ? (
         <p class="evidence" data-testid="deprovision-date">
-          {model.state.endedBy === 'auto-renew-off'
+          {deprovisionSentenceKey(model) === 'checklist_ends_on'
             ? t('checklist_ends_on', [formatDay(model.state.deprovisionOn)])
-            : t('checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
+            : t(deprovisionSentenceKey(model) ?? 'checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
         </p>
       ) : null}
       {step.id === 'suspend' && step.status !== 'done' && model.state.suspendSeen ? (
@@ -276,6 +291,13 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
       </div>
     </aside>
   );
+}
+
+/** "Operations – Device: none yet", "Finance: 1 of 3 licenses" (a need whose count is unknown: "none yet" only). */
+export function missingText(need: NeedCoverage): string {
+  const name = catalogName(need.target);
+  if (need.bought === 0 || need.licenses === null) return t('checklist_purchase_need_none', [name]);
+  return tn('checklist_purchase_need_short', need.licenses, [name, String(need.bought), String(need.licenses)]);
 }
 
 /** The guidance sentence, in the singular when its count takes it. */

@@ -14,7 +14,6 @@ import type { ProgressText } from '../progress/progress-text.ts';
 import type { CustomerView } from '../../core/records.ts';
 import { customerBaseOf, customerPageUrl } from '../../core/partner-center-urls.ts';
 import { ChecklistController } from './checklist-controller.tsx';
-import { retiredSubscriptions } from './checklist-model.ts';
 import { watchSuspendIntent, type SuspendWatch } from './suspend-warning.tsx';
 import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
 
@@ -77,10 +76,8 @@ export async function runCustomerChecklist(
       signal,
       isRetiredSubscription: () => isRetiredDetailsPage(readPageSnapshot(doc), progress.matchers, page.subscriptionId, controller.current()?.subscriptions ?? []),
       guard: () => controller.model()?.guard ?? { verdict: 'needs-override', usersLeft: null },
-      retiredNames: () => {
-        const view = controller.current();
-        return view ? [...new Set(retiredSubscriptions(view).map((r) => r.name))] : [];
-      },
+      // Only the retired SKUs users hold (a users page said which), else every retired one.
+      retiredNames: () => controller.model()?.usersHoldNames ?? [],
       usersPageUrl: () => customerPageUrl(customerId, 'users', customerBaseOf(location.href)),
       onSuspendIntent: async (override) => {
         await controller.apply({ type: 'suspend-requested', override });

@@ -6,6 +6,7 @@ import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../lib/
 import { scannedShadowRoots } from '../scanner.ts';
 import { WARNING_CSS } from './checklist-styles.ts';
 import { trusted } from '../lib/trusted.ts';
+import { missingText } from './checklist-panel.tsx';
 
 /**
  * The suspend guard at the moment it matters: on the retired subscription's details page, when the
@@ -43,10 +44,12 @@ function Warning({ guard, names, usersUrl, recorded, onOverride }: {
     return <div class="warning" role="alert" data-testid="suspend-warning"><strong>{t('checklist_warn_new_commerce_title')}</strong>{t('checklist_warn_new_commerce')}</div>;
   }
   if (guard.verdict !== 'needs-override') return null;
+  const missing = guard.missing ?? [];
   return (
     <div class="warning" role="alert" data-testid="suspend-warning">
       <strong>{t('checklist_warn_suspend_title')}</strong>
-      {guard.usersLeft === null ? t('checklist_notice_users_unknown') : tn('checklist_warn_suspend_users', guard.usersLeft, [String(guard.usersLeft), names.join(', ')])}{' '}
+      {guard.usersLeft === null ? t('checklist_notice_users_unknown') : guard.usersLeft > 0 ? tn('checklist_warn_suspend_users', guard.usersLeft, [String(guard.usersLeft), names.join(', ')]) : null}{' '}
+      {missing.length > 0 ? <span data-testid="suspend-warning-shortfall">{t('checklist_warn_purchase_short', [missing.map(missingText).join('; ')])}{' '}</span> : null}
       <a href={usersUrl}>{t('checklist_link_users')}</a>
       <div>
         {recorded ? (

@@ -10,6 +10,7 @@ import type { CustomerView, EventRecord } from '../../core/records.ts';
 import { customerSummary, type CustomerSummary, type DashboardView } from '../../core/tracked-customers.ts';
 import { coreMessageKey, MIGRATION_STEPS, type MigrationState, type MigrationWarning } from '../../core/migration.ts';
 import { chosenPlanLines, customerPlan, type PlanLine } from '../../core/plan.ts';
+import type { NeedCoverage } from '../../core/purchase.ts';
 import { formatCount, formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
 import { CommandError, LIMITS } from '../../messages.ts';
@@ -57,7 +58,14 @@ function SuspensionSeen({ customerId, seen }: { customerId: string; seen: NonNul
   );
 }
 
-function Steps({ state }: { state: MigrationState }) {
+/** "Dynamics 365 Finance: 1 of 3 licenses", "Dynamics 365 Operations – Device: none yet" (as the checklist says it). */
+function missingText(need: NeedCoverage): string {
+  const name = need.target.catalogNames[0] ?? need.target.name;
+  if (need.bought === 0 || need.licenses === null) return t('checklist_purchase_need_none', name);
+  return tn('checklist_purchase_need_short', need.licenses, name, need.bought, need.licenses);
+}
+
+function Steps({ state, missing }: { state: MigrationState; missing: NeedCoverage[] }) {
   return (
     <ol class="steps">
       {MIGRATION_STEPS.map((id) => {
@@ -66,6 +74,7 @@ function Steps({ state }: { state: MigrationState }) {
           <li key={id} data-step={id} data-status={step.status}>
             <strong>{t(coreMessageKey('step', id))}</strong> — {t(coreMessageKey('status', step.status))}
             {id === 'reassign' && state.users ? <span> ({tn('dash_details_users', state.users.total, state.users.moved, state.users.total)})</span> : null}
+            {id === 'purchase' && missing.length > 0 ? <div class="muted" data-testid="purchase-missing">{t('checklist_purchase_missing', missing.map(missingText).join('; '))}</div> : null}
             {step.updatedAt ? <span class="muted"> · {formatTime(step.updatedAt)}</span> : null}
             {step.outOfOrder ? <span class="flag">{t('core_warning_out_of_order')}</span> : null}
             {step.evidence ? (
@@ -250,7 +259,7 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
         <div>
           <dt>{t('dash_col_days_left')}</dt>
           <dd class="days-left" data-days-left={row.daysLeft ?? ''}>
-            <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft)}</span>
+            <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft, row.accessAtRisk !== null)}</span>
           </dd>
         </div>
         <div>
@@ -266,7 +275,7 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
         <div>
           <section aria-labelledby="customer-steps-heading">
             <h3 id="customer-steps-heading">{t('dash_details_steps')}</h3>
-            {started ? <Steps state={state} /> : <p class="muted">{t(row.phase === 'renew' ? 'dash_details_renew_only' : 'dash_details_not_started')}</p>}
+            {started ? <Steps state={state} missing={row.purchaseMissing} /> : <p class="muted">{t(row.phase === 'renew' ? 'dash_details_renew_only' : 'dash_details_not_started')}</p>}
             {state.suspendSeen && state.steps.suspend.status !== 'done' ? <SuspensionSeen customerId={customerId} seen={state.suspendSeen} /> : null}
             {state.suspendedOn ? (
               <p>

@@ -124,7 +124,7 @@ function CustomerRow(props: { row: TrackedCustomer; base: string | null; selecte
       </td>
       <td class="end-date">{formatDay(row.endDate)}</td>
       <td class="days-left" data-days-left={row.daysLeft ?? ''}>
-        <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft)}</span>
+        <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft, row.accessAtRisk !== null)}</span>
       </td>
       <td class="deprovision">{formatDay(row.deprovisionOn)}</td>
       <td class="links">

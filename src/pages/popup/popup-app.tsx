@@ -51,7 +51,7 @@ export function PopupApp() {
                   <a href={browser.runtime.getURL(customerPagePath(row.customerId))} target="_blank" rel="noopener">
                     {row.name ?? row.customerId}
                   </a>
-                  <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft)}</span>
+                  <span class={`urgency urgency-${row.urgency ?? 'none'}`}>{urgencyLabel(row.urgency, row.daysLeft, row.accessAtRisk !== null)}</span>
                   <span class="muted">
                     {phaseLabel(row.phase)} · {formatDay(row.endDate)} ·{' '}
                     <a

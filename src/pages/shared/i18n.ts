@@ -11,7 +11,9 @@ export function phaseLabel(phase: TrackedPhase): string {
   return t(coreMessageKey('phase', phase));
 }
 
-export function urgencyLabel(urgency: Urgency | null, daysLeft: number | null): string {
+export function urgencyLabel(urgency: Urgency | null, daysLeft: number | null, atRisk = false): string {
+  // Users cut off: that is what is urgent, not the days to an end date (no "45 days left" on a subscription already suspended).
+  if (atRisk) return t('dash_urgency_access_at_risk');
   if (daysLeft === null) return t('dash_urgency_unknown');
   if (urgency === null) return t('dash_urgency_out_of_danger');
   if (urgency === 'expired') return tn('core_urgency_expired', -daysLeft, -daysLeft);

@@ -82,7 +82,7 @@ describe('checklistModel', () => {
       { type: 'purchase-detected', evidence: { source: 'page', text: 'Dynamics 365 Finance · Active' } },
       { type: 'users-progress', moved: 1, total: 3, evidence: { source: 'page' } },
     ]);
-    const model = checklistModel(view([sub('Dynamics AX Enterprise', 3)], progress), ID, page('subscription-details'), TODAY, NOW);
+    const model = checklistModel(view([sub('Dynamics AX Enterprise', 3), sub('Dynamics 365 Finance', 3)], progress), ID, page('subscription-details'), TODAY, NOW);
     expect(model.guard).toEqual({ verdict: 'needs-override', usersLeft: 2 });
     expect(model.notices).toContainEqual({ code: 'users-still-on-legacy', usersLeft: 2, retiredNames: ['Dynamics AX Enterprise'] });
     expect(model.steps.map((s) => s.status)).toEqual(['done', 'in-progress', 'todo']);
@@ -103,7 +103,7 @@ describe('checklistModel', () => {
       { type: 'users-progress', moved: 3, total: 3, evidence: { source: 'page' } },
       { type: 'suspend-detected', date: TODAY, evidence: { source: 'api', text: 'status: suspended' } },
     ]);
-    const model = checklistModel(view([sub('Dynamics AX Enterprise', 3, { status: 'suspended', renewal: { kind: 'expires', date: '2026-12-01' } })], done), ID, page('subscriptions'), TODAY, NOW);
+    const model = checklistModel(view([sub('Dynamics AX Enterprise', 3, { status: 'suspended', renewal: { kind: 'expires', date: '2026-12-01' } }), sub('Dynamics 365 Finance', 3)], done), ID, page('subscriptions'), TODAY, NOW);
     expect(model.action).toEqual({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 });
     expect(model.notices).toEqual([]);
     expect(deprovisionDelay(model)).toBe(120);
