@@ -22,14 +22,22 @@ export interface BareBrowser {
 /** Headless Chromium with launchExtension's flags and viewport, minus the extension. */
 export async function launchWithoutExtension(hosts: Record<string, number>): Promise<BareBrowser> {
   const scratch = mkdtempSync(join(tmpdir(), 'sku-shift-bare-chromium-'));
-  const rules = Object.entries(hosts).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`).join(', ');
+  const rules = Object.entries(hosts)
+    .map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`)
+    .join(', ');
   const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
     executablePath: findBrowser(),
     headless: true,
     viewport: VIEWPORT,
     args: [
-      '--ignore-certificate-errors', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       `--host-resolver-rules=${rules}`,
     ],
     env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_CACHE_HOME: join(scratch, 'cache') },

@@ -120,8 +120,14 @@ async function extensionScripts(session: ExtensionSession, name: string, url: st
 /** Opens the checklist as a partner does (its launcher), unless the panel is already open. */
 async function openChecklist(page: Page): Promise<void> {
   // By test id, else by what a partner sees (the English UI's names).
-  const panel = page.getByTestId('checklist-panel').or(page.getByRole('complementary', { name: /migration checklist/i })).first();
-  const launcher = page.getByTestId('checklist-launcher').or(page.getByRole('button', { name: /migration checklist/i })).first();
+  const panel = page
+    .getByTestId('checklist-panel')
+    .or(page.getByRole('complementary', { name: /migration checklist/i }))
+    .first();
+  const launcher = page
+    .getByTestId('checklist-launcher')
+    .or(page.getByRole('button', { name: /migration checklist/i }))
+    .first();
   await panel.or(launcher).first().waitFor({ state: 'visible', timeout: 30_000 });
   if (!(await panel.isVisible())) await launcher.click();
   await panel.waitFor({ state: 'visible', timeout: 30_000 });
@@ -133,9 +139,11 @@ const session = await launchExtension({ hosts: { 'partner.microsoft.com': server
 const pages: PageBytes[] = [];
 try {
   // (a) first: the profile is fresh, so the tracker follows nobody.
-  pages.push(await extensionScripts(session, 'no retired SKU, customer not followed', server.url(`/en-us/commerce/customers/${CURRENT_ONLY.id}/subscriptions`), async (page) => {
-    await page.waitForFunction(() => (document.querySelector('he-shell')?.shadowRoot?.querySelector('he-data-grid') ?? null) !== null);
-  }));
+  pages.push(
+    await extensionScripts(session, 'no retired SKU, customer not followed', server.url(`/en-us/commerce/customers/${CURRENT_ONLY.id}/subscriptions`), async (page) => {
+      await page.waitForFunction(() => (document.querySelector('he-shell')?.shadowRoot?.querySelector('he-data-grid') ?? null) !== null);
+    }),
+  );
   pages.push(await extensionScripts(session, 'retired SKU, checklist open', server.url(`/en-us/commerce/customers/${RETIRED_CUSTOMER}/subscriptions`), openChecklist));
 } finally {
   await session.close();

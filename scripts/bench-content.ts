@@ -291,9 +291,7 @@ function contentScriptFiles(root: string): { eager: string[]; lazy: string[] } {
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as {
     content_scripts?: Array<{ js?: string[]; matches?: string[] }>;
   };
-  const entries = (manifest.content_scripts ?? [])
-    .filter((cs) => cs.matches?.some((m) => m.includes('partner.microsoft.com')))
-    .flatMap((cs) => cs.js ?? []);
+  const entries = (manifest.content_scripts ?? []).filter((cs) => cs.matches?.some((m) => m.includes('partner.microsoft.com'))).flatMap((cs) => cs.js ?? []);
   const eager = new Set<string>();
   const lazy = new Set<string>();
   const queue: Array<{ file: string; eager: boolean }> = entries.map((file) => ({ file, eager: true }));
@@ -361,8 +359,15 @@ try {
     await firstRead(page);
     const profile = await readProfile(page);
     results.push({
-      rows, badges: counts.badges, chips: counts.chips, mainWorldFloorMs: median(mainFloors), floorMs, initialMs, ratio: initialMs / floorMs,
-      checklistReadMs: median(reads), profile,
+      rows,
+      badges: counts.badges,
+      chips: counts.chips,
+      mainWorldFloorMs: median(mainFloors),
+      floorMs,
+      initialMs,
+      ratio: initialMs / floorMs,
+      checklistReadMs: median(reads),
+      profile,
     });
 
     if (rows === 5000) {
@@ -467,13 +472,14 @@ for (const r of results) {
 }
 console.log(`longest single unit of each kind (ms; > 50 is a long task of ours): ${UNIT_KINDS.join(' | ')}`);
 for (const r of results) console.log(`${String(r.rows).padEnd(6)} | ${UNIT_KINDS.map((k) => fmt(r.profile.longestBy[k] ?? 0)).join(' | ')}`);
-console.log('walk: the scanner\'s own work (DOM traversal, memo look-ups); match: matchers on distinct texts; annotate: what watchers do with a match');
+console.log("walk: the scanner's own work (DOM traversal, memo look-ups); match: matchers on distinct texts; annotate: what watchers do with a match");
 console.log('(group rows, keep renewal dates aside); pass-end: end of a pass (render changed rows); replay: display chunk loaded, matches replayed;');
-console.log('mount: badges mounted as rows near the viewport; snapshot: the checklist\'s sliced page read; progress: what it concludes from it');
+console.log("mount: badges mounted as rows near the viewport; snapshot: the checklist's sliced page read; progress: what it concludes from it");
 console.log(`start-up, once per page load (catalog matchers compiled): ${fmt(startupMs)} ms`);
-console.log(`${mark(report.appendTenRows.withinTarget)} +10 rows on 5,000: ${fmt(appendMs, 2)} ms in ${appendPasses} pass(es) = ${fmt(report.appendTenRows.percentOfFullPass, 2)}% of the full pass (target ≤ 2%)`);
-const tasks = (t: LongTasks | null) =>
-  t ? `worst task ${fmt(t.worstTaskMs)} ms, total blocking ${fmt(t.totalBlockingMs)} ms` : 'not measured';
+console.log(
+  `${mark(report.appendTenRows.withinTarget)} +10 rows on 5,000: ${fmt(appendMs, 2)} ms in ${appendPasses} pass(es) = ${fmt(report.appendTenRows.percentOfFullPass, 2)}% of the full pass (target ≤ 2%)`,
+);
+const tasks = (t: LongTasks | null) => (t ? `worst task ${fmt(t.worstTaskMs)} ms, total blocking ${fmt(t.totalBlockingMs)} ms` : 'not measured');
 console.log(
   `${mark(report.longTasks.withinTarget)} long tasks, 5,000 rows (load to idle, +10 rows, re-render): longest task of ours ${fmt(withExtension?.worstOurScriptMs ?? Number.NaN)} ms [${withExtension?.worstOurScript ?? ''}] (target ≤ 50);` +
     ` page with SKU Shift: ${tasks(withExtension)}; without: ${tasks(withoutExtension)}`,

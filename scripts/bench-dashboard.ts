@@ -53,7 +53,13 @@ function batch(first: number, count: number, seenAt: string): object {
         seenAt,
         complete: true,
         subscriptions: [
-          { subscriptionId: `bench-${n}-0`, name: n % 3 ? 'Dynamics AX Enterprise' : 'Microsoft Dynamics CRM Online Professional', quantity: 1 + (n % 40), status: 'active', renewal: { kind: 'expires', date: day(5 + ((n * 37) % 1100)) } },
+          {
+            subscriptionId: `bench-${n}-0`,
+            name: n % 3 ? 'Dynamics AX Enterprise' : 'Microsoft Dynamics CRM Online Professional',
+            quantity: 1 + (n % 40),
+            status: 'active',
+            renewal: { kind: 'expires', date: day(5 + ((n * 37) % 1100)) },
+          },
           { subscriptionId: `bench-${n}-1`, name: 'Office 365 E3', quantity: 10, status: 'active', renewal: { kind: 'auto-renews', date: day(200) } },
         ],
       };
@@ -181,18 +187,24 @@ const fmt = (n: number) => n.toFixed(1);
 console.log(`\nDashboard with ${CUSTOMERS.toLocaleString('en-US')} tracked customers (headless Chromium; recorded in ${Math.ceil(CUSTOMERS / BATCH)} batches in ${(seedMs / 1000).toFixed(1)} s)`);
 console.log(`first render: ${describeTarget(targets[0]!)}  (median of ${RUNS}: ${firstRenders.map(fmt).join(', ')} ms)`);
 console.log(`  the worker's dashboard/get alone (round trip from an extension page): median ${fmt(median(dashboardGetMs))} ms (${dashboardGetMs.map(fmt).join(', ')})`);
-console.log(`search keystroke: ${describeTarget(targets[1]!)}  (median of the ${measured.length} keys that updated the rows, worst ${fmt(Math.max(...measured.map((k) => k.ms)))} ms; Event Timing worst ${fmt(Math.max(0, ...keystrokes.map((k) => k.eventTimingMs)))} ms)`);
+console.log(
+  `search keystroke: ${describeTarget(targets[1]!)}  (median of the ${measured.length} keys that updated the rows, worst ${fmt(Math.max(...measured.map((k) => k.ms)))} ms; Event Timing worst ${fmt(Math.max(0, ...keystrokes.map((k) => k.eventTimingMs)))} ms)`,
+);
 for (const query of QUERIES) {
   const keys = keystrokes.filter((k) => k.query === query);
   console.log(`  "${query}": ${keys.map((k) => `${JSON.stringify(k.key)} ${fmt(k.ms)}${k.changedPage ? '' : ' (no change)'}`).join(' · ')} ms`);
 }
-const file = writeResult('dashboard', {
-  customers: CUSTOMERS,
-  runs: RUNS,
-  browser: 'headless Chromium (playwright-core), built extension from ' + dist,
-  seedMs,
-  firstRenderMs: firstRenders,
-  dashboardGetMs,
-  keystrokes,
-}, targets);
+const file = writeResult(
+  'dashboard',
+  {
+    customers: CUSTOMERS,
+    runs: RUNS,
+    browser: 'headless Chromium (playwright-core), built extension from ' + dist,
+    seedMs,
+    firstRenderMs: firstRenders,
+    dashboardGetMs,
+    keystrokes,
+  },
+  targets,
+);
 console.log(`written: ${file}`);

@@ -15,16 +15,7 @@ import { PartnerCenterClient } from '../src/api/partner-center-client.ts';
 import { planLicenseMove } from '../src/core/license-move-plan.ts';
 import { createFakePartnerCenter, generateCustomers } from '../test/e2e/fake-partner-api.ts';
 import { freeUnitsOf, sampleLicensing, SAMPLE_SKUS } from '../test/e2e/fake-partner-licenses.ts';
-import {
-  allowanceColumns,
-  allowanceUse,
-  benchWindow,
-  runScenarios,
-  TARGET_PERCENT,
-  writeBenchResults,
-  type AllowanceScenario,
-  type AllowanceUse,
-} from './bench-allowance.ts';
+import { allowanceColumns, allowanceUse, benchWindow, runScenarios, TARGET_PERCENT, writeBenchResults, type AllowanceScenario, type AllowanceUse } from './bench-allowance.ts';
 
 interface Scenario extends AllowanceScenario {
   /** A 429 storm at the start, in ms. */

@@ -189,10 +189,14 @@ async function measure(context: BrowserContext, withExtension: boolean, url: str
   let checklistShown = false;
   try {
     await page.goto(url);
-    await page.waitForFunction((n) => {
-      const grid = document.querySelector('he-shell')?.shadowRoot?.querySelector('he-data-grid');
-      return (grid?.shadowRoot?.querySelectorAll('[role="row"][data-key]').length ?? 0) >= n;
-    }, ROWS, { timeout: MAX_PHASE_MS, polling: 500 });
+    await page.waitForFunction(
+      (n) => {
+        const grid = document.querySelector('he-shell')?.shadowRoot?.querySelector('he-data-grid');
+        return (grid?.shadowRoot?.querySelectorAll('[role="row"][data-key]').length ?? 0) >= n;
+      },
+      ROWS,
+      { timeout: MAX_PHASE_MS, polling: 500 },
+    );
     const ready = async () => !withExtension || (checklistShown ||= await overlayShown(page));
     cut.load = !(await waitUntilIdle(page, 0, ready));
     rows.load = await gridRows(page);
@@ -238,14 +242,24 @@ async function measure(context: BrowserContext, withExtension: boolean, url: str
 /** The customer as the tracker knows it after a visit: its retired subscription recorded. */
 const followCustomer = {
   kind: 'observations/record',
-  observations: [{
-    customerId: CUSTOMER,
-    customerName: 'Contoso Ltd',
-    source: 'page',
-    evidence: `https://partner.microsoft.com/en-us/commerce/customers/${CUSTOMER}/subscriptions`,
-    seenAt: new Date().toISOString(),
-    subscriptions: [{ subscriptionId: 'bench-ax-enterprise', name: 'Dynamics AX Enterprise', quantity: 5, status: 'active', renewal: { kind: 'expires', date: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10) } }],
-  }],
+  observations: [
+    {
+      customerId: CUSTOMER,
+      customerName: 'Contoso Ltd',
+      source: 'page',
+      evidence: `https://partner.microsoft.com/en-us/commerce/customers/${CUSTOMER}/subscriptions`,
+      seenAt: new Date().toISOString(),
+      subscriptions: [
+        {
+          subscriptionId: 'bench-ax-enterprise',
+          name: 'Dynamics AX Enterprise',
+          quantity: 5,
+          status: 'active',
+          renewal: { kind: 'expires', date: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10) },
+        },
+      ],
+    },
+  ],
 };
 
 const server = await startFixtureServer();
@@ -317,9 +331,13 @@ const chunk = (file: string) => file.replace(/^.*\//, '').replace(/-[\w-]{8}\.js
 console.log(`\nLong tasks on a ${rowsLabel}-row subscriptions grid, checklist loaded (headless Chromium; worst task: worst of ${RUNS} run(s); TBT: median)`);
 const table = PHASES.map((phase, i) => {
   const worst = worstOfOurs(phase);
-  const where = worst && worst.oursMs > 0
-    ? `${worst.oursMs === worst.duration ? 'a task of ours' : `our share of a ${ms(worst.duration)} page task`}; sampled: ${worst.extensionFiles.slice(0, 3).map((f) => `${chunk(f.file)} ${ms(f.ms)}`).join(', ')}`
-    : '—';
+  const where =
+    worst && worst.oursMs > 0
+      ? `${worst.oursMs === worst.duration ? 'a task of ours' : `our share of a ${ms(worst.duration)} page task`}; sampled: ${worst.extensionFiles
+          .slice(0, 3)
+          .map((f) => `${chunk(f.file)} ${ms(f.ms)}`)
+          .join(', ')}`
+      : '—';
   return [
     PHASE_LABELS[phase] + (withExt[phase].cutShort || without[phase].cutShort ? ' (never idle: cut at 60 s)' : ''),
     `${ms(without[phase].worstMs)} / ${ms(without[phase].medianTotalBlockingMs)}`,
@@ -330,11 +348,22 @@ const table = PHASES.map((phase, i) => {
 });
 const header = ['phase', 'without SKU Shift: worst / TBT', 'with: worst / TBT', 'worst task of ours (target ≤ 50 ms)', 'where'];
 const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => row[c]!.length)));
-for (const row of [header, ...table]) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join(' │ ').trimEnd());
+for (const row of [header, ...table])
+  console.log(
+    row
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join(' │ ')
+      .trimEnd(),
+  );
 for (const phase of PHASES) {
   const worst = worstOfOurs(phase);
   if (worst && worst.extensionFrames.length) {
-    console.log(`hottest of ours in that task (${phase}): ${worst.extensionFrames.slice(0, 3).map((f) => `${f.frame.replace(/assets\/([\w.-]+?)-[\w-]{8}\.js/, '$1.js')} ${ms(f.ms)}`).join(' · ')}`);
+    console.log(
+      `hottest of ours in that task (${phase}): ${worst.extensionFrames
+        .slice(0, 3)
+        .map((f) => `${f.frame.replace(/assets\/([\w.-]+?)-[\w-]{8}\.js/, '$1.js')} ${ms(f.ms)}`)
+        .join(' · ')}`,
+    );
   }
 }
 const loafScripts = PHASES.reduce((sum, p) => sum + withExt[p].extensionScriptsInFrames, 0);
@@ -345,16 +374,20 @@ console.log(
 );
 if (runsOf(true).some((r) => !r.checklistShown)) console.log('warning: the checklist did not show on every page load (is the customer followed?)');
 for (const t of targets) console.log(`${t.name}: ${describeTarget(t)}`);
-const file = writeResult('longtasks', {
-  rows: ROWS,
-  runs: RUNS,
-  quietMs: QUIET_MS,
-  browser: 'headless Chromium (playwright-core); with: built extension from ' + dist + '; without: the same Chromium, no extension',
-  withExtension: withExt,
-  withoutExtension: without,
-  checklistShown: runsOf(true).every((r) => r.checklistShown),
-  /** Every long task with SKU Shift, with its attribution (ms sampled in our code, the page's, neither). */
-  tasksWithExtension: ours,
-  tasksWithoutExtension: runsOf(false).flatMap((r) => r.tasks.map(({ startTime, duration, phase }) => ({ startTime, duration, phase }))),
-}, targets);
+const file = writeResult(
+  'longtasks',
+  {
+    rows: ROWS,
+    runs: RUNS,
+    quietMs: QUIET_MS,
+    browser: 'headless Chromium (playwright-core); with: built extension from ' + dist + '; without: the same Chromium, no extension',
+    withExtension: withExt,
+    withoutExtension: without,
+    checklistShown: runsOf(true).every((r) => r.checklistShown),
+    /** Every long task with SKU Shift, with its attribution (ms sampled in our code, the page's, neither). */
+    tasksWithExtension: ours,
+    tasksWithoutExtension: runsOf(false).flatMap((r) => r.tasks.map(({ startTime, duration, phase }) => ({ startTime, duration, phase }))),
+  },
+  targets,
+);
 console.log(`written: ${file}`);

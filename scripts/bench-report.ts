@@ -51,7 +51,9 @@ export function median(values: readonly number[]): number {
 /** The machine the figures come from (they vary with its load: the load average is part of the figure). */
 export function machine(): string {
   const cores = cpus();
-  return `${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`;
+  return `${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, Node ${process.version}`;
 }
 
 export function writeResult(bench: string, details: object, targets: BenchTarget[]): string {

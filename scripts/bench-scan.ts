@@ -13,16 +13,7 @@ import { realClock } from '../src/api/clock.ts';
 import { runCustomerScan } from '../src/api/customer-scan.ts';
 import { PartnerCenterClient } from '../src/api/partner-center-client.ts';
 import { createFakePartnerCenter } from '../test/e2e/fake-partner-api.ts';
-import {
-  allowanceColumns,
-  allowanceUse,
-  benchWindow,
-  runScenarios,
-  TARGET_PERCENT,
-  writeBenchResults,
-  type AllowanceScenario,
-  type AllowanceUse,
-} from './bench-allowance.ts';
+import { allowanceColumns, allowanceUse, benchWindow, runScenarios, TARGET_PERCENT, writeBenchResults, type AllowanceScenario, type AllowanceUse } from './bench-allowance.ts';
 
 interface Result extends AllowanceScenario, AllowanceUse {
   customersRead: number;

@@ -95,9 +95,13 @@ const all = outcomes.flatMap((o) => (o.targets ?? []).map((t) => ({ bench: o.ben
 const failed = outcomes.filter((o) => !o.targets).map((o) => o.bench);
 console.log(`${all.filter((t) => t.met).length} of ${all.length} targets met ${tick(all.every((t) => t.met))}` + (failed.length ? `; failed: ${failed.join(', ')}` : ''));
 console.log(`time: ${outcomes.map((o) => `${o.bench} ${o.seconds.toFixed(0)} s`).join(', ')}; total ${totalSeconds.toFixed(0)} s`);
-const file = writeResult('summary', {
-  totalSeconds,
-  benches: outcomes.map((o) => ({ bench: o.bench, seconds: o.seconds, ok: o.targets !== null })),
-}, all);
+const file = writeResult(
+  'summary',
+  {
+    totalSeconds,
+    benches: outcomes.map((o) => ({ bench: o.bench, seconds: o.seconds, ok: o.targets !== null })),
+  },
+  all,
+);
 console.log(`written: ${file}`);
 if (failed.length) process.exitCode = 1;

@@ -79,7 +79,7 @@ export function samplesFromTrace(events: readonly TraceEvent[], markName: string
   // trace µs → page ms
   const offsetUs = mark.ts - mark.args!.data!.startTime! * 1000;
   const profile = events.find((e) => e.name === 'Profile' && e.pid === mark.pid && e.tid === mark.tid);
-  if (!profile) throw new Error('trace: no CPU profile for the page\'s main thread');
+  if (!profile) throw new Error("trace: no CPU profile for the page's main thread");
   const nodes = new Map<number, ProfileNode>();
   type Origin = Pick<Sample, 'origin' | 'file' | 'frame'>;
   const origins = new Map<number, Origin>();
@@ -151,6 +151,8 @@ export function shareOf(samples: readonly Sample[], startTime: number, duration:
   return {
     ...share,
     extensionFiles: most(files).map(([file, ms]) => ({ file, ms })),
-    extensionFrames: most(frames).slice(0, 5).map(([frame, ms]) => ({ frame, ms })),
+    extensionFrames: most(frames)
+      .slice(0, 5)
+      .map(([frame, ms]) => ({ frame, ms })),
   };
 }

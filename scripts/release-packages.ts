@@ -69,7 +69,9 @@ export async function buildReleasePackages(root: string): Promise<ReleasePackage
     return { fileName: `sku-shift-${version}-${kind}.zip`, bytes: await zipOf(dir, filesUnder(dir), date) };
   };
   // A tracked file deleted in the working tree is not part of what was built.
-  const tracked = git(root, ['ls-files', '-z']).split('\0').filter((path) => path && existsSync(join(root, path)));
+  const tracked = git(root, ['ls-files', '-z'])
+    .split('\0')
+    .filter((path) => path && existsSync(join(root, path)));
   return {
     version,
     packages: {

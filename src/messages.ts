@@ -81,15 +81,7 @@ export interface ApiRelayRequest {
 }
 
 /** The request headers a relayed call may carry (lower-case). */
-export const RELAY_REQUEST_HEADERS: readonly string[] = [
-  'accept',
-  'content-type',
-  'if-match',
-  'ms-requestid',
-  'ms-correlationid',
-  'ms-continuationtoken',
-  'x-locale',
-];
+export const RELAY_REQUEST_HEADERS: readonly string[] = ['accept', 'content-type', 'if-match', 'ms-requestid', 'ms-correlationid', 'ms-continuationtoken', 'x-locale'];
 
 /** Whether a signed-in Partner Center tab can lend its session. */
 export type SessionStatus = 'available' | 'no-tab' | 'signed-out';
@@ -248,9 +240,7 @@ export interface ItemRejection {
 }
 
 /** What `migration/apply` answers: a rejection is a normal outcome with a reason code, not an error. */
-export type MigrationApplyResult =
-  | { outcome: 'applied'; migration: MigrationRecord }
-  | { outcome: 'rejected'; reason: MigrationRejection; migration: MigrationRecord | null };
+export type MigrationApplyResult = { outcome: 'applied'; migration: MigrationRecord } | { outcome: 'rejected'; reason: MigrationRejection; migration: MigrationRecord | null };
 
 export interface PageReadingResult {
   /** The customer in view after the reading was applied; null on the customers list. */

@@ -9,8 +9,7 @@ import { readFileSync } from 'node:fs';
 
 export type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
-export const loadMessages = (lang: string): Messages =>
-  JSON.parse(readFileSync(new URL(`../_locales/${lang}/messages.json`, import.meta.url), 'utf8')) as Messages;
+export const loadMessages = (lang: string): Messages => JSON.parse(readFileSync(new URL(`../_locales/${lang}/messages.json`, import.meta.url), 'utf8')) as Messages;
 
 /** On globalThis: tests re-import modules (vi.resetModules), and every copy must answer alike. */
 const shared = globalThis as { __skuShiftLocale?: { lang: string; messages: Messages } };

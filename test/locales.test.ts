@@ -47,8 +47,14 @@ describe('every message in every UI language', () => {
 
   test.each(LOCALES.filter((l) => l !== 'en'))('%s has every English key and no other', (lang) => {
     const keys = Object.keys(messages[lang]);
-    expect(Object.keys(en).filter((k) => !keys.includes(k)), `missing in ${lang}`).toEqual([]);
-    expect(keys.filter((k) => !(k in en)), `only in ${lang}`).toEqual([]);
+    expect(
+      Object.keys(en).filter((k) => !keys.includes(k)),
+      `missing in ${lang}`,
+    ).toEqual([]);
+    expect(
+      keys.filter((k) => !(k in en)),
+      `only in ${lang}`,
+    ).toEqual([]);
   });
 
   test.each(LOCALES)('%s: every message is non-empty, substitutes what English does (a singular may leave out its count), and keeps English placeholders', (lang) => {
@@ -79,7 +85,22 @@ describe('every message in every UI language', () => {
 // on screen that does not come from the i18n functions.
 
 /** Attributes a user reads or hears, and our components' props that are rendered as text (label, help, heading…). */
-const USER_FACING_ATTRIBUTES = new Set(['title', 'aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'aria-placeholder', 'placeholder', 'alt', 'label', 'help', 'heading', 'caption', 'message', 'hint']);
+const USER_FACING_ATTRIBUTES = new Set([
+  'title',
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'aria-placeholder',
+  'placeholder',
+  'alt',
+  'label',
+  'help',
+  'heading',
+  'caption',
+  'message',
+  'hint',
+]);
 /** Text that is not a word in any language: symbols, punctuation, digits, HTML entities (&rarr;). */
 const NOT_A_WORD = /^(?:[\s\p{P}\p{S}\p{N}]|&[a-z]+;|&#\d+;)*$/u;
 /** Words that read the same in every language (the product's name). */
@@ -152,8 +173,7 @@ function hardCodedText(file: string, source: string): HardCoded[] {
     for (const value of Object.values(node)) {
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) visit(item);
-      }
-      else if (isNode(value)) visit(value);
+      } else if (isNode(value)) visit(value);
     }
   };
   visit(parseSync('source.tsx', source, { lang: 'tsx' }).program as unknown as Node);
@@ -179,13 +199,7 @@ describe('no hard-coded UI text', () => {
           {'SKU Shift'}
         </div>
       );`;
-    expect(hardCodedText('sample.tsx', sample).map((h) => `${h.where}:${h.text}`)).toEqual([
-      'title:Close',
-      'aria-label:Open',
-      'placeholder:Search',
-      'text:Hello',
-      'text:many',
-    ]);
+    expect(hardCodedText('sample.tsx', sample).map((h) => `${h.where}:${h.text}`)).toEqual(['title:Close', 'aria-label:Open', 'placeholder:Search', 'text:Hello', 'text:many']);
   });
 
   test('no .tsx file under src/ writes user-visible text outside _locales', () => {

@@ -19,9 +19,7 @@ export type RegistrationProblem = 'client-id-missing' | 'client-id-not-guid' | '
 
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-export function validateAppRegistration(input: { clientId: string; tenant: string }):
-  | { ok: true; registration: AppRegistration }
-  | { ok: false; problems: RegistrationProblem[] } {
+export function validateAppRegistration(input: { clientId: string; tenant: string }): { ok: true; registration: AppRegistration } | { ok: false; problems: RegistrationProblem[] } {
   const clientId = input.clientId.trim();
   const tenant = input.tenant.trim() || DEFAULT_TENANT;
   const problems: RegistrationProblem[] = [];

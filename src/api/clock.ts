@@ -25,10 +25,13 @@ export const realClock: Clock = {
       // timers nested 5 deep (chromestatus 4718288976216064). A scan's sleeps are scheduled from a
       // fetch answer, so they nest 1-2 deep: at most ~1 s late. Waking late is only slower, never
       // wrong: every wait is re-checked against now().
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };

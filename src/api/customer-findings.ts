@@ -101,11 +101,7 @@ const NOT_RUNNING: ReadonlySet<SubscriptionStatus> = new Set(['suspended', 'dele
  * those, plus the Dynamics 365 targets it already holds so the checklist can see "purchase done";
  * for any other customer it lists nothing.
  */
-export function observeCustomer(
-  customer: ApiCustomer,
-  subscriptions: readonly ApiSubscription[],
-  context: { today: string; seenAt: string; rules?: readonly RetirementRule[] },
-): CustomerFindings {
+export function observeCustomer(customer: ApiCustomer, subscriptions: readonly ApiSubscription[], context: { today: string; seenAt: string; rules?: readonly RetirementRule[] }): CustomerFindings {
   const toObservation = (subscription: ApiSubscription, name: string): SubscriptionObservation => {
     const subscriptionId = usableId(subscription);
     return {

@@ -17,16 +17,7 @@ import type { Clock } from './clock.ts';
 import { observeCustomer, type CustomerFindings } from './customer-findings.ts';
 import { PartnerCenterError, type PartnerCenterClient } from './partner-center-client.ts';
 import type { ApiCustomer } from './partner-center-types.ts';
-import {
-  fitToLimit,
-  MAX_FAILURES_KEPT,
-  newCheckpoint,
-  nextChunk,
-  pageHasMore,
-  type PendingCustomer,
-  type ScanCheckpoint,
-  type ScanFailure,
-} from './scan-checkpoint.ts';
+import { fitToLimit, MAX_FAILURES_KEPT, newCheckpoint, nextChunk, pageHasMore, type PendingCustomer, type ScanCheckpoint, type ScanFailure } from './scan-checkpoint.ts';
 
 export interface ScanSink {
   /**
@@ -84,12 +75,7 @@ class ScanStop extends Error {
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function isExpiredCursor(error: unknown, cp: ScanCheckpoint): boolean {
-  return (
-    cp.pagesListed > 0 &&
-    error instanceof PartnerCenterError &&
-    (error.kind === 'http' || error.kind === 'not-found') &&
-    (error.status === 400 || error.status === 404 || error.status === 410)
-  );
+  return cp.pagesListed > 0 && error instanceof PartnerCenterError && (error.kind === 'http' || error.kind === 'not-found') && (error.status === 400 || error.status === 404 || error.status === 410);
 }
 
 /** The worker refused what it was sent (as opposed to failing to write it): the same data always will be. */
@@ -135,9 +121,7 @@ export async function runCustomerScan(options: ScanOptions): Promise<ScanCheckpo
   let firstError: unknown = null;
   let relisted = false;
   const started = clock.now();
-  const base = options.checkpoint
-    ? structuredClone(options.checkpoint)
-    : newCheckpoint(options.scanId, new Date(started).toISOString(), options.pageSize ?? 100);
+  const base = options.checkpoint ? structuredClone(options.checkpoint) : newCheckpoint(options.scanId, new Date(started).toISOString(), options.pageSize ?? 100);
   const activeBefore = base.activeMs;
   const cp: ScanCheckpoint = { ...base, state: 'running', stopReason: null };
 

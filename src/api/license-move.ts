@@ -82,13 +82,7 @@ export async function subscribedSkus(api: LicenseApi, customerId: string, signal
  * left running behind the caller's back); the first error stops the others from starting a new item
  * and is thrown, as is the signal's reason once it aborts. `halt` stops starting new items quietly.
  */
-async function pool<T>(
-  items: readonly T[],
-  workers: number,
-  signal: AbortSignal | undefined,
-  task: (item: T) => Promise<void>,
-  halt: () => boolean = () => false,
-): Promise<void> {
+async function pool<T>(items: readonly T[], workers: number, signal: AbortSignal | undefined, task: (item: T) => Promise<void>, halt: () => boolean = () => false): Promise<void> {
   const queue = [...items];
   let failure: { error: unknown } | null = null;
   const worker = async () => {
@@ -166,8 +160,17 @@ export type UserMoveOutcome =
   | 'not-sent';
 
 const OUTCOMES: Record<UserMoveOutcome, null> = {
-  moved: null, 'out-of-licenses': null, 'user-not-found': null, conflict: null, throttled: null, unavailable: null,
-  refused: null, 'not-applied': null, 'lost-both': null, interrupted: null, 'not-sent': null,
+  moved: null,
+  'out-of-licenses': null,
+  'user-not-found': null,
+  conflict: null,
+  throttled: null,
+  unavailable: null,
+  refused: null,
+  'not-applied': null,
+  'lost-both': null,
+  interrupted: null,
+  'not-sent': null,
 };
 /** Every outcome at run time (the Record makes the compiler check none is missing): each has its message. */
 export const USER_MOVE_OUTCOMES = Object.keys(OUTCOMES) as UserMoveOutcome[];
@@ -369,7 +372,10 @@ async function readBack(options: RunLicenseMoveOptions, answeredMoved: ReadonlyS
     const now = new Map<string, string[]>();
     await pool(users, options.workers ?? WORKERS, signal, async (user) => {
       try {
-        now.set(user.userId, (await userLicenses(api, customerId, user.userId, signal)).map((l) => l.skuId));
+        now.set(
+          user.userId,
+          (await userLicenses(api, customerId, user.userId, signal)).map((l) => l.skuId),
+        );
       } catch (error) {
         if (!(error instanceof PartnerCenterError && error.kind === 'not-found')) throw error;
       }

@@ -10,14 +10,7 @@ import { PARTNER_CENTER_API_ORIGIN } from '../core/partner-center-urls.ts';
 import { AdaptiveLimiter, type LimiterStats } from './adaptive-limiter.ts';
 import type { Clock } from './clock.ts';
 import { backoffMs, DEFAULT_RETRY_POLICY, retryAfterMs, throttleDelayMs, type RetryPolicy } from './retry-policy.ts';
-import {
-  parseApiError,
-  parseCustomerPage,
-  parseSubscriptionList,
-  type ApiCustomerPage,
-  type ApiSubscription,
-} from './partner-center-types.ts';
-
+import { parseApiError, parseCustomerPage, parseSubscriptionList, type ApiCustomerPage, type ApiSubscription } from './partner-center-types.ts';
 
 /** Why a request failed, as a code the UI turns into an actionable message. */
 export type ApiErrorKind =

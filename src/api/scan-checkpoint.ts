@@ -146,24 +146,17 @@ export function isScanCheckpoint(value: unknown): value is ScanCheckpoint {
     isCount(value.pagesListed) &&
     Array.isArray(value.pending) &&
     value.pending.length <= MAX_PENDING &&
-    value.pending.every(
-      (p: unknown) => isObject(p) && isShortString(p.id, 100) && isNullableString(p.name) && isNullableString(p.relationship, 100),
-    ) &&
+    value.pending.every((p: unknown) => isObject(p) && isShortString(p.id, 100) && isNullableString(p.name) && isNullableString(p.relationship, 100)) &&
     (value.reportedTotal === null || isCount(value.reportedTotal)) &&
     isObject(counts) &&
     ['customersDone', 'withRetired', 'retiredSubscriptions', 'expiring', 'failed'].every((k) => isCount(counts[k])) &&
     Array.isArray(value.failures) &&
     value.failures.length <= MAX_FAILURES_KEPT &&
-    value.failures.every(
-      (f: unknown) =>
-        isObject(f) && isShortString(f.customerId, 100) && isNullableString(f.name) && isShortString(f.kind, 50) && isShortString(f.message, 1_000),
-    ) &&
-    (value.page === undefined ||
-      (isObject(value.page) && isNullableString(value.page.token, 20_000) && isCount(value.page.taken) && isCount(value.page.items))) &&
+    value.failures.every((f: unknown) => isObject(f) && isShortString(f.customerId, 100) && isNullableString(f.name) && isShortString(f.kind, 50) && isShortString(f.message, 1_000)) &&
+    (value.page === undefined || (isObject(value.page) && isNullableString(value.page.token, 20_000) && isCount(value.page.taken) && isCount(value.page.items))) &&
     isCount(value.activeMs) &&
     isCount(value.relisted) &&
-    (value.stopReason === null ||
-      (isObject(value.stopReason) && isShortString(value.stopReason.kind, 50) && isShortString(value.stopReason.message, 1_000)))
+    (value.stopReason === null || (isObject(value.stopReason) && isShortString(value.stopReason.kind, 50) && isShortString(value.stopReason.message, 1_000)))
   );
 }
 

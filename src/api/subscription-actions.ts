@@ -75,8 +75,7 @@ async function read(options: EndSubscriptionOptions): Promise<ReadSubscription> 
   return parsed(answer.json, answer.requestId);
 }
 
-const isDone = (action: EndAction, s: ApiSubscription) =>
-  action === 'suspend' ? s.status?.toLowerCase() === 'suspended' : s.autoRenewEnabled === false;
+const isDone = (action: EndAction, s: ApiSubscription) => (action === 'suspend' ? s.status?.toLowerCase() === 'suspended' : s.autoRenewEnabled === false);
 
 /** A 202's Location as an API path; null when it points anywhere else (it is never followed off the API). */
 function operationPath(location: string | null): string | null {
@@ -120,15 +119,11 @@ export async function endSubscription(options: EndSubscriptionOptions): Promise<
       if (!(error instanceof PartnerCenterError && error.kind === 'conflict')) throw error;
       // Changed since it was read: say how it is now (perhaps already so: an earlier attempt applied).
       const now = await read(options);
-      return isDone(chosen, now.subscription)
-        ? { outcome: 'already-done', action: chosen, subscription: now.subscription }
-        : { outcome: 'conflict', action: chosen, subscription: now.subscription };
+      return isDone(chosen, now.subscription) ? { outcome: 'already-done', action: chosen, subscription: now.subscription } : { outcome: 'conflict', action: chosen, subscription: now.subscription };
     }
     if (answer.status === 202) return await poll(options, chosen, operationPath(answer.headers.get('location')), retryAfterMs(answer.headers, options.clock.now()));
     const after = answer.json === null ? await read(options) : parsed(answer.json, answer.requestId);
-    return isDone(chosen, after.subscription)
-      ? { outcome: 'done', action: chosen, subscription: after.subscription }
-      : { outcome: 'conflict', action: chosen, subscription: after.subscription };
+    return isDone(chosen, after.subscription) ? { outcome: 'done', action: chosen, subscription: after.subscription } : { outcome: 'conflict', action: chosen, subscription: after.subscription };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return error instanceof PartnerCenterError
@@ -172,9 +167,5 @@ export function endEvents(customerId: string, result: SubscriptionActionResult, 
   if (result.action === 'suspend') return [...requested, { type: 'suspend-detected', date: today, evidence }];
   const end = parseApiDate(subscription.commitmentEndDate);
   if (!end || isPlaceholderEndDate(end, today)) return [];
-  return [
-    ...requested,
-    { type: 'auto-renew-off-detected', date: today, endsOn: end, evidence },
-    { type: 'renewal-observed', renewal: { kind: 'expires', date: end } },
-  ];
+  return [...requested, { type: 'auto-renew-off-detected', date: today, endsOn: end, evidence }, { type: 'renewal-observed', renewal: { kind: 'expires', date: end } }];
 }

@@ -64,10 +64,7 @@ export async function sessionStatus(source: SessionSource): Promise<SessionStatu
  * Makes the call. Never throws: the request is checked again here (the command guard checked it
  * first), and every failure is a reply.
  */
-export async function relayApiRequest(
-  request: ApiRelayRequest,
-  deps: { source: SessionSource; fetch: typeof fetch; timeoutMs?: number },
-): Promise<ApiRelayReply> {
+export async function relayApiRequest(request: ApiRelayRequest, deps: { source: SessionSource; fetch: typeof fetch; timeoutMs?: number }): Promise<ApiRelayReply> {
   const url = partnerCenterApiUrl(request.path);
   if (url === null) return { outcome: 'network', message: 'refused: not a Partner Center API path' };
   const headers: Record<string, string> = {};

@@ -18,10 +18,5 @@ export async function deliver(broadcasts: readonly Broadcast[]): Promise<void> {
   } catch {
     tabIds = [];
   }
-  await Promise.all(
-    unique.flatMap((b) => [
-      browser.runtime.sendMessage(b).catch(() => undefined),
-      ...tabIds.map((id) => browser.tabs.sendMessage(id, b).catch(() => undefined)),
-    ]),
-  );
+  await Promise.all(unique.flatMap((b) => [browser.runtime.sendMessage(b).catch(() => undefined), ...tabIds.map((id) => browser.tabs.sendMessage(id, b).catch(() => undefined))]));
 }

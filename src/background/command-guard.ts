@@ -138,7 +138,6 @@ export function eachValid<T>(list: readonly unknown[], path: string, read: (item
   return { valid, rejected };
 }
 
-
 /** Tenant GUIDs are stored lower-case; anything else is refused rather than guessed. */
 export function customerId(value: unknown, path = 'customerId'): string {
   const id = string(value, path, LIMITS.idLength).trim().toLowerCase();
@@ -229,8 +228,20 @@ export function customerObservation(value: unknown, path: string): CustomerObser
  * state machine, which rejects with a reason.
  */
 const MIGRATION_EVENT_TYPES: ReadonlySet<string> = new Set<MigrationEventType>([
-  'purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'auto-renew-off-detected', 'suspend-confirmed', 'step-ticked',
-  'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned',
+  'purchase-detected',
+  'users-progress',
+  'users-seen',
+  'suspend-requested',
+  'suspend-detected',
+  'auto-renew-off-detected',
+  'suspend-confirmed',
+  'step-ticked',
+  'step-unticked',
+  'relationship-observed',
+  'other-channel-detected',
+  'other-channel-cleared',
+  'renewal-observed',
+  'deprovisioned',
 ]);
 
 /** What a partner asks for by clicking in the checklist: the only events a content script may send (facts come as page readings). */

@@ -72,7 +72,6 @@ function relayOf(ctx: CommandContext): ApiRelay {
   return ctx.apiRelay;
 }
 
-
 /** What a command did: its reply, what to broadcast once it has committed, whether the action badge may be stale. */
 export interface Done<K extends CommandKind> {
   data: CommandReplies[K];
@@ -157,9 +156,7 @@ export const COMMANDS: CommandTable = {
     async run({ observations, rejected }, ctx) {
       const result = await store.recordObservations(await ctx.db(), observations, ctx.now);
       const broadcasts: Broadcast[] =
-        result.changed.length > PER_CUSTOMER_BROADCASTS_MAX
-          ? [{ kind: 'data/changed', scope: 'observations' }]
-          : result.changed.map((c) => changedCustomer(c.customerId, c.revision));
+        result.changed.length > PER_CUSTOMER_BROADCASTS_MAX ? [{ kind: 'data/changed', scope: 'observations' }] : result.changed.map((c) => changedCustomer(c.customerId, c.revision));
       return { data: { customers: result.customers, subscriptions: result.subscriptions, rejected }, broadcasts, remindersStale: result.changed.length > 0 };
     },
   },

@@ -139,10 +139,18 @@ function withinRecord<T>(prefix: RegExp, check: () => T): T {
 function validSubscription(value: unknown, now: string): SubscriptionRecord {
   if (!isObject(value)) throw new Error('not an object');
   // Same checks as a live observation of one subscription.
-  const obs = withinRecord(/^subscription\.(subscriptions\[0\]\.)?/, () => customerObservation(
-    { customerId: value.customerId, subscriptions: [{ ...value, key: undefined, customerId: undefined, source: undefined, evidence: undefined, seenAt: undefined }], source: value.source, evidence: value.evidence, seenAt: value.seenAt },
-    'subscription',
-  ));
+  const obs = withinRecord(/^subscription\.(subscriptions\[0\]\.)?/, () =>
+    customerObservation(
+      {
+        customerId: value.customerId,
+        subscriptions: [{ ...value, key: undefined, customerId: undefined, source: undefined, evidence: undefined, seenAt: undefined }],
+        source: value.source,
+        evidence: value.evidence,
+        seenAt: value.seenAt,
+      },
+      'subscription',
+    ),
+  );
   const sub = obs.subscriptions[0]!;
   // Never trust the file's key: recompute it the way live sightings are keyed.
   return { ...sub, key: subscriptionKey(obs.customerId, sub), customerId: obs.customerId, source: obs.source, evidence: obs.evidence, seenAt: notAfter(obs.seenAt, now) };
@@ -193,7 +201,10 @@ function validState(value: unknown, customerId: string, now: string): MigrationS
     }),
   ) as MigrationState['steps'];
   const users = value.users;
-  if (users !== null && !(isObject(users) && Number.isSafeInteger(users.moved) && Number.isSafeInteger(users.total) && (users.moved as number) >= 0 && (users.moved as number) <= (users.total as number))) {
+  if (
+    users !== null &&
+    !(isObject(users) && Number.isSafeInteger(users.moved) && Number.isSafeInteger(users.total) && (users.moved as number) >= 0 && (users.moved as number) <= (users.total as number))
+  ) {
     throw new Error('state.users is malformed');
   }
   const usersHold = value.usersHold;
@@ -201,7 +212,10 @@ function validState(value: unknown, customerId: string, now: string): MigrationS
     throw new Error('state.usersHold is malformed');
   }
   const request = value.suspendRequest ?? null;
-  if (request !== null && !(isObject(request) && typeof request.override === 'boolean' && (request.usersLeft === null || (Number.isSafeInteger(request.usersLeft) && (request.usersLeft as number) >= 0)))) {
+  if (
+    request !== null &&
+    !(isObject(request) && typeof request.override === 'boolean' && (request.usersLeft === null || (Number.isSafeInteger(request.usersLeft) && (request.usersLeft as number) >= 0)))
+  ) {
     throw new Error('state.suspendRequest is malformed');
   }
   const seen = value.suspendSeen ?? null;
@@ -336,7 +350,7 @@ export function mergeMigrationRecords(mine: MigrationRecord, theirs: MigrationRe
     planChoice: notesFrom.planChoice,
     notes: notesFrom.notes,
   };
-  const at = mine.annotatedAt ?? theirs.annotatedAt ? annotatedAt(notesFrom) : undefined;
+  const at = (mine.annotatedAt ?? theirs.annotatedAt) ? annotatedAt(notesFrom) : undefined;
   if (at !== undefined) record.annotatedAt = at;
   record.notesRevision = notesRevisionAfter(mine, record.notes);
   return record;

@@ -202,7 +202,16 @@ function matchersFor(rules: readonly RetirementRule[]): ProductMatchers {
  * LIMITS.newCustomersPerReading of them.
  */
 export function recordPageReading(db: TrackerDb, reading: PageReading, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<PageReadingOutcome> {
-  const stores: ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings'] = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings'];
+  const stores: ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings'] = [
+    'customers',
+    'subscriptions',
+    'evidence',
+    'migrations',
+    'events',
+    'meta',
+    'rules',
+    'settings',
+  ];
   return inTransaction(db, stores, 'readwrite', async (tx) => {
     const rules = await rulesIn(tx, policy);
     const customerId = reading.customerId;
@@ -287,41 +296,32 @@ export function applyMigration(db: TrackerDb, customerId: string, event: Migrati
 }
 
 /** Applies one event in the caller's transaction (see applyMigration); `changed` says whether anything was written. */
-async function applyIn(
-  tx: Tx,
-  customerId: string,
-  event: MigrationEvent,
-  now: string,
-  policy: ManagedPolicy,
-): Promise<MigrationApplyResult & { changed: boolean }> {
-    const migrations = tx.objectStore('migrations');
-    const stored = await migrations.get(customerId);
-    const settings = await settingsIn(tx, policy);
-    // The record's revision is the one counter (an event's expectedRevision is checked against it);
-    // records written before notes kept the two in step may lag in state.revision.
-    const state = stored ? { ...stored.state, revision: stored.revision } : initialMigration(customerId, now);
-    const result = applyMigrationEvent(state, event, { deprovisionDays: settings.deprovisionDays }, now);
-    if (!result.ok) {
-      await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason }));
-      return { outcome: 'rejected', reason: result.reason, migration: stored ?? null, changed: false };
-    }
-    // A fact seen again changes nothing: the reducer hands back the same state; skip the write.
-    if (stored && result.state === state) return { outcome: 'applied', migration: stored, changed: false };
-    const record: MigrationRecord = {
-      ...stored,
-      customerId,
-      revision: result.state.revision,
-      updatedAt: now,
-      state: result.state,
-      planChoice: stored?.planChoice ?? null,
-      notes: stored?.notes ?? '',
-    };
-    await migrations.put(record);
-    await logEvent(
-      tx.objectStore('events'),
-      eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision, after: migrationOutcome(result.state) }),
-    );
-    return { outcome: 'applied', migration: record, changed: true };
+async function applyIn(tx: Tx, customerId: string, event: MigrationEvent, now: string, policy: ManagedPolicy): Promise<MigrationApplyResult & { changed: boolean }> {
+  const migrations = tx.objectStore('migrations');
+  const stored = await migrations.get(customerId);
+  const settings = await settingsIn(tx, policy);
+  // The record's revision is the one counter (an event's expectedRevision is checked against it);
+  // records written before notes kept the two in step may lag in state.revision.
+  const state = stored ? { ...stored.state, revision: stored.revision } : initialMigration(customerId, now);
+  const result = applyMigrationEvent(state, event, { deprovisionDays: settings.deprovisionDays }, now);
+  if (!result.ok) {
+    await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'migration-rejected', { event, reason: result.reason }));
+    return { outcome: 'rejected', reason: result.reason, migration: stored ?? null, changed: false };
+  }
+  // A fact seen again changes nothing: the reducer hands back the same state; skip the write.
+  if (stored && result.state === state) return { outcome: 'applied', migration: stored, changed: false };
+  const record: MigrationRecord = {
+    ...stored,
+    customerId,
+    revision: result.state.revision,
+    updatedAt: now,
+    state: result.state,
+    planChoice: stored?.planChoice ?? null,
+    notes: stored?.notes ?? '',
+  };
+  await migrations.put(record);
+  await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision, after: migrationOutcome(result.state) }));
+  return { outcome: 'applied', migration: record, changed: true };
 }
 
 /** What `annotateMigration` did: the record written, or why nothing was. */

@@ -23,10 +23,7 @@ function joined(stored: readonly StoredSubscription[], evidence: readonly Eviden
 }
 
 export async function loadSubscriptions(tx: Tx<IDBTransactionMode>, customerId: string): Promise<CustomerSubscriptions> {
-  const [stored, evidence] = await Promise.all([
-    tx.objectStore('subscriptions').index('byCustomer').getAll(customerId),
-    tx.objectStore('evidence').index('byCustomer').getAll(customerId),
-  ]);
+  const [stored, evidence] = await Promise.all([tx.objectStore('subscriptions').index('byCustomer').getAll(customerId), tx.objectStore('evidence').index('byCustomer').getAll(customerId)]);
   return { customerId, records: joined(stored, evidence), evidence };
 }
 
@@ -56,9 +53,19 @@ export async function saveSubscriptions(tx: Tx<'readwrite'>, loaded: CustomerSub
   const used = new Set(after.map((r) => r.evidence));
   const evidence = [...ids].filter(([text]) => used.has(text)).map(([text, id]) => ({ id, customerId: loaded.customerId, text }));
   await settled<unknown>([
-    ...changed.map(({ evidence: text, ...record }) => () => subscriptions.put({ ...record, evidenceId: ids.get(text)! })),
+    ...changed.map(
+      ({ evidence: text, ...record }) =>
+        () =>
+          subscriptions.put({ ...record, evidenceId: ids.get(text)! }),
+    ),
     ...loaded.records.filter((r) => !kept.has(r.key)).map((r) => () => subscriptions.delete(r.key)),
-    ...[...ids].filter(([text]) => !used.has(text)).map(([, id]) => () => evidenceStore.delete(id)),
+    ...[...ids]
+      .filter(([text]) => !used.has(text))
+      .map(
+        ([, id]) =>
+          () =>
+            evidenceStore.delete(id),
+      ),
   ]);
   return { customerId: loaded.customerId, records: [...after], evidence };
 }

@@ -10,12 +10,7 @@
  */
 import type { TrackerDb, TrackerStoreName, TrackerTx } from './db.ts';
 
-export async function inTransaction<S extends TrackerStoreName[], M extends IDBTransactionMode, T>(
-  db: TrackerDb,
-  stores: S,
-  mode: M,
-  body: (tx: TrackerTx<S, M>) => Promise<T>,
-): Promise<T> {
+export async function inTransaction<S extends TrackerStoreName[], M extends IDBTransactionMode, T>(db: TrackerDb, stores: S, mode: M, body: (tx: TrackerTx<S, M>) => Promise<T>): Promise<T> {
   const tx = db.transaction(stores, mode) as TrackerTx<S, M>;
   // Observed so an abort never surfaces as an unhandled rejection.
   const done = tx.done.then(

@@ -37,9 +37,13 @@ export function createContextGuard(win: Window = window): ContextGuard {
   // The page can dispatch this event too (it shares the window): it only makes this copy check its own
   // context, so a page script cannot switch the extension off. A copy left behind by an update has an
   // invalid context and stops; the newer copy's context is valid and it keeps running.
-  win.addEventListener(INSTANCE_EVENT, () => {
-    if (!isExtensionContextValid()) stop('replaced by a newer content script');
-  }, { signal: controller.signal });
+  win.addEventListener(
+    INSTANCE_EVENT,
+    () => {
+      if (!isExtensionContextValid()) stop('replaced by a newer content script');
+    },
+    { signal: controller.signal },
+  );
   const check = (): boolean => {
     if (controller.signal.aborted) return false;
     if (isExtensionContextValid()) return true;

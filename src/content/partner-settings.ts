@@ -39,11 +39,7 @@ export function loadPartnerSettings(now: number = Date.now()): Promise<PartnerSe
  * Runs `start` at once with the defaults, then once more with the partner's settings when `matters`
  * says they change what `start` shows (the first run's signal is aborted first, undoing what it did).
  */
-export function withPartnerSettings(
-  signal: AbortSignal,
-  start: (signal: AbortSignal, settings: PartnerSettings) => void,
-  matters: (settings: PartnerSettings) => boolean = differsFromDefaults,
-): void {
+export function withPartnerSettings(signal: AbortSignal, start: (signal: AbortSignal, settings: PartnerSettings) => void, matters: (settings: PartnerSettings) => boolean = differsFromDefaults): void {
   let run = new AbortController();
   signal.addEventListener('abort', () => run.abort(), { once: true });
   start(run.signal, DEFAULT_PARTNER_SETTINGS);
@@ -57,11 +53,7 @@ export function withPartnerSettings(
 
 /** True when the settings change what the seed catalog and default thresholds would show. */
 export function differsFromDefaults(settings: PartnerSettings): boolean {
-  return (
-    settings.rules.length > 0 ||
-    settings.thresholds.critical !== DEFAULT_URGENCY_THRESHOLDS.critical ||
-    settings.thresholds.soon !== DEFAULT_URGENCY_THRESHOLDS.soon
-  );
+  return settings.rules.length > 0 || settings.thresholds.critical !== DEFAULT_URGENCY_THRESHOLDS.critical || settings.thresholds.soon !== DEFAULT_URGENCY_THRESHOLDS.soon;
 }
 
 function validThresholds(value: unknown): value is UrgencyThresholds {

@@ -101,11 +101,7 @@ const INERT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE
  * distinct text, and one result object may be handed to several nodes (treat it as read-only). To
  * match differently (e.g. new partner rules), abort and watch again, or pass `memo: false`.
  */
-export function watchText<M>(
-  match: (text: string) => M | null,
-  onMatch: (node: Text, match: M) => Cleanup | void,
-  options: WatchTextOptions,
-): void {
+export function watchText<M>(match: (text: string) => M | null, onMatch: (node: Text, match: M) => Cleanup | void, options: WatchTextOptions): void {
   if (options.signal.aborted) return;
   const scanner = scannerFor(options.document ?? document);
   const watcher: Watcher = {
@@ -686,7 +682,6 @@ class DeepTextScanner {
 
 /** Steps between two yields of a pass: a power of two minus one (a cheap test per node). */
 const STEP_MASK = 255;
-
 
 function parentAcrossShadow(node: Node): Node | null {
   const parent = node.parentNode;

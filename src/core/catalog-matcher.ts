@@ -159,9 +159,7 @@ export function compileNames<T>(entries: readonly NameEntry<T>[]): CompiledNames
   if (groups.length === 0) return { find: () => null };
 
   // Longest first: at one position the alternation takes the first alternative that matches.
-  const ordered = groups
-    .map((g, order) => ({ ...g, order, length: g.tokens.join(' ').length }))
-    .sort((a, b) => b.length - a.length || a.order - b.order);
+  const ordered = groups.map((g, order) => ({ ...g, order, length: g.tokens.join(' ').length })).sort((a, b) => b.length - a.length || a.order - b.order);
 
   const alternatives = ordered.map((g) => {
     const body = g.tokens.map((token, i) => (i === 0 ? token : `${SEP}${g.brandBefore[i] ? BRAND : ''}${token}`)).join('');

@@ -84,11 +84,7 @@ export const TARGETS = Object.freeze({
     id: 'd365-customer-engagement-plan',
     name: 'Dynamics 365 Enterprise Customer Engagement Plan',
     catalogNames: ['Dynamics 365 Customer Engagement Plan'],
-    licenseNames: [
-      'Dynamics 365 Customer Engagement Plan',
-      'Dynamics 365 Customer Engagement Plan Enterprise Edition',
-      'Dynamics 365 Plan 1 Enterprise Edition',
-    ],
+    licenseNames: ['Dynamics 365 Customer Engagement Plan', 'Dynamics 365 Customer Engagement Plan Enterprise Edition', 'Dynamics 365 Plan 1 Enterprise Edition'],
     skuPartNumbers: ['DYN365_ENTERPRISE_PLAN1'],
   }),
   sales: target({
@@ -115,11 +111,7 @@ export const TARGETS = Object.freeze({
       'Dynamics 365 for Customer Service, édition Entreprise',
       'Dynamics 365 pour les ventes et le service client, édition Entreprise',
     ],
-    skuPartNumbers: [
-      'DYN365_ENTERPRISE_CUSTOMER_SERVICE',
-      'DYN365_CUSTOMER_SERVICE_PRO',
-      'DYN365_ENTERPRISE_SALES_CUSTOMERSERVICE',
-    ],
+    skuPartNumbers: ['DYN365_ENTERPRISE_CUSTOMER_SERVICE', 'DYN365_CUSTOMER_SERVICE_PRO', 'DYN365_ENTERPRISE_SALES_CUSTOMERSERVICE'],
   }),
   fieldService: target({
     id: 'd365-field-service',
@@ -225,34 +217,21 @@ export const SEED_RULES: readonly RetirementRule[] = Object.freeze([
     id: 'crm-essential',
     family: CRM,
     name: 'Microsoft Dynamics CRM Online Essential',
-    offerNames: [
-      'Microsoft Dynamics CRM Online Essential',
-      'Microsoft Dynamics CRM Online Essentials',
-      'CRM Online Essential',
-      'CRM Online Essentials',
-    ],
+    offerNames: ['Microsoft Dynamics CRM Online Essential', 'Microsoft Dynamics CRM Online Essentials', 'CRM Online Essential', 'CRM Online Essentials'],
     targets: [T.teamMembers],
   }),
   rule({
     id: 'crm-field-service-addon',
     family: CRM,
     name: 'Field Service Add-On for Microsoft Dynamics CRM Online',
-    offerNames: [
-      ...addOnOfferNames('Field Service'),
-      'Microsoft Dynamics CRM Online Field Service',
-      'CRM Online Field Service',
-    ],
+    offerNames: [...addOnOfferNames('Field Service'), 'Microsoft Dynamics CRM Online Field Service', 'CRM Online Field Service'],
     targets: [T.customerEngagementPlan, T.fieldService],
   }),
   rule({
     id: 'crm-project-service-addon',
     family: CRM,
     name: 'Project Service Automation Add-On for Microsoft Dynamics CRM Online',
-    offerNames: [
-      ...addOnOfferNames('Project Service Automation'),
-      'Microsoft Dynamics CRM Online Project Service Automation',
-      'CRM Online Project Service Automation',
-    ],
+    offerNames: [...addOnOfferNames('Project Service Automation'), 'Microsoft Dynamics CRM Online Project Service Automation', 'CRM Online Project Service Automation'],
     targets: [T.customerEngagementPlan, T.projectServiceAutomation],
   }),
   // Add-ons retired with their family. The article lists no replacement: recognised as retired,

@@ -27,9 +27,7 @@ export interface RuleIssue {
   params: string[];
 }
 
-export type RuleValidation =
-  | { ok: true; rule: RetirementRule }
-  | { ok: false; errors: string[]; issues: RuleIssue[] };
+export type RuleValidation = { ok: true; rule: RetirementRule } | { ok: false; errors: string[]; issues: RuleIssue[] };
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -199,9 +197,7 @@ export function validateRetirementRule(input: unknown): RuleValidation {
 }
 
 /** A whole imported rule list: each rule checked, ids unique, at most RULE_LIMITS.rules rules. */
-export function validateRetirementRules(
-  input: unknown,
-): { ok: true; rules: RetirementRule[] } | { ok: false; errors: string[]; issues: RuleIssue[] } {
+export function validateRetirementRules(input: unknown): { ok: true; rules: RetirementRule[] } | { ok: false; errors: string[]; issues: RuleIssue[] } {
   const issues = new Issues();
   if (!Array.isArray(input) || input.length > RULE_LIMITS.rules) {
     issues.add('rules', 'catalog_error_list', String(RULE_LIMITS.rules));

@@ -46,7 +46,6 @@ const cache = new WeakMap<readonly RetirementRule[], CompiledRuleSet>();
 const byContent = new Map<string, CompiledRuleSet>();
 const BY_CONTENT_MAX = 8;
 
-
 function compiledFor(rules: readonly RetirementRule[] | undefined): CompiledRuleSet {
   if (!rules || rules.length === 0 || rules === SEED_RULES) {
     const s = seed();

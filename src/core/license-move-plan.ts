@@ -109,11 +109,7 @@ function skuById(id: string, skus: readonly SubscribedSku[], users: readonly Lic
   return skus.find((s) => s.skuId === id) ?? users.flatMap((u) => u.licenses ?? []).find((l) => l.skuId === id) ?? null;
 }
 
-export function planLicenseMove(
-  users: readonly LicenseUserWithSkus[],
-  skus: readonly SubscribedSku[],
-  choice: LicenseMoveChoice,
-): LicenseMovePlan {
+export function planLicenseMove(users: readonly LicenseUserWithSkus[], skus: readonly SubscribedSku[], choice: LicenseMoveChoice): LicenseMovePlan {
   const everyone = distinctUsers(users);
   const { retiredSkuId, targetSkuId } = choice;
   const retired = skuById(retiredSkuId, skus, everyone) ?? { skuId: retiredSkuId, name: retiredSkuId, skuPartNumber: null, licenseGroupId: null };
@@ -143,15 +139,19 @@ export function planLicenseMove(
   if (blocked !== null || (shortfall !== null && choice.whenShort === 'none')) {
     const reason: LeftOutReason = 'not-enough-units';
     return {
-      retired, target, blocked, holders, moves: [], alreadyOnTarget, units, shortfall,
+      retired,
+      target,
+      blocked,
+      holders,
+      moves: [],
+      alreadyOnTarget,
+      units,
+      shortfall,
       leftOut: [...inScope.map((user) => ({ user, reason })), ...notChosen],
     };
   }
   const fitting = needUnit.slice(0, available);
-  const moves: PlannedMove[] = [
-    ...removeOnly.map((user) => ({ user, assign: [], remove: [retiredSkuId] })),
-    ...fitting.map((user) => ({ user, assign: [targetSkuId], remove: [retiredSkuId] })),
-  ];
+  const moves: PlannedMove[] = [...removeOnly.map((user) => ({ user, assign: [], remove: [retiredSkuId] })), ...fitting.map((user) => ({ user, assign: [targetSkuId], remove: [retiredSkuId] }))];
   const leftOut = [...needUnit.slice(fitting.length).map((user) => ({ user, reason: 'not-enough-units' as const })), ...notChosen];
   return { retired, target, blocked, holders, moves, leftOut, alreadyOnTarget, units, shortfall };
 }
@@ -172,17 +172,15 @@ function names(sku: LicenseSku): string[] {
  * The moves worth offering ("Move N users from <retired> to <new>"): every license the catalog calls
  * retired that at least one user holds, with the customer's subscribed SKUs that replace it.
  */
-export function licenseMoveOptions(
-  users: readonly LicenseUserWithSkus[],
-  skus: readonly SubscribedSku[],
-  rules?: readonly RetirementRule[],
-): LicenseMoveOption[] {
+export function licenseMoveOptions(users: readonly LicenseUserWithSkus[], skus: readonly SubscribedSku[], rules?: readonly RetirementRule[]): LicenseMoveOption[] {
   const everyone = distinctUsers(users);
   const known = new Map<string, LicenseSku>();
   for (const sku of [...skus, ...everyone.flatMap((u) => u.licenses ?? [])]) if (!known.has(sku.skuId)) known.set(sku.skuId, sku);
   const options: LicenseMoveOption[] = [];
   for (const sku of known.values()) {
-    const rule = names(sku).map((n) => matchRetiredSku(n, rules)?.rule).find((r) => r !== undefined);
+    const rule = names(sku)
+      .map((n) => matchRetiredSku(n, rules)?.rule)
+      .find((r) => r !== undefined);
     if (!rule) continue;
     const holders = everyone.filter((u) => u.skuIds.includes(sku.skuId)).length;
     if (holders === 0) continue;
@@ -217,10 +215,7 @@ export interface LicenseMoveVerification {
   usersLeftOnRetired: number;
 }
 
-export function verifyLicenseMove(
-  plan: Pick<LicenseMovePlan, 'moves' | 'retired'> & { targetSkuId: string },
-  usersNow: readonly LicenseUser[],
-): LicenseMoveVerification {
+export function verifyLicenseMove(plan: Pick<LicenseMovePlan, 'moves' | 'retired'> & { targetSkuId: string }, usersNow: readonly LicenseUser[]): LicenseMoveVerification {
   const now = new Map(distinctUsers(usersNow).map((u) => [u.userId, u.skuIds]));
   const retiredId = plan.retired.skuId;
   const stillOnRetired: string[] = [];

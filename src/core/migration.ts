@@ -276,19 +276,46 @@ export type NextActionCode = NextAction['code'];
 // Every code as a runtime list (the Records make the compiler check none is missing), so the UI and
 // the tests can check each has its message in every locale.
 const PHASES: Record<MigrationPhase, null> = {
-  invite: null, purchase: null, reassign: null, suspend: null, 'customer-must-cancel': null, suspended: null, deprovisioned: null,
+  invite: null,
+  purchase: null,
+  reassign: null,
+  suspend: null,
+  'customer-must-cancel': null,
+  suspended: null,
+  deprovisioned: null,
 };
 const NEXT_ACTIONS: Record<NextActionCode, null> = {
-  'send-invite': null, purchase: null, reassign: null, suspend: null, 'turn-off-auto-renew': null, 'confirm-suspend': null, 'customer-must-cancel': null,
-  'wait-for-deprovision': null, 'wait-for-term-end': null, 'confirm-deprovision': null, done: null,
+  'send-invite': null,
+  purchase: null,
+  reassign: null,
+  suspend: null,
+  'turn-off-auto-renew': null,
+  'confirm-suspend': null,
+  'customer-must-cancel': null,
+  'wait-for-deprovision': null,
+  'wait-for-term-end': null,
+  'confirm-deprovision': null,
+  done: null,
 };
 const REJECTIONS: Record<MigrationRejectionCode, null> = {
-  'stale-revision': null, 'users-still-on-legacy': null, 'other-channel': null, 'invite-needed': null, 'already-suspended': null,
-  'already-deprovisioned': null, 'nothing-to-confirm': null, 'invalid-date': null, 'invalid-count': null, 'invalid-event': null, 'invalid-settings': null,
+  'stale-revision': null,
+  'users-still-on-legacy': null,
+  'other-channel': null,
+  'invite-needed': null,
+  'already-suspended': null,
+  'already-deprovisioned': null,
+  'nothing-to-confirm': null,
+  'invalid-date': null,
+  'invalid-count': null,
+  'invalid-event': null,
+  'invalid-settings': null,
   'invalid-time': null,
 };
 const WARNINGS: Record<MigrationWarningCode, null> = {
-  'out-of-order': null, 'suspend-override': null, 'suspended-with-users-left': null, 'deprovisioned-before-suspend': null,
+  'out-of-order': null,
+  'suspend-override': null,
+  'suspended-with-users-left': null,
+  'deprovisioned-before-suspend': null,
 };
 export const MIGRATION_PHASES = Object.keys(PHASES) as MigrationPhase[];
 export const NEXT_ACTION_CODES = Object.keys(NEXT_ACTIONS) as NextActionCode[];
@@ -301,11 +328,7 @@ export const MIGRATION_WARNING_CODES = Object.keys(WARNINGS) as MigrationWarning
  * Codes whose count can be unknown (`users-still-on-legacy`, `reassign`, `suspend-override`,
  * `suspended-with-users-left`) also have a `_unknown` variant without the number.
  */
-export function coreMessageKey(
-  group: 'phase' | 'next' | 'rejection' | 'warning' | 'step' | 'status' | 'urgency' | 'renewal' | 'basis',
-  code: string,
-  countUnknown = false,
-): string {
+export function coreMessageKey(group: 'phase' | 'next' | 'rejection' | 'warning' | 'step' | 'status' | 'urgency' | 'renewal' | 'basis', code: string, countUnknown = false): string {
   return `core_${group}_${code.replaceAll('-', '_')}${countUnknown ? '_unknown' : ''}`;
 }
 
@@ -436,12 +459,7 @@ export function outOfDanger(state: MigrationState): boolean {
  * default the state's) with the partner's thresholds, none once nobody can be cut off any more
  * (every user moved, or suspended after they moved). daysLeft is null when no end date is known.
  */
-export function migrationUrgency(
-  state: MigrationState,
-  today: string,
-  thresholds?: UrgencyThresholds,
-  endDate: string | null = state.endDate,
-): { urgency: Urgency; daysLeft: number | null } | null {
+export function migrationUrgency(state: MigrationState, today: string, thresholds?: UrgencyThresholds, endDate: string | null = state.endDate): { urgency: Urgency; daysLeft: number | null } | null {
   const dated = endDateUrgency(endDate, today, thresholds);
   if (accessAtRisk(state) !== null) return { urgency: dated ? moreUrgent(dated.urgency, 'critical') : 'critical', daysLeft: dated?.daysLeft ?? null };
   if (outOfDanger(state)) return null;
@@ -453,12 +471,7 @@ export function migrationUrgency(
  * nothing (a fact seen again) returns the same state object, revision unchanged, so the caller can
  * skip the write.
  */
-export function applyMigrationEvent(
-  state: MigrationState,
-  event: MigrationEvent,
-  settings: MigrationSettings,
-  now: string,
-): MigrationResult {
+export function applyMigrationEvent(state: MigrationState, event: MigrationEvent, settings: MigrationSettings, now: string): MigrationResult {
   // Events arrive from messages: the worker checks their shape, the reducer their meaning, and an
   // event missing what its type needs is refused here rather than crashing the transaction.
   if (typeof event !== 'object' || event === null) return reject({ code: 'invalid-event' });
@@ -546,9 +559,7 @@ class Draft {
         return event.evidence?.source === 'page' ? this.suspendSeen(event.date, event.evidence) : this.suspended(event.date, event.evidence);
       case 'auto-renew-off-detected':
         if (!isIsoDate(event.endsOn)) return { code: 'invalid-date', field: 'date' };
-        return event.evidence?.source === 'page'
-          ? this.suspendSeen(event.date, event.evidence, event.endsOn)
-          : this.suspended(event.date, event.evidence, event.endsOn);
+        return event.evidence?.source === 'page' ? this.suspendSeen(event.date, event.evidence, event.endsOn) : this.suspended(event.date, event.evidence, event.endsOn);
       case 'suspend-confirmed': {
         const seen = this.next.suspendSeen;
         if (!seen || this.next.steps.suspend.status === 'done') return { code: 'nothing-to-confirm' };

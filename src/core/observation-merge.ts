@@ -18,9 +18,7 @@ export function nameKey(name: string): string {
 }
 
 export function subscriptionKey(customerId: string, sub: Pick<SubscriptionObservation, 'subscriptionId' | 'name'>): string {
-  return sub.subscriptionId
-    ? `${customerId}|id:${sub.subscriptionId.toLowerCase()}`
-    : `${customerId}|name:${nameKey(sub.name)}`;
+  return sub.subscriptionId ? `${customerId}|id:${sub.subscriptionId.toLowerCase()}` : `${customerId}|name:${nameKey(sub.name)}`;
 }
 
 export interface ObservationMerge {
@@ -56,11 +54,7 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function mergeObservation(
-  existing: CustomerRecord | null | undefined,
-  stored: readonly SubscriptionRecord[],
-  obs: CustomerObservation,
-): ObservationMerge {
+export function mergeObservation(existing: CustomerRecord | null | undefined, stored: readonly SubscriptionRecord[], obs: CustomerObservation): ObservationMerge {
   const seenAt = obs.seenAt;
   if (!existing && obs.complete && obs.subscriptions.length === 0) {
     return { customer: null, customerChanged: false, put: [], delete: [], changed: [] };
@@ -125,9 +119,7 @@ export function mergeObservation(
     }
     const targetKey = base && !sub.subscriptionId && base.subscriptionId ? base.key : key;
     listed.add(targetKey);
-    const next: SubscriptionRecord = base
-      ? { ...base, key: targetKey }
-      : { key: targetKey, customerId: obs.customerId, name: sub.name, source: obs.source, evidence: obs.evidence, seenAt };
+    const next: SubscriptionRecord = base ? { ...base, key: targetKey } : { key: targetKey, customerId: obs.customerId, name: sub.name, source: obs.source, evidence: obs.evidence, seenAt };
     if (!base || seenAt >= base.seenAt) {
       next.name = sub.name;
       if (sub.subscriptionId) next.subscriptionId = sub.subscriptionId;
@@ -152,9 +144,7 @@ export function mergeObservation(
   // longer lists: de-provisioned, or no longer worth tracking (an "Expires on" turned back to
   // auto-renew). Page sightings are left alone (a page may show only some), and so is anything seen
   // after this observation was taken.
-  const retired = obs.complete
-    ? stored.filter((s) => s.source === 'api' && !listed.has(s.key) && !deleted.includes(s.key) && s.seenAt < seenAt).map((s) => s.key)
-    : [];
+  const retired = obs.complete ? stored.filter((s) => s.source === 'api' && !listed.has(s.key) && !deleted.includes(s.key) && s.seenAt < seenAt).map((s) => s.key) : [];
   const storedByKey = new Map(stored.map((s) => [s.key, s]));
   const changed = put.filter((record) => {
     const before = storedByKey.get(record.key) ?? stored.find((s) => deleted.includes(s.key) && nameKey(s.name) === nameKey(record.name));

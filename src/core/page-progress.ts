@@ -25,7 +25,15 @@ import { coveringTargetIds, purchaseCoverage, type PurchaseCoverage, type Purcha
 export interface KnownCustomer {
   migration: MigrationState | null;
   /** The customer's subscriptions as last recorded (to know whether a details page's suspension is the last one). */
-  subscriptions: ReadonlyArray<{ name: string; status?: SubscriptionStatus; subscriptionId?: string; quantity?: number; commerce?: 'legacy' | 'new-commerce'; renewal?: RenewalInfo | null; source?: 'page' | 'api' }>;
+  subscriptions: ReadonlyArray<{
+    name: string;
+    status?: SubscriptionStatus;
+    subscriptionId?: string;
+    quantity?: number;
+    commerce?: 'legacy' | 'new-commerce';
+    renewal?: RenewalInfo | null;
+    source?: 'page' | 'api';
+  }>;
   /** Which plan the partner follows (MigrationRecord.planChoice); absent = not chosen. */
   planChoice?: PlanChoice;
   /** The partner's retirement rules, for the plan (the matchers already follow them). */
@@ -358,8 +366,7 @@ export function pageProgress(reading: PageReading, known: KnownCustomer, matcher
   const scope = scopeFor(facts, known, matchers);
 
   // A step the partner unticked by hand stays unticked: the same page seen again is not news.
-  const untickedByHand = (step: 'purchase' | 'suspend') =>
-    migration !== null && migration.steps[step].status !== 'done' && migration.steps[step].evidence?.source === 'manual';
+  const untickedByHand = (step: 'purchase' | 'suspend') => migration !== null && migration.steps[step].status !== 'done' && migration.steps[step].evidence?.source === 'manual';
 
   // Step 1 is done only when every product the plan needs is active with the licenses it needs.
   const purchase = readPurchase(facts, scope);
@@ -369,10 +376,12 @@ export function pageProgress(reading: PageReading, known: KnownCustomer, matcher
   }
 
   // New commerce ends by auto-renew off, not by suspension (src/core/subscription-end.ts).
-  const newCommerce = (name: string, text: string) =>
-    commerceKindOfPageText(text) === 'new-commerce' || known.subscriptions.some((s) => sameName(s.name, name) && s.commerce === 'new-commerce');
+  const newCommerce = (name: string, text: string) => commerceKindOfPageText(text) === 'new-commerce' || known.subscriptions.some((s) => sameName(s.name, name) && s.commerce === 'new-commerce');
   const retiredShown = facts.filter((f) => f.retired && inRuleScope(f.retired.ruleId, scope) && f.status !== 'suspended');
-  const endPath = endPathFor([...known.subscriptions, ...facts.map((f) => ({ name: f.name, status: f.status ?? undefined, ...(newCommerce(f.name, f.text) ? { commerce: 'new-commerce' as const } : {}) }))], (name) => matchers.retired(name) !== null);
+  const endPath = endPathFor(
+    [...known.subscriptions, ...facts.map((f) => ({ name: f.name, status: f.status ?? undefined, ...(newCommerce(f.name, f.text) ? { commerce: 'new-commerce' as const } : {}) }))],
+    (name) => matchers.retired(name) !== null,
+  );
   const ending = endPath === 'auto-renew-off' ? readAutoRenewOff(reading, retiredShown) : null;
   if (ending && migration?.steps.suspend.status !== 'done' && !untickedByHand('suspend') && migration?.suspendSeen?.endsOn !== ending.endsOn && !reading.partialGrid && !narrowed(reading)) {
     events.push({ type: 'auto-renew-off-detected', date: today, endsOn: ending.endsOn, evidence: evidence(ending.text) });
@@ -387,8 +396,7 @@ export function pageProgress(reading: PageReading, known: KnownCustomer, matcher
       s.subscriptionId && reading.subscriptionId ? s.subscriptionId === reading.subscriptionId : sameName(s.name, shown?.name ?? '');
     // A grid (possibly filtered to "Suspended", or paged) may not list every retired subscription: one
     // the worker knows as not suspended and that the page does not show keeps the step open too.
-    const onPage = (s: KnownCustomer['subscriptions'][number]): boolean =>
-      reading.pageKind === 'subscription-details' ? isShown(s) : facts.some((f) => f.retired && sameName(f.name, s.name));
+    const onPage = (s: KnownCustomer['subscriptions'][number]): boolean => (reading.pageKind === 'subscription-details' ? isShown(s) : facts.some((f) => f.retired && sameName(f.name, s.name)));
     const othersActive = known.subscriptions.some((s) => matchers.retired(s.name) && s.status !== 'suspended' && !onPage(s));
     const seenAlready = migration?.suspendSeen?.date !== undefined;
     if (suspension.suspended === suspension.total && !othersActive && !reading.partialGrid && !narrowed(reading) && !seenAlready) {

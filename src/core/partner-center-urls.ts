@@ -13,14 +13,7 @@
  * keeps the customer (so the checklist can run) and leaves the page kind to the page's headings.
  */
 
-export type PageKind =
-  | 'customers'
-  | 'subscriptions'
-  | 'subscription-details'
-  | 'users-and-licenses'
-  | 'manage-licenses'
-  | 'add-subscriptions'
-  | 'unknown';
+export type PageKind = 'customers' | 'subscriptions' | 'subscription-details' | 'users-and-licenses' | 'manage-licenses' | 'add-subscriptions' | 'unknown';
 
 export interface PageInfo {
   kind: PageKind;

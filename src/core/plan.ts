@@ -204,11 +204,7 @@ function consolidate(skus: readonly SkuGroup[]): PlanLine[] {
       if (covered.length === 0) continue;
       const bases = covered.filter((s) => !s.addOn).length;
       const rank = covered.reduce((sum, s) => sum + s.rule.targets.findIndex((t) => t.id === target.id), 0) / covered.length;
-      if (
-        best === null ||
-        covered.length > best.covered.length ||
-        (covered.length === best.covered.length && (bases > best.bases || (bases === best.bases && rank < best.rank)))
-      ) {
+      if (best === null || covered.length > best.covered.length || (covered.length === best.covered.length && (bases > best.bases || (bases === best.bases && rank < best.rank)))) {
         best = { target, covered, bases, rank };
       }
     }
@@ -250,7 +246,10 @@ export interface CustomerPlanSubscription {
 export function customerPlan(subscriptions: readonly CustomerPlanSubscription[], rules?: readonly RetirementRule[]): MigrationPlan {
   const retired = subscriptions.filter((s) => s.status !== 'deleted' && matchRetiredSku(s.name, rules) !== null);
   const running = retired.filter((s) => s.status !== 'suspended');
-  return planMigration((running.length > 0 ? running : retired).map((s) => ({ name: s.name, quantity: s.quantity ?? 0 })), rules);
+  return planMigration(
+    (running.length > 0 ? running : retired).map((s) => ({ name: s.name, quantity: s.quantity ?? 0 })),
+    rules,
+  );
 }
 
 /** The lines of the plan the partner follows: the consolidated ones when chosen and offered, else one-to-one. */
@@ -272,11 +271,7 @@ export interface PlanNeed {
  * follows (`choice`), in the plan's order. The Add-subscriptions highlight marks these products
  * (and their quantities); the purchase check (src/core/purchase.ts) compares them with what is active.
  */
-export function customerPlanNeeds(
-  subscriptions: readonly CustomerPlanSubscription[],
-  rules: readonly RetirementRule[] | undefined,
-  choice: PlanChoice,
-): PlanNeed[] {
+export function customerPlanNeeds(subscriptions: readonly CustomerPlanSubscription[], rules: readonly RetirementRule[] | undefined, choice: PlanChoice): PlanNeed[] {
   return planNeeds(customerPlan(subscriptions, rules), choice);
 }
 

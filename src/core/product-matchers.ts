@@ -26,7 +26,6 @@ export interface ProductMatchers {
   target(text: string): TargetMatch | null;
 }
 
-
 /**
  * Offers that carry a target's name but are not its purchase: a trial, or an "Attach" licence that only
  * adds to a qualifying base offer (EN/FR/DE/ES). Unconfirmed live wordings, kept to whole words.

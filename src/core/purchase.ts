@@ -85,11 +85,7 @@ const isComplete = (needs: readonly NeedCoverage[]) => needs.length > 0 && needs
  * (the partner may have bought the consolidated licenses without saying so); what is missing is
  * told against the one-to-one plan, the one the checklist shows.
  */
-export function purchaseCoverage(
-  subscriptions: readonly PurchaseSubscription[],
-  rules: readonly RetirementRule[] | undefined,
-  choice: PlanChoice,
-): PurchaseCoverage {
+export function purchaseCoverage(subscriptions: readonly PurchaseSubscription[], rules: readonly RetirementRule[] | undefined, choice: PlanChoice): PurchaseCoverage {
   const plan = customerPlan(subscriptions, rules);
   const { seats, recorded } = targetsHeld(subscriptions, rules);
   let needs = cover(planNeeds(plan, choice), seats);

@@ -87,16 +87,7 @@ export interface MigrationOutcome {
   deprovisionedOn: string | null;
 }
 
-export type EventKind =
-  | 'observation'
-  | 'migration-applied'
-  | 'migration-rejected'
-  | 'migration-annotated'
-  | 'settings-changed'
-  | 'rule-saved'
-  | 'rule-deleted'
-  | 'import'
-  | 'reminder-notified';
+export type EventKind = 'observation' | 'migration-applied' | 'migration-rejected' | 'migration-annotated' | 'settings-changed' | 'rule-saved' | 'rule-deleted' | 'import' | 'reminder-notified';
 
 export interface Settings {
   /** Days before the end date under which a customer is 'critical' / 'soon' (src/core/urgency.ts). */

@@ -30,17 +30,48 @@ const DATE_LABELS: ReadonlyMap<string, Lang> = new Map(
   (
     [
       ['en', ['renewal date', 'end date', 'term end date', 'term end', 'ends on', 'expiration date', 'expiry date', 'commitment end date', 'subscription end date']],
-      ['fr', ['date de renouvellement', 'date de fin', 'date de fin du terme', 'date de fin de l abonnement', 'date de fin d engagement', 'se termine le', 'prend fin le', 'date d expiration', 'date d echeance']],
+      [
+        'fr',
+        [
+          'date de renouvellement',
+          'date de fin',
+          'date de fin du terme',
+          'date de fin de l abonnement',
+          'date de fin d engagement',
+          'se termine le',
+          'prend fin le',
+          'date d expiration',
+          'date d echeance',
+        ],
+      ],
       ['de', ['verlangerungsdatum', 'datum der verlangerung', 'enddatum', 'laufzeitende', 'enddatum der laufzeit', 'endet am', 'ablaufdatum']],
-      ['es', ['fecha de renovacion', 'fecha de finalizacion', 'fecha de fin', 'fecha de finalizacion del plazo', 'fecha de fin del plazo', 'finaliza el', 'termina el', 'fecha de expiracion', 'fecha de vencimiento']],
+      [
+        'es',
+        [
+          'fecha de renovacion',
+          'fecha de finalizacion',
+          'fecha de fin',
+          'fecha de finalizacion del plazo',
+          'fecha de fin del plazo',
+          'finaliza el',
+          'termina el',
+          'fecha de expiracion',
+          'fecha de vencimiento',
+        ],
+      ],
     ] as const
   ).flatMap(([lang, labels]) => labels.map((label) => [label, lang] as const)),
 );
 
 const AUTO_RENEW_LABELS: ReadonlySet<string> = new Set([
-  'auto renew', 'auto renewal', 'autorenew', 'automatic renewal',
-  'renouvellement automatique', 'renouvellement auto',
-  'automatische verlangerung', 'automatisch verlangern',
+  'auto renew',
+  'auto renewal',
+  'autorenew',
+  'automatic renewal',
+  'renouvellement automatique',
+  'renouvellement auto',
+  'automatische verlangerung',
+  'automatisch verlangern',
   'renovacion automatica',
 ]);
 
@@ -52,7 +83,6 @@ const AUTO_RENEW_VALUES: ReadonlyMap<string, boolean> = new Map([
 
 /** A pane or a grid row has a few dozen fields; more is not one subscription. */
 const MAX_FIELDS = 200;
-
 
 /** Folded, punctuation as single spaces, a trailing "(UTC)" dropped: "End date (UTC):" → "end date". */
 function foldLabel(text: string): string {
@@ -96,6 +126,8 @@ function isField(value: unknown): value is LabelledField {
 
 /** A date value, which may open with a weekday ("Thursday, December 31, 2026"). */
 function readFieldDate(value: string, order: DateOrder): string | null {
-  const folded = foldText(value).trim().replace(/^([a-z]+)[ ,.]+/, (lead, word: string) => (isWeekday(word) ? '' : lead));
+  const folded = foldText(value)
+    .trim()
+    .replace(/^([a-z]+)[ ,.]+/, (lead, word: string) => (isWeekday(word) ? '' : lead));
   return readLocalizedDate(folded, order);
 }

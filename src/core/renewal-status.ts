@@ -56,10 +56,7 @@ const WORDINGS: readonly Wording[] = [
 
 // One named group per wording so a match tells which wording it was. Letters and digits may not
 // touch the keyword on either side ("expire" inside "unexpired" or "expires2" is no keyword).
-const KEYWORDS = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${WORDINGS.map((w, i) => `(?<w${i}>${w.pattern})`).join('|')})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const KEYWORDS = new RegExp(`(?<![\\p{L}\\p{N}])(?:${WORDINGS.map((w, i) => `(?<w${i}>${w.pattern})`).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 
 // A negated auto-renewal is not one: "will not renew on", "won't renew", "No se renovará
 // automáticamente", "wird nicht automatisch verlängert". French puts "pas" inside the wording, which

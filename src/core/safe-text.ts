@@ -28,4 +28,3 @@ export function singleLineText(text: string): string {
 export function multiLineText(text: string): string {
   return text.replace(BIDI_CONTROLS, '').replace(BREAKS, '\n').replace(CONTROLS, '');
 }
-

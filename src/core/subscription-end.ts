@@ -18,10 +18,7 @@ import type { SubscriptionObservation } from './observation.ts';
  * running is known to be new commerce, else 'suspend' (the migration article's legacy path, and the
  * safe reading when the kind is unknown: the retired AX and CRM Online plans are all legacy).
  */
-export function endPathFor(
-  subscriptions: ReadonlyArray<Pick<SubscriptionObservation, 'name' | 'status' | 'commerce'>>,
-  isRetired: (name: string) => boolean,
-): EndPath {
+export function endPathFor(subscriptions: ReadonlyArray<Pick<SubscriptionObservation, 'name' | 'status' | 'commerce'>>, isRetired: (name: string) => boolean): EndPath {
   const retired = subscriptions.filter((s) => s.status !== 'deleted' && s.status !== 'expired' && isRetired(s.name));
   return retired.length > 0 && retired.every((s) => s.commerce === 'new-commerce') ? 'auto-renew-off' : 'suspend';
 }
@@ -50,7 +47,11 @@ export type NoEndReason =
   | 'already-ending';
 
 const NO_END: Record<NoEndReason, null> = {
-  'other-channel': null, 'unknown-commerce': null, 'not-active': null, 'already-suspended': null, 'already-ending': null,
+  'other-channel': null,
+  'unknown-commerce': null,
+  'not-active': null,
+  'already-suspended': null,
+  'already-ending': null,
 };
 /** Every reason at run time, for the messages (subscription_action_none_*). */
 export const NO_END_REASONS = Object.keys(NO_END) as NoEndReason[];

@@ -271,7 +271,11 @@ function summarize(
       urgency: urgent?.urgency ?? null,
       phase: state.phase,
       steps: stepsOf(state),
-      nextAction: trackedNextAction(state, today, endPathFor(retiredRecords, () => true)),
+      nextAction: trackedNextAction(
+        state,
+        today,
+        endPathFor(retiredRecords, () => true),
+      ),
       deprovisionOn: state.deprovisionOn,
       suspensionSeen: state.steps.suspend.status === 'done' ? null : (state.suspendSeen?.date ?? null),
       blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',

@@ -20,11 +20,7 @@ export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = Object.fr
  * counts as 0 days left and is still 'critical', not 'expired': the subscription runs that day.
  * Throws RangeError on malformed dates or thresholds (programming errors, not user input).
  */
-export function urgencyFor(
-  endDate: string,
-  today: string,
-  thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
-): { urgency: Urgency; daysLeft: number } {
+export function urgencyFor(endDate: string, today: string, thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS): { urgency: Urgency; daysLeft: number } {
   const { critical, soon } = thresholds;
   if (!Number.isInteger(critical) || !Number.isInteger(soon) || critical < 0 || soon < critical) {
     throw new RangeError(`Urgency thresholds must be whole days with 0 <= critical <= soon (got ${critical}, ${soon})`);

@@ -22,12 +22,9 @@ describe('parseApiDate: dates as the Partner Center API sends them', () => {
     expect(parseApiDate(raw)).toBe(day);
   });
 
-  test.each([null, undefined, '', '   ', 'soon', '0001-01-01T00:00:00', '2026-02-30T00:00:00Z', '2026-13-01', 42, {}, 'x'.repeat(100)])(
-    '%j is no date',
-    (raw) => {
-      expect(parseApiDate(raw)).toBeNull();
-    },
-  );
+  test.each([null, undefined, '', '   ', 'soon', '0001-01-01T00:00:00', '2026-02-30T00:00:00Z', '2026-13-01', 42, {}, 'x'.repeat(100)])('%j is no date', (raw) => {
+    expect(parseApiDate(raw)).toBeNull();
+  });
 
   // The core's calendar (and so urgency, the dashboard, reminders) covers 1900–9999 only: a date it
   // cannot take must stop here, or one subscription would break every view that sorts by urgency.
@@ -48,10 +45,17 @@ describe('parseApiDate: dates as the Partner Center API sends them', () => {
 
   test('never throws, and anything it returns is a real YYYY-MM-DD', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), (raw) => {
-        const day = parseApiDate(raw);
-        if (day !== null) expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        ),
+        (raw) => {
+          const day = parseApiDate(raw);
+          if (day !== null) expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        },
+      ),
     );
   });
 
@@ -60,9 +64,9 @@ describe('parseApiDate: dates as the Partner Center API sends them', () => {
       fc.property(
         fc.oneof(
           fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()),
-          fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.constantFrom('', 'T00:00:00Z', 'T23:59:00-12:00', 'T00:01:00+14:00')).map(
-            ([y, m, d, time]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}${time}`,
-          ),
+          fc
+            .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.constantFrom('', 'T00:00:00Z', 'T23:59:00-12:00', 'T00:01:00+14:00'))
+            .map(([y, m, d, time]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}${time}`),
         ),
         (raw) => {
           const day = parseApiDate(raw);

@@ -44,9 +44,7 @@ describe('observeCustomer: the same record page detection creates', () => {
       customerId: customer.id,
       customerName: 'Fabrikam',
       relationship: 'reseller',
-      subscriptions: [
-        { subscriptionId: 's1', name: 'Dynamics AX Enterprise', quantity: 25, status: 'active', renewal: { kind: 'expires', date: '2016-12-12' }, channel: 'csp' },
-      ],
+      subscriptions: [{ subscriptionId: 's1', name: 'Dynamics AX Enterprise', quantity: 25, status: 'active', renewal: { kind: 'expires', date: '2016-12-12' }, channel: 'csp' }],
       source: 'api',
       evidence: `/v1/customers/${customer.id}/subscriptions`,
       seenAt: context.seenAt,
@@ -136,15 +134,8 @@ describe('renewalOf', () => {
   });
 });
 
-test('relationships map to the tracker\'s vocabulary', () => {
-  expect(['reseller', 'indirectReseller', 'advisor', 'none', 'microsoftSupportAgent', null].map(relationshipOf)).toEqual([
-    'reseller',
-    'indirect-reseller',
-    'advisor',
-    'none',
-    'unknown',
-    'unknown',
-  ]);
+test("relationships map to the tracker's vocabulary", () => {
+  expect(['reseller', 'indirectReseller', 'advisor', 'none', 'microsoftSupportAgent', null].map(relationshipOf)).toEqual(['reseller', 'indirect-reseller', 'advisor', 'none', 'unknown', 'unknown']);
 });
 
 /** What the worker does with an `observations/record`: the scan's observations must always pass it. */
@@ -171,7 +162,7 @@ describe('observeCustomer: every observation fits what the worker accepts (one b
     expect(acceptedByWorker(findings).ok).toBe(true);
   });
 
-  test('a blank company name is left out; a very long one is cut to the worker\'s limit', () => {
+  test("a blank company name is left out; a very long one is cut to the worker's limit", () => {
     const retired = [sub({ id: 'ax', offerName: 'Dynamics AX Enterprise' })];
     const blank = observeCustomer({ ...customer, companyName: ' \t ' }, retired, context);
     expect(blank.observation).not.toHaveProperty('customerName');

@@ -70,7 +70,7 @@ describe('runCustomerScan', () => {
     expect(fake.log.every((r) => r.correlationId === 'scan-1' && r.requestId)).toBe(true);
   });
 
-  test('the days left come from the API end date, with the sample\'s malformed dates and placeholders handled', async () => {
+  test("the days left come from the API end date, with the sample's malformed dates and placeholders handled", async () => {
     const { clock, client, fake } = setup({ customers: 24 });
     const memory = memorySink();
     await runCustomerScan({ client, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's' });
@@ -161,7 +161,11 @@ describe('runCustomerScan', () => {
     // The customer left between listing and reading: 404 for its subscriptions.
     fake.customers[3] = { ...gone, id: 'ffffffff-ffff-4fff-8fff-ffffffffffff' };
     const listing = createFakePartnerCenter({ customers: [gone, ...fake.customers.filter((_, i) => i !== 3)], today: '2026-11-24' });
-    const listingClient = new PartnerCenterClient({ fetch: async (url, init) => (url.includes('/subscriptions') ? fake.fetch(url, init) : listing.fetch(url, init)), getAccessToken: async () => 't', clock });
+    const listingClient = new PartnerCenterClient({
+      fetch: async (url, init) => (url.includes('/subscriptions') ? fake.fetch(url, init) : listing.fetch(url, init)),
+      getAccessToken: async () => 't',
+      clock,
+    });
     const memory = memorySink();
     const result = await runCustomerScan({ client: listingClient, sink: memory.sink, clock, signal: new AbortController().signal, scanId: 's' });
     expect(result.state).toBe('done');
@@ -197,7 +201,7 @@ describe('runCustomerScan', () => {
   });
 });
 
-test('a checkpoint with a full page of long-named customers fits the worker\'s size limit', async () => {
+test("a checkpoint with a full page of long-named customers fits the worker's size limit", async () => {
   const clock = fakeClock();
   const base = createFakePartnerCenter({ customers: 100, today: '2026-11-24' });
   const fake = createFakePartnerCenter({ customers: base.customers.map((c) => ({ ...c, companyName: 'N'.repeat(500) })), today: '2026-11-24', now: clock.now });
@@ -319,7 +323,9 @@ test('one record the worker refuses fails that customer only: the rest of its ba
   expect(result.failures).toEqual([expect.objectContaining({ customerId: bad.id, name: bad.companyName, kind: 'rejected' })]);
   expect(result.failures[0]?.message).toMatch(/quantity/);
   expect(result.counts.customersDone).toBe(29);
-  const expected = expectedFindings(customers, (name) => matchRetiredSku(name) !== null).map((f) => f.customer.id).filter((id) => id !== bad.id);
+  const expected = expectedFindings(customers, (name) => matchRetiredSku(name) !== null)
+    .map((f) => f.customer.id)
+    .filter((id) => id !== bad.id);
   expect([...worker.records.keys()].sort()).toEqual(expected.sort());
   // A resume never meets the refused customer again: it left the pending list.
   expect(result.pending).toEqual([]);
@@ -381,7 +387,9 @@ describe('a rescan clears what the previous scan recorded and is no longer so (t
     // One customer whose only concern is a current product it chose not to renew…
     const renewing = customers.find((c) => !c.subscriptions.some((s) => matchRetiredSku(s.offerName)) && c.subscriptions.some((s) => s.offerName === 'Office 365 E1'))!;
     // …and one holding a retired SKU (and nothing expiring besides).
-    const migrated = customers.find((c) => c.subscriptions.filter((s) => matchRetiredSku(s.offerName)).length === 1 && !c.subscriptions.some((s) => s.offerName === 'Office 365 E1') && c.subscriptions[0]!.status === 'active')!;
+    const migrated = customers.find(
+      (c) => c.subscriptions.filter((s) => matchRetiredSku(s.offerName)).length === 1 && !c.subscriptions.some((s) => s.offerName === 'Office 365 E1') && c.subscriptions[0]!.status === 'active',
+    )!;
     const fake = createFakePartnerCenter({ customers, today: '2026-11-24', now: clock.now });
     const client = new PartnerCenterClient({ fetch: fake.fetch, getAccessToken: async () => 't', clock });
     const scan = (scanId: string) => runCustomerScan({ client, sink: workerSink(), clock, signal: new AbortController().signal, scanId });
@@ -399,6 +407,10 @@ describe('a rescan clears what the previous scan recorded and is no longer so (t
     const after = (await dashboard()).customers.map((c) => c.customerId);
     expect(after).not.toContain(renewing.id);
     expect(after).not.toContain(migrated.id);
-    expect(after.sort()).toEqual(expectedFindings(customers, (name) => matchRetiredSku(name) !== null).map((f) => f.customer.id).sort());
+    expect(after.sort()).toEqual(
+      expectedFindings(customers, (name) => matchRetiredSku(name) !== null)
+        .map((f) => f.customer.id)
+        .sort(),
+    );
   });
 });

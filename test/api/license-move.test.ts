@@ -28,7 +28,7 @@ function setup(licensing: FakeLicensing, options: FakeApiOptions = {}, wrap: (fe
 
 const outcomes = (run: LicenseMoveRun) => run.results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.outcome]: (acc[r.outcome] ?? 0) + 1 }), {});
 
-describe('runLicenseMove: the partner\'s users move through the API, once each, verified', () => {
+describe("runLicenseMove: the partner's users move through the API, once each, verified", () => {
   test('38 users: previewed, moved, read back; the reassign evidence says 38 of 38', async () => {
     const licensing = sampleLicensing({ users: 38, targetUnits: 40 });
     const t = setup(licensing);
@@ -202,10 +202,10 @@ describe('runLicenseMove: the partner\'s users move through the API, once each, 
   test('accepted but not applied: the read-back says so, after checking once more', async () => {
     const licensing = sampleLicensing({ users: 4, targetUnits: 4 });
     const ignored = licensing.users[0]!.id;
-    const t = setup(licensing, {}, (fetch) => async (url, init) =>
-      init.method === 'POST' && url.includes(ignored)
-        ? { status: 201, headers: { get: () => null }, text: async () => '{"licenseWarnings":[]}' }
-        : fetch(url, init),
+    const t = setup(
+      licensing,
+      {},
+      (fetch) => async (url, init) => (init.method === 'POST' && url.includes(ignored) ? { status: 201, headers: { get: () => null }, text: async () => '{"licenseWarnings":[]}' } : fetch(url, init)),
     );
     const run = await t.run(await t.preview());
     expect(run.results.find((r) => r.userId === ignored)?.outcome).toBe('not-applied');
@@ -215,7 +215,7 @@ describe('runLicenseMove: the partner\'s users move through the API, once each, 
 });
 
 describe('readLicenseMoveInputs', () => {
-  test('every page of users, each user\'s licenses, and the subscribed SKUs with their free units', async () => {
+  test("every page of users, each user's licenses, and the subscribed SKUs with their free units", async () => {
     const licensing = sampleLicensing({ users: 130, targetUnits: 90, bystanders: 5 });
     const t = setup(licensing);
     const inputs = await readLicenseMoveInputs(t.client, t.customer.id);

@@ -93,7 +93,7 @@ describe('a listing that never ends', () => {
 });
 
 describe('a page far larger than asked for', () => {
-  test('3,000 customers in one page: every checkpoint fits the worker\'s limit, and an interrupted scan resumes to the end', async () => {
+  test("3,000 customers in one page: every checkpoint fits the worker's limit, and an interrupted scan resumes to the end", async () => {
     const clock = fakeClock();
     const customers = generateCustomers(3_000, '2026-11-24').map((c, i) => ({ ...c, companyName: `"Contoso" \\ ${'N'.repeat(180)} ${i}` }));
     const fake = createFakePartnerCenter({ customers, fixedPageSize: 3_000, today: '2026-11-24', now: clock.now });

@@ -117,7 +117,7 @@ describe('PartnerCenterClient', () => {
     expect(fake.log[1]?.path).toBe('/v1/customers?size=10&seekOperation=next');
   });
 
-  test('reads Retry-After as seconds, as an HTTP date, and Azure\'s retry-after-ms', () => {
+  test("reads Retry-After as seconds, as an HTTP date, and Azure's retry-after-ms", () => {
     const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n] ?? null });
     expect(retryAfterMs(headers({ 'retry-after': '57' }), 0)).toBe(57_000);
     expect(retryAfterMs(headers({ 'retry-after': new Date(90_000).toUTCString() }), 30_000)).toBe(60_000);

@@ -55,9 +55,7 @@ describe('hostile Retry-After values: requests stay bounded and spaced', () => {
     const clock = fakeClock();
     const api = throttling(clock, status, headers);
     const client = new PartnerCenterClient({ fetch: api.fetch, getAccessToken: async () => 't', clock, random: () => 0 });
-    const error = await client
-      .send('POST', `/v1/customers/${CUSTOMER}/users/u1/licenseupdates`, { body: { licensesToAssign: [], licensesToRemove: [] } })
-      .catch((e: unknown) => e);
+    const error = await client.send('POST', `/v1/customers/${CUSTOMER}/users/u1/licenseupdates`, { body: { licensesToAssign: [], licensesToRemove: [] } }).catch((e: unknown) => e);
     expect((error as PartnerCenterError).kind).toBe('throttled');
     expect(api.at.length).toBe(DEFAULT_RETRY_POLICY.maxThrottleRetries + 1);
     expect(api.at.filter((t) => t - api.at[0]! <= 20_000).length).toBeLessThanOrEqual(6);
@@ -94,7 +92,7 @@ describe('hostile Retry-After values: requests stay bounded and spaced', () => {
 });
 
 describe('throttleDelayMs', () => {
-  test('max(Retry-After, backoff): never below the backoff, never below the server\'s real value', () => {
+  test("max(Retry-After, backoff): never below the backoff, never below the server's real value", () => {
     for (const attempt of [1, 2, 3, 6, 10]) {
       for (const retryAfter of [null, 0, 1, 0.001]) {
         expect(throttleDelayMs(retryAfter, attempt, () => 0)).toBe(backoffMs(attempt, () => 0));

@@ -20,9 +20,7 @@ const API_UI = /^(scan-|api-|use-scan-|license-move-|subscription-end-)/;
 const sources = readdirSync('src/pages/dashboard')
   .filter((f) => API_UI.test(f))
   .map((f) => readFileSync(`src/pages/dashboard/${f}`, 'utf8'));
-const literalKeys = [
-  ...new Set(sources.flatMap((src) => [...src.matchAll(/'((?:scan|signin|api|license_move|subscription_action|subscription_end)_[a-z_]+)'/g)].map((m) => m[1]!))),
-];
+const literalKeys = [...new Set(sources.flatMap((src) => [...src.matchAll(/'((?:scan|signin|api|license_move|subscription_action|subscription_end)_[a-z_]+)'/g)].map((m) => m[1]!)))];
 const problemKeys = [...readFileSync('src/api/signin-errors.ts', 'utf8').matchAll(/\| '([a-z-]+)'/g)].map((m) => `signin_error_${m[1]!.replace(/-/g, '_')}`);
 const stopKeys = SCAN_STOP_CODES.map((code) => scanProblemKey({ problem: `scan-${code}`, aadsts: null }));
 const underscored = (code: string) => code.replace(/-/g, '_');
@@ -49,7 +47,7 @@ describe('scan, sign-in and API write strings', () => {
     expect(MOVE_BLOCKED_REASONS).toHaveLength(3);
   });
 
-  test('a refusal\'s message carries Partner Center\'s own description', () => {
+  test("a refusal's message carries Partner Center's own description", () => {
     expect(en[outcomeMessageKey('refused')]?.placeholders?.detail?.content).toBe('$1');
   });
 

@@ -53,12 +53,15 @@ function session(options: FakeApiOptions = {}) {
   };
   const scan = (checkpoint: ScanCheckpoint | null = null, onProgress?: (cp: ScanCheckpoint) => void) =>
     runCustomerScan({ client, sink, clock, signal: new AbortController().signal, scanId: 'scan-s', pageSize: 20, checkpoint, ...(onProgress ? { onProgress } : {}) });
-  const expected = () => expectedFindings(fake.customers, (name) => matchRetiredSku(name) !== null).map((f) => f.customer.id).sort();
+  const expected = () =>
+    expectedFindings(fake.customers, (name) => matchRetiredSku(name) !== null)
+      .map((f) => f.customer.id)
+      .sort();
   return { clock, fake, page, client, records, scan, expected, used, accepted };
 }
 
-describe('the scan with the partner\'s Partner Center session (no app registration)', () => {
-  test('scans every customer, every request carrying the page\'s token', async () => {
+describe("the scan with the partner's Partner Center session (no app registration)", () => {
+  test("scans every customer, every request carrying the page's token", async () => {
     const s = session({ customers: 45, maxPageSize: 20 });
     const result = await s.scan();
     expect(result.state).toBe('done');

@@ -59,7 +59,7 @@ describe('endSubscription: legacy → suspend, with If-Match', () => {
     expect(endEvents(t.customer.id, forced, true, '2026-11-24', 'x').map((e) => e.type)).toEqual(['suspend-requested', 'suspend-detected']);
   });
 
-  test('another channel\'s subscription: never written, even with the override', async () => {
+  test("another channel's subscription: never written, even with the override", async () => {
     const t = setup();
     const result = await t.end(t.legacy, { otherChannel: true, override: true });
     expect(result).toEqual({ outcome: 'not-offered', offer: { verdict: 'none', reason: 'other-channel' } });

@@ -39,7 +39,7 @@ function recordingFetch(status = 200, headers: Record<string, string> = {}, body
 const GET: ApiRelayRequest = { method: 'GET', path: '/v1/customers?size=100', headers: { Accept: 'application/json', 'MS-RequestId': 'r-1' } };
 
 describe('relayApiRequest', () => {
-  test('calls the API with the page\'s token, read fresh at every call', async () => {
+  test("calls the API with the page's token, read fresh at every call", async () => {
     let token = TOKEN_A;
     const source = tabs({ 11: () => ({ token }) });
     const api = recordingFetch(200, { 'retry-after': '3', 'set-cookie': 'x=1', etag: '"e1"' });
@@ -64,7 +64,7 @@ describe('relayApiRequest', () => {
     expect(api.calls[0]!.init.headers).toEqual({ 'If-Match': '"e1"', 'MS-ContinuationToken': 'abc', Authorization: `Bearer ${TOKEN_A}` });
   });
 
-  test.each(['https://evil.example/v1/customers', '//evil.example/v1/x', '/v1/../oauth2/token', '/other/path'])('never calls anything but the API\'s /v1/: %s', async (path) => {
+  test.each(['https://evil.example/v1/customers', '//evil.example/v1/x', '/v1/../oauth2/token', '/other/path'])("never calls anything but the API's /v1/: %s", async (path) => {
     const source = tabs({ 1: () => ({ token: TOKEN_A }) });
     const api = recordingFetch();
     const reply = await relayApiRequest({ ...GET, path }, { source, fetch: api.fetch });
@@ -161,7 +161,7 @@ describe('api/relay through the router', () => {
     },
   };
 
-  test('from the extension\'s pages: relayed, without touching the database', async () => {
+  test("from the extension's pages: relayed, without touching the database", async () => {
     const routed = await route({ kind: 'api/relay', request: GET }, PAGE_SENDER, env);
     expect(routed.reply).toEqual({ ok: true, data: { outcome: 'answered', status: 200, headers: {}, body: '{}' } });
     expect((await route({ kind: 'api/session-status' }, PAGE_SENDER, env)).reply).toEqual({ ok: true, data: { status: 'available' } });

@@ -51,8 +51,17 @@ describe('customers created by pages', () => {
     });
     worker = await loadWorker(testNow);
     const list = (from: number, count: number, name = 'Fake') => ({
-      url: 'https://partner.microsoft.com/dashboard/v2/customers/list', pageKind: 'customers', customerId: null, subscriptionId: null, locale: 'en-us',
-      seenAt: '2026-11-24T09:00:00.000Z', customerName: null, incomplete: null, partialGrid: false, subscriptions: [], users: null,
+      url: 'https://partner.microsoft.com/dashboard/v2/customers/list',
+      pageKind: 'customers',
+      customerId: null,
+      subscriptionId: null,
+      locale: 'en-us',
+      seenAt: '2026-11-24T09:00:00.000Z',
+      customerName: null,
+      incomplete: null,
+      partialGrid: false,
+      subscriptions: [],
+      users: null,
       customers: Array.from({ length: count }, (_, i) => ({ customerId: guid(from + i), name: `${name} ${from + i}`, relationship: null })),
     });
     const read = (reading: object) => worker.data<{ customersNotRecorded: number }>({ kind: 'page/reading', reading }, CONTENT_SENDER);

@@ -13,9 +13,30 @@ export const COMMAND_SAMPLES: { [K in CommandKind]: { message: CommandOf<K>; sto
     message: {
       kind: 'page/reading',
       reading: {
-        url: SUBSCRIPTIONS_PAGE, pageKind: 'subscriptions', customerId: CONTOSO, subscriptionId: null, locale: 'en-us', seenAt: '2026-11-24T09:00:00.000Z',
-        customerName: 'Contoso Ltd', incomplete: null, partialGrid: false, users: null, customers: null,
-        subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active', quantity: 5, channel: null, text: 'Dynamics AX Enterprise · Active · 5', fields: [{ label: 'Term end date', value: 'Jan 8, 2027' }, { label: 'Auto-renew', value: 'Off' }] }],
+        url: SUBSCRIPTIONS_PAGE,
+        pageKind: 'subscriptions',
+        customerId: CONTOSO,
+        subscriptionId: null,
+        locale: 'en-us',
+        seenAt: '2026-11-24T09:00:00.000Z',
+        customerName: 'Contoso Ltd',
+        incomplete: null,
+        partialGrid: false,
+        users: null,
+        customers: null,
+        subscriptions: [
+          {
+            name: 'Dynamics AX Enterprise',
+            status: 'active',
+            quantity: 5,
+            channel: null,
+            text: 'Dynamics AX Enterprise · Active · 5',
+            fields: [
+              { label: 'Term end date', value: 'Jan 8, 2027' },
+              { label: 'Auto-renew', value: 'Off' },
+            ],
+          },
+        ],
       },
     },
   },

@@ -24,9 +24,23 @@ interface Profile {
 
 const PAGE = (customerId: string, page = 'subscriptions') => `https://partner.microsoft.com/dashboard/v2/customers/${customerId}/${page}`;
 const customer = (customerId: string, name: string) => ({
-  customerId, name, relationship: 'reseller' as const, firstSeenAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-02T00:00:00.000Z', lastEvidence: PAGE(customerId), overlayOpen: true,
+  customerId,
+  name,
+  relationship: 'reseller' as const,
+  firstSeenAt: '2026-11-01T00:00:00.000Z',
+  lastSeenAt: '2026-11-02T00:00:00.000Z',
+  lastEvidence: PAGE(customerId),
+  overlayOpen: true,
 });
-const subscription = (customerId: string, name: string) => ({ key: `${customerId}|name:${name.toLowerCase()}`, customerId, name, quantity: 5, status: 'active' as const, source: 'page' as const, seenAt: '2026-11-02T00:00:00.000Z' });
+const subscription = (customerId: string, name: string) => ({
+  key: `${customerId}|name:${name.toLowerCase()}`,
+  customerId,
+  name,
+  quantity: 5,
+  status: 'active' as const,
+  source: 'page' as const,
+  seenAt: '2026-11-02T00:00:00.000Z',
+});
 
 const PROFILES: Record<number, Profile> = {
   0: { seed: async () => undefined, check: async () => undefined },
@@ -54,7 +68,11 @@ const PROFILES: Record<number, Profile> = {
       expect((await getCustomerView(db, FABRIKAM)).subscriptions).toMatchObject([{ name: 'Dynamics AX Task', evidence: PAGE(CONTOSO), quantity: 5 }]);
       // Each text once per customer; the subscriptions refer to it.
       expect((await db.getAll('evidence')).map((e) => [e.customerId, e.text]).sort()).toEqual(
-        [[CONTOSO, PAGE(CONTOSO)], [CONTOSO, PAGE(CONTOSO, 'subscriptions/details')], [FABRIKAM, PAGE(CONTOSO)]].sort(),
+        [
+          [CONTOSO, PAGE(CONTOSO)],
+          [CONTOSO, PAGE(CONTOSO, 'subscriptions/details')],
+          [FABRIKAM, PAGE(CONTOSO)],
+        ].sort(),
       );
       for (const stored of await db.getAll('subscriptions')) expect(Object.keys(stored)).not.toContain('evidence');
     },

@@ -90,7 +90,10 @@ describe('the same record twice in one file', () => {
     await worker.data({ kind: 'observations/record', observations: [pageObservation()] });
     const bundle = await exportData();
     const ax = bundle.subscriptions.find((s) => s.name === 'Dynamics AX Enterprise')!;
-    bundle.subscriptions = [{ ...ax, status: 'suspended', seenAt: at(23) }, { ...ax, status: 'active', seenAt: at(21) }];
+    bundle.subscriptions = [
+      { ...ax, status: 'suspended', seenAt: at(23) },
+      { ...ax, status: 'active', seenAt: at(21) },
+    ];
     const report = await importData(bundle);
     expect(report.rejected).toEqual([]);
     expect((await view()).subscriptions.find((s) => s.name === 'Dynamics AX Enterprise')).toMatchObject({ status: 'suspended', seenAt: at(23) });

@@ -72,7 +72,7 @@ describe('managed settings in force', () => {
     expect(await worker.data<Settings>({ kind: 'settings/put', settings: { thresholds: { critical: 1, soon: 2 } } })).toMatchObject({ thresholds: { critical: 1, soon: 2 }, deprovisionDays: 90 });
   });
 
-  it('the partner\'s own values come back untouched when the policy is removed', async () => {
+  it("the partner's own values come back untouched when the policy is removed", async () => {
     await start({});
     await worker.data({ kind: 'settings/put', settings: { thresholds: { critical: 7, soon: 60 }, deprovisionDays: 100 } });
     await worker.data({ kind: 'rules/put', rule: partnerRule('crm-2011', 'CRM 2011 Online') });
@@ -86,7 +86,7 @@ describe('managed settings in force', () => {
 });
 
 describe('managed rules', () => {
-  it('come first, read-only, and the partner\'s own rules add to them, for the dashboard and the content scripts', async () => {
+  it("come first, read-only, and the partner's own rules add to them, for the dashboard and the content scripts", async () => {
     await start(POLICY);
     await worker.data({ kind: 'rules/put', rule: partnerRule('crm-2011', 'CRM 2011 Online') });
     for (const sender of [undefined, CONTENT_SENDER]) {
@@ -101,7 +101,7 @@ describe('managed rules', () => {
     expect((await worker.data<RetirementRule[]>({ kind: 'rules/list' }))[0]).toMatchObject({ name: 'Office 365 Enterprise E4', origin: 'managed' });
   });
 
-  it('flag a customer\'s subscription on the dashboard and in the checklist\'s view', async () => {
+  it("flag a customer's subscription on the dashboard and in the checklist's view", async () => {
     await start({ rules: [E4_RULE] });
     const observation = pageObservation({ subscriptions: [{ name: 'Office 365 Enterprise E4', quantity: 5, status: 'active', renewal: { kind: 'expires', date: '2026-12-31' } }] });
     await worker.data({ kind: 'observations/record', observations: [observation] });
@@ -113,7 +113,7 @@ describe('managed rules', () => {
 });
 
 describe('imports never override managed values', () => {
-  it('a file\'s rule with a managed id is rejected; its managed settings are not proposed; the export carries only the partner\'s own', async () => {
+  it("a file's rule with a managed id is rejected; its managed settings are not proposed; the export carries only the partner's own", async () => {
     await start({ rules: [E4_RULE], deprovisionDays: 90 });
     const bundle = await worker.data<ExportBundle>({ kind: 'data/export' });
     expect(bundle.rules).toEqual([]);

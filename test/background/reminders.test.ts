@@ -89,9 +89,7 @@ describe('reminders', () => {
   it('notifies an end date inside the threshold once, never twice', async () => {
     const db = await seed();
     expect(await runReminders(db, NOW)).toBe(1);
-    expect(calls.notifications).toEqual([
-      { id: `sku-shift-reminder|${CONTOSO}|2026-12-31`, title: 'notify_customer_title(Contoso Ltd)', message: 'notify_customer_body(Dec 31, 2026|37)' },
-    ]);
+    expect(calls.notifications).toEqual([{ id: `sku-shift-reminder|${CONTOSO}|2026-12-31`, title: 'notify_customer_title(Contoso Ltd)', message: 'notify_customer_body(Dec 31, 2026|37)' }]);
     expect(await runReminders(db, '2026-11-25T09:00:00.000Z')).toBe(0);
     expect(calls.notifications).toHaveLength(1);
   });
@@ -105,15 +103,19 @@ describe('reminders', () => {
 
   it('a customer with nothing retired whose subscription expires is reminded to renew it, not to move to Dynamics 365', async () => {
     const db = await openTrackerDb();
-    await store.recordObservations(db, [pageObservation({
-      customerId: FABRIKAM,
-      customerName: 'Adventure Works',
-      subscriptions: [{ name: 'Dynamics 365 Customer Engagement Plan', status: 'active', renewal: { kind: 'expires', date: '2026-12-04' } }],
-    })], NOW);
+    await store.recordObservations(
+      db,
+      [
+        pageObservation({
+          customerId: FABRIKAM,
+          customerName: 'Adventure Works',
+          subscriptions: [{ name: 'Dynamics 365 Customer Engagement Plan', status: 'active', renewal: { kind: 'expires', date: '2026-12-04' } }],
+        }),
+      ],
+      NOW,
+    );
     expect(await runReminders(db, NOW)).toBe(1);
-    expect(calls.notifications).toEqual([
-      { id: `sku-shift-reminder|${FABRIKAM}|2026-12-04`, title: 'notify_customer_title(Adventure Works)', message: 'notify_customer_body_renew(Dec 4, 2026|10)' },
-    ]);
+    expect(calls.notifications).toEqual([{ id: `sku-shift-reminder|${FABRIKAM}|2026-12-04`, title: 'notify_customer_title(Adventure Works)', message: 'notify_customer_body_renew(Dec 4, 2026|10)' }]);
     await refreshBadge(db, NOW);
     expect(calls.badge.at(-1)).toBe('1');
   });

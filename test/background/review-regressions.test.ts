@@ -70,7 +70,13 @@ describe('F5: a complete API observation clears what the previous scan recorded'
 
 describe('F3: an imported subscription merges as a sighting would', () => {
   const upgrade = () =>
-    record(apiObservation({ seenAt: '2026-11-21T10:00:00.000Z', complete: undefined, subscriptions: [{ subscriptionId: 'AAA', name: 'Dynamics AX Enterprise', quantity: 25, status: 'active', renewal: { kind: 'expires', date: '2026-12-31' } }] }));
+    record(
+      apiObservation({
+        seenAt: '2026-11-21T10:00:00.000Z',
+        complete: undefined,
+        subscriptions: [{ subscriptionId: 'AAA', name: 'Dynamics AX Enterprise', quantity: 25, status: 'active', renewal: { kind: 'expires', date: '2026-12-31' } }],
+      }),
+    );
 
   it('an older export with the name-keyed copy does not bring it back beside the id-keyed record', async () => {
     await record(pageObservation());
@@ -107,7 +113,12 @@ describe('F8: timestamps from the future are brought back to now', () => {
     for (const s of (await view()).subscriptions) expect(s.seenAt < '2030-01-01').toBe(true);
     // Partner Center now shows it suspended: a later real page read wins.
     clock += 86_400_000;
-    await record(pageObservation({ seenAt: new Date(clock).toISOString(), subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 25, status: 'suspended', renewal: { kind: 'expires', date: '2026-12-31' } }] }));
+    await record(
+      pageObservation({
+        seenAt: new Date(clock).toISOString(),
+        subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 25, status: 'suspended', renewal: { kind: 'expires', date: '2026-12-31' } }],
+      }),
+    );
     expect((await view()).subscriptions.find((s) => s.name === 'Dynamics AX Enterprise')?.status).toBe('suspended');
   });
 
@@ -215,15 +226,23 @@ describe('F11: one revision counter', () => {
     await data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'purchase' } });
     const annotated = await data<{ revision: number; state: { revision: number } }>({ kind: 'migration/annotate', customerId: CONTOSO, notes: 'n' });
     expect(annotated.state.revision).toBe(annotated.revision);
-    const applied = await data<{ outcome: string }>({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 1, total: 2, evidence: { source: 'manual' }, expectedRevision: annotated.revision } });
+    const applied = await data<{ outcome: string }>({
+      kind: 'migration/apply',
+      customerId: CONTOSO,
+      event: { type: 'users-progress', moved: 1, total: 2, evidence: { source: 'manual' }, expectedRevision: annotated.revision },
+    });
     expect(applied.outcome).toBe('applied');
-    const stale = await data<{ outcome: string; reason: { code: string } }>({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: 2, total: 2, evidence: { source: 'manual' }, expectedRevision: annotated.revision } });
+    const stale = await data<{ outcome: string; reason: { code: string } }>({
+      kind: 'migration/apply',
+      customerId: CONTOSO,
+      event: { type: 'users-progress', moved: 2, total: 2, evidence: { source: 'manual' }, expectedRevision: annotated.revision },
+    });
     expect(stale).toMatchObject({ outcome: 'rejected', reason: { code: 'stale-revision' } });
   });
 });
 
 describe('F12: the event log is capped per customer', () => {
-  it('keeps the newest events of a customer that keeps sending refused actions, and other customers\' events', async () => {
+  it("keeps the newest events of a customer that keeps sending refused actions, and other customers' events", async () => {
     const { EVENTS_KEPT_PER_CUSTOMER } = await import('../../src/background/store.ts');
     await record(pageObservation(), pageObservation({ customerId: FABRIKAM }));
     const refused = { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-unticked', step: 'suspend' } };

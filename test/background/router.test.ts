@@ -68,8 +68,10 @@ describe('sender checks', () => {
 
   it('gives content scripts only what the content code sends (least privilege)', async () => {
     // Bulk observations (the API scan's, which can clear scan results) are the dashboard's only.
-    expect(await worker.send({ kind: 'observations/record', observations: [pageObservation({ source: 'api', complete: true })] }, CONTENT_SENDER))
-      .toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await worker.send({ kind: 'observations/record', observations: [pageObservation({ source: 'api', complete: true })] }, CONTENT_SENDER)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
     // A customer never seen: no overrides, ticks or annotations.
     const untracked = [
       { kind: 'migration/apply', customerId: FABRIKAM, event: { type: 'suspend-requested', override: true } },
@@ -120,7 +122,10 @@ describe('page readings: the worker decides what a page proves', () => {
     expect(state?.deprovisionOn).toBeNull();
     expect(state?.suspendSeen).toMatchObject({ date: '2026-11-24' });
     const confirmed = await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'suspend-confirmed' } }, CONTENT_SENDER);
-    expect(confirmed.ok && confirmed.data).toMatchObject({ outcome: 'applied', migration: { state: { steps: { suspend: { status: 'done' } }, suspendedOn: '2026-11-24', deprovisionOn: '2027-03-24' } } });
+    expect(confirmed.ok && confirmed.data).toMatchObject({
+      outcome: 'applied',
+      migration: { state: { steps: { suspend: { status: 'done' } }, suspendedOn: '2026-11-24', deprovisionOn: '2027-03-24' } },
+    });
   });
 
   it('a customers list full of made-up ids creates at most 100 customers, and says how many it left out', async () => {
@@ -151,8 +156,18 @@ function subscriptionsReading(options: { withTarget?: boolean; status?: 'active'
   const subscriptions = [row('Dynamics AX Enterprise', options.status ?? 'active')];
   if (options.withTarget) subscriptions.push(row('Dynamics 365 Finance', 'active'));
   return {
-    url, pageKind: 'subscriptions', customerId: CONTOSO, subscriptionId: null, locale: 'en-us', seenAt: '2026-11-24T09:00:00.000Z',
-    customerName: 'Contoso Ltd', incomplete: null, partialGrid: false, subscriptions, users: null, customers: null,
+    url,
+    pageKind: 'subscriptions',
+    customerId: CONTOSO,
+    subscriptionId: null,
+    locale: 'en-us',
+    seenAt: '2026-11-24T09:00:00.000Z',
+    customerName: 'Contoso Ltd',
+    incomplete: null,
+    partialGrid: false,
+    subscriptions,
+    users: null,
+    customers: null,
   };
 }
 
@@ -168,8 +183,16 @@ describe('malformed commands get an error reply and change nothing', () => {
     ['too many observations', { kind: 'observations/record', observations: Array.from({ length: 201 }, () => obs) }, 'too-large'],
     ['an unknown migration event', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'delete-everything' } }, 'invalid-command'],
     ['a migration event with a bad step', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'constructor' } }, 'invalid-command'],
-    ['a migration event with a string count', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: '3', total: 4, evidence: { source: 'page' } } }, 'invalid-command'],
-    ['a users reading with a string count', { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-seen', onRetired: '3', onReplacement: 1, evidence: { source: 'page' } } }, 'invalid-command'],
+    [
+      'a migration event with a string count',
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-progress', moved: '3', total: 4, evidence: { source: 'page' } } },
+      'invalid-command',
+    ],
+    [
+      'a users reading with a string count',
+      { kind: 'migration/apply', customerId: CONTOSO, event: { type: 'users-seen', onRetired: '3', onReplacement: 1, evidence: { source: 'page' } } },
+      'invalid-command',
+    ],
     ['annotate with nothing', { kind: 'migration/annotate', customerId: CONTOSO }, 'invalid-command'],
     ['notes too long', { kind: 'migration/annotate', customerId: CONTOSO, notes: 'n'.repeat(10_001) }, 'too-large'],
     ['thresholds reversed', { kind: 'settings/put', settings: { thresholds: { critical: 90, soon: 30 } } }, 'invalid-command'],
@@ -360,7 +383,10 @@ describe('dashboard, export and import through the router', () => {
 
     const again = await worker.send({ kind: 'data/import', json });
     // The same file again: every record is already up to date, none "kept because newer".
-    expect(again).toMatchObject({ ok: true, data: { accepted: { customers: 0, subscriptions: 0, migrations: 0 }, upToDate: { subscriptions: 3, migrations: 1 }, keptLocal: { subscriptions: 0, migrations: 0 } } });
+    expect(again).toMatchObject({
+      ok: true,
+      data: { accepted: { customers: 0, subscriptions: 0, migrations: 0 }, upToDate: { subscriptions: 3, migrations: 1 }, keptLocal: { subscriptions: 0, migrations: 0 } },
+    });
   });
 
   it('never overwrites newer local progress', async () => {

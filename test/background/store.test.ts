@@ -18,9 +18,7 @@ afterEach(async () => {
 describe('schema', () => {
   it('creates every store of version 2 on a fresh profile', () => {
     expect(DB_VERSION).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(
-      ['customers', 'events', 'evidence', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions'].sort(),
-    );
+    expect([...db.objectStoreNames].sort()).toEqual(['customers', 'events', 'evidence', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions'].sort());
   });
 
   it('reopening the current version keeps every record (no upgrade step runs twice)', async () => {
@@ -41,11 +39,7 @@ describe('schema', () => {
 describe('observations', () => {
   it('records a customer and its subscriptions, and a rescan updates in place', async () => {
     await store.recordObservations(db, [pageObservation()], NOW);
-    await store.recordObservations(
-      db,
-      [pageObservation({ seenAt: '2026-11-21T10:00:00.000Z', subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 30, status: 'active' }] })],
-      NOW,
-    );
+    await store.recordObservations(db, [pageObservation({ seenAt: '2026-11-21T10:00:00.000Z', subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 30, status: 'active' }] })], NOW);
     const view = await store.getCustomerView(db, CONTOSO);
     expect(view.customer?.name).toBe('Contoso Ltd');
     expect(view.subscriptions).toHaveLength(2);
@@ -77,11 +71,7 @@ describe('observations', () => {
 
   it('an older observation never overwrites a newer one', async () => {
     await store.recordObservations(db, [pageObservation({ seenAt: '2026-11-22T00:00:00.000Z' })], NOW);
-    await store.recordObservations(
-      db,
-      [pageObservation({ seenAt: '2026-11-01T00:00:00.000Z', customerName: 'Old name', subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 1 }] })],
-      NOW,
-    );
+    await store.recordObservations(db, [pageObservation({ seenAt: '2026-11-01T00:00:00.000Z', customerName: 'Old name', subscriptions: [{ name: 'Dynamics AX Enterprise', quantity: 1 }] })], NOW);
     const view = await store.getCustomerView(db, CONTOSO);
     expect(view.customer?.name).toBe('Contoso Ltd');
     expect(view.subscriptions.find((s) => s.name === 'Dynamics AX Enterprise')?.quantity).toBe(25);

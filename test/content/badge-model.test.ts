@@ -13,7 +13,7 @@ const match = (name: string) => {
 };
 
 describe('badge model', () => {
-  test('targets in the article order, the first recommended, with today\'s catalog name beside the article\'s', () => {
+  test("targets in the article order, the first recommended, with today's catalog name beside the article's", () => {
     const model = badgeModel(match('Dynamics AX Enterprise'), null, TODAY);
     expect(model.ruleId).toBe('ax-enterprise');
     expect(model.targets.map((t) => [t.name, t.recommended])).toEqual([

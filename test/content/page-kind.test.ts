@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { normalizeHeading, pageKindFromHeadings } from '../../src/content/page-kind.ts';
 
-
 describe('page kind from headings', () => {
   test.each([
     [['Customers'], 'customers'],

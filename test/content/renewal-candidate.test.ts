@@ -37,7 +37,22 @@ describe('renewal candidate prefilter', () => {
   });
 
   test('never rejects what the parser reads (random renewal-like texts)', () => {
-    const word = fc.constantFrom('Expires on', 'Expired on', 'Auto renews on', 'Renews on', 'Expire le', 'Renouvellement automatique le', 'Gültig bis', 'Läuft ab am', 'Expira el', 'Vence el', 'Caduca el', 'Se renueva automáticamente el', 'EXPIRES ON', 'auto-renewal on');
+    const word = fc.constantFrom(
+      'Expires on',
+      'Expired on',
+      'Auto renews on',
+      'Renews on',
+      'Expire le',
+      'Renouvellement automatique le',
+      'Gültig bis',
+      'Läuft ab am',
+      'Expira el',
+      'Vence el',
+      'Caduca el',
+      'Se renueva automáticamente el',
+      'EXPIRES ON',
+      'auto-renewal on',
+    );
     const date = fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1990, max: 2099 }));
     fc.assert(
       fc.property(fc.string({ maxLength: 8 }), word, date, fc.string({ maxLength: 8 }), (pre, w, [d, m, y], post) => {
@@ -52,7 +67,12 @@ describe('renewal candidate prefilter', () => {
     const ends = parserSamples.filter((s) => LOCALES.some((l) => parseRenewalStatus(s, l)?.kind === 'expires'));
     expect(ends.length).toBeGreaterThan(15);
     for (const text of ends) expect(mayStateExpiry(text), text).toBe(true);
-    for (const text of ['Auto renews on Dec 24, 2026', 'Renouvellements automatiques le 24/12/2026', 'Se renovará automáticamente el 31 de diciembre de 2026', 'Datum der automatischen Verlängerung: 31.12.2026']) {
+    for (const text of [
+      'Auto renews on Dec 24, 2026',
+      'Renouvellements automatiques le 24/12/2026',
+      'Se renovará automáticamente el 31 de diciembre de 2026',
+      'Datum der automatischen Verlängerung: 31.12.2026',
+    ]) {
       expect(mayStateExpiry(text), text).toBe(false);
     }
     const word = fc.constantFrom('Expires on', 'Expired on', 'Expire le', 'Expirera le', 'Gültig bis', 'Läuft ab am', 'Abgelaufen am', 'Expira el', 'Vence el', 'Caduca el', 'EXPIRES ON');

@@ -90,8 +90,20 @@ describe('runtime', () => {
     const win = fakeWindow(`https://partner.microsoft.com/commerce/customers/${CUSTOMER}/subscriptions`);
     const started: string[] = [];
     const features = [
-      feature({ id: 'throws', pages: ['subscriptions'], init: () => { throw new Error('boom'); } }),
-      feature({ id: 'rejects', pages: ['subscriptions'], init: async () => { throw new Error('later'); } }),
+      feature({
+        id: 'throws',
+        pages: ['subscriptions'],
+        init: () => {
+          throw new Error('boom');
+        },
+      }),
+      feature({
+        id: 'rejects',
+        pages: ['subscriptions'],
+        init: async () => {
+          throw new Error('later');
+        },
+      }),
       feature({ id: 'works', pages: ['subscriptions'], init: () => void started.push('works') }),
     ];
     startRuntime(features, { signal: new AbortController().signal, doc: fakeDocument(win) });

@@ -32,7 +32,12 @@ function grid(rows: Array<[string, string, string]>): { rows: HTMLTableRowElemen
     row.innerHTML = `<th><span>${product}</span></th><td><span>${renewal}</span></td>`;
     body.append(row);
   }
-  return { get rows() { return [...body.querySelectorAll('tr')]; }, append: (row) => body.append(row) };
+  return {
+    get rows() {
+      return [...body.querySelectorAll('tr')];
+    },
+    append: (row) => body.append(row),
+  };
 }
 
 /** Watches retired-looking product names; returns what is annotated now (by text) and the pass ends seen. */
@@ -111,7 +116,11 @@ describe('skeleton rows', () => {
     const controller = new AbortController();
     controllers.push(controller);
     const seen: string[] = [];
-    watchText((text) => (text.startsWith('Expires') ? text : null), (node) => void seen.push(node.data), { signal: controller.signal, includeSkeletonRows: true });
+    watchText(
+      (text) => (text.startsWith('Expires') ? text : null),
+      (node) => void seen.push(node.data),
+      { signal: controller.signal, includeSkeletonRows: true },
+    );
     const products = watchProducts();
     flushScanner();
     expect(seen).toEqual(['Expires on 1/1/2030']);

@@ -57,7 +57,13 @@ describe('sessionTokenOf', () => {
   });
 
   test('storage that throws (disabled for the site) gives none', () => {
-    expect(sessionTokenOf({ getItem: () => { throw new DOMException('denied', 'SecurityError'); } })).toBeNull();
+    expect(
+      sessionTokenOf({
+        getItem: () => {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      }),
+    ).toBeNull();
   });
 });
 
@@ -92,7 +98,7 @@ describe('the session-token feature', () => {
     return answers;
   };
 
-  test('answers the worker with the page\'s token, read afresh each time, and only while the visit lasts', () => {
+  test("answers the worker with the page's token, read afresh each time, and only while the visit lasts", () => {
     const visit = new AbortController();
     void sessionToken.init(visit.signal, { kind: 'unknown', customerId: null, subscriptionId: null, locale: null, url: 'https://partner.microsoft.com/', today: '2026-11-24', recognisedBy: 'url' });
     expect(sessionToken.pages).toBe('every-page');
@@ -106,7 +112,15 @@ describe('the session-token feature', () => {
   });
 
   test('never answers anyone else, nor any other message', () => {
-    void sessionToken.init(new AbortController().signal, { kind: 'subscriptions', customerId: null, subscriptionId: null, locale: null, url: 'https://partner.microsoft.com/', today: '2026-11-24', recognisedBy: 'url' });
+    void sessionToken.init(new AbortController().signal, {
+      kind: 'subscriptions',
+      customerId: null,
+      subscriptionId: null,
+      locale: null,
+      url: 'https://partner.microsoft.com/',
+      today: '2026-11-24',
+      recognisedBy: 'url',
+    });
     expect(ask({ kind: 'session/token-get' }, { id: EXTENSION_ID, url: `${ORIGIN}src/pages/dashboard/index.html`, tab: { id: 1 } })).toEqual([]);
     expect(ask({ kind: 'session/token-get' }, { id: 'other', url: 'chrome-extension://other/x' })).toEqual([]);
     expect(ask({ kind: 'migration/changed', customerId: 'x', revision: 1 }, WORKER)).toEqual([]);

@@ -16,7 +16,14 @@ const target = (name: string) => {
 
 describe("the customer's plan in the catalog", () => {
   test('AX Enterprise ×3 and AX Device ×2: Finance ×3 and Operations – Device ×2 are needed, Team Members is not', () => {
-    const needs = customerPlanNeeds([{ name: 'Dynamics AX Enterprise', quantity: 3, status: 'active' }, { name: 'Dynamics AX Device', quantity: 2, status: 'active' }], undefined, null);
+    const needs = customerPlanNeeds(
+      [
+        { name: 'Dynamics AX Enterprise', quantity: 3, status: 'active' },
+        { name: 'Dynamics AX Device', quantity: 2, status: 'active' },
+      ],
+      undefined,
+      null,
+    );
     expect(needFor(target('Dynamics 365 Finance'), needs)).toEqual({ licenses: 3, replaces: ['Dynamics AX Enterprise'] });
     expect(needFor(target('Dynamics 365 Operations - Device'), needs)).toEqual({ licenses: 2, replaces: ['Dynamics AX Device'] });
     expect(needFor(target('Dynamics 365 Team Members'), needs)).toBeNull();

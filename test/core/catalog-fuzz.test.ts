@@ -21,16 +21,17 @@ const CURRENT = [
 const SPACES = ['\u0020', '\u00a0', '\u202f', '\u2009', '\u3000', '\t', '\n', '  '];
 const noisySpace = fc.constantFrom(...SPACES);
 const caseNoise = (s: string, flips: boolean[]) =>
-  Array.from(s).map((ch, i) => (flips[i % flips.length] ? ch.toUpperCase() : ch.toLowerCase())).join('');
+  Array.from(s)
+    .map((ch, i) => (flips[i % flips.length] ? ch.toUpperCase() : ch.toLowerCase()))
+    .join('');
 
 /** Re-spell a name: random case, random Unicode spaces between words. */
 const respelled = (name: string) =>
-  fc.tuple(fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }), fc.array(noisySpace, { minLength: 1, maxLength: 8 })).map(
-    ([flips, spaces]) =>
-      caseNoise(name, flips)
-        .split(' ')
-        .map((w, i) => (i === 0 ? w : spaces[i % spaces.length]! + w))
-        .join(''),
+  fc.tuple(fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }), fc.array(noisySpace, { minLength: 1, maxLength: 8 })).map(([flips, spaces]) =>
+    caseNoise(name, flips)
+      .split(' ')
+      .map((w, i) => (i === 0 ? w : spaces[i % spaces.length]! + w))
+      .join(''),
   );
 
 /** Text around a name that cannot itself create or complete a product name. */

@@ -97,10 +97,20 @@ describe('base editions', () => {
 });
 
 describe('current products of the same words are never retired', () => {
-  it('Dynamics 365 names built from the retired names\' words', () => {
+  it("Dynamics 365 names built from the retired names' words", () => {
     const current = [
-      ...combine(BRAND, ['Dynamics 365 '], ['', 'for '], ['Field Service', 'Project Service Automation', 'Sales Professional', 'Customer Service Enterprise', 'Team Members', 'Customer Engagement Plan', 'Operations - Device'], ['', ' Enterprise Edition', ' for Government', ' Attach to Qualifying Dynamics 365 Base Offer', ' (Government Pricing)']),
-      ...combine(['Field Service', 'Project Service Automation', 'Contact Center'], [' Add-On for ', ' Add-on for '], ['Dynamics 365 Sales', 'Dynamics 365 Customer Engagement Plan', 'Customer Service Enterprise', 'Microsoft Dynamics 365 Sales Professional']),
+      ...combine(
+        BRAND,
+        ['Dynamics 365 '],
+        ['', 'for '],
+        ['Field Service', 'Project Service Automation', 'Sales Professional', 'Customer Service Enterprise', 'Team Members', 'Customer Engagement Plan', 'Operations - Device'],
+        ['', ' Enterprise Edition', ' for Government', ' Attach to Qualifying Dynamics 365 Base Offer', ' (Government Pricing)'],
+      ),
+      ...combine(
+        ['Field Service', 'Project Service Automation', 'Contact Center'],
+        [' Add-On for ', ' Add-on for '],
+        ['Dynamics 365 Sales', 'Dynamics 365 Customer Engagement Plan', 'Customer Service Enterprise', 'Microsoft Dynamics 365 Sales Professional'],
+      ),
     ];
     const wrong: string[] = [];
     for (const name of current) for (const [how, respell] of RESPELLINGS) if (matchRetiredSku(respell(name))) wrong.push(`${name} (${how})`);

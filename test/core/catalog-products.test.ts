@@ -21,16 +21,14 @@ const LEGACY: Record<string, string> = {
   AX7_USER_TRIAL: 'ax-user-trial',
 };
 
-describe('Microsoft\'s published product names', () => {
+describe("Microsoft's published product names", () => {
   it('the fixture is the full list, not a handful', () => {
     expect(products.length).toBeGreaterThan(500);
     expect(new Set(products.map((p) => p.stringId)).size).toBe(products.length);
   });
 
   it('every current product is left alone, every legacy one is flagged', () => {
-    const wrong = products
-      .map((p) => ({ ...p, got: matchRetiredSku(p.name)?.rule.id ?? null, want: LEGACY[p.stringId] ?? null }))
-      .filter((p) => p.got !== p.want);
+    const wrong = products.map((p) => ({ ...p, got: matchRetiredSku(p.name)?.rule.id ?? null, want: LEGACY[p.stringId] ?? null })).filter((p) => p.got !== p.want);
     expect(wrong).toEqual([]);
   });
 
@@ -55,7 +53,7 @@ describe('Microsoft\'s published product names', () => {
     expect(misses).toEqual([]);
   });
 
-  it('every String ID a target carries is in Microsoft\'s list (no invented ids)', () => {
+  it("every String ID a target carries is in Microsoft's list (no invented ids)", () => {
     const known = new Set(products.map((p) => p.stringId));
     const unknown = Object.values(TARGETS).flatMap((t) => t.skuPartNumbers.filter((id) => !known.has(id)).map((id) => `${t.id}: ${id}`));
     expect(unknown).toEqual([]);

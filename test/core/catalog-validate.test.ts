@@ -22,7 +22,7 @@ const good = {
 };
 
 describe('validateRetirementRule', () => {
-  it('accepts a well-formed partner rule, cleans it and marks it as the partner\'s', () => {
+  it("accepts a well-formed partner rule, cleans it and marks it as the partner's", () => {
     const result = validateRetirementRule({
       ...good,
       id: '  o365-e4 ',

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SEED_RULES,
-  TARGETS,
-  effectiveRules,
-  matchRetiredSku,
-  matchTargetProduct,
-  type RetirementRule,
-} from '../../src/core/catalog.ts';
+import { SEED_RULES, TARGETS, effectiveRules, matchRetiredSku, matchTargetProduct, type RetirementRule } from '../../src/core/catalog.ts';
 
 const idOf = (name: string, rules?: readonly RetirementRule[]) => matchRetiredSku(name, rules)?.rule.id ?? null;
 
@@ -38,15 +31,7 @@ describe('seed rules: the article table as data', () => {
 
   it('keeps add-ons without a listed replacement as retired, with no target and a note', () => {
     const addOns = SEED_RULES.filter((r) => r.targets.length === 0).map((r) => r.id);
-    expect(addOns).toEqual(
-      expect.arrayContaining([
-        'ax-additional-storage',
-        'ax-sandbox',
-        'crm-additional-storage',
-        'crm-additional-production-instance',
-        'crm-additional-non-production-instance',
-      ]),
-    );
+    expect(addOns).toEqual(expect.arrayContaining(['ax-additional-storage', 'ax-sandbox', 'crm-additional-storage', 'crm-additional-production-instance', 'crm-additional-non-production-instance']));
     for (const rule of SEED_RULES.filter((r) => r.targets.length === 0)) {
       expect(rule.noteKey).toBe('catalog_note_no_direct_replacement');
     }
@@ -247,9 +232,7 @@ describe('partner rules', () => {
 
 describe('matchTargetProduct: a target under every name it carries', () => {
   const targets = Object.values(TARGETS);
-  const cases = targets.flatMap((t) =>
-    [t.name, `Microsoft ${t.name}`, ...t.catalogNames, ...t.licenseNames, ...t.skuPartNumbers].map((name) => [name, t.id] as const),
-  );
+  const cases = targets.flatMap((t) => [t.name, `Microsoft ${t.name}`, ...t.catalogNames, ...t.licenseNames, ...t.skuPartNumbers].map((name) => [name, t.id] as const));
 
   it.each(cases)('%s → %s', (name, id) => {
     const match = matchTargetProduct(name);
@@ -266,10 +249,7 @@ describe('matchTargetProduct: a target under every name it carries', () => {
       ['Dynamics 365 for Customer Service, édition Entreprise', 'd365-customer-service'],
     ];
     for (const [name, id] of french) expect(matchTargetProduct(name)?.target.id, name).toBe(id);
-    expect(matchTargetProduct('DYNAMICS 365 POUR LES VENTES ET LE SERVICE CLIENT, ÉDITION ENTREPRISE')?.targets.map((t) => t.id)).toEqual([
-      'd365-sales',
-      'd365-customer-service',
-    ]);
+    expect(matchTargetProduct('DYNAMICS 365 POUR LES VENTES ET LE SERVICE CLIENT, ÉDITION ENTREPRISE')?.targets.map((t) => t.id)).toEqual(['d365-sales', 'd365-customer-service']);
     expect(matchRetiredSku('DYNAMICS 365 POUR LES VENTES, ÉDITION ENTREPRISE')).toBeNull();
   });
 
@@ -278,7 +258,7 @@ describe('matchTargetProduct: a target under every name it carries', () => {
     expect(match?.targets.map((t) => t.id)).toEqual(['d365-sales', 'd365-customer-service']);
   });
 
-  it('recognises the seed example and today\'s names inside longer text', () => {
+  it("recognises the seed example and today's names inside longer text", () => {
     expect(matchTargetProduct('the new Dynamics\u00a0365 for Operations, Enterprise Edition (10)')?.target.id).toBe('d365-unified-operations');
     expect(matchTargetProduct('DYN365_FINANCE')?.target.id).toBe('d365-unified-operations');
     expect(matchTargetProduct('Dynamics 365 Operations - Device')?.target.id).toBe('d365-operations-device');
@@ -302,9 +282,7 @@ describe('matchTargetProduct: a target under every name it carries', () => {
 
 describe('rule-set compilation cache', () => {
   it('an equal rule array rebuilt by the caller gives the same answers', () => {
-    const make = (): RetirementRule[] => [
-      { id: 'p1', family: 'Office 365', name: 'Office 365 E4', offerNames: ['Office 365 E4'], targets: [], origin: 'partner' },
-    ];
+    const make = (): RetirementRule[] => [{ id: 'p1', family: 'Office 365', name: 'Office 365 E4', offerNames: ['Office 365 E4'], targets: [], origin: 'partner' }];
     const first = matchRetiredSku('Office 365 E4', make());
     const second = matchRetiredSku('Office 365 E4', make());
     expect(second?.rule).toEqual(first?.rule);

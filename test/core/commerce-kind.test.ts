@@ -14,12 +14,18 @@ describe('commerceKindOfOffer: the API offerId', () => {
     expect(commerceKindOfOffer(offerId)).toBe(kind);
   });
 
-  it.each(['', 'Dynamics AX Enterprise', 'cfq7ttc0lh18:0001:cfq7ttc0k971', 'CFQ7TTC0LH18', 'CFQ7TTC0LH1:0001', 'SUBSCRIPTION:NAME', '5C9FD4CC-EDCE-44A8-8E91-07DF0974460', 'CFQ7TTC0LH18:0001:CFQ7TTC0K971:0001'])(
-    '%j → unknown',
-    (offerId) => {
-      expect(commerceKindOfOffer(offerId)).toBe('unknown');
-    },
-  );
+  it.each([
+    '',
+    'Dynamics AX Enterprise',
+    'cfq7ttc0lh18:0001:cfq7ttc0k971',
+    'CFQ7TTC0LH18',
+    'CFQ7TTC0LH1:0001',
+    'SUBSCRIPTION:NAME',
+    '5C9FD4CC-EDCE-44A8-8E91-07DF0974460',
+    'CFQ7TTC0LH18:0001:CFQ7TTC0K971:0001',
+  ])('%j → unknown', (offerId) => {
+    expect(commerceKindOfOffer(offerId)).toBe('unknown');
+  });
 
   it('returns unknown for anything that is not a string', () => {
     for (const bad of [undefined, null, 42, {}, ['CFQ7TTC0LH18:0001']]) expect(commerceKindOfOffer(bad)).toBe('unknown');
@@ -27,24 +33,52 @@ describe('commerceKindOfOffer: the API offerId', () => {
 });
 
 describe('commerceKindOfPageText: what a row or details pane shows', () => {
-  it.each([
-    'Product ID: CFQ7TTC0LH18:0001:CFQ7TTC0K971',
-    'Dynamics 365 Sales Enterprise (CFQ7TTC0LH18:0001)',
-    'ID du produit : CFQ7TTC0LH18:0001',
-  ])('a new-commerce product id: %s', (text) => {
+  it.each(['Product ID: CFQ7TTC0LH18:0001:CFQ7TTC0K971', 'Dynamics 365 Sales Enterprise (CFQ7TTC0LH18:0001)', 'ID du produit : CFQ7TTC0LH18:0001'])('a new-commerce product id: %s', (text) => {
     expect(commerceKindOfPageText(text)).toBe('new-commerce');
   });
 
   it.each([
     // English
-    ['1 month'], ['1 year'], ['3 years'], ['12 months'], ['1-year term'], ['Term: 1 month'], ['Annual commitment'], ['Monthly commitment'],
-    ['Monthly term'], ['1\u2011Year term'], ['Term: Annual'], ['Term duration: Monthly'], ['P1Y'], ['P1M'], ['P3Y'],
+    ['1 month'],
+    ['1 year'],
+    ['3 years'],
+    ['12 months'],
+    ['1-year term'],
+    ['Term: 1 month'],
+    ['Annual commitment'],
+    ['Monthly commitment'],
+    ['Monthly term'],
+    ['1\u2011Year term'],
+    ['Term: Annual'],
+    ['Term duration: Monthly'],
+    ['P1Y'],
+    ['P1M'],
+    ['P3Y'],
     // French
-    ['1 mois'], ['1 an'], ['3 ans'], ['Engagement annuel'], ['Engagement mensuel'], ['Durée : Mensuelle'], ['Durée de l’engagement : Annuel'],
+    ['1 mois'],
+    ['1 an'],
+    ['3 ans'],
+    ['Engagement annuel'],
+    ['Engagement mensuel'],
+    ['Durée : Mensuelle'],
+    ['Durée de l’engagement : Annuel'],
     // German
-    ['1 Monat'], ['1 Jahr'], ['3 Jahre'], ['12 Monate'], ['Jährliche Laufzeit'], ['Monatliche Verpflichtung'], ['Laufzeit: Jährlich'],
+    ['1 Monat'],
+    ['1 Jahr'],
+    ['3 Jahre'],
+    ['12 Monate'],
+    ['Jährliche Laufzeit'],
+    ['Monatliche Verpflichtung'],
+    ['Laufzeit: Jährlich'],
     // Spanish
-    ['1 mes'], ['1 año'], ['3 años'], ['12 meses'], ['Compromiso anual'], ['Plazo mensual'], ['Plazo: Anual'], ['Duración del plazo: Mensual'],
+    ['1 mes'],
+    ['1 año'],
+    ['3 años'],
+    ['12 meses'],
+    ['Compromiso anual'],
+    ['Plazo mensual'],
+    ['Plazo: Anual'],
+    ['Duración del plazo: Mensual'],
   ])('a new-commerce term wording: %s', (text) => {
     expect(commerceKindOfPageText(text)).toBe('new-commerce');
     expect(commerceKindOfPageText(`Dynamics 365 Sales Enterprise · ${text.toUpperCase()} · Active`)).toBe('new-commerce');

@@ -74,6 +74,14 @@ describe('CSV', () => {
   });
 
   it('starts with a BOM and ends lines with CRLF', () => {
-    expect(toCsv(['a', 'b'], [['x', 1], [null, 'é']])).toBe('\uFEFFa,b\r\nx,1\r\n,é\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x', 1],
+          [null, 'é'],
+        ],
+      ),
+    ).toBe('\uFEFFa,b\r\nx,1\r\n,é\r\n');
   });
 });

@@ -1,14 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import {
-  freeUnits,
-  licenseMoveOptions,
-  planLicenseMove,
-  usersAfterApiMove,
-  verifyLicenseMove,
-  type LicenseUserWithSkus,
-  type SubscribedSku,
-} from '../../src/core/license-move-plan.ts';
+import { freeUnits, licenseMoveOptions, planLicenseMove, usersAfterApiMove, verifyLicenseMove, type LicenseUserWithSkus, type SubscribedSku } from '../../src/core/license-move-plan.ts';
 
 const RETIRED = 'sku-crm-pro';
 const TARGET = 'sku-d365-cep';
@@ -24,8 +16,7 @@ const sku = (skuId: string, name: string, availableUnits: number, patch: Partial
   ...patch,
 });
 const retiredSku = sku(RETIRED, 'Microsoft Dynamics CRM Online Professional', 0, { skuPartNumber: 'CRMSTANDARD' });
-const targetSku = (available: number, patch: Partial<SubscribedSku> = {}) =>
-  sku(TARGET, 'Dynamics 365 Customer Engagement Plan', available, { skuPartNumber: 'DYN365_ENTERPRISE_PLAN1', ...patch });
+const targetSku = (available: number, patch: Partial<SubscribedSku> = {}) => sku(TARGET, 'Dynamics 365 Customer Engagement Plan', available, { skuPartNumber: 'DYN365_ENTERPRISE_PLAN1', ...patch });
 const office = sku(OTHER, 'Office 365 E3', 40, { skuPartNumber: 'ENTERPRISEPACK' });
 
 let n = 0;
@@ -152,7 +143,7 @@ describe('planLicenseMove: when nothing can be moved', () => {
     expect(unknown.blocked).toBeNull();
   });
 
-  test('the retired license is named from a user\'s license when the customer no longer subscribes to it', () => {
+  test("the retired license is named from a user's license when the customer no longer subscribes to it", () => {
     const holder: LicenseUserWithSkus = { ...user([RETIRED]), licenses: [{ skuId: RETIRED, name: 'Dynamics AX Enterprise', skuPartNumber: null, licenseGroupId: GROUP }] };
     const plan = planLicenseMove([holder], [targetSku(5)], { retiredSkuId: RETIRED, targetSkuId: TARGET, whenShort: 'as-many-as-fit' });
     expect(plan.retired.name).toBe('Dynamics AX Enterprise');
@@ -161,7 +152,7 @@ describe('planLicenseMove: when nothing can be moved', () => {
   });
 });
 
-describe('planLicenseMove: the partner\'s choice and reruns', () => {
+describe("planLicenseMove: the partner's choice and reruns", () => {
   test('only the users chosen move; the others are left out as not chosen, and need no unit', () => {
     const users = ['Ada', 'Ben', 'Cy'].map((name) => user([RETIRED], name));
     const plan = planLicenseMove(users, [targetSku(1)], { retiredSkuId: RETIRED, targetSkuId: TARGET, whenShort: 'none', userIds: ['u-ben'] });
@@ -224,7 +215,7 @@ describe('planLicenseMove: invariants over any customer', () => {
 });
 
 describe('licenseMoveOptions: what to offer', () => {
-  test('a retired license users hold, with the subscribed replacements in the catalog\'s order', () => {
+  test("a retired license users hold, with the subscribed replacements in the catalog's order", () => {
     const sales = sku('sku-sales', 'Dynamics 365 for Sales Enterprise Edition', 4, { skuPartNumber: 'DYN365_ENTERPRISE_SALES' });
     const users = [user([RETIRED, OTHER]), user([RETIRED]), user([OTHER])];
     const options = licenseMoveOptions(users, [office, sales, retiredSku, targetSku(10)]);
@@ -251,12 +242,7 @@ describe('after the move', () => {
   test('verifyLicenseMove reads back who is on the target, who is still on the retired license, who holds neither', () => {
     const users = ['Ada', 'Ben', 'Cy', 'Dee'].map((name) => user([RETIRED], name));
     const plan = planLicenseMove(users, [targetSku(10)], { retiredSkuId: RETIRED, targetSkuId: TARGET, whenShort: 'as-many-as-fit' });
-    const now = [
-      { ...users[0]!, skuIds: [TARGET] },
-      { ...users[1]!, skuIds: [RETIRED] },
-      { ...users[2]!, skuIds: [] },
-      user([RETIRED], 'Newcomer'),
-    ];
+    const now = [{ ...users[0]!, skuIds: [TARGET] }, { ...users[1]!, skuIds: [RETIRED] }, { ...users[2]!, skuIds: [] }, user([RETIRED], 'Newcomer')];
     // Dee is not in the read: deleted meanwhile, neither moved nor lost.
     expect(verifyLicenseMove({ ...plan, targetSkuId: TARGET }, now)).toEqual({
       total: 4,

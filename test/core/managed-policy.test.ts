@@ -33,7 +33,7 @@ describe('readManagedPolicy', () => {
     expect(read(null)).toBe(EMPTY_POLICY);
   });
 
-  it('reads every key of a full policy: the rules marked as the organisation\'s, the settings cleaned', () => {
+  it("reads every key of a full policy: the rules marked as the organisation's, the settings cleaned", () => {
     const policy = read({ ...FULL, appRegistration: { clientId: REGISTRATION.clientId.toUpperCase(), tenant: ' contoso.onmicrosoft.com ' } });
     expect(policy.problems).toEqual([]);
     expect(policy.settings).toEqual({ thresholds: { critical: 14, soon: 45 }, deprovisionDays: 90, remindersEnabled: false, appRegistration: REGISTRATION });
@@ -51,7 +51,7 @@ describe('readManagedPolicy', () => {
     ]);
   });
 
-  it('one bad rule leaves out the whole rule list (never half an organisation\'s catalog)', () => {
+  it("one bad rule leaves out the whole rule list (never half an organisation's catalog)", () => {
     const policy = read({ rules: [E4_RULE, { ...E4_RULE, id: 'vague', offerNames: ['E4'] }] });
     expect(policy.rules).toBeNull();
     expect(policy.problems).toEqual([{ key: 'rules', detail: expect.stringContaining('rules[1].offerNames[0]') }]);
@@ -91,7 +91,7 @@ describe('readManagedPolicy', () => {
 });
 
 describe('effective settings and rules', () => {
-  it('lays the managed settings over the partner\'s, keeping the partner\'s where the policy is silent', () => {
+  it("lays the managed settings over the partner's, keeping the partner's where the policy is silent", () => {
     const policy = read({ thresholds: { critical: 14, soon: 45 }, remindersEnabled: false });
     expect(effectiveSettings(MINE, policy)).toEqual({ ...MINE, thresholds: { critical: 14, soon: 45 }, remindersEnabled: false });
     expect(effectiveSettings(MINE, read(FULL))).toEqual({ ...MINE, thresholds: { critical: 14, soon: 45 }, deprovisionDays: 90, remindersEnabled: false, appRegistration: REGISTRATION });
@@ -100,7 +100,7 @@ describe('effective settings and rules', () => {
     expect(MINE.thresholds).toEqual({ critical: 7, soon: 60 });
   });
 
-  it('puts the organisation\'s rules first and adds the partner\'s; a partner rule with a managed id is shadowed', () => {
+  it("puts the organisation's rules first and adds the partner's; a partner rule with a managed id is shadowed", () => {
     const policy = read(FULL);
     const rules = effectiveRules([partnerRule('o365-e4', 'Partner version of E4'), partnerRule('crm-2011', 'CRM 2011 Online')], policy);
     expect(rules.map((r) => [r.id, r.origin])).toEqual([
@@ -112,7 +112,7 @@ describe('effective settings and rules', () => {
     expect(effectiveRules([partnerRule('crm-2011', 'CRM 2011 Online')], EMPTY_POLICY).map((r) => r.id)).toEqual(['crm-2011']);
   });
 
-  it('a managed rule with a seed rule\'s id replaces the seed rule, as a partner rule does', () => {
+  it("a managed rule with a seed rule's id replaces the seed rule, as a partner rule does", () => {
     const policy = read({ rules: [{ ...E4_RULE, id: 'ax-enterprise', name: 'AX Enterprise (our wording)', offerNames: ['Dynamics AX Enterprise'] }] });
     expect(matchRetiredSku('Dynamics AX Enterprise', effectiveRules([], policy))?.rule).toMatchObject({ name: 'AX Enterprise (our wording)', origin: 'managed' });
   });

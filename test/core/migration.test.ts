@@ -467,7 +467,9 @@ describe('properties', () => {
   const event: fc.Arbitrary<MigrationEvent> = fc.oneof(
     evidence.map((e) => ({ type: 'purchase-detected' as const, evidence: e })),
     fc.tuple(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 }), evidence).map(([moved, total, e]) => ({ type: 'users-progress' as const, moved, total, evidence: e })),
-    fc.tuple(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 }), evidence).map(([onRetired, onReplacement, e]) => ({ type: 'users-seen' as const, onRetired, onReplacement, evidence: e })),
+    fc
+      .tuple(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 }), evidence)
+      .map(([onRetired, onReplacement, e]) => ({ type: 'users-seen' as const, onRetired, onReplacement, evidence: e })),
     fc.boolean().map((override) => ({ type: 'suspend-requested' as const, override })),
     fc.tuple(day, evidence).map(([date, e]) => ({ type: 'suspend-detected' as const, date, evidence: e })),
     step.map((s) => ({ type: 'step-ticked' as const, step: s })),
@@ -533,19 +535,36 @@ describe('events missing what their type needs (the worker only checks their sha
     );
     fc.assert(
       fc.property(
-        fc.record({
-          type: fc.constantFrom('purchase-detected', 'users-progress', 'users-seen', 'suspend-requested', 'suspend-detected', 'suspend-confirmed', 'step-ticked', 'step-unticked', 'relationship-observed', 'other-channel-detected', 'other-channel-cleared', 'renewal-observed', 'deprovisioned'),
-          evidence: fc.anything(),
-          date: fc.anything(),
-          step: fc.anything(),
-          moved: fc.anything(),
-          total: fc.anything(),
-          onRetired: fc.anything(),
-          onReplacement: fc.anything(),
-          renewal: fc.anything(),
-          relationship: fc.anything(),
-          override: fc.anything(),
-        }, { requiredKeys: ['type'] }),
+        fc.record(
+          {
+            type: fc.constantFrom(
+              'purchase-detected',
+              'users-progress',
+              'users-seen',
+              'suspend-requested',
+              'suspend-detected',
+              'suspend-confirmed',
+              'step-ticked',
+              'step-unticked',
+              'relationship-observed',
+              'other-channel-detected',
+              'other-channel-cleared',
+              'renewal-observed',
+              'deprovisioned',
+            ),
+            evidence: fc.anything(),
+            date: fc.anything(),
+            step: fc.anything(),
+            moved: fc.anything(),
+            total: fc.anything(),
+            onRetired: fc.anything(),
+            onReplacement: fc.anything(),
+            renewal: fc.anything(),
+            relationship: fc.anything(),
+            override: fc.anything(),
+          },
+          { requiredKeys: ['type'] },
+        ),
         (value) => {
           expect(() => applyMigrationEvent(throughReassign(), value as MigrationEvent, settings, T0)).not.toThrow();
         },
@@ -619,7 +638,6 @@ describe('a suspension seen on a page waits for the partner to confirm it', () =
     expect(s.suspendedOn).toBeNull();
   });
 });
-
 
 describe('new commerce: auto-renew off ends the subscription at its term end', () => {
   it('through the API: done at once, ending on the term end whatever the de-provisioning delay', () => {

@@ -12,7 +12,16 @@ describe('mergeObservation', () => {
   });
 
   it('keeps two subscriptions of the same offer apart when both have ids, and does not guess between them by name', () => {
-    const first = mergeObservation(undefined, [], obs({ subscriptions: [{ subscriptionId: 's1', name: 'Dynamics AX Enterprise', quantity: 5 }, { subscriptionId: 's2', name: 'Dynamics AX Enterprise', quantity: 7 }] }));
+    const first = mergeObservation(
+      undefined,
+      [],
+      obs({
+        subscriptions: [
+          { subscriptionId: 's1', name: 'Dynamics AX Enterprise', quantity: 5 },
+          { subscriptionId: 's2', name: 'Dynamics AX Enterprise', quantity: 7 },
+        ],
+      }),
+    );
     expect(first.put).toHaveLength(2);
     // A page lists the offer twice without ids: ambiguous, so neither id-keyed record is touched and
     // no third, name-keyed record is created (nothing could ever match or clear it later).
@@ -54,7 +63,7 @@ describe('what counts as a change', () => {
   });
 });
 
-describe('a complete observation (the API\'s full list of the customer\'s subscriptions)', () => {
+describe("a complete observation (the API's full list of the customer's subscriptions)", () => {
   const E3 = { subscriptionId: 's9', name: 'Office 365 E3', quantity: 10, status: 'active' as const };
   const AX = { subscriptionId: 's1', name: 'Dynamics AX Enterprise', quantity: 5, status: 'active' as const };
   const api = (o: Partial<CustomerObservation>) => obs({ source: 'api', evidence: '/v1/customers/x/subscriptions', complete: true, ...o });

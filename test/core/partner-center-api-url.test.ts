@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { partnerCenterApiUrl } from '../../src/core/partner-center-urls.ts';
 
-describe('partnerCenterApiUrl: only ever the REST API\'s /v1/', () => {
+describe("partnerCenterApiUrl: only ever the REST API's /v1/", () => {
   test.each([
     ['/v1/customers?size=100', 'https://api.partnercenter.microsoft.com/v1/customers?size=100'],
     ['/v1/customers/0c3f7a1e-5b2d-4e8f-9a61-2d7c4b9e8f10/users/u1/licenseupdates', 'https://api.partnercenter.microsoft.com/v1/customers/0c3f7a1e-5b2d-4e8f-9a61-2d7c4b9e8f10/users/u1/licenseupdates'],

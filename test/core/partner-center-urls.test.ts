@@ -39,16 +39,12 @@ describe('page kind from URL', () => {
     expect(pageInfoFromUrl('https://partner.microsoft.com/commerce/customers/list').locale).toBeNull();
   });
 
-  test.each([
-    '/en-us/dashboard/home',
-    '/commerce/customers/not-a-guid/subscriptions',
-    '/other/customers/list',
-    `/commerce/customers/${CUSTOMER}/orders`,
-    '/%E0%A4%A/customers/list',
-    '',
-  ])('unknown: %s', (path) => {
-    expect(pageInfoFromUrl(`https://partner.microsoft.com${path}`).kind).toBe('unknown');
-  });
+  test.each(['/en-us/dashboard/home', '/commerce/customers/not-a-guid/subscriptions', '/other/customers/list', `/commerce/customers/${CUSTOMER}/orders`, '/%E0%A4%A/customers/list', ''])(
+    'unknown: %s',
+    (path) => {
+      expect(pageInfoFromUrl(`https://partner.microsoft.com${path}`).kind).toBe('unknown');
+    },
+  );
 
   test('a customer URL of an unknown section still yields the customer id', () => {
     expect(pageInfoFromUrl(`https://partner.microsoft.com/commerce/customers/${CUSTOMER}/orders`).customerId).toBe(CUSTOMER);
@@ -66,7 +62,6 @@ describe('page kind from URL', () => {
     expect(info).toMatchObject({ kind: 'unknown', customerId, subscriptionId });
   });
 });
-
 
 describe('links back to a customer', () => {
   test.each([

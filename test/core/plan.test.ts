@@ -8,8 +8,7 @@ const FIELD = 'Field Service Add-On for Microsoft Dynamics CRM Online';
 const PSA = 'Project Service Automation Add-On for Microsoft Dynamics CRM Online';
 
 /** Lines as (target id, licenses, rule ids) for readable assertions. */
-const brief = (lines: PlanLine[] | null) =>
-  lines?.map((l) => ({ target: l.target.id, licenses: l.licenses, rules: l.replaces.map((r) => r.ruleId), basis: l.licenseBasis })) ?? null;
+const brief = (lines: PlanLine[] | null) => lines?.map((l) => ({ target: l.target.id, licenses: l.licenses, rules: l.replaces.map((r) => r.ruleId), basis: l.licenseBasis })) ?? null;
 
 describe('planMigration: one-to-one', () => {
   it('moves each retired SKU to its recommended target with as many licenses as seats', () => {
@@ -95,9 +94,7 @@ describe('planMigration: consolidated', () => {
       { name: FIELD, quantity: 10 },
       { name: PSA, quantity: 5 },
     ]);
-    expect(brief(plan.oneToOne)).toEqual([
-      { target: 'd365-customer-engagement-plan', licenses: 15, rules: ['crm-field-service-addon', 'crm-project-service-addon'], basis: 'add-ons-only' },
-    ]);
+    expect(brief(plan.oneToOne)).toEqual([{ target: 'd365-customer-engagement-plan', licenses: 15, rules: ['crm-field-service-addon', 'crm-project-service-addon'], basis: 'add-ons-only' }]);
     // Consolidating gives the same line: no choice between two identical plans.
     expect(plan.consolidated).toBeNull();
   });
@@ -110,10 +107,11 @@ describe('planMigration: consolidated', () => {
     ]);
     expect(plan.oneToOne).toHaveLength(1);
     expect(brief(plan.oneToOne)).toEqual([{ target: 'd365-customer-engagement-plan', licenses: 14, rules: ['crm-professional', 'crm-field-service-addon'], basis: 'seats' }]);
-    expect(plan.oneToOne[0]?.replaces.map((r) => [r.name, r.quantity])).toEqual([[PRO, 5], [FIELD, 9]]);
-    expect(brief(plan.consolidated)).toEqual([
-      { target: 'd365-customer-engagement-plan', licenses: 9, rules: ['crm-professional', 'crm-field-service-addon'], basis: 'base-covers-add-ons' },
+    expect(plan.oneToOne[0]?.replaces.map((r) => [r.name, r.quantity])).toEqual([
+      [PRO, 5],
+      [FIELD, 9],
     ]);
+    expect(brief(plan.consolidated)).toEqual([{ target: 'd365-customer-engagement-plan', licenses: 9, rules: ['crm-professional', 'crm-field-service-addon'], basis: 'base-covers-add-ons' }]);
   });
 
   it('base SKUs of different users sharing their recommended target: one line, seats added up, nothing to consolidate', () => {
@@ -195,9 +193,19 @@ describe('planMigration: partner rules', () => {
 
 describe('planMigration: properties', () => {
   const names = fc.constantFrom(
-    'Dynamics AX Enterprise', 'Dynamics AX Task', 'Dynamics AX Device', 'Dynamics AX Self Serve', PRO, FIELD, PSA,
-    'Microsoft Dynamics CRM Online Basic', 'Microsoft Dynamics CRM Online Essential', 'Microsoft Dynamics CRM Online Enterprise',
-    'Dynamics AX Additional Storage', 'Dynamics 365 Finance', 'Office 365 E3',
+    'Dynamics AX Enterprise',
+    'Dynamics AX Task',
+    'Dynamics AX Device',
+    'Dynamics AX Self Serve',
+    PRO,
+    FIELD,
+    PSA,
+    'Microsoft Dynamics CRM Online Basic',
+    'Microsoft Dynamics CRM Online Essential',
+    'Microsoft Dynamics CRM Online Enterprise',
+    'Dynamics AX Additional Storage',
+    'Dynamics 365 Finance',
+    'Office 365 E3',
   );
   const subs = fc.array(fc.record({ name: names, quantity: fc.integer({ min: 0, max: 500 }) }), { maxLength: 12 });
 
@@ -205,8 +213,7 @@ describe('planMigration: properties', () => {
     fc.assert(
       fc.property(subs, (input) => {
         const plan = planMigration(input);
-        const placed =
-          plan.oneToOne.flatMap((l) => l.replaces).length + plan.unmatched.length + plan.noReplacement.length + plan.invalid.length;
+        const placed = plan.oneToOne.flatMap((l) => l.replaces).length + plan.unmatched.length + plan.noReplacement.length + plan.invalid.length;
         expect(placed).toBe(input.length);
         const total = (lines: PlanLine[]) => lines.reduce((sum, l) => sum + l.licenses, 0);
         if (plan.consolidated !== null) {

@@ -16,11 +16,14 @@ const grid = (rows: string[][]): PageSnapshot => ({
 
 describe('progress with the real catalog', () => {
   test('AX Enterprise next to today’s Dynamics 365 Finance, active → purchased', () => {
-    const facts = readSubscriptionFacts(grid([
-      ['Dynamics AX Enterprise', 'Active', '25', 'Expires on 1/8/2027'],
-      ['Dynamics 365 Finance', 'Active', '25', 'Auto renews on 11/24/2027'],
-      ['Microsoft 365 Business Basic', 'Active', '40', ''],
-    ]), matchers);
+    const facts = readSubscriptionFacts(
+      grid([
+        ['Dynamics AX Enterprise', 'Active', '25', 'Expires on 1/8/2027'],
+        ['Dynamics 365 Finance', 'Active', '25', 'Auto renews on 11/24/2027'],
+        ['Microsoft 365 Business Basic', 'Active', '40', ''],
+      ]),
+      matchers,
+    );
     expect(facts.map((f) => [f.retired?.ruleId ?? null, f.target?.targetId ?? null])).toEqual([
       ['ax-enterprise', null],
       [null, 'd365-unified-operations'],
@@ -29,35 +32,47 @@ describe('progress with the real catalog', () => {
   });
 
   test('Team Members is not a replacement for AX Enterprise', () => {
-    const facts = readSubscriptionFacts(grid([
-      ['Dynamics AX Enterprise', 'Active', '25', ''],
-      ['Dynamics 365 Team Members', 'Active', '5', ''],
-    ]), matchers);
+    const facts = readSubscriptionFacts(
+      grid([
+        ['Dynamics AX Enterprise', 'Active', '25', ''],
+        ['Dynamics 365 Team Members', 'Active', '5', ''],
+      ]),
+      matchers,
+    );
     expect(readPurchase(facts)).toBeNull();
   });
 
   test('CRM Online Professional (French grid) suspended', () => {
-    const facts = readSubscriptionFacts(grid([
-      ['Microsoft Dynamics CRM Online Professional', 'Suspendu', '10', 'Expire le 06/12/2026'],
-      ['Dynamics 365 Customer Engagement Plan', 'Actif', '10', ''],
-    ]), matchers);
+    const facts = readSubscriptionFacts(
+      grid([
+        ['Microsoft Dynamics CRM Online Professional', 'Suspendu', '10', 'Expire le 06/12/2026'],
+        ['Dynamics 365 Customer Engagement Plan', 'Actif', '10', ''],
+      ]),
+      matchers,
+    );
     expect(readSuspension(facts)).toMatchObject({ suspended: 1, total: 1 });
     expect(readPurchase(facts)?.targetIds).toEqual(['d365-customer-engagement-plan']);
   });
 
   test('licence names on Users and licenses', () => {
-    const evidence = readReassignment({
-      headings: ['Users and licenses'],
-      tables: [{
-        headers: ['Display name', 'User name', 'Licenses'],
-        rows: [
-          ['Ada', 'ada@contoso.com', 'Dynamics 365 Finance, Office 365 E3'],
-          ['Alan', 'alan@contoso.com', 'Dynamics AX Enterprise'],
-          ['Linus', 'linus@contoso.com', 'Office 365 E3'],
+    const evidence = readReassignment(
+      {
+        headings: ['Users and licenses'],
+        tables: [
+          {
+            headers: ['Display name', 'User name', 'Licenses'],
+            rows: [
+              ['Ada', 'ada@contoso.com', 'Dynamics 365 Finance, Office 365 E3'],
+              ['Alan', 'alan@contoso.com', 'Dynamics AX Enterprise'],
+              ['Linus', 'linus@contoso.com', 'Office 365 E3'],
+            ],
+          },
         ],
-      }],
-      fields: [],
-    }, matchers, { ruleIds: ['ax-enterprise'], targetIds: ['d365-unified-operations'] });
+        fields: [],
+      },
+      matchers,
+      { ruleIds: ['ax-enterprise'], targetIds: ['d365-unified-operations'] },
+    );
     expect(evidence).toMatchObject({ onReplacement: 1, inScope: 2, onRetired: 1 });
   });
 });

@@ -18,8 +18,16 @@ const subsPage = (rows: string[][]): PageSnapshot => ({
 
 function input(rows: string[][], overrides: Partial<PageProgressInput> = {}): PageProgressInput {
   return {
-    url: URL_SUBS, pageKind: 'subscriptions', customerId: CUSTOMER, subscriptionId: null, locale: 'en-us',
-    snapshot: subsPage(rows), matchers: catalogMatchers(), known: { migration: null, subscriptions: [] }, seenAt: NOW, ...overrides,
+    url: URL_SUBS,
+    pageKind: 'subscriptions',
+    customerId: CUSTOMER,
+    subscriptionId: null,
+    locale: 'en-us',
+    snapshot: subsPage(rows),
+    matchers: catalogMatchers(),
+    known: { migration: null, subscriptions: [] },
+    seenAt: NOW,
+    ...overrides,
   };
 }
 
@@ -89,10 +97,21 @@ describe('purchase is done per retired subscription, with seats', () => {
   });
 
   test('a user holding a product the plan does not buy is not moved (Team Members for an AX Enterprise user)', () => {
-    const records = [{ name: 'Dynamics AX Enterprise', status: 'active', quantity: 2 }, { name: 'Dynamics 365 Finance', status: 'active', quantity: 2 }];
+    const records = [
+      { name: 'Dynamics AX Enterprise', status: 'active', quantity: 2 },
+      { name: 'Dynamics 365 Finance', status: 'active', quantity: 2 },
+    ];
     const users: PageSnapshot = {
       headings: ['Users and licenses'],
-      tables: [{ headers: ['Display name', 'User name', 'Licenses'], rows: [['A', 'a@x.com', 'Dynamics AX Enterprise'], ['B', 'b@x.com', 'Dynamics AX Enterprise']] }],
+      tables: [
+        {
+          headers: ['Display name', 'User name', 'Licenses'],
+          rows: [
+            ['A', 'a@x.com', 'Dynamics AX Enterprise'],
+            ['B', 'b@x.com', 'Dynamics AX Enterprise'],
+          ],
+        },
+      ],
       fields: [],
     };
     let state = initialMigration(CUSTOMER, NOW);
@@ -105,7 +124,18 @@ describe('purchase is done per retired subscription, with seats', () => {
     apply(users);
     expect(state.users).toEqual({ moved: 0, total: 2 });
     // A lost AX Enterprise and holds Team Members: not covered, so not moved.
-    apply({ ...users, tables: [{ ...users.tables[0]!, rows: [['A', 'a@x.com', 'Dynamics 365 Team Members'], ['B', 'b@x.com', 'Dynamics AX Enterprise']] }] });
+    apply({
+      ...users,
+      tables: [
+        {
+          ...users.tables[0]!,
+          rows: [
+            ['A', 'a@x.com', 'Dynamics 365 Team Members'],
+            ['B', 'b@x.com', 'Dynamics AX Enterprise'],
+          ],
+        },
+      ],
+    });
     expect(state.users?.moved).toBe(0);
     expect(state.steps.reassign.status).toBe('todo');
   });

@@ -14,7 +14,17 @@ const DATE_LABELS: Record<'en' | 'fr' | 'de' | 'es', { labels: string[]; date: s
     locale: 'en-us',
   },
   fr: {
-    labels: ['Date de renouvellement', 'Date de fin', 'Date de fin du terme', 'Date de fin de l’abonnement', 'Date de fin d’engagement', 'Se termine le', 'Prend fin le', 'Date d’expiration', 'Date d’échéance'],
+    labels: [
+      'Date de renouvellement',
+      'Date de fin',
+      'Date de fin du terme',
+      'Date de fin de l’abonnement',
+      'Date de fin d’engagement',
+      'Se termine le',
+      'Prend fin le',
+      'Date d’expiration',
+      'Date d’échéance',
+    ],
     date: '31/12/2026',
     locale: 'fr-fr',
   },
@@ -24,7 +34,17 @@ const DATE_LABELS: Record<'en' | 'fr' | 'de' | 'es', { labels: string[]; date: s
     locale: 'de-de',
   },
   es: {
-    labels: ['Fecha de renovación', 'Fecha de finalización', 'Fecha de fin', 'Fecha de finalización del plazo', 'Fecha de fin del plazo', 'Finaliza el', 'Termina el', 'Fecha de expiración', 'Fecha de vencimiento'],
+    labels: [
+      'Fecha de renovación',
+      'Fecha de finalización',
+      'Fecha de fin',
+      'Fecha de finalización del plazo',
+      'Fecha de fin del plazo',
+      'Finaliza el',
+      'Termina el',
+      'Fecha de expiración',
+      'Fecha de vencimiento',
+    ],
     date: '31/12/2026',
     locale: 'es-es',
   },
@@ -92,9 +112,7 @@ describe('renewalFromFields: dates', () => {
   });
 
   it('takes the first date field that holds a real day', () => {
-    expect(renewalFromFields(fields(['Renewal date', '—'], ['End date', '1/5/2027'], ['Expiration date', '2/5/2027'], ['Auto-renew', 'On']))).toEqual(
-      renews('2027-01-05'),
-    );
+    expect(renewalFromFields(fields(['Renewal date', '—'], ['End date', '1/5/2027'], ['Expiration date', '2/5/2027'], ['Auto-renew', 'On']))).toEqual(renews('2027-01-05'));
     expect(renewalFromFields(fields(['End date', '2/30/2027'], ['Auto-renew', 'On']))).toBeNull();
   });
 });
@@ -102,9 +120,7 @@ describe('renewalFromFields: dates', () => {
 describe('renewalFromFields: noisy labels and values', () => {
   it('is tolerant of case, colons, spaces, dashes and a "(UTC)" note', () => {
     expect(renewalFromFields(fields(['  TERM END DATE (UTC): ', ' 12/31/2026 '], ['Auto\u2011renew:', ' OFF ']))).toEqual(expires('2026-12-31'));
-    expect(renewalFromFields(fields(['Date\u00a0d’expiration', '31/12/2026'], ['Renouvellement\u00a0automatique', 'ACTIVÉ']))).toEqual(
-      renews('2026-12-31'),
-    );
+    expect(renewalFromFields(fields(['Date\u00a0d’expiration', '31/12/2026'], ['Renouvellement\u00a0automatique', 'ACTIVÉ']))).toEqual(renews('2026-12-31'));
   });
 
   it('ignores date fields that are not a term end (start, purchase)', () => {
@@ -142,8 +158,27 @@ describe('renewalFromFields: hostile input (property tests)', () => {
   const locales = fc.constantFrom(undefined, 'en-us', 'en-gb', 'fr-fr', 'de-de', 'es-es', '', 'xx', '💥');
   const anyText = fc.string({ unit: 'binary', maxLength: 120 });
   const known = fc.constantFrom(
-    'End date', 'Auto-renew', 'Date de fin', 'Renouvellement automatique', 'Enddatum', 'Automatische Verlängerung', 'Fecha de fin',
-    'Renovación automática', 'On', 'Off', 'Oui', 'Non', 'Sí', 'No', '12/31/2026', '31.12.2026', '2026-02-30', 'Dezember', '\u0000', '\ud800', '',
+    'End date',
+    'Auto-renew',
+    'Date de fin',
+    'Renouvellement automatique',
+    'Enddatum',
+    'Automatische Verlängerung',
+    'Fecha de fin',
+    'Renovación automática',
+    'On',
+    'Off',
+    'Oui',
+    'Non',
+    'Sí',
+    'No',
+    '12/31/2026',
+    '31.12.2026',
+    '2026-02-30',
+    'Dezember',
+    '\u0000',
+    '\ud800',
+    '',
   );
 
   it('never throws, and any date it returns is a real day', () => {

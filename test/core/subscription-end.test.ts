@@ -14,12 +14,35 @@ const facts = (patch: Partial<SubscriptionEndFacts> = {}): SubscriptionEndFacts 
 });
 
 describe('endPathFor: how the old subscriptions are ended', () => {
-  const rule = { id: 'm365-e3-no-teams', family: 'Microsoft 365', name: 'Microsoft 365 E3 (no Teams)', offerNames: ['Microsoft 365 E3 (no Teams)'], targets: [{ id: 'm365-e3', name: 'Microsoft 365 E3', catalogNames: [], licenseNames: [], skuPartNumbers: [] }], origin: 'partner' as const };
+  const rule = {
+    id: 'm365-e3-no-teams',
+    family: 'Microsoft 365',
+    name: 'Microsoft 365 E3 (no Teams)',
+    offerNames: ['Microsoft 365 E3 (no Teams)'],
+    targets: [{ id: 'm365-e3', name: 'Microsoft 365 E3', catalogNames: [], licenseNames: [], skuPartNumbers: [] }],
+    origin: 'partner' as const,
+  };
   test('every retired subscription still running is new commerce: auto-renew off', () => {
-    expect(endPathFor([{ name: 'Microsoft 365 E3 (no Teams)', status: 'active', commerce: 'new-commerce' }, { name: 'Office 365 E3', status: 'active' }], (name) => matchRetiredSku(name, [rule]) !== null)).toBe('auto-renew-off');
+    expect(
+      endPathFor(
+        [
+          { name: 'Microsoft 365 E3 (no Teams)', status: 'active', commerce: 'new-commerce' },
+          { name: 'Office 365 E3', status: 'active' },
+        ],
+        (name) => matchRetiredSku(name, [rule]) !== null,
+      ),
+    ).toBe('auto-renew-off');
   });
   test('a legacy or unknown one among them, or none at all: suspend (the article’s path)', () => {
-    expect(endPathFor([{ name: 'Microsoft 365 E3 (no Teams)', status: 'active', commerce: 'new-commerce' }, { name: 'Dynamics AX Enterprise', status: 'active' }], (name) => matchRetiredSku(name, [rule]) !== null)).toBe('suspend');
+    expect(
+      endPathFor(
+        [
+          { name: 'Microsoft 365 E3 (no Teams)', status: 'active', commerce: 'new-commerce' },
+          { name: 'Dynamics AX Enterprise', status: 'active' },
+        ],
+        (name) => matchRetiredSku(name, [rule]) !== null,
+      ),
+    ).toBe('suspend');
     expect(endPathFor([{ name: 'Microsoft 365 E3 (no Teams)', status: 'active' }], (name) => matchRetiredSku(name, [rule]) !== null)).toBe('suspend');
     expect(endPathFor([], (name) => matchRetiredSku(name, [rule]) !== null)).toBe('suspend');
   });
@@ -44,7 +67,7 @@ describe('subscriptionEndOffer: which end, and only when nobody is cut off', () 
     expect(subscriptionEndOffer(facts({ offerId: NCE, autoRenewEnabled: true, usersLeftOnRetired: 2 }))).toMatchObject({ verdict: 'needs-override', action: 'turn-off-auto-renew' });
   });
 
-  test('another channel\'s subscription: never, not even with the override', () => {
+  test("another channel's subscription: never, not even with the override", () => {
     const offer = subscriptionEndOffer(facts({ otherChannel: true }));
     expect(offer).toEqual({ verdict: 'none', reason: 'other-channel' });
     expect(endAllowed(offer, true)).toBe(false);

@@ -14,10 +14,22 @@ const C = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
 const D = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
 
 const customer = (customerId: string, name: string, relationship: CustomerRecord['relationship'] = 'reseller'): CustomerRecord => ({
-  customerId, name, relationship, firstSeenAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-20T00:00:00.000Z', lastEvidence: 'x', overlayOpen: false,
+  customerId,
+  name,
+  relationship,
+  firstSeenAt: '2026-11-01T00:00:00.000Z',
+  lastSeenAt: '2026-11-20T00:00:00.000Z',
+  lastEvidence: 'x',
+  overlayOpen: false,
 });
 const sub = (customerId: string, name: string, extra: Partial<SubscriptionRecord> = {}): SubscriptionRecord => ({
-  key: `${customerId}|name:${name.toLowerCase()}`, customerId, name, source: 'page', evidence: 'x', seenAt: '2026-11-20T00:00:00.000Z', ...extra,
+  key: `${customerId}|name:${name.toLowerCase()}`,
+  customerId,
+  name,
+  source: 'page',
+  evidence: 'x',
+  seenAt: '2026-11-20T00:00:00.000Z',
+  ...extra,
 });
 function migration(customerId: string, events: MigrationEvent[]): MigrationRecord {
   let state: MigrationState = initialMigration(customerId, '2026-11-01T00:00:00.000Z');
@@ -58,11 +70,11 @@ describe('trackedCustomers', () => {
   it('takes the earliest end among subscriptions still running', () => {
     const [row] = trackedCustomers(
       [customer(A, 'Alpha')],
-      [
-        sub(A, 'Dynamics AX Enterprise', { renewal: expires('2027-03-01') }),
-        sub(A, 'Dynamics AX Task', { renewal: expires('2026-12-01'), status: 'suspended' }),
-      ],
-      [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+      [sub(A, 'Dynamics AX Enterprise', { renewal: expires('2027-03-01') }), sub(A, 'Dynamics AX Task', { renewal: expires('2026-12-01'), status: 'suspended' })],
+      [],
+      [],
+      { thresholds: { critical: 30, soon: 90 } },
+      TODAY,
     );
     expect(row!.endDate).toBe('2027-03-01');
   });
@@ -78,7 +90,9 @@ describe('trackedCustomers', () => {
           { type: 'suspend-detected', date: '2026-11-10', evidence: manual },
         ]),
       ],
-      [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+      [],
+      { thresholds: { critical: 30, soon: 90 } },
+      TODAY,
     );
     expect(rows.map((r) => [r.name, r.urgency, r.phase, r.deprovisionOn])).toEqual([
       ['Beta', 'later', 'purchase', null],
@@ -91,9 +105,15 @@ describe('trackedCustomers', () => {
     const rows = trackedCustomers(
       [customer(A, 'Alpha', 'none'), customer(B, 'Beta')],
       [sub(A, 'Dynamics AX Enterprise'), sub(B, 'Dynamics AX Enterprise', { channel: 'other' })],
-      [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+      [],
+      [],
+      { thresholds: { critical: 30, soon: 90 } },
+      TODAY,
     );
-    expect(rows.map((r) => [r.name, r.blocked])).toEqual([['Alpha', true], ['Beta', true]]);
+    expect(rows.map((r) => [r.name, r.blocked])).toEqual([
+      ['Alpha', true],
+      ['Beta', true],
+    ]);
     expect(rows[0]!.nextAction).toEqual({ code: 'send-invite' });
   });
 
@@ -112,9 +132,15 @@ describe('trackedCustomers', () => {
         sub(A, 'Office 365 E3', { renewal: expires('0001-01-01') }),
         sub(B, 'Dynamics AX Enterprise', { renewal: expires('2026-12-01') }),
       ],
-      [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+      [],
+      [],
+      { thresholds: { critical: 30, soon: 90 } },
+      TODAY,
     );
-    expect(rows.map((r) => [r.customerId, r.endDate, r.urgency])).toEqual([[B, '2026-12-01', 'critical'], [A, null, null]]);
+    expect(rows.map((r) => [r.customerId, r.endDate, r.urgency])).toEqual([
+      [B, '2026-12-01', 'critical'],
+      [A, null, null],
+    ]);
   });
 });
 
@@ -128,7 +154,10 @@ describe('a customer whose only finding is an expiring current subscription (QA:
       sub(A, 'Project Online Essentials', { status: 'suspended', renewal: expires('2026-11-04') }),
       sub(B, 'Dynamics AX Enterprise', { status: 'active', renewal: expires('2027-01-23') }),
     ],
-    [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+    [],
+    [],
+    { thresholds: { critical: 30, soon: 90 } },
+    TODAY,
   );
   const adventure = rows.find((r) => r.name === 'Adventure Works')!;
 
@@ -142,7 +171,10 @@ describe('a customer whose only finding is an expiring current subscription (QA:
   });
 
   it('keeps its urgency: sorted first, counted on the badge, and reminded as a renewal', () => {
-    expect(rows.map((r) => [r.name, r.urgency, r.daysLeft])).toEqual([['Adventure Works', 'critical', 10], ['Contoso', 'soon', 60]]);
+    expect(rows.map((r) => [r.name, r.urgency, r.daysLeft])).toEqual([
+      ['Adventure Works', 'critical', 10],
+      ['Contoso', 'soon', 60],
+    ]);
     expect(needsActionSoon(adventure)).toBe(true);
     expect(badgePlan(rows)).toEqual({ count: 2, tone: 'critical' });
     expect(dueReminders(rows)).toEqual([
@@ -160,7 +192,10 @@ describe('a customer whose only finding is an expiring current subscription (QA:
     const [row] = trackedCustomers(
       [customer(A, 'Alpha')],
       [sub(A, 'Dynamics AX Enterprise', { renewal: { kind: 'auto-renews', date: '2027-06-01' } }), sub(A, 'Microsoft 365 Business Basic', { renewal: expires('2026-12-04') })],
-      [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+      [],
+      [],
+      { thresholds: { critical: 30, soon: 90 } },
+      TODAY,
     );
     expect(row).toMatchObject({ phase: 'purchase', nextAction: { code: 'purchase' }, endDate: '2026-12-04', urgency: 'critical' });
   });
@@ -188,7 +223,10 @@ describe('a customer whose only finding is an expiring current subscription (QA:
     const [row] = trackedCustomers(
       [customer(A, 'Alpha')],
       [sub(A, 'Office 365 E3', { renewal: expires('2026-12-04') })],
-      [migration(A, [{ type: 'purchase-detected', evidence: manual }])], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+      [migration(A, [{ type: 'purchase-detected', evidence: manual }])],
+      [],
+      { thresholds: { critical: 30, soon: 90 } },
+      TODAY,
     );
     expect(row?.phase).toBe('reassign');
   });
@@ -196,7 +234,13 @@ describe('a customer whose only finding is an expiring current subscription (QA:
   it('every phase and the renew action have their strings in every locale', () => {
     for (const locale of ['en', 'fr']) {
       const messages = JSON.parse(readFileSync(new URL(`../../_locales/${locale}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
-      const keys = [...TRACKED_PHASES.map((p) => coreMessageKey('phase', p)), coreMessageKey('next', 'renew'), coreMessageKey('next', 'renew', true), 'notify_customer_body_renew', 'dash_details_renew_only'];
+      const keys = [
+        ...TRACKED_PHASES.map((p) => coreMessageKey('phase', p)),
+        coreMessageKey('next', 'renew'),
+        coreMessageKey('next', 'renew', true),
+        'notify_customer_body_renew',
+        'dash_details_renew_only',
+      ];
       for (const key of keys) expect(messages[key]?.message, `${locale}: ${key}`).toBeTruthy();
     }
   });
@@ -210,7 +254,10 @@ describe('badge and reminders', () => {
       sub(B, 'Dynamics AX Enterprise', { renewal: expires('2027-01-10') }),
       sub(C, 'Dynamics AX Enterprise', { renewal: expires('2028-01-10') }),
     ],
-    [], [], { thresholds: { critical: 30, soon: 90 } }, TODAY,
+    [],
+    [],
+    { thresholds: { critical: 30, soon: 90 } },
+    TODAY,
   );
 
   it('counts customers needing action soon, critical tone when one is past or critical', () => {
@@ -244,15 +291,21 @@ describe('a state that never contradicts itself: every out-of-order sequence', (
     return steps.flatMap((s, i) => permutations([...steps.slice(0, i), ...steps.slice(i + 1)]).map((rest) => [s, ...rest]));
   }
   /** Every order of every subset of the three steps, each with the legacy subscription seen suspended or not. */
-  const cases = subsets().flatMap((steps) => permutations(steps)).flatMap((events) =>
-    [false, true].map((seenSuspended) => ({ events, seenSuspended: seenSuspended || events.includes('suspend') })),
-  );
+  const cases = subsets()
+    .flatMap((steps) => permutations(steps))
+    .flatMap((events) => [false, true].map((seenSuspended) => ({ events, seenSuspended: seenSuspended || events.includes('suspend') })));
   const unique = [...new Map(cases.map((c) => [`${c.events.join('>')}|${c.seenSuspended}`, c])).values()];
 
   const view = (events: Step[], seenSuspended: boolean) => ({
     customer: customer(A, 'Alpha'),
     subscriptions: [sub(A, AX, { quantity: 5, status: seenSuspended ? ('suspended' as const) : ('active' as const), renewal: expires(END) })],
-    migration: events.length > 0 ? migration(A, events.map((e) => EVENTS[e])) : null,
+    migration:
+      events.length > 0
+        ? migration(
+            A,
+            events.map((e) => EVENTS[e]),
+          )
+        : null,
     rules: [],
     settings: { ...DEFAULT_SETTINGS },
     hasNotes: false,
@@ -320,7 +373,10 @@ describe('a state that never contradicts itself: every out-of-order sequence', (
     const [row] = trackedCustomers(
       [customer(A, 'Alpha')],
       [sub(A, AX, { status: 'suspended', renewal: expires('2026-12-01') }), sub(A, 'Dynamics AX Task', { status: 'active', renewal: expires('2027-03-01') })],
-      [], [], thresholds, TODAY,
+      [],
+      [],
+      thresholds,
+      TODAY,
     );
     expect(row).toMatchObject({ phase: 'purchase', steps: { suspend: { status: 'todo' } }, endDate: '2027-03-01' });
   });
@@ -329,7 +385,10 @@ describe('a state that never contradicts itself: every out-of-order sequence', (
     const [row] = trackedCustomers(
       [customer(A, 'Alpha')],
       [sub(A, AX, { status: 'suspended', renewal: expires(END), source: 'api' }), sub(A, 'Dynamics AX Task', { status: 'deleted', source: 'api' })],
-      [], [], thresholds, TODAY,
+      [],
+      [],
+      thresholds,
+      TODAY,
     );
     expect(row!.steps.suspend).toEqual({ status: 'done', outOfOrder: true });
   });
@@ -339,7 +398,7 @@ describe('a state that never contradicts itself: every out-of-order sequence', (
     expect(row).toMatchObject({ endDate: '2026-11-01', daysLeft: -23, urgency: 'expired' });
   });
 
-  it('the subscriptions outrank an older end date held by the migration; the migration\'s counts when none says anything', () => {
+  it("the subscriptions outrank an older end date held by the migration; the migration's counts when none says anything", () => {
     const m = migration(A, [EVENTS.purchase, { type: 'renewal-observed', renewal: expires('2026-12-01') }]);
     const renewed = trackedCustomers([customer(A, 'Alpha')], [sub(A, AX, { status: 'active', renewal: { kind: 'auto-renews', date: '2027-06-01' } })], [m], [], thresholds, TODAY);
     expect(renewed[0]!.endDate).toBe('2027-06-01');
@@ -347,7 +406,7 @@ describe('a state that never contradicts itself: every out-of-order sequence', (
     expect(unknown[0]!.endDate).toBe('2026-12-01');
   });
 
-  it('the customer record\'s relationship counts before the migration knows it', () => {
+  it("the customer record's relationship counts before the migration knows it", () => {
     const m = migration(A, [{ type: 'other-channel-cleared' }]);
     const [row] = trackedCustomers([customer(A, 'Alpha', 'none')], [sub(A, AX)], [m], [], thresholds, TODAY);
     expect(row).toMatchObject({ phase: 'invite', nextAction: { code: 'send-invite' }, blocked: true });
@@ -355,14 +414,17 @@ describe('a state that never contradicts itself: every out-of-order sequence', (
 
   it('carries when the partner last marked the customer reviewed', () => {
     const rows = trackedCustomers([customer(A, 'Alpha'), customer(B, 'Beta')], [sub(A, AX), sub(B, AX)], [], [], thresholds, TODAY, new Map([[A, '2026-11-23T10:00:00.000Z']]));
-    expect(rows.map((r) => [r.name, r.reviewedAt])).toEqual([['Alpha', '2026-11-23T10:00:00.000Z'], ['Beta', null]]);
+    expect(rows.map((r) => [r.name, r.reviewedAt])).toEqual([
+      ['Alpha', '2026-11-23T10:00:00.000Z'],
+      ['Beta', null],
+    ]);
   });
 
   it('a customer the tracker does not know has no summary', () => {
     expect(customerSummary({ customer: null, subscriptions: [], migration: null, rules: [], settings: { ...DEFAULT_SETTINGS }, hasNotes: false }, TODAY)).toBeNull();
   });
 
-  it('the read model\'s own next actions have their strings in every locale', () => {
+  it("the read model's own next actions have their strings in every locale", () => {
     for (const locale of ['en', 'fr']) {
       const messages = JSON.parse(readFileSync(new URL(`../../_locales/${locale}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
       for (const code of TRACKED_ONLY_ACTIONS) expect(messages[coreMessageKey('next', code)]?.message, `${locale}: ${code}`).toBeTruthy();

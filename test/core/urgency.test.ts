@@ -47,8 +47,7 @@ describe('dates', () => {
   });
 
   it('addDays and daysBetween agree (property)', () => {
-    const day = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true })
-      .map((d) => d.toISOString().slice(0, 10));
+    const day = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, fc.integer({ min: -5000, max: 5000 }), (d, n) => {
         expect(daysBetween(d, addDays(d, n))).toBe(n);
@@ -85,7 +84,7 @@ describe('urgencyFor', () => {
 });
 
 describe('endDateUrgency: the one rule every surface uses', () => {
-  it('follows the partner\'s thresholds', () => {
+  it("follows the partner's thresholds", () => {
     expect(endDateUrgency('2026-12-04', '2026-11-24', { critical: 5, soon: 30 })).toEqual({ urgency: 'soon', daysLeft: 10 });
     expect(endDateUrgency('2026-12-04', '2026-11-24')).toEqual({ urgency: 'critical', daysLeft: 10 });
   });

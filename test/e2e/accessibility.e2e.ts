@@ -69,15 +69,25 @@ async function seedPortfolio(page: Page): Promise<void> {
   const manual = { source: 'manual' };
   const steps: Record<string, unknown[]> = {
     'Fabrikam, Inc.': [{ type: 'purchase-detected', evidence: manual }],
-    'Tailspin Toys': [{ type: 'purchase-detected', evidence: manual }, { type: 'users-progress', moved: 7, total: 11, evidence: manual }],
-    Litware: [{ type: 'purchase-detected', evidence: manual }, { type: 'users-progress', moved: 20, total: 20, evidence: manual }],
+    'Tailspin Toys': [
+      { type: 'purchase-detected', evidence: manual },
+      { type: 'users-progress', moved: 7, total: 11, evidence: manual },
+    ],
+    Litware: [
+      { type: 'purchase-detected', evidence: manual },
+      { type: 'users-progress', moved: 20, total: 20, evidence: manual },
+    ],
     Proseware: [
       { type: 'purchase-detected', evidence: manual },
       { type: 'users-progress', moved: 26, total: 26, evidence: manual },
       { type: 'suspend-detected', date: addDays(today, -10), evidence: manual },
     ],
     'Woodgrove Bank': [
-      { type: 'suspend-detected', date: today, evidence: { source: 'page', page: `https://partner.microsoft.com${BASE}/customers/${byName('Woodgrove Bank').id}/subscriptions`, text: 'Dynamics AX Enterprise · Suspended' } },
+      {
+        type: 'suspend-detected',
+        date: today,
+        evidence: { source: 'page', page: `https://partner.microsoft.com${BASE}/customers/${byName('Woodgrove Bank').id}/subscriptions`, text: 'Dynamics AX Enterprise · Suspended' },
+      },
     ],
   };
   for (const [name, events] of Object.entries(steps)) {
@@ -112,7 +122,8 @@ async function openLookAlike(locale: 'en-US' | 'fr', viewport = { width: 1280, h
 }
 
 const customerId = (server: FixtureServer, name: string) => server.data.customers.find((c) => c.name.startsWith(name))!.id;
-const subscriptions = (server: FixtureServer, name: string, locale: 'en-US' | 'fr') => server.url(`/${locale === 'fr' ? 'fr-fr' : 'en-us'}/commerce/customers/${customerId(server, name)}/subscriptions`);
+const subscriptions = (server: FixtureServer, name: string, locale: 'en-US' | 'fr') =>
+  server.url(`/${locale === 'fr' ? 'fr-fr' : 'en-us'}/commerce/customers/${customerId(server, name)}/subscriptions`);
 
 describe('axe-core: no serious or critical violation', () => {
   test.each(['en-US', 'fr'])('the dashboard, every section and a customer page, and the popup (%s)', async (locale) => {
@@ -155,7 +166,10 @@ describe('axe-core: no serious or critical violation', () => {
     // Every other kind of mark: licenses on Users and licenses, replacements highlighted in Add subscriptions.
     const contoso = customerId(server, 'Contoso');
     const prefix = locale === 'fr' ? 'fr-fr' : 'en-us';
-    for (const [what, path] of [['users', 'users'], ['add subscriptions', 'subscriptions/add']]) {
+    for (const [what, path] of [
+      ['users', 'users'],
+      ['add subscriptions', 'subscriptions/add'],
+    ]) {
       await page.goto(server.url(`/${prefix}/commerce/customers/${contoso}/${path}`));
       await settledAnnotations(page);
       reports.push(await runAxe(page, `${locale} Contoso ${what}`, { ours: true }));
@@ -372,9 +386,13 @@ describe('the keyboard alone', () => {
     // From the close button to the last control: focus stays in the panel.
     for (let i = 1; i < controls; i++) await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ host: 'sku-shift-checklist' });
-    expect(await page.evaluate(() => [...document.querySelector('sku-shift-checklist')!.shadowRoot!.querySelectorAll('.panel a[href], .panel button, .panel input')]
-      .filter((el) => !el.hasAttribute('data-a11y-focused') && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked))
-      .map((el) => el.outerHTML.slice(0, 80)))).toEqual([]);
+    expect(
+      await page.evaluate(() =>
+        [...document.querySelector('sku-shift-checklist')!.shadowRoot!.querySelectorAll('.panel a[href], .panel button, .panel input')]
+          .filter((el) => !el.hasAttribute('data-a11y-focused') && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked))
+          .map((el) => el.outerHTML.slice(0, 80)),
+      ),
+    ).toEqual([]);
     await page.keyboard.press('Escape');
     await poll(() => panel.count()).toBe(0);
     await poll(() => focused(page)).toMatchObject({ classes: 'launcher', host: 'sku-shift-checklist' });
@@ -479,7 +497,7 @@ async function reachable(page: Page, find: string): Promise<{ found: boolean; in
 }
 
 describe('at 200 % zoom (640 × 400 CSS px)', () => {
-  test('the dashboard: no section wider than the window, every tab and each section\'s main buttons reachable', async () => {
+  test("the dashboard: no section wider than the window, every tab and each section's main buttons reachable", async () => {
     const { page } = await openDashboard({ viewport: ZOOMED });
     const main: Record<string, string[]> = {
       '#customers': ['.legend-item[data-phase="purchase"]', 'input[type="search"]', 'tbody tr a.name', 'tbody tr td.links a'],
@@ -561,7 +579,8 @@ async function detailsFit(page: Page): Promise<{ boxInView: boolean; actionInBox
     if (!details) throw new Error('no open details');
     const shadow = details.getRootNode() as ShadowRoot;
     const box = details.getBoundingClientRect();
-    const within = (r: DOMRect, o: { left: number; top: number; right: number; bottom: number }) => r.left >= o.left - 0.5 && r.top >= o.top - 0.5 && r.right <= o.right + 0.5 && r.bottom <= o.bottom + 0.5;
+    const within = (r: DOMRect, o: { left: number; top: number; right: number; bottom: number }) =>
+      r.left >= o.left - 0.5 && r.top >= o.top - 0.5 && r.right <= o.right + 0.5 && r.bottom <= o.bottom + 0.5;
     const onTop = (el: Element | null) => {
       if (!el) return false;
       const r = el.getBoundingClientRect();
@@ -579,7 +598,7 @@ async function detailsFit(page: Page): Promise<{ boxInView: boolean; actionInBox
 }
 
 describe('French texts (issue 15)', () => {
-  test('fr: every badge\'s details, at 1280 × 800, keep the main button inside the box and the window; the part that scrolls is reached and scrolled by keyboard', async () => {
+  test("fr: every badge's details, at 1280 × 800, keep the main button inside the box and the window; the part that scrolls is reached and scrolled by keyboard", async () => {
     const { server, page } = await openLookAlike('fr');
     const heights: number[] = [];
     for (const name of ['Contoso', 'Northwind', 'Fabrikam']) {
@@ -611,7 +630,9 @@ describe('French texts (issue 15)', () => {
     expect(await body.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
     expect(await tabTo(page, (el) => el.classList.contains('details-body'), { limit: 3 })).toBe(true);
     expect(await body.getAttribute('role')).toBe('region');
-    expect(await body.getAttribute('aria-label') ?? await body.evaluate((el) => (el.getRootNode() as ShadowRoot).getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent)).toBe('Microsoft Dynamics CRM Online Basic est retiré');
+    expect((await body.getAttribute('aria-label')) ?? (await body.evaluate((el) => (el.getRootNode() as ShadowRoot).getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent))).toBe(
+      'Microsoft Dynamics CRM Online Basic est retiré',
+    );
     await page.keyboard.press('End');
     await poll(() => body.evaluate((el) => Math.ceil(el.scrollTop + el.clientHeight) >= el.scrollHeight - 1)).toBe(true);
     expect(await detailsFit(page)).toEqual({ boxInView: true, actionInBox: true, actionOnTop: true, closeOnTop: true });

@@ -40,16 +40,22 @@ function expectedRules(c: FixtureCustomer): Record<string, string> {
 async function open(path: string): Promise<AnnotationProbe[]> {
   await page.goto(server.url(path));
   // The page carries no mark of the extension: wait for its first annotation (pages without any settle empty).
-  await page.waitForFunction(() => {
-    const roots: Array<Document | ShadowRoot> = [document];
-    for (let root = roots.shift(); root; root = roots.shift()) {
-      for (const element of root.querySelectorAll('*')) {
-        if (element.tagName.startsWith('SKU-SHIFT-')) return true;
-        if (element.shadowRoot) roots.push(element.shadowRoot);
-      }
-    }
-    return false;
-  }, undefined, { timeout: 5000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () => {
+        const roots: Array<Document | ShadowRoot> = [document];
+        for (let root = roots.shift(); root; root = roots.shift()) {
+          for (const element of root.querySelectorAll('*')) {
+            if (element.tagName.startsWith('SKU-SHIFT-')) return true;
+            if (element.shadowRoot) roots.push(element.shadowRoot);
+          }
+        }
+        return false;
+      },
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
   return settledAnnotations(page);
 }
 
@@ -125,7 +131,11 @@ describe('subscriptions grid (en-us)', () => {
     const probes = await open(subscriptionsPath(adventure));
     expect(badges(probes)).toEqual([]);
     const expiring = adventure.subscriptions.filter((s) => s.renewal?.kind === 'expires');
-    expect(chips(probes).map((c) => [c.rowKey, c.data.skuShiftChip, Number(c.data.daysLeft)]).sort()).toEqual(expiring.map((s) => [s.id, 'current-expiry', s.renewal!.inDays]).sort());
+    expect(
+      chips(probes)
+        .map((c) => [c.rowKey, c.data.skuShiftChip, Number(c.data.daysLeft)])
+        .sort(),
+    ).toEqual(expiring.map((s) => [s.id, 'current-expiry', s.renewal!.inDays]).sort());
   });
 
   test('no duplicates or stale badges after re-renders, appended rows, removed rows and changed text', async () => {
@@ -155,18 +165,16 @@ describe('subscriptions grid (en-us)', () => {
 
     // Text changed in place: the chip follows the new date; a renamed product loses its badge.
     const axEnterprise = contoso.subscriptions.find((s) => s.retiredRuleId === 'ax-enterprise')!;
-    await page.evaluate(
-      (id) => (window as unknown as { __fixture: { setRenewal(id: string, r: unknown): boolean } }).__fixture.setRenewal(id, { kind: 'expires', inDays: 45 }),
-      axEnterprise.id,
-    );
+    await page.evaluate((id) => (window as unknown as { __fixture: { setRenewal(id: string, r: unknown): boolean } }).__fixture.setRenewal(id, { kind: 'expires', inDays: 45 }), axEnterprise.id);
     probes = await settledAnnotations(page);
-    expect(chips(probes).filter((c) => c.rowKey === axEnterprise.id).map((c) => c.data.daysLeft)).toEqual(['45']);
+    expect(
+      chips(probes)
+        .filter((c) => c.rowKey === axEnterprise.id)
+        .map((c) => c.data.daysLeft),
+    ).toEqual(['45']);
     expect(badges(probes).find((b) => b.rowKey === axEnterprise.id)!.text).toContain('45 days left');
 
-    await page.evaluate(
-      (id) => (window as unknown as { __fixture: { setProductName(id: string, n: string): boolean } }).__fixture.setProductName(id, 'Dynamics 365 Finance'),
-      axEnterprise.id,
-    );
+    await page.evaluate((id) => (window as unknown as { __fixture: { setProductName(id: string, n: string): boolean } }).__fixture.setProductName(id, 'Dynamics 365 Finance'), axEnterprise.id);
     probes = await settledAnnotations(page);
     // No badge any more; its end date is now a current product's: the quiet chip only.
     expect(probes.filter((p) => p.rowKey === axEnterprise.id).map((p) => [p.tag, p.data.skuShiftChip, p.data.daysLeft])).toEqual([['SKU-SHIFT-RENEWAL', 'current-expiry', '45']]);
@@ -229,7 +237,12 @@ describe('the scanner', () => {
     await expect
       .poll(async () => {
         const probes = await probeAnnotations(page);
-        return ['nested-table', 'nested-list'].map((key) => badges(probes).find((b) => b.rowKey === key)?.text.includes(`${inDays} days left`) ?? false);
+        return ['nested-table', 'nested-list'].map(
+          (key) =>
+            badges(probes)
+              .find((b) => b.rowKey === key)
+              ?.text.includes(`${inDays} days left`) ?? false,
+        );
       }, UI)
       .toEqual([true, true]);
   });
@@ -276,7 +289,11 @@ describe('SPA navigation between page kinds', () => {
     await page.waitForURL(/users$/);
     probes = await settledAnnotations(page);
     const expectedUsers = contoso.users.flatMap((u) => u.retiredRuleIds.map((r) => `${u.id}:${r}`)).sort();
-    expect(badges(probes).map((b) => `${b.rowKey}:${b.data.skuShiftRule}`).sort()).toEqual(expectedUsers);
+    expect(
+      badges(probes)
+        .map((b) => `${b.rowKey}:${b.data.skuShiftRule}`)
+        .sort(),
+    ).toEqual(expectedUsers);
 
     // → add subscriptions: what Contoso's plan needs is highlighted, with the licenses to buy (AX
     // Enterprise ×25 → Unified Operations, under both of today's names; AX Task ×40 → Activity; CRM
@@ -310,7 +327,10 @@ describe('SPA navigation between page kinds', () => {
   test('add subscriptions for a customer with no plan (nothing retired): every replacement, each chip short and narrow', async () => {
     const adventure = customer('Adventure Works');
     await page.goto(server.url(`/en-us/dashboard/commerce2/customers/${adventure.id}/subscriptions/add`));
-    const expectedTargets = server.data.catalog.filter((p) => p.targetOf.length > 0).map((p) => p.name).sort();
+    const expectedTargets = server.data.catalog
+      .filter((p) => p.targetOf.length > 0)
+      .map((p) => p.name)
+      .sort();
     await expect.poll(async () => (await probeAnnotations(page)).filter((p) => p.tag === 'SKU-SHIFT-TARGET').length, UI).toBe(expectedTargets.length);
     const targets = (await settledAnnotations(page)).filter((p) => p.tag === 'SKU-SHIFT-TARGET');
     expect(targets.map((t) => t.before).sort()).toEqual(expectedTargets);
@@ -338,8 +358,14 @@ describe('SPA navigation between page kinds', () => {
     const user = contoso.users.find((u) => u.retiredRuleIds.includes('ax-enterprise'))!;
     const probes = await open(`/en-us/commerce/customers/${contoso.id}/users/${user.id}/licenses`);
     const names = [...new Set([...contoso.users.flatMap((u) => u.licenses), ...contoso.subscriptions.map((s) => s.name)])];
-    const retired = names.filter((n) => contoso.subscriptions.some((s) => s.name === n && s.retiredRuleId) || ['Dynamics AX Enterprise', 'Dynamics AX Task', 'Microsoft Dynamics CRM Online Professional'].includes(n));
-    expect(badges(probes).map((b) => b.before).sort()).toEqual(retired.sort());
+    const retired = names.filter(
+      (n) => contoso.subscriptions.some((s) => s.name === n && s.retiredRuleId) || ['Dynamics AX Enterprise', 'Dynamics AX Task', 'Microsoft Dynamics CRM Online Professional'].includes(n),
+    );
+    expect(
+      badges(probes)
+        .map((b) => b.before)
+        .sort(),
+    ).toEqual(retired.sort());
     const checkbox = page.getByRole('checkbox', { name: 'Dynamics AX Enterprise', exact: true });
     const before = await checkbox.isChecked();
     await page.getByRole('button', { name: /details for Dynamics AX Enterprise/ }).click();
@@ -371,7 +397,10 @@ describe('hostile strings', () => {
   test('markup in product and customer names stays text and never runs', async () => {
     const hostile = customer('Hostile');
     const probes = await open(subscriptionsPath(hostile));
-    await page.getByRole('button', { name: /^Retired/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Retired/ })
+      .first()
+      .click();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(badgeRules(probes)).toEqual(expectedRules(hostile));
     // No element was created from page text inside SKU Shift's shadow roots.
@@ -493,8 +522,7 @@ describe("the partner's own rules and thresholds", () => {
   test('a partner rule flags its product and the partner thresholds set the urgency', async () => {
     const admin = await session.context.newPage();
     await admin.goto(session.url('src/pages/dashboard/index.html'));
-    const send = (command: unknown) =>
-      admin.evaluate((c) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(c), command);
+    const send = (command: unknown) => admin.evaluate((c) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(c), command);
     const rule = {
       id: 'contoso-legacy-erp',
       family: 'Contoso line of business',
@@ -507,7 +535,15 @@ describe("the partner's own rules and thresholds", () => {
     expect(await send({ kind: 'settings/put', settings: { thresholds: { critical: 5, soon: 20 } } })).toMatchObject({ ok: true });
 
     const contoso = customer('Contoso');
-    const extra = { id: '5f0e2c1a-00ff-4a7b-8c9d-0e1f2a3b4cff', name: 'Contoso Legacy ERP', quantity: 7, status: 'active' as const, renewal: { kind: 'expires' as const, inDays: 15 }, channel: 'csp' as const, retiredRuleId: 'contoso-legacy-erp' };
+    const extra = {
+      id: '5f0e2c1a-00ff-4a7b-8c9d-0e1f2a3b4cff',
+      name: 'Contoso Legacy ERP',
+      quantity: 7,
+      status: 'active' as const,
+      renewal: { kind: 'expires' as const, inDays: 15 },
+      channel: 'csp' as const,
+      retiredRuleId: 'contoso-legacy-erp',
+    };
     contoso.subscriptions.push(extra);
     try {
       await page.goto(server.url(subscriptionsPath(contoso)));

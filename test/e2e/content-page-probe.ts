@@ -61,9 +61,7 @@ export async function probeAnnotations(page: Page, tags: readonly string[] = ANN
  */
 export async function settledAnnotations(page: Page, timeoutMs = 8000): Promise<AnnotationProbe[]> {
   const deadline = Date.now() + timeoutMs;
-  await page
-    .waitForFunction(() => (document.querySelector('he-shell')?.shadowRoot?.getElementById('main')?.childElementCount ?? 0) > 0, null, { timeout: timeoutMs })
-    .catch(() => undefined); // not the look-alike: just wait for stability
+  await page.waitForFunction(() => (document.querySelector('he-shell')?.shadowRoot?.getElementById('main')?.childElementCount ?? 0) > 0, null, { timeout: timeoutMs }).catch(() => undefined); // not the look-alike: just wait for stability
   let previous = JSON.stringify(await probeAnnotations(page));
   let stable = 0;
   for (;;) {

@@ -91,9 +91,7 @@ async function checkCustomer(customer: FakeCustomer): Promise<{ page: Page; acti
 test('the scan panel: with no Partner Center tab it says what to do; with a signed-in tab it scans through that session', async () => {
   const page = await dashboard('scan');
   const status = page.getByTestId('api-mode-status');
-  await poll(() => status.textContent()).toBe(
-    'Neither is available: open Partner Center in a tab and sign in (or sign in with Microsoft with your app registration).',
-  );
+  await poll(() => status.textContent()).toBe('Neither is available: open Partner Center in a tab and sign in (or sign in with Microsoft with your app registration).');
   expect(await page.getByRole('button', { name: 'Scan all customers' }).count()).toBe(0);
 
   partnerCenter = await session.context.newPage();
@@ -115,12 +113,13 @@ test('the session expires mid-scan: the scan pauses with what to do, and resumes
   const page = await dashboard('scan');
   await poll(() => page.getByTestId('api-mode-status').getAttribute('data-ready')).toBe('true');
   await signIn(EXPIRED_TOKEN);
-  await page.getByRole('button', { name: 'Start over' }).or(page.getByRole('button', { name: 'Scan all customers' })).click();
+  await page
+    .getByRole('button', { name: 'Start over' })
+    .or(page.getByRole('button', { name: 'Scan all customers' }))
+    .click();
   await page.locator('.scan-progress[data-state="paused"]').waitFor({ timeout: 60_000 });
   expect(await page.locator('.scan-problem').getAttribute('data-problem')).toBe('scan-session-expired');
-  expect(await page.locator('.scan-problem').textContent()).toBe(
-    'Paused: your Partner Center session has expired. Reload Partner Center (sign in again if it asks), then resume.',
-  );
+  expect(await page.locator('.scan-problem').textContent()).toBe('Paused: your Partner Center session has expired. Reload Partner Center (sign in again if it asks), then resume.');
 
   await signIn(PAGE_TOKEN);
   await page.getByRole('button', { name: /^Resume/ }).click();

@@ -13,7 +13,10 @@ export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeo
 /** Sends a command from the extension page, as the dashboard itself does. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the reply's type (the worker's reply is JSON)
 export function command<T = unknown>(page: Page, message: unknown): Promise<{ ok: boolean; data: T }> {
-  return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data: T }>;
+  return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message) as Promise<{
+    ok: boolean;
+    data: T;
+  }>;
 }
 
 export function addDays(ymd: string, n: number): string {

@@ -88,10 +88,22 @@ async function seed(page: Page, plan: Seeded[]): Promise<void> {
     const manual = { source: 'manual' };
     const steps: Record<number, unknown[]> = {
       11: [{ type: 'purchase-detected', evidence: manual }],
-      12: [{ type: 'purchase-detected', evidence: manual }, { type: 'users-progress', moved: 10, total: 10, evidence: manual }],
-      13: [{ type: 'purchase-detected', evidence: manual }, { type: 'users-progress', moved: 10, total: 10, evidence: manual }, { type: 'suspend-detected', date: day(-5), evidence: manual }],
+      12: [
+        { type: 'purchase-detected', evidence: manual },
+        { type: 'users-progress', moved: 10, total: 10, evidence: manual },
+      ],
+      13: [
+        { type: 'purchase-detected', evidence: manual },
+        { type: 'users-progress', moved: 10, total: 10, evidence: manual },
+        { type: 'suspend-detected', date: day(-5), evidence: manual },
+      ],
       14: [{ type: 'other-channel-detected' }, { type: 'purchase-detected', evidence: manual }, { type: 'users-progress', moved: 10, total: 10, evidence: manual }],
-      16: [{ type: 'purchase-detected', evidence: manual }, { type: 'users-progress', moved: 10, total: 10, evidence: manual }, { type: 'suspend-detected', date: day(-5), evidence: manual }, { type: 'deprovisioned', evidence: manual }],
+      16: [
+        { type: 'purchase-detected', evidence: manual },
+        { type: 'users-progress', moved: 10, total: 10, evidence: manual },
+        { type: 'suspend-detected', date: day(-5), evidence: manual },
+        { type: 'deprovisioned', evidence: manual },
+      ],
     };
     await Promise.all(
       customers.map(async (c) => {

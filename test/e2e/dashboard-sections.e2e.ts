@@ -69,8 +69,14 @@ async function seedPortfolio(page: Page): Promise<string> {
   const manual = { source: 'manual' };
   const steps: Record<string, unknown[]> = {
     'Fabrikam, Inc.': [{ type: 'purchase-detected', evidence: manual }],
-    'Tailspin Toys': [{ type: 'purchase-detected', evidence: manual }, { type: 'users-progress', moved: 7, total: 11, evidence: manual }],
-    Litware: [{ type: 'purchase-detected', evidence: manual }, { type: 'users-progress', moved: 20, total: 20, evidence: manual }],
+    'Tailspin Toys': [
+      { type: 'purchase-detected', evidence: manual },
+      { type: 'users-progress', moved: 7, total: 11, evidence: manual },
+    ],
+    Litware: [
+      { type: 'purchase-detected', evidence: manual },
+      { type: 'users-progress', moved: 20, total: 20, evidence: manual },
+    ],
     Proseware: [
       { type: 'purchase-detected', evidence: manual },
       { type: 'users-progress', moved: 26, total: 26, evidence: manual },
@@ -78,7 +84,11 @@ async function seedPortfolio(page: Page): Promise<string> {
     ],
     // As the checklist records a legacy subscription seen suspended before anything else.
     'Woodgrove Bank': [
-      { type: 'suspend-detected', date: today, evidence: { source: 'page', page: `https://partner.microsoft.com${BASE}/customers/${byName('Woodgrove Bank').id}/subscriptions`, text: 'Dynamics AX Enterprise · Suspended' } },
+      {
+        type: 'suspend-detected',
+        date: today,
+        evidence: { source: 'page', page: `https://partner.microsoft.com${BASE}/customers/${byName('Woodgrove Bank').id}/subscriptions`, text: 'Dynamics AX Enterprise · Suspended' },
+      },
     ],
   };
   for (const [name, events] of Object.entries(steps)) {
@@ -226,7 +236,10 @@ test('bulk work: shift-click a range, select all in the filter, export the selec
   await page.getByRole('button', { name: 'Export the selection (CSV)' }).click();
   const file = join(tmpdir(), `sku-shift-selection-${process.pid}-${Date.now()}.csv`);
   await (await download).saveAs(file);
-  const csv = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const csv = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   expect(csv).toHaveLength(5);
   expect(csv.slice(1).map((line) => ids.find((id) => line.includes(id)))).toEqual(ids.slice(1, 5));
 
@@ -256,8 +269,18 @@ test('bulk work: shift-click a range, select all in the filter, export the selec
   await confirm.getByRole('button', { name: 'Open 10 tabs' }).click();
   await poll(() => session.context.pages().length).toBe(before + 10);
   // The tabs, in no particular order: the first ten customers listed.
-  const opened = () => session.context.pages().slice(before).map((p) => p.url()).sort();
-  await poll(opened).toEqual(ids.slice(0, 10).map((id) => `https://partner.microsoft.com${BASE}/customers/${id}/subscriptions`).sort());
+  const opened = () =>
+    session.context
+      .pages()
+      .slice(before)
+      .map((p) => p.url())
+      .sort();
+  await poll(opened).toEqual(
+    ids
+      .slice(0, 10)
+      .map((id) => `https://partner.microsoft.com${BASE}/customers/${id}/subscriptions`)
+      .sort(),
+  );
   await poll(() => page.locator('.bulk [role="status"]').textContent()).toBe('Subscriptions pages opened for 10 of 12 customers.');
   await page.getByRole('button', { name: 'Open the next 2' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Open 2 tabs' }).click();

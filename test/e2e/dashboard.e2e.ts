@@ -88,9 +88,7 @@ test('lists the customers the worker knows, most urgent first, with the right da
   ]);
   const fabrikam = page.locator(`tr[data-customer-id="${IDS.fabrikam}"]`);
   await poll(() => fabrikam.locator('.urgency').textContent()).toBe('12 days left');
-  expect(await fabrikam.locator('a', { hasText: 'Subscriptions' }).getAttribute('href')).toBe(
-    `https://partner.microsoft.com/dashboard/commerce2/customers/${IDS.fabrikam}/subscriptions`,
-  );
+  expect(await fabrikam.locator('a', { hasText: 'Subscriptions' }).getAttribute('href')).toBe(`https://partner.microsoft.com/dashboard/commerce2/customers/${IDS.fabrikam}/subscriptions`);
 
   // Search and filter narrow the list; sorting by name reorders it; all by keyboard.
   await page.getByLabel('Search').fill('tailspin');
@@ -107,7 +105,6 @@ test('lists the customers the worker knows, most urgent first, with the right da
   // A change made elsewhere (a checklist in a Partner Center tab) shows up without reloading.
   await command(page, { kind: 'migration/apply', customerId: IDS.fabrikam, event: { type: 'purchase-detected', evidence: { source: 'manual' } } });
   await poll(() => fabrikam.locator('.phase-chip').textContent()).toBe('Moving users');
-
 });
 
 test('settings persist across pages and change the urgency shown', async () => {
@@ -193,8 +190,7 @@ test('a partner rule is saved, matched live, and survives a reload', async () =>
 test('the action badge counts customers needing action soon, and the popup lists them first', async () => {
   const { session, page } = await open();
   await seed(page);
-  const badge = () =>
-    session.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+  const badge = () => session.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
   // Northwind (past), Fabrikam (critical), Tailspin (soon); Contoso (200 days) is not counted.
   await poll(badge).toBe('3');
 
@@ -203,9 +199,7 @@ test('the action badge counts customers needing action soon, and the popup lists
   await poll(() => popup.locator('.urgent li > a').allTextContents()).toEqual(['Northwind Traders', 'Fabrikam, Inc.', 'Tailspin Toys']);
   // Each opens the customer's page on the dashboard; its Partner Center link follows the partner's layout.
   expect(await popup.locator('.urgent li > a').first().getAttribute('href')).toBe(session.url(`${DASHBOARD}#customer/${IDS.northwind}`));
-  expect(await popup.locator('.urgent li .pc-link').first().getAttribute('href')).toBe(
-    `https://partner.microsoft.com/dashboard/commerce2/customers/${IDS.northwind}/subscriptions`,
-  );
+  expect(await popup.locator('.urgent li .pc-link').first().getAttribute('href')).toBe(`https://partner.microsoft.com/dashboard/commerce2/customers/${IDS.northwind}/subscriptions`);
   expect(await popup.getByRole('button', { name: 'Open the dashboard' }).isVisible()).toBe(true);
 
   // Moving every Tailspin user takes it out of danger: the badge follows.
@@ -224,7 +218,15 @@ test("a customer's page, opened from the table: its steps with evidence, its not
   const subscriptionsPage = `https://partner.microsoft.com/dashboard/commerce2/customers/${fabrikam}/subscriptions`;
   await command(page, {
     kind: 'observations/record',
-    observations: [{ customerId: fabrikam, subscriptions: [{ name: 'Dynamics 365 Customer Engagement Plan', quantity: 10, status: 'active' }], source: 'page', evidence: subscriptionsPage, seenAt: new Date().toISOString() }],
+    observations: [
+      {
+        customerId: fabrikam,
+        subscriptions: [{ name: 'Dynamics 365 Customer Engagement Plan', quantity: 10, status: 'active' }],
+        source: 'page',
+        evidence: subscriptionsPage,
+        seenAt: new Date().toISOString(),
+      },
+    ],
   });
   await command(page, {
     kind: 'migration/apply',
@@ -269,14 +271,20 @@ test('a customer with nothing retired whose subscription expires is asked to ren
   const adventure = '5b8c2f6d-a072-4d34-8fb6-7c2b9a4d3e65';
   await command(page, {
     kind: 'observations/record',
-    observations: [{
-      customerId: adventure, customerName: 'Adventure Works', relationship: 'reseller', source: 'page', seenAt: new Date().toISOString(),
-      evidence: `https://partner.microsoft.com/dashboard/commerce2/customers/${adventure}/subscriptions`,
-      subscriptions: [
-        { name: 'Dynamics 365 Customer Engagement Plan', quantity: 20, status: 'active', renewal: { kind: 'expires', date: addDays(today, 10) } },
-        { name: 'Dynamics 365 for Team Members Enterprise Edition', quantity: 35, status: 'active', renewal: { kind: 'auto-renews', date: addDays(today, 45) } },
-      ],
-    }],
+    observations: [
+      {
+        customerId: adventure,
+        customerName: 'Adventure Works',
+        relationship: 'reseller',
+        source: 'page',
+        seenAt: new Date().toISOString(),
+        evidence: `https://partner.microsoft.com/dashboard/commerce2/customers/${adventure}/subscriptions`,
+        subscriptions: [
+          { name: 'Dynamics 365 Customer Engagement Plan', quantity: 20, status: 'active', renewal: { kind: 'expires', date: addDays(today, 10) } },
+          { name: 'Dynamics 365 for Team Members Enterprise Edition', quantity: 35, status: 'active', renewal: { kind: 'auto-renews', date: addDays(today, 45) } },
+        ],
+      },
+    ],
   });
   const row = page.locator(`tr[data-customer-id="${adventure}"]`);
   await poll(() => row.locator('.phase-chip').textContent()).toBe('To renew');

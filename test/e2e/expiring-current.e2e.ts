@@ -22,8 +22,7 @@ function expiresIn(inDays: number): string {
   return `Expires on ${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
 }
 
-const row = (key: string, product: string, quantity: number, renewal: string) =>
-  `<tr role="row" data-key="${key}"><td>${product}</td><td>${quantity}</td><td>Active</td><td>${renewal}</td></tr>`;
+const row = (key: string, product: string, quantity: number, renewal: string) => `<tr role="row" data-key="${key}"><td>${product}</td><td>${quantity}</td><td>Active</td><td>${renewal}</td></tr>`;
 
 function page(name: string, rows: string[]): string {
   return `<!doctype html><html lang="en"><title>Subscriptions</title><header><h2>${name}</h2></header><h1>Subscriptions</h1>
@@ -37,11 +36,13 @@ beforeAll(async () => {
   server = await startHttpsServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     if (req.url?.includes(MIGRATING)) {
-      res.end(page('Wingtip Toys', [
-        row('ax', 'Dynamics AX Enterprise', 25, 'Auto renews on 6/1/2030'),
-        row('basic', 'Microsoft 365 Business Basic', 80, expiresIn(10)),
-        row('e3', 'Office 365 E3', 80, 'Auto renews on 6/1/2030'),
-      ]));
+      res.end(
+        page('Wingtip Toys', [
+          row('ax', 'Dynamics AX Enterprise', 25, 'Auto renews on 6/1/2030'),
+          row('basic', 'Microsoft 365 Business Basic', 80, expiresIn(10)),
+          row('e3', 'Office 365 E3', 80, 'Auto renews on 6/1/2030'),
+        ]),
+      );
     } else {
       res.end(page('Litware', [row('basic', 'Microsoft 365 Business Basic', 12, expiresIn(10)), row('e3', 'Office 365 E3', 12, 'Auto renews on 6/1/2030')]));
     }

@@ -111,10 +111,7 @@ export async function startFakeIdentityProvider(options: FakeIdentityProviderOpt
           return;
         case 'click':
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          res.end(
-            `<!doctype html><title>Sign in to your account</title><h1>Pick an account</h1>` +
-              `<a id="approve" href="${success.replace(/"/g, '&quot;')}">${user.username}</a>`,
-          );
+          res.end(`<!doctype html><title>Sign in to your account</title><h1>Pick an account</h1>` + `<a id="approve" href="${success.replace(/"/g, '&quot;')}">${user.username}</a>`);
           return;
         case 'error': {
           const location = `${redirect}#error=${encodeURIComponent(behaviour.error)}&error_description=${encodeURIComponent(behaviour.description)}&state=${encodeURIComponent(state)}`;

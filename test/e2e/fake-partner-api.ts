@@ -167,7 +167,10 @@ export interface FakePartnerCenter {
   /** Answer one request (the HTTP server and the in-process fetch both call this). */
   answer(method: string, pathAndQuery: string, headers: Record<string, string | undefined>, body?: string): Promise<FakeAnswer>;
   /** Fetch-compatible, in-process: for unit tests with an injected clock. */
-  fetch(url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }): Promise<{
+  fetch(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+  ): Promise<{
     status: number;
     headers: { get(name: string): string | null };
     text(): Promise<string>;
@@ -292,9 +295,7 @@ export function createFakePartnerCenter(options: FakeApiOptions = {}): FakePartn
         ...(token ? { continuationToken: token } : {}),
         links: {
           self: { uri: `/customers?size=${size}`, method: 'GET', headers: [] },
-          ...(token
-            ? { next: { uri: `/customers?size=${size}&seekOperation=next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: token }] } }
-            : {}),
+          ...(token ? { next: { uri: `/customers?size=${size}&seekOperation=next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: token }] } } : {}),
         },
         attributes: { objectType: 'Collection' },
       });

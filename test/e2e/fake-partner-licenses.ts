@@ -64,13 +64,7 @@ function productSku(sku: FakeSku) {
  * Routes for `/v1/customers/{id}/users...` and `/subscribedskus`; null for any other path. `applied`
  * counts the license updates applied per user, for "exactly once" assertions.
  */
-export function licensingRoutes(options: {
-  licensingOf(customerId: string): FakeLicensing | null;
-  knobs: LicenseKnobs;
-  json: Json;
-  tokenGeneration(): number;
-  applied: Map<string, number>;
-}) {
+export function licensingRoutes(options: { licensingOf(customerId: string): FakeLicensing | null; knobs: LicenseKnobs; json: Json; tokenGeneration(): number; applied: Map<string, number> }) {
   const { json, knobs } = options;
   const notFound = (what: string) => error(json, { status: 404, code: 600008, description: `The requested ${what} was not found.` });
   return (method: string, url: URL, headers: Record<string, string | undefined>, body: string) => {

@@ -97,8 +97,7 @@ async function openChecklist(page: Page): Promise<void> {
   await poll(() => count(page, panel)).toBe(1);
 }
 
-const customerUrl = (locale: string, customer: string, path: string) =>
-  `https://partner.microsoft.com/${locale}/dashboard/commerce2/customers/${customer}${path}`;
+const customerUrl = (locale: string, customer: string, path: string) => `https://partner.microsoft.com/${locale}/dashboard/commerce2/customers/${customer}${path}`;
 
 describe('Firefox: the checklist and a whole migration', () => {
   test('purchase → reassign → suspend, each seen on the page and shown in the checklist; the suspend warning on the way', async () => {
@@ -208,9 +207,7 @@ describe('Firefox: the checklist and a whole migration', () => {
 
 /** The dashboard's customer rows as the partner reads them: id, stage. */
 async function dashboardRows(page: Page): Promise<Array<{ id: string; phase: string }>> {
-  return page.$$eval('tbody tr[data-customer-id]', (rows) =>
-    rows.map((r) => ({ id: r.getAttribute('data-customer-id') ?? '', phase: r.querySelector('.phase-chip')?.textContent ?? '' })),
-  );
+  return page.$$eval('tbody tr[data-customer-id]', (rows) => rows.map((r) => ({ id: r.getAttribute('data-customer-id') ?? '', phase: r.querySelector('.phase-chip')?.textContent ?? '' })));
 }
 
 /**

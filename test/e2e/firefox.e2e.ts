@@ -51,9 +51,7 @@ test('Firefox: a retired SKU gets its badge, a current product none', async () =
   await expect.poll(async () => badges(await probe(page)).length, { timeout: 10_000 }).toBe(retired.length);
   const found = badges(await probe(page));
   // One badge per retired row, right after its product name, with the rule the fixture expects.
-  expect(Object.fromEntries(found.map((b) => [b.rowKey, b.data.skuShiftRule]))).toEqual(
-    Object.fromEntries(retired.map((s) => [s.id, s.retiredRuleId])),
-  );
+  expect(Object.fromEntries(found.map((b) => [b.rowKey, b.data.skuShiftRule]))).toEqual(Object.fromEntries(retired.map((s) => [s.id, s.retiredRuleId])));
   for (const badge of found) expect(badge.before).toBe(customer.subscriptions.find((s) => s.id === badge.rowKey)!.name);
 
   // The badge's open shadow root says what the product is retired for, and the days left.
@@ -80,9 +78,7 @@ test('Firefox: the dashboard renders the customer the event page recorded; host 
     expect(origins).toContain('https://partner.microsoft.com/*');
 
     const customer = contoso();
-    await expect
-      .poll(() => dashboard.evaluate(() => document.body.innerText), { timeout: 10_000 })
-      .toContain(customer.id);
+    await expect.poll(() => dashboard.evaluate(() => document.body.innerText), { timeout: 10_000 }).toContain(customer.id);
     const text = await dashboard.evaluate(() => document.body.innerText);
     expect(text).toContain('Customers on retired Dynamics SKUs');
     for (const s of customer.subscriptions.filter((x) => x.retiredRuleId)) expect(text).toContain(`${s.name} × ${s.quantity}`);

@@ -75,7 +75,9 @@ export function loadFixtureData(dir: string = FIXTURE_PAGES_DIR): FixtureData {
   const read = (file: string): Partial<FixtureData> => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Partial<FixtureData>;
   const base = read('sample-data.json');
   const data: FixtureData = { customers: [...(base.customers ?? [])], catalog: [...(base.catalog ?? [])], ...(base.session ? { session: base.session } : {}) };
-  for (const file of readdirSync(dir).filter((f) => /^migration-.*\.json$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^migration-.*\.json$/.test(f))
+    .sort()) {
     const extra = read(file);
     data.customers.push(...(extra.customers ?? []));
     data.catalog.push(...(extra.catalog ?? []));

@@ -21,10 +21,7 @@ function certificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'sku-shift-cert-'));
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-    '-subj', '/CN=partner.microsoft.com', '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=partner.microsoft.com', '-keyout', key, '-out', cert], { stdio: 'ignore' });
   cached = { key: readFileSync(key), cert: readFileSync(cert) };
   return cached;
 }

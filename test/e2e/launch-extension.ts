@@ -38,8 +38,13 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     `--disable-extensions-except=${dist}`,
     `--load-extension=${dist}`,
     '--ignore-certificate-errors',
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
   ];
   if (rules) args.push(`--host-resolver-rules=${rules}`);
   if (options.locale) args.push(`--lang=${options.locale}`);

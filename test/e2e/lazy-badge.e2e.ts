@@ -58,7 +58,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-
 /** Scan passes the content script has run on the page (its benchmark counter). */
 async function scanPasses(page: Page): Promise<number> {
   const mark = await page.evaluate(() => document.documentElement.getAttribute('data-sku-shift-bench'));
@@ -66,7 +65,10 @@ async function scanPasses(page: Page): Promise<number> {
 }
 
 const byRow = (probes: AnnotationProbe[], tag: string) =>
-  probes.filter((p) => p.tag === tag).map((p) => p.rowKey).sort();
+  probes
+    .filter((p) => p.tag === tag)
+    .map((p) => p.rowKey)
+    .sort();
 
 test('no retired SKU on the page: the badge display is not loaded; the first one added loads it once and every row gets its badge', async () => {
   const page = await session.context.newPage();
@@ -126,9 +128,9 @@ test("a current product's end date alone loads the display once, for its quiet c
   await page.waitForTimeout(300);
   expect(loads.filter((f) => f.startsWith('badge-display'))).toEqual([]);
   await page.evaluate((html) => document.getElementById('grid')!.insertAdjacentHTML('beforeend', html), row('e5', 'Office 365 E5', expiresIn(40)));
-  await expect.poll(async () => (await probeAnnotations(page)).map((p) => [p.tag, p.rowKey, p.data.skuShiftChip, p.data.daysLeft]), { timeout: 10_000 }).toEqual([
-    ['SKU-SHIFT-RENEWAL', 'e5', 'current-expiry', '40'],
-  ]);
+  await expect
+    .poll(async () => (await probeAnnotations(page)).map((p) => [p.tag, p.rowKey, p.data.skuShiftChip, p.data.daysLeft]), { timeout: 10_000 })
+    .toEqual([['SKU-SHIFT-RENEWAL', 'e5', 'current-expiry', '40']]);
   expect(loads.filter((f) => f.startsWith('badge-display'))).toHaveLength(1);
   await page.close();
 });
@@ -143,9 +145,7 @@ test('the catalog highlight loads the display only when a replacement product is
   expect(loads.filter((f) => f.startsWith('badge-display'))).toEqual([]);
 
   await page.evaluate(() => document.getElementById('offers')!.insertAdjacentHTML('beforeend', '<li>Dynamics 365 Finance</li>'));
-  await expect.poll(async () => (await probeAnnotations(page)).map((p) => [p.tag, p.before]), { timeout: 10_000 }).toEqual([
-    ['SKU-SHIFT-TARGET', 'Dynamics 365 Finance'],
-  ]);
+  await expect.poll(async () => (await probeAnnotations(page)).map((p) => [p.tag, p.before]), { timeout: 10_000 }).toEqual([['SKU-SHIFT-TARGET', 'Dynamics 365 Finance']]);
   expect(loads.filter((f) => f.startsWith('badge-display'))).toHaveLength(1);
   await page.close();
 });

@@ -35,7 +35,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-
 const url = (customerId: string, section = 'subscriptions') => `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${customerId}/${section}`;
 
 test('a customer with nothing to migrate: the checklist is not loaded', async () => {

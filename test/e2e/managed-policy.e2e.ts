@@ -49,7 +49,7 @@ async function open(dist: string, policy: unknown, hosts?: Record<string, number
   return { session, page };
 }
 
-test('managed values are shown locked on Settings, Rules and Scan; what is not managed is still the partner\'s', async () => {
+test("managed values are shown locked on Settings, Rules and Scan; what is not managed is still the partner's", async () => {
   const { session, page } = await open('dist-bench', POLICY);
   await command(page, { kind: 'rules/put', rule: { id: 'crm-2011', family: 'Partner', name: 'CRM 2011 Online', offerNames: ['CRM 2011 Online'], targets: [] } });
   const settings = page.locator('#section-settings');
@@ -83,7 +83,7 @@ test('managed values are shown locked on Settings, Rules and Scan; what is not m
   // Rules: the organisation's first, read-only; the partner's own after, with a delete button.
   await page.goto(session.url(`${DASHBOARD}#rules`));
   const rules = page.locator('#section-rules');
-  await poll(() => rules.getByRole('heading', { name: 'Your organisation\'s rules' }).count()).toBe(1);
+  await poll(() => rules.getByRole('heading', { name: "Your organisation's rules" }).count()).toBe(1);
   const managedRule = rules.locator('.managed-rules li');
   expect(await managedRule.count()).toBe(1);
   expect(await managedRule.textContent()).toContain('Office 365 Enterprise E4');
@@ -128,7 +128,15 @@ test('the extension partners install ignores the test-only stand-in (compiled ou
 test('on a Partner Center page, a managed rule flags its product and the managed thresholds set the urgency', async () => {
   const data = loadFixtureData();
   const contoso = data.customers.find((c) => c.name.startsWith('Contoso'))!;
-  const e4 = { id: '5f0e2c1a-00ff-4a7b-8c9d-0e1f2a3b4cee', name: 'Office 365 Enterprise E4', quantity: 7, status: 'active' as const, renewal: { kind: 'expires' as const, inDays: 15 }, channel: 'csp' as const, retiredRuleId: 'o365-e4' };
+  const e4 = {
+    id: '5f0e2c1a-00ff-4a7b-8c9d-0e1f2a3b4cee',
+    name: 'Office 365 Enterprise E4',
+    quantity: 7,
+    status: 'active' as const,
+    renewal: { kind: 'expires' as const, inDays: 15 },
+    channel: 'csp' as const,
+    retiredRuleId: 'o365-e4',
+  };
   contoso.subscriptions.push(e4);
   const server = await startFixtureServer({ data });
   servers.push(server);

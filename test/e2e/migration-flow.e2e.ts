@@ -64,10 +64,15 @@ async function stopWorker(): Promise<void> {
   const registration = internals.locator('.serviceworker-registration', { hasText: `chrome-extension://${session.extensionId}/` });
   const scope = (await registration.count()) > 0 ? registration : internals.locator('body');
   await scope.getByText('Stop', { exact: true }).first().click();
-  await expect.poll(async () => {
-    await internals.reload();
-    return (await internals.locator('body').innerText()).match(/Running Status: (\w+)/)?.[1];
-  }, { timeout: 10_000 }).toBe('STOPPED');
+  await expect
+    .poll(
+      async () => {
+        await internals.reload();
+        return (await internals.locator('body').innerText()).match(/Running Status: (\w+)/)?.[1];
+      },
+      { timeout: 10_000 },
+    )
+    .toBe('STOPPED');
   await internals.close();
 }
 
@@ -138,15 +143,18 @@ describe('a whole migration', () => {
     expect(await page.getByTestId('submit').isEnabled()).toBe(true);
     // Nothing of ours covers Partner Center's Submit: a click there lands on the button itself.
     const box = (await page.getByTestId('submit').boundingBox())!;
-    const hit = await page.evaluate(([x, y]) => {
-      let el: Element | null = document.elementFromPoint(x!, y!);
-      while (el?.shadowRoot) {
-        const inner = el.shadowRoot.elementFromPoint(x!, y!);
-        if (!inner || inner === el) break;
-        el = inner;
-      }
-      return el?.getAttribute('data-testid') ?? el?.tagName ?? null;
-    }, [box.x + box.width / 2, box.y + box.height / 2]);
+    const hit = await page.evaluate(
+      ([x, y]) => {
+        let el: Element | null = document.elementFromPoint(x!, y!);
+        while (el?.shadowRoot) {
+          const inner = el.shadowRoot.elementFromPoint(x!, y!);
+          if (!inner || inner === el) break;
+          el = inner;
+        }
+        return el?.getAttribute('data-testid') ?? el?.tagName ?? null;
+      },
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
     expect(hit).toBe('submit');
     await page.locator('#status-select').selectOption('active');
     await expect.poll(() => warning.count()).toBe(0);
@@ -175,8 +183,7 @@ describe('a whole migration', () => {
     // Step 3: suspend the old subscription; the page's Suspended status completes the migration's last step.
     await page.goto(`${base('en-us', CONTOSO_ID)}/subscriptions/a1c0ffee-0000-4000-8000-000000000001`);
     await openPanel(page);
-    await expect.poll(() => panel(page).getByTestId('checklist-now').textContent(), { timeout: 10_000 })
-      .toContain('Set “Status” to “Suspended”, then select “Submit”.');
+    await expect.poll(() => panel(page).getByTestId('checklist-now').textContent(), { timeout: 10_000 }).toContain('Set “Status” to “Suspended”, then select “Submit”.');
     await page.locator('#status-select').selectOption('suspended');
     expect(await page.getByTestId('suspend-warning').count()).toBe(0);
     await page.getByTestId('submit').click();
@@ -222,7 +229,10 @@ describe('a whole migration', () => {
     await expect.poll(() => page.getByTestId('checklist-launcher').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await panel(page).count()).toBe(0);
     // The retired-SKU badge opens the checklist too.
-    await page.getByRole('button', { name: /Retired/ }).first().click();
+    await page
+      .getByRole('button', { name: /Retired/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Open the migration checklist', exact: true }).click();
     await expect.poll(() => panel(page).isVisible(), { timeout: 10_000 }).toBe(true);
     await page.close();
@@ -236,10 +246,7 @@ describe('a whole migration', () => {
       await openPanel(p);
     }
     // Both tabs tick a different step at the same moment.
-    await Promise.all([
-      step(a, 'purchase').getByRole('checkbox').check(),
-      step(b, 'suspend').getByRole('checkbox').check(),
-    ]);
+    await Promise.all([step(a, 'purchase').getByRole('checkbox').check(), step(b, 'suspend').getByRole('checkbox').check()]);
     for (const p of [a, b]) {
       await expect.poll(() => step(p, 'purchase').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
       await expect.poll(() => step(p, 'suspend').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');

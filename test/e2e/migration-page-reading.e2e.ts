@@ -61,9 +61,7 @@ describe('reading progress off the look-alike', () => {
   test('subscriptions page: retired row with status, quantity and renewal text, through two shadow roots', async () => {
     const page = await open(`/en-us/dashboard/commerce2/customers/${CONTOSO_ID}/subscriptions`);
     const facts = await page.evaluate(() => progressReaders.facts());
-    expect(facts).toEqual([
-      expect.objectContaining({ name: 'Dynamics AX Enterprise', status: 'active', quantity: 3 }),
-    ]);
+    expect(facts).toEqual([expect.objectContaining({ name: 'Dynamics AX Enterprise', status: 'active', quantity: 3 })]);
     expect(facts[0]?.text).toContain('Expires on 1/8/2027');
     expect(await page.evaluate(() => progressReaders.purchase())).toBeNull();
     await page.close();
@@ -104,8 +102,8 @@ describe('reading progress off the look-alike', () => {
     const page = await open(`/en-us/dashboard/commerce2/customers/${CONTOSO_ID}/subscriptions/a1c0ffee-0000-4000-8000-000000000001`);
     await page.evaluate(() => {
       const list = document.createElement('dl');
-      list.innerHTML = '<dt>Status</dt><dd><select id="dd-status"><option selected>Active</option><option>Suspended</option></select></dd>'
-        + '<dt>Plan</dt><dd><div role="combobox">Suspended</div> monthly</dd>';
+      list.innerHTML =
+        '<dt>Status</dt><dd><select id="dd-status"><option selected>Active</option><option>Suspended</option></select></dd>' + '<dt>Plan</dt><dd><div role="combobox">Suspended</div> monthly</dd>';
       document.body.append(list);
     });
     await page.locator('#dd-status').selectOption('Suspended');
@@ -131,8 +129,9 @@ describe('reading progress off the look-alike', () => {
     await page.evaluate(() => {
       const wrap = document.createElement('div');
       wrap.setAttribute('aria-busy', 'true');
-      wrap.innerHTML = '<table aria-rowcount="40"><thead><tr><th>Display name</th><th>User name</th><th>Licenses</th></tr></thead>'
-        + '<tbody><tr><td>Ann</td><td>ann@contoso.com</td><td>Dynamics 365 Finance</td></tr></tbody></table>';
+      wrap.innerHTML =
+        '<table aria-rowcount="40"><thead><tr><th>Display name</th><th>User name</th><th>Licenses</th></tr></thead>' +
+        '<tbody><tr><td>Ann</td><td>ann@contoso.com</td><td>Dynamics 365 Finance</td></tr></tbody></table>';
       wrap.id = 'busy';
       document.body.append(wrap);
     });

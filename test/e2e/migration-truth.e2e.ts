@@ -65,11 +65,16 @@ const step = (page: Page, id: string) => panel(page).locator(`li[data-step="${id
 /** Opens the checklist, or finds it open (its open state is remembered across pages, and a page re-rendering may swap the two). */
 async function openPanel(page: Page): Promise<void> {
   const launcher = page.getByTestId('checklist-launcher');
-  await expect.poll(async () => {
-    if (await panel(page).isVisible()) return true;
-    if (await launcher.isVisible()) await launcher.click({ timeout: 1_000 }).catch(() => undefined);
-    return panel(page).isVisible();
-  }, { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        if (await panel(page).isVisible()) return true;
+        if (await launcher.isVisible()) await launcher.click({ timeout: 1_000 }).catch(() => undefined);
+        return panel(page).isVisible();
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
 }
 
 /** Add subscriptions → pick `name` × `quantity` → Submit, as the partner does. */

@@ -65,7 +65,11 @@ function expected() {
 /** The tracker holds each expected customer exactly once, each retired subscription once. */
 async function expectEverythingOnce(page: Page): Promise<DashboardView> {
   const view = await command<DashboardView>(page, { kind: 'dashboard/get' });
-  expect(view.customers.map((c) => c.customerId).sort()).toEqual(expected().map((f) => f.customer.id).sort());
+  expect(view.customers.map((c) => c.customerId).sort()).toEqual(
+    expected()
+      .map((f) => f.customer.id)
+      .sort(),
+  );
   for (const finding of expected()) {
     const row = view.customers.find((c) => c.customerId === finding.customer.id);
     expect(row?.retired).toHaveLength(finding.retired.length);
@@ -171,7 +175,10 @@ test('configure, sign in, scan: every customer with a retired SKU or an expiring
 test('cancel, close the dashboard, reopen, resume: nothing lost, nothing duplicated', async () => {
   api.fake.configure({ latencyMs: 60 });
   const page = await openDashboard();
-  await page.getByRole('button', { name: 'Start over' }).or(page.getByRole('button', { name: 'Scan all customers' })).click();
+  await page
+    .getByRole('button', { name: 'Start over' })
+    .or(page.getByRole('button', { name: 'Scan all customers' }))
+    .click();
   await scanUnderWay(page);
   await page.getByRole('button', { name: 'Cancel scan' }).click();
   await waitForScan(page, 'paused');
@@ -242,13 +249,18 @@ test('a rescan clears what is no longer so: an "Expires on" turned back to auto-
   const customers = api.fake.customers;
   const isRetired = (name: string) => matchRetiredSku(name) !== null;
   const renewing = customers.find((c) => !c.subscriptions.some((s) => isRetired(s.offerName)) && c.subscriptions.some((s) => s.offerName === 'Office 365 E1'))!;
-  const migrated = customers.find((c) => c.subscriptions.filter((s) => isRetired(s.offerName)).length === 1 && !c.subscriptions.some((s) => s.offerName === 'Office 365 E1') && c.subscriptions[0]!.status === 'active')!;
+  const migrated = customers.find(
+    (c) => c.subscriptions.filter((s) => isRetired(s.offerName)).length === 1 && !c.subscriptions.some((s) => s.offerName === 'Office 365 E1') && c.subscriptions[0]!.status === 'active',
+  )!;
   expect(before).toEqual(expect.arrayContaining([renewing.id, migrated.id]));
   // In Partner Center meanwhile: auto-renew turned back on, and the legacy subscription de-provisioned.
   for (const s of renewing.subscriptions) s.autoRenewEnabled = true;
   migrated.subscriptions = migrated.subscriptions.filter((s) => !isRetired(s.offerName));
 
-  await page.getByRole('button', { name: 'Start over' }).or(page.getByRole('button', { name: 'Scan all customers' })).click();
+  await page
+    .getByRole('button', { name: 'Start over' })
+    .or(page.getByRole('button', { name: 'Scan all customers' }))
+    .click();
   await waitForScan(page, 'done');
   const after = (await expectEverythingOnce(page)).customers.map((c) => c.customerId);
   expect(after).not.toContain(renewing.id);

@@ -87,7 +87,9 @@ async function command<T>(page: Page, message: unknown): Promise<T> {
 }
 
 function expected(): string[] {
-  return expectedFindings(api.fake.customers, (name) => matchRetiredSku(name) !== null).map((f) => f.customer.id).sort();
+  return expectedFindings(api.fake.customers, (name) => matchRetiredSku(name) !== null)
+    .map((f) => f.customer.id)
+    .sort();
 }
 
 let ext: Page;
@@ -102,7 +104,7 @@ test('no Partner Center tab open: the session is "no-tab", and a scan pauses wit
   expect(api.fake.log).toHaveLength(0);
 });
 
-test('signed in to Partner Center, no app registration: the scan records every customer through the page\'s session', async () => {
+test("signed in to Partner Center, no app registration: the scan records every customer through the page's session", async () => {
   const settings = await command<{ appRegistration: unknown }>(ext, { kind: 'settings/get' });
   expect(settings.appRegistration ?? null).toBeNull();
   partnerCenter = await partnerCenterTab();

@@ -14,8 +14,7 @@ declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
 const send = commandSender((message: Command) => chrome.runtime.sendMessage(message));
-const client = (correlationId?: string) =>
-  sessionClient((request) => send({ kind: 'api/relay', request }), { clock: realClock, ...(correlationId ? { correlationId } : {}) });
+const client = (correlationId?: string) => sessionClient((request) => send({ kind: 'api/relay', request }), { clock: realClock, ...(correlationId ? { correlationId } : {}) });
 
 export const sessionStatus = async () => (await send({ kind: 'api/session-status' })).status;
 

@@ -37,7 +37,15 @@ test('the built extension loads, its worker runs and its content script reaches 
 test('extension pages connect only to Microsoft sign-in and the Partner Center API', async () => {
   const page = await session.context.newPage();
   await page.goto(session.url('src/pages/dashboard/index.html'));
-  const outcome = (url: string) => page.evaluate((u) => fetch(u, { credentials: 'omit' }).then((r) => `status ${r.status}`, () => 'refused'), url);
+  const outcome = (url: string) =>
+    page.evaluate(
+      (u) =>
+        fetch(u, { credentials: 'omit' }).then(
+          (r) => `status ${r.status}`,
+          () => 'refused',
+        ),
+      url,
+    );
   reached.length = 0;
   expect(await outcome('https://api.partnercenter.microsoft.com/v1/customers')).toBe('status 200');
   expect(await outcome('https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration')).toBe('status 200');

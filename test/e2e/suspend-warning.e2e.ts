@@ -88,7 +88,9 @@ describe('the suspend warning follows the Status control’s current value', () 
   });
 
   test('radio group: shows after the group', async () => {
-    const page = await open('<fieldset id="group"><legend>Status</legend><label><input type="radio" name="st" checked> Active</label><label><input id="r" type="radio" name="st"> Suspended</label></fieldset>');
+    const page = await open(
+      '<fieldset id="group"><legend>Status</legend><label><input type="radio" name="st" checked> Active</label><label><input id="r" type="radio" name="st"> Suspended</label></fieldset>',
+    );
     await page.locator('#r').click();
     await expect.poll(() => shown(page)).toEqual({ after: 'group' });
     await page.close();
@@ -117,7 +119,9 @@ describe('the suspend warning follows the Status control’s current value', () 
     await expect.poll(() => shown(page)).toEqual({ after: 'c' });
     await page.locator('#c').fill('Active');
     await expect.poll(() => shown(page)).toBeNull();
-    await page.evaluate(() => { document.getElementById('d')!.textContent = 'Status: Suspended ▾'; });
+    await page.evaluate(() => {
+      document.getElementById('d')!.textContent = 'Status: Suspended ▾';
+    });
     await expect.poll(() => shown(page)).toEqual({ after: 'd' });
     await page.close();
   });

@@ -20,8 +20,7 @@ export function start(guard: SuspendGuard = { verdict: 'needs-override', usersLe
 
 /** The warning's host and the element it sits right after (null when none is shown). */
 export function warning(): { after: string | null } | null {
-  const hosts = [document, ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))]
-    .flatMap((root) => [...root.querySelectorAll('sku-shift-suspend-warning')]);
+  const hosts = [document, ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))].flatMap((root) => [...root.querySelectorAll('sku-shift-suspend-warning')]);
   const host = hosts[0];
   if (!host) return null;
   const before = host.previousElementSibling;

@@ -33,8 +33,7 @@ const todayPath = (c: FixtureCustomer, view = 'subscriptions', locale = 'en-us')
 const badges = (probes: AnnotationProbe[]) => probes.filter((p) => p.tag === 'SKU-SHIFT-BADGE');
 const chips = (probes: AnnotationProbe[]) => probes.filter((p) => p.tag === 'SKU-SHIFT-RENEWAL');
 const badgeRules = (probes: AnnotationProbe[]) => Object.fromEntries(badges(probes).map((b) => [b.rowKey ?? '?', b.data.skuShiftRule ?? '?']));
-const expectedRules = (subscriptions: FixtureCustomer['subscriptions']) =>
-  Object.fromEntries(subscriptions.filter((s) => s.retiredRuleId).map((s) => [s.id, s.retiredRuleId as string]));
+const expectedRules = (subscriptions: FixtureCustomer['subscriptions']) => Object.fromEntries(subscriptions.filter((s) => s.retiredRuleId).map((s) => [s.id, s.retiredRuleId as string]));
 
 /** Rows the grid shows now: ids and whether they are skeletons. */
 async function gridRows(target: Page): Promise<{ ids: string[]; skeletons: number }> {
@@ -67,10 +66,12 @@ async function expectNothingDuringSkeleton(target: Page): Promise<void> {
 
 async function filled(target: Page): Promise<AnnotationProbe[]> {
   // Rows there and none a skeleton (before the grid renders there are no rows, hence no skeleton).
-  await expect.poll(async () => {
-    const rows = await gridRows(target);
-    return rows.ids.length > 0 && rows.skeletons === 0;
-  }, UI).toBe(true);
+  await expect
+    .poll(async () => {
+      const rows = await gridRows(target);
+      return rows.ids.length > 0 && rows.skeletons === 0;
+    }, UI)
+    .toBe(true);
   return settledAnnotations(target);
 }
 
@@ -100,7 +101,12 @@ describe('badges on grids that fill in place', () => {
     // The row is found through the slot the link is projected into: the badge knows the row's end date.
     expect(badges(probes).find((b) => b.rowKey === ax.id)!.text).toContain(`${ax.renewal!.inDays} days left`);
     const expiring = contoso.subscriptions.filter((s) => s.retiredRuleId && s.renewal?.kind === 'expires');
-    expect(chips(probes).filter((c) => c.data.skuShiftChip === 'expiry').map((c) => c.rowKey).sort()).toEqual(expiring.map((s) => s.id).sort());
+    expect(
+      chips(probes)
+        .filter((c) => c.data.skuShiftChip === 'expiry')
+        .map((c) => c.rowKey)
+        .sort(),
+    ).toEqual(expiring.map((s) => s.id).sort());
   });
 
   test('the badge sits beside the link component, in the same slot (shown), never inside the link', async () => {
@@ -122,7 +128,7 @@ describe('badges on grids that fill in place', () => {
     expect(placement.every((p) => p.after === 'customersvcadmin_he-button' && p.slotted && p.visible)).toBe(true);
   });
 
-  test('the next page refills the same rows in place: skeletons get nothing, then only the new rows\' badges, none left from the first page', async () => {
+  test("the next page refills the same rows in place: skeletons get nothing, then only the new rows' badges, none left from the first page", async () => {
     const contoso = customer('Contoso');
     await page.goto(server.url(`${todayPath(contoso)}?pageSize=3&skeleton=3000`));
     let probes = await filled(page);
@@ -157,7 +163,10 @@ describe('badges on grids that fill in place', () => {
     await page.goto(server.url(`${todayPath(contoso, 'users')}?skeleton=3000`));
     await expectNothingDuringSkeleton(page);
     const probes = await filled(page);
-    const expected = contoso.users.filter((u) => u.retiredRuleIds.length > 0).map((u) => u.id).sort();
+    const expected = contoso.users
+      .filter((u) => u.retiredRuleIds.length > 0)
+      .map((u) => u.id)
+      .sort();
     expect([...new Set(badges(probes).map((b) => b.rowKey))].sort()).toEqual(expected);
   });
 });
@@ -185,7 +194,10 @@ describe('reading the page', () => {
 
   test("the customer's name comes from the breadcrumb, in English and French", async () => {
     const contoso = customer('Contoso');
-    for (const [locale, view] of [['en-us', 'subscriptions'], ['fr-fr', 'users']] as const) {
+    for (const [locale, view] of [
+      ['en-us', 'subscriptions'],
+      ['fr-fr', 'users'],
+    ] as const) {
       await page.goto(server.url(todayPath(contoso, view, locale)));
       await filled(page);
       await injectReaders();
@@ -199,7 +211,7 @@ describe('reading the page', () => {
   });
 
   test.each([
-    ['today\'s grid', (c: FixtureCustomer) => `${todayPath(c)}?rows=5000&pageSize=5000&skeleton=0`],
+    ["today's grid", (c: FixtureCustomer) => `${todayPath(c)}?rows=5000&pageSize=5000&skeleton=0`],
     ['the older grid', (c: FixtureCustomer) => `/en-us/commerce/customers/${c.id}/subscriptions?rows=5000`],
   ])('%s, 5,000 rows: a sliced read returns exactly what a whole read returns', async (_name, path) => {
     await page.goto(server.url(path(customer('Contoso'))));

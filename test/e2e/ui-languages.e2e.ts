@@ -119,7 +119,12 @@ describe.each(['de', 'es'] as const)('a %s browser', (lang) => {
   test('the popup speaks the language', async () => {
     const page = await session.context.newPage();
     await page.goto(session.url('src/pages/popup/index.html'));
-    await poll(() => page.getByRole('button', { name: want.openDashboard }).or(page.getByRole('link', { name: want.openDashboard })).count()).toBe(1);
+    await poll(() =>
+      page
+        .getByRole('button', { name: want.openDashboard })
+        .or(page.getByRole('link', { name: want.openDashboard }))
+        .count(),
+    ).toBe(1);
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(RAW_KEY);
     expect(text).not.toContain('customer');

@@ -4,14 +4,35 @@ import { TRACKED_PHASES } from '../../src/core/tracked-customers.ts';
 import type { TrackedCustomer } from '../../src/core/tracked-customers.ts';
 
 const row = (customerId: string, name: string, extra: Partial<TrackedCustomer>): TrackedCustomer => ({
-  customerId, name, retired: [], expiring: [], expiringEnds: [], endDate: null, daysLeft: null, urgency: null, migration: null, phase: 'purchase',
-  nextAction: { code: 'purchase' }, deprovisionOn: null, suspensionSeen: null, blocked: false, accessAtRisk: null, purchaseMissing: [], lastSeenAt: '2026-11-20T00:00:00.000Z', reviewedAt: null,
+  customerId,
+  name,
+  retired: [],
+  expiring: [],
+  expiringEnds: [],
+  endDate: null,
+  daysLeft: null,
+  urgency: null,
+  migration: null,
+  phase: 'purchase',
+  nextAction: { code: 'purchase' },
+  deprovisionOn: null,
+  suspensionSeen: null,
+  blocked: false,
+  accessAtRisk: null,
+  purchaseMissing: [],
+  lastSeenAt: '2026-11-20T00:00:00.000Z',
+  reviewedAt: null,
   steps: { purchase: { status: 'todo', outOfOrder: false }, reassign: { status: 'todo', outOfOrder: false }, suspend: { status: 'todo', outOfOrder: false } },
   ...extra,
 });
 
 const rows = [
-  row('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'Société Générale', { endDate: '2027-01-01', daysLeft: 38, urgency: 'soon', retired: [{ ruleId: 'ax-enterprise', ruleName: 'AX', name: 'Dynamics AX Enterprise', quantity: 3, status: null }] }),
+  row('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'Société Générale', {
+    endDate: '2027-01-01',
+    daysLeft: 38,
+    urgency: 'soon',
+    retired: [{ ruleId: 'ax-enterprise', ruleName: 'AX', name: 'Dynamics AX Enterprise', quantity: 3, status: null }],
+  }),
   row('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 'Beta', { endDate: '2026-12-01', daysLeft: 7, urgency: 'critical', phase: 'reassign' }),
   row('cccccccc-cccc-4ccc-8ccc-cccccccccccc', 'Gamma', { phase: 'suspended' }),
 ];
@@ -35,7 +56,11 @@ describe('filterCustomers', () => {
   });
   it('a renewal customer (nothing retired) is found by its expiring product and filtered by the "to renew" step', () => {
     const renewal = row('dddddddd-dddd-4ddd-8ddd-dddddddddddd', 'Adventure Works', {
-      endDate: '2026-12-04', daysLeft: 10, urgency: 'critical', phase: 'renew', expiring: ['Dynamics 365 Customer Engagement Plan'],
+      endDate: '2026-12-04',
+      daysLeft: 10,
+      urgency: 'critical',
+      phase: 'renew',
+      expiring: ['Dynamics 365 Customer Engagement Plan'],
       nextAction: { code: 'renew', subscriptions: ['Dynamics 365 Customer Engagement Plan'] },
     });
     const all = [...rows, renewal];
@@ -43,7 +68,7 @@ describe('filterCustomers', () => {
     expect(filterCustomers(all, { ...DEFAULT_FILTER, phase: 'renew' }).map((r) => r.name)).toEqual(['Adventure Works']);
     expect(filterCustomers(all, DEFAULT_FILTER).map((r) => r.name)).toEqual(['Beta', 'Adventure Works', 'Société Générale', 'Gamma']);
   });
-  it('links to the customer\'s Partner Center pages, under the base the partner browses', () => {
+  it("links to the customer's Partner Center pages, under the base the partner browses", () => {
     expect(partnerCenterLinks('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa').users).toBe('https://partner.microsoft.com/dashboard/commerce2/customers/aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa/users');
     expect(partnerCenterLinks('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '/fr-fr/dashboard/v2').subscriptions).toBe(
       'https://partner.microsoft.com/fr-fr/dashboard/v2/customers/aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa/subscriptions',
@@ -54,7 +79,12 @@ describe('filterCustomers', () => {
 describe('the overview and the filters it sets agree', () => {
   const days = [-4, 0, 30, 31, 60, 61, 90, 91, null];
   const dated = days.map((d, i) =>
-    row(`${String(i).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, `C${i}`, { daysLeft: d, urgency: d === null ? null : d < 0 ? 'expired' : d <= 30 ? 'critical' : 'soon', endDate: d === null ? null : '2027-01-01', phase: i % 2 ? 'reassign' : 'purchase' }),
+    row(`${String(i).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, `C${i}`, {
+      daysLeft: d,
+      urgency: d === null ? null : d < 0 ? 'expired' : d <= 30 ? 'critical' : 'soon',
+      endDate: d === null ? null : '2027-01-01',
+      phase: i % 2 ? 'reassign' : 'purchase',
+    }),
   );
   const safe = row('ffffffff-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'Safe', { daysLeft: 10, urgency: null, endDate: '2026-12-01', phase: 'suspended' });
   const all = [...dated, safe];

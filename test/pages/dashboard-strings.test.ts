@@ -40,7 +40,12 @@ function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {
   };
 }
 
-const rows = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(','));
+const rows = (csv: string) =>
+  csv
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => line.split(','));
 
 describe('CSV export', () => {
   beforeEach(() => vi.resetModules());
@@ -48,11 +53,11 @@ describe('CSV export', () => {
   it('puts the urgency level in Urgency and the days left in Days left', async () => {
     const { transfer } = await fresh('en');
     const customers = [
-        customer({ daysLeft: 10, urgency: 'critical' }),
-        customer({ customerId: 'a', daysLeft: 60, urgency: 'soon' }),
-        customer({ customerId: 'b', daysLeft: 200, urgency: 'later' }),
-        customer({ customerId: 'c', daysLeft: -5, urgency: 'expired' }),
-        customer({ customerId: 'd', daysLeft: null, urgency: null, endDate: null }),
+      customer({ daysLeft: 10, urgency: 'critical' }),
+      customer({ customerId: 'a', daysLeft: 60, urgency: 'soon' }),
+      customer({ customerId: 'b', daysLeft: 200, urgency: 'later' }),
+      customer({ customerId: 'c', daysLeft: -5, urgency: 'expired' }),
+      customer({ customerId: 'd', daysLeft: null, urgency: null, endDate: null }),
     ];
     const [header, ...body] = rows(transfer.customersCsv(customers));
     const urgency = header!.indexOf('Urgency');
@@ -109,36 +114,23 @@ describe('counts take the singular where the language does', () => {
 
   it('the scan counts and the wait for de-provisioning take the singular too', async () => {
     let { i18n } = await fresh('en');
-    expect(i18n.scanStatusCounts({ done: 1, total: 1, totalKnown: true }, { withRetired: 1, expiring: 1 })).toBe(
-      '1 of 1 customer · 1 with retired SKUs, 1 subscription not renewing',
-    );
-    expect(i18n.scanStatusCounts({ done: 3, total: 40, totalKnown: false }, { withRetired: 0, expiring: 2 })).toBe(
-      '3 of at least 40 customers · 0 with retired SKUs, 2 subscriptions not renewing',
-    );
+    expect(i18n.scanStatusCounts({ done: 1, total: 1, totalKnown: true }, { withRetired: 1, expiring: 1 })).toBe('1 of 1 customer · 1 with retired SKUs, 1 subscription not renewing');
+    expect(i18n.scanStatusCounts({ done: 3, total: 40, totalKnown: false }, { withRetired: 0, expiring: 2 })).toBe('3 of at least 40 customers · 0 with retired SKUs, 2 subscriptions not renewing');
     expect(i18n.tn('scan_failures', 1, 1)).toBe('1 customer could not be read');
     expect(i18n.tn('scan_failures', 2, 2)).toBe('2 customers could not be read');
-    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe(
-      'Nothing to do: de-provisioned automatically on Jul 28, 2027 (1 day left).',
-    );
+    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe('Nothing to do: de-provisioned automatically on Jul 28, 2027 (1 day left).');
     expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 2 })).toContain('(2 days left)');
     ({ i18n } = await fresh('fr'));
-    expect(i18n.scanStatusCounts({ done: 0, total: 1, totalKnown: true }, { withRetired: 0, expiring: 0 })).toBe(
-      '0 sur 1 client · 0 avec des références retirées, 0 abonnement sans renouvellement',
-    );
-    expect(i18n.scanStatusCounts({ done: 2, total: 5, totalKnown: true }, { withRetired: 2, expiring: 3 })).toBe(
-      '2 sur 5 clients · 2 avec des références retirées, 3 abonnements sans renouvellement',
-    );
+    expect(i18n.scanStatusCounts({ done: 0, total: 1, totalKnown: true }, { withRetired: 0, expiring: 0 })).toBe('0 sur 1 client · 0 avec des références retirées, 0 abonnement sans renouvellement');
+    expect(i18n.scanStatusCounts({ done: 2, total: 5, totalKnown: true }, { withRetired: 2, expiring: 3 })).toBe('2 sur 5 clients · 2 avec des références retirées, 3 abonnements sans renouvellement');
     expect(i18n.tn('scan_resume', 1, 1)).toBe('Reprendre (1 fait)');
     expect(i18n.tn('scan_resume', 4, 4)).toBe('Reprendre (4 faits)');
     expect(i18n.tn('scan_failures', 1, 1)).toBe('1 client n’a pas pu être lu');
-    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe(
-      'Rien à faire : déprovisionné automatiquement le 28 juil. 2027 (1 jour restant).',
-    );
+    expect(i18n.nextActionLabel({ code: 'wait-for-deprovision', deprovisionOn: '2027-07-28', daysLeft: 1 })).toBe('Rien à faire : déprovisionné automatiquement le 28 juil. 2027 (1 jour restant).');
   });
 
   it('every singular form has its plural, in both languages, and no substitution of its own', () => {
-    const placeholders = (m: { message: string; placeholders?: Record<string, unknown> }) =>
-      [...new Set(m.message.match(/\$\w+\$|\$\d/g) ?? [])].sort();
+    const placeholders = (m: { message: string; placeholders?: Record<string, unknown> }) => [...new Set(m.message.match(/\$\w+\$|\$\d/g) ?? [])].sort();
     for (const lang of ['en', 'fr']) {
       const messages = loadMessages(lang);
       for (const [key, one] of Object.entries(messages).filter(([k]) => k.endsWith('_one') && !k.endsWith('_to_one'))) {
@@ -151,8 +143,17 @@ describe('counts take the singular where the language does', () => {
     const en = loadMessages('en');
     const fr = loadMessages('fr');
     for (const key of [
-      'bg_badge_title', 'notify_summary_title', 'notify_customer_body', 'notify_customer_body_renew', 'scan_count', 'scan_count_at_least',
-      'scan_found_expiring', 'scan_failures', 'scan_resume', 'checklist_guide_wait', 'core_next_wait_for_deprovision',
+      'bg_badge_title',
+      'notify_summary_title',
+      'notify_customer_body',
+      'notify_customer_body_renew',
+      'scan_count',
+      'scan_count_at_least',
+      'scan_found_expiring',
+      'scan_failures',
+      'scan_resume',
+      'checklist_guide_wait',
+      'core_next_wait_for_deprovision',
     ]) {
       expect(en[`${key}_one`], `en ${key}_one`).toBeDefined();
       expect(fr[`${key}_one`], `fr ${key}_one`).toBeDefined();
@@ -161,7 +162,9 @@ describe('counts take the singular where the language does', () => {
 
   it('no message on screen writes a plural as "(s)"', () => {
     for (const lang of ['en', 'fr']) {
-      const bad = Object.entries(loadMessages(lang)).filter(([, v]) => /\w\((s|e|es)\)/.test(v.message)).map(([k]) => k);
+      const bad = Object.entries(loadMessages(lang))
+        .filter(([, v]) => /\w\((s|e|es)\)/.test(v.message))
+        .map(([k]) => k);
       expect(bad, lang).toEqual([]);
     }
   });
@@ -201,4 +204,3 @@ describe('"too large" says the limit', () => {
     expect(transfer.reasonText('too-large')).toContain('20 Mo');
   });
 });
-

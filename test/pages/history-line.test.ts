@@ -77,7 +77,10 @@ describe('customer history lines', () => {
   it('the log holds the outcome of each migration event (new entries only add a field)', async () => {
     const log = await migrationLog();
     const users = log.filter((e) => e.kind === 'migration-applied' && (e.detail as { event: { type: string } }).event.type === 'users-seen');
-    expect(users.map((e) => (e.detail as { after: { users: unknown } }).after.users)).toEqual([{ moved: 0, total: 3 }, { moved: 1, total: 3 }]);
+    expect(users.map((e) => (e.detail as { after: { users: unknown } }).after.users)).toEqual([
+      { moved: 0, total: 3 },
+      { moved: 1, total: 3 },
+    ]);
     const seen = log.find((e) => (e.detail as { event?: { type: string } }).event?.type === 'suspend-detected');
     expect(seen?.detail).toMatchObject({ event: { type: 'suspend-detected' }, after: { suspendedOn: null, deprovisionOn: null } });
     const confirmed = log.find((e) => (e.detail as { event?: { type: string } }).event?.type === 'suspend-confirmed');
@@ -91,9 +94,7 @@ describe('customer history lines', () => {
     expect(line(old({ event: { type: 'users-progress', moved: 2, total: 5, evidence: { source: 'manual' } }, revision: 3 }))).toBe('Users moved: 2 of 5');
     expect(line(old({ event: { type: 'suspend-detected', date: '2027-03-30', evidence: { source: 'page' } }, revision: 4 }))).toBe('Suspension seen');
     expect(line(old({ event: { type: 'step-ticked', step: 'purchase' }, revision: 1 }))).toBe('Step ticked by hand: Purchase');
-    expect(line(old({ event: { type: 'purchase-detected', evidence: { source: 'api', page: '/v1/customers/x' } }, revision: 1 }))).toBe(
-      'Purchase detected through the Partner Center API',
-    );
+    expect(line(old({ event: { type: 'purchase-detected', evidence: { source: 'api', page: '/v1/customers/x' } }, revision: 1 }))).toBe('Purchase detected through the Partner Center API');
     // Whatever shape a stored detail has, a line and never an exception.
     for (const detail of [null, 'x', 42, [], {}, { event: null }, { event: { type: 'step-ticked', step: 'nope' } }, { event: { type: 'unknown-type' } }]) {
       expect(line(old(detail))).toBe('Migration progress recorded');

@@ -34,7 +34,11 @@ describe('scanStopProblem', () => {
   });
 
   it('every scan_stop_* code is reachable from its own stop reason or a group of them', () => {
-    const reached = new Set(['session-unavailable', 'session-expired', 'session-refused', 'endless-listing', 'page-limit', 'throttled', 'server', 'unexpected'].map((kind) => scanStopProblem({ kind, message: '' })!.problem));
+    const reached = new Set(
+      ['session-unavailable', 'session-expired', 'session-refused', 'endless-listing', 'page-limit', 'throttled', 'server', 'unexpected'].map(
+        (kind) => scanStopProblem({ kind, message: '' })!.problem,
+      ),
+    );
     expect([...reached].sort()).toEqual(SCAN_STOP_CODES.map((c) => `scan-${c}`).sort());
   });
 

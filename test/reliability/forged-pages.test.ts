@@ -26,8 +26,18 @@ afterEach(() => worker.close());
 
 const base = (tenant: string) => `https://partner.microsoft.com/en-us/dashboard/v2/customers/${tenant}`;
 const shell = (tenant: string) => ({
-  url: `${base(tenant)}/subscriptions`, pageKind: 'subscriptions', customerId: tenant, subscriptionId: null, locale: 'en-us', seenAt: '2026-11-24T09:00:00.000Z',
-  customerName: 'Contoso Ltd', incomplete: null, partialGrid: false, subscriptions: [] as unknown[], users: null as unknown, customers: null as unknown,
+  url: `${base(tenant)}/subscriptions`,
+  pageKind: 'subscriptions',
+  customerId: tenant,
+  subscriptionId: null,
+  locale: 'en-us',
+  seenAt: '2026-11-24T09:00:00.000Z',
+  customerName: 'Contoso Ltd',
+  incomplete: null,
+  partialGrid: false,
+  subscriptions: [] as unknown[],
+  users: null as unknown,
+  customers: null as unknown,
 });
 const row = (name: string, status: string) => ({ name, status, quantity: 25, channel: null, text: `${name} · ${status === 'suspended' ? 'Suspended' : 'Active'} · 25` });
 
@@ -48,7 +58,13 @@ const everyoneMoved = fc.record({ tenant: fc.constantFrom(...TENANTS), users: fc
   ...shell(tenant),
   url: `${base(tenant)}/users`,
   pageKind: 'users-and-licenses',
-  users: { usersSeen: users, emptyLicences: 0, partial: false, hasLicenseColumn: true, groups: [{ retiredRuleIds: [], targetIds: [target.id], truncated: false, count: users, samples: ['ana · moved'] }] },
+  users: {
+    usersSeen: users,
+    emptyLicences: 0,
+    partial: false,
+    hasLicenseColumn: true,
+    groups: [{ retiredRuleIds: [], targetIds: [target.id], truncated: false, count: users, samples: ['ana · moved'] }],
+  },
 }));
 
 const fakeCustomersList = fc.array(fc.uuid({ version: 4 }), { minLength: 100, maxLength: 400 }).map((ids) => ({

@@ -35,8 +35,19 @@ type Message = Record<string, unknown>;
 const url = (tenant: string, page = 'subscriptions') => `https://partner.microsoft.com/en-us/dashboard/v2/customers/${tenant}/${page}`;
 const row = (name: string, status: string, channel: string | null = null) => ({ name, status, quantity: 5, channel, text: `${name} · ${status} · 5 · Expires on Dec 31, 2026` });
 const reading = (tenant: string, patch: object) => ({
-  url: url(tenant), pageKind: 'subscriptions', customerId: tenant, subscriptionId: null, locale: 'en-us', seenAt: '2026-11-24T09:00:00.000Z',
-  customerName: 'Contoso Ltd', incomplete: null, partialGrid: false, subscriptions: [], users: null, customers: null, ...patch,
+  url: url(tenant),
+  pageKind: 'subscriptions',
+  customerId: tenant,
+  subscriptionId: null,
+  locale: 'en-us',
+  seenAt: '2026-11-24T09:00:00.000Z',
+  customerName: 'Contoso Ltd',
+  incomplete: null,
+  partialGrid: false,
+  subscriptions: [],
+  users: null,
+  customers: null,
+  ...patch,
 });
 
 function wellFormed(tenant: string): Message[] {
@@ -50,14 +61,23 @@ function wellFormed(tenant: string): Message[] {
     {
       kind: 'page/reading',
       reading: reading(tenant, {
-        url: url(tenant, 'users'), pageKind: 'users-and-licenses',
-        users: { usersSeen: 10, emptyLicences: 0, partial: false, hasLicenseColumn: true, groups: [{ retiredRuleIds: [], targetIds: ['d365-finance'], truncated: false, count: 10, samples: ['ana · Dynamics 365 Finance'] }] },
+        url: url(tenant, 'users'),
+        pageKind: 'users-and-licenses',
+        users: {
+          usersSeen: 10,
+          emptyLicences: 0,
+          partial: false,
+          hasLicenseColumn: true,
+          groups: [{ retiredRuleIds: [], targetIds: ['d365-finance'], truncated: false, count: 10, samples: ['ana · Dynamics 365 Finance'] }],
+        },
       }),
     },
     {
       kind: 'page/reading',
       reading: reading(tenant, {
-        url: 'https://partner.microsoft.com/en-us/dashboard/v2/customers/list', pageKind: 'customers', customerId: null,
+        url: 'https://partner.microsoft.com/en-us/dashboard/v2/customers/list',
+        pageKind: 'customers',
+        customerId: null,
         customers: [...TENANTS, guid(1), guid(2)].map((id, i) => ({ customerId: id, name: `Customer ${i}`, relationship: 'reseller' })),
       }),
     },
@@ -75,11 +95,16 @@ function wellFormed(tenant: string): Message[] {
     event({ type: 'renewal-observed', renewal: { kind: 'expires', date: '2026-12-31' } }),
     event({ type: 'deprovisioned', date: '2027-03-24', evidence }),
     { kind: 'migration/annotate', customerId: tenant, notes: 'Call Ana\nbefore the 14th', expectedNotesRevision: 0 },
-    { kind: 'settings/put', settings: { thresholds: { critical: 0, soon: 0 }, remindersEnabled: false, appRegistration: { clientId: '11111111-2222-4333-8444-555555555555', tenant: 'organizations' } } },
+    {
+      kind: 'settings/put',
+      settings: { thresholds: { critical: 0, soon: 0 }, remindersEnabled: false, appRegistration: { clientId: '11111111-2222-4333-8444-555555555555', tenant: 'organizations' } },
+    },
     {
       kind: 'data/import',
       json: JSON.stringify({
-        format: 'sku-shift-export', version: 1, customers: [{ customerId: tenant, name: 'Imported', relationship: 'reseller', firstSeenAt: '2026-11-01T00:00:00Z', lastSeenAt: '2030-01-01T00:00:00Z', lastEvidence: 'x', overlayOpen: true }],
+        format: 'sku-shift-export',
+        version: 1,
+        customers: [{ customerId: tenant, name: 'Imported', relationship: 'reseller', firstSeenAt: '2026-11-01T00:00:00Z', lastSeenAt: '2030-01-01T00:00:00Z', lastEvidence: 'x', overlayOpen: true }],
         settings: { ...{ thresholds: { critical: 1, soon: 2 }, deprovisionDays: 1, remindersEnabled: false }, updatedAt: '2030-01-01T00:00:00Z' },
       }),
     },
@@ -87,9 +112,40 @@ function wellFormed(tenant: string): Message[] {
 }
 
 const HOSTILE_VALUES: unknown[] = [
-  null, true, false, 0, -1, 1.5, 2 ** 53, 1e308, '', ' ', '\u202e\u0000', '__proto__', 'constructor', 'x'.repeat(600), 'x'.repeat(3_000),
-  '2099-01-01T00:00:00.000Z', '1753-01-01', '2026-02-30', 'suspended', 'api', 'page', 'content', 'one-to-one', 'suspend', [], {}, [1, 2], { a: 1 },
-  ...TENANTS, guid(3), CONTOSO.toUpperCase(), `  ${FABRIKAM}  `, 'https://partner.microsoft.com/', 'https://evil.example/',
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  1e308,
+  '',
+  ' ',
+  '\u202e\u0000',
+  '__proto__',
+  'constructor',
+  'x'.repeat(600),
+  'x'.repeat(3_000),
+  '2099-01-01T00:00:00.000Z',
+  '1753-01-01',
+  '2026-02-30',
+  'suspended',
+  'api',
+  'page',
+  'content',
+  'one-to-one',
+  'suspend',
+  [],
+  {},
+  [1, 2],
+  { a: 1 },
+  ...TENANTS,
+  guid(3),
+  CONTOSO.toUpperCase(),
+  `  ${FABRIKAM}  `,
+  'https://partner.microsoft.com/',
+  'https://evil.example/',
 ];
 
 interface Mutation {
@@ -149,15 +205,23 @@ interface Guarded {
 
 async function guarded(db: TrackerDb): Promise<Guarded> {
   const [settings, rules, checkpoint, customers, subscriptions, migrations] = await Promise.all([
-    db.getAll('settings'), db.getAll('rules'), db.get('meta', 'scan-checkpoint'), db.getAll('customers'), db.getAll('subscriptions'), db.getAll('migrations'),
+    db.getAll('settings'),
+    db.getAll('rules'),
+    db.get('meta', 'scan-checkpoint'),
+    db.getAll('customers'),
+    db.getAll('subscriptions'),
+    db.getAll('migrations'),
   ]);
   const progress = new Map<string, string>();
   const add = (id: string, value: unknown) => progress.set(id, `${progress.get(id) ?? ''}${JSON.stringify(value)}`);
   for (const s of subscriptions) add(s.customerId, s);
   for (const m of migrations) add(m.customerId, m);
   return {
-    settings: JSON.stringify(settings), rules: JSON.stringify(rules), checkpoint: JSON.stringify(checkpoint ?? null),
-    customers: new Map(customers.map((c) => [c.customerId, JSON.stringify(c)])), progress,
+    settings: JSON.stringify(settings),
+    rules: JSON.stringify(rules),
+    checkpoint: JSON.stringify(checkpoint ?? null),
+    customers: new Map(customers.map((c) => [c.customerId, JSON.stringify(c)])),
+    progress,
   };
 }
 
@@ -170,8 +234,18 @@ function overreach(before: Guarded, after: Guarded, message: Message): string | 
   if (before.rules !== after.rules) return 'rules';
   if (before.checkpoint !== after.checkpoint) return 'scan checkpoint';
   const reading = (message.reading ?? {}) as Message;
-  const named = asText(message.customerId ?? reading.customerId).trim().toLowerCase();
-  const listed = new Set(Array.isArray(reading.customers) ? reading.customers.map((c) => asText((c as Message)?.customerId).trim().toLowerCase()) : []);
+  const named = asText(message.customerId ?? reading.customerId)
+    .trim()
+    .toLowerCase();
+  const listed = new Set(
+    Array.isArray(reading.customers)
+      ? reading.customers.map((c) =>
+          asText((c as Message)?.customerId)
+            .trim()
+            .toLowerCase(),
+        )
+      : [],
+  );
   for (const id of new Set([...before.progress.keys(), ...after.progress.keys()])) {
     if (id !== named && before.progress.get(id) !== after.progress.get(id)) return `subscriptions or migration of ${id}`;
   }

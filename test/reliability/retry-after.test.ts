@@ -22,10 +22,7 @@ const seconds = fc.oneof(
   fc.string({ maxLength: 12 }),
 );
 const httpDate = fc.integer({ min: -10 * 86_400_000, max: 60_000 }).map((offset) => new Date(Date.UTC(2026, 10, 24, 9) + offset).toUTCString());
-const headers = fc.record(
-  { 'retry-after': fc.oneof(seconds, httpDate), 'retry-after-ms': seconds, 'x-ms-retry-after-ms': seconds },
-  { requiredKeys: [] },
-);
+const headers = fc.record({ 'retry-after': fc.oneof(seconds, httpDate), 'retry-after-ms': seconds, 'x-ms-retry-after-ms': seconds }, { requiredKeys: [] });
 const call = fc.record({ status: fc.constantFrom(429, 503), headers, write: fc.boolean() });
 
 describe('hostile Retry-After values', () => {
@@ -44,9 +41,8 @@ describe('hostile Retry-After values', () => {
           return { status, headers: { get: (name: string) => (sent as Record<string, string>)[name.toLowerCase()] ?? null }, text: async () => '{"statusCode":429}' };
         };
         const client = new PartnerCenterClient({ fetch, getAccessToken: async () => 't', clock, random: () => 0 });
-        const outcome = await (write
-          ? client.send('POST', `/v1/customers/${CUSTOMER}/users/u1/licenseupdates`, { body: { licensesToAssign: [], licensesToRemove: [] } })
-          : client.listSubscriptions(CUSTOMER)
+        const outcome = await (
+          write ? client.send('POST', `/v1/customers/${CUSTOMER}/users/u1/licenseupdates`, { body: { licensesToAssign: [], licensesToRemove: [] } }) : client.listSubscriptions(CUSTOMER)
         ).catch((e: unknown) => e);
         expect(outcome).toBeInstanceOf(PartnerCenterError);
         requests += at.length;
@@ -59,7 +55,9 @@ describe('hostile Retry-After values', () => {
       }),
       { numRuns: CALLS, seed: 13 },
     );
-    summary(`hostile Retry-After: ${CALLS} throttled calls (reads and writes, 429 and 503) → ${requests} requests, at most ${mostPerCall} per call (bound ${MAX_PER_CALL}), at most ${mostIn20s} in 20 s of virtual time, ${tooFast} retries sooner than the backoff`);
+    summary(
+      `hostile Retry-After: ${CALLS} throttled calls (reads and writes, 429 and 503) → ${requests} requests, at most ${mostPerCall} per call (bound ${MAX_PER_CALL}), at most ${mostIn20s} in 20 s of virtual time, ${tooFast} retries sooner than the backoff`,
+    );
     expect(tooFast).toBe(0);
     expect(mostIn20s).toBeLessThanOrEqual(6);
   });

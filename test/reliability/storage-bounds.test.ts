@@ -77,14 +77,35 @@ describe('stored bytes per sent byte', { timeout: 60_000 }, () => {
     expect(ratio).toBeLessThan(15);
   });
 
-  it('a customer\'s subscriptions page (the retired SKU, its replacement, 8 other products)', async () => {
+  it("a customer's subscriptions page (the retired SKU, its replacement, 8 other products)", async () => {
     const customerId = guid(1);
     const url = `https://partner.microsoft.com/en-us/dashboard/v2/customers/${customerId}/subscriptions`;
-    const names = ['Dynamics AX Enterprise', 'Dynamics 365 Finance', 'Office 365 E3', 'Microsoft 365 Business Premium', 'Exchange Online (Plan 1)', 'Power BI Pro', 'Visio Plan 2', 'Project Plan 3', 'Microsoft Teams Rooms Pro', 'Windows 10/11 Enterprise E3'];
+    const names = [
+      'Dynamics AX Enterprise',
+      'Dynamics 365 Finance',
+      'Office 365 E3',
+      'Microsoft 365 Business Premium',
+      'Exchange Online (Plan 1)',
+      'Power BI Pro',
+      'Visio Plan 2',
+      'Project Plan 3',
+      'Microsoft Teams Rooms Pro',
+      'Windows 10/11 Enterprise E3',
+    ];
     const subscriptions = names.map((name) => ({ name, status: 'active', quantity: 25, channel: null, text: `${name} · Active · 25 · Auto renews on Dec 31, 2026` }));
     const reading = {
-      url, pageKind: 'subscriptions', customerId, subscriptionId: null, locale: 'en-us', seenAt: '2026-11-24T08:00:00.000Z',
-      customerName: 'Contoso Ltd', incomplete: null, partialGrid: false, subscriptions, users: null, customers: null,
+      url,
+      pageKind: 'subscriptions',
+      customerId,
+      subscriptionId: null,
+      locale: 'en-us',
+      seenAt: '2026-11-24T08:00:00.000Z',
+      customerName: 'Contoso Ltd',
+      incomplete: null,
+      partialGrid: false,
+      subscriptions,
+      users: null,
+      customers: null,
     };
     const ratio = await amplification({ kind: 'page/reading', reading }, { ...CONTENT_SENDER, url });
     summary(`stored bytes per sent byte, a subscriptions page (10 rows): ${ratio.toFixed(2)}`);
@@ -94,10 +115,26 @@ describe('stored bytes per sent byte', { timeout: 60_000 }, () => {
   it('a hostile page: 5000 retired-looking rows under the longest URL', async () => {
     const customerId = guid(1);
     const url = `https://partner.microsoft.com/en-us/dashboard/v2/customers/${customerId}/subscriptions?${'q'.repeat(LIMITS.evidenceLength - 120)}`;
-    const subscriptions = Array.from({ length: LIMITS.rowsPerReading }, (_, n) => ({ name: `Dynamics AX Enterprise ${n}`, status: 'active', quantity: 1, channel: null, text: `Dynamics AX Enterprise ${n}` }));
+    const subscriptions = Array.from({ length: LIMITS.rowsPerReading }, (_, n) => ({
+      name: `Dynamics AX Enterprise ${n}`,
+      status: 'active',
+      quantity: 1,
+      channel: null,
+      text: `Dynamics AX Enterprise ${n}`,
+    }));
     const reading = {
-      url, pageKind: 'subscriptions', customerId, subscriptionId: null, locale: 'en-us', seenAt: '2026-11-24T08:00:00.000Z',
-      customerName: 'Contoso', incomplete: null, partialGrid: false, subscriptions, users: null, customers: null,
+      url,
+      pageKind: 'subscriptions',
+      customerId,
+      subscriptionId: null,
+      locale: 'en-us',
+      seenAt: '2026-11-24T08:00:00.000Z',
+      customerName: 'Contoso',
+      incomplete: null,
+      partialGrid: false,
+      subscriptions,
+      users: null,
+      customers: null,
     };
     const ratio = await amplification({ kind: 'page/reading', reading }, { ...CONTENT_SENDER, url: `https://partner.microsoft.com/en-us/dashboard/v2/customers/${customerId}/subscriptions` });
     summary(`stored bytes per sent byte, hostile page (5000 rows, 2 KB URL): ${ratio.toFixed(2)}`);

@@ -23,7 +23,7 @@ const missing = join(dir, 'missing');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Only `executable` can be started ("/usr/bin/chromium" neither: the fall back would hide the mistake). */
-const onlyOurs = (path: string) => (path === executable ? null : pathProblem(path) ?? 'missing');
+const onlyOurs = (path: string) => (path === executable ? null : (pathProblem(path) ?? 'missing'));
 const nothing = () => 'missing' as const;
 
 describe('finding a browser', () => {
@@ -50,7 +50,7 @@ describe('finding a browser', () => {
   });
 
   it('falls back to the system browser only when the variable is not set (or empty)', () => {
-    const system = (path: string) => (path === '/usr/bin/chromium' ? null : 'missing' as const);
+    const system = (path: string) => (path === '/usr/bin/chromium' ? null : ('missing' as const));
     expect(resolveBrowser(chromiumSearch({}), system)).toEqual({ path: '/usr/bin/chromium' });
     expect(resolveBrowser(chromiumSearch({ CHROME_PATH: '' }), system)).toEqual({ path: '/usr/bin/chromium' });
     expect(resolveBrowser({ ...chromiumSearch({}), onPath: [] }, onlyOurs)).toEqual({ error: expect.stringMatching(/^No Chromium found: run `apt-get install -y chromium`/u) });

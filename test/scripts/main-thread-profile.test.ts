@@ -13,7 +13,12 @@ function trace(extra: TraceEvent[] = []): TraceEvent[] {
     { name: 'sku-shift-bench-sync', ph: 'I', pid: 7, tid: 7, ts: 10_000_000, args: { data: { startTime: 2000 } } },
     { name: 'Profile', ph: 'P', pid: 7, tid: 7, ts: 9_000_000, id: '0x1', args: { data: { startTime: 9_000_000 } } },
     {
-      name: 'ProfileChunk', ph: 'P', pid: 7, tid: 9, ts: 9_000_100, id: '0x1',
+      name: 'ProfileChunk',
+      ph: 'P',
+      pid: 7,
+      tid: 9,
+      ts: 9_000_100,
+      id: '0x1',
       args: {
         data: {
           cpuProfile: {
@@ -53,7 +58,9 @@ describe('attributing a long task', () => {
   });
 
   test('another process’s profile (the worker, another tab) is left out', () => {
-    const other = trace().filter((e) => e.name !== 'sku-shift-bench-sync').map((e) => ({ ...e, pid: 8, tid: e.tid === 7 ? 8 : e.tid }));
+    const other = trace()
+      .filter((e) => e.name !== 'sku-shift-bench-sync')
+      .map((e) => ({ ...e, pid: 8, tid: e.tid === 7 ? 8 : e.tid }));
     const samples = samplesFromTrace(trace(other), 'sku-shift-bench-sync');
     expect(shareOf(samples, 1000, 10).extensionMs).toBeCloseTo(2);
   });

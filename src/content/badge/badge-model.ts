@@ -42,13 +42,7 @@ export interface BadgeModel {
 }
 
 /** `status`: the row's status when it shows one; a suspended subscription gets no countdown (it no longer runs). */
-export function badgeModel(
-  match: SkuMatch,
-  renewal: RenewalInfo | null,
-  today: string,
-  thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
-  status: string | null = null,
-): BadgeModel {
+export function badgeModel(match: SkuMatch, renewal: RenewalInfo | null, today: string, thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS, status: string | null = null): BadgeModel {
   const { rule } = match;
   return {
     ruleId: rule.id,
@@ -74,12 +68,7 @@ export function badgeModel(
 }
 
 /** The one urgency rule (src/core/urgency.ts endDateUrgency): null for a malformed date or a subscription that no longer runs. */
-export function expiryOf(
-  date: string,
-  today: string,
-  thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
-  status: string | null = null,
-): BadgeExpiry | null {
+export function expiryOf(date: string, today: string, thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS, status: string | null = null): BadgeExpiry | null {
   const dated = endDateUrgency(date, today, thresholds, status);
   return dated ? { date, ...dated } : null;
 }

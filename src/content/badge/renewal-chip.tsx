@@ -8,10 +8,7 @@ import type { BadgeExpiry } from './badge-model.ts';
 import { daysLeftMessage } from './badge-model.ts';
 import { t } from '../lib/i18n.ts';
 
-export type RenewalChipProps =
-  | { kind: 'expires'; expiry: BadgeExpiry }
-  | { kind: 'current-expires'; expiry: BadgeExpiry }
-  | { kind: 'auto-renews' };
+export type RenewalChipProps = { kind: 'expires'; expiry: BadgeExpiry } | { kind: 'current-expires'; expiry: BadgeExpiry } | { kind: 'auto-renews' };
 
 export function RenewalChip(props: RenewalChipProps) {
   if (props.kind === 'current-expires') return <CurrentExpiryChip expiry={props.expiry} />;

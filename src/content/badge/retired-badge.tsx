@@ -120,7 +120,7 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
 
   const urgency = model.expiry?.urgency ?? (model.autoRenewUnexpected ? 'warn' : 'none');
   const recommended = model.targets[0];
-  const targetName = recommended ? recommended.catalogName ?? recommended.name : null;
+  const targetName = recommended ? (recommended.catalogName ?? recommended.name) : null;
   const label = targetName ? t('badge_retired', targetName) : t('badge_retired_no_target');
   const shown = targetName && fit.short ? t('badge_retired', distinguishingName(targetName)) : label;
   const left = model.expiry ? daysLeftMessage(model.expiry.daysLeft) : null;
@@ -128,11 +128,7 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
   // The accessible name starts with the visible text, as shown (WCAG 2.5.3, label in name: "click
   // Retired" works for voice control, the short form too), then says which product the details are
   // about; the replacement's whole name is in the details.
-  const ariaLabel = [
-    [shown, leftText].filter(Boolean).join(' · '),
-    t('badge_aria_details', model.productName),
-    model.autoRenewUnexpected ? t('badge_auto_renew_unexpected_short') : null,
-  ]
+  const ariaLabel = [[shown, leftText].filter(Boolean).join(' · '), t('badge_aria_details', model.productName), model.autoRenewUnexpected ? t('badge_auto_renew_unexpected_short') : null]
     .filter(Boolean)
     .join('. ');
 
@@ -179,14 +175,27 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
         }}
       >
         <span aria-hidden="true">⚠</span>
-        <span ref={labelRef} class="label">{shown}</span>
+        <span ref={labelRef} class="label">
+          {shown}
+        </span>
         {targetName ? (
           <>
-            <span class="sizer sizer-whole" aria-hidden="true">{label}</span>
-            <span class="sizer sizer-short" aria-hidden="true">{t('badge_retired', distinguishingName(targetName))}</span>
+            <span class="sizer sizer-whole" aria-hidden="true">
+              {label}
+            </span>
+            <span class="sizer sizer-short" aria-hidden="true">
+              {t('badge_retired', distinguishingName(targetName))}
+            </span>
           </>
         ) : null}
-        {leftText ? <span class="days"><span class="sep" aria-hidden="true">· </span>{leftText}</span> : null}
+        {leftText ? (
+          <span class="days">
+            <span class="sep" aria-hidden="true">
+              ·{' '}
+            </span>
+            {leftText}
+          </span>
+        ) : null}
       </button>
       <div ref={details} id={id.current} class="details" popover="manual" role="dialog" aria-label={t('badge_details_title', model.ruleName)}>
         {open ? <BadgeDetails model={model} customerId={customerId} leftText={leftText} headingId={`${id.current}-title`} onClose={() => hide(true)} /> : null}
@@ -204,46 +213,44 @@ function BadgeDetails({ model, customerId, leftText, headingId, onClose }: Retir
       </button>
       {/* The long part scrolls; the way to the checklist stays in view below it (a French text is taller than the box). */}
       <div class="details-body" data-labelledby={headingId}>
-      <h2 id={headingId}>{t('badge_details_title', model.ruleName)}</h2>
-      <p class="muted">
-        {model.productName !== model.ruleName ? <>{t('badge_seen_as', model.productName)} · </> : null}
-        {model.family}
-      </p>
-      {model.expiry ? (
-        <p class={`alert u-${model.expiry.urgency}`}>
-          {t('badge_expires_on', formatDay(model.expiry.date))} · {leftText} — {t('badge_move_before_end')}
+        <h2 id={headingId}>{t('badge_details_title', model.ruleName)}</h2>
+        <p class="muted">
+          {model.productName !== model.ruleName ? <>{t('badge_seen_as', model.productName)} · </> : null}
+          {model.family}
         </p>
-      ) : null}
-      {model.autoRenewUnexpected ? (
-        <p class="alert u-warn">{t('badge_auto_renew_unexpected', model.autoRenewDate ? formatDay(model.autoRenewDate) : '')}</p>
-      ) : null}
-      <h3>{t('badge_targets_heading')}</h3>
-      {model.targets.length > 0 ? (
+        {model.expiry ? (
+          <p class={`alert u-${model.expiry.urgency}`}>
+            {t('badge_expires_on', formatDay(model.expiry.date))} · {leftText} — {t('badge_move_before_end')}
+          </p>
+        ) : null}
+        {model.autoRenewUnexpected ? <p class="alert u-warn">{t('badge_auto_renew_unexpected', model.autoRenewDate ? formatDay(model.autoRenewDate) : '')}</p> : null}
+        <h3>{t('badge_targets_heading')}</h3>
+        {model.targets.length > 0 ? (
+          <ul>
+            {model.targets.map((target) => (
+              <li key={target.id}>
+                {target.name}
+                {target.recommended ? <span class="tag">{t('badge_recommended')}</span> : null}
+                {target.catalogName ? <div class="muted">{t('badge_catalog_name', target.catalogName)}</div> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{model.noteKey ? t(model.noteKey) : t('badge_no_replacement')}</p>
+        )}
+        {model.targets.length > 0 && model.noteKey ? <p class="muted">{t(model.noteKey)}</p> : null}
+        <h3>{t('badge_facts_heading')}</h3>
         <ul>
-          {model.targets.map((target) => (
-            <li key={target.id}>
-              {target.name}
-              {target.recommended ? <span class="tag">{t('badge_recommended')}</span> : null}
-              {target.catalogName ? <div class="muted">{t('badge_catalog_name', target.catalogName)}</div> : null}
-            </li>
-          ))}
+          {model.retiredOn ? <li>{t('badge_retired_on', formatDay(model.retiredOn))}</li> : null}
+          {model.noRenewalFrom ? <li>{t('badge_no_renewal_from', formatDay(model.noRenewalFrom))}</li> : null}
         </ul>
-      ) : (
-        <p>{model.noteKey ? t(model.noteKey) : t('badge_no_replacement')}</p>
-      )}
-      {model.targets.length > 0 && model.noteKey ? <p class="muted">{t(model.noteKey)}</p> : null}
-      <h3>{t('badge_facts_heading')}</h3>
-      <ul>
-        {model.retiredOn ? <li>{t('badge_retired_on', formatDay(model.retiredOn))}</li> : null}
-        {model.noRenewalFrom ? <li>{t('badge_no_renewal_from', formatDay(model.noRenewalFrom))}</li> : null}
-      </ul>
-      <h3>{t('badge_caveats_heading')}</h3>
-      <ul>
-        <li>{t('badge_caveat_order')}</li>
-        <li>{t('badge_caveat_suspend')}</li>
-        <li>{t('badge_caveat_channel')}</li>
-        <li>{t('badge_caveat_deprovision')}</li>
-      </ul>
+        <h3>{t('badge_caveats_heading')}</h3>
+        <ul>
+          <li>{t('badge_caveat_order')}</li>
+          <li>{t('badge_caveat_suspend')}</li>
+          <li>{t('badge_caveat_channel')}</li>
+          <li>{t('badge_caveat_deprovision')}</li>
+        </ul>
       </div>
       {checklist ? (
         <div class="details-foot">

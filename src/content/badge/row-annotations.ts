@@ -84,10 +84,14 @@ export class RowAnnotations {
     private readonly thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
     private readonly doc: Document = document,
   ) {
-    signal.addEventListener('abort', () => {
-      this.observer?.disconnect();
-      this.waiting.clear();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.observer?.disconnect();
+        this.waiting.clear();
+      },
+      { once: true },
+    );
   }
 
   addSku(node: Text, match: SkuMatch): Cleanup {
@@ -306,17 +310,22 @@ export class RowAnnotations {
   private intersections(): IntersectionObserver {
     this.observer ??= new IntersectionObserver(
       (entries) =>
-        timed(this.doc, () => {
-          for (const entry of entries) {
-            if (!entry.isIntersecting) continue;
-            const anchor = entry.target;
-            this.revealed.add(anchor);
-            this.observer?.unobserve(anchor);
-            for (const group of this.waiting.get(anchor) ?? []) this.dirty.add(group);
-            this.waiting.delete(anchor);
-          }
-          this.flush();
-        }, 'data-sku-shift-bench', 'mount'),
+        timed(
+          this.doc,
+          () => {
+            for (const entry of entries) {
+              if (!entry.isIntersecting) continue;
+              const anchor = entry.target;
+              this.revealed.add(anchor);
+              this.observer?.unobserve(anchor);
+              for (const group of this.waiting.get(anchor) ?? []) this.dirty.add(group);
+              this.waiting.delete(anchor);
+            }
+            this.flush();
+          },
+          'data-sku-shift-bench',
+          'mount',
+        ),
       // About a screen above and below: badges are there before the partner scrolls to them.
       { rootMargin: '100% 0px 100% 0px' },
     );
@@ -352,9 +361,7 @@ export class RowAnnotations {
         continue;
       }
       if (!this.isRevealed(node, group)) continue;
-      const ui = expiry
-        ? h(RenewalChip, { kind: retiredInRow ? 'expires' : 'current-expires', expiry })
-        : h(RenewalChip, { kind: 'auto-renews' });
+      const ui = expiry ? h(RenewalChip, { kind: retiredInRow ? 'expires' : 'current-expires', expiry }) : h(RenewalChip, { kind: 'auto-renews' });
       entry.mount = place(node, entry.mount, ui, 'renewal', CHIP_CSS);
     }
   }

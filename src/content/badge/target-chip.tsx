@@ -21,21 +21,9 @@ export function TargetChip({ recommendedFor, alsoFor, need }: TargetChipProps) {
   if (need) return <NeededChip need={need} />;
   const recommended = recommendedFor.length > 0;
   const text = recommended ? t('badge_target_recommended', shortList(recommendedFor)) : t('badge_target_replaces', shortList(alsoFor));
-  const full = [
-    recommended ? t('badge_target_recommended', recommendedFor.join(', ')) : null,
-    alsoFor.length > 0 ? t('badge_target_replaces', alsoFor.join(', ')) : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const full = [recommended ? t('badge_target_recommended', recommendedFor.join(', ')) : null, alsoFor.length > 0 ? t('badge_target_replaces', alsoFor.join(', ')) : null].filter(Boolean).join(' · ');
   return (
-    <span
-      class="pill u-target bounded"
-      role="note"
-      data-sku-shift-chip="target"
-      data-recommended={recommended ? 'true' : 'false'}
-      aria-label={full}
-      title={full}
-    >
+    <span class="pill u-target bounded" role="note" data-sku-shift-chip="target" data-recommended={recommended ? 'true' : 'false'} aria-label={full} title={full}>
       <span aria-hidden="true">★ </span>
       <span class="label">{text}</span>
     </span>
@@ -46,15 +34,7 @@ function NeededChip({ need }: { need: PlannedNeed }) {
   const text = need.licenses !== null ? t('badge_target_needed_count', String(need.licenses)) : t('badge_target_needed');
   const full = t('badge_target_needed_full', [text, need.replaces.join(', ')]);
   return (
-    <span
-      class="pill u-target bounded"
-      role="note"
-      data-sku-shift-chip="target"
-      data-needed="true"
-      data-licenses={need.licenses !== null ? String(need.licenses) : ''}
-      aria-label={full}
-      title={full}
-    >
+    <span class="pill u-target bounded" role="note" data-sku-shift-chip="target" data-needed="true" data-licenses={need.licenses !== null ? String(need.licenses) : ''} aria-label={full} title={full}>
       <span aria-hidden="true">★ </span>
       <span class="label">{text}</span>
     </span>

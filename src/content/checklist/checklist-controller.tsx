@@ -50,7 +50,11 @@ export class ChecklistController {
   readonly customerId: string;
   readonly panelPage: PanelPage;
 
-  constructor(private readonly page: PageContext & { customerId: string }, private readonly signal: AbortSignal, private readonly deps: ControllerDeps) {
+  constructor(
+    private readonly page: PageContext & { customerId: string },
+    private readonly signal: AbortSignal,
+    private readonly deps: ControllerDeps,
+  ) {
     this.customerId = page.customerId;
     this.buttons = new PrimaryButtonCache(deps.doc, () => this.reposition(), signal);
     this.panelPage = {
@@ -58,10 +62,14 @@ export class ChecklistController {
       url: page.url,
       language: partnerCenterLanguage(new URL(page.url).pathname, deps.doc.documentElement.lang),
     };
-    signal.addEventListener('abort', () => {
-      this.mount?.remove();
-      this.mount = null;
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.mount?.remove();
+        this.mount = null;
+      },
+      { once: true },
+    );
   }
 
   /** The latest view (null until the worker answered once). */
@@ -90,8 +98,7 @@ export class ChecklistController {
    */
   private blockedHere(): boolean {
     const codes = this.model()?.notices.map((n) => n.code) ?? [];
-    return (this.page.kind === 'add-subscriptions' && codes.includes('invite-needed')) ||
-      (this.page.kind === 'subscription-details' && codes.includes('other-channel'));
+    return (this.page.kind === 'add-subscriptions' && codes.includes('invite-needed')) || (this.page.kind === 'subscription-details' && codes.includes('other-channel'));
   }
 
   /** Re-reads the customer from the worker; calls made while one is in flight coalesce into one more. */
@@ -158,13 +165,15 @@ export class ChecklistController {
   }
 
   private planChoice(choice: 'one-to-one' | 'consolidated'): void {
-    void this.deps.send({ kind: 'migration/annotate', customerId: this.customerId, planChoice: choice })
-      .then((migration) => {
+    void this.deps.send({ kind: 'migration/annotate', customerId: this.customerId, planChoice: choice }).then(
+      (migration) => {
         if (this.view) this.accept({ ...this.view, migration });
-      }, (error: unknown) => {
+      },
+      (error: unknown) => {
         this.fail(error);
         this.render();
-      });
+      },
+    );
   }
 
   /** Notes live on the dashboard (the page must not read them): the worker opens it on this customer. */
@@ -225,10 +234,17 @@ export class ChecklistController {
       return;
     }
     const ui = this.open ? (
-      <ChecklistPanel model={model} page={this.panelPage} placement={this.placement} error={this.error}
-        onClose={() => this.setOpen(false)} onTick={(step, done) => this.tick(step, done)}
+      <ChecklistPanel
+        model={model}
+        page={this.panelPage}
+        placement={this.placement}
+        error={this.error}
+        onClose={() => this.setOpen(false)}
+        onTick={(step, done) => this.tick(step, done)}
         onConfirmSuspend={() => void this.apply({ type: 'suspend-confirmed' })}
-        onPlanChoice={(choice) => this.planChoice(choice)} onOpenDashboard={() => this.openDashboard()} />
+        onPlanChoice={(choice) => this.planChoice(choice)}
+        onOpenDashboard={() => this.openDashboard()}
+      />
     ) : (
       <ChecklistLauncher model={model} placement={this.placement} onOpen={() => this.setOpen(true)} />
     );

@@ -11,9 +11,17 @@ export function ChecklistLauncher({ model, placement, onOpen }: { model: Checkli
   const tone = model.launcherTone ? `u-${model.launcherTone}` : '';
   const { ['max-height']: _ignored, ...style } = cornerStyle(placement);
   return (
-    <button type="button" class="launcher" style={style} aria-expanded="false" data-testid="checklist-launcher" data-tone={model.launcherTone ?? 'none'} onClick={trusted(onOpen)}
+    <button
+      type="button"
+      class="launcher"
+      style={style}
+      aria-expanded="false"
+      data-testid="checklist-launcher"
+      data-tone={model.launcherTone ?? 'none'}
+      onClick={trusted(onOpen)}
       // The accessible name starts with the visible text (WCAG 2.5.3, label in name), then says what the button does.
-      aria-label={`${t('checklist_launcher', [String(done), String(model.steps.length)])}. ${tn('checklist_launcher_label', done, [String(done), String(model.steps.length), model.customerName ?? model.customerId])}`}>
+      aria-label={`${t('checklist_launcher', [String(done), String(model.steps.length)])}. ${tn('checklist_launcher_label', done, [String(done), String(model.steps.length), model.customerName ?? model.customerId])}`}
+    >
       <span class={`dot ${tone}`} aria-hidden="true" />
       {t('checklist_launcher', [String(done), String(model.steps.length)])}
     </button>

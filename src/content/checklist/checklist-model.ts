@@ -109,13 +109,7 @@ export function retiredSubscriptions(view: CustomerView): RetiredSubscription[] 
   return retired;
 }
 
-export function checklistModel(
-  view: CustomerView,
-  customerId: string,
-  page: { kind: PageKind },
-  today: string,
-  nowIso: string,
-): ChecklistModel {
+export function checklistModel(view: CustomerView, customerId: string, page: { kind: PageKind }, today: string, nowIso: string): ChecklistModel {
   const retired = retiredSubscriptions(view);
   const record = view.migration;
   const state = record?.state ?? initialMigration(customerId, nowIso);

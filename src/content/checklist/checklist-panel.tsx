@@ -83,15 +83,21 @@ function Evidence({ evidence }: { evidence: StepEvidence }) {
 function Notice({ notice }: { notice: GuardNotice }) {
   switch (notice.code) {
     case 'invite-needed':
-      return <p class="notice critical" role="alert">{t('checklist_notice_invite')}</p>;
+      return (
+        <p class="notice critical" role="alert">
+          {t('checklist_notice_invite')}
+        </p>
+      );
     case 'other-channel':
-      return <p class="notice critical" role="alert">{t('checklist_notice_other_channel')}</p>;
+      return (
+        <p class="notice critical" role="alert">
+          {t('checklist_notice_other_channel')}
+        </p>
+      );
     case 'users-still-on-legacy':
       return (
         <p class="notice" role="status">
-          {notice.usersLeft === null
-            ? t('checklist_notice_users_unknown')
-            : tn('checklist_notice_users_left', notice.usersLeft, [String(notice.usersLeft), notice.retiredNames.join(', ')])}
+          {notice.usersLeft === null ? t('checklist_notice_users_unknown') : tn('checklist_notice_users_left', notice.usersLeft, [String(notice.usersLeft), notice.retiredNames.join(', ')])}
         </p>
       );
     case 'suspended-with-users-left': {
@@ -104,7 +110,11 @@ function Notice({ notice }: { notice: GuardNotice }) {
       );
     }
     case 'purchase-short':
-      return <p class="notice" role="status" data-testid="purchase-short">{t('checklist_warn_purchase_short', [notice.missing.map(missingText).join('; ')])}</p>;
+      return (
+        <p class="notice" role="status" data-testid="purchase-short">
+          {t('checklist_warn_purchase_short', [notice.missing.map(missingText).join('; ')])}
+        </p>
+      );
     case 'end-date':
       return (
         <p class={`notice${notice.urgency === 'soon' ? '' : ' critical'}`} role="status">
@@ -125,9 +135,7 @@ function GuidanceLine({ guidance, model, page }: { guidance: Guidance; model: Ch
       {guidance.link ? (
         <>
           {' '}
-          <a href={customerPageUrl(model.customerId, guidance.link, customerBaseOf(page.url))}>
-            {t(guidance.link === 'users' ? 'checklist_link_users' : 'checklist_link_subscriptions')}
-          </a>
+          <a href={customerPageUrl(model.customerId, guidance.link, customerBaseOf(page.url))}>{t(guidance.link === 'users' ? 'checklist_link_users' : 'checklist_link_subscriptions')}</a>
         </>
       ) : null}
     </p>
@@ -142,13 +150,30 @@ function ThroughTheApi({ step, onOpenDashboard }: { step: 'reassign' | 'suspend'
   return (
     <p class="muted" data-testid={`api-${step}`}>
       {t(step === 'reassign' ? 'checklist_api_reassign' : 'checklist_api_end')}{' '}
-      <button type="button" class="link" onClick={trusted(onOpenDashboard)}>{t('checklist_open_dashboard')}</button>
+      <button type="button" class="link" onClick={trusted(onOpenDashboard)}>
+        {t('checklist_open_dashboard')}
+      </button>
     </p>
   );
 }
 
-function Step({ step, index, model, current, guidance, page, onTick, onConfirmSuspend, onOpenDashboard }: {
-  step: StepView; index: number; model: ChecklistModel; current: boolean; guidance: Guidance | null; page: PanelPage;
+function Step({
+  step,
+  index,
+  model,
+  current,
+  guidance,
+  page,
+  onTick,
+  onConfirmSuspend,
+  onOpenDashboard,
+}: {
+  step: StepView;
+  index: number;
+  model: ChecklistModel;
+  current: boolean;
+  guidance: Guidance | null;
+  page: PanelPage;
   onTick(step: MigrationStepId, done: boolean): void;
   onConfirmSuspend(): void;
   onOpenDashboard(): void;
@@ -158,10 +183,15 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
   return (
     <li class={`step${current ? ' current' : ''}`} data-step={step.id} data-status={step.status}>
       <div class="line">
-        <input id={id} type="checkbox" checked={step.status === 'done'} onChange={trusted(
-          (e) => onTick(step.id, e.currentTarget.checked),
-          (e) => (e.currentTarget.checked = step.status === 'done'),
-        )} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={step.status === 'done'}
+          onChange={trusted(
+            (e) => onTick(step.id, e.currentTarget.checked),
+            (e) => (e.currentTarget.checked = step.status === 'done'),
+          )}
+        />
         <label class="title" for={id}>{`${index + 1}. ${t(step.id === 'suspend' && model.endPath === 'auto-renew-off' ? 'checklist_step_auto_renew_off' : STEP_TITLE[step.id])}`}</label>
         <span class={`status ${step.status}`}>{t(`checklist_status_${step.status.replace('-', '_')}`)}</span>
       </div>
@@ -188,7 +218,9 @@ function Step({ step, index, model, current, guidance, page, onTick, onConfirmSu
       {step.id === 'suspend' && step.status !== 'done' && model.state.suspendSeen ? (
         <div class="confirm" data-testid="suspend-seen">
           <Evidence evidence={model.state.suspendSeen.evidence} />
-          <button type="button" onClick={trusted(onConfirmSuspend)}>{t('checklist_confirm_suspend')}</button>
+          <button type="button" onClick={trusted(onConfirmSuspend)}>
+            {t('checklist_confirm_suspend')}
+          </button>
         </div>
       ) : null}
       {step.evidence ? <Evidence evidence={step.evidence} /> : null}
@@ -220,13 +252,20 @@ function PlanSection({ model, onPlanChoice }: { model: ChecklistModel; onPlanCho
         {lines.map((line) => (
           <li key={line.target.id}>
             <span class="target">{catalogName(line.target)}</span>
-            {lineLicenses(line) !== null ? <>{' × '}{tn('checklist_plan_licenses', line.licenses, [String(line.licenses)])}</> : null}
+            {lineLicenses(line) !== null ? (
+              <>
+                {' × '}
+                {tn('checklist_plan_licenses', line.licenses, [String(line.licenses)])}
+              </>
+            ) : null}
             {catalogName(line.target) !== line.target.name ? <div class="article">{t('checklist_plan_article_name', [line.target.name])}</div> : null}
             <div class="muted">{t('checklist_plan_replaces', [replacedText(line)])}</div>
           </li>
         ))}
         {model.plan.noReplacement.map((r) => (
-          <li key={`none-${r.ruleId}-${r.name}`} class="muted">{t('checklist_plan_no_replacement', [r.name])}</li>
+          <li key={`none-${r.ruleId}-${r.name}`} class="muted">
+            {t('checklist_plan_no_replacement', [r.name])}
+          </li>
         ))}
       </ul>
     </>
@@ -238,7 +277,9 @@ function NotesLink({ hasNotes, onOpenDashboard }: { hasNotes: boolean; onOpenDas
   return (
     <p class="muted" data-testid="checklist-notes">
       {t(hasNotes ? 'checklist_notes_on_dashboard' : 'checklist_notes_add_on_dashboard')}{' '}
-      <button type="button" class="link" onClick={trusted(onOpenDashboard)}>{t('checklist_open_dashboard')}</button>
+      <button type="button" class="link" onClick={trusted(onOpenDashboard)}>
+        {t('checklist_open_dashboard')}
+      </button>
     </p>
   );
 }
@@ -259,31 +300,59 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
   // Guidance for the phase the steps cannot show (invite first, other channel, waiting, done).
   const stepless = ['send-invite', 'customer-must-cancel', 'wait-for-deprovision', 'wait-for-term-end', 'confirm-deprovision', 'done'].includes(model.action.code);
   return (
-    <aside class="panel" style={cornerStyle(props.placement)} aria-labelledby="checklist-title" data-testid="checklist-panel" data-revision={model.revision}
+    <aside
+      class="panel"
+      style={cornerStyle(props.placement)}
+      aria-labelledby="checklist-title"
+      data-testid="checklist-panel"
+      data-revision={model.revision}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
           props.onClose();
         }
-      }}>
+      }}
+    >
       <div class="head">
         <div>
           <h2 id="checklist-title">{t('checklist_title')}</h2>
           <p class="customer">{model.customerName ?? model.customerId}</p>
         </div>
-        <button type="button" class="close" aria-label={t('checklist_close')} title={t('checklist_close')} onClick={trusted(props.onClose)}>×</button>
+        <button type="button" class="close" aria-label={t('checklist_close')} title={t('checklist_close')} onClick={trusted(props.onClose)}>
+          ×
+        </button>
       </div>
       <div class="body">
-        {model.notices.map((notice) => <Notice key={notice.code} notice={notice} />)}
-        {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+        {model.notices.map((notice) => (
+          <Notice key={notice.code} notice={notice} />
+        ))}
+        {props.error ? (
+          <p class="error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
         <h3>{t('checklist_plan_heading')}</h3>
         <PlanSection model={model} onPlanChoice={props.onPlanChoice} />
         <h3>{t('checklist_steps_heading')}</h3>
-        {stepless ? <p class="notice info" data-testid="checklist-now">{guidanceText(guidance)}</p> : null}
+        {stepless ? (
+          <p class="notice info" data-testid="checklist-now">
+            {guidanceText(guidance)}
+          </p>
+        ) : null}
         <ol class="steps">
           {model.steps.map((step, index) => (
-            <Step key={step.id} step={step} index={index} model={model} page={page} current={!stepless && step.id === currentStep}
-              guidance={!stepless && step.id === currentStep ? guidance : null} onTick={props.onTick} onConfirmSuspend={props.onConfirmSuspend} onOpenDashboard={props.onOpenDashboard} />
+            <Step
+              key={step.id}
+              step={step}
+              index={index}
+              model={model}
+              page={page}
+              current={!stepless && step.id === currentStep}
+              guidance={!stepless && step.id === currentStep ? guidance : null}
+              onTick={props.onTick}
+              onConfirmSuspend={props.onConfirmSuspend}
+              onOpenDashboard={props.onOpenDashboard}
+            />
           ))}
         </ol>
         <h3>{t('checklist_notes')}</h3>
@@ -304,4 +373,3 @@ export function missingText(need: NeedCoverage): string {
 function guidanceText(guidance: Guidance): string {
   return guidance.count === undefined ? t(guidance.key, guidance.substitutions) : tn(guidance.key, guidance.count, guidance.substitutions);
 }
-

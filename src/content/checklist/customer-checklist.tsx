@@ -18,13 +18,7 @@ import { watchSuspendIntent, type SuspendWatch } from './suspend-warning.tsx';
 import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
 
 /** `initialView`: the worker's answer the feature already has, so the overlay shows without asking again. */
-export async function runCustomerChecklist(
-  signal: AbortSignal,
-  page: PageContext & { customerId: string },
-  progress: ProgressText,
-  tracker: PageTracker,
-  initialView?: CustomerView,
-): Promise<void> {
+export async function runCustomerChecklist(signal: AbortSignal, page: PageContext & { customerId: string }, progress: ProgressText, tracker: PageTracker, initialView?: CustomerView): Promise<void> {
   const customerId = page.customerId;
   const doc = document;
   let suspendWatch: SuspendWatch | null = null;

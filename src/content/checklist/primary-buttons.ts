@@ -9,9 +9,7 @@ import type { Rect } from './placement.ts';
  * never cover. Recognised by what they are (submit buttons, "primary" styling, the labels the
  * migration uses), not by one class name.
  */
-const ACTION_WORDS = new Set(
-  (['submit', 'addSubscriptions', 'manageLicenses', 'edit', 'next', 'complete'] as const).flatMap((l) => partnerCenterLabelVariants(l)).map((w) => w.toLowerCase()),
-);
+const ACTION_WORDS = new Set((['submit', 'addSubscriptions', 'manageLicenses', 'edit', 'next', 'complete'] as const).flatMap((l) => partnerCenterLabelVariants(l)).map((w) => w.toLowerCase()));
 const MAX_BUTTONS = 300;
 
 export function isPrimaryAction(element: Element): boolean {

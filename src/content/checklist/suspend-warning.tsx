@@ -29,33 +29,50 @@ export interface SuspendWarningOptions {
 }
 
 /** The words of a control's text, without the caret or check glyphs around them ("Suspended ▾"). */
-const statusText = (text: string) => text.replace(/[^\p{L}\p{M}\s'’-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+const statusText = (text: string) =>
+  text
+    .replace(/[^\p{L}\p{M}\s'’-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** "Suspended" alone, or after a "Status" label some comboboxes show inside ("Status: Suspended"). */
-const isSuspendedText = (text: string | null | undefined) =>
-  statusFromCell(statusText(text ?? '')) === 'suspended' || statusFromLabelledText(text ?? '') === 'suspended';
+const isSuspendedText = (text: string | null | undefined) => statusFromCell(statusText(text ?? '')) === 'suspended' || statusFromLabelledText(text ?? '') === 'suspended';
 
-function Warning({ guard, names, usersUrl, recorded, onOverride }: {
-  guard: ChecklistGuard; names: string[]; usersUrl: string; recorded: boolean; onOverride(): void;
-}) {
+function Warning({ guard, names, usersUrl, recorded, onOverride }: { guard: ChecklistGuard; names: string[]; usersUrl: string; recorded: boolean; onOverride(): void }) {
   if (guard.verdict === 'blocked' && guard.reason === 'other-channel') {
-    return <div class="warning" role="alert" data-testid="suspend-warning"><strong>{t('checklist_warn_other_channel_title')}</strong>{t('checklist_notice_other_channel')}</div>;
+    return (
+      <div class="warning" role="alert" data-testid="suspend-warning">
+        <strong>{t('checklist_warn_other_channel_title')}</strong>
+        {t('checklist_notice_other_channel')}
+      </div>
+    );
   }
   if (guard.verdict === 'blocked' && guard.reason === 'new-commerce') {
-    return <div class="warning" role="alert" data-testid="suspend-warning"><strong>{t('checklist_warn_new_commerce_title')}</strong>{t('checklist_warn_new_commerce')}</div>;
+    return (
+      <div class="warning" role="alert" data-testid="suspend-warning">
+        <strong>{t('checklist_warn_new_commerce_title')}</strong>
+        {t('checklist_warn_new_commerce')}
+      </div>
+    );
   }
   if (guard.verdict !== 'needs-override') return null;
   const missing = guard.missing ?? [];
   return (
     <div class="warning" role="alert" data-testid="suspend-warning">
       <strong>{t('checklist_warn_suspend_title')}</strong>
-      {guard.usersLeft === null ? t('checklist_notice_users_unknown') : guard.usersLeft > 0 ? tn('checklist_warn_suspend_users', guard.usersLeft, [String(guard.usersLeft), names.join(', ')]) : null}{' '}
-      {missing.length > 0 ? <span data-testid="suspend-warning-shortfall">{t('checklist_warn_purchase_short', [missing.map(missingText).join('; ')])}{' '}</span> : null}
+      {guard.usersLeft === null
+        ? t('checklist_notice_users_unknown')
+        : guard.usersLeft > 0
+          ? tn('checklist_warn_suspend_users', guard.usersLeft, [String(guard.usersLeft), names.join(', ')])
+          : null}{' '}
+      {missing.length > 0 ? <span data-testid="suspend-warning-shortfall">{t('checklist_warn_purchase_short', [missing.map(missingText).join('; ')])} </span> : null}
       <a href={usersUrl}>{t('checklist_link_users')}</a>
       <div>
         {recorded ? (
           <em>{t('checklist_warn_override_recorded')}</em>
         ) : (
-          <button type="button" onClick={trusted(onOverride)}>{t('checklist_warn_override')}</button>
+          <button type="button" onClick={trusted(onOverride)}>
+            {t('checklist_warn_override')}
+          </button>
         )}
       </div>
     </div>
@@ -183,13 +200,21 @@ export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch
       return;
     }
     const ui = (
-      <Warning guard={guard} names={options.retiredNames()} usersUrl={options.usersPageUrl()} recorded={recorded}
+      <Warning
+        guard={guard}
+        names={options.retiredNames()}
+        usersUrl={options.usersPageUrl()}
+        recorded={recorded}
         onOverride={() => {
-          void options.onSuspendIntent(true).then(() => {
-            recorded = true;
-            evaluate();
-          }, () => undefined);
-        }} />
+          void options.onSuspendIntent(true).then(
+            () => {
+              recorded = true;
+              evaluate();
+            },
+            () => undefined,
+          );
+        }}
+      />
     );
     // Still where it belongs: re-render in place. Detached by a re-render of the page, or the control
     // replaced: place it again (as row-annotations.ts does for badges).
@@ -227,10 +252,14 @@ export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch
   signal.addEventListener('abort', () => clearTimeout(pending), { once: true });
   // Capture on the document: composed events reach it from inside Partner Center's shadow roots.
   for (const type of TRIGGERS) doc.addEventListener(type, later, { capture: true, passive: true, signal });
-  doc.addEventListener('click', (event) => {
-    const target = event.composedPath()[0];
-    if (target instanceof Element) picked = closestAcrossShadow(target, '[role="option"]') ?? picked;
-  }, { capture: true, passive: true, signal });
+  doc.addEventListener(
+    'click',
+    (event) => {
+      const target = event.composedPath()[0];
+      if (target instanceof Element) picked = closestAcrossShadow(target, '[role="option"]') ?? picked;
+    },
+    { capture: true, passive: true, signal },
+  );
   // The page re-rendering the form (or a control changed by script) is seen too: the warning stays
   // while "Suspended" stays chosen. Only our own pass runs per burst, on a page with a few dozen nodes.
   const observer = new MutationObserver(later);

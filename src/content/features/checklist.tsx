@@ -44,8 +44,7 @@ export default feature({
     // The page is recorded once either is known: the checklist is needed, or the page shows an end
     // date (a current product that will not renew: the dashboard lists it, with no checklist).
     let tracker: Promise<PageTracker> | null = null;
-    const track = (): Promise<PageTracker> =>
-      (tracker ??= import('../progress/track-page.ts').then(({ trackPage }) => trackPage(signal, customerPage, progress)));
+    const track = (): Promise<PageTracker> => (tracker ??= import('../progress/track-page.ts').then(({ trackPage }) => trackPage(signal, customerPage, progress)));
     const onExpiry = (): void => void track().catch(() => undefined);
     if (progress.sawExpiry) onExpiry();
     else progress.onExpiry(onExpiry, signal);
@@ -97,12 +96,15 @@ export function checklistNeeded(signal: AbortSignal, customerId: string, progres
 
     // The worker: one question now, one more when it says something about this customer changed.
     const ask = (): void => {
-      asking = sendCommand({ kind: 'customer/get', customerId }).then((view) => {
-        if (decided.signal.aborted) return;
-        latest = view;
-        if (followed(view)) finish(true);
-        else progress.setRules(view.rules);
-      }, () => undefined); // worker unreachable: the page watcher still decides
+      asking = sendCommand({ kind: 'customer/get', customerId }).then(
+        (view) => {
+          if (decided.signal.aborted) return;
+          latest = view;
+          if (followed(view)) finish(true);
+          else progress.setRules(view.rules);
+        },
+        () => undefined,
+      ); // worker unreachable: the page watcher still decides
     };
     onBroadcast((broadcast) => {
       if (broadcast.kind === 'data/changed' || broadcast.customerId === customerId) ask();

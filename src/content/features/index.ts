@@ -8,9 +8,4 @@ import targetProductHighlight from './target-product-highlight.tsx';
 import checklist from './checklist.tsx';
 import sessionToken from './session-token.ts';
 
-export const FEATURES: readonly Feature[] = [
-  retiredSkuBadge,
-  targetProductHighlight,
-  checklist,
-  sessionToken,
-];
+export const FEATURES: readonly Feature[] = [retiredSkuBadge, targetProductHighlight, checklist, sessionToken];

@@ -69,14 +69,12 @@ function annotate(signal: AbortSignal, page: PageContext, settings: PartnerSetti
   // load the display: a current product that will not renew gets a chip of its own.
   watchText(
     (text) => (mayHoldRenewalStatus(text) ? text : null),
-    (node, text) =>
-      display.add((rows) => rows.addRenewal(node, text), mayStateExpiry(text)),
+    (node, text) => display.add((rows) => rows.addRenewal(node, text), mayStateExpiry(text)),
     // A retired SKU's chip shows only in its row, and the SKU of a skeleton row is never handed
     // over; a current product's chip is not placed in a skeleton row (RowAnnotations).
     { signal, onPassEnd: flush, includeSkeletonRows: true },
   );
 }
-
 
 export default feature({
   id: 'retired-sku-badge',

@@ -44,16 +44,10 @@ export function sessionTokenOf(storage: Pick<Storage, 'getItem'>): string | null
 
 /** The extension's worker, and nothing else: same extension, not a tab, from the extension's origin. */
 export function isOwnWorker(sender: ContentMessageSender, extensionId: string | undefined, extensionOrigin: string): boolean {
-  return (
-    extensionId !== undefined &&
-    sender.id === extensionId &&
-    sender.tab === undefined &&
-    (sender.url === undefined || sender.url.startsWith(extensionOrigin))
-  );
+  return extensionId !== undefined && sender.id === extensionId && sender.tab === undefined && (sender.url === undefined || sender.url.startsWith(extensionOrigin));
 }
 
-const isTokenRequest = (message: unknown) =>
-  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === SESSION_TOKEN_REQUEST;
+const isTokenRequest = (message: unknown) => typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === SESSION_TOKEN_REQUEST;
 
 export default feature({
   id: 'session-token',

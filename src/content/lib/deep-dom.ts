@@ -122,11 +122,7 @@ const SKELETON_CLASS = /skeleton|shimmer/i;
 export const SKELETON_ATTRIBUTES = ['id', 'aria-busy', 'class'];
 
 export function isSkeletonRow(row: Element): boolean {
-  return (
-    SKELETON_ROW_ID.test(row.id) ||
-    row.getAttribute('aria-busy') === 'true' ||
-    SKELETON_CLASS.test(row.getAttribute('class') ?? '')
-  ) && row.matches(ROW_SELECTOR);
+  return (SKELETON_ROW_ID.test(row.id) || row.getAttribute('aria-busy') === 'true' || SKELETON_CLASS.test(row.getAttribute('class') ?? '')) && row.matches(ROW_SELECTOR);
 }
 
 /** The row holding `row` (a list or a grid in a row), through shadow boundaries. */

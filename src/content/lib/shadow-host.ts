@@ -78,8 +78,7 @@ export function mountInShadow(ui: ComponentChild, options: MountOptions): Shadow
     // cells' content): in the same slot, or it would not show at all.
     if (after instanceof Element && after.slot) host.slot = after.slot;
     after.parentNode?.insertBefore(host, after.nextSibling);
-  }
-  else options.place.appendTo.append(host);
+  } else options.place.appendTo.append(host);
 
   let removed = false;
   return {

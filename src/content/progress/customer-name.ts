@@ -23,14 +23,55 @@ const CUSTOMERS = new Set(partnerCenterLabelVariants('customers').map(normalizeH
  * compared after normalizeHeading. Page kinds (subscriptions, users and licenses...) are refused too.
  */
 const GENERIC_TITLES = new Set([
-  'home', 'partner center', 'dashboard', 'account', 'overview', 'service management', 'billing', 'orders',
-  'admin relationships', 'granular admin access', 'customer details', 'customer list', 'licenses', 'users',
-  'accueil', 'espace partenaires', 'compte', 'vue d ensemble', 'gestion des services', 'facturation', 'commandes',
-  'relations d administrateur', 'details du client', 'liste des clients', 'licences', 'utilisateurs',
-  'startseite', 'konto', 'ubersicht', 'dienstverwaltung', 'abrechnung', 'bestellungen', 'administratorbeziehungen',
-  'kundendetails', 'kundenliste', 'lizenzen', 'benutzer',
-  'inicio', 'centro de partners', 'cuenta', 'informacion general', 'administracion de servicios', 'facturacion',
-  'pedidos', 'relaciones de administrador', 'detalles del cliente', 'lista de clientes', 'licencias', 'usuarios',
+  'home',
+  'partner center',
+  'dashboard',
+  'account',
+  'overview',
+  'service management',
+  'billing',
+  'orders',
+  'admin relationships',
+  'granular admin access',
+  'customer details',
+  'customer list',
+  'licenses',
+  'users',
+  'accueil',
+  'espace partenaires',
+  'compte',
+  'vue d ensemble',
+  'gestion des services',
+  'facturation',
+  'commandes',
+  'relations d administrateur',
+  'details du client',
+  'liste des clients',
+  'licences',
+  'utilisateurs',
+  'startseite',
+  'konto',
+  'ubersicht',
+  'dienstverwaltung',
+  'abrechnung',
+  'bestellungen',
+  'administratorbeziehungen',
+  'kundendetails',
+  'kundenliste',
+  'lizenzen',
+  'benutzer',
+  'inicio',
+  'centro de partners',
+  'cuenta',
+  'informacion general',
+  'administracion de servicios',
+  'facturacion',
+  'pedidos',
+  'relaciones de administrador',
+  'detalles del cliente',
+  'lista de clientes',
+  'licencias',
+  'usuarios',
 ]);
 
 /** A skeleton's or a loading view's placeholder: "Loading…", «Chargement…», dots, dashes, shimmer blocks. */
@@ -65,8 +106,7 @@ export function customerNameFromTrail(trail: readonly string[]): string | null {
 }
 
 /** What says it is a breadcrumb: its label (EN/FR/DE/ES) or a class naming it. */
-const BREADCRUMB =
-  '[aria-label*="breadcrumb" i], [aria-label*="ariane" i], [aria-label*="brotkr" i], [aria-label*="ruta de navegaci" i], [aria-label*="migas de pan" i], [class*="breadcrumb" i]';
+const BREADCRUMB = '[aria-label*="breadcrumb" i], [aria-label*="ariane" i], [aria-label*="brotkr" i], [aria-label*="ruta de navegaci" i], [aria-label*="migas de pan" i], [class*="breadcrumb" i]';
 
 /**
  * The customer's name from the page's breadcrumbs (the first that names one), or null. Roots are

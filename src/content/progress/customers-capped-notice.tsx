@@ -27,7 +27,9 @@ export function showCustomersCapped(count: number, signal: AbortSignal): void {
   const ui = (
     <div class="notice" role="status" data-testid="customers-capped">
       <span>{t('checklist_customers_not_recorded', [String(count), String(LIMITS.newCustomersPerReading)])}</span>
-      <button type="button" aria-label={t('checklist_close')} onClick={trusted(close)}>×</button>
+      <button type="button" aria-label={t('checklist_close')} onClick={trusted(close)}>
+        ×
+      </button>
     </div>
   );
   if (shown) shown.update(ui);

@@ -137,7 +137,7 @@ function* readAriaGrid(grid: Element, pageRoots: readonly ShadowRoot[]): Generat
 
 /** `node` is `ancestor` or inside it, through the shadow roots between them. */
 function containsAcrossShadow(ancestor: Element, node: Node): boolean {
-  for (let current: Node | null = node; current; ) {
+  for (let current: Node | null = node; current;) {
     if (ancestor.contains(current)) return true;
     const root = current.getRootNode();
     current = root instanceof ShadowRoot ? root.host : null;

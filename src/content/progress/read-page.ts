@@ -21,24 +21,12 @@ export interface PageInView {
   locale: string | null;
 }
 
-export function readingFromSnapshot(
-  snapshot: PageSnapshot,
-  page: PageInView,
-  matchers: ProductMatchers,
-  seenAt: string,
-  customerName: string | null = null,
-): PageReading {
+export function readingFromSnapshot(snapshot: PageSnapshot, page: PageInView, matchers: ProductMatchers, seenAt: string, customerName: string | null = null): PageReading {
   return runToEnd(readingSteps(snapshot, page, matchers, seenAt, customerName));
 }
 
 /** The same, as steps: the content script runs them in slices (lib/yield-to-page.ts runSliced). */
-export function* readingSteps(
-  snapshot: PageSnapshot,
-  page: PageInView,
-  matchers: ProductMatchers,
-  seenAt: string,
-  customerName: string | null = null,
-): Generator<void, PageReading> {
+export function* readingSteps(snapshot: PageSnapshot, page: PageInView, matchers: ProductMatchers, seenAt: string, customerName: string | null = null): Generator<void, PageReading> {
   const users = page.kind === 'users-and-licenses';
   const facts = page.kind === 'customers' || users ? [] : yield* subscriptionFactsSteps(snapshot, matchers);
   const subscriptions = facts.map(({ name, status, quantity, channel, text, fields }): SubscriptionRow => ({ name, status, quantity, channel, text, ...(fields ? { fields } : {}) }));

@@ -26,12 +26,7 @@ export function statusFromCell(text: string): SubscriptionStatus | null {
   return EXACT.get(normalise(text).replace(/[.:;]$/u, '')) ?? null;
 }
 
-const LABELLED = new RegExp(
-  String.raw`(?:^|[\s·|,;(])(?:status|état|etat|estado)\s*:?\s*(` +
-    [...EXACT.keys()].sort((a, b) => b.length - a.length).join('|') +
-    String.raw`)(?=$|[\s·|,;.)])`,
-  'iu',
-);
+const LABELLED = new RegExp(String.raw`(?:^|[\s·|,;(])(?:status|état|etat|estado)\s*:?\s*(` + [...EXACT.keys()].sort((a, b) => b.length - a.length).join('|') + String.raw`)(?=$|[\s·|,;.)])`, 'iu');
 
 /**
  * The status a longer text states after a "Status:" label ("Status: Suspended · Expires on ..."). German

@@ -13,10 +13,7 @@ import { runToEnd } from '../lib/yield-to-page.ts';
 import { statusFromCell, statusFromLabelledText } from './status-words.ts';
 import { mayStateExpiry } from '../badge/renewal-candidate.ts';
 
-const QUANTITY_HEADERS = [
-  'quantity', 'quantité', 'menge', 'anzahl', 'cantidad',
-  'licenses', 'licences', 'lizenzen', 'licencias', 'seats',
-];
+const QUANTITY_HEADERS = ['quantity', 'quantité', 'menge', 'anzahl', 'cantidad', 'licenses', 'licences', 'lizenzen', 'licencias', 'seats'];
 const STATUS_HEADERS = ['status', 'état', 'etat', 'estado'];
 const CHANNEL_HEADERS = ['channel', 'canal', 'kanal', 'sales channel', 'canal de vente', 'vertriebskanal', 'canal de venta'];
 /**
@@ -104,7 +101,7 @@ function* factsFromTable(table: PageTable, classify: Classify): Generator<void, 
     if (!found) continue;
     const statusCell = statusColumn >= 0 ? cells[statusColumn] : undefined;
     const status =
-      (statusCell !== undefined ? statusFromCell(statusCell) ?? statusFromLabelledText(statusCell) : null) ??
+      (statusCell !== undefined ? (statusFromCell(statusCell) ?? statusFromLabelledText(statusCell)) : null) ??
       cells.map(statusFromCell).find((s) => s !== null) ??
       cells.map(statusFromLabelledText).find((s) => s !== null) ??
       null;
@@ -130,7 +127,7 @@ function factFromDetails(snapshot: PageSnapshot, classify: Classify): Subscripti
     const kind = classify(heading);
     if (!kind) continue;
     const statusField = snapshot.fields.find((f) => STATUS_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
-    const status = statusField ? statusFromCell(statusField.value) ?? statusFromLabelledText(statusField.value) : null;
+    const status = statusField ? (statusFromCell(statusField.value) ?? statusFromLabelledText(statusField.value)) : null;
     const quantityField = snapshot.fields.find((f) => QUANTITY_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
     const channelField = snapshot.fields.find((f) => CHANNEL_HEADERS.includes(tidyText(f.label).replace(/:$/u, '').toLowerCase()));
     const fieldsText = snapshot.fields.map((f) => `${tidyText(f.label)} ${tidyText(f.value)}`).join(' · ');
@@ -141,7 +138,10 @@ function factFromDetails(snapshot: PageSnapshot, classify: Classify): Subscripti
       quantity: quantityField ? quantityFrom(quantityField.value) : null,
       channel: channelField ? channelFromText(channelField.value) : null,
       text: tidyText(`${heading} · ${fieldsText}`),
-      ...labelled(snapshot.fields.map((f) => f.label), snapshot.fields.map((f) => f.value)),
+      ...labelled(
+        snapshot.fields.map((f) => f.label),
+        snapshot.fields.map((f) => f.value),
+      ),
     };
   }
   return null;

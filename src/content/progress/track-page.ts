@@ -105,10 +105,14 @@ export function trackPage(signal: AbortSignal, page: PageContext, progress: Prog
     // page once it settles; removals count too. Once per scanner pass, not per matching cell.
     progress.onPassEnd(schedule, signal);
   } else {
-    watchText((text) => (findGuid(text) ? true : null), () => {
-      schedule();
-      return schedule;
-    }, { signal });
+    watchText(
+      (text) => (findGuid(text) ? true : null),
+      () => {
+        schedule();
+        return schedule;
+      },
+      { signal },
+    );
   }
   schedule();
 

@@ -20,7 +20,10 @@ const LICENCE_SEPARATORS = /[;\n·|]|,(?!\s*(?:enterprise|professional|edition|p
 const SAMPLES_PER_GROUP = 3;
 
 function licencePieces(cells: readonly string[]): string[] {
-  return cells.flatMap((cell) => [cell, ...cell.split(LICENCE_SEPARATORS)]).map(tidyText).filter(Boolean);
+  return cells
+    .flatMap((cell) => [cell, ...cell.split(LICENCE_SEPARATORS)])
+    .map(tidyText)
+    .filter(Boolean);
 }
 
 export function readUsersShown(snapshot: PageSnapshot, matchers: ProductMatchers): UsersShown {

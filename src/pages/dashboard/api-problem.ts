@@ -5,17 +5,7 @@
  */
 import type { ApiConnection } from './api-connection.tsx';
 
-export const API_PROBLEMS = [
-  'session-unavailable',
-  'session-expired',
-  'session-refused',
-  'unauthorized',
-  'forbidden',
-  'throttled',
-  'unavailable',
-  'not-found',
-  'unexpected',
-] as const;
+export const API_PROBLEMS = ['session-unavailable', 'session-expired', 'session-refused', 'unauthorized', 'forbidden', 'throttled', 'unavailable', 'not-found', 'unexpected'] as const;
 export type ApiProblem = (typeof API_PROBLEMS)[number];
 
 /** An ApiErrorKind (or 'unexpected') as a problem the partner can act on. */

@@ -52,7 +52,9 @@ function SuspensionSeen({ customerId, seen }: { customerId: string; seen: NonNul
   return (
     <div class="notice" data-testid="suspension-seen">
       <p>{t(seen.endsOn ? 'dash_details_auto_renew_off_seen' : 'dash_details_suspension_seen', formatDay(seen.date), formatDay(seen.endsOn ?? null))}</p>
-      <button type="button" onClick={() => void confirm()}>{t('dash_details_confirm_suspension')}</button>
+      <button type="button" onClick={() => void confirm()}>
+        {t('dash_details_confirm_suspension')}
+      </button>
       {failed ? <p role="alert">{t('dash_error_worker')}</p> : null}
     </div>
   );
@@ -74,7 +76,11 @@ function Steps({ state, missing }: { state: MigrationState; missing: NeedCoverag
           <li key={id} data-step={id} data-status={step.status}>
             <strong>{t(coreMessageKey('step', id))}</strong> — {t(coreMessageKey('status', step.status))}
             {id === 'reassign' && state.users ? <span> ({tn('dash_details_users', state.users.total, state.users.moved, state.users.total)})</span> : null}
-            {id === 'purchase' && missing.length > 0 ? <div class="muted" data-testid="purchase-missing">{t('checklist_purchase_missing', missing.map(missingText).join('; '))}</div> : null}
+            {id === 'purchase' && missing.length > 0 ? (
+              <div class="muted" data-testid="purchase-missing">
+                {t('checklist_purchase_missing', missing.map(missingText).join('; '))}
+              </div>
+            ) : null}
             {step.updatedAt ? <span class="muted"> · {formatTime(step.updatedAt)}</span> : null}
             {step.outOfOrder ? <span class="flag">{t('core_warning_out_of_order')}</span> : null}
             {step.evidence ? (
@@ -142,8 +148,12 @@ function Notes({ customerId, notes, revision }: { customerId: string; notes: str
         <div class="notice" data-testid="notes-conflict">
           <p>{t('dash_details_notes_theirs')}</p>
           <pre class="theirs">{theirs}</pre>
-          <button type="button" onClick={() => setDraft(theirs)}>{t('dash_details_notes_take_theirs')}</button>{' '}
-          <button type="button" onClick={() => setDraft(`${draft}\n${theirs}`)}>{t('dash_details_notes_merge')}</button>
+          <button type="button" onClick={() => setDraft(theirs)}>
+            {t('dash_details_notes_take_theirs')}
+          </button>{' '}
+          <button type="button" onClick={() => setDraft(`${draft}\n${theirs}`)}>
+            {t('dash_details_notes_merge')}
+          </button>
         </div>
       ) : null}
     </div>
@@ -212,7 +222,11 @@ export function CustomerPage({ customerId, dashboard }: { customerId: string; da
         {name ?? t('dash_unnamed_customer')}
       </h2>
       <p class="tenant">{t('dash_customer_tenant', customerId)}</p>
-      {failed ? <p role="alert" class="report error">{t('dash_error_worker')}</p> : null}
+      {failed ? (
+        <p role="alert" class="report error">
+          {t('dash_error_worker')}
+        </p>
+      ) : null}
       {!view && !failed ? <p role="status">{t('dash_loading')}</p> : null}
       {view && !summary ? <p class="empty">{t('dash_customer_not_tracked')}</p> : null}
       {view && summary ? <CustomerBody customerId={customerId} view={view} summary={summary} events={events} /> : null}
@@ -318,7 +332,10 @@ function CustomerBody({ customerId, view, summary, events }: { customerId: strin
                   {s.status ? ` · ${s.status}` : ''}
                   {s.renewal ? ` · ${t(s.renewal.kind === 'expires' ? 'core_renewal_expires' : 'core_renewal_auto_renews', formatDay(s.renewal.date))}` : ''}
                   {s.channel === 'other' ? <span class="flag">{t('dash_details_other_channel')}</span> : null}
-                  <span class="muted"> · {t(`dash_evidence_${s.source}`)} {formatTime(s.seenAt)}</span>
+                  <span class="muted">
+                    {' '}
+                    · {t(`dash_evidence_${s.source}`)} {formatTime(s.seenAt)}
+                  </span>
                 </li>
               ))}
             </ul>

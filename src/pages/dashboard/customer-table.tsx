@@ -65,12 +65,7 @@ function CustomerRow(props: { row: TrackedCustomer; base: string | null; selecte
   return (
     <tr data-customer-id={row.customerId} data-urgency={row.urgency ?? 'none'} aria-selected={props.selected}>
       <td class="select">
-        <input
-          type="checkbox"
-          checked={props.selected}
-          aria-label={t('dash_select_customer', name)}
-          onClick={(e) => props.onSelect(row.customerId, e.currentTarget.checked, e.shiftKey)}
-        />
+        <input type="checkbox" checked={props.selected} aria-label={t('dash_select_customer', name)} onClick={(e) => props.onSelect(row.customerId, e.currentTarget.checked, e.shiftKey)} />
       </td>
       <th scope="row" class="customer">
         <a class="name" href={routeHash({ section: 'customer', customerId: row.customerId })}>
@@ -94,7 +89,9 @@ function CustomerRow(props: { row: TrackedCustomer; base: string | null; selecte
               <NotRenewing ends={row.expiringEnds} heading={false} />
             ) : row.expiring.length > 0 ? (
               <ul>
-                {row.expiring.map((expiring) => <li key={expiring}>{expiring}</li>)}
+                {row.expiring.map((expiring) => (
+                  <li key={expiring}>{expiring}</li>
+                ))}
               </ul>
             ) : null}
           </>
@@ -180,10 +177,8 @@ export function CustomerTable(props: {
   }, [limit]);
   const pageEnd = Math.max(limit, PAGE_SIZE);
 
-  const onSort = (column: SortKey) =>
-    onFilter({ sort: column, direction: filter.sort === column && filter.direction === 'ascending' ? 'descending' : 'ascending' });
-  const onSelect = (id: string, checked: boolean, shift: boolean) =>
-    onState((s) => ({ ...s, selected: clickSelection(s.selected, shownIds, id, checked, s.anchor, shift), anchor: id }));
+  const onSort = (column: SortKey) => onFilter({ sort: column, direction: filter.sort === column && filter.direction === 'ascending' ? 'descending' : 'ascending' });
+  const onSelect = (id: string, checked: boolean, shift: boolean) => onState((s) => ({ ...s, selected: clickSelection(s.selected, shownIds, id, checked, s.anchor, shift), anchor: id }));
   const all = selectAllState(selected, shownIds);
 
   return (
@@ -193,9 +188,27 @@ export function CustomerTable(props: {
           {t('dash_search_label')}
           <input type="search" value={filter.search} placeholder={t('dash_search_placeholder')} onInput={(e) => onFilter({ search: e.currentTarget.value })} />
         </label>
-        <Choice label={t('dash_filter_step')} value={filter.phase} options={['all', ...TRACKED_PHASES]} text={(p) => (p === 'all' ? t('dash_filter_all') : phaseLabel(p))} onChange={(phase) => onFilter({ phase })} />
-        <Choice label={t('dash_filter_urgency')} value={filter.urgency} options={URGENCIES} text={(u) => (u === 'all' ? t('dash_filter_all') : t(`dash_urgency_option_${u}`))} onChange={(urgency) => onFilter({ urgency })} />
-        <Choice label={t('dash_filter_window')} value={filter.window} options={['all', ...END_WINDOWS]} text={(w) => (w === 'all' ? t('dash_filter_all') : t(`dash_window_${w.replace('-', '_')}`))} onChange={(window) => onFilter({ window })} />
+        <Choice
+          label={t('dash_filter_step')}
+          value={filter.phase}
+          options={['all', ...TRACKED_PHASES]}
+          text={(p) => (p === 'all' ? t('dash_filter_all') : phaseLabel(p))}
+          onChange={(phase) => onFilter({ phase })}
+        />
+        <Choice
+          label={t('dash_filter_urgency')}
+          value={filter.urgency}
+          options={URGENCIES}
+          text={(u) => (u === 'all' ? t('dash_filter_all') : t(`dash_urgency_option_${u}`))}
+          onChange={(urgency) => onFilter({ urgency })}
+        />
+        <Choice
+          label={t('dash_filter_window')}
+          value={filter.window}
+          options={['all', ...END_WINDOWS]}
+          text={(w) => (w === 'all' ? t('dash_filter_all') : t(`dash_window_${w.replace('-', '_')}`))}
+          onChange={(window) => onFilter({ window })}
+        />
         <Choice label={t('dash_filter_reviewed')} value={filter.reviewed} options={REVIEWED} text={(r) => t(REVIEWED_LABEL[r])} onChange={(reviewed) => onFilter({ reviewed })} />
         {isFiltered(filter) ? (
           <button type="button" class="clear-filters" onClick={() => onFilter({ search: '', phase: 'all', urgency: 'all', window: 'all', reviewed: 'all' })}>
@@ -206,56 +219,54 @@ export function CustomerTable(props: {
           {tn('dash_count', rows.length, formatCount(shown.length), formatCount(rows.length))}
         </p>
       </div>
-      {selectedRows.length > 0 ? (
-        <BulkActions selected={selectedRows} today={props.today} base={props.base} onClear={() => onState((s) => ({ ...s, selected: new Set(), anchor: null }))} />
-      ) : null}
+      {selectedRows.length > 0 ? <BulkActions selected={selectedRows} today={props.today} base={props.base} onClear={() => onState((s) => ({ ...s, selected: new Set(), anchor: null }))} /> : null}
       {rows.length === 0 ? (
         <p class="empty">{t('dash_empty')}</p>
       ) : (
         // In a narrow window (200 % zoom) the table scrolls sideways in its own box, the page does not.
         <div class="table-scroll">
-        <table>
-          <caption class="visually-hidden">{t('dash_table_caption')}</caption>
-          {/* Fixed column widths: the browser lays the table out without measuring every cell. */}
-          <colgroup>
-            {['select', 'customer', 'retired', 'phase', 'end-date', 'days-left', 'deprovision', 'links'].map((c) => (
-              <col key={c} class={`col-${c}`} />
-            ))}
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col" class="select">
-                <input
-                  type="checkbox"
-                  checked={all === 'all' && shown.length > 0}
-                  indeterminate={all === 'some'}
-                  disabled={shown.length === 0}
-                  aria-label={tn('dash_select_all', shown.length, formatCount(shown.length))}
-                  onClick={(e) => onState((s) => ({ ...s, selected: selectAll(s.selected, shownIds, e.currentTarget.checked), anchor: null }))}
-                />
-              </th>
-              <SortHeader label={t('dash_col_customer')} column="name" filter={filter} onSort={onSort} />
-              <th scope="col">{t('dash_col_retired')}</th>
-              <SortHeader label={t('dash_col_step')} column="phase" filter={filter} onSort={onSort} />
-              <SortHeader label={t('dash_col_end_date')} column="endDate" filter={filter} onSort={onSort} />
-              <SortHeader label={t('dash_col_days_left')} column="urgency" filter={filter} onSort={onSort} />
-              <th scope="col">{t('dash_col_deprovision')}</th>
-              <th scope="col">{t('dash_col_links')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.slice(0, limit).map((row) => (
-              <CustomerRow key={row.customerId} row={row} base={props.base} selected={selected.has(row.customerId)} onSelect={onSelect} />
-            ))}
-            {shown.length === 0 ? (
+          <table>
+            <caption class="visually-hidden">{t('dash_table_caption')}</caption>
+            {/* Fixed column widths: the browser lays the table out without measuring every cell. */}
+            <colgroup>
+              {['select', 'customer', 'retired', 'phase', 'end-date', 'days-left', 'deprovision', 'links'].map((c) => (
+                <col key={c} class={`col-${c}`} />
+              ))}
+            </colgroup>
+            <thead>
               <tr>
-                <td colSpan={COLUMNS} class="muted">
-                  {t('dash_no_match')}
-                </td>
+                <th scope="col" class="select">
+                  <input
+                    type="checkbox"
+                    checked={all === 'all' && shown.length > 0}
+                    indeterminate={all === 'some'}
+                    disabled={shown.length === 0}
+                    aria-label={tn('dash_select_all', shown.length, formatCount(shown.length))}
+                    onClick={(e) => onState((s) => ({ ...s, selected: selectAll(s.selected, shownIds, e.currentTarget.checked), anchor: null }))}
+                  />
+                </th>
+                <SortHeader label={t('dash_col_customer')} column="name" filter={filter} onSort={onSort} />
+                <th scope="col">{t('dash_col_retired')}</th>
+                <SortHeader label={t('dash_col_step')} column="phase" filter={filter} onSort={onSort} />
+                <SortHeader label={t('dash_col_end_date')} column="endDate" filter={filter} onSort={onSort} />
+                <SortHeader label={t('dash_col_days_left')} column="urgency" filter={filter} onSort={onSort} />
+                <th scope="col">{t('dash_col_deprovision')}</th>
+                <th scope="col">{t('dash_col_links')}</th>
               </tr>
-            ) : null}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.slice(0, limit).map((row) => (
+                <CustomerRow key={row.customerId} row={row} base={props.base} selected={selected.has(row.customerId)} onSelect={onSelect} />
+              ))}
+              {shown.length === 0 ? (
+                <tr>
+                  <td colSpan={COLUMNS} class="muted">
+                    {t('dash_no_match')}
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
         </div>
       )}
       {shown.length > pageEnd ? (

@@ -29,8 +29,16 @@ export function download(name: string, type: string, content: string): void {
 /** The customers as a spreadsheet, one row each in the order given (the whole list, or a selection). */
 export function customersCsv(customers: readonly TrackedCustomer[]): string {
   const header = [
-    t('dash_col_customer'), t('dash_tenant_id'), t('dash_csv_subscriptions'), t('dash_col_step'), t('dash_csv_next_action'),
-    t('dash_col_end_date'), t('dash_csv_days_left'), t('dash_csv_urgency'), t('dash_col_deprovision'), t('dash_blocked'),
+    t('dash_col_customer'),
+    t('dash_tenant_id'),
+    t('dash_csv_subscriptions'),
+    t('dash_col_step'),
+    t('dash_csv_next_action'),
+    t('dash_col_end_date'),
+    t('dash_csv_days_left'),
+    t('dash_csv_urgency'),
+    t('dash_col_deprovision'),
+    t('dash_blocked'),
     t('dash_csv_not_renewing'),
   ].map((label) => label.replace(/\u00ad/g, '')); // a column heading's soft hyphen (Desaprovisio-namiento) is for the screen only
   const rows = customers.map((c) => [
@@ -101,7 +109,9 @@ function ProposedSettings({ proposal }: { proposal: SettingsProposal }) {
       {state === 'applied' ? (
         <p role="status">{t('dash_import_settings_applied')}</p>
       ) : (
-        <button type="button" onClick={() => void apply()}>{t('dash_import_settings_apply')}</button>
+        <button type="button" onClick={() => void apply()}>
+          {t('dash_import_settings_apply')}
+        </button>
       )}
       {state === 'failed' ? <p role="alert">{t('dash_error_worker')}</p> : null}
     </div>
@@ -134,13 +144,40 @@ function ReportView({ report }: { report: ImportReport }) {
   return (
     <div class={`report ${report.rejected.length > 0 ? 'warning' : 'success'}`} role="status">
       <p>
-        <strong>{t('dash_import_done')}</strong> {t('dash_import_accepted', counts([['customers', a.customers], ['subscriptions', a.subscriptions], ['migrations', a.migrations], ['rules', a.rules]]))}
+        <strong>{t('dash_import_done')}</strong>{' '}
+        {t(
+          'dash_import_accepted',
+          counts([
+            ['customers', a.customers],
+            ['subscriptions', a.subscriptions],
+            ['migrations', a.migrations],
+            ['rules', a.rules],
+          ]),
+        )}
       </p>
       {k.subscriptions + k.migrations + k.rules > 0 ? (
-        <p>{t('dash_import_kept_local', counts([['subscriptions', k.subscriptions], ['migrations', k.migrations], ['rules', k.rules]]))}</p>
+        <p>
+          {t(
+            'dash_import_kept_local',
+            counts([
+              ['subscriptions', k.subscriptions],
+              ['migrations', k.migrations],
+              ['rules', k.rules],
+            ]),
+          )}
+        </p>
       ) : null}
       {u.subscriptions + u.migrations + u.rules > 0 ? (
-        <p>{t('dash_import_up_to_date', counts([['subscriptions', u.subscriptions], ['migrations', u.migrations], ['rules', u.rules]]))}</p>
+        <p>
+          {t(
+            'dash_import_up_to_date',
+            counts([
+              ['subscriptions', u.subscriptions],
+              ['migrations', u.migrations],
+              ['rules', u.rules],
+            ]),
+          )}
+        </p>
       ) : null}
       {report.appRegistrationIgnored ? <p>{t('dash_import_app_registration_ignored')}</p> : null}
       {report.settingsProposed ? <ProposedSettings proposal={report.settingsProposed} /> : null}
@@ -183,7 +220,16 @@ export function DataTransfer({ view }: { view: DashboardView | null }) {
     setReport(null);
     // The worker checks again; checking here avoids reading a huge file into memory for nothing.
     if (file.size > LIMITS.importLength) {
-      setReport({ accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 }, keptLocal: { subscriptions: 0, migrations: 0, rules: 0 }, upToDate: { subscriptions: 0, migrations: 0, rules: 0 }, settingsProposed: null, appRegistrationIgnored: false, rejected: [{ path: '', reason: 'too-large', detail: file.name }], rejectedCount: 1, fileRejected: true });
+      setReport({
+        accepted: { customers: 0, subscriptions: 0, migrations: 0, rules: 0 },
+        keptLocal: { subscriptions: 0, migrations: 0, rules: 0 },
+        upToDate: { subscriptions: 0, migrations: 0, rules: 0 },
+        settingsProposed: null,
+        appRegistrationIgnored: false,
+        rejected: [{ path: '', reason: 'too-large', detail: file.name }],
+        rejectedCount: 1,
+        fileRejected: true,
+      });
       return;
     }
     setBusy(true);
@@ -222,7 +268,11 @@ export function DataTransfer({ view }: { view: DashboardView | null }) {
       </div>
       <p class="muted">{t('dash_import_help')}</p>
       {busy ? <p role="status">{t('dash_import_busy')}</p> : null}
-      {error ? <p role="alert" class="report error">{error}</p> : null}
+      {error ? (
+        <p role="alert" class="report error">
+          {error}
+        </p>
+      ) : null}
       {report ? <ReportView report={report} /> : null}
     </div>
   );

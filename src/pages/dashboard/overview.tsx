@@ -45,7 +45,9 @@ export function Overview(props: { counts: OverviewCounts; filter: CustomerFilter
       </div>
       <div class="overview-card" role="group" aria-labelledby="overview-ends" aria-describedby="overview-ends-help">
         <h3 id="overview-ends">{t('dash_overview_ends')}</h3>
-        <p id="overview-ends-help" class="muted">{t('dash_overview_ends_help')}</p>
+        <p id="overview-ends-help" class="muted">
+          {t('dash_overview_ends_help')}
+        </p>
         <EndBars counts={counts} onPick={toggleWindow} />
         <ul class="windows">
           {END_WINDOWS.map((window) => (
@@ -74,7 +76,12 @@ function PartButton(props: { class: string; data: Record<string, string>; presse
 function StepStack({ steps, counts, onPick }: { steps: readonly TrackedPhase[]; counts: OverviewCounts; onPick: (phase: TrackedPhase) => void }) {
   const shown = steps.filter((p) => counts.phases[p] > 0);
   const raw = shown.map((p) => Math.max(MIN_SEGMENT, (counts.phases[p] / Math.max(1, counts.total)) * STACK.width));
-  const scale = STACK.width / Math.max(1, raw.reduce((a, b) => a + b, 0));
+  const scale =
+    STACK.width /
+    Math.max(
+      1,
+      raw.reduce((a, b) => a + b, 0),
+    );
   let x = 0;
   return (
     <svg class="stack" viewBox={`0 0 ${STACK.width} ${STACK.height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">

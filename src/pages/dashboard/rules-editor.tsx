@@ -34,7 +34,13 @@ function MatchBox({ rules }: { rules: RetirementRule[] }) {
         {!name.trim()
           ? ''
           : match
-            ? t('dash_rules_match_yes', match.rule.name, match.rule.family, match.rule.targets.map((x) => x.name).join(', ') || t('dash_rules_no_target'), match.rule.origin === 'partner' ? t('dash_rules_origin_partner') : match.rule.origin === 'managed' ? t('dash_rules_origin_managed') : t('dash_rules_origin_seed'))
+            ? t(
+                'dash_rules_match_yes',
+                match.rule.name,
+                match.rule.family,
+                match.rule.targets.map((x) => x.name).join(', ') || t('dash_rules_no_target'),
+                match.rule.origin === 'partner' ? t('dash_rules_origin_partner') : match.rule.origin === 'managed' ? t('dash_rules_origin_managed') : t('dash_rules_origin_seed'),
+              )
             : t('dash_rules_match_no')}
       </p>
     </div>
@@ -143,9 +149,7 @@ export function RulesEditor({ rules }: { rules: RetirementRule[] }) {
               <input
                 type="checkbox"
                 checked={draft.targetIds.includes(x.id)}
-                onChange={(e) =>
-                  setDraft({ ...draft, targetIds: e.currentTarget.checked ? [...draft.targetIds, x.id] : draft.targetIds.filter((id) => id !== x.id) })
-                }
+                onChange={(e) => setDraft({ ...draft, targetIds: e.currentTarget.checked ? [...draft.targetIds, x.id] : draft.targetIds.filter((id) => id !== x.id) })}
               />
               {x.name}
               {x.catalogNames[0] && x.catalogNames[0] !== x.name ? <span class="muted"> ({x.catalogNames[0]})</span> : null}

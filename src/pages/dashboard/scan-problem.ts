@@ -8,16 +8,7 @@ import type { ScanCheckpoint } from '../../api/scan-checkpoint.ts';
 export type ScanProblem = ClassifiedProblem | { problem: `scan-${ScanStopCode}`; aadsts: null };
 
 /** Every scan_stop_* message: the stop reasons that say what to do. */
-export const SCAN_STOP_CODES = [
-  'throttled',
-  'unavailable',
-  'unexpected',
-  'session-unavailable',
-  'session-expired',
-  'session-refused',
-  'endless-listing',
-  'page-limit',
-] as const;
+export const SCAN_STOP_CODES = ['throttled', 'unavailable', 'unexpected', 'session-unavailable', 'session-expired', 'session-refused', 'endless-listing', 'page-limit'] as const;
 export type ScanStopCode = (typeof SCAN_STOP_CODES)[number];
 
 /** Problems only an interactive Microsoft sign-in solves (a silent refresh met them): show "Sign in" again. */

@@ -152,11 +152,7 @@ export function SubscriptionEndPanel(props: SubscriptionEndPanelProps) {
       ) : null}
       {idle && offer.verdict !== 'none' ? (
         <p>
-          <button
-            type="button"
-            disabled={props.busy || !props.connection.state.ready || (offer.verdict === 'needs-override' && !override)}
-            onClick={() => ask(offer.action)}
-          >
+          <button type="button" disabled={props.busy || !props.connection.state.ready || (offer.verdict === 'needs-override' && !override)} onClick={() => ask(offer.action)}>
             {t(ACTION_LABEL[offer.action])}
           </button>
         </p>

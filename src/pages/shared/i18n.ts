@@ -58,10 +58,7 @@ export function timeLeft(ms: number): string {
  * The scan's counts: "12 of 40 customers · 3 with retired SKUs, 1 subscription not renewing". Each
  * count in its own message, so each takes the singular on its own.
  */
-export function scanStatusCounts(
-  progress: { done: number; total: number; totalKnown: boolean },
-  counts: { withRetired: number; expiring: number },
-): string {
+export function scanStatusCounts(progress: { done: number; total: number; totalKnown: boolean }, counts: { withRetired: number; expiring: number }): string {
   const scanned = tn(progress.totalKnown ? 'scan_count' : 'scan_count_at_least', progress.total, progress.done, progress.total);
   const found = `${tn('scan_found_retired', counts.withRetired, counts.withRetired)}, ${tn('scan_found_expiring', counts.expiring, counts.expiring)}`;
   return `${scanned} · ${found}`;

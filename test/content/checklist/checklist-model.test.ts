@@ -103,13 +103,25 @@ describe('checklistModel', () => {
       { type: 'users-progress', moved: 3, total: 3, evidence: { source: 'page' } },
       { type: 'suspend-detected', date: TODAY, evidence: { source: 'api', text: 'status: suspended' } },
     ]);
-    const model = checklistModel(view([sub('Dynamics AX Enterprise', 3, { status: 'suspended', renewal: { kind: 'expires', date: '2026-12-01' } }), sub('Dynamics 365 Finance', 3)], done), ID, page('subscriptions'), TODAY, NOW);
+    const model = checklistModel(
+      view([sub('Dynamics AX Enterprise', 3, { status: 'suspended', renewal: { kind: 'expires', date: '2026-12-01' } }), sub('Dynamics 365 Finance', 3)], done),
+      ID,
+      page('subscriptions'),
+      TODAY,
+      NOW,
+    );
     expect(model.action).toEqual({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 });
     expect(model.notices).toEqual([]);
     expect(deprovisionDelay(model)).toBe(120);
 
     // The delay setting changed to 90 since: the recorded date stays, and so do the days it was computed with.
-    const later = checklistModel({ ...view([sub('Dynamics AX Enterprise', 3, { status: 'suspended' })], done), settings: { ...DEFAULT_SETTINGS, deprovisionDays: 90 } }, ID, page('subscriptions'), TODAY, NOW);
+    const later = checklistModel(
+      { ...view([sub('Dynamics AX Enterprise', 3, { status: 'suspended' })], done), settings: { ...DEFAULT_SETTINGS, deprovisionDays: 90 } },
+      ID,
+      page('subscriptions'),
+      TODAY,
+      NOW,
+    );
     expect(later.state.deprovisionOn).toBe('2027-03-24');
     expect(deprovisionDelay(later)).toBe(120);
     // Not suspended yet: the setting is what a suspension would get.

@@ -56,7 +56,10 @@ describe('purchase: done per retired subscription, with seats', () => {
     const m = model(view(northwind, record([purchasedOnPage('Dynamics 365 Sales Professional · Active · 10')])));
     expect(m.steps[0]?.status).not.toBe('done');
     expect(m.action.code).toBe('purchase');
-    expect(missing(m)).toEqual([['d365-team-members', 0, 30], ['d365-customer-engagement-plan', 0, 8]]);
+    expect(missing(m)).toEqual([
+      ['d365-team-members', 0, 30],
+      ['d365-customer-engagement-plan', 0, 8],
+    ]);
     const row = customerSummary(view(northwind, record([purchasedOnPage('Dynamics 365 Sales Professional · Active · 10')])), TODAY)!.row;
     expect(row.steps.purchase.status).not.toBe('done');
     expect(row.purchaseMissing.map((n) => n.target.id)).toEqual(['d365-team-members', 'd365-customer-engagement-plan']);
@@ -84,7 +87,7 @@ describe('purchase: done per retired subscription, with seats', () => {
     expect(m.notices).toContainEqual({ code: 'purchase-short', missing: [expect.objectContaining({ bought: 1, licenses: 3 })] });
   });
 
-  test('a hand tick of step 1 keeps the partner\'s word (and the checklist still says nothing is missing then)', () => {
+  test("a hand tick of step 1 keeps the partner's word (and the checklist still says nothing is missing then)", () => {
     const m = model(view([sub('Dynamics AX Enterprise', 3)], record([{ type: 'step-ticked', step: 'purchase' }])));
     expect(m.steps[0]?.status).toBe('done');
     expect(m.steps[0]?.missing).toBeUndefined();
@@ -111,7 +114,10 @@ describe('"Suspend anyway" is not forgotten', () => {
 
   test('the dashboard row keeps its urgency and its end date, and says users may have lost access', () => {
     const suspendedSubs = [sub('Dynamics AX Enterprise', 2, { status: 'suspended', renewal: { kind: 'expires', date: '2027-02-01' } })];
-    for (const [rec, s] of [[overridden, subs], [suspended, suspendedSubs]] as const) {
+    for (const [rec, s] of [
+      [overridden, subs],
+      [suspended, suspendedSubs],
+    ] as const) {
       const row = customerSummary(view([...s], rec), TODAY)!.row;
       expect(row.urgency).toBe('critical');
       expect(row.endDate).toBe('2027-02-01');
@@ -137,7 +143,7 @@ describe('a hand tick of step 1 does not erase the invite guard', () => {
   });
 });
 
-describe('one urgency rule, with the partner\'s thresholds', () => {
+describe("one urgency rule, with the partner's thresholds", () => {
   test('the checklist\'s end-date warning follows the thresholds in Settings (critical at 5 days: 10 days left is "soon")', () => {
     const settings: Settings = { ...DEFAULT_SETTINGS, thresholds: { critical: 5, soon: 30 } };
     const subs = [sub('Dynamics AX Enterprise', 3, { renewal: { kind: 'expires', date: '2026-12-04' } })];

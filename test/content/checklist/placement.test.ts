@@ -30,15 +30,17 @@ describe('choosePlacement', () => {
   });
   test('property: whenever a clear placement exists among corners, the chosen one covers no button', () => {
     const rect = fc.record({ left: fc.integer({ min: 0, max: 1200 }), top: fc.integer({ min: 0, max: 880 }), width: fc.integer({ min: 10, max: 200 }), height: fc.integer({ min: 10, max: 40 }) });
-    fc.assert(fc.property(fc.array(rect, { maxLength: 6 }), (buttons) => {
-      const placement = choosePlacement(panel, viewport, buttons);
-      if (placement.maxHeight === null) {
-        const clear = ['bottom-right', 'bottom-left', 'top-right', 'top-left'].some((c) => buttons.every((b) => !overlaps(rectAt(c as never, panel, viewport), b)));
-        if (clear) for (const b of buttons) expect(overlaps(rectAt(placement.corner, panel, viewport), b)).toBe(false);
-      } else {
-        const placed = rectAt(placement.corner, { width: panel.width, height: placement.maxHeight }, viewport);
-        for (const b of buttons) expect(overlaps(placed, b)).toBe(false);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(rect, { maxLength: 6 }), (buttons) => {
+        const placement = choosePlacement(panel, viewport, buttons);
+        if (placement.maxHeight === null) {
+          const clear = ['bottom-right', 'bottom-left', 'top-right', 'top-left'].some((c) => buttons.every((b) => !overlaps(rectAt(c as never, panel, viewport), b)));
+          if (clear) for (const b of buttons) expect(overlaps(rectAt(placement.corner, panel, viewport), b)).toBe(false);
+        } else {
+          const placed = rectAt(placement.corner, { width: panel.width, height: placement.maxHeight }, viewport);
+          for (const b of buttons) expect(overlaps(placed, b)).toBe(false);
+        }
+      }),
+    );
   });
 });

@@ -15,7 +15,9 @@ const ctx = (over: Partial<GuidanceContext> = {}): GuidanceContext => ({
 describe('stepGuidance', () => {
   test('purchase: on the subscriptions page, the button to press in the page’s language', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx({ language: 'fr' }))).toEqual({
-      key: 'checklist_guide_purchase_open', substitutions: ['“Ajouter un abonnement”'], link: null,
+      key: 'checklist_guide_purchase_open',
+      substitutions: ['“Ajouter un abonnement”'],
+      link: null,
     });
   });
   test('a French UI quotes Partner Center’s words « comme ceci »', () => {
@@ -28,28 +30,39 @@ describe('stepGuidance', () => {
   });
   test('purchase: in the catalog, what to pick, how many, and Submit', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'add-subscriptions', language: 'de' }))).toEqual({
-      key: 'checklist_guide_purchase_pick', substitutions: ['Dynamics 365 Finance × 3', '“Absenden”'], link: null,
+      key: 'checklist_guide_purchase_pick',
+      substitutions: ['Dynamics 365 Finance × 3', '“Absenden”'],
+      link: null,
     });
   });
   test('purchase elsewhere links to the subscriptions page', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'users-and-licenses' })).link).toBe('subscriptions');
   });
   test('reassign: users page → Edit, Next, Complete (the older Manage licenses named too); Manage licenses → clear, select, Submit; elsewhere → link', () => {
-    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'users-and-licenses', language: 'es' })).substitutions)
-      .toEqual(['Dynamics AX Enterprise', '“Editar”', 'Dynamics 365 Finance', '“Siguiente”', '“Completar”', '“Administrar licencias”']);
-    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'users-and-licenses', language: 'de' })).substitutions)
-      .toEqual(['Dynamics AX Enterprise', '“Bearbeiten”', 'Dynamics 365 Finance', '“Weiter”', '“Abschließen”', '“Lizenzen verwalten”']);
-    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'manage-licenses' })).substitutions)
-      .toEqual(['Dynamics AX Enterprise', 'Dynamics 365 Finance', '“Submit”']);
+    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'users-and-licenses', language: 'es' })).substitutions).toEqual([
+      'Dynamics AX Enterprise',
+      '“Editar”',
+      'Dynamics 365 Finance',
+      '“Siguiente”',
+      '“Completar”',
+      '“Administrar licencias”',
+    ]);
+    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'users-and-licenses', language: 'de' })).substitutions).toEqual([
+      'Dynamics AX Enterprise',
+      '“Bearbeiten”',
+      'Dynamics 365 Finance',
+      '“Weiter”',
+      '“Abschließen”',
+      '“Lizenzen verwalten”',
+    ]);
+    expect(stepGuidance({ code: 'reassign', moved: 1, total: 3 }, ctx({ pageKind: 'manage-licenses' })).substitutions).toEqual(['Dynamics AX Enterprise', 'Dynamics 365 Finance', '“Submit”']);
     expect(stepGuidance({ code: 'reassign', moved: null, total: null }, ctx()).link).toBe('users');
   });
   test('suspend: on the details page, Status → Suspended → Submit, with the de-provisioning delay', () => {
-    expect(stepGuidance({ code: 'suspend' }, ctx({ pageKind: 'subscription-details', language: 'fr' })).substitutions)
-      .toEqual(['“État”', '“Suspendu”', '“Envoyer”', '120']);
+    expect(stepGuidance({ code: 'suspend' }, ctx({ pageKind: 'subscription-details', language: 'fr' })).substitutions).toEqual(['“État”', '“Suspendu”', '“Envoyer”', '120']);
   });
   test('after suspension: the de-provisioning day and days left', () => {
-    expect(stepGuidance({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 }, ctx()).substitutions)
-      .toEqual(['<2027-03-24>', '120']);
+    expect(stepGuidance({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 120 }, ctx()).substitutions).toEqual(['<2027-03-24>', '120']);
   });
   test('after suspension: the days left choose the singular or plural sentence (checklist_guide_wait_one)', () => {
     const one = stepGuidance({ code: 'wait-for-deprovision', deprovisionOn: '2027-03-24', daysLeft: 1 }, ctx());
@@ -58,8 +71,7 @@ describe('stepGuidance', () => {
     expect(stepGuidance({ code: 'purchase' }, ctx()).count).toBeUndefined();
   });
   test('a line whose license count is unknown or 0 names the product without "× 0"', () => {
-    expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'add-subscriptions', purchases: [{ name: 'Dynamics 365 Finance', licenses: null }] })).substitutions[0])
-      .toBe('Dynamics 365 Finance');
+    expect(stepGuidance({ code: 'purchase' }, ctx({ pageKind: 'add-subscriptions', purchases: [{ name: 'Dynamics 365 Finance', licenses: null }] })).substitutions[0]).toBe('Dynamics 365 Finance');
   });
   test('every action has guidance', () => {
     for (const action of [{ code: 'send-invite' }, { code: 'customer-must-cancel' }, { code: 'done' }, { code: 'confirm-deprovision', deprovisionOn: '2027-01-01' }] as const) {

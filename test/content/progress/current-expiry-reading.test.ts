@@ -20,23 +20,43 @@ const subsPage = (rows: string[][], partial = false): PageSnapshot => ({
 });
 
 function input(overrides: Partial<PageProgressInput>): PageProgressInput {
-  return { url: URL_SUBS, pageKind: 'subscriptions', customerId: CUSTOMER, subscriptionId: null, locale: 'en-us', snapshot: subsPage([]), matchers, known: { migration: null, subscriptions: [] }, seenAt: NOW, ...overrides };
+  return {
+    url: URL_SUBS,
+    pageKind: 'subscriptions',
+    customerId: CUSTOMER,
+    subscriptionId: null,
+    locale: 'en-us',
+    snapshot: subsPage([]),
+    matchers,
+    known: { migration: null, subscriptions: [] },
+    seenAt: NOW,
+    ...overrides,
+  };
 }
 
 describe('a current product that will not renew', () => {
   test('is recorded with its end date next to a retired SKU, and for a customer with nothing retired', () => {
-    const withMigration = pageProgress(input({
-      snapshot: subsPage([
-        ['Dynamics AX Enterprise', '25', 'Active', 'Expires on 12/4/2026'],
-        ['Microsoft 365 Business Basic', '80', 'Active', 'Expires on 12/4/2026'],
-        ['Office 365 E3', '80', 'Active', 'Auto renews on 3/1/2027'],
-      ]),
-    }));
+    const withMigration = pageProgress(
+      input({
+        snapshot: subsPage([
+          ['Dynamics AX Enterprise', '25', 'Active', 'Expires on 12/4/2026'],
+          ['Microsoft 365 Business Basic', '80', 'Active', 'Expires on 12/4/2026'],
+          ['Office 365 E3', '80', 'Active', 'Auto renews on 3/1/2027'],
+        ]),
+      }),
+    );
     expect(withMigration.observation!.subscriptions.map((s) => [s.name, s.renewal])).toEqual([
       ['Dynamics AX Enterprise', { kind: 'expires', date: '2026-12-04' }],
       ['Microsoft 365 Business Basic', { kind: 'expires', date: '2026-12-04' }],
     ]);
-    const currentOnly = pageProgress(input({ snapshot: subsPage([['Microsoft 365 Business Basic', '80', 'Active', 'Expires on 12/4/2026'], ['Office 365 E3', '80', 'Active', 'Auto renews on 3/1/2027']]) }));
+    const currentOnly = pageProgress(
+      input({
+        snapshot: subsPage([
+          ['Microsoft 365 Business Basic', '80', 'Active', 'Expires on 12/4/2026'],
+          ['Office 365 E3', '80', 'Active', 'Auto renews on 3/1/2027'],
+        ]),
+      }),
+    );
     expect(currentOnly.observation!.subscriptions).toEqual([{ name: 'Microsoft 365 Business Basic', quantity: 80, status: 'active', renewal: { kind: 'expires', date: '2026-12-04' } }]);
     expect(currentOnly.events).toEqual([]);
   });

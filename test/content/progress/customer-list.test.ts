@@ -1,19 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import { readCustomerList, relationshipFromText } from '../../../src/content/progress/customer-list.ts';
 
-
 describe('readCustomerList', () => {
   test('names and relationships by tenant GUID, from a grid with noisy cells', () => {
     const observations = readCustomerList({
       headings: ['Customers'],
-      tables: [{
-        headers: ['Name', 'Domain', 'Relationship', 'Microsoft ID'],
-        rows: [
-          ['Contoso Ltd', 'contoso.onmicrosoft.com', 'Reseller', '0C3F7A1E-5B2D-4E8F-9A61-2D7C4B9E8F10'],
-          ['Tailspin Toys', 'tailspin.onmicrosoft.com', 'No relationship — send an invite', '4a7b1e5c-9f61-4c23-9ea5-6b1a8f3c2d54'],
-          ['Totals', '', '', ''],
-        ],
-      }],
+      tables: [
+        {
+          headers: ['Name', 'Domain', 'Relationship', 'Microsoft ID'],
+          rows: [
+            ['Contoso Ltd', 'contoso.onmicrosoft.com', 'Reseller', '0C3F7A1E-5B2D-4E8F-9A61-2D7C4B9E8F10'],
+            ['Tailspin Toys', 'tailspin.onmicrosoft.com', 'No relationship — send an invite', '4a7b1e5c-9f61-4c23-9ea5-6b1a8f3c2d54'],
+            ['Totals', '', '', ''],
+          ],
+        },
+      ],
       fields: [],
     });
     expect(observations).toEqual([
@@ -23,7 +24,11 @@ describe('readCustomerList', () => {
   });
 
   test.each([
-    ['Revendeur', 'reseller'], ['Aucune relation — envoyez une invitation', 'none'], ['Revendeur indirect', 'indirect-reseller'],
-    ['Advisor', 'advisor'], ['Wiederverkäufer', 'reseller'], ['—', null],
+    ['Revendeur', 'reseller'],
+    ['Aucune relation — envoyez une invitation', 'none'],
+    ['Revendeur indirect', 'indirect-reseller'],
+    ['Advisor', 'advisor'],
+    ['Wiederverkäufer', 'reseller'],
+    ['—', null],
   ] as const)('%j → %s', (text, relationship) => expect(relationshipFromText(text)).toBe(relationship));
 });

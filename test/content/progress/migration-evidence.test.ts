@@ -47,9 +47,7 @@ describe('readSubscriptionFacts', () => {
       },
       stubMatchers,
     );
-    expect(facts).toEqual([
-      expect.objectContaining({ name: 'Dynamics AX Enterprise', status: 'suspended', quantity: 25 }),
-    ]);
+    expect(facts).toEqual([expect.objectContaining({ name: 'Dynamics AX Enterprise', status: 'suspended', quantity: 25 })]);
     expect(facts[0]?.text).toContain('Expire le 01/03/2027');
   });
 });
@@ -67,16 +65,34 @@ describe('readPurchase', () => {
   });
 
   test('a pending target, an unrelated Dynamics 365 product, or no retired row proves nothing', () => {
-    const pending = readSubscriptionFacts(subscriptions([['Dynamics AX Enterprise', 'Active'], ['Dynamics 365 Finance', 'Pending']]), stubMatchers);
+    const pending = readSubscriptionFacts(
+      subscriptions([
+        ['Dynamics AX Enterprise', 'Active'],
+        ['Dynamics 365 Finance', 'Pending'],
+      ]),
+      stubMatchers,
+    );
     expect(readPurchase(pending)).toBeNull();
-    const unrelated = readSubscriptionFacts(subscriptions([['Dynamics AX Enterprise', 'Active'], ['Dynamics 365 Team Members', 'Active']]), stubMatchers);
+    const unrelated = readSubscriptionFacts(
+      subscriptions([
+        ['Dynamics AX Enterprise', 'Active'],
+        ['Dynamics 365 Team Members', 'Active'],
+      ]),
+      stubMatchers,
+    );
     expect(readPurchase(unrelated)).toBeNull();
     const alone = readSubscriptionFacts(subscriptions([['Dynamics 365 Finance', 'Active']]), stubMatchers);
     expect(readPurchase(alone)).toBeNull();
   });
 
   test('the plan’s chosen targets narrow what counts', () => {
-    const facts = readSubscriptionFacts(subscriptions([['Dynamics AX Enterprise', 'Active'], ['Dynamics 365 Finance', 'Active']]), stubMatchers);
+    const facts = readSubscriptionFacts(
+      subscriptions([
+        ['Dynamics AX Enterprise', 'Active'],
+        ['Dynamics 365 Finance', 'Active'],
+      ]),
+      stubMatchers,
+    );
     expect(readPurchase(facts, { ruleIds: ['ax-enterprise'], targetIds: ['d365-plan'] })).toBeNull();
     expect(readPurchase(facts, { ruleIds: ['crm-professional'], targetIds: [] })).toBeNull();
   });
@@ -131,11 +147,7 @@ describe('readReassignment', () => {
   });
 
   test('a licence of another migration is not counted as left to move', () => {
-    const evidence = readReassignment(
-      users([['Ada', 'ada@contoso.com', 'Dynamics CRM Online Professional']]),
-      stubMatchers,
-      { ruleIds: ['ax-enterprise'], targetIds: [] },
-    );
+    const evidence = readReassignment(users([['Ada', 'ada@contoso.com', 'Dynamics CRM Online Professional']]), stubMatchers, { ruleIds: ['ax-enterprise'], targetIds: [] });
     expect(evidence).toMatchObject({ onReplacement: 0, inScope: 0, onRetired: 0, usersSeen: 1 });
   });
 

@@ -19,8 +19,16 @@ const evidence = { source: 'page' as const, page: 'x', text: 'x' };
 
 function input(o: Partial<PageProgressInput>): PageProgressInput {
   return {
-    url: `${BASE}/subscriptions`, pageKind: 'subscriptions', customerId: CUSTOMER, subscriptionId: null, locale: 'en-us',
-    snapshot: { headings: [], tables: [], fields: [] }, matchers, known: { migration: null, subscriptions: [] }, seenAt: NOW, ...o,
+    url: `${BASE}/subscriptions`,
+    pageKind: 'subscriptions',
+    customerId: CUSTOMER,
+    subscriptionId: null,
+    locale: 'en-us',
+    snapshot: { headings: [], tables: [], fields: [] },
+    matchers,
+    known: { migration: null, subscriptions: [] },
+    seenAt: NOW,
+    ...o,
   };
 }
 
@@ -42,18 +50,23 @@ function bought(): MigrationState {
 }
 
 const usersTable = (rows: string[][], extra: Partial<PageTable> = {}): PageSnapshot => ({
-  headings: ['Users and licenses'], fields: [], tables: [{ headers: ['Display name', 'User name', 'Licenses'], rows, ...extra }],
+  headings: ['Users and licenses'],
+  fields: [],
+  tables: [{ headers: ['Display name', 'User name', 'Licenses'], rows, ...extra }],
 });
 const AX_ACTIVE = [{ name: 'Dynamics AX Enterprise', status: 'active' as const, quantity: 5 }];
 
 describe('users grid showing part of the users', () => {
   test('a search narrowing the grid to one moved user does not complete the reassign step (URL query)', () => {
     const state = bought();
-    const progress = pageProgress(input({
-      url: `${BASE}/users?search=ann`, pageKind: 'users-and-licenses',
-      snapshot: usersTable([['Ann Lee', 'ann@contoso.com', 'Dynamics 365 Finance']]),
-      known: { migration: state, subscriptions: AX_ACTIVE },
-    }));
+    const progress = pageProgress(
+      input({
+        url: `${BASE}/users?search=ann`,
+        pageKind: 'users-and-licenses',
+        snapshot: usersTable([['Ann Lee', 'ann@contoso.com', 'Dynamics 365 Finance']]),
+        known: { migration: state, subscriptions: AX_ACTIVE },
+      }),
+    );
     expect(progress.events).toEqual([]);
     expect(suspendGuard(apply(state, progress.events))).toEqual({ verdict: 'needs-override', usersLeft: 4 });
   });
@@ -69,14 +82,19 @@ describe('users grid showing part of the users', () => {
   });
 
   test('never a users total below the one already known (a page shows fewer rows, not fewer users)', () => {
-    const snapshot = usersTable([['Ann Lee', 'ann@contoso.com', 'Dynamics 365 Finance'], ['Bob Ray', 'bob@contoso.com', 'Dynamics 365 Finance']]);
+    const snapshot = usersTable([
+      ['Ann Lee', 'ann@contoso.com', 'Dynamics 365 Finance'],
+      ['Bob Ray', 'bob@contoso.com', 'Dynamics 365 Finance'],
+    ]);
     expect(pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot, known: { migration: bought(), subscriptions: AX_ACTIVE } })).events).toEqual([]);
   });
 
   test('the full grid is still read: totals at or above the known one are sent', () => {
     const snapshot = usersTable([
-      ['Ann Lee', 'ann@contoso.com', 'Dynamics 365 Finance'], ['Bob Ray', 'bob@contoso.com', 'Dynamics 365 Finance'],
-      ['Cy Doe', 'cy@contoso.com', 'Dynamics AX Enterprise'], ['Di Roe', 'di@contoso.com', 'Dynamics AX Enterprise'],
+      ['Ann Lee', 'ann@contoso.com', 'Dynamics 365 Finance'],
+      ['Bob Ray', 'bob@contoso.com', 'Dynamics 365 Finance'],
+      ['Cy Doe', 'cy@contoso.com', 'Dynamics AX Enterprise'],
+      ['Di Roe', 'di@contoso.com', 'Dynamics AX Enterprise'],
       ['Ed Poe', 'ed@contoso.com', 'Dynamics AX Enterprise'],
     ]);
     const progress = pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot, known: { migration: bought(), subscriptions: AX_ACTIVE } }));
@@ -96,11 +114,17 @@ describe('users grid showing part of the users', () => {
   ] as const) {
     test(`licence cells ${label} are unknown, not "nobody holds the retired licence"`, () => {
       const state = apply(initialMigration(CUSTOMER, NOW), [{ type: 'purchase-detected', evidence }]);
-      const progress = pageProgress(input({
-        pageKind: 'users-and-licenses', url: `${BASE}/users`,
-        snapshot: usersTable([['Ann', 'ann@contoso.com', cells[0]], ['Bob', 'bob@contoso.com', cells[1]]]),
-        known: { migration: state, subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active' }] },
-      }));
+      const progress = pageProgress(
+        input({
+          pageKind: 'users-and-licenses',
+          url: `${BASE}/users`,
+          snapshot: usersTable([
+            ['Ann', 'ann@contoso.com', cells[0]],
+            ['Bob', 'bob@contoso.com', cells[1]],
+          ]),
+          known: { migration: state, subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active' }] },
+        }),
+      );
       expect(progress.events).toEqual([]);
       expect(suspendGuard(apply(state, progress.events)).verdict).not.toBe('allowed');
     });
@@ -108,10 +132,15 @@ describe('users grid showing part of the users', () => {
 
   test('0 of 0 is not sent while an active retired subscription with seats is known', () => {
     const state = apply(initialMigration(CUSTOMER, NOW), [{ type: 'purchase-detected', evidence }]);
-    const snapshot = usersTable([['Ann', 'ann@contoso.com', 'Office 365 E3'], ['Bob', 'bob@contoso.com', 'Office 365 E5']]);
+    const snapshot = usersTable([
+      ['Ann', 'ann@contoso.com', 'Office 365 E3'],
+      ['Bob', 'bob@contoso.com', 'Office 365 E5'],
+    ]);
     expect(pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot, known: { migration: state, subscriptions: AX_ACTIVE } })).events).toEqual([]);
     // Without seats known, a grid where nobody holds it still says so.
-    const free = pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot, known: { migration: state, subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active' }] } }));
+    const free = pageProgress(
+      input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot, known: { migration: state, subscriptions: [{ name: 'Dynamics AX Enterprise', status: 'active' }] } }),
+    );
     expect(free.events).toMatchObject([{ type: 'users-seen', onRetired: 0, onReplacement: 0 }]);
     expect(apply(state, free.events).steps.reassign.status).toBe('done');
   });
@@ -134,12 +163,24 @@ describe('subscriptions grid showing part of the subscriptions', () => {
   test('a paged grid (partial) or a status filter in the URL completes nothing', () => {
     const paged = { ...suspendedOnly, tables: [{ ...suspendedOnly.tables[0]!, partial: true }] };
     expect(pageProgress(input({ snapshot: paged, known: { migration: bought(), subscriptions: [] } })).events.map((e) => e.type)).not.toContain('suspend-detected');
-    expect(pageProgress(input({ url: `${BASE}/subscriptions?status=suspended`, snapshot: suspendedOnly, known: { migration: bought(), subscriptions: [] } })).events.map((e) => e.type)).not.toContain('suspend-detected');
+    expect(pageProgress(input({ url: `${BASE}/subscriptions?status=suspended`, snapshot: suspendedOnly, known: { migration: bought(), subscriptions: [] } })).events.map((e) => e.type)).not.toContain(
+      'suspend-detected',
+    );
   });
 
   test('the whole grid with every retired subscription suspended completes the step', () => {
-    const all: PageSnapshot = { ...suspendedOnly, tables: [{ headers: ['Name', 'Status', 'Quantity'], rows: [
-      ['Dynamics AX Enterprise', 'Suspended', '3'], ['Microsoft Dynamics CRM Online Professional', 'Suspended', '2']] }] };
+    const all: PageSnapshot = {
+      ...suspendedOnly,
+      tables: [
+        {
+          headers: ['Name', 'Status', 'Quantity'],
+          rows: [
+            ['Dynamics AX Enterprise', 'Suspended', '3'],
+            ['Microsoft Dynamics CRM Online Professional', 'Suspended', '2'],
+          ],
+        },
+      ],
+    };
     expect(pageProgress(input({ snapshot: all, known: { migration: bought(), subscriptions: known } })).events.map((e) => e.type)).toContain('suspend-detected');
   });
 });
@@ -148,14 +189,29 @@ describe('what counts as the purchase', () => {
   const grid = (rows: string[][]): PageSnapshot => ({ headings: ['Subscriptions'], fields: [], tables: [{ headers: ['Name', 'Status', 'Quantity'], rows }] });
 
   test.each([
-    [['Dynamics AX Enterprise', 'Active', '3'], ['Dynamics 365 Finance Attach to Qualifying Dynamics 365 Base Offer', 'Active', '1']],
-    [['Microsoft Dynamics CRM Online Professional', 'Active', '3'], ['Dynamics 365 Sales Enterprise Edition Trial', 'Active', '25']],
+    [
+      ['Dynamics AX Enterprise', 'Active', '3'],
+      ['Dynamics 365 Finance Attach to Qualifying Dynamics 365 Base Offer', 'Active', '1'],
+    ],
+    [
+      ['Microsoft Dynamics CRM Online Professional', 'Active', '3'],
+      ['Dynamics 365 Sales Enterprise Edition Trial', 'Active', '25'],
+    ],
   ])('a trial or Attach offer is not the purchase: %j, %j', (retired, offer) => {
     expect(pageProgress(input({ snapshot: grid([retired, offer]) })).events.map((e) => e.type)).not.toContain('purchase-detected');
   });
 
   test('the offer itself still is', () => {
-    expect(pageProgress(input({ snapshot: grid([['Dynamics AX Enterprise', 'Active', '3'], ['Dynamics 365 Finance', 'Active', '3']]) })).events.map((e) => e.type)).toContain('purchase-detected');
+    expect(
+      pageProgress(
+        input({
+          snapshot: grid([
+            ['Dynamics AX Enterprise', 'Active', '3'],
+            ['Dynamics 365 Finance', 'Active', '3'],
+          ]),
+        }),
+      ).events.map((e) => e.type),
+    ).toContain('purchase-detected');
   });
 });
 
@@ -164,8 +220,7 @@ describe('users moved on the sample customer Contoso (QA: "1 of 4 users moved" b
     customers: { name: string; subscriptions: { name: string; quantity: number; status: 'active' }[]; users: { name: string; email: string; licenses: string[] }[] }[];
   };
   const contoso = sample.customers.find((c) => c.name === 'Contoso Ltd')!;
-  const grid = (users: readonly { name: string; email: string; licenses: readonly string[] }[]) =>
-    usersTable(users.map((u) => [u.name, u.email, u.licenses.join(', ')]));
+  const grid = (users: readonly { name: string; email: string; licenses: readonly string[] }[]) => usersTable(users.map((u) => [u.name, u.email, u.licenses.join(', ')]));
   const read = (state: MigrationState | null, users: Parameters<typeof grid>[0]) =>
     pageProgress(input({ pageKind: 'users-and-licenses', url: `${BASE}/users`, snapshot: grid(users), known: { migration: state, subscriptions: contoso.subscriptions } }));
 

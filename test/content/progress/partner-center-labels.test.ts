@@ -1,9 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  partnerCenterLabel,
-  partnerCenterLabelVariants,
-  partnerCenterLanguage,
-} from '../../../src/content/progress/partner-center-labels.ts';
+import { partnerCenterLabel, partnerCenterLabelVariants, partnerCenterLanguage } from '../../../src/content/progress/partner-center-labels.ts';
 
 describe('partnerCenterLanguage', () => {
   test.each([
@@ -22,10 +18,7 @@ describe('partnerCenterLanguage', () => {
 });
 
 describe('partnerCenterLabel', () => {
-  const ALL = [
-    'customers', 'subscriptions', 'addSubscriptions', 'usersAndLicenses', 'manageLicenses', 'status', 'suspended', 'submit',
-    'edit', 'next', 'complete', 'autoRenew',
-  ] as const;
+  const ALL = ['customers', 'subscriptions', 'addSubscriptions', 'usersAndLicenses', 'manageLicenses', 'status', 'suspended', 'submit', 'edit', 'next', 'complete', 'autoRenew'] as const;
 
   test('gives Partner Center’s own words in the page language', () => {
     expect(partnerCenterLabel('manageLicenses', 'fr')).toBe('Gérer les licences');

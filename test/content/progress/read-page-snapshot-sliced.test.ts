@@ -18,11 +18,13 @@ function ariaGrid(rows: number, skeletonRows = 0): Element {
   const shell = document.querySelector('x-shell')!.attachShadow({ mode: 'open' });
   shell.innerHTML = '<h2>Contoso Ltd</h2><input type="search" aria-label="Search"><x-grid></x-grid>';
   const grid = shell.querySelector('x-grid')!.attachShadow({ mode: 'open' });
-  grid.innerHTML = '<div role="grid"><div role="row"><span role="columnheader">Product</span><span role="columnheader">Status</span><span role="columnheader">Renewal</span></div><div class="body"></div></div>';
+  grid.innerHTML =
+    '<div role="grid"><div role="row"><span role="columnheader">Product</span><span role="columnheader">Status</span><span role="columnheader">Renewal</span></div><div class="body"></div></div>';
   const body = grid.querySelector('.body')!;
   const names = ['Dynamics AX Enterprise', 'Office 365 E3', 'Dynamics 365 Finance', 'Microsoft 365 Business Basic'];
   let html = '';
-  for (let i = 0; i < skeletonRows; i++) html += `<div role="row" id="row-he-row-${i}"><span role="gridcell">Dynamics AX Enterprise</span><span role="gridcell">Active</span><span role="gridcell">Expires on 1/1/2030</span></div>`;
+  for (let i = 0; i < skeletonRows; i++)
+    html += `<div role="row" id="row-he-row-${i}"><span role="gridcell">Dynamics AX Enterprise</span><span role="gridcell">Active</span><span role="gridcell">Expires on 1/1/2030</span></div>`;
   for (let i = 0; i < rows; i++) {
     html += `<div role="row" id="row-${i}-x"><span role="gridcell"><a href="#">${names[i % 4]}</a><span class="sr-only">Row ${i + 1}</span></span><span role="gridcell">${i % 3 ? 'Active' : 'Suspended'}</span><span role="gridcell">Expires on 1/${(i % 28) + 1}/2027</span></div>`;
   }

@@ -4,9 +4,20 @@ import { statusFromCell, statusFromLabelledText } from '../../../src/content/pro
 
 describe('statusFromCell', () => {
   test.each([
-    ['Active', 'active'], [' actif ', 'active'], ['Aktiv', 'active'], ['Activa', 'active'],
-    ['Suspended', 'suspended'], ['Suspendu', 'suspended'], ['Ausgesetzt', 'suspended'], ['Angehalten', 'suspended'], ['Suspendida', 'suspended'], ['Suspendido', 'suspended'],
-    ['En\u00a0attente', 'pending'], ['Expired', 'expired'], ['Abgelaufen', 'expired'], ['Deleted', 'deleted'],
+    ['Active', 'active'],
+    [' actif ', 'active'],
+    ['Aktiv', 'active'],
+    ['Activa', 'active'],
+    ['Suspended', 'suspended'],
+    ['Suspendu', 'suspended'],
+    ['Ausgesetzt', 'suspended'],
+    ['Angehalten', 'suspended'],
+    ['Suspendida', 'suspended'],
+    ['Suspendido', 'suspended'],
+    ['En\u00a0attente', 'pending'],
+    ['Expired', 'expired'],
+    ['Abgelaufen', 'expired'],
+    ['Deleted', 'deleted'],
   ] as const)('%j → %s', (cell, status) => expect(statusFromCell(cell)).toBe(status));
 
   test.each(['Inactive', 'Active users', 'Dynamics 365 Team Members', '', 'Reactivated'])('%j → null', (cell) => {
@@ -28,9 +39,11 @@ describe('statusFromLabelledText', () => {
   });
 
   test('never throws on any string', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => {
-      statusFromCell(s);
-      statusFromLabelledText(s);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => {
+        statusFromCell(s);
+        statusFromLabelledText(s);
+      }),
+    );
   });
 });
