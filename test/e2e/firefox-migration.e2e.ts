@@ -62,13 +62,24 @@ async function text(page: Page, css: string): Promise<string | null> {
 
 const count = async (page: Page, css: string): Promise<number> => (await page.$$(deep(css))).length;
 
+/**
+ * Waits for the page's next two frames: what a partner sees before acting. Firefox ESR 140's
+ * WebDriver BiDi clicks by coordinates right away, and a click into a page the SPA has just
+ * rendered (not painted yet) can land on what was there before.
+ */
+async function painted(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 async function click(page: Page, css: string): Promise<void> {
+  await painted(page);
   await page.locator(deep(css)).setTimeout(15_000).click();
 }
 
 /** Clicks a checkbox only when it is not already as wanted, as a partner would. */
 async function setChecked(page: Page, css: string, checked: boolean): Promise<void> {
   const box = (await page.waitForSelector(deep(css), { timeout: 15_000 })) as ElementHandle<HTMLInputElement>;
+  await painted(page);
   if ((await box.evaluate((b) => b.checked)) !== checked) await box.click();
 }
 
@@ -205,6 +216,15 @@ describe('Firefox: the checklist and a whole migration', () => {
   });
 });
 
+/**
+ * Clicks a control of an extension page. Firefox ESR 140's WebDriver BiDi never reports the dashboard's
+ * links and buttons "stable" to puppeteer's locator (it times out), so the element is found, then clicked.
+ */
+async function press(page: Page, css: string): Promise<void> {
+  const element = await page.waitForSelector(css, { visible: true, timeout: 15_000 });
+  await element!.click();
+}
+
 /** The dashboard's customer rows as the partner reads them: id, stage. */
 async function dashboardRows(page: Page): Promise<Array<{ id: string; phase: string }>> {
   return page.$$eval('tbody tr[data-customer-id]', (rows) => rows.map((r) => ({ id: r.getAttribute('data-customer-id') ?? '', phase: r.querySelector('.phase-chip')?.textContent ?? '' })));
@@ -230,17 +250,17 @@ describe('Firefox: the dashboard', () => {
     expect(before.find((r) => r.id === FABRIKAM_ID)?.phase).toBe('Moving users');
 
     // Contoso's page: each step with what proved it, and the history.
-    await dashboard.locator(`tr[data-customer-id="${CONTOSO_ID}"] a.name`).click();
+    await press(dashboard, `tr[data-customer-id="${CONTOSO_ID}"] a.name`);
     const details = `.customer-page[data-customer-id="${CONTOSO_ID}"]`;
     await poll(() => dashboard.$eval(details, (d) => d.textContent).catch(() => '')).toContain('Purchase detected');
     const detailsText = (await dashboard.$eval(details, (d) => d.textContent)) ?? '';
     expect(detailsText).toContain('Dynamics 365 Finance · Active · 3');
     expect(detailsText).toContain('Suspension confirmed — de-provisioned on');
 
-    await dashboard.locator('nav a[href="#data"]').click();
-    await dashboard.locator('::-p-text(Export JSON (backup))').click();
+    await press(dashboard, 'nav a[href="#data"]');
+    await press(dashboard, '::-p-text(Export JSON (backup))');
     await poll(() => downloaded('sku-shift-export-')).toBeTruthy();
-    await dashboard.locator('::-p-text(Export CSV)').click();
+    await press(dashboard, '::-p-text(Export CSV)');
     await poll(() => downloaded('sku-shift-customers-')).toBeTruthy();
     const csv = readFileSync(downloaded('sku-shift-customers-')!, 'utf8').split('\r\n').filter(Boolean);
     expect(csv[0]).toContain('Customer,Tenant id,Subscriptions');
@@ -252,7 +272,7 @@ describe('Firefox: the dashboard', () => {
       const page = await openExtensionPage(fresh, DASHBOARD);
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       await poll(() => page.$$('.empty').then((e) => e.length)).toBe(1);
-      await page.locator('nav a[href="#data"]').click();
+      await press(page, 'nav a[href="#data"]');
 
       // Truncated halfway: reported, nothing imported.
       const json = readFileSync(downloaded('sku-shift-export-')!, 'utf8');

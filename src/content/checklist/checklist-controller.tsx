@@ -191,7 +191,11 @@ export class ChecklistController {
 
   /** The page changed (a scanner pass, a resize): the next placement searches its buttons again. */
   pageChanged(): void {
+    const lost = this.buttons.lost();
     this.buttons.invalidate();
+    // The buttons it kept clear of are gone (a new page rendered before the URL changed): move now,
+    // not on the next scroll, so the overlay never sits over the new page's controls meanwhile.
+    if (lost) this.reposition();
   }
 
   /** Moves the overlay off Partner Center's primary buttons (after layout changes, scroll, resize). */

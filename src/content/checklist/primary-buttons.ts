@@ -85,6 +85,11 @@ export class PrimaryButtonCache {
     this.stale = true;
   }
 
+  /** Some of the buttons found have left the page (an SPA page replaced them): the placement is stale. */
+  lost(): boolean {
+    return this.elements.some((e) => !e.isConnected);
+  }
+
   rects(): Rect[] {
     if (this.stale || this.now() - this.foundAt > MAX_AGE_MS || this.elements.some((e) => !e.isConnected)) this.search();
     return measure(this.elements);

@@ -68,6 +68,18 @@ describe('PrimaryButtonCache', () => {
     expect(other.measured).toBe(0); // not a primary action: never measured
   });
 
+  test('says when a button it kept clear of has left the page (a new SPA page rendered), so the overlay moves at once', async () => {
+    const submit = fakeButton('Submit', 100);
+    const page = fakePage([submit]);
+    const { cache, searched } = cacheOf(page.doc, () => 0);
+    expect(cache.lost()).toBe(false); // nothing found yet: nothing lost
+    cache.rects();
+    await searched(1);
+    expect(cache.lost()).toBe(false);
+    submit.isConnected = false;
+    expect(cache.lost()).toBe(true);
+  });
+
   test('searches again after a page change, a button leaving, or once the list is old', async () => {
     const submit = fakeButton('Submit', 100);
     const page = fakePage([submit]);
