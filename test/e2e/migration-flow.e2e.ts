@@ -194,6 +194,10 @@ describe('a whole migration', () => {
     expect(await panel(page).getByTestId('checklist-now').textContent()).toContain('Confirm it below');
     await step(page, 'suspend').getByRole('button', { name: 'Confirm the suspension' }).click();
     await expect.poll(() => step(page, 'suspend').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
+    // The details page says Suspended: its badge still names the replacement, but nothing counts down.
+    await expect.poll(() => page.locator('sku-shift-badge button.pill').first().textContent(), { timeout: 10_000 }).toContain('Retired → Dynamics 365 Finance');
+    expect(await page.locator('sku-shift-badge button.pill').first().textContent()).not.toContain('days left');
+    expect(await page.locator('[data-sku-shift-chip]').count()).toBe(0);
     const deprovision = new Date(`${TODAY}T00:00:00Z`);
     deprovision.setUTCDate(deprovision.getUTCDate() + 120);
     view = await storedView(CONTOSO_ID);

@@ -14,7 +14,7 @@
 import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
 import type { RenewalInfo, SubscriptionStatus } from '../../core/observation.ts';
-import { statusFromCell } from '../progress/status-words.ts';
+import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
 import type { PageContext } from '../feature.ts';
 import { forEachText, isHiddenOrInert, isSkeletonRow, openShadowRoots, outerRowOf, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
@@ -335,7 +335,7 @@ export class RowAnnotations {
   private refresh(group: RowGroup): void {
     const renewal = firstRenewal(group);
     // A suspended subscription no longer runs: no days left, no urgency on its row.
-    const status = rowStatus(group);
+    const status = this.groups.get(this.page) === group ? detailsStatus(group) : rowStatus(group);
     const seenRules = new Set<string>();
     for (const [node, entry] of group.skus) {
       // A node the page detached (its cleanup comes with the next pass) must not hold the row's
@@ -382,6 +382,24 @@ function holdsRows(row: Element): boolean {
 /** A group key that is not a grid row: the page (details pages) is not counted, it is never looked up. */
 function isOutsideRows(key: object): boolean {
   return key instanceof Node && !(key instanceof Element && key.matches(ROW_SELECTOR));
+}
+
+/**
+ * The status a details page's "Status" field shows (a <dt>/<dd> pair in the root of what was found),
+ * null when none does. The Status control's current choice is not the status (the partner may not
+ * submit it): only the field's text counts, as the page reading does.
+ */
+function detailsStatus(group: RowGroup): SubscriptionStatus | null {
+  const node = [...group.skus.keys(), ...group.renewals.keys()].find((n) => n.isConnected);
+  const root = node?.getRootNode();
+  if (!(root instanceof Document || root instanceof ShadowRoot)) return null;
+  for (const term of root.querySelectorAll('dt, [role="term"]')) {
+    const value = term.nextElementSibling;
+    if (!value || !(value.localName === 'dd' || value.getAttribute('role') === 'definition') || value.querySelector('select, [role="combobox"]')) continue;
+    const status = statusFromLabelledText(`${term.textContent ?? ''} ${value.textContent ?? ''}`);
+    if (status) return status;
+  }
+  return null;
 }
 
 /** The status a grid row's cells show ("Suspended"), null when none does or the SKU is not in a row. */
