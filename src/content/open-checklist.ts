@@ -4,6 +4,8 @@
  *
  * The checklist feature registers with `onOpenChecklist(handler, signal)`; a badge calls
  * `openChecklist(request)` and shows its "Open checklist" button only when `canOpenChecklist()`.
+ * The checklist loads on demand, often after the badges: open details follow
+ * `watchChecklistAvailability` and show the button once it can be used.
  */
 
 export interface OpenChecklistRequest {
@@ -20,18 +22,33 @@ export interface OpenChecklistRequest {
 type Handler = (request: OpenChecklistRequest) => void;
 
 let handler: Handler | null = null;
+const availabilityListeners = new Set<() => void>();
+
+function setHandler(next: Handler | null): void {
+  const before = handler !== null;
+  handler = next;
+  if (before !== (handler !== null)) for (const listener of [...availabilityListeners]) listener();
+}
 
 /** Registers the one handler (the latest wins) until `signal` aborts. */
 export function onOpenChecklist(next: Handler, signal: AbortSignal): void {
   if (signal.aborted) return;
-  handler = next;
+  setHandler(next);
   signal.addEventListener(
     'abort',
     () => {
-      if (handler === next) handler = null;
+      if (handler === next) setHandler(null);
     },
     { once: true },
   );
+}
+
+/** Calls `listener` whenever `canOpenChecklist()` changes; returns the function that stops it. */
+export function watchChecklistAvailability(listener: () => void): () => void {
+  availabilityListeners.add(listener);
+  return () => {
+    availabilityListeners.delete(listener);
+  };
 }
 
 export function canOpenChecklist(): boolean {

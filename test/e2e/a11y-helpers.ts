@@ -29,6 +29,8 @@ export interface AxeReport {
   incomplete: string[];
   /** The elements whose text contrast axe could not decide (printed, for a person to look at). */
   undecidedContrast: string[];
+  /** Which SKU Shift chips (their `data-sku-shift-chip`) hold text whose contrast axe measured and passed. */
+  contrastPassedChips: string[];
 }
 
 interface RawNode {
@@ -52,9 +54,13 @@ export async function runAxe(page: Page, where: string, options: { ours?: boolea
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const raw = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: RawResult[]; passes: RawResult[]; incomplete: RawResult[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations', 'passes', 'incomplete'] });
+    const result = await axe.run(document, { resultTypes: ['violations', 'passes', 'incomplete'], elementRef: true });
     const slim = (r: RawResult): RawResult => ({ id: r.id, impact: r.impact, help: r.help, nodes: r.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) });
-    return { violations: result.violations.map(slim), passes: result.passes.map(slim), incomplete: result.incomplete.map(slim) };
+    const chips = result.passes
+      .filter((r) => r.id === 'color-contrast')
+      .flatMap((r) => r.nodes.map((n) => (n as RawNode & { element?: Element }).element?.closest<HTMLElement>('[data-sku-shift-chip]')?.dataset.skuShiftChip))
+      .filter((chip): chip is string => chip !== undefined);
+    return { violations: result.violations.map(slim), passes: result.passes.map(slim), incomplete: result.incomplete.map(slim), chips: [...new Set(chips)] };
   });
   const isOurs = (node: RawNode): boolean => !options.ours || /sku-shift-/i.test(JSON.stringify(node.target));
   const keep = (results: RawResult[]) => results.map((r) => ({ ...r, nodes: r.nodes.filter(isOurs) })).filter((r) => r.nodes.length > 0);
@@ -71,6 +77,7 @@ export async function runAxe(page: Page, where: string, options: { ours?: boolea
     undecidedContrast: keep(raw.incomplete)
       .filter((r) => r.id === 'color-contrast')
       .flatMap((r) => r.nodes.map((n) => `${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`)),
+    contrastPassedChips: raw.chips.sort(),
   };
 }
 

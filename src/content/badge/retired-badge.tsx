@@ -11,7 +11,7 @@ import type { BadgeModel } from './badge-model.ts';
 import { daysLeftMessage, distinguishingName } from './badge-model.ts';
 import { fitToRoom, WHOLE_NAME, type BadgeFit } from './badge-fit.ts';
 import { formatDay, t } from '../lib/i18n.ts';
-import { canOpenChecklist, openChecklist } from '../open-checklist.ts';
+import { canOpenChecklist, openChecklist, watchChecklistAvailability } from '../open-checklist.ts';
 
 export interface RetiredBadgeProps {
   model: BadgeModel;
@@ -198,14 +198,39 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
         ) : null}
       </button>
       <div ref={details} id={id.current} class="details" popover="manual" role="dialog" aria-label={t('badge_details_title', model.ruleName)}>
-        {open ? <BadgeDetails model={model} customerId={customerId} leftText={leftText} headingId={`${id.current}-title`} onClose={() => hide(true)} /> : null}
+        {open ? (
+          <BadgeDetails
+            model={model}
+            customerId={customerId}
+            leftText={leftText}
+            headingId={`${id.current}-title`}
+            onClose={() => hide(true)}
+            onResize={() => {
+              if (details.current && button.current) {
+                place(details.current, button.current);
+                scrollableByKeyboard(details.current);
+              }
+            }}
+          />
+        ) : null}
       </div>
     </span>
   );
 }
 
-function BadgeDetails({ model, customerId, leftText, headingId, onClose }: RetiredBadgeProps & { leftText: string | null; headingId: string; onClose(): void }) {
-  const checklist = canOpenChecklist();
+/**
+ * `onResize`: the details' content changed while open (the checklist became available, so its
+ * button was added): they are placed again, the main button kept in view.
+ */
+function BadgeDetails({ model, customerId, leftText, headingId, onClose, onResize }: RetiredBadgeProps & { leftText: string | null; headingId: string; onClose(): void; onResize(): void }) {
+  const checklist = useChecklistAvailable();
+  const shownOnce = useRef(false);
+  useEffect(() => {
+    // The first render is placed by the badge, once the popover is shown.
+    if (shownOnce.current) onResize();
+    shownOnce.current = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- placed again only when the button comes or goes
+  }, [checklist]);
   return (
     <>
       <button type="button" class="close" aria-label={t('badge_close')} onClick={onClose}>
@@ -268,6 +293,20 @@ function BadgeDetails({ model, customerId, leftText, headingId, onClose }: Retir
       ) : null}
     </>
   );
+}
+
+/**
+ * Whether the checklist can be opened from here, followed while the details are open: the checklist
+ * loads on demand, often after the badges (details opened first get their button when it is ready).
+ */
+function useChecklistAvailable(): boolean {
+  const [available, setAvailable] = useState(canOpenChecklist);
+  useEffect(() => {
+    const stop = watchChecklistAvailability(() => setAvailable(canOpenChecklist()));
+    setAvailable(canOpenChecklist()); // it may have changed between the render and this effect
+    return stop;
+  }, []);
+  return available;
 }
 
 function showPopover(element: HTMLElement): void {

@@ -41,9 +41,6 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
     controller.accept(view);
     controller.reposition();
   }, signal);
-  onOpenChecklist((request) => {
-    if (request.customerId === null || request.customerId === customerId) controller.setOpen(true);
-  }, signal);
   onBroadcast((broadcast) => {
     if (broadcast.kind === 'data/changed' || broadcast.customerId === customerId) void controller.refresh();
   }, signal);
@@ -81,4 +78,9 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
 
   if (initialView) followRules(initialView);
   await controller.start(initialView);
+  // A badge's "Open the migration checklist" shows from now on: asked before start() had decided
+  // whether the panel opens, the request would be overridden by that decision and lost.
+  onOpenChecklist((request) => {
+    if (request.customerId === null || request.customerId === customerId) controller.setOpen(true);
+  }, signal);
 }
