@@ -26,7 +26,11 @@ const KB = 1024;
 /** Contoso in the look-alike's data: a retired Dynamics AX Enterprise subscription, among others. */
 const RETIRED_CUSTOMER = '0c3f7a1e-5b2d-4e8f-9a61-2d7c4b9e8f10';
 
-/** A customer with nothing SKU Shift acts on: no retired SKU, no Dynamics 365 product. */
+/**
+ * A customer with nothing SKU Shift acts on: no retired SKU, no Dynamics 365 product, nothing that
+ * will not renew (an expiring current product gets its chip and is recorded: the display and the
+ * page reader load for it, like for a retired SKU).
+ */
 const CURRENT_ONLY: FixtureCustomer = {
   id: '7c9d3a5e-1b2f-4c6d-8e9f-0a1b2c3d4e5f',
   name: 'Litware, Inc.',
@@ -34,7 +38,15 @@ const CURRENT_ONLY: FixtureCustomer = {
   relationship: 'reseller',
   subscriptions: [
     { id: 'a1f0c2d4-0000-4000-8000-000000000001', name: 'Office 365 E3', quantity: 25, status: 'active', renewal: { kind: 'auto-renews', inDays: 120 }, channel: 'csp', retiredRuleId: null },
-    { id: 'a1f0c2d4-0000-4000-8000-000000000002', name: 'Microsoft 365 Business Basic', quantity: 10, status: 'active', renewal: { kind: 'expires', inDays: 40 }, channel: 'csp', retiredRuleId: null },
+    {
+      id: 'a1f0c2d4-0000-4000-8000-000000000002',
+      name: 'Microsoft 365 Business Basic',
+      quantity: 10,
+      status: 'active',
+      renewal: { kind: 'auto-renews', inDays: 40 },
+      channel: 'csp',
+      retiredRuleId: null,
+    },
     { id: 'a1f0c2d4-0000-4000-8000-000000000003', name: 'Power BI Pro', quantity: 4, status: 'active', renewal: { kind: 'auto-renews', inDays: 200 }, channel: 'csp', retiredRuleId: null },
   ],
   users: [],

@@ -13,7 +13,7 @@ import { launchExtension, type ExtensionSession, type LaunchOptions } from './la
 import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
 import { CONTOSO_ID, migrationFixture } from '../fixtures/pages/migration-fixture.ts';
-import { addDays, command, DASHBOARD, poll, workerToday } from './dashboard-helpers.ts';
+import { DASHBOARD, poll, seedPortfolio } from './dashboard-helpers.ts';
 import { probeAnnotations, settledAnnotations } from './content-page-probe.ts';
 import { focused, logCounts, runAxe, severe, type AxeReport } from './a11y-helpers.ts';
 
@@ -50,56 +50,13 @@ const PORTFOLIO = [
 ].map((c, i) => ({ ...c, id: tenant(i) }));
 const byName = (name: string) => PORTFOLIO.find((c) => c.name === name)!;
 
-async function seedPortfolio(page: Page): Promise<void> {
-  const today = await workerToday(page);
-  const seenAt = new Date().toISOString();
-  const reply = await command(page, {
-    kind: 'observations/record',
-    observations: PORTFOLIO.map((c) => ({
-      customerId: c.id,
-      customerName: c.name,
-      relationship: c.invite ? 'none' : 'reseller',
-      source: 'page',
-      evidence: `https://partner.microsoft.com${BASE}/customers/${c.id}/subscriptions`,
-      seenAt,
-      subscriptions: [{ name: c.product, quantity: c.seats, status: c.suspendedFirst ? 'suspended' : 'active', renewal: { kind: 'expires', date: addDays(today, c.days) } }],
-    })),
-  });
-  expect(reply.ok).toBe(true);
-  const manual = { source: 'manual' };
-  const steps: Record<string, unknown[]> = {
-    'Fabrikam, Inc.': [{ type: 'purchase-detected', evidence: manual }],
-    'Tailspin Toys': [
-      { type: 'purchase-detected', evidence: manual },
-      { type: 'users-progress', moved: 7, total: 11, evidence: manual },
-    ],
-    Litware: [
-      { type: 'purchase-detected', evidence: manual },
-      { type: 'users-progress', moved: 20, total: 20, evidence: manual },
-    ],
-    Proseware: [
-      { type: 'purchase-detected', evidence: manual },
-      { type: 'users-progress', moved: 26, total: 26, evidence: manual },
-      { type: 'suspend-detected', date: addDays(today, -10), evidence: manual },
-    ],
-    'Woodgrove Bank': [
-      {
-        type: 'suspend-detected',
-        date: today,
-        evidence: { source: 'page', page: `https://partner.microsoft.com${BASE}/customers/${byName('Woodgrove Bank').id}/subscriptions`, text: 'Dynamics AX Enterprise · Suspended' },
-      },
-    ],
-  };
-  for (const [name, events] of Object.entries(steps)) {
-    for (const event of events) expect((await command(page, { kind: 'migration/apply', customerId: byName(name).id, event })).ok).toBe(true);
-  }
-}
+const seed = (page: Page) => seedPortfolio(page, PORTFOLIO, BASE);
 
 async function openDashboard(options: LaunchOptions = {}, hash = ''): Promise<{ session: ExtensionSession; page: Page }> {
   const session = await launch(options);
   const page = await session.context.newPage();
   await page.goto(session.url(DASHBOARD + hash));
-  await seedPortfolio(page);
+  await seed(page);
   await poll(() => page.locator('tbody tr').count()).toBe(PORTFOLIO.length);
   return { session, page };
 }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession, type LaunchOptions } from './launch-extension.ts';
 import { startHttpsServer, type RunningServer } from './https-server.ts';
-import { addDays, command, DASHBOARD, poll, workerToday } from './dashboard-helpers.ts';
+import { addDays, DASHBOARD, poll, seedPortfolio } from './dashboard-helpers.ts';
 
 const sessions: ExtensionSession[] = [];
 const servers: RunningServer[] = [];
@@ -50,58 +50,13 @@ const PORTFOLIO = [
 ].map((c, i) => ({ ...c, id: tenant(i) }));
 const byName = (name: string) => PORTFOLIO.find((c) => c.name === name)!;
 
-async function seedPortfolio(page: Page): Promise<string> {
-  const today = await workerToday(page);
-  const seenAt = new Date().toISOString();
-  const reply = await command(page, {
-    kind: 'observations/record',
-    observations: PORTFOLIO.map((c) => ({
-      customerId: c.id,
-      customerName: c.name,
-      relationship: 'reseller',
-      source: 'page',
-      evidence: `https://partner.microsoft.com${BASE}/customers/${c.id}/subscriptions`,
-      seenAt,
-      subscriptions: [{ name: c.product, quantity: c.seats, status: c.suspendedFirst ? 'suspended' : 'active', renewal: { kind: 'expires', date: addDays(today, c.days) } }],
-    })),
-  });
-  expect(reply.ok).toBe(true);
-  const manual = { source: 'manual' };
-  const steps: Record<string, unknown[]> = {
-    'Fabrikam, Inc.': [{ type: 'purchase-detected', evidence: manual }],
-    'Tailspin Toys': [
-      { type: 'purchase-detected', evidence: manual },
-      { type: 'users-progress', moved: 7, total: 11, evidence: manual },
-    ],
-    Litware: [
-      { type: 'purchase-detected', evidence: manual },
-      { type: 'users-progress', moved: 20, total: 20, evidence: manual },
-    ],
-    Proseware: [
-      { type: 'purchase-detected', evidence: manual },
-      { type: 'users-progress', moved: 26, total: 26, evidence: manual },
-      { type: 'suspend-detected', date: addDays(today, -10), evidence: manual },
-    ],
-    // As the checklist records a legacy subscription seen suspended before anything else.
-    'Woodgrove Bank': [
-      {
-        type: 'suspend-detected',
-        date: today,
-        evidence: { source: 'page', page: `https://partner.microsoft.com${BASE}/customers/${byName('Woodgrove Bank').id}/subscriptions`, text: 'Dynamics AX Enterprise · Suspended' },
-      },
-    ],
-  };
-  for (const [name, events] of Object.entries(steps)) {
-    for (const event of events) expect((await command(page, { kind: 'migration/apply', customerId: byName(name).id, event })).ok).toBe(true);
-  }
-  return today;
-}
+const seed = (page: Page) => seedPortfolio(page, PORTFOLIO, BASE);
 
 const heading = (page: Page) => page.locator('h2[data-focus-target]');
 
 test('sections: each tab shows its section alone, the hash names it, links and back/forward open it, the keyboard reaches every tab', async () => {
   const { session, page } = await open();
-  await seedPortfolio(page);
+  await seed(page);
   await poll(() => page.locator('tbody tr').count()).toBe(PORTFOLIO.length);
   const tabs = page.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link');
   expect(await tabs.allTextContents()).toEqual(['Customers 12', 'Scan with the Partner Center API', 'Retirement rules', 'Settings', 'Export and import']);
@@ -147,7 +102,7 @@ test('the same look in English and French: one row of tabs, nothing wider than t
   const layouts: Record<string, { tabsHeight: number; legend: number; windows: number; overflow: boolean[] }> = {};
   for (const locale of ['en-US', 'fr']) {
     const { page } = await open({ locale });
-    await seedPortfolio(page);
+    await seed(page);
     await poll(() => page.locator('tbody tr').count()).toBe(PORTFOLIO.length);
     const overflow: boolean[] = [];
     for (const hash of ['#customers', '#scan', '#rules', '#settings', '#data', `#customer/${byName('Woodgrove Bank').id}`]) {
@@ -170,7 +125,7 @@ test('the same look in English and French: one row of tabs, nothing wider than t
 
 test("a reminder's notification opens the customer's page; a suspension seen first, confirmed there, reads the same in the row and on the page", async () => {
   const { session, page } = await open();
-  const today = await seedPortfolio(page);
+  const today = await seed(page);
   const woodgrove = byName('Woodgrove Bank');
   const row = page.locator(`tr[data-customer-id="${woodgrove.id}"]`);
   await poll(() => row.locator('.phase-chip').textContent()).toBe('To buy');
@@ -220,7 +175,7 @@ test('bulk work: shift-click a range, select all in the filter, export the selec
   });
   servers.push(server);
   const { session, page } = await open({ hosts: { 'partner.microsoft.com': server.port } });
-  await seedPortfolio(page);
+  await seed(page);
   await poll(() => page.locator('tbody tr').count()).toBe(PORTFOLIO.length);
   const ids = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-customer-id')!));
   const box = (i: number) => page.locator('tbody tr').nth(i).getByRole('checkbox');
@@ -290,7 +245,7 @@ test('bulk work: shift-click a range, select all in the filter, export the selec
 
 test('the overview and the customer page as the README shows them', async () => {
   const { page } = await open({ viewport: { width: 1280, height: 900 } });
-  await seedPortfolio(page);
+  await seed(page);
   await poll(() => page.locator('tbody tr').count()).toBe(PORTFOLIO.length);
   expect(await page.locator('.legend-item[data-phase="purchase"] .legend-count').textContent()).toBe('8');
   expect(await page.locator('.window-item[data-window="within-30"] .legend-count').textContent()).toBe('4');

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './launch-extension.ts';
-import { startHttpsServer, type RunningServer } from './https-server.ts';
-import { CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, migrationFixture, type MigrationFixture } from '../fixtures/pages/migration-fixture.ts';
-import type { CustomerView } from '../../src/core/records.ts';
+import type { ExtensionSession } from './launch-extension.ts';
+import { startMigrationLookAlike, type MigrationLookAlike, fromExtensionPage as fromPage, storedView as stored } from './migration-look-alike.ts';
+import { CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID } from '../fixtures/pages/migration-fixture.ts';
 
 /**
  * A whole migration in real Chromium with the built extension, over the stateful look-alike:
@@ -12,46 +11,20 @@ import type { CustomerView } from '../../src/core/records.ts';
  * the dashboard, the inline suspend warning, and two tabs on the same customer.
  */
 const TODAY = new Date().toISOString().slice(0, 10);
-let server: RunningServer;
+let lookAlike: MigrationLookAlike;
 let session: ExtensionSession;
-let fixture: MigrationFixture;
 
 beforeAll(async () => {
-  fixture = migrationFixture({ today: TODAY });
-  server = await startHttpsServer((req, res, body) => {
-    if (!fixture.handle(req, res, body)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port } });
+  lookAlike = await startMigrationLookAlike(TODAY);
+  ({ session } = lookAlike);
 });
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+afterAll(() => lookAlike?.close());
 
 const base = (locale: string, customer: string) => `https://partner.microsoft.com/${locale}/dashboard/commerce2/customers/${customer}`;
 
-/** A command sent from a freshly opened extension page (no state carried over), as the dashboard sends it. */
-async function fromExtensionPage<T>(command: object): Promise<T> {
-  const page = await session.context.newPage();
-  await page.goto(session.url('src/pages/popup/index.html'));
-  const reply = await page.evaluate((message) => {
-    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
-    return chrome.runtime.sendMessage(message);
-  }, command);
-  await page.close();
-  const typed = reply as { ok: boolean; data: T };
-  expect(typed.ok).toBe(true);
-  return typed.data;
-}
-
-/** The worker's stored view. */
-function storedView(customerId: string): Promise<CustomerView> {
-  return fromExtensionPage({ kind: 'customer/get', customerId });
-}
+const fromExtensionPage = <T>(command: object): Promise<T> => fromPage<T>(session, command);
+const storedView = (customerId: string) => stored(session, customerId);
 
 /**
  * Stops the extension's service worker the way Chrome does when it idles: the Stop button of

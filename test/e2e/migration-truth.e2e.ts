@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './launch-extension.ts';
-import { startHttpsServer, type RunningServer } from './https-server.ts';
-import { CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, migrationFixture, type MigrationFixture } from '../fixtures/pages/migration-fixture.ts';
-import type { CustomerView } from '../../src/core/records.ts';
+import type { ExtensionSession } from './launch-extension.ts';
+import { startMigrationLookAlike, type MigrationLookAlike, storedView as stored } from './migration-look-alike.ts';
+import { CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, type MigrationFixture } from '../fixtures/pages/migration-fixture.ts';
 
 /**
  * The checklist never says a step is done when it is not (issue 15), in real Chromium with the built
@@ -12,38 +11,20 @@ import type { CustomerView } from '../../src/core/records.ts';
  * launcher, dashboard row) while the users are not covered.
  */
 const TODAY = new Date().toISOString().slice(0, 10);
-let server: RunningServer;
+let lookAlike: MigrationLookAlike;
 let session: ExtensionSession;
 let fixture: MigrationFixture;
 
 beforeAll(async () => {
-  fixture = migrationFixture({ today: TODAY });
-  server = await startHttpsServer((req, res, body) => {
-    if (!fixture.handle(req, res, body)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port } });
+  lookAlike = await startMigrationLookAlike(TODAY);
+  ({ fixture, session } = lookAlike);
 });
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+afterAll(() => lookAlike?.close());
 
 const base = (customer: string) => `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${customer}`;
 
-async function storedView(customerId: string): Promise<CustomerView> {
-  const page = await session.context.newPage();
-  await page.goto(session.url('src/pages/popup/index.html'));
-  const reply = (await page.evaluate((id) => {
-    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
-    return chrome.runtime.sendMessage({ kind: 'customer/get', customerId: id });
-  }, customerId)) as { ok: boolean; data: CustomerView };
-  await page.close();
-  return reply.data;
-}
+const storedView = (customerId: string) => stored(session, customerId);
 
 const panel = (page: Page) => page.getByTestId('checklist-panel');
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './launch-extension.ts';
-import { startHttpsServer, type RunningServer } from './https-server.ts';
-import { CONTOSO_ID, FABRIKAM_ID, migrationFixture, type MigrationFixture } from '../fixtures/pages/migration-fixture.ts';
+import type { ExtensionSession } from './launch-extension.ts';
+import { startMigrationLookAlike, type MigrationLookAlike } from './migration-look-alike.ts';
+import { CONTOSO_ID, FABRIKAM_ID, type MigrationFixture } from '../fixtures/pages/migration-fixture.ts';
 
 /**
  * Today's Partner Center, as the 2026 docs describe it: customer pages under /dashboard/v2/, the
@@ -10,25 +10,16 @@ import { CONTOSO_ID, FABRIKAM_ID, migrationFixture, type MigrationFixture } from
  * navigation), and German and Spanish pages. Driven with the built extension in real Chromium.
  */
 const TODAY = new Date().toISOString().slice(0, 10);
-let server: RunningServer;
+let lookAlike: MigrationLookAlike;
 let session: ExtensionSession;
 let fixture: MigrationFixture;
 
 beforeAll(async () => {
-  fixture = migrationFixture({ today: TODAY });
-  server = await startHttpsServer((req, res, body) => {
-    if (!fixture.handle(req, res, body)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  session = await launchExtension({ hosts: { 'partner.microsoft.com': server.port } });
+  lookAlike = await startMigrationLookAlike(TODAY);
+  ({ fixture, session } = lookAlike);
 });
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+afterAll(() => lookAlike?.close());
 
 const panel = (page: Page) => page.getByTestId('checklist-panel');
 const step = (page: Page, id: string) => panel(page).locator(`li[data-step="${id}"]`);
