@@ -265,6 +265,7 @@ describe('the keyboard alone', () => {
     // Rules: typed into the match box, the answer follows.
     await page.getByRole('link', { name: 'Retirement rules' }).focus();
     await page.keyboard.press('Enter');
+    await poll(() => focused(page)).toMatchObject({ tag: 'h2' }); // the section's heading has the focus: Tab starts from it
     expect(await tabTo(page, (el) => el.id === 'rule-match-input')).toBe(true);
     await page.keyboard.type('Dynamics AX Enterprise');
     await poll(() => page.locator('.match-box').textContent()).toContain('Dynamics 365');
@@ -272,6 +273,7 @@ describe('the keyboard alone', () => {
     // Data: Enter on Export downloads the backup.
     await page.getByRole('link', { name: 'Export and import' }).focus();
     await page.keyboard.press('Enter');
+    await poll(() => focused(page)).toMatchObject({ tag: 'h2' }); // the section's heading has the focus: Tab starts from it
     expect(await tabTo(page, (el) => el.textContent === 'Export JSON (backup)')).toBe(true);
     const download = page.waitForEvent('download');
     await page.keyboard.press('Enter');
@@ -280,6 +282,7 @@ describe('the keyboard alone', () => {
     // Customers: Space on a step filter, Enter on a sort header, Space on a row's box, Enter on a name.
     await page.getByRole('link', { name: /^Customers/ }).focus();
     await page.keyboard.press('Enter');
+    await poll(() => focused(page)).toMatchObject({ tag: 'h2' }); // the section's heading has the focus: Tab starts from it
     expect(await tabTo(page, (el) => el.matches('.legend-item[data-phase="purchase"]'))).toBe(true);
     await page.keyboard.press('Space');
     await poll(() => page.locator('.legend-item[data-phase="purchase"]').getAttribute('aria-pressed')).toBe('true');
