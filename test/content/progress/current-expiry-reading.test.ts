@@ -4,14 +4,8 @@
  * shows it as expiring clears what a page recorded before; a searched or paged one proves nothing.
  */
 import { describe, expect, test } from 'vitest';
-import { pageProgress, type PageProgressInput } from './page-progress-harness.ts';
-import { catalogMatchers } from '../../../src/core/product-matchers.ts';
+import { pageProgress, subscriptionsPageInput, type PageProgressInput } from './page-progress-harness.ts';
 import type { PageSnapshot } from '../../../src/content/progress/page-snapshot.ts';
-
-const CUSTOMER = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
-const URL_SUBS = `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/subscriptions`;
-const NOW = '2026-11-24T10:00:00.000Z';
-const matchers = catalogMatchers();
 
 const subsPage = (rows: string[][], partial = false): PageSnapshot => ({
   headings: ['Contoso', 'Subscriptions'],
@@ -19,20 +13,7 @@ const subsPage = (rows: string[][], partial = false): PageSnapshot => ({
   fields: [],
 });
 
-function input(overrides: Partial<PageProgressInput>): PageProgressInput {
-  return {
-    url: URL_SUBS,
-    pageKind: 'subscriptions',
-    customerId: CUSTOMER,
-    subscriptionId: null,
-    locale: 'en-us',
-    snapshot: subsPage([]),
-    matchers,
-    known: { migration: null, subscriptions: [] },
-    seenAt: NOW,
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<PageProgressInput>): PageProgressInput => subscriptionsPageInput(subsPage([]), overrides);
 
 describe('a current product that will not renew', () => {
   test('is recorded with its end date next to a retired SKU, and for a customer with nothing retired', () => {

@@ -5,7 +5,7 @@
  */
 import { countReassignment, pageProgress as judge, type KnownCustomer, type MigrationScope, ANY_SCOPE } from '../../../src/core/page-progress.ts';
 import type { PageKind } from '../../../src/core/partner-center-urls.ts';
-import type { ProductMatchers } from '../../../src/core/product-matchers.ts';
+import { catalogMatchers, type ProductMatchers } from '../../../src/core/product-matchers.ts';
 import type { CustomerObservation } from '../../../src/core/observation.ts';
 import type { MigrationEvent } from '../../../src/core/migration.ts';
 import type { PageSnapshot } from '../../../src/content/progress/page-snapshot.ts';
@@ -32,4 +32,26 @@ export function pageProgress(input: PageProgressInput): { observation: CustomerO
 
 export function readReassignment(snapshot: PageSnapshot, matchers: ProductMatchers, scope: MigrationScope = ANY_SCOPE) {
   return countReassignment(readUsersShown(snapshot, matchers), scope);
+}
+
+/** The customer, URL and time the page-progress tests read a subscriptions page at. */
+export const CUSTOMER = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
+export const URL_SUBS = `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/subscriptions`;
+export const NOW = '2026-11-24T10:00:00.000Z';
+const defaultMatchers = catalogMatchers();
+
+/** A subscriptions page of CUSTOMER read at NOW with the catalog's matchers, with what the test changes. */
+export function subscriptionsPageInput(snapshot: PageSnapshot, overrides: Partial<PageProgressInput> = {}): PageProgressInput {
+  return {
+    url: URL_SUBS,
+    pageKind: 'subscriptions',
+    customerId: CUSTOMER,
+    subscriptionId: null,
+    locale: 'en-us',
+    snapshot,
+    matchers: defaultMatchers,
+    known: { migration: null, subscriptions: [] },
+    seenAt: NOW,
+    ...overrides,
+  };
 }

@@ -1,13 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { applyMigrationEvent, initialMigration, type MigrationState } from '../../../src/core/migration.ts';
-import { pageProgress, type PageProgressInput } from './page-progress-harness.ts';
+import { CUSTOMER, NOW, pageProgress, subscriptionsPageInput, URL_SUBS, type PageProgressInput } from './page-progress-harness.ts';
 import { catalogMatchers } from '../../../src/core/product-matchers.ts';
 import type { PageSnapshot } from '../../../src/content/progress/page-snapshot.ts';
-
-const CUSTOMER = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
-const URL_SUBS = `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${CUSTOMER}/subscriptions`;
-const NOW = '2026-11-24T10:00:00.000Z';
-const matchers = catalogMatchers();
 
 const subsPage = (rows: string[][]): PageSnapshot => ({
   headings: ['Contoso', 'Subscriptions'],
@@ -15,20 +10,7 @@ const subsPage = (rows: string[][]): PageSnapshot => ({
   fields: [],
 });
 
-function input(overrides: Partial<PageProgressInput>): PageProgressInput {
-  return {
-    url: URL_SUBS,
-    pageKind: 'subscriptions',
-    customerId: CUSTOMER,
-    subscriptionId: null,
-    locale: 'en-us',
-    snapshot: subsPage([]),
-    matchers,
-    known: { migration: null, subscriptions: [] },
-    seenAt: NOW,
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<PageProgressInput>): PageProgressInput => subscriptionsPageInput(subsPage([]), overrides);
 
 function apply(state: MigrationState, events: ReturnType<typeof pageProgress>['events']): MigrationState {
   for (const event of events) {
