@@ -1,25 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../../src/core/migration.ts';
 import { checklistModel, chosenLines, deprovisionDelay, lineLicenses, replacedText } from '../../../src/content/checklist/checklist-model.ts';
+import { checklistFixtures } from './checklist-fixtures.ts';
 import { DEFAULT_SETTINGS, type CustomerView, type MigrationRecord, type SubscriptionRecord } from '../../../src/core/records.ts';
 
 const ID = '3f6c2b7e-2d1a-4c1e-9f4e-6b5a1c2d3e4f';
 const NOW = '2026-11-24T10:00:00.000Z';
 const TODAY = '2026-11-24';
 
-function sub(name: string, quantity: number, extra: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
-  return { key: name.toLowerCase(), customerId: ID, name, quantity, status: 'active', source: 'page', evidence: 'https://partner.microsoft.com/', seenAt: NOW, ...extra };
-}
-
-function record(events: MigrationEvent[], base: Partial<MigrationState> = {}): MigrationRecord {
-  let state: MigrationState = { ...initialMigration(ID, NOW), ...base };
-  for (const event of events) {
-    const result = applyMigrationEvent(state, event, { deprovisionDays: 120 }, NOW);
-    if (!result.ok) throw new Error(JSON.stringify(result.reason));
-    state = result.state;
-  }
-  return { customerId: ID, revision: state.revision, updatedAt: NOW, state, planChoice: null, notes: '' };
-}
+const { sub, record } = checklistFixtures(ID, NOW);
 
 function view(subscriptions: SubscriptionRecord[], migration: MigrationRecord | null = null): CustomerView {
   return {

@@ -4,9 +4,10 @@
  * one urgency rule with the partner's thresholds, and step 3 in the right tense.
  */
 import { describe, expect, test } from 'vitest';
-import { applyMigrationEvent, initialMigration, type MigrationEvent, type MigrationState } from '../../../src/core/migration.ts';
+import type { MigrationEvent } from '../../../src/core/migration.ts';
 import { checklistModel, deprovisionSentenceKey } from '../../../src/content/checklist/checklist-model.ts';
 import { customerSummary } from '../../../src/core/tracked-customers.ts';
+import { checklistFixtures } from './checklist-fixtures.ts';
 import { DEFAULT_SETTINGS, type CustomerView, type MigrationRecord, type Settings, type SubscriptionRecord } from '../../../src/core/records.ts';
 import type { Relationship } from '../../../src/core/observation.ts';
 
@@ -14,19 +15,7 @@ const ID = '2e5f9c3a-7d4f-4a01-9c83-4f9e6d1a0b32';
 const NOW = '2026-11-24T10:00:00.000Z';
 const TODAY = '2026-11-24';
 
-function sub(name: string, quantity: number, extra: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
-  return { key: name.toLowerCase(), customerId: ID, name, quantity, status: 'active', source: 'page', evidence: 'https://partner.microsoft.com/', seenAt: NOW, ...extra };
-}
-
-function record(events: MigrationEvent[], base: Partial<MigrationState> = {}): MigrationRecord {
-  let state: MigrationState = { ...initialMigration(ID, NOW), ...base };
-  for (const event of events) {
-    const result = applyMigrationEvent(state, event, { deprovisionDays: 120 }, NOW);
-    if (!result.ok) throw new Error(JSON.stringify(result.reason));
-    state = result.state;
-  }
-  return { customerId: ID, revision: state.revision, updatedAt: NOW, state, planChoice: null, notes: '' };
-}
+const { sub, record } = checklistFixtures(ID, NOW);
 
 function view(subscriptions: SubscriptionRecord[], migration: MigrationRecord | null = null, extra: { relationship?: Relationship; settings?: Settings } = {}): CustomerView {
   return {
