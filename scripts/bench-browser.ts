@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findBrowser } from '../test/e2e/find-browser.ts';
-import type { ExtensionSession } from '../test/e2e/launch-extension.ts';
+import { chromiumArgs, type ExtensionSession } from '../test/e2e/launch-extension.ts';
 
 /** launchExtension's viewport, so both browsers lay the page out alike. */
 const VIEWPORT = { width: 1280, height: 900 };
@@ -22,24 +22,11 @@ export interface BareBrowser {
 /** Headless Chromium with launchExtension's flags and viewport, minus the extension. */
 export async function launchWithoutExtension(hosts: Record<string, number>): Promise<BareBrowser> {
   const scratch = mkdtempSync(join(tmpdir(), 'sku-shift-bare-chromium-'));
-  const rules = Object.entries(hosts)
-    .map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`)
-    .join(', ');
   const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
     executablePath: findBrowser(),
     headless: true,
     viewport: VIEWPORT,
-    args: [
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=${rules}`,
-    ],
+    args: chromiumArgs(hosts),
     env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_CACHE_HOME: join(scratch, 'cache') },
   });
   return {

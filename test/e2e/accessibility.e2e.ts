@@ -263,26 +263,20 @@ describe('the keyboard alone', () => {
     await poll(() => page.locator('#section-settings').textContent()).toContain('Settings saved.');
 
     // Rules: typed into the match box, the answer follows.
-    await page.getByRole('link', { name: 'Retirement rules' }).focus();
-    await page.keyboard.press('Enter');
-    await poll(() => focused(page)).toMatchObject({ tag: 'h2' }); // the section's heading has the focus: Tab starts from it
+    await openSection(page, 'Retirement rules');
     expect(await tabTo(page, (el) => el.id === 'rule-match-input')).toBe(true);
     await page.keyboard.type('Dynamics AX Enterprise');
     await poll(() => page.locator('.match-box').textContent()).toContain('Dynamics 365');
 
     // Data: Enter on Export downloads the backup.
-    await page.getByRole('link', { name: 'Export and import' }).focus();
-    await page.keyboard.press('Enter');
-    await poll(() => focused(page)).toMatchObject({ tag: 'h2' }); // the section's heading has the focus: Tab starts from it
+    await openSection(page, 'Export and import');
     expect(await tabTo(page, (el) => el.textContent === 'Export JSON (backup)')).toBe(true);
     const download = page.waitForEvent('download');
     await page.keyboard.press('Enter');
     expect((await download).suggestedFilename()).toMatch(/\.json$/);
 
     // Customers: Space on a step filter, Enter on a sort header, Space on a row's box, Enter on a name.
-    await page.getByRole('link', { name: /^Customers/ }).focus();
-    await page.keyboard.press('Enter');
-    await poll(() => focused(page)).toMatchObject({ tag: 'h2' }); // the section's heading has the focus: Tab starts from it
+    await openSection(page, /^Customers/);
     expect(await tabTo(page, (el) => el.matches('.legend-item[data-phase="purchase"]'))).toBe(true);
     await page.keyboard.press('Space');
     await poll(() => page.locator('.legend-item[data-phase="purchase"]').getAttribute('aria-pressed')).toBe('true');
@@ -372,6 +366,13 @@ describe('the keyboard alone', () => {
 });
 
 // ── Visible focus ──────────────────────────────────────────────────────────────────────────────
+
+/** Enter on a section's tab; Tab starts from the section's heading, which then has the focus. */
+async function openSection(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('link', { name }).focus();
+  await page.keyboard.press('Enter');
+  await poll(() => focused(page)).toMatchObject({ tag: 'h2' });
+}
 
 /** The focus mark a control shows: its outline and box-shadow. */
 async function focusMark(page: Page, matches: (el: Element) => boolean): Promise<{ outline: string; outlineWidth: number; boxShadow: string }> {

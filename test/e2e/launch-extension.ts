@@ -24,6 +24,19 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
 }
 
+/**
+ * Headless Chromium's flags for our tests and benches: local HTTPS servers' certificates accepted, no
+ * background traffic, and `hosts` (name → local port) resolved to those servers.
+ */
+export function chromiumArgs(hosts: Record<string, number>): string[] {
+  const args = ['--ignore-certificate-errors', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const rules = Object.entries(hosts)
+    .map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`)
+    .join(', ');
+  if (rules) args.push(`--host-resolver-rules=${rules}`);
+  return args;
+}
+
 /** Launches Chromium with the built extension loaded, following shared/notes/browser-testing.md. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const dist = resolve(options.dist ?? process.env.SKU_SHIFT_DIST ?? 'dist');
@@ -31,22 +44,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     throw new Error(`No built extension at ${dist}: run \`npm run build\` first.`);
   }
   const scratch = mkdtempSync(join(tmpdir(), 'sku-shift-chromium-'));
-  const rules = Object.entries(options.hosts ?? {})
-    .map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`)
-    .join(', ');
-  const args = [
-    `--disable-extensions-except=${dist}`,
-    `--load-extension=${dist}`,
-    '--ignore-certificate-errors',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-  if (rules) args.push(`--host-resolver-rules=${rules}`);
+  const args = [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`, ...chromiumArgs(options.hosts ?? {})];
   if (options.locale) args.push(`--lang=${options.locale}`);
   const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
     executablePath: findBrowser(),
