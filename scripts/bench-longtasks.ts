@@ -10,11 +10,17 @@
  *
  * Measured in the page (main world, installed before any page script): a `longtask` and a
  * `long-animation-frame` PerformanceObserver. Per phase: the worst task and the total blocking time
- * (Σ of each task's time over 50 ms) with and without the extension. Which task is ours comes from
- * V8's sampling profiler (./main-thread-profile.ts), because long-animation-frame does not list a
- * content script's work: a task whose script samples are mostly the extension's is ours whole (its GC
- * and forced layout included); in a page's task, our share is the time sampled in our frames (e.g.
- * our MutationObserver callback after the page's re-render). Both browsers are traced alike.
+ * (Σ of each task's time over 50 ms) with and without the extension. Which task SKU Shift caused comes
+ * from a Chrome trace of the page's main thread (./main-thread-profile.ts), because long-animation-frame
+ * does not list a content script's work:
+ * - a task whose script is mostly ours (a timer, message or observer callback of ours) is ours whole,
+ *   its GC and forced layout included;
+ * - a rendering update (style, layout, paint, commit) draws the changes made since the previous one
+ *   that laid the page out: ours whole when only our script ran in that span (the page's own under PAGE_IDLE_SCRIPT_MS: a frame
+ *   our badges or checklist triggered), else the page's — its frame after its own re-render runs our
+ *   animation-frame callback too, and only that callback's time counts as ours;
+ * - in a page's task, our share is our script in it (e.g. our MutationObserver callback).
+ * Both browsers are traced alike.
  *
  * The CPU profile also names the hottest frames of ours in the worst task: the build's names, so
  * minified; for readable ones, measure a build made with
@@ -28,7 +34,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchExtension } from '../test/e2e/launch-extension.ts';
 import { startFixtureServer } from '../test/e2e/fixture-server.ts';
 import { commandPage, launchWithoutExtension, sendCommands } from './bench-browser.ts';
-import { shareOf, startProfileTrace, type Sample, type TaskShare } from './main-thread-profile.ts';
+import { causeOf, shareOf, startProfileTrace, type Cause, type Sample, type TaskShare, type TraceTask } from './main-thread-profile.ts';
 import { describeTarget, median, target, tick, writeResult } from './bench-report.ts';
 
 const dist = resolve(process.env.SKU_SHIFT_DIST ?? 'dist');
@@ -86,6 +92,7 @@ type BenchWindow = Window & { __skuShiftBench: PageStore };
 
 interface AttributedTask extends TaskEntry, TaskShare {
   phase: Phase;
+  cause: Cause;
   /** The time this task counts as SKU Shift's (see the header). */
   oursMs: number;
 }
@@ -95,6 +102,8 @@ interface PhaseFigures {
   totalBlockingMs: number;
   longTasks: number;
   worstOursMs: number;
+  /** The worst long task that was a rendering update (whoever caused it). */
+  worstFrameMs: number;
   /** Long animation frames ≥ 50 ms, and how many of their scripts came from chrome-extension://. */
   longFrames: number;
   extensionScriptsInFrames: number;
@@ -172,10 +181,26 @@ async function waitUntilIdle(page: Page, since: number, ready: () => Promise<boo
   }
 }
 
-function attribute(task: TaskEntry, phase: Phase, samples: readonly Sample[]): AttributedTask {
+/** The trace's task that overlaps the long task the most (the observer and the trace see the same tasks). */
+function traceTaskOf(task: TaskEntry, tasks: readonly TraceTask[]): number {
+  let best = -1;
+  let bestOverlap = 0;
+  tasks.forEach((t, i) => {
+    const overlap = Math.min(t.startTime + t.duration, task.startTime + task.duration) - Math.max(t.startTime, task.startTime);
+    if (overlap > bestOverlap) [best, bestOverlap] = [i, overlap];
+  });
+  return best;
+}
+
+function attribute(task: TaskEntry, phase: Phase, samples: readonly Sample[], tasks: readonly TraceTask[]): AttributedTask {
   const share = shareOf(samples, task.startTime, task.duration);
-  const oursWhole = share.extensionMs > share.pageMs;
-  return { ...task, phase, ...share, oursMs: oursWhole ? task.duration : share.extensionMs };
+  const index = traceTaskOf(task, tasks);
+  const traced = tasks[index];
+  const counted = (cause: Cause, oursMs: number): AttributedTask => ({ ...task, phase, ...share, cause, oursMs });
+  // Not in the trace (it started before the trace did): the samples alone tell.
+  if (!traced) return share.extensionMs > share.pageMs ? counted('our task', task.duration) : counted("page's task", share.extensionMs);
+  const cause = causeOf(tasks, index);
+  return counted(cause, cause === 'our task' || cause === 'frame after our changes' ? task.duration : traced.extensionJsMs);
 }
 
 async function measure(context: BrowserContext, withExtension: boolean, url: string): Promise<RunResult> {
@@ -214,9 +239,9 @@ async function measure(context: BrowserContext, withExtension: boolean, url: str
       performance.mark(mark);
       return (window as unknown as BenchWindow).__skuShiftBench;
     }, SYNC_MARK);
-    const samples = await trace.stop(SYNC_MARK);
+    const { samples, tasks: traced } = await trace.stop(SYNC_MARK);
     const phaseOf = (at: number): Phase => (at >= starts.rerender ? 'rerender' : at >= starts.append ? 'append' : 'load');
-    const tasks = store.longtasks.map((t) => attribute(t, phaseOf(t.startTime), samples));
+    const tasks = store.longtasks.map((t) => attribute(t, phaseOf(t.startTime), samples, traced));
     const phases = Object.fromEntries(
       PHASES.map((phase) => {
         const mine = tasks.filter((t) => t.phase === phase);
@@ -226,6 +251,7 @@ async function measure(context: BrowserContext, withExtension: boolean, url: str
           totalBlockingMs: mine.reduce((sum, t) => sum + Math.max(0, t.duration - LONG_TASK_MS), 0),
           longTasks: mine.length,
           worstOursMs: Math.max(0, ...mine.map((t) => t.oursMs)),
+          worstFrameMs: Math.max(0, ...mine.filter((t) => t.cause.includes('frame')).map((t) => t.duration)),
           longFrames: frames.length,
           extensionScriptsInFrames: frames.flatMap((f) => f.scripts).filter((s) => s.sourceURL.startsWith('chrome-extension://')).length,
           cutShort: cut[phase],
@@ -294,6 +320,7 @@ interface PhaseSummary {
   worstMs: number;
   medianTotalBlockingMs: number;
   worstOursMs: number;
+  worstFrameMs: number;
   /** Tasks of ours over 50 ms in the worst run. */
   oursOverLimit: number;
   longFrames: number;
@@ -310,6 +337,7 @@ const summaryOf = (withExtension: boolean) =>
         worstMs: Math.max(...figures.map((f) => f.worstMs)),
         medianTotalBlockingMs: median(figures.map((f) => f.totalBlockingMs)),
         worstOursMs: Math.max(...figures.map((f) => f.worstOursMs)),
+        worstFrameMs: Math.max(...figures.map((f) => f.worstFrameMs)),
         oursOverLimit: Math.max(...mine.map((r) => r.tasks.filter((t) => t.phase === phase && t.oursMs > LONG_TASK_MS).length)),
         longFrames: median(figures.map((f) => f.longFrames)),
         extensionScriptsInFrames: figures.reduce((sum, f) => sum + f.extensionScriptsInFrames, 0),
@@ -333,7 +361,7 @@ const table = PHASES.map((phase, i) => {
   const worst = worstOfOurs(phase);
   const where =
     worst && worst.oursMs > 0
-      ? `${worst.oursMs === worst.duration ? 'a task of ours' : `our share of a ${ms(worst.duration)} page task`}; sampled: ${worst.extensionFiles
+      ? `${worst.oursMs === worst.duration ? worst.cause : `our share of a ${ms(worst.duration)} ${worst.cause}`}; sampled: ${worst.extensionFiles
           .slice(0, 3)
           .map((f) => `${chunk(f.file)} ${ms(f.ms)}`)
           .join(', ')}`
@@ -366,6 +394,7 @@ for (const phase of PHASES) {
     );
   }
 }
+console.log(`rendering updates (style, layout, paint, commit) over 50 ms, worst: ${PHASES.map((p) => `${p} ${ms(without[p].worstFrameMs)} without / ${ms(withExt[p].worstFrameMs)} with`).join(', ')}`);
 const loafScripts = PHASES.reduce((sum, p) => sum + withExt[p].extensionScriptsInFrames, 0);
 console.log(
   `long-animation-frame: ${PHASES.map((p) => `${withExt[p].longFrames} frames ≥ 50 ms (${p})`).join(', ')} with SKU Shift; ` +

@@ -22,9 +22,13 @@ export interface TraceEvent {
   pid: number;
   tid: number;
   ts: number;
+  /** Complete events ('X'): µs. */
+  dur?: number;
   id?: string;
   args?: {
     data?: {
+      /** FunctionCall / EvaluateScript: the script the called function (or the evaluated script) is from. */
+      url?: string;
       startTime?: number;
       cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
       timeDeltas?: number[];
@@ -52,14 +56,14 @@ export interface Sample {
 }
 
 /** Starts recording; `stop(markName)` ends it and returns the samples of the page that made the mark. */
-export async function startProfileTrace(cdp: CDPSession): Promise<{ stop(markName: string): Promise<Sample[]> }> {
+export async function startProfileTrace(cdp: CDPSession): Promise<{ stop(markName: string): Promise<{ samples: Sample[]; tasks: TraceTask[] }> }> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (message) => {
     // CDP types trace events as string maps; they are Chrome's trace event format.
     events.push(...(message.value as unknown as TraceEvent[]));
   });
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['disabled-by-default-v8.cpu_profiler', 'blink.user_timing'], recordMode: 'recordAsMuchAsPossible' },
+    traceConfig: { includedCategories: ['disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'devtools.timeline', 'toplevel'], recordMode: 'recordAsMuchAsPossible' },
     transferMode: 'ReportEvents',
   });
   return {
@@ -67,9 +71,62 @@ export async function startProfileTrace(cdp: CDPSession): Promise<{ stop(markNam
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.end');
       await complete;
-      return samplesFromTrace(events, markName);
+      return { samples: samplesFromTrace(events, markName), tasks: tasksFromTrace(events, markName) };
     },
   };
+}
+
+/** One task of the page's main thread, from the trace's timeline events, on the page's clock. */
+export interface TraceTask {
+  startTime: number;
+  duration: number;
+  /** Script time in the task: the extension's (chrome-extension:// functions), the page's (any other script). */
+  extensionJsMs: number;
+  pageJsMs: number;
+  /** A rendering update (style, layout, paint, commit): what the page looks like after the last changes. */
+  rendering: boolean;
+  /** Style and layout in the task (a rendering update's, or forced by a script). */
+  layoutMs: number;
+}
+
+/** Timeline events that run script; nested ones are not counted twice. */
+const SCRIPT_EVENTS = new Set(['FunctionCall', 'EvaluateScript', 'v8.compile', 'V8.Execute']);
+const RENDERING_EVENTS = new Set(['PrePaint', 'Paint', 'Commit', 'Layerize', 'UpdateLayer']);
+const LAYOUT_EVENTS = new Set(['Layout', 'UpdateLayoutTree']);
+
+/**
+ * The page's main-thread tasks (outermost `RunTask`s of the thread that made `markName`), each with
+ * whose script ran in it and whether it rendered a frame. Why: a rendering update runs our animation
+ * frame or ResizeObserver callbacks too, so script samples alone would call a frame of the page's ours.
+ */
+export function tasksFromTrace(events: readonly TraceEvent[], markName: string): TraceTask[] {
+  const mark = events.find((e) => e.name === markName && e.args?.data?.startTime !== undefined);
+  if (!mark) throw new Error(`trace: no "${markName}" mark (was blink.user_timing recorded?)`);
+  const offsetUs = mark.ts - mark.args!.data!.startTime! * 1000;
+  const thread = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const tasks: TraceTask[] = [];
+  let current: TraceTask | null = null;
+  let taskEnd = -Infinity;
+  let scriptEnd = -Infinity;
+  for (const event of thread) {
+    const end = event.ts + event.dur!;
+    if (event.name === 'ThreadControllerImpl::RunTask' && event.ts >= taskEnd) {
+      current = { startTime: (event.ts - offsetUs) / 1000, duration: event.dur! / 1000, extensionJsMs: 0, pageJsMs: 0, rendering: false, layoutMs: 0 };
+      tasks.push(current);
+      taskEnd = end;
+      continue;
+    }
+    if (!current || event.ts >= taskEnd) continue;
+    if (RENDERING_EVENTS.has(event.name)) current.rendering = true;
+    if (LAYOUT_EVENTS.has(event.name)) current.layoutMs += event.dur! / 1000;
+    if (SCRIPT_EVENTS.has(event.name) && event.ts >= scriptEnd) {
+      scriptEnd = end;
+      const ms = event.dur! / 1000;
+      if ((event.args?.data?.url ?? '').startsWith(EXTENSION_URL)) current.extensionJsMs += ms;
+      else current.pageJsMs += ms;
+    }
+  }
+  return tasks;
 }
 
 /** The CPU samples of the main thread of the page that made `markName`, on that page's clock. */
@@ -155,4 +212,30 @@ export function shareOf(samples: readonly Sample[], startTime: number, duration:
       .slice(0, 5)
       .map(([frame, ms]) => ({ frame, ms })),
   };
+}
+
+/** Who caused a task (the long-task bench's attribution, see scripts/bench-longtasks.ts). */
+export type Cause = 'our task' | 'frame after our changes' | "page's task" | "page's frame";
+
+/** A page whose own script ran less than this between two frames changed nothing the second one draws. */
+const PAGE_IDLE_SCRIPT_MS = 2;
+/** A rendering update with less style and layout than this drew no change (a frame with nothing new). */
+const LAID_OUT_MS = 1;
+
+/**
+ * Who caused `tasks[index]`: a task whose script is mostly ours is ours; a rendering update draws the
+ * changes made since the previous one that laid the page out, so it is ours when only our script ran
+ * in that span (the page's under PAGE_IDLE_SCRIPT_MS), else the page's (its frame after its own
+ * re-render runs our animation-frame callback too).
+ */
+export function causeOf(tasks: readonly TraceTask[], index: number): Cause {
+  const task = tasks[index]!;
+  if (!task.rendering) return task.extensionJsMs > task.pageJsMs ? 'our task' : "page's task";
+  let ours = 0;
+  let page = 0;
+  for (let i = index; i >= 0 && (i === index || !(tasks[i]!.rendering && tasks[i]!.layoutMs > LAID_OUT_MS)); i--) {
+    ours += tasks[i]!.extensionJsMs;
+    page += tasks[i]!.pageJsMs;
+  }
+  return ours > 0 && page < PAGE_IDLE_SCRIPT_MS ? 'frame after our changes' : "page's frame";
 }

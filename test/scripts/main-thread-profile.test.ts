@@ -2,7 +2,7 @@
  * The long-task bench's attribution: which part of a task V8's samples put in SKU Shift's code.
  */
 import { describe, expect, test } from 'vitest';
-import { samplesFromTrace, shareOf, type TraceEvent } from '../../scripts/main-thread-profile.ts';
+import { causeOf, samplesFromTrace, shareOf, tasksFromTrace, type TraceEvent, type TraceTask } from '../../scripts/main-thread-profile.ts';
 
 const PAGE = 'https://partner.microsoft.com/__fixture/app.js';
 const OURS = 'chrome-extension://abcdefghijklmnop/assets/read-page-snapshot-4KdoJX0t.js';
@@ -67,5 +67,59 @@ describe('attributing a long task', () => {
 
   test('a trace without the page’s mark is refused rather than misread', () => {
     expect(() => samplesFromTrace(trace().slice(1), 'sku-shift-bench-sync')).toThrow(/mark/);
+  });
+});
+
+describe('the main thread’s tasks, from the timeline', () => {
+  /** A complete event on the page's main thread, at page time `at` ms for `ms` ms. */
+  const x = (name: string, at: number, ms: number, url?: string): TraceEvent => ({
+    name,
+    ph: 'X',
+    pid: 7,
+    tid: 7,
+    ts: 8_000_000 + at * 1000,
+    dur: ms * 1000,
+    ...(url ? { args: { data: { url } } } : {}),
+  });
+
+  test('outermost tasks only, each with whose script ran in it, its layout, and whether it rendered a frame', () => {
+    const tasks = tasksFromTrace(
+      trace([
+        x('ThreadControllerImpl::RunTask', 1000, 60),
+        x('ThreadControllerImpl::RunTask', 1000, 59), // nested: the same task
+        x('FunctionCall', 1001, 40, PAGE),
+        x('FunctionCall', 1002, 10, OURS), // called under the page's call: not counted twice
+        x('Layout', 1045, 10),
+        x('ThreadControllerImpl::RunTask', 1100, 80),
+        x('FunctionCall', 1100, 3, OURS), // our animation-frame callback
+        x('UpdateLayoutTree', 1104, 5),
+        x('Paint', 1110, 20),
+        x('Commit', 1130, 40),
+      ]),
+      'sku-shift-bench-sync',
+    );
+    expect(tasks).toEqual([
+      { startTime: 1000, duration: 60, extensionJsMs: 0, pageJsMs: 40, rendering: false, layoutMs: 10 },
+      { startTime: 1100, duration: 80, extensionJsMs: 3, pageJsMs: 0, rendering: true, layoutMs: 5 },
+    ]);
+  });
+});
+
+describe('who caused a task', () => {
+  const task = (extensionJsMs: number, pageJsMs: number, rendering = false, layoutMs = 0): TraceTask => ({ startTime: 0, duration: 60, extensionJsMs, pageJsMs, rendering, layoutMs });
+
+  test('a script task is whose script outweighs', () => {
+    expect(causeOf([task(30, 2)], 0)).toBe('our task');
+    expect(causeOf([task(3, 200)], 0)).toBe("page's task");
+  });
+
+  test('a frame after the page re-rendered is the page’s, though our animation-frame callback ran in it', () => {
+    expect(causeOf([task(0, 0, true, 50), task(0, 300), task(4, 0, true, 200)], 2)).toBe("page's frame");
+  });
+
+  test('a frame after only our changes is ours; frames that laid nothing out do not end the span', () => {
+    expect(causeOf([task(0, 300), task(0, 0, true, 200), task(6, 0), task(0, 0, true, 0.2), task(0, 0.5, true, 150)], 4)).toBe('frame after our changes');
+    // The page's changes before a frame that drew nothing are still to draw: its frame.
+    expect(causeOf([task(0, 0, true, 200), task(0, 300), task(0, 0, true, 0.2), task(6, 0), task(0, 0, true, 150)], 4)).toBe("page's frame");
   });
 });
