@@ -1,19 +1,25 @@
 /**
- * How much of the replacement's name a badge shows: all of it while its row has room; when the row
- * would otherwise overflow, the words that tell the products apart ("Retired → Customer Engagement
- * Plan", without the "Dynamics 365" every target shares), cut with an ellipsis only if even those do
- * not fit. A wider window gives every badge its whole name back.
+ * How much of the replacement's name a badge shows: all of it while its row has room; when it has not,
+ * the words that tell the products apart ("Retired → Customer Engagement Plan", without the
+ * "Dynamics 365" every target shares), cut with an ellipsis only if even those do not fit. A wider
+ * window gives every badge its whole name back.
  *
- * The room is the page's to decide: the label can wrap (badge-styles.ts), so a table sees it as narrow
- * as its longest word and as wide as its whole text, and sizes its columns with that. What is left to
- * us: a badge that starts after the cell's text cannot know how much of the cell that text took, so
- * when the cell clips it (or squeezes its label) it goes short, and if it still overflows its pill is
- * narrowed by the overflow, one frame at a time (the table re-sizes the column each time, by less).
+ * In a grid cell the badge's host is contained (../lib/inline-room.ts): the table does not re-measure
+ * its columns for it, and the badge fits the room the cell already has, from the badge to the cell's
+ * edge; when even the short name does not fit there, the host makes room instead (once).
+ *
+ * Elsewhere (or once it made room) the room is the page's to decide: the label can wrap
+ * (badge-styles.ts), so a table sees it as narrow as its longest word and as wide as its whole text,
+ * and sizes its columns with that. A badge that starts after the cell's text cannot know how much of
+ * the cell that text took, so when the cell clips it (or squeezes its label) it goes short, and if it
+ * still overflows its pill is narrowed by the overflow, one frame at a time (the table re-sizes the
+ * column each time, by less).
  *
  * Measured without forcing a layout: a ResizeObserver reads sizes after the browser's own layout, and
  * the change is written in the next frame.
  */
 import { closestAcrossShadow } from '../lib/deep-dom.ts';
+import { CELL, isContained, onRoom } from '../lib/inline-room.ts';
 
 export interface BadgeFit {
   /** Show the distinguishing words only. */
@@ -23,9 +29,6 @@ export interface BadgeFit {
 }
 
 export const WHOLE_NAME: BadgeFit = { short: false, maxWidth: null };
-
-/** A grid cell, in ARIA grids and tables. */
-const CELL = 'td, th, [role="gridcell"], [role="cell"], [role="rowheader"]';
 
 interface Fitted {
   fit: BadgeFit;
@@ -46,7 +49,47 @@ let widenOnResize = false;
 export function fitToRoom(label: Element, pill: Element, host: Element, set: (fit: BadgeFit) => void): () => void {
   const win = host.ownerDocument.defaultView;
   if (!win || typeof win.ResizeObserver !== 'function') return () => undefined;
-  fitted.set(label, { fit: WHOLE_NAME, pill, host, set });
+  const entry: Fitted = { fit: WHOLE_NAME, pill, host, set };
+  if (!isContained(host)) return followCell(label, entry);
+  let stop = (): void => undefined;
+  const stopRoom = onRoom(host, {
+    room(room, width) {
+      const next = fitInRoom(label, entry, room, width);
+      if (next && (next.short !== entry.fit.short || next.maxWidth !== entry.fit.maxWidth)) {
+        entry.fit = next;
+        requestAnimationFrame(() => set(next));
+      }
+      return next !== null;
+    },
+    released() {
+      stop = followCell(label, entry);
+    },
+  });
+  return () => {
+    stopRoom();
+    stop();
+  };
+}
+
+/**
+ * What fits in `room` (the pill's UI is `width` wide now), from the label's natural widths (the
+ * pill's hidden sizers); null when not even the short name does: then the host makes room, and the
+ * table gives the badge what it gives any content (below), cutting it only if even that is too little.
+ */
+function fitInRoom(label: Element, entry: Fitted, room: number, width: number): BadgeFit | null {
+  const extras = width - label.getBoundingClientRect().width;
+  const whole = naturalWidth(entry.pill, '.sizer-whole');
+  const short = naturalWidth(entry.pill, '.sizer-short');
+  if (whole === null || short === null) return width <= room + 1 ? WHOLE_NAME : null;
+  if (extras + whole <= room + 1) return WHOLE_NAME;
+  if (extras + short <= room + 1) return { short: true, maxWidth: null };
+  return null;
+}
+
+/** The badge takes the room the page gives it (not contained): follows its label's size. */
+function followCell(label: Element, entry: Fitted): () => void {
+  const win = entry.host.ownerDocument.defaultView!;
+  fitted.set(label, entry);
   observer ??= new win.ResizeObserver(refit);
   observer.observe(label);
   if (!widenOnResize) {

@@ -6,7 +6,7 @@
  * The details are a popover in the top layer, so grid cells that clip their overflow cannot cut
  * them; they render only while open (hundreds of badges cost one button each).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BadgeModel } from './badge-model.ts';
 import { daysLeftMessage, distinguishingName } from './badge-model.ts';
 import { fitToRoom, WHOLE_NAME, type BadgeFit } from './badge-fit.ts';
@@ -79,8 +79,9 @@ export function RetiredBadge({ model, customerId }: RetiredBadgeProps) {
 
   useEffect(() => () => clearTimeout(hoverTimer.current), []);
 
-  // The replacement's name is cut only when the row has no room for it (./badge-fit.ts).
-  useEffect(() => {
+  // The replacement's name is cut only when the row has no room for it (./badge-fit.ts); followed from
+  // before the host is placed (a layout effect), so its first layout already tells the room.
+  useLayoutEffect(() => {
     const label = labelRef.current;
     const host = (label?.getRootNode() as ShadowRoot | undefined)?.host;
     return label && button.current && host ? fitToRoom(label, button.current, host, setFit) : undefined;

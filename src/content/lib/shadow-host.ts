@@ -5,6 +5,7 @@
  */
 import { render, type ComponentChild } from 'preact';
 import { OWN_TAG_PREFIX } from './deep-dom.ts';
+import { contain, containable, unwatchRoom, watchRoom } from './inline-room.ts';
 
 export interface ShadowMount {
   readonly host: HTMLElement;
@@ -50,7 +51,11 @@ export function mountInShadow(ui: ComponentChild, options: MountOptions): Shadow
   const host = doc.createElement(`${OWN_TAG_PREFIX.toLowerCase()}${options.name}`);
   // Inline and !important: page stylesheets cannot override it; `all: initial` drops inherited fonts,
   // colours and any rule the page targets at unknown elements.
-  host.setAttribute('style', `all: initial !important; display: ${options.display ?? 'inline-block'} !important;`);
+  const display = options.display ?? 'inline-block';
+  // In a grid cell, inline UI does not make the table re-measure its columns (./inline-room.ts).
+  const contained = display === 'inline-block' && 'after' in options.place && containable(options.place.after);
+  host.setAttribute('style', `all: initial !important; display: ${display} !important;`);
+  if (contained) contain(host);
   const root = host.attachShadow({ mode: 'open' });
   const sheet = sharedSheet(options.css);
   let adopted = false;
@@ -79,6 +84,7 @@ export function mountInShadow(ui: ComponentChild, options: MountOptions): Shadow
     if (after instanceof Element && after.slot) host.slot = after.slot;
     after.parentNode?.insertBefore(host, after.nextSibling);
   } else options.place.appendTo.append(host);
+  if (contained) watchRoom(host, container);
 
   let removed = false;
   return {
@@ -90,6 +96,7 @@ export function mountInShadow(ui: ComponentChild, options: MountOptions): Shadow
     remove() {
       if (removed) return;
       removed = true;
+      if (contained) unwatchRoom(host);
       render(null, container);
       host.remove();
     },
