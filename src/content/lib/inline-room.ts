@@ -35,7 +35,8 @@ interface Watched {
   host: HTMLElement;
   content: HTMLElement;
   cell: Element;
-  rtl: boolean;
+  /** The cell's direction, read at the first measure (styles are fresh there; at mount it would force a style pass). */
+  rtl: boolean | null;
   /** The host's max-width now (CSS px). */
   width: number;
 }
@@ -110,7 +111,7 @@ export function watchRoom(host: HTMLElement, content: HTMLElement): void {
     return;
   }
   content.setAttribute('style', CONTENT_STYLE);
-  const watched: Watched = { host, content, cell, rtl: win.getComputedStyle(cell).direction === 'rtl', width: 0 };
+  const watched: Watched = { host, content, cell, rtl: null, width: 0 };
   watchedHosts.set(host, watched);
   observer ??= new win.ResizeObserver(measure);
   for (const target of [content, cell]) {
@@ -194,9 +195,11 @@ function pushesOut({ host }: Watched, spare: number): boolean {
 }
 
 /** From the host to the cell's content edge (its right edge, or its left one right-to-left). */
-function roomOf({ host, cell, rtl }: Watched): number {
+function roomOf(watched: Watched): number {
+  const { host, cell } = watched;
   const cellBox = cell.getBoundingClientRect();
   const style = cell.ownerDocument.defaultView?.getComputedStyle(cell);
+  const rtl = (watched.rtl ??= style?.direction === 'rtl');
   const at = host.getBoundingClientRect();
   if (rtl) return at.right - cellBox.left - (Number.parseFloat(style?.paddingLeft ?? '0') || 0) - cell.clientLeft;
   return cellBox.right - (Number.parseFloat(style?.paddingRight ?? '0') || 0) - (cellBox.width - cell.clientWidth - cell.clientLeft) - at.left;
