@@ -1,4 +1,4 @@
-import type { ChecklistGuard } from './checklist-model.ts';
+import type { ChecklistGuard } from '../../core/checklist-view.ts';
 import { t, tn } from '../lib/i18n.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
