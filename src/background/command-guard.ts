@@ -12,7 +12,7 @@ import type { JsonValue } from '../core/records.ts';
 import { MIGRATION_STEPS, type EvidenceInput, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { multiLineText, singleLineText } from '../core/safe-text.ts';
-import { FIELD_LABEL_MAX, FIELD_VALUE_MAX, FIELDS_MAX, type LabelledField } from '../core/renewal-fields.ts';
+import { FIELD_LABEL_MAX, FIELD_VALUE_MAX, FIELDS_MAX, type LabelledField } from '../core/page-reading.ts';
 
 /** Who sent a message, as the extension API reports it (subset of runtime.MessageSender). */
 export interface SenderInfo {
