@@ -3,8 +3,7 @@ import { formatDay, formatTime, t, tn, uiLanguage } from '../lib/i18n.ts';
 import { customerBaseOf, customerPageUrl, pageInfoFromUrl, type PageKind } from '../../core/partner-center-urls.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
 import type { ChecklistModel, GuardNotice, StepView } from '../../core/checklist-view.ts';
-import { catalogName, lineLicenses, replacedText } from './plan-text.ts';
-import type { NeedCoverage } from '../../core/purchase.ts';
+import { catalogName, lineLicenses, missingText, replacedText } from './plan-text.ts';
 import { stepGuidance, type Guidance } from './step-guidance.ts';
 import type { Placement } from './placement.ts';
 import { MARGIN } from './placement.ts';
@@ -361,13 +360,6 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
       </div>
     </aside>
   );
-}
-
-/** "Operations – Device: none yet", "Finance: 1 of 3 licenses" (a need whose count is unknown: "none yet" only). */
-export function missingText(need: NeedCoverage): string {
-  const name = catalogName(need.target);
-  if (need.bought === 0 || need.licenses === null) return t('checklist_purchase_need_none', [name]);
-  return tn('checklist_purchase_need_short', need.licenses, [name, String(need.bought), String(need.licenses)]);
 }
 
 /** The guidance sentence, in the singular when its count takes it. */

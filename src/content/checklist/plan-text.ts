@@ -1,9 +1,11 @@
 import type { TargetProduct } from '../../core/catalog.ts';
 import type { PlanLine } from '../../core/plan.ts';
+import type { NeedCoverage } from '../../core/purchase.ts';
+import { t, tn } from '../lib/i18n.ts';
 
 /**
- * How the checklist words a plan line the worker computed (src/core/checklist-view.ts): presentation
- * only, so it stays beside the panel and the page's script needs no plan logic.
+ * How the checklist and the suspend warning word a plan line or a shortfall the worker computed
+ * (src/core/checklist-view.ts): presentation only, so the page's script needs no plan logic.
  */
 
 /**
@@ -23,4 +25,10 @@ export function replacedText(line: PlanLine): string {
 /** Target names as the partner finds them in today's catalog (first catalog name, else the article's). */
 export function catalogName(target: TargetProduct): string {
   return target.catalogNames[0] ?? target.name;
+}
+/** "Operations – Device: none yet", "Finance: 1 of 3 licenses" (a need whose count is unknown: "none yet" only). */
+export function missingText(need: NeedCoverage): string {
+  const name = catalogName(need.target);
+  if (need.bought === 0 || need.licenses === null) return t('checklist_purchase_need_none', [name]);
+  return tn('checklist_purchase_need_short', need.licenses, [name, String(need.bought), String(need.licenses)]);
 }
