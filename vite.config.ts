@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifestSource from './manifest.json' with { type: 'json' };
@@ -59,11 +60,79 @@ function managedSchema(): Plugin {
   };
 }
 
+/**
+ * Vite wraps every dynamic import() in `__vitePreload`, whose helper (~3.4 KB, 0.6 KB gzip, in every
+ * Partner Center page) adds `<link rel=modulepreload>` and stylesheet links to the document. With
+ * `modulePreload: false` it only ever adds stylesheets a lazy chunk imports, and the content
+ * script's styles are strings inside its shadow roots (only the content script imports lazily).
+ * This helper keeps the call and runs the import; the build stops if a lazy chunk ever imports a
+ * stylesheet, so nothing is dropped silently.
+ */
+function plainDynamicImports(): Plugin {
+  const helperId = '\0vite/preload-helper.js';
+  return {
+    name: 'sku-shift-plain-dynamic-imports',
+    enforce: 'pre',
+    resolveId(id) {
+      return id === helperId ? helperId : null;
+    },
+    load(id) {
+      return id === helperId ? 'export const __vitePreload = (load) => load();' : null;
+    },
+    generateBundle(_options, bundle) {
+      // A lazy chunk and everything it imports statically: what Vite would have preloaded.
+      const loaded = new Set(Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? file.dynamicImports : [])));
+      for (const fileName of loaded) {
+        const file = bundle[fileName];
+        if (file?.type !== 'chunk') continue;
+        if ((file.viteMetadata?.importedCss.size ?? 0) > 0) this.error(`${fileName} is loaded by a dynamic import and imports a stylesheet: plainDynamicImports() would not load it.`);
+        for (const imported of file.imports) loaded.add(imported);
+      }
+    },
+  };
+}
+
+const SRC = fileURLToPath(new URL('./src/', import.meta.url));
+const CONTENT_SRC = `${SRC}content/`;
+const CONTENT_COPY = '?content-script';
+
+/** A module of the content script's own graph: src/content/, or its copy of a shared module (see contentScriptGraph). */
+function inContentScript(id: string): boolean {
+  return id.startsWith(CONTENT_SRC) || id.endsWith(CONTENT_COPY);
+}
+
+/**
+ * The content script's own module graph. Every Partner Center page pays for each byte the content
+ * script loads; the worker and the extension pages load from disk. Bundled together, a core module
+ * used by both (catalog, dates, URLs, messages) goes to one chunk holding every function any of them
+ * uses, so the page would load the worker's share too. Here the content script imports its own copy
+ * of each module outside src/content (the id gets CONTENT_COPY), tree-shaken to what the content
+ * script uses. Modules hold no state shared across contexts (each context has its own instance
+ * anyway); npm packages (Preact) stay shared.
+ */
+function contentScriptGraph(): Plugin {
+  return {
+    name: 'sku-shift-content-script-graph',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !inContentScript(importer)) return null;
+      const resolved = await this.resolve(source, importer.replace(CONTENT_COPY, ''), { ...options, skipSelf: true });
+      if (!resolved || resolved.external || !resolved.id.startsWith(SRC) || resolved.id.startsWith(CONTENT_SRC) || resolved.id.includes('?')) return resolved;
+      return { ...resolved, id: resolved.id + CONTENT_COPY };
+    },
+    load(id) {
+      return id.endsWith(CONTENT_COPY) ? readFileSync(id.slice(0, -CONTENT_COPY.length), 'utf8') : null;
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const target = mode === 'firefox' ? 'firefox' : 'chrome';
   const bench = mode === 'bench';
   return {
     plugins: [
+      plainDynamicImports(),
+      contentScriptGraph(),
       crx({
         manifest: manifestFor(target),
         browser: target,
@@ -88,6 +157,16 @@ export default defineConfig(({ mode }) => {
       // Center's document when the content script imports its lazy chunk (a request to Microsoft's
       // origin that fails and shows the extension to the page). Extension pages load from disk.
       modulePreload: false,
+      rolldownOptions: {
+        output: {
+          codeSplitting: {
+            // What every Partner Center page runs (the scanner, the catalog matchers, the features'
+            // detection) in one file: split, each chunk it shares with a lazy one is one more file
+            // gzipped on its own. src/content/main.ts stays the entry crxjs's loader imports.
+            groups: [{ name: 'content-detection', tags: ['$initial'], test: (id) => inContentScript(id) && !id.endsWith('/src/content/main.ts') }],
+          },
+        },
+      },
     },
     define: { __SKU_SHIFT_BENCH__: JSON.stringify(bench) },
     server: { cors: { origin: [/chrome-extension:\/\//] } },

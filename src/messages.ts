@@ -19,6 +19,8 @@ import type { RetirementRule } from './core/catalog-types.ts';
 import type { ManagedPolicy } from './core/managed-policy.ts';
 import type { CustomerRecord, CustomerView, EventRecord, ExportBundle, JsonValue, MigrationRecord, Settings } from './core/records.ts';
 import type { DashboardView } from './core/tracked-customers.ts';
+import type { ChecklistModel } from './core/checklist-view.ts';
+import type { PageKind } from './core/partner-center-urls.ts';
 
 // ─── Limits (checked by the worker on receipt; senders may check first to give an early message) ───
 
@@ -166,24 +168,29 @@ export interface CommandMap {
    * observation is refused alone (listed in `rejected` by its index in the batch); the rest is recorded.
    */
   'observations/record': { request: { observations: CustomerObservation[] }; reply: { customers: number; subscriptions: number; rejected: ItemRejection[] } };
-  /** The checklist's read model for one customer. */
-  'customer/get': { request: { customerId: string }; reply: CustomerView };
+  /**
+   * The checklist's read model for one customer. With `pageKind` (the checklist's page), the view
+   * carries the checklist's model for that page (PageCustomerView).
+   */
+  'customer/get': { request: { customerId: string; pageKind?: PageKind }; reply: PageCustomerView };
   /** Remember whether the overlay is open for this customer. */
   'customer/overlay-set': { request: { customerId: string; open: boolean }; reply: CustomerRecord };
   /**
    * Apply one migration event (src/core/migration.ts) to the latest stored state, in one
-   * transaction; the worker stamps the time. Starts the migration if there is none yet.
+   * transaction; the worker stamps the time. Starts the migration if there is none yet. With
+   * `pageKind` (the checklist's page), the reply carries the customer's view for that page.
    */
-  'migration/apply': { request: { customerId: string; event: MigrationEvent }; reply: MigrationApplyResult };
+  'migration/apply': { request: { customerId: string; event: MigrationEvent; pageKind?: PageKind }; reply: MigrationApplyResult & { view?: PageCustomerView } };
   /**
    * The plan chosen and the notes field; either may be omitted. With `notes`, `expectedNotesRevision`
    * is the record's `notesRevision` (0 when absent) the editor started from: if the notes changed
    * since, the reply is an error `conflict` carrying both texts (ReplyError.conflict) and nothing is
-   * written. Notes come from the extension's pages only.
+   * written. Notes come from the extension's pages only. With `pageKind` (the checklist's page),
+   * the reply carries the customer's view for that page.
    */
   'migration/annotate': {
-    request: { customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string; expectedNotesRevision?: number };
-    reply: MigrationRecord;
+    request: { customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string; expectedNotesRevision?: number; pageKind?: PageKind };
+    reply: MigrationRecord & { view?: PageCustomerView };
   };
   /** The dashboard's rows, sorted by urgency. */
   'dashboard/get': { request: object; reply: DashboardView };
@@ -242,9 +249,16 @@ export interface ItemRejection {
 /** What `migration/apply` answers: a rejection is a normal outcome with a reason code, not an error. */
 export type MigrationApplyResult = { outcome: 'applied'; migration: MigrationRecord } | { outcome: 'rejected'; reason: MigrationRejection; migration: MigrationRecord | null };
 
+/**
+ * A customer's view as the checklist gets it: with the checklist's ready-to-render model for its page
+ * (src/core/checklist-view.ts), computed by the worker when the command names the page kind (a page
+ * reading always does), so the page's script carries no plan, purchase or migration logic.
+ */
+export type PageCustomerView = CustomerView & { checklist?: ChecklistModel };
+
 export interface PageReadingResult {
-  /** The customer in view after the reading was applied; null on the customers list. */
-  view: CustomerView | null;
+  /** The customer in view after the reading was applied, with the checklist's model; null on the customers list. */
+  view: PageCustomerView | null;
   /**
    * Customers the reading named that were not recorded because one reading may create at most
    * LIMITS.newCustomersPerReading, and none once the tracker holds LIMITS.customersFromPages (a page

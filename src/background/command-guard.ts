@@ -12,7 +12,7 @@ import type { JsonValue } from '../core/records.ts';
 import { MIGRATION_STEPS, type EvidenceInput, type MigrationEvent, type MigrationEventType } from '../core/migration.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { multiLineText, singleLineText } from '../core/safe-text.ts';
-import { FIELD_LABEL_MAX, FIELD_VALUE_MAX, FIELDS_MAX, type LabelledField } from '../core/renewal-fields.ts';
+import { FIELD_LABEL_MAX, FIELD_VALUE_MAX, FIELDS_MAX, type LabelledField } from '../core/page-reading.ts';
 
 /** Who sent a message, as the extension API reports it (subset of runtime.MessageSender). */
 export interface SenderInfo {
@@ -288,6 +288,11 @@ function renewal(value: unknown, path: string): RenewalInfo {
 // ─── Page readings (src/core/page-reading.ts) ───
 
 const PAGE_KINDS = ['customers', 'subscriptions', 'subscription-details', 'users-and-licenses', 'manage-licenses', 'add-subscriptions', 'unknown'] as const;
+
+/** A page kind a content script names (the checklist's page). */
+export function pageKindField(value: unknown, path: string): (typeof PAGE_KINDS)[number] {
+  return oneOf(value, path, PAGE_KINDS);
+}
 const ID_LIST_MAX = 50;
 const SAMPLES_MAX = 5;
 
@@ -364,7 +369,7 @@ export function pageReading(value: unknown, path = 'reading'): PageReading {
   const o = object(value, path);
   const url = string(o.url, `${path}.url`, LIMITS.evidenceLength);
   if (!url.startsWith(`${PARTNER_CENTER_ORIGIN}/`)) throw new Invalid('invalid-command', `${path}.url must be a Partner Center page`);
-  const pageKind = oneOf(o.pageKind, `${path}.pageKind`, PAGE_KINDS);
+  const pageKind = pageKindField(o.pageKind, `${path}.pageKind`);
   const customer = nullable(o.customerId, (v) => customerId(v, `${path}.customerId`));
   if (pageKind !== 'customers' && customer === null) throw new Invalid('invalid-command', `${path}.customerId is needed on a customer's page`);
   const name = nullable(o.customerName, (v) => clipped(v, `${path}.customerName`, LIMITS.nameLength));

@@ -8,7 +8,8 @@
  * content code sends — page readings, the customer's view (without the partner's notes), the
  * partner's own clicks in the checklist — and nothing that reads or rewrites everything.
  */
-import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf, CommandReplies, ItemRejection, ReplyError, SessionStatus } from '../messages.ts';
+import type { ApiRelayReply, ApiRelayRequest, Broadcast, CommandKind, CommandOf, CommandReplies, ItemRejection, PageCustomerView, ReplyError, SessionStatus } from '../messages.ts';
+import type { PageKind } from '../core/partner-center-urls.ts';
 import { LIMITS } from '../messages.ts';
 import type { CustomerView, MigrationRecord } from '../core/records.ts';
 import { validateRetirementRule } from '../core/catalog-validate.ts';
@@ -26,6 +27,7 @@ import {
   Invalid,
   migrationEvent,
   oneOf,
+  pageKindField,
   pageReading,
   PARTNER_REQUESTS,
   relayRequest,
@@ -38,6 +40,7 @@ import {
 import type { TrackerDb } from './db.ts';
 import { exportBundle } from './import-bundle.ts';
 import * as store from './store.ts';
+import { withChecklist } from './checklist-view.ts';
 import { customerPagePath, DASHBOARD_PAGE } from '../pages/dashboard/route.ts';
 
 export interface CommandContext {
@@ -118,6 +121,18 @@ function forSender(view: CustomerView, sender: SenderKind): CustomerView {
   return view.migration ? { ...view, migration: withoutNotes(view.migration, sender) } : view;
 }
 
+/** The checklist's page kind, when a content script names it (the reply then carries the checklist's model). */
+function optionalPageKind(o: Obj): { pageKind?: PageKind } {
+  return o.pageKind === undefined ? {} : { pageKind: pageKindField(o.pageKind, 'pageKind') };
+}
+
+/** After a change the checklist asked for, the customer's view for its page (read in its own transaction). */
+async function pageView(ctx: CommandContext, id: string, pageKind: PageKind | undefined): Promise<{ view?: PageCustomerView }> {
+  if (pageKind === undefined) return {};
+  const view = await store.getCustomerView(await ctx.db(), id, await ctx.policy());
+  return { view: withChecklist(forSender(view, ctx.sender), id, pageKind, ctx.now) };
+}
+
 /**
  * Migrations and overlay states belong to customers the tracker follows (a page reading or a scan is
  * how one starts): from a content script, nothing else may be touched; from any sender, a migration
@@ -140,7 +155,10 @@ export const COMMANDS: CommandTable = {
           ? [changedCustomer(outcome.view.customer.customerId, outcome.view.migration?.revision ?? 0)]
           : [{ kind: 'data/changed', scope: 'observations' }];
       return {
-        data: { view: outcome.view && forSender(outcome.view, ctx.sender), customersNotRecorded: outcome.customersNotRecorded },
+        data: {
+          view: outcome.view && reading.customerId ? withChecklist(forSender(outcome.view, ctx.sender), reading.customerId, reading.pageKind, ctx.now) : null,
+          customersNotRecorded: outcome.customersNotRecorded,
+        },
         broadcasts,
         remindersStale: outcome.changed,
       };
@@ -162,10 +180,10 @@ export const COMMANDS: CommandTable = {
   },
   'customer/get': {
     from: 'pages-and-content',
-    parse: (o) => ({ kind: 'customer/get', customerId: customerId(o.customerId) }),
-    async run({ customerId: id }, ctx) {
+    parse: (o) => ({ kind: 'customer/get', customerId: customerId(o.customerId), ...optionalPageKind(o) }),
+    async run({ customerId: id, pageKind }, ctx) {
       const policy = await ctx.policy();
-      return { data: forSender(await store.getCustomerView(await ctx.db(), id, policy), ctx.sender) };
+      return { data: withChecklist(forSender(await store.getCustomerView(await ctx.db(), id, policy), ctx.sender), id, pageKind, ctx.now) };
     },
   },
   'customer/overlay-set': {
@@ -185,15 +203,16 @@ export const COMMANDS: CommandTable = {
         if (!PARTNER_REQUESTS.has(event.type)) throw new Invalid('invalid-command', `event.type "${event.type}" is not accepted from a page`);
         delete (event as { evidence?: unknown }).evidence;
       }
-      return { kind: 'migration/apply', customerId: customerId(o.customerId), event };
+      return { kind: 'migration/apply', customerId: customerId(o.customerId), event, ...optionalPageKind(o) };
     },
-    async run({ customerId: id, event }, ctx) {
+    async run({ customerId: id, event, pageKind }, ctx) {
       await requireTracked(ctx, id);
       const policy = await ctx.policy();
       const result = await store.applyMigration(await ctx.db(), id, event, ctx.now, policy);
       const applied = result.outcome === 'applied';
+      const answer = applied ? { ...result, migration: withoutNotes(result.migration, ctx.sender) } : result;
       return {
-        data: applied ? { ...result, migration: withoutNotes(result.migration, ctx.sender) } : result,
+        data: { ...answer, ...(await pageView(ctx, id, pageKind)) },
         broadcasts: applied ? [changedCustomer(id, result.migration.revision)] : [],
         remindersStale: applied,
       };
@@ -202,7 +221,7 @@ export const COMMANDS: CommandTable = {
   'migration/annotate': {
     from: 'pages-and-content',
     parse(o, sender) {
-      const command: CommandOf<'migration/annotate'> = { kind: 'migration/annotate', customerId: customerId(o.customerId) };
+      const command: CommandOf<'migration/annotate'> = { kind: 'migration/annotate', customerId: customerId(o.customerId), ...optionalPageKind(o) };
       if (o.planChoice !== undefined) {
         command.planChoice = o.planChoice === null ? null : oneOf(o.planChoice, 'planChoice', ['one-to-one', 'consolidated'] as const);
       }
@@ -217,7 +236,7 @@ export const COMMANDS: CommandTable = {
       if (command.planChoice === undefined && command.notes === undefined) throw new Invalid('invalid-command', 'migration/annotate needs planChoice or notes');
       return command;
     },
-    async run({ customerId: id, planChoice, notes, expectedNotesRevision }, ctx) {
+    async run({ customerId: id, planChoice, notes, expectedNotesRevision, pageKind }, ctx) {
       await requireTracked(ctx, id);
       const patch: Parameters<typeof store.annotateMigration>[2] = {};
       if (planChoice !== undefined) patch.planChoice = planChoice;
@@ -231,7 +250,7 @@ export const COMMANDS: CommandTable = {
           conflict: { customerId: id, yours: notes ?? '', theirs: result.theirs, notesRevision: result.notesRevision },
         });
       }
-      return { data: withoutNotes(result.migration, ctx.sender), broadcasts: [changedCustomer(id, result.migration.revision)] };
+      return { data: { ...withoutNotes(result.migration, ctx.sender), ...(await pageView(ctx, id, pageKind)) }, broadcasts: [changedCustomer(id, result.migration.revision)] };
     },
   },
   'dashboard/get': {

@@ -54,6 +54,8 @@ export function passProfile(doc: Document): PassProfile | null {
 
 /** Records a profiled scanner slice of `total` ms: the walk is what its watchers' code did not take. */
 export function recordPass(doc: Document, profile: PassProfile, total: number): void {
+  // passProfile() gives null outside the bench build; this keeps the body out of that build too.
+  if (!BENCH_BUILD) return;
   const root = doc.documentElement;
   add(root, 'data-sku-shift-profile-walk', total - profile.match - profile.annotate - profile.passEnd);
   add(root, 'data-sku-shift-profile-match', profile.match);

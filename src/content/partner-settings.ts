@@ -5,7 +5,7 @@
  * starting), the defaults stay: nothing visible breaks, nothing is logged in the page.
  */
 import type { RetirementRule } from '../core/catalog.ts';
-import { DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from '../core/urgency.ts';
+import { DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from '../core/urgency-thresholds.ts';
 import { sendCommand } from './lib/worker-client.ts';
 
 export interface PartnerSettings {

@@ -5,7 +5,18 @@
  */
 import type { PageKind } from './partner-center-urls.ts';
 import type { Relationship, SubscriptionStatus } from './observation.ts';
-import type { LabelledField } from './renewal-fields.ts';
+
+/** A label and its value as a row or a details pane shows them (read by ./renewal-fields.ts in the worker). */
+export interface LabelledField {
+  label: string;
+  value: string;
+}
+
+/** The fields a page reading sends per row: a grid row or a details pane shows a few dozen at most. */
+export const FIELDS_MAX = 40;
+export const FIELD_LABEL_MAX = 80;
+/** Enough for "Thursday, December 31, 2026 (UTC)". */
+export const FIELD_VALUE_MAX = 64;
 
 /** One grid row (or a details page's summary) that names a retired SKU or a Dynamics 365 product. */
 export interface SubscriptionRow {

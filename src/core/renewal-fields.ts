@@ -1,5 +1,6 @@
 import { dateOrderForLocale, foldText, isWeekday, readLocalizedDate, type DateOrder } from './localized-date.ts';
 import type { RenewalInfo } from './observation.ts';
+import { FIELD_LABEL_MAX, FIELD_VALUE_MAX, type LabelledField } from './page-reading.ts';
 
 /**
  * The renewal status of a subscription whose page shows it as separate fields (a detail pane's
@@ -11,17 +12,6 @@ import type { RenewalInfo } from './observation.ts';
  * New-commerce pages show these fields (shared/notes/partner-center.md); the labels and values are
  * unconfirmed as live UI strings (doc wordings and close variants), so they all live here.
  */
-
-export interface LabelledField {
-  label: string;
-  value: string;
-}
-
-/** The fields a page reading sends per row: a grid row or a details pane shows a few dozen at most. */
-export const FIELDS_MAX = 40;
-export const FIELD_LABEL_MAX = 80;
-/** Enough for "Thursday, December 31, 2026 (UTC)". */
-export const FIELD_VALUE_MAX = 64;
 
 type Lang = 'en' | 'fr' | 'de' | 'es';
 

@@ -1,4 +1,5 @@
 import { daysBetween } from './dates.ts';
+import { DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './urgency-thresholds.ts';
 
 /**
  * How pressing a legacy subscription's end date is. After the end date an expiring subscription
@@ -6,14 +7,7 @@ import { daysBetween } from './dates.ts';
  */
 export type Urgency = 'expired' | 'critical' | 'soon' | 'later';
 
-export interface UrgencyThresholds {
-  /** Days left at or under which the move is critical. */
-  critical: number;
-  /** Days left at or under which the move is due soon. */
-  soon: number;
-}
-
-export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = Object.freeze({ critical: 30, soon: 90 });
+export { DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds };
 
 /**
  * Urgency of an end date seen from `today` (both `YYYY-MM-DD`, UTC days). The end date itself

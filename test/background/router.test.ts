@@ -114,6 +114,25 @@ describe('page readings: the worker decides what a page proves', () => {
     });
   });
 
+  it('the view comes with the checklist’s model for the page the content script names (the page renders it, computes nothing)', async () => {
+    const reading = await worker.send({ kind: 'page/reading', reading: subscriptionsReading({ withTarget: true }) }, CONTENT_SENDER);
+    expect(reading.ok && reading.data).toMatchObject({
+      view: {
+        checklist: { customerId: CONTOSO, started: true, steps: [{ id: 'purchase', status: 'done' }, { id: 'reassign' }, { id: 'suspend' }], lines: [{ target: { id: 'd365-unified-operations' } }] },
+      },
+    });
+    const got = await worker.send({ kind: 'customer/get', customerId: CONTOSO, pageKind: 'subscription-details' }, CONTENT_SENDER);
+    expect(got.ok && got.data).toMatchObject({ checklist: { retired: [{ name: 'Dynamics AX Enterprise' }], today: '2026-11-24', deprovision: null } });
+    // The dashboard's read is unchanged: no page kind, no checklist.
+    const plain = await worker.send({ kind: 'customer/get', customerId: CONTOSO });
+    expect(plain.ok && 'checklist' in (plain.data as object)).toBe(false);
+    const ticked = await worker.send({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'reassign' }, pageKind: 'subscriptions' }, CONTENT_SENDER);
+    expect(ticked.ok && ticked.data).toMatchObject({ outcome: 'applied', view: { checklist: { steps: [{ status: 'done' }, { id: 'reassign', status: 'done' }, { status: 'todo' }] } } });
+    const chosen = await worker.send({ kind: 'migration/annotate', customerId: CONTOSO, planChoice: 'consolidated', pageKind: 'subscriptions' }, CONTENT_SENDER);
+    expect(chosen.ok && chosen.data).toMatchObject({ planChoice: 'consolidated', view: { checklist: { planChoice: 'consolidated' } } });
+    expect(await worker.send({ kind: 'customer/get', customerId: CONTOSO, pageKind: 'settings' }, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'invalid-command' } });
+  });
+
   it('a page showing the retired subscription Suspended records it as seen; only the partner’s confirmation starts the clock', async () => {
     await worker.send({ kind: 'page/reading', reading: subscriptionsReading({ withTarget: true }) }, CONTENT_SENDER);
     const reply = await worker.send({ kind: 'page/reading', reading: subscriptionsReading({ withTarget: true, status: 'suspended' }) }, CONTENT_SENDER);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { renewalFromFields, type LabelledField } from '../../src/core/renewal-fields.ts';
+import { renewalFromFields } from '../../src/core/renewal-fields.ts';
+import type { LabelledField } from '../../src/core/page-reading.ts';
 
 const expires = (date: string) => ({ kind: 'expires', date });
 const renews = (date: string) => ({ kind: 'auto-renews', date });

@@ -12,6 +12,7 @@ export function start(guard: SuspendGuard = { verdict: 'needs-override', usersLe
     guard: () => guard,
     retiredNames: () => ['Dynamics AX Enterprise'],
     usersPageUrl: () => 'https://partner.microsoft.com/users',
+    missingText: (need) => need.target.name,
     onSuspendIntent: async (override) => {
       intents.push(override);
     },

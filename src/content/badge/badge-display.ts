@@ -6,8 +6,7 @@
  */
 import { h } from 'preact';
 import type { RetirementRule, TargetMatch } from '../../core/catalog.ts';
-import type { CustomerView } from '../../core/records.ts';
-import { customerPlanNeeds } from '../../core/plan.ts';
+import type { PlanNeed } from '../../core/plan.ts';
 import type { RenewalInfo } from '../../core/observation.ts';
 import { parseRenewalStatus } from '../../core/renewal-status.ts';
 import { mountInShadow } from '../lib/shadow-host.ts';
@@ -42,12 +41,11 @@ export function renewalReader(locale: string | undefined): (text: string) => Ren
 
 /**
  * Places the catalog highlight right after a Dynamics 365 product (or after the link, button or
- * label holding its name). For a customer with a plan (`view`: the worker's customer view), only on
- * the products the plan needs, with the licenses to buy; otherwise on every product that replaces a
- * retired SKU. Nothing for any other product.
+ * label holding its name). For a customer with a plan (`needs`: what the worker's checklist model
+ * says the plan needs), only on the products the plan needs, with the licenses to buy; otherwise on
+ * every product that replaces a retired SKU. Nothing for any other product.
  */
-export function targetChipPlacer(rules: readonly RetirementRule[], view: CustomerView | null): (node: Text, match: TargetMatch) => Cleanup | undefined {
-  const needs = view ? customerPlanNeeds(view.subscriptions, view.rules.length > 0 ? view.rules : undefined, view.migration?.planChoice ?? null) : [];
+export function targetChipPlacer(rules: readonly RetirementRule[], needs: readonly PlanNeed[]): (node: Text, match: TargetMatch) => Cleanup | undefined {
   return (node, match) => {
     let props;
     if (needs.length > 0) {

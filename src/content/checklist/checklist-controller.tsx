@@ -2,13 +2,12 @@ import type { MigrationEvent, MigrationRejection, MigrationStepId } from '../../
 
 /** The events the checklist sends: the partner's own clicks (facts come from page readings). */
 export type PartnerRequest = Extract<MigrationEvent, { type: 'step-ticked' | 'step-unticked' | 'suspend-requested' | 'suspend-confirmed' }>;
-import { CommandError } from '../../messages.ts';
-import type { CustomerView } from '../../core/records.ts';
+import { CommandError, type PageCustomerView } from '../../messages.ts';
 import type { PageContext } from '../feature.ts';
 import { t, tn } from '../lib/i18n.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { partnerCenterLanguage } from '../progress/partner-center-labels.ts';
-import { checklistModel, type ChecklistModel } from './checklist-model.ts';
+import type { ChecklistModel } from '../../core/checklist-view.ts';
 import { ChecklistPanel, type PanelPage } from './checklist-panel.tsx';
 import { ChecklistLauncher } from './checklist-launcher.tsx';
 import { CHECKLIST_CSS } from './checklist-styles.ts';
@@ -20,7 +19,8 @@ import type { SendCommand } from '../lib/worker-client.ts';
  * The checklist for the customer in view: renders the launcher or the panel from the worker's view,
  * and turns the partner's clicks into commands. It decides nothing: progress read off the page is the
  * worker's call (../progress/track-page.ts sends the readings, the views come back here), and what is
- * shown is what the worker answers (or broadcasts after another tab's change).
+ * shown is the checklist's model the worker computes for this page (src/core/checklist-view.ts) and
+ * answers with every view (or after another tab's change, when asked again).
  */
 
 const PANEL_SIZE = { width: 380, height: 560 };
@@ -28,15 +28,13 @@ const LAUNCHER_SIZE = { width: 190, height: 40 };
 
 export interface ControllerDeps {
   send: SendCommand;
-  /** ISO timestamp (the clock; injected for tests). */
-  now(): string;
   doc: Document;
   /** Called after each render: what the worker answered may change guards shown elsewhere. */
   onRender?: () => void;
 }
 
 export class ChecklistController {
-  private view: CustomerView | null = null;
+  private view: PageCustomerView | null = null;
   private open = false;
   private error: string | null = null;
   private mount: ShadowMount | null = null;
@@ -73,17 +71,17 @@ export class ChecklistController {
   }
 
   /** The latest view (null until the worker answered once). */
-  current(): CustomerView | null {
+  current(): PageCustomerView | null {
     return this.view;
   }
 
+  /** The checklist's model for this page, as the worker computed it with the latest view. */
   model(): ChecklistModel | null {
-    if (!this.view) return null;
-    return checklistModel(this.view, this.customerId, this.page, this.page.today, this.deps.now());
+    return this.view?.checklist ?? null;
   }
 
   /** Shows the checklist: at once with `initial` (the view the feature already asked for), else once the worker answers. */
-  async start(initial?: CustomerView): Promise<void> {
+  async start(initial?: PageCustomerView): Promise<void> {
     if (initial) this.view = initial;
     else await this.refresh();
     this.open = this.view?.customer?.overlayOpen === true || this.blockedHere();
@@ -111,7 +109,7 @@ export class ChecklistController {
       do {
         this.refreshAgain = false;
         try {
-          this.accept(await this.deps.send({ kind: 'customer/get', customerId: this.customerId }));
+          this.accept(await this.deps.send({ kind: 'customer/get', customerId: this.customerId, pageKind: this.page.kind }));
         } catch (error) {
           this.fail(error);
         }
@@ -124,21 +122,22 @@ export class ChecklistController {
 
   /**
    * A view from the worker (an answer, a page reading's result, a re-read after a broadcast). Answers
-   * may arrive out of order: an older migration never replaces a newer one on screen.
+   * may arrive out of order: an older migration (and the checklist computed with it) never replaces
+   * a newer one on screen.
    */
-  accept(view: CustomerView): void {
+  accept(view: PageCustomerView): void {
     const held = this.view?.migration?.revision ?? -1;
     const incoming = view.migration?.revision ?? -1;
-    this.view = this.view && incoming < held ? { ...view, migration: this.view.migration } : view;
+    this.view = this.view && incoming < held ? { ...view, migration: this.view.migration, checklist: this.view.checklist } : view;
     this.render();
   }
 
   /** Sends one of the partner's requests (a tick, a suspension); the answer (applied or rejected with a reason) is what is shown. */
   async apply(event: PartnerRequest): Promise<boolean> {
     try {
-      const result = await this.deps.send({ kind: 'migration/apply', customerId: this.customerId, event });
+      const result = await this.deps.send({ kind: 'migration/apply', customerId: this.customerId, event, pageKind: this.page.kind });
       this.error = result.outcome === 'rejected' ? rejectionText(result.reason) : null;
-      if (result.migration && this.view) this.accept({ ...this.view, migration: result.migration });
+      if (result.view) this.accept(result.view);
       else this.render();
       if (!this.view) await this.refresh();
       return result.outcome === 'applied';
@@ -165,9 +164,9 @@ export class ChecklistController {
   }
 
   private planChoice(choice: 'one-to-one' | 'consolidated'): void {
-    void this.deps.send({ kind: 'migration/annotate', customerId: this.customerId, planChoice: choice }).then(
-      (migration) => {
-        if (this.view) this.accept({ ...this.view, migration });
+    void this.deps.send({ kind: 'migration/annotate', customerId: this.customerId, planChoice: choice, pageKind: this.page.kind }).then(
+      ({ view }) => {
+        if (view) this.accept(view);
       },
       (error: unknown) => {
         this.fail(error);

@@ -1,5 +1,5 @@
 import { t, tn } from '../lib/i18n.ts';
-import type { ChecklistModel } from './checklist-model.ts';
+import type { ChecklistModel } from '../../core/checklist-view.ts';
 import type { Placement } from './placement.ts';
 import { cornerStyle } from './checklist-panel.tsx';
 import { trusted } from '../lib/trusted.ts';

@@ -2,8 +2,8 @@ import type { MigrationStepId, StepEvidence } from '../../core/migration.ts';
 import { formatDay, formatTime, t, tn, uiLanguage } from '../lib/i18n.ts';
 import { customerBaseOf, customerPageUrl, pageInfoFromUrl, type PageKind } from '../../core/partner-center-urls.ts';
 import type { PartnerCenterLanguage } from '../progress/partner-center-labels.ts';
-import { catalogName, chosenLines, deprovisionDelay, deprovisionSentenceKey, lineLicenses, replacedText, type ChecklistModel, type GuardNotice, type StepView } from './checklist-model.ts';
-import type { NeedCoverage } from '../../core/purchase.ts';
+import type { ChecklistModel, GuardNotice, StepView } from '../../core/checklist-view.ts';
+import { catalogName, lineLicenses, missingText, replacedText } from './plan-text.ts';
 import { stepGuidance, type Guidance } from './step-guidance.ts';
 import type { Placement } from './placement.ts';
 import { MARGIN } from './placement.ts';
@@ -208,11 +208,11 @@ function Step({
           {t('checklist_purchase_missing', [step.missing.map(missingText).join('; ')])}
         </p>
       ) : null}
-      {step.id === 'suspend' && model.state.deprovisionOn ? (
+      {step.id === 'suspend' && model.deprovision ? (
         <p class="evidence" data-testid="deprovision-date">
-          {deprovisionSentenceKey(model) === 'checklist_ends_on'
-            ? t('checklist_ends_on', [formatDay(model.state.deprovisionOn)])
-            : t(deprovisionSentenceKey(model) ?? 'checklist_deprovision_on', [formatDay(model.state.deprovisionOn), String(deprovisionDelay(model))])}
+          {model.deprovision.key === 'checklist_ends_on'
+            ? t('checklist_ends_on', [formatDay(model.deprovision.on)])
+            : t(model.deprovision.key, [formatDay(model.deprovision.on), String(model.deprovision.delayDays)])}
         </p>
       ) : null}
       {step.id === 'suspend' && step.status !== 'done' && model.state.suspendSeen ? (
@@ -232,7 +232,7 @@ function Step({
 }
 
 function PlanSection({ model, onPlanChoice }: { model: ChecklistModel; onPlanChoice(choice: 'one-to-one' | 'consolidated'): void }) {
-  const lines = chosenLines(model);
+  const lines = model.lines;
   if (lines.length === 0 && model.plan.noReplacement.length === 0) return <p class="muted">{t('checklist_plan_empty')}</p>;
   return (
     <>
@@ -290,9 +290,9 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
   const guidance = stepGuidance(model.action, {
     pageKind: page.kind,
     language: page.language,
-    purchases: chosenLines(model).map((l) => ({ name: catalogName(l.target), licenses: lineLicenses(l) })),
+    purchases: model.lines.map((l) => ({ name: catalogName(l.target), licenses: lineLicenses(l) })),
     retiredNames: [...new Set(model.retired.map((r) => r.name))],
-    targetNames: chosenLines(model).map((l) => catalogName(l.target)),
+    targetNames: model.lines.map((l) => catalogName(l.target)),
     deprovisionDays: model.deprovisionDays,
     uiLanguage: uiLanguage(),
     formatDay,
@@ -360,13 +360,6 @@ export function ChecklistPanel(props: ChecklistPanelProps) {
       </div>
     </aside>
   );
-}
-
-/** "Operations – Device: none yet", "Finance: 1 of 3 licenses" (a need whose count is unknown: "none yet" only). */
-export function missingText(need: NeedCoverage): string {
-  const name = catalogName(need.target);
-  if (need.bought === 0 || need.licenses === null) return t('checklist_purchase_need_none', [name]);
-  return tn('checklist_purchase_need_short', need.licenses, [name, String(need.bought), String(need.licenses)]);
 }
 
 /** The guidance sentence, in the singular when its count takes it. */

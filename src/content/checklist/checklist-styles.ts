@@ -1,5 +1,5 @@
 /**
- * Styles for the checklist panel, its launcher and the inline suspend warning. They live inside the
+ * Styles for the checklist panel and its launcher (the suspend warning's: ./suspend-warning-styles.ts). They live inside the
  * shadow roots (page CSS cannot reach them, they cannot leak out). Colours meet WCAG AA on white;
  * focus is always visible.
  */
@@ -64,17 +64,4 @@ button.link { border: 0; padding: 0; background: none; color: #0b5cad; text-deco
 textarea { box-sizing: border-box; width: 100%; min-height: 64px; padding: 6px 8px; border: 1px solid #8a8886; border-radius: 4px; resize: vertical; background: #fff; }
 .saved { font-size: 11px; color: #605e5c; min-height: 1.4em; margin: 2px 0 0; }
 .error { margin: 6px 0; color: #a4262c; font-weight: 600; }
-`;
-
-export const WARNING_CSS = `
-:host { all: initial; }
-.root { font: 400 13px/1.45 ${FONT}; }
-.warning {
-  display: block; box-sizing: border-box; max-width: 36rem; margin: 8px 0; padding: 10px 12px;
-  border-left: 4px solid #a4262c; border-radius: 4px; background: #fde7e9; color: #5c0f14;
-}
-.warning strong { display: block; margin-bottom: 2px; }
-.warning button { margin-top: 6px; padding: 4px 10px; border: 1px solid #a4262c; border-radius: 4px; background: #fff; color: #a4262c; font: 600 12px/1.4 ${FONT}; cursor: pointer; }
-.warning button:focus-visible { outline: 2px solid #0b5cad; outline-offset: 2px; }
-.warning a { color: #5c0f14; font-weight: 600; }
 `;

@@ -11,27 +11,36 @@ import { readPageSnapshot } from '../progress/read-page-snapshot.ts';
 import { isRetiredDetailsPage } from '../progress/retired-details.ts';
 import type { PageTracker } from '../progress/track-page.ts';
 import type { ProgressText } from '../progress/progress-text.ts';
-import type { CustomerView } from '../../core/records.ts';
+import type { PageCustomerView } from '../../messages.ts';
 import { customerBaseOf, customerPageUrl } from '../../core/partner-center-urls.ts';
 import { ChecklistController } from './checklist-controller.tsx';
-import { watchSuspendIntent, type SuspendWatch } from './suspend-warning.tsx';
+import { missingText } from './plan-text.ts';
+import type { SuspendWatch } from './suspend-warning.tsx';
 import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
 
 /** `initialView`: the worker's answer the feature already has, so the overlay shows without asking again. */
-export async function runCustomerChecklist(signal: AbortSignal, page: PageContext & { customerId: string }, progress: ProgressText, tracker: PageTracker, initialView?: CustomerView): Promise<void> {
+export async function runCustomerChecklist(
+  signal: AbortSignal,
+  page: PageContext & { customerId: string },
+  progress: ProgressText,
+  tracker: PageTracker,
+  initialView?: PageCustomerView,
+): Promise<void> {
   const customerId = page.customerId;
   const doc = document;
+  // Only a subscription's details page has the Status control the suspend guard watches: its code
+  // is fetched there only, while the checklist starts.
+  const suspendWarning = page.kind === 'subscription-details' ? import('./suspend-warning.tsx') : null;
   let suspendWatch: SuspendWatch | null = null;
   const controller = new ChecklistController(page, signal, {
     send: sendCommand,
-    now: () => new Date().toISOString(),
     doc,
     // A suspend warning shown before the worker answered is re-decided with what it answered.
     onRender: () => suspendWatch?.refresh(),
   });
 
   // The page's text is matched under the partner's own rules, as the worker sends them.
-  const followRules = (view: CustomerView): void => {
+  const followRules = (view: PageCustomerView): void => {
     const before = progress.matchers;
     progress.setRules(view.rules);
     if (progress.matchers !== before) tracker.schedule();
@@ -61,7 +70,9 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
   addEventListener('resize', onLayout, { signal, passive: true });
   addEventListener('scroll', onLayout, { signal, passive: true, capture: true });
 
-  if (page.kind === 'subscription-details') {
+  if (suspendWarning) {
+    const { watchSuspendIntent } = await suspendWarning;
+    if (signal.aborted) return;
     suspendWatch = watchSuspendIntent({
       doc,
       signal,
@@ -70,6 +81,7 @@ export async function runCustomerChecklist(signal: AbortSignal, page: PageContex
       // Only the retired SKUs users hold (a users page said which), else every retired one.
       retiredNames: () => controller.model()?.usersHoldNames ?? [],
       usersPageUrl: () => customerPageUrl(customerId, 'users', customerBaseOf(location.href)),
+      missingText,
       onSuspendIntent: async (override) => {
         await controller.apply({ type: 'suspend-requested', override });
       },

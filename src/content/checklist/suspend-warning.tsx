@@ -1,12 +1,12 @@
-import type { ChecklistGuard } from './checklist-model.ts';
+import type { ChecklistGuard } from '../../core/checklist-view.ts';
+import type { NeedCoverage } from '../../core/purchase.ts';
 import { t, tn } from '../lib/i18n.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { statusFromCell, statusFromLabelledText } from '../progress/status-words.ts';
 import { closestAcrossShadow, deepQuerySelectorAll, isOwnElement } from '../lib/deep-dom.ts';
 import { scannedShadowRoots } from '../scanner.ts';
-import { WARNING_CSS } from './checklist-styles.ts';
+import { WARNING_CSS } from './suspend-warning-styles.ts';
 import { trusted } from '../lib/trusted.ts';
-import { missingText } from './checklist-panel.tsx';
 
 /**
  * The suspend guard at the moment it matters: on the retired subscription's details page, when the
@@ -24,6 +24,11 @@ export interface SuspendWarningOptions {
   guard(): ChecklistGuard;
   retiredNames(): string[];
   usersPageUrl(): string;
+  /**
+   * A product still to buy, as the checklist words it (./plan-text.ts): given by the checklist, so
+   * this module, loaded on a details page only, shares no code with the checklist's own chunk.
+   */
+  missingText(need: NeedCoverage): string;
   /** The partner confirmed; record the override (or, when allowed, the request). */
   onSuspendIntent(override: boolean): Promise<void>;
 }
@@ -37,7 +42,21 @@ const statusText = (text: string) =>
 /** "Suspended" alone, or after a "Status" label some comboboxes show inside ("Status: Suspended"). */
 const isSuspendedText = (text: string | null | undefined) => statusFromCell(statusText(text ?? '')) === 'suspended' || statusFromLabelledText(text ?? '') === 'suspended';
 
-function Warning({ guard, names, usersUrl, recorded, onOverride }: { guard: ChecklistGuard; names: string[]; usersUrl: string; recorded: boolean; onOverride(): void }) {
+function Warning({
+  guard,
+  names,
+  usersUrl,
+  recorded,
+  missingText,
+  onOverride,
+}: {
+  guard: ChecklistGuard;
+  names: string[];
+  usersUrl: string;
+  recorded: boolean;
+  missingText(need: NeedCoverage): string;
+  onOverride(): void;
+}) {
   if (guard.verdict === 'blocked' && guard.reason === 'other-channel') {
     return (
       <div class="warning" role="alert" data-testid="suspend-warning">
@@ -205,6 +224,7 @@ export function watchSuspendIntent(options: SuspendWarningOptions): SuspendWatch
         names={options.retiredNames()}
         usersUrl={options.usersPageUrl()}
         recorded={recorded}
+        missingText={options.missingText}
         onOverride={() => {
           void options.onSuspendIntent(true).then(
             () => {

@@ -16,6 +16,8 @@ import { feature, type PageContext } from '../feature.ts';
 import { ProgressText } from '../progress/progress-text.ts';
 import { matchRetiredSku } from '../../core/catalog.ts';
 import type { CustomerView } from '../../core/records.ts';
+import type { PageCustomerView } from '../../messages.ts';
+import type { PageKind } from '../../core/partner-center-urls.ts';
 import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
 import type { PageTracker } from '../progress/track-page.ts';
 
@@ -49,7 +51,7 @@ export default feature({
     if (progress.sawExpiry) onExpiry();
     else progress.onExpiry(onExpiry, signal);
     // Once needed, needed for the page's life: the next SPA page of this customer shows it at once.
-    const needed = needingChecklist.has(customerId) ? { view: null } : await checklistNeeded(signal, customerId, progress);
+    const needed = needingChecklist.has(customerId) ? { view: null } : await checklistNeeded(signal, customerId, page.kind, progress);
     if (!needed) return;
     needingChecklist.add(customerId);
     const [pageTracker, { runCustomerChecklist }] = await Promise.all([track(), import('../checklist/customer-checklist.tsx')]);
@@ -60,7 +62,7 @@ export default feature({
 
 /** The checklist is needed; `view` is the worker's latest answer (null if it has not answered yet). */
 export interface ChecklistNeeded {
-  view: CustomerView | null;
+  view: PageCustomerView | null;
 }
 
 /**
@@ -70,11 +72,11 @@ export interface ChecklistNeeded {
  * - or the page shows a retired SKU, or a Dynamics 365 product (its purchase is progress, and the page
  *   reader records it), as `progress` sees it under the partner's rules once the worker sent them.
  */
-export function checklistNeeded(signal: AbortSignal, customerId: string, progress: ProgressText): Promise<ChecklistNeeded | null> {
+export function checklistNeeded(signal: AbortSignal, customerId: string, pageKind: PageKind, progress: ProgressText): Promise<ChecklistNeeded | null> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(null);
     const decided = new AbortController();
-    let latest: CustomerView | null = null;
+    let latest: PageCustomerView | null = null;
     const finish = (needed: boolean): void => {
       if (decided.signal.aborted) return;
       decided.abort();
@@ -96,7 +98,8 @@ export function checklistNeeded(signal: AbortSignal, customerId: string, progres
 
     // The worker: one question now, one more when it says something about this customer changed.
     const ask = (): void => {
-      asking = sendCommand({ kind: 'customer/get', customerId }).then(
+      // With the page kind: the answer carries the checklist's model for this page, ready to show.
+      asking = sendCommand({ kind: 'customer/get', customerId, pageKind }).then(
         (view) => {
           if (decided.signal.aborted) return;
           latest = view;

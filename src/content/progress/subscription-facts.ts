@@ -6,7 +6,7 @@
  * worker redoes under its own rules); the suspend guard asks whether a details page is a retired one.
  */
 import type { SubscriptionFact } from '../../core/page-progress.ts';
-import { FIELDS_MAX, type LabelledField } from '../../core/renewal-fields.ts';
+import { FIELDS_MAX, type LabelledField } from '../../core/page-reading.ts';
 import { columnIndex, tidyText, type PageSnapshot, type PageTable } from './page-snapshot.ts';
 import type { ProductMatchers } from '../../core/product-matchers.ts';
 import { runToEnd } from '../lib/yield-to-page.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { MigrationEvent } from '../../../src/core/migration.ts';
-import { checklistModel, deprovisionSentenceKey } from '../../../src/content/checklist/checklist-model.ts';
+import { checklistModel, deprovisionSentenceKey } from '../../../src/core/checklist-view.ts';
 import { customerSummary } from '../../../src/core/tracked-customers.ts';
 import { checklistFixtures } from './checklist-fixtures.ts';
 import { DEFAULT_SETTINGS, type CustomerView, type MigrationRecord, type Settings, type SubscriptionRecord } from '../../../src/core/records.ts';

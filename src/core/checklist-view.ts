@@ -13,19 +13,22 @@ import {
   type StepEvidence,
   type StepStatus,
   type SuspendGuard,
-} from '../../core/migration.ts';
-import { matchRetiredSku, type TargetProduct } from '../../core/catalog.ts';
-import { endPathFor } from '../../core/subscription-end.ts';
-import { endDateUrgency, type Urgency } from '../../core/urgency.ts';
-import { missingPurchases, purchaseCoverage, withPurchaseJudged, type NeedCoverage, type PurchaseCoverage } from '../../core/purchase.ts';
-import { chosenPlanLines, customerPlan, type MigrationPlan, type PlanLine } from '../../core/plan.ts';
-import type { CustomerView } from '../../core/records.ts';
-import type { PageKind } from '../../core/partner-center-urls.ts';
-import { daysBetween } from '../../core/dates.ts';
+} from './migration.ts';
+import { matchRetiredSku } from './catalog.ts';
+import { endPathFor } from './subscription-end.ts';
+import { endDateUrgency, type Urgency } from './urgency.ts';
+import { missingPurchases, purchaseCoverage, withPurchaseJudged, type NeedCoverage, type PurchaseCoverage } from './purchase.ts';
+import { chosenPlanLines, customerPlan, planNeeds, type MigrationPlan, type PlanLine, type PlanNeed } from './plan.ts';
+import type { CustomerView } from './records.ts';
+import type { PageKind } from './partner-center-urls.ts';
+import { daysBetween } from './dates.ts';
 
 /**
  * Everything the checklist shows for the customer in view, computed from the worker's read model
- * (CustomerView) and the page: pure, so what the partner sees is tested without a browser.
+ * (CustomerView) and the page kind: pure, so what the partner sees is tested without a browser.
+ * The worker computes it (src/background/commands.ts, for a content script that names its page)
+ * and the checklist only renders it (src/content/checklist/), so the page's script carries none of
+ * the plan, purchase or migration logic; the texts are formatted there, in the UI's language.
  */
 export interface RetiredSubscription {
   name: string;
@@ -75,6 +78,10 @@ export interface ChecklistModel {
   retired: RetiredSubscription[];
   plan: MigrationPlan;
   planChoice: 'one-to-one' | 'consolidated' | null;
+  /** The plan lines the partner follows: the consolidated ones when chosen and available. */
+  lines: PlanLine[];
+  /** What the plan needs bought, line by line (the catalog highlight's "Needed: ×25"). */
+  planNeeds: PlanNeed[];
   /** The state shown (an initial one while no migration is stored yet). */
   state: MigrationState;
   started: boolean;
@@ -96,7 +103,11 @@ export interface ChecklistModel {
   /** The partner keeps notes for this customer (shown and edited on the dashboard only). */
   hasNotes: boolean;
   deprovisionDays: number;
+  /** Step 3's sentence for the de-provisioning (or term end) day, null when there is none. */
+  deprovision: { key: DeprovisionSentenceKey; on: string; delayDays: number } | null;
 }
+
+export type DeprovisionSentenceKey = 'checklist_deprovision_on_future' | 'checklist_deprovision_on' | 'checklist_ends_on';
 
 /** The retired subscriptions the worker knows for this customer (not yet de-provisioned). */
 export function retiredSubscriptions(view: CustomerView): RetiredSubscription[] {
@@ -155,12 +166,17 @@ export function checklistModel(view: CustomerView, customerId: string, page: { k
   const allDone = MIGRATION_STEPS.every((id) => effective.steps[id].status === 'done');
   const launcherTone: LauncherTone = risk ? (urgency?.urgency ?? 'critical') : allDone ? 'done' : urgency && urgency.urgency !== 'later' ? urgency.urgency : null;
 
+  const plan = customerPlan(view.subscriptions, view.rules);
+  const planChoice = record?.planChoice ?? null;
+  const deprovisionKey = deprovisionSentenceKey({ state: effective, today });
   return {
     customerId,
     customerName: view.customer?.name ?? null,
     retired,
-    plan: customerPlan(view.subscriptions, view.rules),
-    planChoice: record?.planChoice ?? null,
+    plan,
+    planChoice,
+    lines: chosenPlanLines(plan, planChoice),
+    planNeeds: planNeeds(plan, planChoice),
     state: effective,
     started: record !== null,
     revision: record?.revision ?? 0,
@@ -175,6 +191,10 @@ export function checklistModel(view: CustomerView, customerId: string, page: { k
     endPath,
     hasNotes: view.hasNotes,
     deprovisionDays: view.settings.deprovisionDays,
+    deprovision:
+      deprovisionKey && effective.deprovisionOn
+        ? { key: deprovisionKey, on: effective.deprovisionOn, delayDays: deprovisionDelay({ state: effective, deprovisionDays: view.settings.deprovisionDays }) }
+        : null,
   };
 }
 
@@ -204,36 +224,12 @@ function earliestEndDate(view: CustomerView): string | null {
   return earliest;
 }
 
-/** The plan lines the partner follows: the consolidated ones when chosen and available. */
-export function chosenLines(model: ChecklistModel): PlanLine[] {
-  return chosenPlanLines(model.plan, model.planChoice);
-}
-
-/**
- * The license count to show for a line, null when there is none to give: a retired subscription
- * whose seat count was not read (recorded as 0) or that shows 0 seats says nothing about how many
- * licenses to buy, and "× 0 licenses" would read as "buy none".
- */
-export function lineLicenses(line: PlanLine): number | null {
-  return line.licenses > 0 ? line.licenses : null;
-}
-
-/** "Name (5)" for each subscription a line replaces; just the name when its seat count is 0 or unknown. */
-export function replacedText(line: PlanLine): string {
-  return line.replaces.map((r) => (r.quantity > 0 ? `${r.name} (${r.quantity})` : r.name)).join(', ');
-}
-
-/** Target names as the partner finds them in today's catalog (first catalog name, else the article's). */
-export function catalogName(target: TargetProduct): string {
-  return target.catalogNames[0] ?? target.name;
-}
-
 /**
  * The sentence under step 3 for the de-provisioning day: in the future tense while it is to come
  * ("Will be de-provisioned automatically on …"), in the past once it has passed; null when there is
  * no day (not suspended) or the subscription ends at its term end instead (new commerce).
  */
-export function deprovisionSentenceKey(model: Pick<ChecklistModel, 'state' | 'today'>): 'checklist_deprovision_on_future' | 'checklist_deprovision_on' | 'checklist_ends_on' | null {
+export function deprovisionSentenceKey(model: Pick<ChecklistModel, 'state' | 'today'>): DeprovisionSentenceKey | null {
   const on = model.state.deprovisionOn;
   if (!on) return null;
   if (model.state.endedBy === 'auto-renew-off') return 'checklist_ends_on';
@@ -244,7 +240,7 @@ export function deprovisionSentenceKey(model: Pick<ChecklistModel, 'state' | 'to
  * The delay the stored de-provisioning date was computed with (the setting when the suspension was
  * recorded: a later change of the setting applies to later suspensions), so the date and the days agree.
  */
-export function deprovisionDelay(model: ChecklistModel): number {
+export function deprovisionDelay(model: Pick<ChecklistModel, 'state' | 'deprovisionDays'>): number {
   const { suspendedOn, deprovisionOn } = model.state;
   try {
     return suspendedOn && deprovisionOn ? daysBetween(suspendedOn, deprovisionOn) : model.deprovisionDays;
