@@ -10,6 +10,10 @@
  * A badge is mounted when its row first comes within a screen or so of the viewport (an
  * IntersectionObserver, no forced layout): a 5,000-row grid costs the shadow roots of the rows the
  * partner can see, not 1,000 of them up front. A mounted badge stays mounted.
+ *
+ * A current product's end date (nearly every other row of a big grid) costs even less until then:
+ * parsed (once per distinct text) and its row observed; whether it is hidden, in a skeleton row, and
+ * where its chip goes is asked only when that row comes near the viewport.
  */
 import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
@@ -65,6 +69,12 @@ export class RowAnnotations {
    * each with its quiet chip. Kept apart from `groups`, so a retired SKU's row lookup never sees them.
    */
   private readonly current = new Map<Text, RowGroup>();
+  /**
+   * Current products' end dates whose row (or, outside any row, the text's parent) has not been near
+   * the viewport yet, by that element: parsed, not yet checked for hidden text nor placed.
+   */
+  private readonly currentWaiting = new Map<Element, Map<Text, WaitingCurrent>>();
+  private readonly currentWaitingOn = new Map<Text, Element>();
   /** Groups keyed by a SKU's parent element or text (not in any grid row): see skuKeyAbove. */
   private groupsOutsideRows = 0;
   /** Groups whose row holds rows of its own (see skuKeyAbove). */
@@ -89,6 +99,8 @@ export class RowAnnotations {
       () => {
         this.observer?.disconnect();
         this.waiting.clear();
+        this.currentWaiting.clear();
+        this.currentWaitingOn.clear();
       },
       { once: true },
     );
@@ -181,12 +193,33 @@ export class RowAnnotations {
 
   /**
    * A renewal text outside any retired SKU's row that states an end date: a current product that will
-   * not renew. Parsed here (once per distinct text: the reader remembers), checked for hidden text
-   * only when it is an end date; never in a skeleton row (placeholder text can look like a date).
+   * not renew. Parsed here (once per distinct text: the reader remembers); the rest waits until its
+   * row comes near the viewport (showCurrent).
    */
   private markCurrent(node: Text, renewal: LooseRenewal): void {
     const status = this.readRenewal(renewal.text);
     if (status?.kind !== 'expires') return;
+    const near = renewal.row ?? node.parentElement;
+    if (!near) return; // detached: hidden
+    if (this.revealed.has(near)) {
+      this.showCurrent(node, renewal, status);
+      return;
+    }
+    let texts = this.currentWaiting.get(near);
+    if (!texts) {
+      texts = new Map();
+      this.currentWaiting.set(near, texts);
+      this.intersections().observe(near);
+    }
+    texts.set(node, { renewal, status });
+    this.currentWaitingOn.set(node, near);
+  }
+
+  /**
+   * A current product's end date near the viewport gets its chip: never in a skeleton row
+   * (placeholder text can look like a date), never for text the partner cannot see.
+   */
+  private showCurrent(node: Text, renewal: LooseRenewal, status: RenewalInfo): void {
     if ((renewal.row && isSkeletonRow(renewal.row)) || isHiddenOrInert(node)) return;
     const group: RowGroup = { skus: new Map(), renewals: new Map([[node, { status, text: renewal.text, mount: null }]]), outsideRows: false, innerRows: false, current: true };
     this.current.set(node, group);
@@ -194,6 +227,15 @@ export class RowAnnotations {
   }
 
   private unmarkCurrent(node: Text): void {
+    const near = this.currentWaitingOn.get(node);
+    if (near) {
+      this.currentWaitingOn.delete(node);
+      const texts = this.currentWaiting.get(near);
+      if (texts?.delete(node) && texts.size === 0) {
+        this.currentWaiting.delete(near);
+        if (!this.waiting.has(near)) this.observer?.unobserve(near);
+      }
+    }
     const group = this.current.get(node);
     if (!group) return;
     this.current.delete(node);
@@ -303,7 +345,7 @@ export class RowAnnotations {
     rows.delete(group);
     if (rows.size === 0) {
       this.waiting.delete(anchor);
-      this.observer?.unobserve(anchor);
+      if (!this.currentWaiting.has(anchor)) this.observer?.unobserve(anchor);
     }
   }
 
@@ -320,6 +362,7 @@ export class RowAnnotations {
               this.observer?.unobserve(anchor);
               for (const group of this.waiting.get(anchor) ?? []) this.dirty.add(group);
               this.waiting.delete(anchor);
+              this.revealCurrent(anchor);
             }
             this.flush();
           },
@@ -330,6 +373,20 @@ export class RowAnnotations {
       { rootMargin: '100% 0px 100% 0px' },
     );
     return this.observer;
+  }
+
+  /** The current products' end dates that waited on `near` (their row, now near the viewport). */
+  private revealCurrent(near: Element): void {
+    const texts = this.currentWaiting.get(near);
+    if (!texts) return;
+    this.currentWaiting.delete(near);
+    for (const [node, { renewal, status }] of texts) {
+      this.currentWaitingOn.delete(node);
+      this.showCurrent(node, renewal, status);
+      // Inside a row near the viewport: its chip mounts now, not one observation later.
+      const anchor = this.current.has(node) ? anchorOf(node) : null;
+      if (anchor) this.revealed.add(anchor);
+    }
   }
 
   private refresh(group: RowGroup): void {
@@ -365,6 +422,11 @@ export class RowAnnotations {
       entry.mount = place(node, entry.mount, ui, 'renewal', CHIP_CSS);
     }
   }
+}
+
+interface WaitingCurrent {
+  renewal: LooseRenewal;
+  status: RenewalInfo;
 }
 
 interface LooseRenewal {
