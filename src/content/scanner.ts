@@ -558,6 +558,8 @@ class DeepTextScanner {
     let matchedAny = false;
     /** Whether the node is in a skeleton row: looked up on its first match only. */
     let inSkeleton: boolean | undefined;
+    /** Whether the node is the text of a script, style...: looked up once, on its first match kept. */
+    let inert: boolean | undefined;
     for (const watcher of watchers) {
       if (watcher.removed) continue;
       const previous = initial || watcher.annotations.size === 0 ? undefined : watcher.annotations.get(node);
@@ -605,8 +607,7 @@ class DeepTextScanner {
           runCleanup(again.cleanup);
         }
       }
-      const parent = node.parentElement;
-      if (parent && INERT_TAGS.has(parent.tagName)) continue;
+      if ((inert ??= isInertText(node))) continue;
       watcher.touched = true;
       let cleanup: Cleanup | undefined;
       const started = this.profile ? performance.now() : 0;
@@ -682,6 +683,11 @@ class DeepTextScanner {
 
 /** Steps between two yields of a pass: a power of two minus one (a cheap test per node). */
 const STEP_MASK = 255;
+
+function isInertText(node: Text): boolean {
+  const parent = node.parentElement;
+  return parent !== null && INERT_TAGS.has(parent.tagName);
+}
 
 function parentAcrossShadow(node: Node): Node | null {
   const parent = node.parentNode;
