@@ -391,8 +391,10 @@ export class RowAnnotations {
 
   private refresh(group: RowGroup): void {
     const renewal = firstRenewal(group);
-    // A suspended subscription no longer runs: no days left, no urgency on its row.
-    const status = this.groups.get(this.page) === group ? detailsStatus(group) : rowStatus(group);
+    // A suspended subscription no longer runs: no days left, no urgency on its row. Read from the
+    // row's cells only once something of the row is shown (most rows of a big grid are far away).
+    let status: SubscriptionStatus | null | undefined;
+    const statusNow = (): SubscriptionStatus | null => (status === undefined ? (status = this.groups.get(this.page) === group ? detailsStatus(group) : rowStatus(group)) : status);
     const seenRules = new Set<string>();
     for (const [node, entry] of group.skus) {
       // A node the page detached (its cleanup comes with the next pass) must not hold the row's
@@ -404,15 +406,17 @@ export class RowAnnotations {
       }
       seenRules.add(entry.match.rule.id);
       if (!this.isRevealed(node, group)) continue;
-      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today, this.thresholds, status), customerId: this.page.customerId });
+      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today, this.thresholds, statusNow()), customerId: this.page.customerId });
       entry.mount = place(node, entry.mount, ui, 'badge', BADGE_CSS);
     }
     const retiredInRow = group.skus.size > 0;
     // No retired SKU here: a current product's row, or a details page whose product is current.
     const currentProduct = !retiredInRow && (group.current === true || this.groups.get(this.page) === group);
     for (const [node, entry] of group.renewals) {
-      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today, this.thresholds, status) : null;
-      if ((!retiredInRow && !(currentProduct && expiry)) || (entry.status.kind === 'expires' && !expiry) || (entry.status.kind === 'auto-renews' && status === 'suspended')) {
+      // Not shown and not near the viewport yet: nothing to decide before it is.
+      if (!entry.mount && !this.isRevealed(node, group)) continue;
+      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today, this.thresholds, statusNow()) : null;
+      if ((!retiredInRow && !(currentProduct && expiry)) || (entry.status.kind === 'expires' && !expiry) || (entry.status.kind === 'auto-renews' && statusNow() === 'suspended')) {
         entry.mount?.remove();
         entry.mount = null;
         continue;
