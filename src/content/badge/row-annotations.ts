@@ -63,7 +63,8 @@ export class RowAnnotations {
    * row, and adopted if a retired SKU shows up in that row later.
    */
   private readonly loose = new Map<Text, LooseRenewal>();
-  private readonly looseInRow = new Map<Element, Set<Text>>();
+  /** Arrays, not sets: a row holds one or two renewal texts, and a grid has thousands of rows. */
+  private readonly looseInRow = new Map<Element, Text[]>();
   /**
    * The loose texts that state an end date ("Expires on"): a current product that will not renew,
    * each with its quiet chip. Kept apart from `groups`, so a retired SKU's row lookup never sees them.
@@ -73,8 +74,7 @@ export class RowAnnotations {
    * Current products' end dates whose row (or, outside any row, the text's parent) has not been near
    * the viewport yet, by that element: parsed, not yet checked for hidden text nor placed.
    */
-  private readonly currentWaiting = new Map<Element, Map<Text, WaitingCurrent>>();
-  private readonly currentWaitingOn = new Map<Text, Element>();
+  private readonly currentWaiting = new Map<Element, Text[]>();
   /** Groups keyed by a SKU's parent element or text (not in any grid row): see skuKeyAbove. */
   private groupsOutsideRows = 0;
   /** Groups whose row holds rows of its own (see skuKeyAbove). */
@@ -100,7 +100,6 @@ export class RowAnnotations {
         this.observer?.disconnect();
         this.waiting.clear();
         this.currentWaiting.clear();
-        this.currentWaitingOn.clear();
       },
       { once: true },
     );
@@ -173,21 +172,17 @@ export class RowAnnotations {
     this.loose.set(node, renewal);
     if (mayShow) this.markCurrent(node, renewal);
     if (!renewal.row) return;
-    let texts = this.looseInRow.get(renewal.row);
-    if (!texts) {
-      texts = new Set();
-      this.looseInRow.set(renewal.row, texts);
-    }
-    texts.add(node);
+    const texts = this.looseInRow.get(renewal.row);
+    if (texts) texts.push(node);
+    else this.looseInRow.set(renewal.row, [node]);
   }
 
   private deleteLoose(node: Text): LooseRenewal | null {
     const renewal = this.loose.get(node);
     if (!renewal) return null;
     this.loose.delete(node);
-    this.unmarkCurrent(node);
-    const texts = renewal.row ? this.looseInRow.get(renewal.row) : undefined;
-    if (renewal.row && texts?.delete(node) && texts.size === 0) this.looseInRow.delete(renewal.row);
+    this.unmarkCurrent(node, renewal);
+    if (renewal.row && removeFrom(this.looseInRow, renewal.row, node)) this.looseInRow.delete(renewal.row);
     return renewal;
   }
 
@@ -205,14 +200,15 @@ export class RowAnnotations {
       this.showCurrent(node, renewal, status);
       return;
     }
-    let texts = this.currentWaiting.get(near);
-    if (!texts) {
-      texts = new Map();
-      this.currentWaiting.set(near, texts);
+    const texts = this.currentWaiting.get(near);
+    if (texts) {
+      texts.push(node);
+    } else {
+      this.currentWaiting.set(near, [node]);
       this.intersections().observe(near);
     }
-    texts.set(node, { renewal, status });
-    this.currentWaitingOn.set(node, near);
+    renewal.waitingOn = near;
+    renewal.status = status;
   }
 
   /**
@@ -226,12 +222,11 @@ export class RowAnnotations {
     this.dirty.add(group);
   }
 
-  private unmarkCurrent(node: Text): void {
-    const near = this.currentWaitingOn.get(node);
+  private unmarkCurrent(node: Text, renewal: LooseRenewal): void {
+    const near = renewal.waitingOn;
     if (near) {
-      this.currentWaitingOn.delete(node);
-      const texts = this.currentWaiting.get(near);
-      if (texts?.delete(node) && texts.size === 0) {
+      renewal.waitingOn = undefined;
+      if (removeFrom(this.currentWaiting, near, node)) {
         this.currentWaiting.delete(near);
         if (!this.waiting.has(near)) this.observer?.unobserve(near);
       }
@@ -380,9 +375,11 @@ export class RowAnnotations {
     const texts = this.currentWaiting.get(near);
     if (!texts) return;
     this.currentWaiting.delete(near);
-    for (const [node, { renewal, status }] of texts) {
-      this.currentWaitingOn.delete(node);
-      this.showCurrent(node, renewal, status);
+    for (const node of texts) {
+      const renewal = this.loose.get(node);
+      if (renewal?.waitingOn !== near || !renewal.status) continue;
+      renewal.waitingOn = undefined;
+      this.showCurrent(node, renewal, renewal.status);
       // Inside a row near the viewport: its chip mounts now, not one observation later.
       const anchor = this.current.has(node) ? anchorOf(node) : null;
       if (anchor) this.revealed.add(anchor);
@@ -428,16 +425,23 @@ export class RowAnnotations {
   }
 }
 
-interface WaitingCurrent {
-  renewal: LooseRenewal;
-  status: RenewalInfo;
-}
-
 interface LooseRenewal {
   /** The text as matched (parsed when it gets a chip). */
   text: string;
   /** The text's own grid row (null outside any row). */
   row: Element | null;
+  /** A current product's end date: what it states, and the element whose coming near the viewport it waits for. */
+  status?: RenewalInfo;
+  waitingOn?: Element | undefined;
+}
+
+/** Removes `item` from the array kept under `key`; true when that array is now empty. */
+function removeFrom<K, V>(map: Map<K, V[]>, key: K, item: V): boolean {
+  const items = map.get(key);
+  if (!items) return false;
+  const at = items.indexOf(item);
+  if (at >= 0) items.splice(at, 1);
+  return items.length === 0;
 }
 
 /** `row` holds other rows (ROW_SELECTOR: list items and nested grids count), through its shadow roots. */
