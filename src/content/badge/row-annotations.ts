@@ -11,9 +11,9 @@
  * IntersectionObserver, no forced layout): a 5,000-row grid costs the shadow roots of the rows the
  * partner can see, not 1,000 of them up front. A mounted badge stays mounted.
  *
- * A current product's end date (nearly every other row of a big grid) costs even less until then:
- * parsed (once per distinct text) and its row observed; whether it is hidden, in a skeleton row, and
- * where its chip goes is asked only when that row comes near the viewport.
+ * A current product's end date (nearly every other row of a big grid) costs even less until then: a
+ * cheap test of its text and its row observed; parsing it, whether it is hidden or in a skeleton row,
+ * and where its chip goes are asked only when that row comes near the viewport.
  */
 import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
@@ -23,6 +23,7 @@ import type { PageContext } from '../feature.ts';
 import { forEachText, isHiddenOrInert, isSkeletonRow, openShadowRoots, outerRowOf, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { badgeModel, expiryOf } from './badge-model.ts';
+import { mayStateExpiry } from './renewal-candidate.ts';
 import { RetiredBadge } from './retired-badge.tsx';
 import { RenewalChip } from './renewal-chip.tsx';
 import { BADGE_CSS, CHIP_CSS } from './badge-styles.ts';
@@ -187,17 +188,16 @@ export class RowAnnotations {
   }
 
   /**
-   * A renewal text outside any retired SKU's row that states an end date: a current product that will
-   * not renew. Parsed here (once per distinct text: the reader remembers); the rest waits until its
-   * row comes near the viewport (showCurrent).
+   * A renewal text outside any retired SKU's row that may state an end date: a current product that
+   * will not renew. Only the cheap test that it may (mayStateExpiry) runs here; parsing it, and the
+   * rest, wait until its row comes near the viewport (showCurrent).
    */
   private markCurrent(node: Text, renewal: LooseRenewal): void {
-    const status = this.readRenewal(renewal.text);
-    if (status?.kind !== 'expires') return;
+    if (!mayStateExpiry(renewal.text)) return;
     const near = renewal.row ?? node.parentElement;
     if (!near) return; // detached: hidden
     if (this.revealed.has(near)) {
-      this.showCurrent(node, renewal, status);
+      this.showCurrent(node, renewal);
       return;
     }
     const texts = this.currentWaiting.get(near);
@@ -208,14 +208,16 @@ export class RowAnnotations {
       this.intersections().observe(near);
     }
     renewal.waitingOn = near;
-    renewal.status = status;
   }
 
   /**
-   * A current product's end date near the viewport gets its chip: never in a skeleton row
-   * (placeholder text can look like a date), never for text the partner cannot see.
+   * A current product's end date near the viewport gets its chip (parsed once per distinct text: the
+   * reader remembers): never in a skeleton row (placeholder text can look like a date), never for
+   * text the partner cannot see.
    */
-  private showCurrent(node: Text, renewal: LooseRenewal, status: RenewalInfo): void {
+  private showCurrent(node: Text, renewal: LooseRenewal): void {
+    const status = this.readRenewal(renewal.text);
+    if (status?.kind !== 'expires') return;
     if ((renewal.row && isSkeletonRow(renewal.row)) || isHiddenOrInert(node)) return;
     const group: RowGroup = { skus: new Map(), renewals: new Map([[node, { status, text: renewal.text, mount: null }]]), outsideRows: false, innerRows: false, current: true };
     this.current.set(node, group);
@@ -377,9 +379,9 @@ export class RowAnnotations {
     this.currentWaiting.delete(near);
     for (const node of texts) {
       const renewal = this.loose.get(node);
-      if (renewal?.waitingOn !== near || !renewal.status) continue;
+      if (renewal?.waitingOn !== near) continue;
       renewal.waitingOn = undefined;
-      this.showCurrent(node, renewal, renewal.status);
+      this.showCurrent(node, renewal);
       // Inside a row near the viewport: its chip mounts now, not one observation later.
       const anchor = this.current.has(node) ? anchorOf(node) : null;
       if (anchor) this.revealed.add(anchor);
@@ -430,8 +432,7 @@ interface LooseRenewal {
   text: string;
   /** The text's own grid row (null outside any row). */
   row: Element | null;
-  /** A current product's end date: what it states, and the element whose coming near the viewport it waits for. */
-  status?: RenewalInfo;
+  /** A current product's end date, maybe: the element whose coming near the viewport it waits for. */
   waitingOn?: Element | undefined;
 }
 
