@@ -12,8 +12,8 @@
  * partner can see, not 1,000 of them up front. A mounted badge stays mounted.
  *
  * A current product's end date (nearly every other row of a big grid) costs even less until then: a
- * cheap test of its text and its row observed; parsing it, whether it is hidden or in a skeleton row,
- * and where its chip goes are asked only when that row comes near the viewport.
+ * cheap test of its text and its parent observed; parsing it, whether it is hidden or in a skeleton
+ * row, and where its chip goes are asked only when it comes near the viewport.
  */
 import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
@@ -72,8 +72,8 @@ export class RowAnnotations {
    */
   private readonly current = new Map<Text, RowGroup>();
   /**
-   * Current products' end dates whose row (or, outside any row, the text's parent) has not been near
-   * the viewport yet, by that element: parsed, not yet checked for hidden text nor placed.
+   * Current products' end dates whose parent element has not been near the viewport yet, by that
+   * element: not yet parsed, checked for hidden text nor placed.
    */
   private readonly currentWaiting = new Map<Element, Text[]>();
   /** Groups keyed by a SKU's parent element or text (not in any grid row): see skuKeyAbove. */
@@ -194,7 +194,9 @@ export class RowAnnotations {
    */
   private markCurrent(node: Text, renewal: LooseRenewal): void {
     if (!mayStateExpiry(renewal.text)) return;
-    const near = renewal.row ?? node.parentElement;
+    // Its parent, not its row: a grid's row may have no box of its own (`display: contents`), which
+    // an IntersectionObserver never sees near anything.
+    const near = node.parentElement;
     if (!near) return; // detached: hidden
     if (this.revealed.has(near)) {
       this.showCurrent(node, renewal);
@@ -372,7 +374,7 @@ export class RowAnnotations {
     return this.observer;
   }
 
-  /** The current products' end dates that waited on `near` (their row, now near the viewport). */
+  /** The current products' end dates that waited on `near` (their parent, now near the viewport). */
   private revealCurrent(near: Element): void {
     const texts = this.currentWaiting.get(near);
     if (!texts) return;
@@ -382,7 +384,7 @@ export class RowAnnotations {
       if (renewal?.waitingOn !== near) continue;
       renewal.waitingOn = undefined;
       this.showCurrent(node, renewal);
-      // Inside a row near the viewport: its chip mounts now, not one observation later.
+      // Its anchor holds or is `near`: the chip mounts now, not one observation later.
       const anchor = this.current.has(node) ? anchorOf(node) : null;
       if (anchor) this.revealed.add(anchor);
     }
