@@ -190,7 +190,7 @@ export class RowAnnotations {
   /**
    * A renewal text outside any retired SKU's row that may state an end date: a current product that
    * will not renew. Only the cheap test that it may (mayStateExpiry) runs here; parsing it, and the
-   * rest, wait until its row comes near the viewport (showCurrent).
+   * rest, wait until it comes near the viewport (showCurrent).
    */
   private markCurrent(node: Text, renewal: LooseRenewal): void {
     if (!mayStateExpiry(renewal.text)) return;
