@@ -20,7 +20,7 @@
  * A pass runs in slices (lib/yield-to-page.ts): the first walk of a 5,000-row grid would otherwise
  * hold the main thread for over 50 ms.
  */
-import { forEachText, isOwnElement, isSkeletonRow, rowOf, SKELETON_ATTRIBUTES } from './lib/deep-dom.ts';
+import { forEachText, isOwnElement, isSkeletonRow, rowAbove, SKELETON_ATTRIBUTES } from './lib/deep-dom.ts';
 import { runToEnd, SLICE_MS, yieldToPage } from './lib/yield-to-page.ts';
 import { passProfile, recordPass, timed, type PassProfile } from './bench-mark.ts';
 
@@ -498,9 +498,9 @@ class DeepTextScanner {
     }
   }
 
-  /** The skeleton row holding `node`, if it is in one (asked for matched text only). */
-  private skeletonRowOf(node: Text): Element | null {
-    const row = rowOf(node);
+  /** The skeleton row holding `node` (whose parent is `parent`), if it is in one (asked for matched text only). */
+  private skeletonRowOf(node: Text, parent: Element | null): Element | null {
+    const row = rowAbove(node, parent);
     if (!row) return null;
     let skeleton = this.rowIsSkeleton.get(row);
     if (skeleton === undefined) {
@@ -550,14 +550,19 @@ class DeepTextScanner {
     const length = text.length;
     const tooShortOrLong = length < MIN_TEXT_LENGTH || length > MAX_TEXT_LENGTH;
     const initial = how === 'initial';
+    // Nothing to match, and on a first visit nothing to undo: most of a grid's cells (counts, blanks).
+    if (tooShortOrLong && how !== 'new') return;
     if (!tooShortOrLong && how !== 'known') this.known.push(node);
     // `watchers` is always a subset of this.watchers: the same size means every watcher.
     const everyone = !tooShortOrLong && this.unmemoized === 0 && watchers.length === this.watchers.size;
     const quiet = everyone && this.quiet.has(text);
     if (quiet && initial) return;
     let matchedAny = false;
-    /** Whether the node is in a skeleton row: looked up on its first match only. */
+    // Looked up on the node's first match only, once for every watcher (each DOM read costs):
+    // its parent, whether it is in a skeleton row, whether it is the text of a script, style...
+    let parent: Element | null | undefined;
     let inSkeleton: boolean | undefined;
+    let inert: boolean | undefined;
     for (const watcher of watchers) {
       if (watcher.removed) continue;
       const previous = initial || watcher.annotations.size === 0 ? undefined : watcher.annotations.get(node);
@@ -592,7 +597,10 @@ class DeepTextScanner {
       if (found === null || found === undefined) continue;
       matchedAny = true;
       if (!watcher.includeSkeletonRows) {
-        inSkeleton ??= this.skeletonRowOf(node) !== null;
+        if (inSkeleton === undefined) {
+          if (parent === undefined) parent = node.parentElement;
+          inSkeleton = this.skeletonRowOf(node, parent) !== null;
+        }
         if (inSkeleton) continue;
       }
       if (initial) {
@@ -605,8 +613,11 @@ class DeepTextScanner {
           runCleanup(again.cleanup);
         }
       }
-      const parent = node.parentElement;
-      if (parent && INERT_TAGS.has(parent.tagName)) continue;
+      if (inert === undefined) {
+        if (parent === undefined) parent = node.parentElement;
+        inert = parent !== null && INERT_TAGS.has(parent.tagName);
+      }
+      if (inert) continue;
       watcher.touched = true;
       let cleanup: Cleanup | undefined;
       const started = this.profile ? performance.now() : 0;

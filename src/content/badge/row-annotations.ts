@@ -10,6 +10,10 @@
  * A badge is mounted when its row first comes within a screen or so of the viewport (an
  * IntersectionObserver, no forced layout): a 5,000-row grid costs the shadow roots of the rows the
  * partner can see, not 1,000 of them up front. A mounted badge stays mounted.
+ *
+ * A current product's end date (nearly every other row of a big grid) costs even less until then: a
+ * cheap test of its text and its parent observed; parsing it, whether it is hidden or in a skeleton
+ * row, and where its chip goes are asked only when it comes near the viewport.
  */
 import { h, type ComponentChild } from 'preact';
 import type { SkuMatch } from '../../core/catalog.ts';
@@ -19,6 +23,7 @@ import type { PageContext } from '../feature.ts';
 import { forEachText, isHiddenOrInert, isSkeletonRow, openShadowRoots, outerRowOf, ROW_SELECTOR, rowOf } from '../lib/deep-dom.ts';
 import { mountInShadow, type ShadowMount } from '../lib/shadow-host.ts';
 import { badgeModel, expiryOf } from './badge-model.ts';
+import { mayStateExpiry } from './renewal-candidate.ts';
 import { RetiredBadge } from './retired-badge.tsx';
 import { RenewalChip } from './renewal-chip.tsx';
 import { BADGE_CSS, CHIP_CSS } from './badge-styles.ts';
@@ -59,12 +64,18 @@ export class RowAnnotations {
    * row, and adopted if a retired SKU shows up in that row later.
    */
   private readonly loose = new Map<Text, LooseRenewal>();
-  private readonly looseInRow = new Map<Element, Set<Text>>();
+  /** Arrays, not sets: a row holds one or two renewal texts, and a grid has thousands of rows. */
+  private readonly looseInRow = new Map<Element, Text[]>();
   /**
    * The loose texts that state an end date ("Expires on"): a current product that will not renew,
    * each with its quiet chip. Kept apart from `groups`, so a retired SKU's row lookup never sees them.
    */
   private readonly current = new Map<Text, RowGroup>();
+  /**
+   * Current products' end dates whose parent element has not been near the viewport yet, by that
+   * element: not yet parsed, checked for hidden text nor placed.
+   */
+  private readonly currentWaiting = new Map<Element, Text[]>();
   /** Groups keyed by a SKU's parent element or text (not in any grid row): see skuKeyAbove. */
   private groupsOutsideRows = 0;
   /** Groups whose row holds rows of its own (see skuKeyAbove). */
@@ -89,6 +100,7 @@ export class RowAnnotations {
       () => {
         this.observer?.disconnect();
         this.waiting.clear();
+        this.currentWaiting.clear();
       },
       { once: true },
     );
@@ -161,30 +173,51 @@ export class RowAnnotations {
     this.loose.set(node, renewal);
     if (mayShow) this.markCurrent(node, renewal);
     if (!renewal.row) return;
-    let texts = this.looseInRow.get(renewal.row);
-    if (!texts) {
-      texts = new Set();
-      this.looseInRow.set(renewal.row, texts);
-    }
-    texts.add(node);
+    const texts = this.looseInRow.get(renewal.row);
+    if (texts) texts.push(node);
+    else this.looseInRow.set(renewal.row, [node]);
   }
 
   private deleteLoose(node: Text): LooseRenewal | null {
     const renewal = this.loose.get(node);
     if (!renewal) return null;
     this.loose.delete(node);
-    this.unmarkCurrent(node);
-    const texts = renewal.row ? this.looseInRow.get(renewal.row) : undefined;
-    if (renewal.row && texts?.delete(node) && texts.size === 0) this.looseInRow.delete(renewal.row);
+    this.unmarkCurrent(node, renewal);
+    if (renewal.row && removeFrom(this.looseInRow, renewal.row, node)) this.looseInRow.delete(renewal.row);
     return renewal;
   }
 
   /**
-   * A renewal text outside any retired SKU's row that states an end date: a current product that will
-   * not renew. Parsed here (once per distinct text: the reader remembers), checked for hidden text
-   * only when it is an end date; never in a skeleton row (placeholder text can look like a date).
+   * A renewal text outside any retired SKU's row that may state an end date: a current product that
+   * will not renew. Only the cheap test that it may (mayStateExpiry) runs here; parsing it, and the
+   * rest, wait until it comes near the viewport (showCurrent).
    */
   private markCurrent(node: Text, renewal: LooseRenewal): void {
+    if (!mayStateExpiry(renewal.text)) return;
+    // Its parent, not its row: a grid's row may have no box of its own (`display: contents`), which
+    // an IntersectionObserver never sees near anything.
+    const near = node.parentElement;
+    if (!near) return; // detached: hidden
+    if (this.revealed.has(near)) {
+      this.showCurrent(node, renewal);
+      return;
+    }
+    const texts = this.currentWaiting.get(near);
+    if (texts) {
+      texts.push(node);
+    } else {
+      this.currentWaiting.set(near, [node]);
+      this.intersections().observe(near);
+    }
+    renewal.waitingOn = near;
+  }
+
+  /**
+   * A current product's end date near the viewport gets its chip (parsed once per distinct text: the
+   * reader remembers): never in a skeleton row (placeholder text can look like a date), never for
+   * text the partner cannot see.
+   */
+  private showCurrent(node: Text, renewal: LooseRenewal): void {
     const status = this.readRenewal(renewal.text);
     if (status?.kind !== 'expires') return;
     if ((renewal.row && isSkeletonRow(renewal.row)) || isHiddenOrInert(node)) return;
@@ -193,7 +226,15 @@ export class RowAnnotations {
     this.dirty.add(group);
   }
 
-  private unmarkCurrent(node: Text): void {
+  private unmarkCurrent(node: Text, renewal: LooseRenewal): void {
+    const near = renewal.waitingOn;
+    if (near) {
+      renewal.waitingOn = undefined;
+      if (removeFrom(this.currentWaiting, near, node)) {
+        this.currentWaiting.delete(near);
+        if (!this.waiting.has(near)) this.observer?.unobserve(near);
+      }
+    }
     const group = this.current.get(node);
     if (!group) return;
     this.current.delete(node);
@@ -303,7 +344,7 @@ export class RowAnnotations {
     rows.delete(group);
     if (rows.size === 0) {
       this.waiting.delete(anchor);
-      this.observer?.unobserve(anchor);
+      if (!this.currentWaiting.has(anchor)) this.observer?.unobserve(anchor);
     }
   }
 
@@ -320,6 +361,7 @@ export class RowAnnotations {
               this.observer?.unobserve(anchor);
               for (const group of this.waiting.get(anchor) ?? []) this.dirty.add(group);
               this.waiting.delete(anchor);
+              this.revealCurrent(anchor);
             }
             this.flush();
           },
@@ -332,10 +374,28 @@ export class RowAnnotations {
     return this.observer;
   }
 
+  /** The current products' end dates that waited on `near` (their parent, now near the viewport). */
+  private revealCurrent(near: Element): void {
+    const texts = this.currentWaiting.get(near);
+    if (!texts) return;
+    this.currentWaiting.delete(near);
+    for (const node of texts) {
+      const renewal = this.loose.get(node);
+      if (renewal?.waitingOn !== near) continue;
+      renewal.waitingOn = undefined;
+      this.showCurrent(node, renewal);
+      // Its anchor holds or is `near`: the chip mounts now, not one observation later.
+      const anchor = this.current.has(node) ? anchorOf(node) : null;
+      if (anchor) this.revealed.add(anchor);
+    }
+  }
+
   private refresh(group: RowGroup): void {
     const renewal = firstRenewal(group);
-    // A suspended subscription no longer runs: no days left, no urgency on its row.
-    const status = this.groups.get(this.page) === group ? detailsStatus(group) : rowStatus(group);
+    // A suspended subscription no longer runs: no days left, no urgency on its row. Read from the
+    // row's cells only once something of the row is shown (most rows of a big grid are far away).
+    let status: SubscriptionStatus | null | undefined;
+    const statusNow = (): SubscriptionStatus | null => (status === undefined ? (status = this.groups.get(this.page) === group ? detailsStatus(group) : rowStatus(group)) : status);
     const seenRules = new Set<string>();
     for (const [node, entry] of group.skus) {
       // A node the page detached (its cleanup comes with the next pass) must not hold the row's
@@ -347,15 +407,17 @@ export class RowAnnotations {
       }
       seenRules.add(entry.match.rule.id);
       if (!this.isRevealed(node, group)) continue;
-      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today, this.thresholds, status), customerId: this.page.customerId });
+      const ui = h(RetiredBadge, { model: badgeModel(entry.match, renewal, this.page.today, this.thresholds, statusNow()), customerId: this.page.customerId });
       entry.mount = place(node, entry.mount, ui, 'badge', BADGE_CSS);
     }
     const retiredInRow = group.skus.size > 0;
     // No retired SKU here: a current product's row, or a details page whose product is current.
     const currentProduct = !retiredInRow && (group.current === true || this.groups.get(this.page) === group);
     for (const [node, entry] of group.renewals) {
-      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today, this.thresholds, status) : null;
-      if ((!retiredInRow && !(currentProduct && expiry)) || (entry.status.kind === 'expires' && !expiry) || (entry.status.kind === 'auto-renews' && status === 'suspended')) {
+      // Not shown and not near the viewport yet: nothing to decide before it is.
+      if (!entry.mount && !this.isRevealed(node, group)) continue;
+      const expiry = entry.status.kind === 'expires' ? expiryOf(entry.status.date, this.page.today, this.thresholds, statusNow()) : null;
+      if ((!retiredInRow && !(currentProduct && expiry)) || (entry.status.kind === 'expires' && !expiry) || (entry.status.kind === 'auto-renews' && statusNow() === 'suspended')) {
         entry.mount?.remove();
         entry.mount = null;
         continue;
@@ -372,6 +434,17 @@ interface LooseRenewal {
   text: string;
   /** The text's own grid row (null outside any row). */
   row: Element | null;
+  /** A current product's end date, maybe: the element whose coming near the viewport it waits for. */
+  waitingOn?: Element | undefined;
+}
+
+/** Removes `item` from the array kept under `key`; true when that array is now empty. */
+function removeFrom<K, V>(map: Map<K, V[]>, key: K, item: V): boolean {
+  const items = map.get(key);
+  if (!items) return false;
+  const at = items.indexOf(item);
+  if (at >= 0) items.splice(at, 1);
+  return items.length === 0;
 }
 
 /** `row` holds other rows (ROW_SELECTOR: list items and nested grids count), through its shadow roots. */

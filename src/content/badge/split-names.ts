@@ -23,11 +23,23 @@ const MAX_CONTAINER_TEXT = 300;
  */
 export function splitNameHint(rules?: readonly RetirementRule[]): (text: string) => boolean {
   const names = [...new Set(effectiveRules(rules).flatMap((rule) => rule.offerNames.map(fold)))];
+  // It runs on every distinct text of a grid: a set of every proper beginning (two characters or
+  // more), and before folding the text, whether its first character can begin a name at all.
+  const beginnings = new Set<string>();
+  const firsts = new Set<string>();
+  for (const name of names) {
+    if (name.length > 0) firsts.add(name.charAt(0));
+    for (let n = 2; n < name.length; n++) beginnings.add(name.slice(0, n));
+  }
   return (text) => {
-    const start = fold(text);
-    return start.length >= 2 && names.some((name) => name.length > start.length && name.startsWith(start));
+    const first = FIRST_VISIBLE.exec(text)?.[0];
+    if (first === undefined || !firsts.has(first.toLowerCase().charAt(0))) return false;
+    return beginnings.has(fold(text));
   };
 }
+
+/** The first character (code point) that folding keeps at the start. */
+const FIRST_VISIBLE = /\S/u;
 
 /** Lower case, spaces collapsed (NBSP included), trimmed. */
 function fold(text: string): string {

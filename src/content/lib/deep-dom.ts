@@ -88,11 +88,14 @@ export function closestAcrossShadow(start: Element, selector: string): Element |
  * ancestor rules the others out).
  */
 function slottedBetween(start: Element, stop: Element | null): HTMLSlotElement | null {
-  for (let element: Element | null = start; element && element !== stop; element = element.parentElement) {
-    if (element.parentElement?.shadowRoot) {
+  // Each parent read once: from a content script's world every DOM read costs.
+  for (let element: Element | null = start; element && element !== stop;) {
+    const parent: Element | null = element.parentElement;
+    if (parent?.shadowRoot) {
       const slot = element.assignedSlot;
       if (slot) return slot;
     }
+    element = parent;
   }
   return null;
 }
@@ -102,11 +105,16 @@ export const ROW_SELECTOR = '[role="row"], tr, [role="listitem"], li';
 
 /** The grid row holding `node`, through shadow boundaries and slots; null when it is not in a row. */
 export function rowOf(node: Node): Element | null {
-  const isElement = node.nodeType === Node.ELEMENT_NODE;
-  let parent = isElement ? (node as Element) : node.parentElement;
+  if (node.nodeType === Node.ELEMENT_NODE) return closestAcrossShadow(node as Element, ROW_SELECTOR);
+  return rowAbove(node, node.parentElement);
+}
+
+/** `rowOf` for a text (or other non-element) node whose parent element the caller has already read. */
+export function rowAbove(node: Node, parent: Element | null): Element | null {
+  if (!parent) return null;
   // Text directly inside a component's host is shown by the component's slot.
-  if (parent && !isElement && parent.shadowRoot) parent = (node as Text).assignedSlot ?? parent;
-  return parent ? closestAcrossShadow(parent, ROW_SELECTOR) : null;
+  const shown = parent.shadowRoot ? ((node as Text).assignedSlot ?? parent) : parent;
+  return closestAcrossShadow(shown, ROW_SELECTOR);
 }
 
 /**
