@@ -148,6 +148,17 @@ export function trackedCustomers(
   today: string,
   reviewed: ReadonlyMap<string, string> = new Map(),
 ): TrackedCustomer[] {
+  const facts = everyCustomerFacts(customers, subscriptions, migrations, rules);
+  return trackedOn(facts, settings, today, reviewed);
+}
+
+/** Every customer's facts (null: not tracked), from all the stored records at once. */
+export function everyCustomerFacts(
+  customers: readonly CustomerRecord[],
+  subscriptions: readonly SubscriptionRecord[],
+  migrations: readonly MigrationRecord[],
+  rules: readonly RetirementRule[],
+): { customerId: string; facts: CustomerFacts | null }[] {
   const subsByCustomer = new Map<string, SubscriptionRecord[]>();
   for (const s of subscriptions) {
     const list = subsByCustomer.get(s.customerId);
@@ -155,12 +166,21 @@ export function trackedCustomers(
     else subsByCustomer.set(s.customerId, [s]);
   }
   const migrationByCustomer = new Map(migrations.map((m) => [m.customerId, m]));
-  const rows: TrackedCustomer[] = [];
-  for (const customer of customers) {
+  return customers.map((customer) => {
     const id = customer.customerId;
-    const summary = summarize(customer, subsByCustomer.get(id) ?? [], migrationByCustomer.get(id) ?? null, rules, settings, today, reviewed.get(id) ?? null);
-    if (summary) rows.push(summary.row);
-  }
+    return { customerId: id, facts: customerFacts(customer, subsByCustomer.get(id) ?? [], migrationByCustomer.get(id) ?? null, rules) };
+  });
+}
+
+/** The dashboard's rows on `today` from the customers' facts, most urgent first. */
+export function trackedOn(
+  facts: readonly { facts: CustomerFacts | null }[],
+  settings: Pick<Settings, 'thresholds'>,
+  today: string,
+  reviewed: ReadonlyMap<string, string> = new Map(),
+): TrackedCustomer[] {
+  const rows: TrackedCustomer[] = [];
+  for (const { facts: each } of facts) if (each) rows.push(summaryOn(each, settings, today, reviewed.get(each.row.customerId) ?? null).row);
   return rows.sort(compareTracked);
 }
 
@@ -171,31 +191,61 @@ export interface CustomerSummary {
   state: MigrationState;
 }
 
+/** What the day decides in a row (and the partner's review mark, kept apart): the rest is a customer's facts. */
+type DatedFields = 'daysLeft' | 'urgency' | 'expiringEnds' | 'nextAction' | 'reviewedAt';
+
+/**
+ * What a customer's summary says whatever the day: everything in its row but the urgency, the days
+ * left and the next action's countdown, plus what those are computed from. A function of the
+ * customer's records and the rules only (not of the settings: the thresholds only grade the days), so
+ * the worker keeps it per customer (src/background/summary-store.ts) and dates it on each read
+ * (summaryOn), which costs a few date subtractions instead of matching every subscription again.
+ * Plain data (structured-cloneable, JSON-safe).
+ */
+export interface CustomerFacts {
+  row: Omit<TrackedCustomer, DatedFields>;
+  /** The expiring current subscriptions still running, as seen (dated into row.expiringEnds). */
+  expiringCurrent: { name: string; endDate: string; status: string | null }[];
+  /** 'renew': nothing to migrate (next action: renew row.expiring); 'migration': the state and how it ends. */
+  kind: 'renew' | 'migration';
+  state: MigrationState;
+  endPath: EndPath;
+}
+
 /**
  * The customer's row and steps from one customer's records (the worker's `customer/get`): the same
  * computation as its row in trackedCustomers. Null when the customer is not tracked.
  */
 export function customerSummary(view: CustomerView, today: string, reviewedAt: string | null = null): CustomerSummary | null {
   if (!view.customer) return null;
-  return summarize(view.customer, view.subscriptions, view.migration, view.rules, view.settings, today, reviewedAt);
+  const facts = customerFacts(view.customer, view.subscriptions, view.migration, view.rules);
+  return facts && summaryOn(facts, view.settings, today, reviewedAt);
 }
 
-function summarize(
-  customer: CustomerRecord,
-  subs: readonly SubscriptionRecord[],
-  migration: MigrationRecord | null,
-  rules: readonly RetirementRule[],
-  settings: Pick<Settings, 'thresholds'>,
-  today: string,
-  reviewedAt: string | null,
-): CustomerSummary | null {
+/** The customer's summary on `today`: its facts with the urgency, days left and next action of that day. */
+export function summaryOn(facts: CustomerFacts, settings: Pick<Settings, 'thresholds'>, today: string, reviewedAt: string | null): CustomerSummary {
+  const { row, state } = facts;
+  const dated = endDateUrgency(row.endDate, today, settings.thresholds);
+  const expiringEnds: ExpiringCurrent[] = [];
+  for (const sub of facts.expiringCurrent) {
+    const current = endDateUrgency(sub.endDate, today, settings.thresholds, sub.status);
+    if (current) expiringEnds.push({ name: sub.name, endDate: sub.endDate, ...current });
+  }
+  const shared = { ...row, expiringEnds, daysLeft: dated?.daysLeft ?? null, reviewedAt };
+  if (facts.kind === 'renew') return { state, row: { ...shared, urgency: dated?.urgency ?? null, nextAction: { code: 'renew', subscriptions: row.expiring } } };
+  const urgent = migrationUrgency(state, today, settings.thresholds, row.endDate);
+  return { state, row: { ...shared, urgency: urgent?.urgency ?? null, nextAction: trackedNextAction(state, today, facts.endPath) } };
+}
+
+/** A customer's facts from its records and the rules in force; null when the customer is not tracked. */
+export function customerFacts(customer: CustomerRecord, subs: readonly SubscriptionRecord[], migration: MigrationRecord | null, rules: readonly RetirementRule[]): CustomerFacts | null {
   const retired: TrackedCustomer['retired'] = [];
   const retiredRecords: SubscriptionRecord[] = [];
   const running: string[] = [];
   const seen: string[] = [];
   const renews: string[] = [];
   const expiringNames: string[] = [];
-  const expiringEnds: ExpiringCurrent[] = [];
+  const expiringCurrent: CustomerFacts['expiringCurrent'] = [];
   let otherChannel = false;
   let expiringOtherChannel = false;
   for (const sub of subs) {
@@ -218,8 +268,7 @@ function summarize(
       running.push(sub.renewal.date);
       if (!match) {
         if (!expiringNames.includes(sub.name)) expiringNames.push(sub.name);
-        const current = endDateUrgency(sub.renewal.date, today, settings.thresholds, sub.status);
-        if (current) expiringEnds.push({ name: sub.name, endDate: sub.renewal.date, ...current });
+        expiringCurrent.push({ name: sub.name, endDate: sub.renewal.date, status: sub.status ?? null });
         if (sub.channel === 'other') expiringOtherChannel = true;
       }
     } else if (match) renews.push(sub.renewal.date);
@@ -227,30 +276,28 @@ function summarize(
   if (retired.length === 0 && running.length === 0 && !migration) return null;
   const stored = migration && isIsoDate(migration.state.endDate) ? [migration.state.endDate] : [];
   const endDate = earliest(running) ?? earliest(seen) ?? earliest(renews) ?? earliest(stored);
-  const dated = endDateUrgency(endDate, today, settings.thresholds);
   const shared = {
     customerId: customer.customerId,
     name: customer.name,
     retired,
     expiring: expiringNames,
-    expiringEnds: expiringEnds.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.name.localeCompare(b.name)),
     endDate,
-    daysLeft: dated?.daysLeft ?? null,
     migration,
     lastSeenAt: customer.lastSeenAt,
-    reviewedAt,
   };
+  expiringCurrent.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.name.localeCompare(b.name));
 
   if (retired.length === 0 && !migration) {
     const state = initialMigration(customer.customerId, customer.firstSeenAt);
     return {
+      kind: 'renew',
       state,
+      endPath: 'suspend',
+      expiringCurrent,
       row: {
         ...shared,
-        urgency: dated?.urgency ?? null,
         phase: 'renew',
         steps: stepsOf(state),
-        nextAction: { code: 'renew', subscriptions: expiringNames },
         deprovisionOn: null,
         suspensionSeen: null,
         accessAtRisk: null,
@@ -263,19 +310,15 @@ function summarize(
 
   const coverage = purchaseCoverage(subs, rules, migration?.planChoice ?? null);
   const state = withPurchaseJudged(withFacts(migration?.state ?? initialMigration(customer.customerId, customer.firstSeenAt), customer, retiredRecords), coverage);
-  const urgent = migrationUrgency(state, today, settings.thresholds, endDate);
   return {
+    kind: 'migration',
     state,
+    endPath: endPathFor(retiredRecords, () => true),
+    expiringCurrent,
     row: {
       ...shared,
-      urgency: urgent?.urgency ?? null,
       phase: state.phase,
       steps: stepsOf(state),
-      nextAction: trackedNextAction(
-        state,
-        today,
-        endPathFor(retiredRecords, () => true),
-      ),
       deprovisionOn: state.deprovisionOn,
       suspensionSeen: state.steps.suspend.status === 'done' ? null : (state.suspendSeen?.date ?? null),
       blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',
