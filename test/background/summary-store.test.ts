@@ -14,15 +14,7 @@ import { readDashboard, readSnapshot } from '../../src/background/store.ts';
 import { SUMMARIES_REVISION_KEY, type TrackerDb } from '../../src/background/db.ts';
 import type { CustomerObservation } from '../../src/core/observation.ts';
 import type { ManagedPolicy } from '../../src/core/managed-policy.ts';
-import { CONTENT_SENDER, CONTOSO, FABRIKAM, freshIndexedDb, loadWorker, pageObservation, TAILSPIN, type LoadedWorker } from './tracker-fixtures.ts';
-
-const E4_RULE = {
-  id: 'o365-e4',
-  family: 'Office 365',
-  name: 'Office 365 Enterprise E4',
-  offerNames: ['Office 365 Enterprise E4'],
-  targets: [{ id: 'm365-e5', name: 'Microsoft 365 E5', catalogNames: ['Microsoft 365 E5'] }],
-};
+import { CONTENT_SENDER, CONTOSO, E4_RULE, FABRIKAM, freshIndexedDb, loadWorker, pageObservation, subscriptionsReading, TAILSPIN, type LoadedWorker } from './tracker-fixtures.ts';
 
 let clock = Date.parse('2026-11-24T09:00:00.000Z');
 const now = () => new Date((clock += 1000)).toISOString();
@@ -58,25 +50,6 @@ const AX = { subscriptionId: 'ax-1', name: 'Dynamics AX Enterprise', quantity: 2
 const E3 = { subscriptionId: 'e3-1', name: 'Office 365 E3', quantity: 40, status: 'active' as const, renewal: { kind: 'expires' as const, date: '2026-12-10' } };
 const E4 = { subscriptionId: 'e4-1', name: 'Office 365 Enterprise E4', quantity: 10, status: 'active' as const, renewal: { kind: 'auto-renews' as const, date: '2027-02-01' } };
 
-function subscriptionsReading(status: 'active' | 'suspended' = 'active') {
-  const url = `https://partner.microsoft.com/en-us/dashboard/v2/customers/${CONTOSO}/subscriptions`;
-  const row = (name: string) => ({ name, status, quantity: 5, channel: null, text: `${name} · ${status === 'active' ? 'Active' : 'Suspended'} · 5` });
-  return {
-    url,
-    pageKind: 'subscriptions',
-    customerId: CONTOSO,
-    subscriptionId: null,
-    locale: 'en-us',
-    seenAt: now(),
-    customerName: 'Contoso Ltd',
-    incomplete: null,
-    partialGrid: false,
-    subscriptions: [row('Dynamics AX Enterprise'), row('Dynamics 365 Finance')],
-    users: null,
-    customers: null,
-  };
-}
-
 /**
  * Every stored summary, dated for today, is the customer's summary from its records; and the
  * dashboard's answer is the rows from every record at once.
@@ -111,7 +84,7 @@ describe("the stored summaries are the customers' summaries", () => {
     await record(apiObservation(CONTOSO, [AX, E3]), apiObservation(FABRIKAM, [E3]), apiObservation(TAILSPIN, [{ ...E3, renewal: { kind: 'auto-renews', date: '2027-01-01' } }]));
     await expectSummariesRight();
 
-    expect(await worker.send({ kind: 'page/reading', reading: subscriptionsReading() }, CONTENT_SENDER)).toMatchObject({ ok: true });
+    expect(await worker.send({ kind: 'page/reading', reading: subscriptionsReading({ withTarget: true, seenAt: now() }) }, CONTENT_SENDER)).toMatchObject({ ok: true });
     await expectSummariesRight();
 
     await worker.data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'step-ticked', step: 'purchase' } });
@@ -128,7 +101,7 @@ describe("the stored summaries are the customers' summaries", () => {
     await expectSummariesRight();
 
     // Suspended, seen on a page: the countdown to de-provisioning is the day's.
-    expect(await worker.send({ kind: 'page/reading', reading: subscriptionsReading('suspended') }, CONTENT_SENDER)).toMatchObject({ ok: true });
+    expect(await worker.send({ kind: 'page/reading', reading: subscriptionsReading({ withTarget: true, status: 'suspended', seenAt: now() }) }, CONTENT_SENDER)).toMatchObject({ ok: true });
     await worker.data({ kind: 'migration/apply', customerId: CONTOSO, event: { type: 'suspend-confirmed' } });
     await expectSummariesRight();
 
