@@ -31,7 +31,8 @@ export async function dashboardView(db: TrackerDb, policy: ManagedPolicy, today:
 async function currentView(db: TrackerDb, policy: ManagedPolicy, today: string): Promise<DashboardView> {
   const held = last?.today === today ? last : null;
   const read = await readDashboard(db, policy, held?.stamp ?? null);
-  if (held && read.summaries === null) return held.view;
+  // The rows still hold; the settings are read afresh (only their thresholds are part of the stamp).
+  if (held && read.summaries === null) return { ...held.view, settings: read.settings };
   const customers = trackedOn(read.summaries ?? [], read.settings, today, read.reviewed);
   const view: DashboardView = { today, customers, total: customers.length, counts: overviewCounts(customers), settings: read.settings, partnerCenterBase: read.partnerCenterBase };
   last = { stamp: read.stamp, today, view };

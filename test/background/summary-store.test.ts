@@ -173,6 +173,18 @@ describe('reading the summaries', () => {
     await expectSummariesRight();
   });
 
+  it('the rows held by a running worker come with the settings in force', async () => {
+    await start();
+    await record(apiObservation(CONTOSO, [AX]));
+    const before = await worker.data<DashboardView>({ kind: 'dashboard/get' });
+    await worker.data({ kind: 'settings/put', settings: { deprovisionDays: 90 } });
+    const after = await worker.data<DashboardView>({ kind: 'dashboard/get' });
+    expect(after.settings.deprovisionDays).toBe(90);
+    expect(after.customers).toEqual(before.customers);
+    await worker.data({ kind: 'settings/put', settings: { thresholds: { critical: 60, soon: 120 } } });
+    await expectSummariesRight();
+  });
+
   it('a first screen: the most urgent rows, with the total and the counts of every customer', async () => {
     await start();
     await record(apiObservation(CONTOSO, [AX]), apiObservation(FABRIKAM, [E3]), apiObservation(TAILSPIN, [{ ...AX, renewal: { kind: 'expires', date: '2027-06-30' } }]));
