@@ -192,8 +192,11 @@ export interface CommandMap {
     request: { customerId: string; planChoice?: 'one-to-one' | 'consolidated' | null; notes?: string; expectedNotesRevision?: number; pageKind?: PageKind };
     reply: MigrationRecord & { view?: PageCustomerView };
   };
-  /** The dashboard's rows, sorted by urgency. */
-  'dashboard/get': { request: object; reply: DashboardView };
+  /**
+   * The dashboard's rows, sorted by urgency; with `first`, only that many (the first screen), with the
+   * total and the overview's counts of every customer.
+   */
+  'dashboard/get': { request: { first?: number }; reply: DashboardView };
   /** Opens the dashboard in a new tab, on one customer's page when given (the checklist's way to the notes). */
   'dashboard/open': { request: { customerId?: string }; reply: { opened: true } };
   /** The partner reviewed these customers (a selection on the dashboard): each row shows when. Unknown ids are skipped. */

@@ -13,6 +13,9 @@ import { CacheLookupPolicy, LogLevel, PublicClientApplication, type AccountInfo 
 import { browser } from '../platform/browser.ts';
 import { PARTNER_CENTER_SCOPE, type AppRegistration } from './app-registration.ts';
 import { installSessionCookieJar } from './session-cookie-jar.ts';
+import { redirectUri } from './microsoft-redirect-uri.ts';
+
+export { redirectUri };
 
 export const LOGIN_HOST = 'https://login.microsoftonline.com';
 const SCOPES = [PARTNER_CENTER_SCOPE];
@@ -21,11 +24,6 @@ export interface SignedInAccount {
   username: string;
   name: string | null;
   tenantId: string;
-}
-
-/** The redirect URI to register (as a single-page application) for the browser in use. */
-export function redirectUri(): string {
-  return browser.identity.getRedirectURL();
 }
 
 function toAccount(account: AccountInfo): SignedInAccount {

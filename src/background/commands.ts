@@ -14,7 +14,6 @@ import { LIMITS } from '../messages.ts';
 import type { CustomerView, MigrationRecord } from '../core/records.ts';
 import { validateRetirementRule } from '../core/catalog-validate.ts';
 import { isManagedRule, managedKeysIn, managedRefusal, type ManagedPolicy } from '../core/managed-policy.ts';
-import { trackedCustomers } from '../core/tracked-customers.ts';
 import { todayOf } from '../core/dates.ts';
 import {
   array,
@@ -41,6 +40,7 @@ import type { TrackerDb } from './db.ts';
 import { exportBundle } from './import-bundle.ts';
 import * as store from './store.ts';
 import { withChecklist } from './checklist-view.ts';
+import { dashboardView } from './dashboard-view.ts';
 import { customerPagePath, DASHBOARD_PAGE } from '../pages/dashboard/route.ts';
 
 export interface CommandContext {
@@ -172,7 +172,8 @@ export const COMMANDS: CommandTable = {
       return { kind: 'observations/record', observations: valid, rejected };
     },
     async run({ observations, rejected }, ctx) {
-      const result = await store.recordObservations(await ctx.db(), observations, ctx.now);
+      const policy = await ctx.policy();
+      const result = await store.recordObservations(await ctx.db(), observations, ctx.now, policy);
       const broadcasts: Broadcast[] =
         result.changed.length > PER_CUSTOMER_BROADCASTS_MAX ? [{ kind: 'data/changed', scope: 'observations' }] : result.changed.map((c) => changedCustomer(c.customerId, c.revision));
       return { data: { customers: result.customers, subscriptions: result.subscriptions, rejected }, broadcasts, remindersStale: result.changed.length > 0 };
@@ -191,7 +192,8 @@ export const COMMANDS: CommandTable = {
     parse: (o) => ({ kind: 'customer/overlay-set', customerId: customerId(o.customerId), open: boolean(o.open, 'open') }),
     async run({ customerId: id, open }, ctx) {
       await requireTracked(ctx, id);
-      return { data: await store.setOverlayOpen(await ctx.db(), id, open, ctx.now) };
+      const policy = await ctx.policy();
+      return { data: await store.setOverlayOpen(await ctx.db(), id, open, ctx.now, policy) };
     },
   },
   'migration/apply': {
@@ -242,7 +244,8 @@ export const COMMANDS: CommandTable = {
       if (planChoice !== undefined) patch.planChoice = planChoice;
       if (notes !== undefined) patch.notes = notes;
       if (expectedNotesRevision !== undefined) patch.expectedNotesRevision = expectedNotesRevision;
-      const result = await store.annotateMigration(await ctx.db(), id, patch, ctx.now);
+      const policy = await ctx.policy();
+      const result = await store.annotateMigration(await ctx.db(), id, patch, ctx.now, policy);
       if (result.outcome === 'notes-conflict') {
         throw new CommandFailure({
           code: 'conflict',
@@ -255,13 +258,14 @@ export const COMMANDS: CommandTable = {
   },
   'dashboard/get': {
     from: 'pages',
-    parse: () => ({ kind: 'dashboard/get' }),
-    async run(_command, ctx) {
+    parse(o) {
+      const command: CommandOf<'dashboard/get'> = { kind: 'dashboard/get' };
+      if (o.first !== undefined) command.first = integer(o.first, 'first', 1, LIMITS.customersPerCommand);
+      return command;
+    },
+    async run({ first }, ctx) {
       const policy = await ctx.policy();
-      const snapshot = await store.readSnapshot(await ctx.db(), policy);
-      const today = todayOf(ctx.now);
-      const customers = trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, today, snapshot.reviewed);
-      return { data: { today, customers, settings: snapshot.settings, partnerCenterBase: snapshot.partnerCenterBase } };
+      return { data: await dashboardView(await ctx.db(), policy, todayOf(ctx.now), first) };
     },
   },
   'customers/mark-reviewed': {

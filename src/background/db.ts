@@ -10,9 +10,10 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { CustomerRecord, EventRecord, JsonValue, MigrationRecord, Settings, SubscriptionRecord } from '../core/records.ts';
 import type { RetirementRule } from '../core/catalog-types.ts';
+import type { CustomerFacts } from '../core/tracked-customers.ts';
 
 export const DB_NAME = 'sku-shift';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A reminder already raised: one per customer and end date, so a date is never notified twice. */
 export interface NotifiedRecord {
@@ -37,6 +38,18 @@ export interface EvidenceRecord {
   text: string;
 }
 
+/**
+ * A customer's summary facts as last computed from its records (version 3; src/background/summary-store.ts):
+ * one per customer record, written in the same transaction as every change to the customer's records.
+ */
+export interface SummaryRecord {
+  customerId: string;
+  /** The rules in force when it was computed (summary-store.ts rulesKeyOf): another key means it is out of date. */
+  rulesKey: string;
+  /** null: the customer is not tracked (nothing retired or expiring, no migration). */
+  facts: CustomerFacts | null;
+}
+
 export interface TrackerSchema extends DBSchema {
   customers: { key: string; value: CustomerRecord };
   subscriptions: { key: string; value: StoredSubscription; indexes: { byCustomer: string } };
@@ -50,6 +63,8 @@ export interface TrackerSchema extends DBSchema {
   /** Partner-defined retirement rules (seed rules live in code, src/core/catalog.ts). */
   rules: { key: string; value: RetirementRule };
   notified: { key: string; value: NotifiedRecord };
+  /** Every customer's summary facts, the dashboard's read (version 3). */
+  summaries: { key: string; value: SummaryRecord };
   /** Small opaque values, e.g. the API scan checkpoint under CHECKPOINT_KEY. */
   meta: { key: string; value: JsonValue };
 }
@@ -62,6 +77,8 @@ export const SETTINGS_KEY = 'settings';
 export const CHECKPOINT_KEY = 'scan-checkpoint';
 /** Prefix of the meta keys `reviewed|<customerId>` → ISO time the partner marked the customer reviewed. */
 export const REVIEWED_KEY_PREFIX = 'reviewed|';
+/** A number raised by every write to the summaries or the review marks: what the dashboard read last is still right while it holds. */
+export const SUMMARIES_REVISION_KEY = 'summaries-revision';
 /** The customer-pages base (locale + prefix) of the last Partner Center customer page read. */
 export const CUSTOMER_BASE_KEY = 'partner-center-base';
 
@@ -92,6 +109,11 @@ export async function upgradeTrackerDb(db: IDBPDatabase<TrackerSchema>, oldVersi
       const evidence = db.createObjectStore('evidence', { keyPath: 'id', autoIncrement: true });
       evidence.createIndex('byCustomer', 'customerId');
       await moveEvidenceOut(tx);
+    }
+    if (oldVersion < 3 && newVersion >= 3) {
+      // Left empty: the summaries depend on the rules in force (the organisation's too, not readable
+      // here), so the first dashboard read computes them all (summary-store.ts rebuildSummaries).
+      db.createObjectStore('summaries', { keyPath: 'customerId' });
     }
   } catch {
     try {

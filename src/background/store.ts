@@ -23,6 +23,8 @@ import { allSubscriptions, loadSubscriptions, saveSubscriptions } from './subscr
 import { notAfter } from './command-guard.ts';
 import { mergeImport, type ImportOutcome } from './import-bundle.ts';
 import { EMPTY_POLICY, effectiveRules, effectiveSettings, type ManagedPolicy } from '../core/managed-policy.ts';
+import { bumpSummariesRevision, putSummaries, readSummaries, rebuildSummaries, refreshSummaries, rulesKeyOf, summariesRevision, SUMMARY_STORES, type CustomerRecords } from './summary-store.ts';
+import type { SummaryRecord } from './db.ts';
 
 /**
  * A log entry. Detail is kept small: the log says what happened, it is not a second copy of the
@@ -98,21 +100,21 @@ export interface RecordObservationsResult {
   changed: { customerId: string; revision: number }[];
 }
 
-type ObservationStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta'];
-const OBSERVATION_STORES: ObservationStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta'];
+type ObservationStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'summaries'];
+const OBSERVATION_STORES: ObservationStores = ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'summaries'];
 /** A transaction over at least the stores a helper uses (helpers run inside the caller's transaction). */
 type Tx<M extends IDBTransactionMode = 'readwrite'> = TrackerTx<TrackerStoreName[], M>;
 type ObservationTx = Tx;
 
-export function recordObservations(db: TrackerDb, observations: readonly CustomerObservation[], now: string): Promise<RecordObservationsResult> {
-  return inTransaction(db, OBSERVATION_STORES, 'readwrite', (tx) => recordIn(tx, observations, now));
+export function recordObservations(db: TrackerDb, observations: readonly CustomerObservation[], now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<RecordObservationsResult> {
+  return inTransaction(db, OBSERVATION_STORES, 'readwrite', async (tx) => recordIn(tx, observations, now, await rulesIn(tx, policy)));
 }
 
 /** Subscriptions one 'observation' log entry names (the log says what happened; the records hold the data). */
 const LOGGED_SUBSCRIPTIONS_MAX = 20;
 
-/** Merges observations in the caller's transaction (see recordObservations). */
-async function recordIn(tx: ObservationTx, observations: readonly CustomerObservation[], now: string): Promise<RecordObservationsResult> {
+/** Merges observations in the caller's transaction (see recordObservations); `rules` for the customers' summaries. */
+async function recordIn(tx: ObservationTx, observations: readonly CustomerObservation[], now: string, rules: readonly RetirementRule[]): Promise<RecordObservationsResult> {
   const customers = tx.objectStore('customers');
   // Read every customer of the batch at once (requests queue in order inside the transaction;
   // awaiting them one by one would cost a round trip each), merge in memory in observation
@@ -122,7 +124,7 @@ async function recordIn(tx: ObservationTx, observations: readonly CustomerObserv
   const current = new Map(
     ids.map((id, i) => {
       const [customer, subscriptions, migration] = loaded[i]!;
-      return [id, { customer, loaded: subscriptions, subs: subscriptions.records, touched: false, revision: migration?.revision ?? 0 }];
+      return [id, { customer, loaded: subscriptions, subs: subscriptions.records, touched: false, written: false, migration: migration ?? null, revision: migration?.revision ?? 0 }];
     }),
   );
 
@@ -146,6 +148,7 @@ async function recordIn(tx: ObservationTx, observations: readonly CustomerObserv
     const replaced = new Set([...merge.delete, ...merge.put.map((r) => r.key)]);
     state.subs = [...state.subs.filter((r) => !replaced.has(r.key)), ...merge.put];
     state.touched ||= replaced.size > 0;
+    state.written ||= replaced.size > 0 || merge.customerChanged;
     state.customer = merge.customer;
     // Log and broadcast what changed, not every revisit of a page (which only refreshes seenAt).
     const customerNews = !existing || existing.name !== merge.customer.name || existing.relationship !== merge.customer.relationship;
@@ -169,6 +172,9 @@ async function recordIn(tx: ObservationTx, observations: readonly CustomerObserv
   // The layout the partner browses in (links from the dashboard follow it).
   const base = observations.map((o) => (o.source === 'page' ? customerBaseOf(o.evidence) : null)).findLast((b) => b !== null);
   if (base) write(tx.objectStore('meta').put(base, CUSTOMER_BASE_KEY));
+  const summaries: CustomerRecords[] = [];
+  for (const state of current.values()) if (state.written && state.customer) summaries.push({ customer: state.customer, subscriptions: state.subs, migration: state.migration });
+  write(putSummaries(tx, summaries, rules));
   await Promise.all(writes);
   for (const customerId of changed.keys()) await pruneEvents(tx.objectStore('events'), customerId);
   return {
@@ -202,7 +208,7 @@ function matchersFor(rules: readonly RetirementRule[]): ProductMatchers {
  * LIMITS.newCustomersPerReading of them.
  */
 export function recordPageReading(db: TrackerDb, reading: PageReading, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<PageReadingOutcome> {
-  const stores: ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings'] = [
+  const stores: ['customers', 'subscriptions', 'evidence', 'migrations', 'events', 'meta', 'rules', 'settings', 'summaries'] = [
     'customers',
     'subscriptions',
     'evidence',
@@ -211,6 +217,7 @@ export function recordPageReading(db: TrackerDb, reading: PageReading, now: stri
     'meta',
     'rules',
     'settings',
+    'summaries',
   ];
   return inTransaction(db, stores, 'readwrite', async (tx) => {
     const rules = await rulesIn(tx, policy);
@@ -224,7 +231,7 @@ export function recordPageReading(db: TrackerDb, reading: PageReading, now: stri
     };
     const progress = pageProgress(reading, known, matchersFor(rules));
     const { kept, dropped } = await capNewCustomers(tx, progress.observations);
-    const recorded = await recordIn(tx, kept, now);
+    const recorded = await recordIn(tx, kept, now, rules);
     let changed = recorded.changed.length > 0;
     for (const event of customerId ? progress.events : []) changed = (await applyIn(tx, customerId!, event, now, policy)).changed || changed;
     return { view: customerId ? await viewIn(tx, customerId, policy) : null, changed, customersNotRecorded: dropped };
@@ -266,9 +273,10 @@ async function viewIn(tx: Tx<IDBTransactionMode>, customerId: string, policy: Ma
  * recorded: the customer record is then created bare (an older observation still fills its name
  * and relationship, see mergeObservation).
  */
-export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean, now: string): Promise<CustomerRecord> {
-  return inTransaction(db, ['customers'], 'readwrite', async (tx) => {
-    const customer: CustomerRecord = (await tx.objectStore('customers').get(customerId)) ?? {
+export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<CustomerRecord> {
+  return inTransaction(db, [...SUMMARY_STORES, 'rules'], 'readwrite', async (tx) => {
+    const stored = await tx.objectStore('customers').get(customerId);
+    const customer: CustomerRecord = stored ?? {
       customerId,
       name: null,
       relationship: 'unknown',
@@ -280,6 +288,8 @@ export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean,
     if (customer.overlayOpen === open) return customer;
     const next = { ...customer, overlayOpen: open };
     await tx.objectStore('customers').put(next);
+    // A new (bare) customer gets its summary; the open state is not part of one.
+    if (!stored) await putSummaries(tx, [{ customer: next, subscriptions: [], migration: (await tx.objectStore('migrations').get(customerId)) ?? null }], await rulesIn(tx, policy));
     return next;
   });
 }
@@ -292,7 +302,7 @@ export function setOverlayOpen(db: TrackerDb, customerId: string, open: boolean,
  * reads the state the other committed: no update is lost.
  */
 export function applyMigration(db: TrackerDb, customerId: string, event: MigrationEvent, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<MigrationApplyResult> {
-  return inTransaction(db, ['migrations', 'settings', 'events'], 'readwrite', (tx) => applyIn(tx, customerId, event, now, policy));
+  return inTransaction(db, [...SUMMARY_STORES, 'settings', 'events', 'rules'], 'readwrite', (tx) => applyIn(tx, customerId, event, now, policy));
 }
 
 /** Applies one event in the caller's transaction (see applyMigration); `changed` says whether anything was written. */
@@ -320,6 +330,7 @@ async function applyIn(tx: Tx, customerId: string, event: MigrationEvent, now: s
     notes: stored?.notes ?? '',
   };
   await migrations.put(record);
+  await refreshSummaries(tx, [customerId], await rulesIn(tx, policy));
   await logEvent(tx.objectStore('events'), eventRecord(customerId, now, 'migration-applied', { event, revision: record.revision, after: migrationOutcome(result.state) }));
   return { outcome: 'applied', migration: record, changed: true };
 }
@@ -343,8 +354,9 @@ export function annotateMigration(
   customerId: string,
   patch: { planChoice?: MigrationRecord['planChoice']; notes?: string; expectedNotesRevision?: number },
   now: string,
+  policy: ManagedPolicy = EMPTY_POLICY,
 ): Promise<AnnotateOutcome> {
-  return inTransaction(db, ['migrations', 'events'], 'readwrite', async (tx) => {
+  return inTransaction(db, [...SUMMARY_STORES, 'events', 'rules'], 'readwrite', async (tx) => {
     const migrations = tx.objectStore('migrations');
     const stored = await migrations.get(customerId);
     const storedNotes = stored?.notes ?? '';
@@ -364,6 +376,7 @@ export function annotateMigration(
       notesRevision: notesRevisionOf(stored) + (notesChange ? 1 : 0),
     };
     await migrations.put(record);
+    await refreshSummaries(tx, [customerId], await rulesIn(tx, policy));
     await logEvent(
       tx.objectStore('events'),
       eventRecord(customerId, now, 'migration-annotated', {
@@ -384,6 +397,8 @@ export function markReviewed(db: TrackerDb, customerIds: readonly string[], now:
     const known = await Promise.all(customerIds.map((id) => tx.objectStore('customers').getKey(id)));
     const marked = customerIds.filter((_, i) => known[i] !== undefined);
     await Promise.all(marked.map((id) => tx.objectStore('meta').put(now, `${REVIEWED_KEY_PREFIX}${id}`)));
+    // The dashboard's rows carry the review marks.
+    if (marked.length > 0) await bumpSummariesRevision(tx);
     return marked.length;
   });
 }
@@ -493,6 +508,49 @@ export function readSnapshot(db: TrackerDb, policy: ManagedPolicy = EMPTY_POLICY
 
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+/** The dashboard's read: what its rows are computed from (src/background/dashboard-view.ts dates and sorts them). */
+export interface DashboardRead {
+  /** Changes whenever a summary, a review mark, the rules, the thresholds or the customer-pages base may have: equal stamps, equal rows on one day. */
+  stamp: string;
+  settings: Settings;
+  partnerCenterBase: string | null;
+  reviewed: Map<string, string>;
+  /** Every customer's summary; null when the stamp is `known` (the caller's rows are still right). */
+  summaries: SummaryRecord[] | null;
+}
+
+/**
+ * The stored summaries (./summary-store.ts) with the settings in force and the review marks, read in
+ * one transaction. Summaries out of date (other rules in force, a customer without one) are all
+ * recomputed from the records, and stored, in one readwrite transaction: after an upgrade to
+ * version 3 or a change of rules, the first read costs what every read used to.
+ */
+export async function readDashboard(db: TrackerDb, policy: ManagedPolicy = EMPTY_POLICY, known: string | null = null): Promise<DashboardRead> {
+  const stores: ['summaries', 'customers', 'meta', 'rules', 'settings'] = ['summaries', 'customers', 'meta', 'rules', 'settings'];
+  const read = await inTransaction(db, stores, 'readonly', (tx) => dashboardIn(tx, policy, known, false));
+  if (read) return read;
+  return (await inTransaction(db, [...SUMMARY_STORES, 'rules', 'settings'], 'readwrite', (tx) => dashboardIn(tx, policy, known, true)))!;
+}
+
+/** The read in `tx`; null when the summaries need a rebuild and `tx` is read-only. */
+async function dashboardIn(tx: StoreTx, policy: ManagedPolicy, known: string | null, rebuild: boolean): Promise<DashboardRead | null> {
+  const meta = tx.objectStore('meta');
+  const rules = await rulesIn(tx, policy);
+  const settings = await settingsIn(tx, policy);
+  const partnerCenterBase = stringOrNull(await meta.get(CUSTOMER_BASE_KEY));
+  const stampNow = async () => JSON.stringify([await summariesRevision(tx), rulesKeyOf(rules), settings.thresholds, partnerCenterBase]);
+  let stamp = await stampNow();
+  if (stamp === known) return { stamp, settings, partnerCenterBase, reviewed: new Map(), summaries: null };
+  const stored = await readSummaries(tx, rules);
+  let summaries = stored.summaries;
+  if (!stored.current) {
+    if (!rebuild) return null;
+    summaries = await rebuildSummaries(tx as Tx, rules);
+    stamp = await stampNow();
+  }
+  return { stamp, settings, partnerCenterBase, reviewed: await reviewedTimes(meta), summaries };
+}
+
 async function reviewedTimes(meta: IDBPObjectStore<TrackerSchema, ArrayLike<StoreNames<TrackerSchema>>, 'meta'>): Promise<Map<string, string>> {
   const range = IDBKeyRange.bound(REVIEWED_KEY_PREFIX, `${REVIEWED_KEY_PREFIX}\uffff`);
   const [keys, values] = await Promise.all([meta.getAllKeys(range), meta.getAll(range)]);
@@ -542,7 +600,7 @@ export function claimReminders(db: TrackerDb, due: readonly { customerId: string
  * transaction: either the whole merge lands or none of it does.
  */
 export function importData(db: TrackerDb, json: string, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<ImportOutcome> {
-  return inTransaction(db, ['customers', 'subscriptions', 'evidence', 'migrations', 'rules', 'settings', 'events'], 'readwrite', async (tx) => {
+  return inTransaction(db, [...SUMMARY_STORES, 'rules', 'settings', 'events'], 'readwrite', async (tx) => {
     const local = {
       customers: await tx.objectStore('customers').getAll(),
       subscriptions: await allSubscriptions(tx),
@@ -565,6 +623,15 @@ export function importData(db: TrackerDb, json: string, now: string, policy: Man
     }
     for (const m of writes.migrations) await tx.objectStore('migrations').put(m);
     for (const r of writes.rules) await tx.objectStore('rules').put(r);
+    // New rules change every customer's facts; otherwise only those of the customers written.
+    const rules = await rulesIn(tx, policy);
+    if (writes.rules.length > 0) await rebuildSummaries(tx, rules);
+    else
+      await refreshSummaries(
+        tx,
+        [...writes.customers.map((c) => c.customerId), ...puts.keys(), ...writes.deleteSubscriptions.map((key) => customerOf.get(key)!), ...writes.migrations.map((m) => m.customerId)],
+        rules,
+      );
     await logEvent(
       tx.objectStore('events'),
       eventRecord(null, now, 'import', { accepted: outcome.report.accepted, keptLocal: outcome.report.keptLocal, upToDate: outcome.report.upToDate, rejected: outcome.report.rejectedCount }),

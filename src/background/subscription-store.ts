@@ -75,7 +75,7 @@ export async function saveSubscriptions(tx: Tx<'readwrite'>, loaded: CustomerSub
  * IndexedDB cannot store, a transaction already aborted) leaves those issued before it observed:
  * they fail with the aborted transaction, and must not surface as unhandled rejections.
  */
-async function settled<T>(issue: (() => Promise<T>)[]): Promise<T[]> {
+export async function settled<T>(issue: (() => Promise<T>)[]): Promise<T[]> {
   const requests: Promise<T>[] = [];
   try {
     for (const request of issue) requests.push(request());

@@ -3,7 +3,7 @@
  * worker applies it (src/background/reminders.ts) and records what it notified so a date is never
  * notified twice.
  */
-import type { TrackedCustomer } from './tracked-customers.ts';
+import type { DashboardRow } from './tracked-customers.ts';
 import { needsActionSoon } from './tracked-customers.ts';
 
 export interface BadgePlan {
@@ -13,7 +13,7 @@ export interface BadgePlan {
   tone: 'critical' | 'soon' | 'none';
 }
 
-export function badgePlan(rows: readonly TrackedCustomer[]): BadgePlan {
+export function badgePlan(rows: readonly DashboardRow[]): BadgePlan {
   const soon = rows.filter(needsActionSoon);
   const critical = soon.some((r) => r.urgency === 'critical' || r.urgency === 'expired');
   return { count: soon.length, tone: soon.length === 0 ? 'none' : critical ? 'critical' : 'soon' };
@@ -37,7 +37,7 @@ export interface DueReminder {
  * Reminders due: end dates inside the 'soon' threshold that have not passed (a past date is shown on
  * the badge and the dashboard; notifying it daily would only be noise).
  */
-export function dueReminders(rows: readonly TrackedCustomer[]): DueReminder[] {
+export function dueReminders(rows: readonly DashboardRow[]): DueReminder[] {
   return rows
     .filter((r) => r.endDate !== null && r.daysLeft !== null && r.daysLeft >= 0 && (r.urgency === 'critical' || r.urgency === 'soon'))
     .map((r) => ({ customerId: r.customerId, endDate: r.endDate!, name: r.name, daysLeft: r.daysLeft!, action: r.phase === 'renew' ? 'renew' : 'migrate' }));

@@ -25,16 +25,17 @@
 import type { CustomerRecord, CustomerView, MigrationRecord, Settings, SubscriptionRecord } from './records.ts';
 import type { RetirementRule } from './catalog-types.ts';
 import { matchRetiredSku } from './catalog.ts';
-import { endDateUrgency, type Urgency } from './urgency.ts';
+import { endDateUrgency, moreUrgent, type Urgency } from './urgency.ts';
 import { isIsoDate, utcDayOf } from './dates.ts';
+import type { OverviewCounts } from './overview-counts.ts';
 import { endPathFor } from './subscription-end.ts';
 import { missingPurchases, purchaseCoverage, withPurchaseJudged, type NeedCoverage } from './purchase.ts';
 import {
   accessAtRisk,
   derivePhase,
+  outOfDanger,
   initialMigration,
   MIGRATION_PHASES,
-  migrationUrgency,
   nextAction,
   type EndPath,
   type MigrationPhase,
@@ -72,7 +73,7 @@ export interface ExpiringCurrent {
   urgency: Urgency;
 }
 
-/** One row of the dashboard: a customer with a retired or expiring subscription, or a migration. */
+/** A tracked customer's summary (its dashboard row and its page): a customer with a retired or expiring subscription, or a migration. */
 export interface TrackedCustomer {
   customerId: string;
   name: string | null;
@@ -119,10 +120,22 @@ export interface TrackedCustomer {
   reviewedAt: string | null;
 }
 
+/**
+ * A row of the dashboard's list: the summary without what only the customer's page shows (the
+ * migration record with its notes, the purchases still missing), which that page computes from the
+ * customer's records (customerSummary).
+ */
+export type DashboardRow = Omit<TrackedCustomer, 'migration' | 'purchaseMissing'>;
+
 export interface DashboardView {
   /** YYYY-MM-DD (UTC) the days were counted from. */
   today: string;
-  customers: TrackedCustomer[];
+  /** Most urgent first: every tracked customer, or only the first ones when the page asked for a first screen (`dashboard/get` first). */
+  customers: DashboardRow[];
+  /** How many customers are tracked (customers.length unless only the first ones were sent). */
+  total: number;
+  /** The overview's counts, of every tracked customer. */
+  counts: OverviewCounts;
   settings: Settings;
   /**
    * Where the partner was last seen on a customer page (locale + prefix, e.g. '/en-us/dashboard/v2',
@@ -135,7 +148,7 @@ const NOT_RUNNING = new Set(['suspended', 'deleted', 'disabled', 'expired']);
 
 const URGENCY_RANK: Record<Urgency, number> = { expired: 0, critical: 1, soon: 2, later: 3 };
 
-export function isFinished(row: Pick<TrackedCustomer, 'phase'>): boolean {
+export function isFinished(row: Pick<DashboardRow, 'phase'>): boolean {
   return row.phase === 'suspended' || row.phase === 'deprovisioned';
 }
 
@@ -147,7 +160,17 @@ export function trackedCustomers(
   settings: Pick<Settings, 'thresholds'>,
   today: string,
   reviewed: ReadonlyMap<string, string> = new Map(),
-): TrackedCustomer[] {
+): DashboardRow[] {
+  return trackedOn(everyCustomerFacts(customers, subscriptions, migrations, rules), settings, today, reviewed);
+}
+
+/** Every customer's facts (null: not tracked), from all the stored records at once. */
+export function everyCustomerFacts(
+  customers: readonly CustomerRecord[],
+  subscriptions: readonly SubscriptionRecord[],
+  migrations: readonly MigrationRecord[],
+  rules: readonly RetirementRule[],
+): { customerId: string; facts: CustomerFacts | null }[] {
   const subsByCustomer = new Map<string, SubscriptionRecord[]>();
   for (const s of subscriptions) {
     const list = subsByCustomer.get(s.customerId);
@@ -155,12 +178,16 @@ export function trackedCustomers(
     else subsByCustomer.set(s.customerId, [s]);
   }
   const migrationByCustomer = new Map(migrations.map((m) => [m.customerId, m]));
-  const rows: TrackedCustomer[] = [];
-  for (const customer of customers) {
+  return customers.map((customer) => {
     const id = customer.customerId;
-    const summary = summarize(customer, subsByCustomer.get(id) ?? [], migrationByCustomer.get(id) ?? null, rules, settings, today, reviewed.get(id) ?? null);
-    if (summary) rows.push(summary.row);
-  }
+    return { customerId: id, facts: customerFacts(customer, subsByCustomer.get(id) ?? [], migrationByCustomer.get(id) ?? null, rules) };
+  });
+}
+
+/** The dashboard's rows on `today` from the customers' facts, most urgent first. */
+export function trackedOn(facts: readonly { facts: CustomerFacts | null }[], settings: Pick<Settings, 'thresholds'>, today: string, reviewed: ReadonlyMap<string, string> = new Map()): DashboardRow[] {
+  const rows: DashboardRow[] = [];
+  for (const { facts: each } of facts) if (each) rows.push(rowOn(each, settings, today, reviewed.get(each.row.customerId) ?? null));
   return rows.sort(compareTracked);
 }
 
@@ -171,31 +198,76 @@ export interface CustomerSummary {
   state: MigrationState;
 }
 
+/** What the day decides in a row (and the partner's review mark, kept apart): the rest is a customer's facts. */
+type DatedFields = 'daysLeft' | 'urgency' | 'expiringEnds' | 'nextAction' | 'reviewedAt';
+
+/**
+ * What a customer's dashboard row says whatever the day: everything in it but the urgency, the days
+ * left and a countdown, plus what those are computed from. A function of the customer's records and
+ * the rules only (the settings' thresholds only grade the days), so the worker keeps it per customer
+ * (src/background/summary-store.ts) and dates it on each read (rowOn): a few date subtractions
+ * instead of matching every subscription and judging every purchase again. Plain data (cloneable,
+ * JSON-safe), and small: no copy of the migration record or of the plan's products.
+ */
+export interface CustomerFacts {
+  row: Omit<DashboardRow, DatedFields>;
+  /** The expiring current subscriptions still running, as seen (dated into row.expiringEnds), earliest first. */
+  expiringCurrent: { name: string; endDate: string; status: string | null }[];
+  /**
+   * How the day grades the row (src/core/migration.ts migrationUrgency): by its end date; at least
+   * critical while users are cut off ('at-risk', accessAtRisk); not at all once nobody can be ('none', outOfDanger).
+   */
+  grading: 'end-date' | 'at-risk' | 'none';
+  /** The next action; null while it counts the days to a suspension's end (then `suspended` holds the state it is counted from). */
+  nextAction: TrackedNextAction | null;
+  suspended: MigrationState | null;
+}
+
 /**
  * The customer's row and steps from one customer's records (the worker's `customer/get`): the same
- * computation as its row in trackedCustomers. Null when the customer is not tracked.
+ * computation as its row in trackedCustomers, with what only its page shows (the migration record,
+ * the purchases still missing). Null when the customer is not tracked.
  */
 export function customerSummary(view: CustomerView, today: string, reviewedAt: string | null = null): CustomerSummary | null {
   if (!view.customer) return null;
-  return summarize(view.customer, view.subscriptions, view.migration, view.rules, view.settings, today, reviewedAt);
+  const judged = judge(view.customer, view.subscriptions, view.migration, view.rules);
+  if (!judged) return null;
+  return { state: judged.state, row: { ...rowOn(judged.facts, view.settings, today, reviewedAt), migration: view.migration, purchaseMissing: judged.purchaseMissing } };
 }
 
-function summarize(
+/** The customer's dashboard row on `today`: its facts with the urgency, days left and next action of that day. */
+export function rowOn(facts: CustomerFacts, settings: Pick<Settings, 'thresholds'>, today: string, reviewedAt: string | null): DashboardRow {
+  const dated = endDateUrgency(facts.row.endDate, today, settings.thresholds);
+  const expiringEnds: ExpiringCurrent[] = [];
+  for (const sub of facts.expiringCurrent) {
+    const current = endDateUrgency(sub.endDate, today, settings.thresholds, sub.status);
+    if (current) expiringEnds.push({ name: sub.name, endDate: sub.endDate, ...current });
+  }
+  // migrationUrgency's grading, of the facts' state.
+  const urgency = facts.grading === 'none' ? null : facts.grading === 'at-risk' ? (dated ? moreUrgent(dated.urgency, 'critical') : 'critical') : (dated?.urgency ?? null);
+  const nextAction = facts.nextAction ?? trackedNextAction(facts.suspended!, today, 'suspend');
+  return { ...facts.row, expiringEnds, daysLeft: dated?.daysLeft ?? null, urgency, nextAction, reviewedAt };
+}
+
+/** A customer's facts from its records and the rules in force; null when the customer is not tracked. */
+export function customerFacts(customer: CustomerRecord, subs: readonly SubscriptionRecord[], migration: MigrationRecord | null, rules: readonly RetirementRule[]): CustomerFacts | null {
+  return judge(customer, subs, migration, rules)?.facts ?? null;
+}
+
+/** The facts, the judged state and the purchases still missing. */
+function judge(
   customer: CustomerRecord,
   subs: readonly SubscriptionRecord[],
   migration: MigrationRecord | null,
   rules: readonly RetirementRule[],
-  settings: Pick<Settings, 'thresholds'>,
-  today: string,
-  reviewedAt: string | null,
-): CustomerSummary | null {
+): { facts: CustomerFacts; state: MigrationState; purchaseMissing: NeedCoverage[] } | null {
   const retired: TrackedCustomer['retired'] = [];
   const retiredRecords: SubscriptionRecord[] = [];
   const running: string[] = [];
   const seen: string[] = [];
   const renews: string[] = [];
   const expiringNames: string[] = [];
-  const expiringEnds: ExpiringCurrent[] = [];
+  const expiringCurrent: CustomerFacts['expiringCurrent'] = [];
   let otherChannel = false;
   let expiringOtherChannel = false;
   for (const sub of subs) {
@@ -218,8 +290,7 @@ function summarize(
       running.push(sub.renewal.date);
       if (!match) {
         if (!expiringNames.includes(sub.name)) expiringNames.push(sub.name);
-        const current = endDateUrgency(sub.renewal.date, today, settings.thresholds, sub.status);
-        if (current) expiringEnds.push({ name: sub.name, endDate: sub.renewal.date, ...current });
+        expiringCurrent.push({ name: sub.name, endDate: sub.renewal.date, status: sub.status ?? null });
         if (sub.channel === 'other') expiringOtherChannel = true;
       }
     } else if (match) renews.push(sub.renewal.date);
@@ -227,63 +298,66 @@ function summarize(
   if (retired.length === 0 && running.length === 0 && !migration) return null;
   const stored = migration && isIsoDate(migration.state.endDate) ? [migration.state.endDate] : [];
   const endDate = earliest(running) ?? earliest(seen) ?? earliest(renews) ?? earliest(stored);
-  const dated = endDateUrgency(endDate, today, settings.thresholds);
   const shared = {
     customerId: customer.customerId,
     name: customer.name,
     retired,
     expiring: expiringNames,
-    expiringEnds: expiringEnds.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.name.localeCompare(b.name)),
     endDate,
-    daysLeft: dated?.daysLeft ?? null,
-    migration,
     lastSeenAt: customer.lastSeenAt,
-    reviewedAt,
   };
+  expiringCurrent.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.name.localeCompare(b.name));
 
   if (retired.length === 0 && !migration) {
     const state = initialMigration(customer.customerId, customer.firstSeenAt);
-    return {
-      state,
-      row: {
-        ...shared,
-        urgency: dated?.urgency ?? null,
-        phase: 'renew',
-        steps: stepsOf(state),
-        nextAction: { code: 'renew', subscriptions: expiringNames },
-        deprovisionOn: null,
-        suspensionSeen: null,
-        accessAtRisk: null,
-        purchaseMissing: [],
-        // Only the customer can renew a subscription bought through another channel.
-        blocked: expiringOtherChannel || customer.relationship === 'none',
-      },
+    const row = {
+      ...shared,
+      phase: 'renew' as const,
+      steps: stepsOf(state),
+      deprovisionOn: null,
+      suspensionSeen: null,
+      accessAtRisk: null,
+      // Only the customer can renew a subscription bought through another channel.
+      blocked: expiringOtherChannel || customer.relationship === 'none',
     };
+    return { state, purchaseMissing: [], facts: { row, expiringCurrent, grading: 'end-date', nextAction: { code: 'renew', subscriptions: expiringNames }, suspended: null } };
   }
 
   const coverage = purchaseCoverage(subs, rules, migration?.planChoice ?? null);
   const state = withPurchaseJudged(withFacts(migration?.state ?? initialMigration(customer.customerId, customer.firstSeenAt), customer, retiredRecords), coverage);
-  const urgent = migrationUrgency(state, today, settings.thresholds, endDate);
+  const risk = accessAtRisk(state);
+  const row = {
+    ...shared,
+    phase: state.phase,
+    steps: stepsOf(state),
+    deprovisionOn: state.deprovisionOn,
+    suspensionSeen: state.steps.suspend.status === 'done' ? null : (state.suspendSeen?.date ?? null),
+    blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',
+    accessAtRisk: risk,
+  };
+  // Only a suspended migration's next action counts days (to its de-provisioning or term end).
+  const counting = state.phase === 'suspended' && state.suspendedOn !== null;
   return {
     state,
-    row: {
-      ...shared,
-      urgency: urgent?.urgency ?? null,
-      phase: state.phase,
-      steps: stepsOf(state),
-      nextAction: trackedNextAction(
-        state,
-        today,
-        endPathFor(retiredRecords, () => true),
-      ),
-      deprovisionOn: state.deprovisionOn,
-      suspensionSeen: state.steps.suspend.status === 'done' ? null : (state.suspendSeen?.date ?? null),
-      blocked: otherChannel || state.otherChannel || customer.relationship === 'none' || state.relationship === 'none',
-      accessAtRisk: accessAtRisk(state),
-      purchaseMissing: state.steps.purchase.status === 'done' ? [] : missingPurchases(coverage),
+    purchaseMissing: state.steps.purchase.status === 'done' ? [] : missingPurchases(coverage),
+    facts: {
+      row,
+      expiringCurrent,
+      grading: risk !== null ? 'at-risk' : outOfDanger(state) ? 'none' : 'end-date',
+      nextAction: counting
+        ? null
+        : trackedNextAction(
+            state,
+            NO_DAY,
+            endPathFor(retiredRecords, () => true),
+          ),
+      suspended: counting ? state : null,
     },
   };
 }
+
+/** The day passed where nextAction does not count days (every phase but a dated suspension). */
+const NO_DAY = '';
 
 function earliest(dates: readonly string[]): string | null {
   let first: string | null = null;
@@ -335,8 +409,8 @@ function trackedNextAction(state: MigrationState, today: string, endPath: EndPat
 }
 
 /** Most urgent first; customers with no known end date after dated ones; finished migrations last. */
-export function compareTracked(a: TrackedCustomer, b: TrackedCustomer): number {
-  const rank = (row: TrackedCustomer) => (row.urgency ? URGENCY_RANK[row.urgency] : isFinished(row) ? 5 : 4);
+export function compareTracked(a: DashboardRow, b: DashboardRow): number {
+  const rank = (row: DashboardRow) => (row.urgency ? URGENCY_RANK[row.urgency] : isFinished(row) ? 5 : 4);
   return (
     rank(a) - rank(b) ||
     (a.daysLeft ?? Number.MAX_SAFE_INTEGER) - (b.daysLeft ?? Number.MAX_SAFE_INTEGER) ||
@@ -346,6 +420,6 @@ export function compareTracked(a: TrackedCustomer, b: TrackedCustomer): number {
 }
 
 /** Customers that need the partner soon: the action badge's count and the reminders' scope. */
-export function needsActionSoon(row: TrackedCustomer): boolean {
+export function needsActionSoon(row: Pick<DashboardRow, 'urgency'>): boolean {
   return row.urgency === 'expired' || row.urgency === 'critical' || row.urgency === 'soon';
 }

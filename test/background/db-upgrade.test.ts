@@ -4,16 +4,19 @@
  * in that version's shape), then opened by the current code.
  *
  * Version 2 moved the subscriptions' evidence text into the `evidence` store (once per customer and
- * text). When version 3 lands, add `3: ...` to PROFILES below (records in version 2's shape, and what
- * they must look like after the upgrade): the loop then covers 2 → 3 as well as 0 → 3 and 1 → 3.
+ * text). Version 3 added the `summaries` store, empty: the first dashboard read computes every
+ * customer's summary from the records (src/background/summary-store.ts). When version 4 lands, add
+ * `4: ...` to PROFILES below (records in version 3's shape, and what they must look like after the
+ * upgrade): the loop then covers 3 → 4 as well as every older version → 4.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { closeTrackerDb, DB_NAME, DB_VERSION, openTrackerDb, upgradeTrackerDb, type TrackerDb, type TrackerSchema } from '../../src/background/db.ts';
-import { getCustomerView } from '../../src/background/store.ts';
+import { getCustomerView, readDashboard } from '../../src/background/store.ts';
+import { customerSummary } from '../../src/core/tracked-customers.ts';
 import { CONTOSO, FABRIKAM, freshIndexedDb } from './tracker-fixtures.ts';
 
-const STORES = ['customers', 'events', 'evidence', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions'];
+const STORES = ['customers', 'events', 'evidence', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions', 'summaries'];
 
 interface Profile {
   /** Writes records in the shape version `version` stored them. */
@@ -88,9 +91,34 @@ const PROFILES: Record<number, Profile> = {
       expect(await db.get('customers', CONTOSO)).toMatchObject({ name: 'Contoso', overlayOpen: true });
       expect(await db.get('meta', 'scan-checkpoint')).toEqual({ done: 3 });
       expect((await getCustomerView(db, CONTOSO)).subscriptions).toMatchObject([{ name: 'Dynamics AX Enterprise', evidence: PAGE(CONTOSO) }]);
+      // No summaries yet: the first dashboard read computes them from the records, and keeps them.
+      expect(await db.count('summaries')).toBe(0);
+      await expectSummariesFromRecords(db);
+      expect(await db.count('summaries')).toBe(1);
+    },
+  },
+  3: {
+    seed: async (db) => {
+      await PROFILES[2]!.seed(db);
+      await readDashboard(db);
+    },
+    check: async (db) => {
+      expect(await db.count('summaries')).toBe(1);
+      await expectSummariesFromRecords(db);
     },
   },
 };
+
+/** The dashboard's summaries are the customers' summaries as computed from their records. */
+async function expectSummariesFromRecords(db: TrackerDb): Promise<void> {
+  const { summaries } = await readDashboard(db);
+  for (const { customerId, facts } of summaries ?? []) {
+    expect(facts?.row).toEqual(expect.objectContaining({ customerId }));
+    const fresh = customerSummary(await getCustomerView(db, customerId), '2026-11-24');
+    expect(facts?.row.retired).toEqual(fresh?.row.retired);
+  }
+  expect(summaries).toHaveLength(await db.count('customers'));
+}
 
 beforeEach(() => freshIndexedDb());
 afterEach(async () => closeTrackerDb());

@@ -10,15 +10,8 @@ import type { ManagedPolicy } from '../../src/core/managed-policy.ts';
 import type { CustomerView, ExportBundle, Settings } from '../../src/core/records.ts';
 import type { DashboardView } from '../../src/core/tracked-customers.ts';
 import type { ImportReport, Reply } from '../../src/messages.ts';
-import { CONTENT_SENDER, CONTOSO, freshIndexedDb, loadWorker, pageObservation, testNow, type LoadedWorker } from './tracker-fixtures.ts';
+import { CONTENT_SENDER, CONTOSO, E4_RULE, freshIndexedDb, loadWorker, pageObservation, testNow, type LoadedWorker } from './tracker-fixtures.ts';
 
-const E4_RULE = {
-  id: 'o365-e4',
-  family: 'Office 365',
-  name: 'Office 365 Enterprise E4',
-  offerNames: ['Office 365 Enterprise E4'],
-  targets: [{ id: 'm365-e5', name: 'Microsoft 365 E5', catalogNames: ['Microsoft 365 E5'] }],
-};
 const REGISTRATION = { clientId: '11111111-2222-4333-8444-555555555555', tenant: 'contoso.onmicrosoft.com' };
 const POLICY = { rules: [E4_RULE], thresholds: { critical: 14, soon: 45 }, deprovisionDays: 90, remindersEnabled: false, appRegistration: REGISTRATION };
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { Reply } from '../../src/messages.ts';
-import { CONTENT_SENDER, CONTOSO, EXTENSION_ID, EXTENSION_ORIGIN, FABRIKAM, freshIndexedDb, PAGE_SENDER, pageObservation } from './tracker-fixtures.ts';
+import { CONTENT_SENDER, CONTOSO, EXTENSION_ID, EXTENSION_ORIGIN, FABRIKAM, freshIndexedDb, PAGE_SENDER, pageObservation, subscriptionsReading } from './tracker-fixtures.ts';
 
 type RouterModule = typeof import('../../src/background/router.ts');
 type DbModule = typeof import('../../src/background/db.ts');
@@ -168,27 +168,6 @@ describe('page readings: the worker decides what a page proves', () => {
     expect(data?.customer.name).toHaveLength(512);
   });
 });
-
-function subscriptionsReading(options: { withTarget?: boolean; status?: 'active' | 'suspended' } = {}) {
-  const url = `https://partner.microsoft.com/en-us/dashboard/v2/customers/${CONTOSO}/subscriptions`;
-  const row = (name: string, status: 'active' | 'suspended') => ({ name, status, quantity: 5, channel: null, text: `${name} · ${status === 'active' ? 'Active' : 'Suspended'} · 5` });
-  const subscriptions = [row('Dynamics AX Enterprise', options.status ?? 'active')];
-  if (options.withTarget) subscriptions.push(row('Dynamics 365 Finance', 'active'));
-  return {
-    url,
-    pageKind: 'subscriptions',
-    customerId: CONTOSO,
-    subscriptionId: null,
-    locale: 'en-us',
-    seenAt: '2026-11-24T09:00:00.000Z',
-    customerName: 'Contoso Ltd',
-    incomplete: null,
-    partialGrid: false,
-    subscriptions,
-    users: null,
-    customers: null,
-  };
-}
 
 describe('malformed commands get an error reply and change nothing', () => {
   const obs = pageObservation();

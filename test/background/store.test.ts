@@ -16,9 +16,9 @@ afterEach(async () => {
 });
 
 describe('schema', () => {
-  it('creates every store of version 2 on a fresh profile', () => {
-    expect(DB_VERSION).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['customers', 'events', 'evidence', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions'].sort());
+  it('creates every store of version 3 on a fresh profile', () => {
+    expect(DB_VERSION).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['customers', 'events', 'evidence', 'meta', 'migrations', 'notified', 'rules', 'settings', 'subscriptions', 'summaries'].sort());
   });
 
   it('reopening the current version keeps every record (no upgrade step runs twice)', async () => {

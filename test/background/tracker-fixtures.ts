@@ -32,6 +32,37 @@ export function pageObservation(overrides: Partial<CustomerObservation> = {}): C
   };
 }
 
+/** A page reading of Contoso's subscriptions page: Dynamics AX Enterprise (and its replacement, withTarget), as the content script sends it. */
+export function subscriptionsReading(options: { withTarget?: boolean; status?: 'active' | 'suspended'; seenAt?: string } = {}) {
+  const url = `https://partner.microsoft.com/en-us/dashboard/v2/customers/${CONTOSO}/subscriptions`;
+  const row = (name: string, status: 'active' | 'suspended') => ({ name, status, quantity: 5, channel: null, text: `${name} · ${status === 'active' ? 'Active' : 'Suspended'} · 5` });
+  const subscriptions = [row('Dynamics AX Enterprise', options.status ?? 'active')];
+  if (options.withTarget) subscriptions.push(row('Dynamics 365 Finance', 'active'));
+  return {
+    url,
+    pageKind: 'subscriptions',
+    customerId: CONTOSO,
+    subscriptionId: null,
+    locale: 'en-us',
+    seenAt: options.seenAt ?? '2026-11-24T09:00:00.000Z',
+    customerName: 'Contoso Ltd',
+    incomplete: null,
+    partialGrid: false,
+    subscriptions,
+    users: null,
+    customers: null,
+  };
+}
+
+/** A partner rule: Office 365 E4, retired, moved to Microsoft 365 E5. */
+export const E4_RULE = {
+  id: 'o365-e4',
+  family: 'Office 365',
+  name: 'Office 365 Enterprise E4',
+  offerNames: ['Office 365 Enterprise E4'],
+  targets: [{ id: 'm365-e5', name: 'Microsoft 365 E5', catalogNames: ['Microsoft 365 E5'] }],
+};
+
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 export const PAGE_SENDER = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}src/pages/dashboard/index.html` };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilter, DEFAULT_FILTER, END_WINDOWS, endWindowOf, filterCustomers, isFiltered, overviewCounts, partnerCenterLinks, sortCustomers } from '../../src/pages/dashboard/customer-filter.ts';
+import { applyFilter, DEFAULT_FILTER, filterCustomers, isFiltered, partnerCenterLinks, sortCustomers } from '../../src/pages/dashboard/customer-filter.ts';
+import { END_WINDOWS, endWindowOf, overviewCounts } from '../../src/core/overview-counts.ts';
 import { TRACKED_PHASES } from '../../src/core/tracked-customers.ts';
 import type { TrackedCustomer } from '../../src/core/tracked-customers.ts';
 

@@ -12,7 +12,7 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { AppRegistration } from '../../api/app-registration.ts';
 import { realClock } from '../../api/clock.ts';
-import { MicrosoftSignIn, type SignedInAccount } from '../../api/microsoft-signin.ts';
+import type { MicrosoftSignIn, SignedInAccount } from '../../api/microsoft-signin.ts';
 import { PartnerCenterClient, PartnerCenterError } from '../../api/partner-center-client.ts';
 import { sessionClient } from '../../api/session-transport.ts';
 import { classifySignInError, type ClassifiedProblem } from '../../api/signin-errors.ts';
@@ -146,24 +146,27 @@ export function ApiConnectionProvider({ children }: { children: ComponentChildre
     setAccount(null);
     if (!registration) return;
     let live = true;
-    void MicrosoftSignIn.create(registration).then(
-      async (instance) => {
-        if (!live) return;
-        setMsal(instance);
-        const cached = instance.account();
-        if (cached) {
-          // After a browser restart the cache key is gone: the account may be listed but unusable.
-          try {
-            await instance.accessToken(false);
-          } catch (error) {
-            if (live) setSignInProblem(classifySignInError(error));
-            return;
+    // msal is loaded only for a saved registration, after the page is shown (it is most of the page's code).
+    void import('../../api/microsoft-signin.ts')
+      .then(({ MicrosoftSignIn }) => MicrosoftSignIn.create(registration))
+      .then(
+        async (instance) => {
+          if (!live) return;
+          setMsal(instance);
+          const cached = instance.account();
+          if (cached) {
+            // After a browser restart the cache key is gone: the account may be listed but unusable.
+            try {
+              await instance.accessToken(false);
+            } catch (error) {
+              if (live) setSignInProblem(classifySignInError(error));
+              return;
+            }
           }
-        }
-        if (live) setAccount(cached);
-      },
-      (error: unknown) => live && setSignInProblem(classifySignInError(error)),
-    );
+          if (live) setAccount(cached);
+        },
+        (error: unknown) => live && setSignInProblem(classifySignInError(error)),
+      );
     return () => {
       live = false;
     };

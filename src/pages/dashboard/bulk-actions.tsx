@@ -4,7 +4,7 @@
  * batch on the next click, so a large selection never floods the browser.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TrackedCustomer } from '../../core/tracked-customers.ts';
+import type { DashboardRow } from '../../core/tracked-customers.ts';
 import { browser } from '../../platform/browser.ts';
 import { formatCount, t, tn } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
@@ -12,7 +12,7 @@ import { partnerCenterLinks } from './customer-filter.ts';
 import { CSV_TYPE, customersCsv, download } from './data-transfer.tsx';
 import { nextTabBatch, TABS_AT_ONCE } from './selection.ts';
 
-export function BulkActions(props: { selected: readonly TrackedCustomer[]; today: string; base: string | null; onClear: () => void }) {
+export function BulkActions(props: { selected: readonly DashboardRow[]; today: string; base: string | null; onClear: () => void }) {
   const { selected, base } = props;
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState<string[] | null>(null);

@@ -9,9 +9,10 @@
  * on request; search, filters and "select all" still cover every customer).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { TrackedCustomer } from '../../core/tracked-customers.ts';
+import type { DashboardRow } from '../../core/tracked-customers.ts';
 import { TRACKED_PHASES } from '../../core/tracked-customers.ts';
-import { applyFilter, END_WINDOWS, isFiltered, partnerCenterLinks, sortCustomers, type CustomerFilter, type SortKey } from './customer-filter.ts';
+import { END_WINDOWS } from '../../core/overview-counts.ts';
+import { applyFilter, isFiltered, partnerCenterLinks, sortCustomers, type CustomerFilter, type SortKey } from './customer-filter.ts';
 import { formatCount, formatDay, formatTime, nextActionLabel, phaseLabel, t, tn, urgencyLabel } from '../shared/i18n.ts';
 import { clickSelection, selectAll, selectAllState, type Selection } from './selection.ts';
 import { routeHash } from './route.ts';
@@ -57,7 +58,7 @@ function SortHeader(props: { label: string; column: SortKey; filter: CustomerFil
   );
 }
 
-function CustomerRow(props: { row: TrackedCustomer; base: string | null; selected: boolean; onSelect: (id: string, checked: boolean, shift: boolean) => void }) {
+function CustomerRow(props: { row: DashboardRow; base: string | null; selected: boolean; onSelect: (id: string, checked: boolean, shift: boolean) => void }) {
   const { row } = props;
   const links = partnerCenterLinks(row.customerId, props.base);
   const name = row.name ?? t('dash_unnamed_customer');
@@ -144,9 +145,11 @@ export interface TableState {
 }
 
 export function CustomerTable(props: {
-  rows: readonly TrackedCustomer[];
+  rows: readonly DashboardRow[];
   today: string;
   base: string | null;
+  /** false while only the first screen of rows is in (the count waits, "select all" too). */
+  complete: boolean;
   state: TableState;
   onState: (update: (state: TableState) => TableState) => void;
   onFilter: (patch: Partial<CustomerFilter>) => void;
@@ -216,7 +219,7 @@ export function CustomerTable(props: {
           </button>
         ) : null}
         <p class="count" aria-live="polite">
-          {tn('dash_count', rows.length, formatCount(shown.length), formatCount(rows.length))}
+          {props.complete ? tn('dash_count', rows.length, formatCount(shown.length), formatCount(rows.length)) : t('dash_loading')}
         </p>
       </div>
       {selectedRows.length > 0 ? <BulkActions selected={selectedRows} today={props.today} base={props.base} onClear={() => onState((s) => ({ ...s, selected: new Set(), anchor: null }))} /> : null}
@@ -240,7 +243,7 @@ export function CustomerTable(props: {
                     type="checkbox"
                     checked={all === 'all' && shown.length > 0}
                     indeterminate={all === 'some'}
-                    disabled={shown.length === 0}
+                    disabled={shown.length === 0 || !props.complete}
                     aria-label={tn('dash_select_all', shown.length, formatCount(shown.length))}
                     onClick={(e) => onState((s) => ({ ...s, selected: selectAll(s.selected, shownIds, e.currentTarget.checked), anchor: null }))}
                   />

@@ -20,13 +20,13 @@ import type { RetirementRule } from '../../core/catalog-types.ts';
 import { EMPTY_POLICY, type ManagedPolicy } from '../../core/managed-policy.ts';
 import { ApiConnectionProvider } from './api-connection.tsx';
 import { ScanPanel } from './scan-panel.tsx';
-import { CustomerTable, type TableState } from './customer-table.tsx';
+import { CustomerTable, PAGE_SIZE, type TableState } from './customer-table.tsx';
 import { CustomerPage } from './customer-page.tsx';
 import { Overview } from './overview.tsx';
 import { DataTransfer } from './data-transfer.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { RulesEditor } from './rules-editor.tsx';
-import { DEFAULT_FILTER, overviewCounts, type CustomerFilter } from './customer-filter.ts';
+import { DEFAULT_FILTER, type CustomerFilter } from './customer-filter.ts';
 import { parseRoute, routeHash, SECTIONS, type DashboardRoute, type Section } from './route.ts';
 import { formatCount, formatDay, t } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
@@ -39,6 +39,9 @@ const SECTION_LABEL: Record<Section, string> = {
   settings: 'dash_section_settings',
   data: 'dash_section_data',
 };
+
+/** After the next frame is painted. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 function useRoute(): DashboardRoute {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
@@ -61,7 +64,15 @@ function Section(props: { id: Section; shown: boolean; children: ComponentChildr
   );
 }
 
-export function DashboardApp() {
+/** The first screen of customers (a page of rows, most urgent first, with the counts of all): what the page shows first. */
+export function firstScreen(): Promise<DashboardView> {
+  const reply = send({ kind: 'dashboard/get', first: PAGE_SIZE });
+  // Read (and a failure shown) once the app mounts: not an unhandled rejection before then.
+  reply.catch(() => undefined);
+  return reply;
+}
+
+export function DashboardApp(props: { firstScreen?: Promise<DashboardView> }) {
   const route = useRoute();
   const [view, setView] = useState<DashboardView | null>(null);
   const [rules, setRules] = useState<RetirementRule[]>([]);
@@ -69,10 +80,20 @@ export function DashboardApp() {
   const [error, setError] = useState<string | null>(null);
   const [table, setTable] = useState<TableState>({ filter: DEFAULT_FILTER, selected: new Set(), anchor: null });
 
+  const firstRead = useRef(props.firstScreen ?? null);
   const reload = useCallback(async () => {
     try {
       // What the organisation sets only adds notes and locks: an older worker without it changes nothing.
-      const [dashboard, partnerRules, policy] = await Promise.all([send({ kind: 'dashboard/get' }), send({ kind: 'rules/list' }), send({ kind: 'managed/get' }).catch(() => EMPTY_POLICY)]);
+      const others = Promise.all([send({ kind: 'rules/list' }), send({ kind: 'managed/get' }).catch(() => EMPTY_POLICY)]);
+      const first = firstRead.current;
+      if (first) {
+        // The first screen first (a page of rows and the counts of all), painted before the whole
+        // list is asked for: thousands of rows take a while to cross from the worker.
+        firstRead.current = null;
+        setView(await first);
+        await nextFrame();
+      }
+      const [dashboard, [partnerRules, policy]] = await Promise.all([send({ kind: 'dashboard/get' }), others]);
       setView(dashboard);
       setRules(partnerRules);
       setManaged(policy);
@@ -97,7 +118,8 @@ export function DashboardApp() {
   }, [shownRoute]);
 
   const rows = useMemo(() => view?.customers ?? [], [view]);
-  const counts = useMemo(() => overviewCounts(rows), [rows]);
+  // Only the first screen is in: search, filters, "select all" and the export wait for every customer.
+  const complete = view !== null && view.customers.length === view.total;
   const onFilter = useCallback((patch: Partial<CustomerFilter>) => setTable((s) => ({ ...s, filter: { ...s.filter, ...patch } })), []);
   const current: Section = route.section === 'customer' ? 'customers' : route.section;
   const onCustomers = route.section === 'customers';
@@ -124,7 +146,7 @@ export function DashboardApp() {
               <li key={section}>
                 <a href={routeHash({ section })} aria-current={current === section ? 'page' : undefined}>
                   {t(SECTION_LABEL[section])}
-                  {section === 'customers' && view ? <span class="tab-count"> {formatCount(rows.length)}</span> : null}
+                  {section === 'customers' && view ? <span class="tab-count"> {formatCount(view.total)}</span> : null}
                 </a>
               </li>
             ))}
@@ -144,8 +166,8 @@ export function DashboardApp() {
           {view ? (
             <>
               <p class="muted">{t('dash_today', formatDay(view.today))}</p>
-              {rows.length > 0 ? <Overview counts={counts} filter={table.filter} onFilter={onFilter} /> : null}
-              <CustomerTable rows={rows} today={view.today} base={view.partnerCenterBase} state={table} onState={setTable} onFilter={onFilter} />
+              {rows.length > 0 ? <Overview counts={view.counts} filter={table.filter} onFilter={onFilter} /> : null}
+              <CustomerTable rows={rows} complete={complete} today={view.today} base={view.partnerCenterBase} state={table} onState={setTable} onFilter={onFilter} />
             </>
           ) : (
             <p role="status">{t('dash_loading')}</p>
@@ -162,7 +184,7 @@ export function DashboardApp() {
           <SettingsForm settings={view?.settings ?? null} managed={managed} />
         </Section>
         <Section id="data" shown={route.section === 'data'}>
-          <DataTransfer view={view} />
+          <DataTransfer view={complete ? view : null} />
         </Section>
       </main>
     </ApiConnectionProvider>

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { LIMITS, type ImportReport, type SettingChange, type SettingsProposal } from '../../messages.ts';
 import type { Settings } from '../../core/records.ts';
-import type { DashboardView, TrackedCustomer } from '../../core/tracked-customers.ts';
+import type { DashboardView, DashboardRow } from '../../core/tracked-customers.ts';
 import { toCsv } from '../../core/customers-csv.ts';
 import { nextActionLabel, phaseLabel, t, tn, urgencyLevelLabel } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
@@ -27,7 +27,7 @@ export function download(name: string, type: string, content: string): void {
 }
 
 /** The customers as a spreadsheet, one row each in the order given (the whole list, or a selection). */
-export function customersCsv(customers: readonly TrackedCustomer[]): string {
+export function customersCsv(customers: readonly DashboardRow[]): string {
   const header = [
     t('dash_col_customer'),
     t('dash_tenant_id'),

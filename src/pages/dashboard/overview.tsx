@@ -7,7 +7,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { TrackedPhase } from '../../core/tracked-customers.ts';
-import { END_WINDOWS, type CustomerFilter, type EndWindow, type OverviewCounts } from './customer-filter.ts';
+import type { CustomerFilter } from './customer-filter.ts';
+import { END_WINDOWS, type EndWindow, type OverviewCounts } from '../../core/overview-counts.ts';
 import { formatCount, phaseLabel, t, tn } from '../shared/i18n.ts';
 
 /** The steps in the order a migration goes through them; invite and renewal only when some customer is there. */

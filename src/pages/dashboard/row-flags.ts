@@ -2,10 +2,10 @@
  * What a row must say beside its step when the facts came out of order (a suspension before the
  * users moved, users moved before the purchase), in the table and on the customer's page alike.
  */
-import type { TrackedCustomer } from '../../core/tracked-customers.ts';
+import type { DashboardRow } from '../../core/tracked-customers.ts';
 import { t, tn } from '../shared/i18n.ts';
 
-export function stepFlags(row: Pick<TrackedCustomer, 'steps'> & Partial<Pick<TrackedCustomer, 'accessAtRisk'>>): string[] {
+export function stepFlags(row: Pick<DashboardRow, 'steps'> & Partial<Pick<DashboardRow, 'accessAtRisk'>>): string[] {
   const { reassign, suspend } = row.steps;
   const flags: string[] = [];
   // The partner's "Suspend anyway" stays in the row, not only in the customer's details, until every user is covered.

@@ -4,7 +4,7 @@
  * own settings (registration, redirect URI) and account. The choice is the dashboard's
  * (./api-connection.tsx): a customer's API actions use the same.
  */
-import { redirectUri } from '../../api/microsoft-signin.ts';
+import { redirectUri } from '../../api/microsoft-redirect-uri.ts';
 import { t } from '../shared/i18n.ts';
 import type { ApiConnection } from './api-connection.tsx';
 import type { ApiMode } from './api-mode.ts';
