@@ -80,8 +80,9 @@ function plainDynamicImports(): Plugin {
       return id === helperId ? 'export const __vitePreload = (load) => load();' : null;
     },
     generateBundle(_options, bundle) {
-      // A lazy chunk and everything it imports statically: what Vite would have preloaded.
-      const loaded = new Set(Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? file.dynamicImports : [])));
+      // A content script's lazy chunk and everything it imports statically: what Vite would have
+      // preloaded (an extension page's lazy chunks share the stylesheet its entry already loaded).
+      const loaded = new Set(Object.values(bundle).flatMap((file) => (file.type === 'chunk' && file.moduleIds.some(inContentScript) ? file.dynamicImports : [])));
       for (const fileName of loaded) {
         const file = bundle[fileName];
         if (file?.type !== 'chunk') continue;
