@@ -26,6 +26,8 @@ export interface TraceEvent {
   dur?: number;
   id?: string;
   args?: {
+    /** v8.run: the script run. */
+    fileName?: string;
     data?: {
       /** FunctionCall / EvaluateScript: the script the called function (or the evaluated script) is from. */
       url?: string;
@@ -80,7 +82,7 @@ export async function startProfileTrace(cdp: CDPSession): Promise<{ stop(markNam
 export interface TraceTask {
   startTime: number;
   duration: number;
-  /** Script time in the task: the extension's (chrome-extension:// functions), the page's (any other script). */
+  /** Script time in the task: the extension's (chrome-extension:// functions), the page's (any other script, and its HTML parsed). */
   extensionJsMs: number;
   pageJsMs: number;
   /** A rendering update (style, layout, paint, commit): what the page looks like after the last changes. */
@@ -90,7 +92,7 @@ export interface TraceTask {
 }
 
 /** Timeline events that run script; nested ones are not counted twice. */
-const SCRIPT_EVENTS = new Set(['FunctionCall', 'EvaluateScript', 'v8.compile', 'V8.Execute']);
+const SCRIPT_EVENTS = new Set(['FunctionCall', 'EvaluateScript', 'v8.compile', 'V8.Execute', 'v8.run', 'ParseHTML']);
 const RENDERING_EVENTS = new Set(['PrePaint', 'Paint', 'Commit', 'Layerize', 'UpdateLayer']);
 const LAYOUT_EVENTS = new Set(['Layout', 'UpdateLayoutTree']);
 
@@ -122,7 +124,7 @@ export function tasksFromTrace(events: readonly TraceEvent[], markName: string):
     if (SCRIPT_EVENTS.has(event.name) && event.ts >= scriptEnd) {
       scriptEnd = end;
       const ms = event.dur! / 1000;
-      if ((event.args?.data?.url ?? '').startsWith(EXTENSION_URL)) current.extensionJsMs += ms;
+      if ((event.args?.data?.url ?? event.args?.fileName ?? '').startsWith(EXTENSION_URL)) current.extensionJsMs += ms;
       else current.pageJsMs += ms;
     }
   }
