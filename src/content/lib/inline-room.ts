@@ -50,17 +50,16 @@ let observer: ResizeObserver | null = null;
 let sinceSweep = 0;
 
 /**
- * True when a host placed right after `after` should be contained: in a cell, and no text after it on
- * its line. Elements after it may stay (a tooltip, screen-reader text): if one is visible and the
+ * The cell a host placed right after `after` is contained in: null when it should not be (not in a
+ * cell, or text after it on its line). Elements after it may stay (a tooltip, screen-reader text): if one is visible and the
  * badge pushes it out of the cell, the host makes room (see `measure`).
  */
-export function containable(after: Node): boolean {
-  const parent = after.parentElement ?? (after.parentNode instanceof ShadowRoot ? after.parentNode.host : null);
-  if (!parent || !closestAcrossShadow(parent, CELL)) return false;
+export function containingCell(after: Node): Element | null {
   for (let next = after.nextSibling; next; next = next.nextSibling) {
-    if (next.nodeType === Node.TEXT_NODE && (next.nodeValue ?? '').trim()) return false;
+    if (next.nodeType === Node.TEXT_NODE && (next.nodeValue ?? '').trim()) return null;
   }
-  return true;
+  const parent = after.parentElement ?? (after.parentNode instanceof ShadowRoot ? after.parentNode.host : null);
+  return parent ? closestAcrossShadow(parent, CELL) : null;
 }
 
 /** What the host shows is laid out at its own width, not squeezed into the host. */
@@ -102,11 +101,10 @@ export function isContained(host: Element): boolean {
   return (host.getAttribute('style') ?? '').includes(CONTAINED);
 }
 
-/** Follows a contained host, once placed: `content` is the element inside its shadow root that holds the UI. */
-export function watchRoom(host: HTMLElement, content: HTMLElement): void {
-  const cell = closestAcrossShadow(host, CELL);
+/** Follows a contained host in `cell`, once placed: `content` is the element inside its shadow root that holds the UI. */
+export function watchRoom(host: HTMLElement, content: HTMLElement, cell: Element): void {
   const win = host.ownerDocument.defaultView;
-  if (!cell || !win || typeof win.ResizeObserver !== 'function') {
+  if (!win || typeof win.ResizeObserver !== 'function') {
     release(host, content);
     return;
   }

@@ -5,7 +5,7 @@
  */
 import { render, type ComponentChild } from 'preact';
 import { OWN_TAG_PREFIX } from './deep-dom.ts';
-import { contain, containable, unwatchRoom, watchRoom } from './inline-room.ts';
+import { contain, containingCell, unwatchRoom, watchRoom } from './inline-room.ts';
 
 export interface ShadowMount {
   readonly host: HTMLElement;
@@ -53,7 +53,8 @@ export function mountInShadow(ui: ComponentChild, options: MountOptions): Shadow
   // colours and any rule the page targets at unknown elements.
   const display = options.display ?? 'inline-block';
   // In a grid cell, inline UI does not make the table re-measure its columns (./inline-room.ts).
-  const contained = display === 'inline-block' && 'after' in options.place && containable(options.place.after);
+  const cell = display === 'inline-block' && 'after' in options.place ? containingCell(options.place.after) : null;
+  const contained = cell !== null;
   host.setAttribute('style', `all: initial !important; display: ${display} !important;`);
   if (contained) contain(host);
   const root = host.attachShadow({ mode: 'open' });
@@ -84,7 +85,7 @@ export function mountInShadow(ui: ComponentChild, options: MountOptions): Shadow
     if (after instanceof Element && after.slot) host.slot = after.slot;
     after.parentNode?.insertBefore(host, after.nextSibling);
   } else options.place.appendTo.append(host);
-  if (contained) watchRoom(host, container);
+  if (cell) watchRoom(host, container, cell);
 
   let removed = false;
   return {
