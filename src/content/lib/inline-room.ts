@@ -51,8 +51,8 @@ let sinceSweep = 0;
 
 /**
  * The cell a host placed right after `after` is contained in: null when it should not be (not in a
- * cell, or text after it on its line). Elements after it may stay (a tooltip, screen-reader text): if one is visible and the
- * badge pushes it out of the cell, the host makes room (see `measure`).
+ * cell, or text after it on its line). Elements after it may stay (a tooltip, screen-reader text):
+ * if one is visible and the badge pushes it out of the cell, the host makes room (see `measure`).
  */
 export function containingCell(after: Node): Element | null {
   for (let next = after.nextSibling; next; next = next.nextSibling) {
