@@ -19,7 +19,7 @@
  * the change is written in the next frame.
  */
 import { closestAcrossShadow } from '../lib/deep-dom.ts';
-import { CELL, isContained, onRoom } from '../lib/inline-room.ts';
+import { CELL, isContained, onRoom, roomInCell } from '../lib/inline-room.ts';
 
 export interface BadgeFit {
   /** Show the distinguishing words only. */
@@ -130,7 +130,7 @@ function fitFor(label: Element, entry: Fitted): BadgeFit {
   if (!entry.fit.short) return overflow > 1 || truncated(label) ? { short: true, maxWidth: null } : entry.fit;
   if (overflow > 1) return { short: true, maxWidth: Math.max(0, Math.floor(width - overflow)) };
   if (!cell) return entry.fit;
-  const free = cell.getBoundingClientRect().right - paddingRight(cell) - entry.host.getBoundingClientRect().right;
+  const free = roomInCell(entry.host, cell) - entry.host.getBoundingClientRect().width;
   const whole = naturalWidth(entry.pill, '.sizer-whole');
   const short = naturalWidth(entry.pill, '.sizer-short');
   const labelWidth = label.getBoundingClientRect().width;
@@ -143,10 +143,6 @@ function fitFor(label: Element, entry: Fitted): BadgeFit {
 function naturalWidth(pill: Element, sizer: string): number | null {
   const element = pill.querySelector(sizer);
   return element ? element.getBoundingClientRect().width : null;
-}
-
-function paddingRight(cell: Element): number {
-  return Number.parseFloat(cell.ownerDocument.defaultView?.getComputedStyle(cell).paddingRight ?? '0') || 0;
 }
 
 /** The label shows one line of several (squeezed, it wraps) or less than its text. */

@@ -35,8 +35,6 @@ interface Watched {
   host: HTMLElement;
   content: HTMLElement;
   cell: Element;
-  /** The cell's direction, read at the first measure (styles are fresh there; at mount it would force a style pass). */
-  rtl: boolean | null;
   /** The host's max-width now (CSS px). */
   width: number;
 }
@@ -109,7 +107,7 @@ export function watchRoom(host: HTMLElement, content: HTMLElement, cell: Element
     return;
   }
   content.setAttribute('style', CONTENT_STYLE);
-  const watched: Watched = { host, content, cell, rtl: null, width: 0 };
+  const watched: Watched = { host, content, cell, width: 0 };
   watchedHosts.set(host, watched);
   observer ??= new win.ResizeObserver(measure);
   for (const target of [content, cell]) {
@@ -158,7 +156,7 @@ function measure(entries: ResizeObserverEntry[]): void {
     if (!watched.host.isConnected) continue;
     const listener = listeners.get(watched.host);
     const width = watched.content.getBoundingClientRect().width;
-    const room = roomOf(watched);
+    const room = roomInCell(watched.host, watched.cell);
     const fits = (listener ? listener.room(room, width) : width <= room + 1) && !pushesOut(watched, room - Math.min(width, room));
     if (!fits) lifting.push(watched);
     else {
@@ -192,14 +190,15 @@ function pushesOut({ host }: Watched, spare: number): boolean {
   return false;
 }
 
-/** From the host to the cell's content edge (its right edge, or its left one right-to-left). */
-function roomOf(watched: Watched): number {
-  const { host, cell } = watched;
+/**
+ * From the start of `host` to its cell's content edge (the right one, or the left one right-to-left),
+ * in CSS px. Read after a layout (a ResizeObserver callback): at mount it would force one.
+ */
+export function roomInCell(host: Element, cell: Element): number {
   const cellBox = cell.getBoundingClientRect();
   const style = cell.ownerDocument.defaultView?.getComputedStyle(cell);
-  const rtl = (watched.rtl ??= style?.direction === 'rtl');
   const at = host.getBoundingClientRect();
-  if (rtl) return at.right - cellBox.left - (Number.parseFloat(style?.paddingLeft ?? '0') || 0) - cell.clientLeft;
+  if (style?.direction === 'rtl') return at.right - cellBox.left - (Number.parseFloat(style.paddingLeft) || 0) - cell.clientLeft;
   return cellBox.right - (Number.parseFloat(style?.paddingRight ?? '0') || 0) - (cellBox.width - cell.clientWidth - cell.clientLeft) - at.left;
 }
 
