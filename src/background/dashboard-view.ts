@@ -7,7 +7,8 @@
  * day: the next read checks the stamp in IndexedDB (a few small reads) and answers from memory while
  * it holds. That memory is not state: a worker that starts afresh (MV3 workers stop when idle) reads
  * the summaries again, and any write to a customer's records, a review mark or a change of rules or
- * thresholds changes the stamp. A read already under way for the same stamp and day is shared, so the
+ * thresholds changes the stamp. The action badge and the reminders (./reminders.ts) read the same
+ * rows, so a recount after a scan and the dashboard's next read compute them once. A read already under way for the same stamp and day is shared, so the
  * dashboard's first-screen request and its full one, sent back to back, compute the rows once.
  */
 import type { ManagedPolicy } from '../core/managed-policy.ts';
@@ -16,7 +17,8 @@ import { trackedOn, type DashboardView } from '../core/tracked-customers.ts';
 import type { TrackerDb } from './db.ts';
 import { readDashboard } from './store.ts';
 
-let last: { stamp: string; today: string; view: DashboardView } | null = null;
+/** The rows last computed, for the database connection they were read from (a stamp is only unique within one database). */
+let last: { db: TrackerDb; stamp: string; today: string; view: DashboardView } | null = null;
 /** The read under way: reads run one after the other, so the second of two back-to-back reads finds the first one's rows. */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -29,12 +31,12 @@ export async function dashboardView(db: TrackerDb, policy: ManagedPolicy, today:
 }
 
 async function currentView(db: TrackerDb, policy: ManagedPolicy, today: string): Promise<DashboardView> {
-  const held = last?.today === today ? last : null;
+  const held = last?.today === today && last.db === db ? last : null;
   const read = await readDashboard(db, policy, held?.stamp ?? null);
   // The rows still hold; the settings are read afresh (only their thresholds are part of the stamp).
   if (held && read.summaries === null) return { ...held.view, settings: read.settings };
   const customers = trackedOn(read.summaries ?? [], read.settings, today, read.reviewed);
   const view: DashboardView = { today, customers, total: customers.length, counts: overviewCounts(customers), settings: read.settings, partnerCenterBase: read.partnerCenterBase };
-  last = { stamp: read.stamp, today, view };
+  last = { db, stamp: read.stamp, today, view };
   return view;
 }

@@ -5,11 +5,11 @@
  */
 import { browser } from '../platform/browser.ts';
 import { createI18n } from '../platform/i18n.ts';
-import { trackedCustomers } from '../core/tracked-customers.ts';
 import { badgePlan, badgeText, dueReminders } from '../core/reminder-plan.ts';
 import { customerPagePath, DASHBOARD_PAGE, routeHash } from '../pages/dashboard/route.ts';
 import type { TrackerDb } from './db.ts';
 import * as store from './store.ts';
+import { dashboardView } from './dashboard-view.ts';
 import { EMPTY_POLICY, type ManagedPolicy } from '../core/managed-policy.ts';
 
 export const REMINDER_ALARM = 'sku-shift-daily-reminders';
@@ -23,10 +23,15 @@ export async function ensureReminderAlarm(): Promise<void> {
   if (!existing) await browser.alarms.create(REMINDER_ALARM, { delayInMinutes: 1, periodInMinutes: DAY_MINUTES });
 }
 
-/** The organisation's policy (src/core/managed-policy.ts) decides thresholds, rules and whether reminders run. */
+/**
+ * The dashboard's rows (./dashboard-view.ts: from the stored summaries, and shared with the dashboard's
+ * next read while nothing changes), not every record matched again: after a scan of thousands of
+ * customers, a recount from the records held the worker for most of a second. The organisation's
+ * policy (src/core/managed-policy.ts) decides thresholds, rules and whether reminders run.
+ */
 async function rows(db: TrackerDb, now: string, policy: ManagedPolicy) {
-  const snapshot = await store.readSnapshot(db, policy);
-  return { rows: trackedCustomers(snapshot.customers, snapshot.subscriptions, snapshot.migrations, snapshot.rules, snapshot.settings, now.slice(0, 10)), settings: snapshot.settings };
+  const view = await dashboardView(db, policy, now.slice(0, 10));
+  return { rows: view.customers, settings: view.settings };
 }
 
 export async function refreshBadge(db: TrackerDb, now: string, policy: ManagedPolicy = EMPTY_POLICY): Promise<void> {
