@@ -73,11 +73,14 @@ function plainDynamicImports(): Plugin {
   return {
     name: 'sku-shift-plain-dynamic-imports',
     enforce: 'pre',
-    resolveId(id) {
-      return id === helperId ? helperId : null;
+    // The content script gets its own copy (see contentScriptGraph): shared, the helper went to the
+    // content-detection chunk, and the dashboard loaded all of detection for one line.
+    resolveId(id, importer) {
+      if (id !== helperId) return null;
+      return importer && inContentScript(importer) ? helperId + CONTENT_COPY : helperId;
     },
     load(id) {
-      return id === helperId ? 'export const __vitePreload = (load) => load();' : null;
+      return id === helperId || id === helperId + CONTENT_COPY ? 'export const __vitePreload = (load) => load();' : null;
     },
     generateBundle(_options, bundle) {
       // A content script's lazy chunk and everything it imports statically: what Vite would have

@@ -12,7 +12,11 @@ vi.mock('../../src/platform/browser.ts', async () => (await import('../locale-me
 async function fresh(lang: UiLocale) {
   useLocale(lang);
   vi.resetModules(); // formatters and plural rules are cached per page
-  return { transfer: await import('../../src/pages/dashboard/data-transfer.tsx'), i18n: await import('../../src/pages/shared/i18n.ts') };
+  return {
+    transfer: await import('../../src/pages/dashboard/data-transfer.tsx'),
+    customersExport: await import('../../src/pages/dashboard/customers-export.ts'),
+    i18n: await import('../../src/pages/shared/i18n.ts'),
+  };
 }
 
 function customer(patch: Partial<TrackedCustomer>): TrackedCustomer {
@@ -51,7 +55,7 @@ describe('CSV export', () => {
   beforeEach(() => vi.resetModules());
 
   it('puts the urgency level in Urgency and the days left in Days left', async () => {
-    const { transfer } = await fresh('en');
+    const { customersExport } = await fresh('en');
     const customers = [
       customer({ daysLeft: 10, urgency: 'critical' }),
       customer({ customerId: 'a', daysLeft: 60, urgency: 'soon' }),
@@ -59,7 +63,7 @@ describe('CSV export', () => {
       customer({ customerId: 'c', daysLeft: -5, urgency: 'expired' }),
       customer({ customerId: 'd', daysLeft: null, urgency: null, endDate: null }),
     ];
-    const [header, ...body] = rows(transfer.customersCsv(customers));
+    const [header, ...body] = rows(customersExport.customersCsv(customers));
     const urgency = header!.indexOf('Urgency');
     const days = header!.indexOf('Days left');
     expect(urgency).toBeGreaterThan(-1);
@@ -70,17 +74,17 @@ describe('CSV export', () => {
   });
 
   it('speaks Spanish in a Spanish browser, without the soft hyphen a narrow column heading breaks at', async () => {
-    const { transfer } = await fresh('es');
-    const [header] = rows(transfer.customersCsv([customer({})]));
+    const { customersExport } = await fresh('es');
+    const [header] = rows(customersExport.customersCsv([customer({})]));
     expect(header).toContain('Desaprovisionamiento');
     expect(header).toContain('Urgencia');
   });
 
   it('fills the subscriptions column of a To renew row with what is to renew, and lists what will not renew on every row', async () => {
-    const { transfer } = await fresh('en');
+    const { customersExport } = await fresh('en');
     const renew = customer({ retired: [], expiring: ['Microsoft 365 Business Basic'], phase: 'renew', nextAction: { code: 'renew', subscriptions: ['Microsoft 365 Business Basic'] } });
     const migrating = customer({ customerId: 'e', expiring: ['Project Online Essentials'] });
-    const [header, renewRow, migratingRow] = rows(transfer.customersCsv([renew, migrating]));
+    const [header, renewRow, migratingRow] = rows(customersExport.customersCsv([renew, migrating]));
     const product = header!.indexOf('Subscriptions');
     const notRenewing = header!.indexOf('Not renewing');
     expect(product).toBeGreaterThan(-1);
@@ -91,8 +95,8 @@ describe('CSV export', () => {
   });
 
   it('speaks French in a French browser', async () => {
-    const { transfer } = await fresh('fr');
-    const [header, body] = rows(transfer.customersCsv([customer({})]));
+    const { customersExport } = await fresh('fr');
+    const [header, body] = rows(customersExport.customersCsv([customer({})]));
     expect(body![header!.indexOf('Urgence')]).toBe(getMessage('dash_urgency_option_critical'));
   });
 });

@@ -9,7 +9,7 @@ import { browser } from '../../platform/browser.ts';
 import { formatCount, t, tn } from '../shared/i18n.ts';
 import { send } from '../shared/worker-client.ts';
 import { partnerCenterLinks } from './customer-filter.ts';
-import { CSV_TYPE, customersCsv, download } from './data-transfer.tsx';
+import { CSV_TYPE, customersCsv, download } from './customers-export.ts';
 import { nextTabBatch, TABS_AT_ONCE } from './selection.ts';
 
 export function BulkActions(props: { selected: readonly DashboardRow[]; today: string; base: string | null; onClear: () => void }) {

@@ -6,7 +6,9 @@
  * went.
  *
  * Every section stays mounted and hidden when not shown: a running API scan lives in its panel, and
- * the table keeps its filters, selection and page while the partner visits a customer. The way to the
+ * the table keeps its filters, selection and page while the partner visits a customer. Only the
+ * customers' section loads with the page; the others' code loads when first shown, or when the page
+ * is idle after the first screen (./lazy-part.tsx). The way to the
  * Partner Center API (./api-connection.tsx) is the page's: the scan and each customer's API actions
  * share it. It holds no
  * data of its own beyond what it shows: it reads from the worker and re-reads whenever the worker
@@ -19,13 +21,9 @@ import type { DashboardView } from '../../core/tracked-customers.ts';
 import type { RetirementRule } from '../../core/catalog-types.ts';
 import { EMPTY_POLICY, type ManagedPolicy } from '../../core/managed-policy.ts';
 import { ApiConnectionProvider } from './api-connection.tsx';
-import { ScanPanel } from './scan-panel.tsx';
 import { CustomerTable, PAGE_SIZE, type TableState } from './customer-table.tsx';
-import { CustomerPage } from './customer-page.tsx';
 import { Overview } from './overview.tsx';
-import { DataTransfer } from './data-transfer.tsx';
-import { SettingsForm } from './settings-form.tsx';
-import { RulesEditor } from './rules-editor.tsx';
+import { lazyPart, Loaded, prefetchParts } from './lazy-part.tsx';
 import { DEFAULT_FILTER, type CustomerFilter } from './customer-filter.ts';
 import { parseRoute, routeHash, SECTIONS, type DashboardRoute, type Section } from './route.ts';
 import { formatCount, formatDay, t } from '../shared/i18n.ts';
@@ -39,6 +37,12 @@ const SECTION_LABEL: Record<Section, string> = {
   settings: 'dash_section_settings',
   data: 'dash_section_data',
 };
+
+const scanPanel = lazyPart(async () => (await import('./scan-panel.tsx')).ScanPanel);
+const rulesEditor = lazyPart(async () => (await import('./rules-editor.tsx')).RulesEditor);
+const settingsForm = lazyPart(async () => (await import('./settings-form.tsx')).SettingsForm);
+const dataTransfer = lazyPart(async () => (await import('./data-transfer.tsx')).DataTransfer);
+const customerPage = lazyPart(async () => (await import('./customer-page.tsx')).CustomerPage);
 
 /** After the next frame is painted. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -105,21 +109,24 @@ export function DashboardApp(props: { firstScreen?: Promise<DashboardView> }) {
   useEffect(() => liveReload(reload), [reload]);
 
   // After a navigation (not the first load: the page opens where the browser puts it), focus the
-  // heading of what is now shown.
+  // heading of what is now shown; a part whose code had to load first, once it is shown.
   const main = useRef<HTMLElement>(null);
-  const firstRoute = useRef(true);
+  const navigated = useRef<boolean | null>(null);
   const shownRoute = routeHash(route);
+  const focusShown = useCallback(() => {
+    if (navigated.current) main.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
+  }, []);
   useEffect(() => {
-    if (firstRoute.current) {
-      firstRoute.current = false;
-      return;
-    }
-    main.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
-  }, [shownRoute]);
+    navigated.current = navigated.current !== null;
+    focusShown();
+  }, [shownRoute, focusShown]);
 
   const rows = useMemo(() => view?.customers ?? [], [view]);
   // Only the first screen is in: search, filters, "select all" and the export wait for every customer.
   const complete = view !== null && view.customers.length === view.total;
+  useEffect(() => {
+    if (complete) prefetchParts([customerPage, scanPanel, settingsForm, dataTransfer, rulesEditor]);
+  }, [complete]);
   const onFilter = useCallback((patch: Partial<CustomerFilter>) => setTable((s) => ({ ...s, filter: { ...s.filter, ...patch } })), []);
   const current: Section = route.section === 'customer' ? 'customers' : route.section;
   const onCustomers = route.section === 'customers';
@@ -173,18 +180,30 @@ export function DashboardApp(props: { firstScreen?: Promise<DashboardView> }) {
             <p role="status">{t('dash_loading')}</p>
           )}
         </Section>
-        {route.section === 'customer' ? <CustomerPage key={route.customerId} customerId={route.customerId} dashboard={view} /> : null}
+        {route.section === 'customer' ? (
+          <Loaded part={customerPage} wanted onLoad={focusShown}>
+            {(CustomerPage) => <CustomerPage key={route.customerId} customerId={route.customerId} dashboard={view} />}
+          </Loaded>
+        ) : null}
         <Section id="scan" shown={route.section === 'scan'}>
-          <ScanPanel />
+          <Loaded part={scanPanel} wanted={route.section === 'scan'}>
+            {(ScanPanel) => <ScanPanel />}
+          </Loaded>
         </Section>
         <Section id="rules" shown={route.section === 'rules'}>
-          <RulesEditor rules={rules} />
+          <Loaded part={rulesEditor} wanted={route.section === 'rules'}>
+            {(RulesEditor) => <RulesEditor rules={rules} />}
+          </Loaded>
         </Section>
         <Section id="settings" shown={route.section === 'settings'}>
-          <SettingsForm settings={view?.settings ?? null} managed={managed} />
+          <Loaded part={settingsForm} wanted={route.section === 'settings'}>
+            {(SettingsForm) => <SettingsForm settings={view?.settings ?? null} managed={managed} />}
+          </Loaded>
         </Section>
         <Section id="data" shown={route.section === 'data'}>
-          <DataTransfer view={complete ? view : null} />
+          <Loaded part={dataTransfer} wanted={route.section === 'data'}>
+            {(DataTransfer) => <DataTransfer view={complete ? view : null} />}
+          </Loaded>
         </Section>
       </main>
     </ApiConnectionProvider>
