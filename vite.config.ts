@@ -157,10 +157,12 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: false,
       minify: true,
-      // Vite's preload helper would add <link rel="modulepreload" href="/assets/..."> to Partner
-      // Center's document when the content script imports its lazy chunk (a request to Microsoft's
-      // origin that fails and shows the extension to the page). Extension pages load from disk.
-      modulePreload: false,
+      // An extension page's HTML lists its entry's chunks as <link rel="modulepreload">, so they are
+      // fetched in one wave, not after the entry is parsed. A dynamic import preloads nothing: Vite's
+      // helper would add those links to Partner Center's document when the content script imports
+      // its lazy chunk (a request to Microsoft's origin that fails and shows the extension to the
+      // page); see plainDynamicImports.
+      modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
       rolldownOptions: {
         output: {
           codeSplitting: {
