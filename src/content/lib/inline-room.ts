@@ -24,9 +24,11 @@ export const CELL = 'td, th, [role="gridcell"], [role="cell"], [role="rowheader"
 export interface RoomListener {
   /**
    * The room (CSS px from the host to the cell's content edge) and how wide the UI is now, read after
-   * a layout. Returns false when nothing it can show fits: the host then makes room.
+   * a layout. Returns how wide the UI will be in that room (it may change what it shows, in the next
+   * frame: the host is sized for that in the same frame, not one later), or null when nothing it can
+   * show fits: the host then makes room.
    */
-  room(room: number, contentWidth: number): boolean;
+  room(room: number, contentWidth: number): number | null;
   /** The host is no longer contained: the table gives it room like any content. */
   released(): void;
 }
@@ -163,10 +165,11 @@ function measure(entries: ResizeObserverEntry[]): void {
   for (const watched of due) {
     if (!watched.host.isConnected) continue;
     const listener = listeners.get(watched.host);
-    const width = watched.content.getBoundingClientRect().width;
+    const now = watched.content.getBoundingClientRect().width;
     const room = roomInCell(watched.host, watched.cell);
-    const fits = (listener ? listener.room(room, width) : width <= room + 1) && !pushesOut(watched, room - Math.min(width, room));
-    if (!fits) lifting.push(watched);
+    const shown = listener ? listener.room(room, now) : now <= room + 1 ? now : null;
+    const width = shown ?? now;
+    if (shown === null || pushesOut(watched, room - Math.min(width, room))) lifting.push(watched);
     else {
       const box = Math.max(0, Math.min(Math.ceil(width), Math.floor(room)));
       if (box !== watched.width) sizing.push([watched, box]);
