@@ -130,11 +130,12 @@ export function tasksFromTrace(events: readonly TraceEvent[], markName: string, 
   let scriptEnd = -Infinity;
   for (const event of thread) {
     const end = event.ts + event.dur!;
-    if (TASK_EVENTS.has(event.name) && event.ts >= taskEnd) {
+    // A checkpoint outside any task event is a task of its own (RunTask, around it, is not recorded by default).
+    if ((TASK_EVENTS.has(event.name) || event.name === MICROTASKS) && event.ts >= taskEnd) {
       current = { startTime: (event.ts - offsetUs) / 1000, duration: event.dur! / 1000, extensionJsMs: 0, pageJsMs: 0, rendering: false, painted: false, layoutMs: 0, intersectionMs: 0 };
       tasks.push(current);
       taskEnd = end;
-      continue;
+      if (event.name !== MICROTASKS) continue;
     }
     if (!current || event.ts >= taskEnd) continue;
     if (RENDERING_EVENTS.has(event.name)) current.rendering = true;

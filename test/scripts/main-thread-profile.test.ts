@@ -133,6 +133,11 @@ describe('the main thread’s tasks, from the timeline', () => {
     expect(task!.extensionJsMs).toBeCloseTo(2);
     // Without samples they count for no one, rather than for either side.
     expect(tasksFromTrace(events, 'sku-shift-bench-sync')[0]).toMatchObject({ extensionJsMs: 0, pageJsMs: 0 });
+    // A checkpoint with no task event around it (RunTask is not in the default categories) is a task.
+    const bare = trace([x('BlinkScheduler_PerformMicrotaskCheckpoint', 1000, 5)]);
+    expect(tasksFromTrace(bare, 'sku-shift-bench-sync', samplesFromTrace(bare, 'sku-shift-bench-sync'))).toEqual([
+      { startTime: 1000, duration: 5, extensionJsMs: expect.closeTo(2), pageJsMs: expect.closeTo(2), rendering: false, painted: false, layoutMs: 0, intersectionMs: 0 },
+    ]);
   });
 });
 
