@@ -15,11 +15,14 @@
  * does not list a content script's work:
  * - a task whose script is mostly ours (a timer, message or observer callback of ours) is ours whole,
  *   its GC and forced layout included;
- * - a rendering update (style, layout, paint, commit) draws the changes made since the previous one
- *   that laid the page out: ours whole when only our script ran in that span (the page's own under PAGE_IDLE_SCRIPT_MS: a frame
+ * - a rendering update (style, layout, paint, commit) draws the changes made since the previous frame
+ *   that drew a layout (a layout forced by a hit test or a script's read is drawn by the next frame):
+ *   ours whole when only our script ran in that span (the page's own under PAGE_IDLE_SCRIPT_MS: a frame
  *   our badges or checklist triggered), else the page's — its frame after its own re-render runs our
- *   animation-frame callback too, and only that callback's time counts as ours;
- * - in a page's task, our share is our script in it (e.g. our MutationObserver callback).
+ *   animation-frame callback and our IntersectionObserver's computation too, and only those count as ours;
+ * - in a page's task, our share is our script in it (e.g. our MutationObserver callback);
+ * - a promise continuation (the page's `await fetch()` building its grid, a `scheduler.yield()` slice
+ *   of ours) has no script event of its own: the CPU samples in it tell whose it is.
  * Both browsers are traced alike.
  *
  * The CPU profile also names the hottest frames of ours in the worst task: the build's names, so
@@ -200,7 +203,7 @@ function attribute(task: TaskEntry, phase: Phase, samples: readonly Sample[], ta
   // Not in the trace (it started before the trace did): the samples alone tell.
   if (!traced) return share.extensionMs > share.pageMs ? counted('our task', task.duration) : counted("page's task", share.extensionMs);
   const cause = causeOf(tasks, index);
-  return counted(cause, cause === 'our task' || cause === 'frame after our changes' ? task.duration : traced.extensionJsMs);
+  return counted(cause, cause === 'our task' || cause === 'frame after our changes' ? task.duration : traced.extensionJsMs + traced.intersectionMs);
 }
 
 async function measure(context: BrowserContext, withExtension: boolean, url: string): Promise<RunResult> {

@@ -646,7 +646,7 @@ describe('French page, French browser', () => {
     await frPage.screenshot({ path: '.tmp/badges-fr-1280.png' });
   });
 
-  test('a badge that fits its cell does not make the grid re-measure its columns (its host counts as zero wide when the table sizes them)', async () => {
+  test('a badge that fits its cell does not make the grid re-measure its columns (its host counts as zero wide when the table sizes them) nor its row taller', async () => {
     const contoso = customer('Contoso');
     await frPage.setViewportSize({ width: 1800, height: 800 });
     await frPage.goto(server.url(subscriptionsPath(contoso, 'fr-fr')));
@@ -656,23 +656,28 @@ describe('French page, French browser', () => {
       frPage.evaluate((remove) => {
         const hosts: Element[] = [];
         const headers: Element[] = [];
+        const rows: Element[] = [];
         const roots: Array<Document | ShadowRoot> = [document];
         for (let root = roots.pop(); root; root = roots.pop()) {
           for (const el of root.querySelectorAll('*')) {
             if (el.tagName.startsWith('SKU-SHIFT-') && el.parentElement?.closest('[role="gridcell"]')) hosts.push(el);
             else if (el.getAttribute('role') === 'columnheader') headers.push(el);
+            else if (el.getAttribute('role') === 'row') rows.push(el);
             else if (el.shadowRoot && !el.tagName.startsWith('SKU-SHIFT-')) roots.push(el.shadowRoot);
           }
         }
         const contained = hosts.filter((h) => (h.getAttribute('style') ?? '').includes('contain: inline-size')).length;
         if (remove) for (const host of hosts) host.remove();
-        return { hosts: hosts.length, contained, widths: headers.map((h) => Math.round(h.getBoundingClientRect().width)) };
+        // A row taller by a fraction of a pixel moves every row below it: the whole grid is painted again.
+        const heights = rows.map((r) => r.getBoundingClientRect().height);
+        return { hosts: hosts.length, contained, widths: headers.map((h) => Math.round(h.getBoundingClientRect().width)), heights };
       }, removeOurs);
     // At 1800 px every badge and chip of this grid fits its cell: all contained.
-    await expect.poll(async () => ({ ...(await columns(false)), widths: [] }), UI).toEqual({ hosts: 7, contained: 7, widths: [] });
+    await expect.poll(async () => ({ ...(await columns(false)), widths: [], heights: [] }), UI).toEqual({ hosts: 7, contained: 7, widths: [], heights: [] });
     const withBadges = await columns(false);
     const without = await columns(true);
     expect(without.widths).toEqual(withBadges.widths);
+    expect(without.heights).toEqual(withBadges.heights);
   });
 
   test('FR page kinds by heading too', async () => {

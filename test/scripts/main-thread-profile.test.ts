@@ -99,14 +99,59 @@ describe('the main thread’s tasks, from the timeline', () => {
       'sku-shift-bench-sync',
     );
     expect(tasks).toEqual([
-      { startTime: 1000, duration: 60, extensionJsMs: 0, pageJsMs: 40, rendering: false, layoutMs: 10 },
-      { startTime: 1100, duration: 80, extensionJsMs: 3, pageJsMs: 0, rendering: true, layoutMs: 5 },
+      { startTime: 1000, duration: 60, extensionJsMs: 0, pageJsMs: 40, rendering: false, painted: false, layoutMs: 10, intersectionMs: 0 },
+      { startTime: 1100, duration: 80, extensionJsMs: 3, pageJsMs: 0, rendering: true, painted: true, layoutMs: 5, intersectionMs: 0 },
+    ]);
+  });
+
+  test('a scheduler task holding the thread controller’s is one task; a hit test’s layout is not a painted frame; observers’ time is kept apart', () => {
+    const tasks = tasksFromTrace(
+      trace([
+        x('RunTask', 1200, 100),
+        x('ThreadControllerImpl::RunTask', 1200, 90),
+        x('HitTest', 1201, 30),
+        x('Layout', 1202, 20),
+        x('PrePaint', 1225, 5),
+        x('RunTask', 1300, 40),
+        x('PrePaint', 1301, 5),
+        x('IntersectionObserverController::computeIntersections', 1310, 12),
+        x('Paint', 1325, 10),
+      ]),
+      'sku-shift-bench-sync',
+    );
+    expect(tasks).toEqual([
+      { startTime: 1200, duration: 100, extensionJsMs: 0, pageJsMs: 0, rendering: true, painted: false, layoutMs: 20, intersectionMs: 0 },
+      { startTime: 1300, duration: 40, extensionJsMs: 0, pageJsMs: 0, rendering: true, painted: true, layoutMs: 0, intersectionMs: 12 },
+    ]);
+  });
+
+  test('promise continuations (no script event of their own) are whose the CPU samples in them say', () => {
+    const events = trace([x('RunTask', 1000, 6), x('BlinkScheduler_PerformMicrotaskCheckpoint', 1000, 5)]);
+    const [task] = tasksFromTrace(events, 'sku-shift-bench-sync', samplesFromTrace(events, 'sku-shift-bench-sync'));
+    // Samples at 1,000 and 1,001 in the page's code, 1,002 and 1,003 in ours, 1,004 native.
+    expect(task!.pageJsMs).toBeCloseTo(2);
+    expect(task!.extensionJsMs).toBeCloseTo(2);
+    // Without samples they count for no one, rather than for either side.
+    expect(tasksFromTrace(events, 'sku-shift-bench-sync')[0]).toMatchObject({ extensionJsMs: 0, pageJsMs: 0 });
+    // A checkpoint with no task event around it (RunTask is not in the default categories) is a task.
+    const bare = trace([x('BlinkScheduler_PerformMicrotaskCheckpoint', 1000, 5)]);
+    expect(tasksFromTrace(bare, 'sku-shift-bench-sync', samplesFromTrace(bare, 'sku-shift-bench-sync'))).toEqual([
+      { startTime: 1000, duration: 5, extensionJsMs: expect.closeTo(2), pageJsMs: expect.closeTo(2), rendering: false, painted: false, layoutMs: 0, intersectionMs: 0 },
     ]);
   });
 });
 
 describe('who caused a task', () => {
-  const task = (extensionJsMs: number, pageJsMs: number, rendering = false, layoutMs = 0): TraceTask => ({ startTime: 0, duration: 60, extensionJsMs, pageJsMs, rendering, layoutMs });
+  const task = (extensionJsMs: number, pageJsMs: number, rendering = false, layoutMs = 0, painted = rendering): TraceTask => ({
+    startTime: 0,
+    duration: 60,
+    extensionJsMs,
+    pageJsMs,
+    rendering,
+    painted,
+    layoutMs,
+    intersectionMs: 0,
+  });
 
   test('a script task is whose script outweighs', () => {
     expect(causeOf([task(30, 2)], 0)).toBe('our task');
@@ -121,5 +166,12 @@ describe('who caused a task', () => {
     expect(causeOf([task(0, 300), task(0, 0, true, 200), task(6, 0), task(0, 0, true, 0.2), task(0, 0.5, true, 150)], 4)).toBe('frame after our changes');
     // The page's changes before a frame that drew nothing are still to draw: its frame.
     expect(causeOf([task(0, 0, true, 200), task(0, 300), task(0, 0, true, 0.2), task(6, 0), task(0, 0, true, 150)], 4)).toBe("page's frame");
+  });
+
+  test('a layout no frame painted (a hit test after the page’s click) does not end the span: the frame that paints it is the page’s', () => {
+    // The page's click appends rows and a hit test lays them out; our animation-frame callback runs in the frame that paints them.
+    expect(causeOf([task(0, 0, true, 50), task(0, 5, true, 90, false), task(3, 0, true, 0)], 2)).toBe("page's frame");
+    // Our change after that frame is still ours: the layout forced before it was drawn by it.
+    expect(causeOf([task(0, 5, true, 90, false), task(0, 0, true, 0), task(6, 0), task(0, 0, true, 70)], 3)).toBe('frame after our changes');
   });
 });

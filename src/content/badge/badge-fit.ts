@@ -55,11 +55,12 @@ export function fitToRoom(label: Element, pill: Element, host: Element, set: (fi
   const stopRoom = onRoom(host, {
     room(room, width) {
       const next = fitInRoom(label, entry, room, width);
-      if (next && (next.short !== entry.fit.short || next.maxWidth !== entry.fit.maxWidth)) {
-        entry.fit = next;
-        requestAnimationFrame(() => set(next));
+      if (!next) return null;
+      if (next.fit.short !== entry.fit.short || next.fit.maxWidth !== entry.fit.maxWidth) {
+        entry.fit = next.fit;
+        requestAnimationFrame(() => set(next.fit));
       }
-      return next !== null;
+      return next.width;
     },
     released() {
       stop = followCell(label, entry);
@@ -72,17 +73,18 @@ export function fitToRoom(label: Element, pill: Element, host: Element, set: (fi
 }
 
 /**
- * What fits in `room` (the pill's UI is `width` wide now), from the label's natural widths (the
- * pill's hidden sizers); null when not even the short name does: then the host makes room, and the
- * table gives the badge what it gives any content (below), cutting it only if even that is too little.
+ * What fits in `room` (the pill's UI is `width` wide now), and how wide the UI will be showing it,
+ * from the label's natural widths (the pill's hidden sizers); null when not even the short name does:
+ * then the host makes room, and the table gives the badge what it gives any content (below), cutting
+ * it only if even that is too little.
  */
-function fitInRoom(label: Element, entry: Fitted, room: number, width: number): BadgeFit | null {
+function fitInRoom(label: Element, entry: Fitted, room: number, width: number): { fit: BadgeFit; width: number } | null {
   const extras = width - label.getBoundingClientRect().width;
   const whole = naturalWidth(entry.pill, '.sizer-whole');
   const short = naturalWidth(entry.pill, '.sizer-short');
-  if (whole === null || short === null) return width <= room + 1 ? WHOLE_NAME : null;
-  if (extras + whole <= room + 1) return WHOLE_NAME;
-  if (extras + short <= room + 1) return { short: true, maxWidth: null };
+  if (whole === null || short === null) return width <= room + 1 ? { fit: WHOLE_NAME, width } : null;
+  if (extras + whole <= room + 1) return { fit: WHOLE_NAME, width: extras + whole };
+  if (extras + short <= room + 1) return { fit: { short: true, maxWidth: null }, width: extras + short };
   return null;
 }
 

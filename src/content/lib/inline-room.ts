@@ -4,7 +4,7 @@
  * zero wide, so adding badges to a 5,000-row table lays out their rows instead of the whole table
  * (a plain 5,000-row table in Chromium 156 on this machine: about 180 ms → 22 ms for a batch of 20).
  * What the host shows uses the room the cell already has, from the host to the cell's edge, and the
- * host is as wide as what it shows (capped by that room).
+ * host is as wide as what it shows (capped by that room). Nor does it make its row taller (below).
  *
  * When that room is too small for what the host shows (after the badge's own shortening,
  * ../badge/badge-fit.ts), the host gives containment up and the table makes room for it, as for any
@@ -24,9 +24,11 @@ export const CELL = 'td, th, [role="gridcell"], [role="cell"], [role="rowheader"
 export interface RoomListener {
   /**
    * The room (CSS px from the host to the cell's content edge) and how wide the UI is now, read after
-   * a layout. Returns false when nothing it can show fits: the host then makes room.
+   * a layout. Returns how wide the UI will be in that room (it may change what it shows, in the next
+   * frame: the host is sized for that in the same frame, not one later), or null when nothing it can
+   * show fits: the host then makes room.
    */
-  room(room: number, contentWidth: number): boolean;
+  room(room: number, contentWidth: number): number | null;
   /** The host is no longer contained: the table gives it room like any content. */
   released(): void;
 }
@@ -73,7 +75,15 @@ export function contain(host: HTMLElement): void {
   host.setAttribute('style', containedStyle(baseStyle(host), 0));
 }
 
-const CONTAINED = ' contain: inline-size !important; width: 100% !important; max-width: ';
+/**
+ * The negative block margins keep the row's height too: a pill (about 21 px tall) in a 14 px line made
+ * that line, so its row, 0.2–1.3 px taller, which moved every row below it, and the browser re-painted
+ * the whole grid (on the 5,000-row look-alike, a PrePaint of ~150 ms after each batch of badges). With
+ * 6 px off each side, the box the line makes room for lies just above the baseline, inside any text's
+ * line; the pill is drawn where it was (baseline-aligned: margins do not move it), reaching a pixel or
+ * so into the cell's padding.
+ */
+const CONTAINED = ' contain: inline-size !important; margin-block: -6px !important; width: 100% !important; max-width: ';
 
 function containedStyle(base: string, maxWidth: number): string {
   return `${base}${CONTAINED}${maxWidth}px !important;`;
@@ -155,10 +165,11 @@ function measure(entries: ResizeObserverEntry[]): void {
   for (const watched of due) {
     if (!watched.host.isConnected) continue;
     const listener = listeners.get(watched.host);
-    const width = watched.content.getBoundingClientRect().width;
+    const now = watched.content.getBoundingClientRect().width;
     const room = roomInCell(watched.host, watched.cell);
-    const fits = (listener ? listener.room(room, width) : width <= room + 1) && !pushesOut(watched, room - Math.min(width, room));
-    if (!fits) lifting.push(watched);
+    const shown = listener ? listener.room(room, now) : now <= room + 1 ? now : null;
+    const width = shown ?? now;
+    if (shown === null || pushesOut(watched, room - Math.min(width, room))) lifting.push(watched);
     else {
       const box = Math.max(0, Math.min(Math.ceil(width), Math.floor(room)));
       if (box !== watched.width) sizing.push([watched, box]);
