@@ -11,6 +11,7 @@
 import type { Cleanup } from '../scanner.ts';
 import { timed } from '../bench-mark.ts';
 import { runSliced } from '../lib/yield-to-page.ts';
+import { warmMessages } from '../lib/warm-messages.ts';
 
 export type BadgeDisplay = typeof import('./badge-display.ts');
 
@@ -19,6 +20,7 @@ let loading: Promise<BadgeDisplay> | null = null;
 
 /** The display chunk, imported at most once (again only if an import failed). */
 export function loadBadgeDisplay(): Promise<BadgeDisplay> {
+  if (!loading) warmMessages();
   loading ??= import('./badge-display.ts').then(
     (display) => (loaded = display),
     (error: unknown) => {

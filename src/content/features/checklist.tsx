@@ -20,6 +20,7 @@ import type { PageCustomerView } from '../../messages.ts';
 import type { PageKind } from '../../core/partner-center-urls.ts';
 import { onBroadcast, sendCommand } from '../lib/worker-client.ts';
 import type { PageTracker } from '../progress/track-page.ts';
+import { warmMessages } from '../lib/warm-messages.ts';
 
 /** How long a page match waits for the worker's answer already asked (it normally takes a few ms). */
 const ANSWER_WAIT_MS = 1000;
@@ -54,6 +55,7 @@ export default feature({
     const needed = needingChecklist.has(customerId) ? { view: null } : await checklistNeeded(signal, customerId, page.kind, progress);
     if (!needed) return;
     needingChecklist.add(customerId);
+    warmMessages();
     const [pageTracker, { runCustomerChecklist }] = await Promise.all([track(), import('../checklist/customer-checklist.tsx')]);
     if (signal.aborted) return;
     await runCustomerChecklist(signal, customerPage, progress, pageTracker, needed.view ?? undefined);
