@@ -8,8 +8,9 @@
  * it holds. That memory is not state: a worker that starts afresh (MV3 workers stop when idle) reads
  * the summaries again, and any write to a customer's records, a review mark or a change of rules or
  * thresholds changes the stamp. The action badge and the reminders (./reminders.ts) read the same
- * rows, so a recount after a scan and the dashboard's next read compute them once. A read already under way for the same stamp and day is shared, so the
- * dashboard's first-screen request and its full one, sent back to back, compute the rows once.
+ * rows, so a recount after a scan and the dashboard's next read compute them once. A read already
+ * under way for the same stamp and day is shared, so the dashboard's first-screen request and its
+ * full one, sent back to back, compute the rows once.
  */
 import type { ManagedPolicy } from '../core/managed-policy.ts';
 import { overviewCounts } from '../core/overview-counts.ts';

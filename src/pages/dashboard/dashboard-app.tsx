@@ -8,10 +8,9 @@
  * Every section stays mounted and hidden when not shown: a running API scan lives in its panel, and
  * the table keeps its filters, selection and page while the partner visits a customer. Only the
  * customers' section loads with the page; the others' code loads when first shown, or when the page
- * is idle after the first screen (./lazy-part.tsx). The way to the
- * Partner Center API (./api-connection.tsx) is the page's: the scan and each customer's API actions
- * share it. It holds no
- * data of its own beyond what it shows: it reads from the worker and re-reads whenever the worker
+ * is idle after the first screen (./lazy-part.tsx). The way to the Partner Center API
+ * (./api-connection.tsx) is the page's: the scan and each customer's API actions share it. It holds
+ * no data of its own beyond what it shows: it reads from the worker and re-reads whenever the worker
  * broadcasts a change.
  */
 import { errorText } from '../shared/errors.ts';
