@@ -152,6 +152,11 @@ export function isFinished(row: Pick<DashboardRow, 'phase'>): boolean {
   return row.phase === 'suspended' || row.phase === 'deprovisioned';
 }
 
+/**
+ * Every tracked customer's row on `today`, from all the records at once. The product reads the
+ * stored summaries instead (src/background/dashboard-view.ts, also the badge's and the reminders'
+ * count); this is the whole computation they must equal (test/background/summary-store.test.ts).
+ */
 export function trackedCustomers(
   customers: readonly CustomerRecord[],
   subscriptions: readonly SubscriptionRecord[],
