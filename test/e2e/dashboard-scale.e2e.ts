@@ -6,8 +6,9 @@
  *
  * Prints the timings of a first render and of search keystrokes (never asserted: they depend on
  * the machine): the render is measured in the page from the moment `dashboard/get` answers to the
- * next frame after the table's first rows appear; a keystroke from the input event to the next
- * frame after the table changed.
+ * next frame after the table's first rows appear (a load that paints the first screen it kept, before
+ * the worker answers, is counted apart); a keystroke from the input event to the next frame after the
+ * table changed.
  */
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -170,7 +171,7 @@ test('10,000 customers: the overview counts the seeded tracker, each part filter
     const seedMs = Date.now() - t0;
 
     const expected = expectedCounts(plan);
-    const renders: { data: number; rows: number; painted: number }[] = [];
+    const renders: { data?: number; rows: number; painted: number }[] = [];
     await page.addInitScript(RENDER_PROBE);
     for (let i = 0; i < 5; i++) {
       await page.reload();
@@ -212,11 +213,17 @@ test('10,000 customers: the overview counts the seeded tracker, each part filter
     await expect.poll(() => page.locator('.count').textContent()).toBe(`1 of ${grouped(CUSTOMERS)} customers`);
     const cleared = await keystroke(page, '');
 
-    const render = renders.map((r) => r.painted - r.data);
+    // A load that finds the first screen it kept paints it before the worker answers (first-screen-cache.ts).
+    const answered = renders.filter((r) => r.data !== undefined && r.data < r.rows);
+    const render = answered.map((r) => r.painted - r.data!);
+    const kept = renders.length - answered.length;
     console.log(
       `[dashboard-scale] seeded ${CUSTOMERS} customers (+ ${plan.filter((c) => c.slot in PHASE_OF_SLOT && c.slot !== 15).length} migrations) in ${seedMs} ms; ` +
-        `first render (dashboard/get answered → table painted): ${render.map((x) => x.toFixed(0)).join(', ')} ms (median ${median(render).toFixed(0)}, ` +
-        `of which rendering the rows ${median(renders.map((r) => r.rows - r.data)).toFixed(0)} ms); ` +
+        `loads painted from the kept first screen: ${kept} of ${renders.length}; ` +
+        (answered.length > 0
+          ? `the others, dashboard/get answered → table painted: ${render.map((x) => x.toFixed(0)).join(', ')} ms (median ${median(render).toFixed(0)}, ` +
+            `of which rendering the rows ${median(answered.map((r) => r.rows - r.data!)).toFixed(0)} ms); `
+          : '') +
         `page load → table painted: ${renders.map((r) => r.painted.toFixed(0)).join(', ')} ms; ` +
         `search keystrokes: first ${typed[0]!.toFixed(1)} ms, then median ${median(typed.slice(1)).toFixed(1)} ms, max ${Math.max(...typed.slice(1)).toFixed(1)} ms; clearing the search: ${cleared.toFixed(1)} ms`,
     );

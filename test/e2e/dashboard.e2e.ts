@@ -107,6 +107,39 @@ test('lists the customers the worker knows, most urgent first, with the right da
   await poll(() => fabrikam.locator('.phase-chip').textContent()).toBe('Moving users');
 });
 
+test('a load paints the first screen the page showed last, then the current one; a broken kept value is ignored', async () => {
+  const { page } = await open();
+  await seed(page);
+  await poll(() => tableRows(page).then((r) => r.length)).toBe(4);
+  const KEY = 'sku-shift.dashboard.first-screen';
+  await poll(() => page.evaluate((key) => localStorage.getItem(key)?.includes('Tailspin Toys') ?? false, KEY)).toBe(true);
+  // What the next load paints first, as the page last kept it but with a name changed since.
+  await page.evaluate((key) => localStorage.setItem(key, localStorage.getItem(key)!.replace('Tailspin Toys', 'Tailspin (last visit)')), KEY);
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.defineProperty(window, '__firstNames', { value: seen });
+    new MutationObserver((_, observer) => {
+      const names = [...document.querySelectorAll('tbody tr a.name')].map((a) => a.textContent ?? '');
+      if (names.length === 0) return;
+      seen.push(...names);
+      observer.disconnect();
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.reload();
+  const tailspin = page.locator(`tr[data-customer-id="${IDS.tailspin}"] a.name`);
+  await poll(() => tailspin.textContent()).toBe('Tailspin Toys');
+  expect(await page.evaluate(() => (window as unknown as { __firstNames: string[] }).__firstNames)).toContain('Tailspin (last visit)');
+  // The current list replaced it, and is what is kept now.
+  await poll(() => page.evaluate((key) => localStorage.getItem(key)?.includes('Tailspin (last visit)'), KEY)).toBe(false);
+
+  // Broken by hand: ignored, and the page reads the worker as without it.
+  await page.evaluate((key) => localStorage.setItem(key, '{"build":'), KEY);
+  await page.reload();
+  await poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.northwind, IDS.fabrikam, IDS.tailspin, IDS.contoso]);
+  expect(await page.evaluate(() => (window as unknown as { __firstNames: string[] }).__firstNames)).not.toContain('Tailspin (last visit)');
+  await poll(() => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null')?.view?.total, KEY)).toBe(4);
+});
+
 test('settings persist across pages and change the urgency shown', async () => {
   const { session, page } = await open();
   await seed(page);

@@ -11,7 +11,8 @@
  * is idle after the first screen (./lazy-part.tsx). The way to the Partner Center API
  * (./api-connection.tsx) is the page's: the scan and each customer's API actions share it. It holds
  * no data of its own beyond what it shows: it reads from the worker and re-reads whenever the worker
- * broadcasts a change.
+ * broadcasts a change. The one thing it keeps is the first screen it last showed, painted on the next
+ * load until the worker's current one arrives (./first-screen-cache.ts).
  */
 import { errorText } from '../shared/errors.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -23,6 +24,7 @@ import { ApiConnectionProvider } from './api-connection.tsx';
 import { CustomerTable, PAGE_SIZE, type TableState } from './customer-table.tsx';
 import { Overview } from './overview.tsx';
 import { lazyPart, Loaded, prefetchParts } from './lazy-part.tsx';
+import { keepFirstScreen, keptFirstScreen } from './first-screen-cache.ts';
 import { DEFAULT_FILTER, type CustomerFilter } from './customer-filter.ts';
 import { parseRoute, routeHash, SECTIONS, type DashboardRoute, type Section } from './route.ts';
 import { formatCount, formatDay, t } from '../shared/i18n.ts';
@@ -67,23 +69,33 @@ function Section(props: { id: Section; shown: boolean; children: ComponentChildr
   );
 }
 
-/** The first screen of customers (a page of rows, most urgent first, with the counts of all): what the page shows first. */
-export function firstScreen(): Promise<DashboardView> {
-  const reply = send({ kind: 'dashboard/get', first: PAGE_SIZE });
-  // Read (and a failure shown) once the app mounts: not an unhandled rejection before then.
-  reply.catch(() => undefined);
-  return reply;
+/**
+ * The first screen of customers (a page of rows, most urgent first, with the counts of all): what the
+ * page shows first. `current` is the worker's; `kept`, the one this page showed last time, if it is
+ * still of this build and day (./first-screen-cache.ts): painted until `current` arrives.
+ */
+export interface FirstScreen {
+  current: Promise<DashboardView>;
+  kept: DashboardView | null;
 }
 
-export function DashboardApp(props: { firstScreen?: Promise<DashboardView> }) {
+export function firstScreen(): FirstScreen {
+  const current = send({ kind: 'dashboard/get', first: PAGE_SIZE });
+  // Read (and a failure shown) once the app mounts: not an unhandled rejection before then.
+  current.catch(() => undefined);
+  return { current, kept: keptFirstScreen() };
+}
+
+export function DashboardApp(props: { firstScreen?: FirstScreen }) {
   const route = useRoute();
-  const [view, setView] = useState<DashboardView | null>(null);
+  const kept = props.firstScreen?.kept ?? null;
+  const [view, setView] = useState<DashboardView | null>(kept);
   const [rules, setRules] = useState<RetirementRule[]>([]);
   const [managed, setManaged] = useState<ManagedPolicy>(EMPTY_POLICY);
   const [error, setError] = useState<string | null>(null);
   const [table, setTable] = useState<TableState>({ filter: DEFAULT_FILTER, selected: new Set(), anchor: null });
 
-  const firstRead = useRef(props.firstScreen ?? null);
+  const firstRead = useRef(props.firstScreen?.current ?? null);
   const reload = useCallback(async () => {
     try {
       // What the organisation sets only adds notes and locks: an older worker without it changes nothing.
@@ -98,13 +110,17 @@ export function DashboardApp(props: { firstScreen?: Promise<DashboardView> }) {
       }
       const [dashboard, [partnerRules, policy]] = await Promise.all([send({ kind: 'dashboard/get' }), others]);
       setView(dashboard);
+      // What the next load paints before the worker answers.
+      keepFirstScreen(dashboard, PAGE_SIZE);
       setRules(partnerRules);
       setManaged(policy);
       setError(null);
     } catch (failure) {
+      // The last visit's rows are not shown beside a failed read as if they were current.
+      setView((shown) => (shown === kept ? null : shown));
       setError(errorText(failure));
     }
-  }, []);
+  }, [kept]);
   useEffect(() => liveReload(reload), [reload]);
 
   // After a navigation (not the first load: the page opens where the browser puts it), focus the
@@ -121,6 +137,8 @@ export function DashboardApp(props: { firstScreen?: Promise<DashboardView> }) {
   }, [shownRoute, focusShown]);
 
   const rows = useMemo(() => view?.customers ?? [], [view]);
+  // What only the worker's current view may feed: a form's values, a customer's page.
+  const currentView = view === kept ? null : view;
   // Only the first screen is in: search, filters, "select all" and the export wait for every customer.
   const complete = view !== null && view.customers.length === view.total;
   useEffect(() => {
@@ -181,7 +199,7 @@ export function DashboardApp(props: { firstScreen?: Promise<DashboardView> }) {
         </Section>
         {route.section === 'customer' ? (
           <Loaded part={customerPage} wanted onLoad={focusShown}>
-            {(CustomerPage) => <CustomerPage key={route.customerId} customerId={route.customerId} dashboard={view} />}
+            {(CustomerPage) => <CustomerPage key={route.customerId} customerId={route.customerId} dashboard={currentView} />}
           </Loaded>
         ) : null}
         <Section id="scan" shown={route.section === 'scan'}>
@@ -196,7 +214,7 @@ export function DashboardApp(props: { firstScreen?: Promise<DashboardView> }) {
         </Section>
         <Section id="settings" shown={route.section === 'settings'}>
           <Loaded part={settingsForm} wanted={route.section === 'settings'}>
-            {(SettingsForm) => <SettingsForm settings={view?.settings ?? null} managed={managed} />}
+            {(SettingsForm) => <SettingsForm settings={currentView?.settings ?? null} managed={managed} />}
           </Loaded>
         </Section>
         <Section id="data" shown={route.section === 'data'}>
