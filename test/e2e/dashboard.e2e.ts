@@ -137,7 +137,7 @@ test('a load paints the first screen the page showed last, then the current one;
   await page.reload();
   await poll(() => tableRows(page).then((r) => r.map((x) => x.id))).toEqual([IDS.northwind, IDS.fabrikam, IDS.tailspin, IDS.contoso]);
   expect(await page.evaluate(() => (window as unknown as { __firstNames: string[] }).__firstNames)).not.toContain('Tailspin (last visit)');
-  await poll(() => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null')?.view?.total, KEY)).toBe(4);
+  await poll(() => page.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? 'null') as { view?: { total?: number } } | null)?.view?.total, KEY)).toBe(4);
 });
 
 test('settings persist across pages and change the urgency shown', async () => {
