@@ -4,7 +4,11 @@
  *
  * - first render: from navigation start to the first frame after customer rows are in the page
  *   (a MutationObserver installed before the page's scripts, then requestAnimationFrame), median of
- *   BENCH_DASHBOARD_RUNS loads; the worker's `dashboard/get` (the round trip from an extension page,
+ *   BENCH_DASHBOARD_RUNS loads. The first load has nothing kept; the others paint the first screen
+ *   the previous one kept (src/pages/dashboard/first-screen-cache.ts), so when the worker's own
+ *   first screen arrived is reported beside it, and the first load apart. Then two loads after the
+ *   worker was stopped (Chrome stops it after 30 s idle: most looks at the dashboard in a day), with
+ *   the kept first screen and without; the worker's `dashboard/get` (the round trip from an extension page,
  *   the bulk of it) is measured apart. Each load waits for the previous one to have the whole list
  *   (the count line says "… of 10,000 customers": search and filters are ready; also reported) and
  *   then SETTLE_MS: a reload 50 ms after the first rows would queue behind the previous page's
@@ -23,6 +27,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launchExtension } from '../test/e2e/launch-extension.ts';
 import { commandPage, dashboardPath, sendCommands } from './bench-browser.ts';
 import { describeTarget, median, target, writeResult } from './bench-report.ts';
+import { stopWorker } from '../test/e2e/stop-worker.ts';
+import { FIRST_SCREEN_KEY } from '../src/pages/dashboard/first-screen-cache.ts';
 
 const dist = resolve(process.env.SKU_SHIFT_DIST ?? 'dist');
 const CUSTOMERS = Number(process.env.BENCH_DASHBOARD_CUSTOMERS ?? 10_000);
@@ -75,8 +81,21 @@ function batch(first: number, count: number, seenAt: string): object {
 /** Installed before the dashboard's scripts: when rows first show, and each key's last DOM change. */
 const PROBE = `(() => {
   let loaded;
-  const store = { rowsVisibleAt: null, wholeListAt: null, keydownAt: null, keyFrameAt: 0, lastChangeAt: 0, lastFrameAt: 0, events: [], loaded: new Promise((resolve) => { loaded = resolve; }) };
+  const store = { rowsVisibleAt: null, askedAt: null, answeredAt: null, wholeListAt: null, keydownAt: null, keyFrameAt: 0, lastChangeAt: 0, lastFrameAt: 0, events: [], loaded: new Promise((resolve) => { loaded = resolve; }) };
   Object.defineProperty(window, '__skuShiftBench', { value: store });
+  // When the worker's first screen arrives (the page renders it at once; it may have painted the one it kept before).
+  const runtime = globalThis.chrome && globalThis.chrome.runtime;
+  if (runtime) {
+    const send = runtime.sendMessage.bind(runtime);
+    runtime.sendMessage = (message, ...rest) => {
+      const reply = send(message, ...rest);
+      if (message && message.kind === 'dashboard/get' && message.first && reply && reply.then) {
+        store.askedAt ??= performance.now();
+        reply.then(() => { store.answeredAt ??= performance.now(); }, () => undefined);
+      }
+      return reply;
+    };
+  }
   const rowsShown = () => [...document.querySelectorAll('tr, [role="row"]')].some((r) => ${JSON.stringify(NAME_PREFIXES)}.some((p) => (r.textContent || '').includes(p)));
   new MutationObserver(() => {
     const at = performance.now();
@@ -103,6 +122,10 @@ const PROBE = `(() => {
 
 interface Probe {
   rowsVisibleAt: number | null;
+  /** When the page asked the worker for its first screen (its script runs). */
+  askedAt: number | null;
+  /** When the worker's first screen arrived. */
+  answeredAt: number | null;
   /** The first frame after the count line shows every customer (the whole list is in). */
   wholeListAt: number | null;
   keydownAt: number | null;
@@ -170,7 +193,13 @@ const session = await launchExtension({ dist });
 let seedMs: number;
 const dashboardGetMs: number[] = [];
 const firstRenders: number[] = [];
+/** When the worker's first screen arrived, per load. */
+const answers: number[] = [];
+/** When the page's script asked for it, per load. */
+const asks: number[] = [];
 const wholeLists: number[] = [];
+/** Loads after the worker was stopped (as Chrome stops it when idle): with the kept first screen, then without. */
+const asleep: { kept: Probe | null; nothingKept: Probe | null } = { kept: null, nothingKept: null };
 const keystrokes: Keystroke[] = [];
 let shownCount = 0;
 try {
@@ -192,15 +221,30 @@ try {
   const page = await session.context.newPage();
   await page.addInitScript({ content: PROBE });
   const cdp = await session.context.newCDPSession(page);
-  for (let i = 0; i < RUNS; i++) {
+  const load = async (): Promise<Probe> => {
     await page.goto(session.url(dashboardPath(dist)), { waitUntil: 'commit' });
     await untilLoaded(cdp);
     const loaded = await probe(page);
-    firstRenders.push(loaded.rowsVisibleAt!);
-    wholeLists.push(loaded.wholeListAt!);
     // Settled before the next load: the page has just asked the worker for the rest and prefetches its other sections.
     await page.waitForTimeout(SETTLE_MS);
+    return loaded;
+  };
+  for (let i = 0; i < RUNS; i++) {
+    const loaded = await load();
+    firstRenders.push(loaded.rowsVisibleAt!);
+    answers.push(loaded.answeredAt!);
+    asks.push(loaded.askedAt!);
+    wholeLists.push(loaded.wholeListAt!);
   }
+  // The partner's first look of the day: the worker stopped long ago (nothing may talk to it meanwhile).
+  const afterStop = async (keep: boolean): Promise<Probe> => {
+    if (!keep) await page.evaluate((key) => localStorage.removeItem(key), FIRST_SCREEN_KEY);
+    await page.goto('about:blank');
+    await stopWorker(session);
+    return load();
+  };
+  asleep.kept = await afterStop(true);
+  asleep.nothingKept = await afterStop(false);
 
   const search = page.getByRole('searchbox').first();
   for (const query of QUERIES) {
@@ -224,6 +268,10 @@ const targets = [
 const fmt = (n: number) => n.toFixed(1);
 console.log(`\nDashboard with ${CUSTOMERS.toLocaleString('en-US')} tracked customers (headless Chromium; recorded in ${Math.ceil(CUSTOMERS / BATCH)} batches in ${(seedMs / 1000).toFixed(1)} s)`);
 console.log(`first render: ${describeTarget(targets[0]!)}  (median of ${RUNS}: ${firstRenders.map(fmt).join(', ')} ms)`);
+console.log(`  the first load (nothing kept yet): ${fmt(firstRenders[0]!)} ms; the worker's first screen arrived: median ${fmt(median(answers))} ms (${answers.map(fmt).join(', ')})`);
+console.log(`  the page's script asked the worker at: median ${fmt(median(asks))} ms (${asks.map(fmt).join(', ')})`);
+const asleepLine = (p: Probe | null) => (p ? `rows ${fmt(p.rowsVisibleAt!)} ms, the worker's first screen arrived ${fmt(p.answeredAt!)} ms, the whole list ${fmt(p.wholeListAt!)} ms` : 'not measured');
+console.log(`  after the worker was stopped: ${asleepLine(asleep.kept)}; and with nothing kept: ${asleepLine(asleep.nothingKept)}`);
 console.log(`  the whole list in (search and filters ready): median ${fmt(median(wholeLists))} ms (${wholeLists.map(fmt).join(', ')})`);
 console.log(`  the worker's dashboard/get alone (round trip from an extension page): median ${fmt(median(dashboardGetMs))} ms (${dashboardGetMs.map(fmt).join(', ')})`);
 console.log(
@@ -241,7 +289,10 @@ const file = writeResult(
     browser: 'headless Chromium (playwright-core), built extension from ' + dist,
     seedMs,
     firstRenderMs: firstRenders,
+    workerFirstScreenMs: answers,
+    askedMs: asks,
     wholeListMs: wholeLists,
+    workerStopped: asleep,
     dashboardGetMs,
     keystrokes,
   },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ExtensionSession } from './launch-extension.ts';
+import { stopWorker as stopWorkerOf } from './stop-worker.ts';
 import { startMigrationLookAlike, type MigrationLookAlike, fromExtensionPage as fromPage, storedView as stored } from './migration-look-alike.ts';
 import { CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID } from '../fixtures/pages/migration-fixture.ts';
 
@@ -26,28 +27,7 @@ const base = (locale: string, customer: string) => `https://partner.microsoft.co
 const fromExtensionPage = <T>(command: object): Promise<T> => fromPage<T>(session, command);
 const storedView = (customerId: string) => stored(session, customerId);
 
-/**
- * Stops the extension's service worker the way Chrome does when it idles: the Stop button of
- * chrome://serviceworker-internals (CDP's stop commands leave Playwright's context unusable, see
- * notes/browser-testing.md). Returns once Chrome reports it STOPPED.
- */
-async function stopWorker(): Promise<void> {
-  const internals = await session.context.newPage();
-  await internals.goto('chrome://serviceworker-internals/');
-  const registration = internals.locator('.serviceworker-registration', { hasText: `chrome-extension://${session.extensionId}/` });
-  const scope = (await registration.count()) > 0 ? registration : internals.locator('body');
-  await scope.getByText('Stop', { exact: true }).first().click();
-  await expect
-    .poll(
-      async () => {
-        await internals.reload();
-        return (await internals.locator('body').innerText()).match(/Running Status: (\w+)/)?.[1];
-      },
-      { timeout: 10_000 },
-    )
-    .toBe('STOPPED');
-  await internals.close();
-}
+const stopWorker = () => stopWorkerOf(session);
 
 function panel(page: Page) {
   return page.getByTestId('checklist-panel');

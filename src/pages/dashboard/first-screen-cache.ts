@@ -15,7 +15,8 @@
 import type { DashboardView } from '../../core/tracked-customers.ts';
 import { todayOf } from '../../core/dates.ts';
 
-const KEY = 'sku-shift.dashboard.first-screen';
+/** The localStorage key (the benchmark clears it to time a load without it). */
+export const FIRST_SCREEN_KEY = 'sku-shift.dashboard.first-screen';
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -40,7 +41,7 @@ function pageStorage(): Store | null {
 export function keptFirstScreen(today = todayOf(new Date().toISOString()), store = pageStorage(), build = THIS_BUILD): DashboardView | null {
   if (!store) return null;
   try {
-    const raw = store.getItem(KEY);
+    const raw = store.getItem(FIRST_SCREEN_KEY);
     if (raw === null) return null;
     const kept = JSON.parse(raw) as Partial<Kept> | null;
     const view = kept?.view;
@@ -57,7 +58,7 @@ export function keepFirstScreen(view: DashboardView, rows: number, store = pageS
   if (!store) return;
   const kept: Kept = { build, view: view.customers.length > rows ? { ...view, customers: view.customers.slice(0, rows) } : view };
   try {
-    store.setItem(KEY, JSON.stringify(kept));
+    store.setItem(FIRST_SCREEN_KEY, JSON.stringify(kept));
   } catch {
     // Over quota (other pages of the extension use the origin's storage too): the next load waits for the worker.
     forgetFirstScreen(store);
@@ -66,7 +67,7 @@ export function keepFirstScreen(view: DashboardView, rows: number, store = pageS
 
 export function forgetFirstScreen(store = pageStorage()): void {
   try {
-    store?.removeItem(KEY);
+    store?.removeItem(FIRST_SCREEN_KEY);
   } catch {
     // Nothing kept can be read either.
   }
