@@ -32,7 +32,7 @@ import { FIRST_SCREEN_KEY } from '../src/pages/dashboard/first-screen-cache.ts';
 
 const dist = resolve(process.env.SKU_SHIFT_DIST ?? 'dist');
 const CUSTOMERS = Number(process.env.BENCH_DASHBOARD_CUSTOMERS ?? 10_000);
-const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 5);
 /** The worker's limit per `observations/record` (src/messages.ts LIMITS.observationsPerBatch). */
 const BATCH = 200;
 /**
