@@ -139,8 +139,8 @@ export function DashboardApp(props: { firstScreen?: FirstScreen }) {
   const rows = useMemo(() => view?.customers ?? [], [view]);
   // What only the worker's current view may feed: a form's values, a customer's page.
   const currentView = view === kept ? null : view;
-  // Only the first screen is in: search, filters, "select all" and the export wait for every customer.
-  const complete = view !== null && view.customers.length === view.total;
+  // Only the first screen is in (or the last visit's): search, filters, "select all" and the export wait for every customer.
+  const complete = currentView !== null && currentView.customers.length === currentView.total;
   useEffect(() => {
     if (complete) prefetchParts([customerPage, scanPanel, settingsForm, dataTransfer, rulesEditor]);
   }, [complete]);
