@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './launch-extension.ts';
 import type { CustomerObservation } from '../../src/core/observation.ts';
 import { addDays, command, DASHBOARD, poll, workerToday } from './dashboard-helpers.ts';
+import { FIRST_SCREEN_KEY as KEY } from '../../src/pages/dashboard/first-screen-cache.ts';
 
 const sessions: ExtensionSession[] = [];
 afterEach(async () => {
@@ -111,7 +112,6 @@ test('a load paints the first screen the page showed last, then the current one;
   const { page } = await open();
   await seed(page);
   await poll(() => tableRows(page).then((r) => r.length)).toBe(4);
-  const KEY = 'sku-shift.dashboard.first-screen';
   await poll(() => page.evaluate((key) => localStorage.getItem(key)?.includes('Tailspin Toys') ?? false, KEY)).toBe(true);
   // What the next load paints first, as the page last kept it but with a name changed since.
   await page.evaluate((key) => localStorage.setItem(key, localStorage.getItem(key)!.replace('Tailspin Toys', 'Tailspin (last visit)')), KEY);

@@ -1,9 +1,7 @@
 /** The dashboard's kept first screen is painted only as this build wrote it, for the same day; anything else is dropped. */
 import { describe, expect, it } from 'vitest';
-import { forgetFirstScreen, keepFirstScreen, keptFirstScreen } from '../../src/pages/dashboard/first-screen-cache.ts';
+import { FIRST_SCREEN_KEY as KEY, forgetFirstScreen, keepFirstScreen, keptFirstScreen } from '../../src/pages/dashboard/first-screen-cache.ts';
 import type { DashboardView } from '../../src/core/tracked-customers.ts';
-
-const KEY = 'sku-shift.dashboard.first-screen';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const items = new Map(Object.entries(initial));
