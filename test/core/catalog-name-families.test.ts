@@ -140,6 +140,23 @@ describe('overlapping names: the most specific wins', () => {
     expect(names.find('Contoso Suite, and later Suite Analytics Add-On')?.values).toEqual(['suite']);
   });
 
+  it('a match further on, past the first one, neither replaces it nor stops a later overlap from winning', () => {
+    const three = compileNames([
+      { name: 'Contoso Suite', value: 'suite' },
+      { name: 'Suite Analytics Add-On', value: 'add-on' },
+      { name: 'Analytics', value: 'analytics' },
+    ]);
+    // "Analytics" starts inside "Contoso Suite Analytics…" only once the add-on is the match: fewer words, it loses.
+    expect(three.find('Contoso Suite Analytics Add-On')).toMatchObject({ values: ['add-on'], index: 8 });
+    expect(three.find('Analytics, then Contoso Suite')?.values).toEqual(['analytics']);
+  });
+
+  it('one search does not leave state for the next (a long text, then a short one)', () => {
+    expect(names.find('Contoso Suite Analytics Add-On, and again Contoso Suite Analytics Add-On')?.index).toBe(8);
+    expect(names.find('Contoso Suite')).toMatchObject({ values: ['suite'], index: 0 });
+    expect(names.find('Suite Analytics Add-On')).toMatchObject({ values: ['add-on'], index: 0 });
+  });
+
   it('partner rules: an add-on sharing a word with its base edition is the add-on', () => {
     const rule = (id: string, offerNames: string[]): RetirementRule => ({ id, family: 'Office 365', name: offerNames[0]!, offerNames, targets: [], origin: 'partner' });
     const rules = [rule('e4', ['Office 365 E4']), rule('e4-audio', ['E4 Audio Conferencing Add-On'])];
