@@ -29,6 +29,10 @@
  * minified; for readable ones, measure a build made with
  * `npx vite build --minify false --outDir .tmp/dist-named` (SKU_SHIFT_DIST=.tmp/dist-named).
  *
+ * The floor of a frame: in the runs without the extension, once the page is idle, the smallest
+ * changes it can get are made by hand (one empty contained box in a visible cell, one small box fixed
+ * to the body) and the page's next rendering update is timed: what any visible change costs there.
+ *
  * Target (issue 11): no task of ours > 50 ms in any phase. A benchmark, not a test: it never fails on
  * time; it prints and writes bench-results/longtasks.json.
  */
@@ -122,6 +126,8 @@ interface RunResult {
   /** SKU Shift hosts in the page at the end (badges, chips, the checklist): proves it ran. */
   ownHosts: number;
   checklistShown: boolean;
+  /** Without the extension only: the page's frame after the smallest changes (SMALLEST_CHANGES). */
+  smallestChange: Record<SmallestChange, number> | null;
 }
 
 /** Rows of the look-alike's grid (its own two shadow levels). */
@@ -150,6 +156,49 @@ function ownHosts(page: Page): Promise<number> {
 /** The checklist (launcher or panel) is a host appended to the page's body: a cheap check. */
 function overlayShown(page: Page): Promise<boolean> {
   return page.evaluate((prefix) => [...(document.body?.children ?? [])].some((el) => el.tagName.startsWith(prefix)), OWN_TAG_PREFIX);
+}
+
+/**
+ * The floor under any frame of this page: the smallest changes it can get, made by hand in the page
+ * without the extension, once it is idle — one empty box in one visible cell, contained as our badges
+ * are (../src/content/lib/inline-room.ts), and one small box fixed to the body, as our checklist is.
+ * What the page's next rendering update then costs is what any visible change costs here, ours or not.
+ */
+const SMALLEST_CHANGES = {
+  cell: `(() => {
+    const cell = document.querySelector('he-shell').shadowRoot.querySelector('he-data-grid').shadowRoot.querySelector('[role="row"][data-key] [role="gridcell"]');
+    const box = document.createElement('span');
+    box.setAttribute('style', 'display: inline-block; contain: inline-size; width: 100%; max-width: 0; margin-block: -6px;');
+    cell.append(box);
+  })()`,
+  body: `(() => {
+    const box = document.createElement('div');
+    box.setAttribute('style', 'position: fixed; right: 16px; bottom: 16px; width: 120px; height: 40px; background: #0078d4;');
+    document.body.append(box);
+  })()`,
+} as const;
+type SmallestChange = keyof typeof SMALLEST_CHANGES;
+const SMALLEST_TRIALS = 3;
+
+/** The longest task after each smallest change (0: none over 50 ms, the long-task observer's floor), median of the trials. */
+async function smallestChangeFrames(page: Page): Promise<Record<SmallestChange, number>> {
+  const out = { cell: 0, body: 0 };
+  for (const change of Object.keys(SMALLEST_CHANGES) as SmallestChange[]) {
+    const worst: number[] = [];
+    for (let trial = 0; trial < SMALLEST_TRIALS; trial++) {
+      const since = await page.evaluate(() => performance.now());
+      await page.evaluate(SMALLEST_CHANGES[change]);
+      await page.waitForTimeout(1500);
+      worst.push(
+        await page.evaluate((from) => {
+          const store = (window as unknown as BenchWindow).__skuShiftBench;
+          return Math.max(0, ...store.longtasks.filter((t) => t.startTime >= from).map((t) => t.duration));
+        }, since),
+      );
+    }
+    out[change] = median(worst);
+  }
+  return out;
 }
 
 /**
@@ -243,6 +292,8 @@ async function measure(context: BrowserContext, withExtension: boolean, url: str
       return (window as unknown as BenchWindow).__skuShiftBench;
     }, SYNC_MARK);
     const { samples, tasks: traced } = await trace.stop(SYNC_MARK);
+    // After the phases' entries are read: its own tasks are no phase's.
+    const smallestChange = withExtension ? null : await smallestChangeFrames(page);
     const phaseOf = (at: number): Phase => (at >= starts.rerender ? 'rerender' : at >= starts.append ? 'append' : 'load');
     const tasks = store.longtasks.map((t) => attribute(t, phaseOf(t.startTime), samples, traced));
     const phases = Object.fromEntries(
@@ -262,7 +313,7 @@ async function measure(context: BrowserContext, withExtension: boolean, url: str
         return [phase, figures];
       }),
     ) as Record<Phase, PhaseFigures>;
-    return { withExtension, phases, tasks, rows, ownHosts: hosts, checklistShown };
+    return { withExtension, phases, tasks, rows, ownHosts: hosts, checklistShown, smallestChange };
   } finally {
     await page.close();
   }
@@ -397,6 +448,13 @@ for (const phase of PHASES) {
     );
   }
 }
+const floors = runsOf(false).flatMap((r) => (r.smallestChange ? [r.smallestChange] : []));
+const smallestChange = { cell: median(floors.map((f) => f.cell)), body: median(floors.map((f) => f.body)) };
+const floorText = (v: number) => (v > 0 ? ms(v) : 'no task over 50 ms');
+console.log(
+  `the page's frame after the smallest change, without SKU Shift (median of ${floors.length} × ${SMALLEST_TRIALS}): one empty contained box in a visible cell ${floorText(smallestChange.cell)}, ` +
+    `a small box fixed to the body ${floorText(smallestChange.body)} — what any visible change costs on this page`,
+);
 console.log(`rendering updates (style, layout, paint, commit) over 50 ms, worst: ${PHASES.map((p) => `${p} ${ms(without[p].worstFrameMs)} without / ${ms(withExt[p].worstFrameMs)} with`).join(', ')}`);
 const loafScripts = PHASES.reduce((sum, p) => sum + withExt[p].extensionScriptsInFrames, 0);
 console.log(
@@ -416,6 +474,8 @@ const file = writeResult(
     withExtension: withExt,
     withoutExtension: without,
     checklistShown: runsOf(true).every((r) => r.checklistShown),
+    /** The page's longest task after the smallest changes it can get, without the extension (0: none over 50 ms). */
+    smallestChangeFrameMs: smallestChange,
     /** Every long task with SKU Shift, with its attribution (ms sampled in our code, the page's, neither). */
     tasksWithExtension: ours,
     tasksWithoutExtension: runsOf(false).flatMap((r) => r.tasks.map(({ startTime, duration, phase }) => ({ startTime, duration, phase }))),
