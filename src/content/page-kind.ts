@@ -15,7 +15,7 @@ import { partnerCenterLabelVariants, type PartnerCenterLabel } from './progress/
  * as live UI strings. Compared after `normalizeHeading`; the most specific kinds come first so "Add
  * subscriptions" is not read as "Subscriptions".
  */
-const HEADINGS: ReadonlyArray<readonly [PageKind, readonly string[]]> = [
+const wordingsByKind = (): ReadonlyArray<readonly [PageKind, readonly string[]]> => [
   ['add-subscriptions', [...titles('addSubscriptions'), 'add a subscription']],
   ['manage-licenses', titles('manageLicenses')],
   ['users-and-licenses', titles('usersAndLicenses')],
@@ -23,6 +23,11 @@ const HEADINGS: ReadonlyArray<readonly [PageKind, readonly string[]]> = [
   ['subscriptions', titles('subscriptions')],
   ['customers', titles('customers')],
 ];
+/**
+ * Folded on the first page whose URL says nothing: a page with a known URL (nearly all) never pays
+ * for it (normalizeHeading's Unicode classes are compiled on first use, about a millisecond).
+ */
+let folded: ReturnType<typeof wordingsByKind> | undefined;
 
 function titles(label: PartnerCenterLabel): string[] {
   return partnerCenterLabelVariants(label).map(normalizeHeading);
@@ -47,7 +52,7 @@ export function pageKindFromHeadings(headings: readonly string[]): PageKind {
   for (const heading of headings) {
     const normalized = normalizeHeading(heading);
     if (normalized.length === 0 || normalized.length > 60) continue;
-    for (const [kind, wordings] of HEADINGS) {
+    for (const [kind, wordings] of (folded ??= wordingsByKind())) {
       if (wordings.includes(normalized)) return kind;
     }
   }
