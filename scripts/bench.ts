@@ -31,6 +31,8 @@ function contentTargets(result: Record<string, unknown>): BenchTarget[] {
   );
   const append = result.appendTenRows as { percentOfFullPass?: number } | undefined;
   if (typeof append?.percentOfFullPass === 'number') found.push(target('+10 rows on 5,000, share of the full pass', append.percentOfFullPass, '%', '≤', 2));
+  const today = result.todayGrid as { rows: number; profile: { longestMs: number } } | null | undefined;
+  if (today) found.push(target(`longest unit of our work, today's ${today.rows.toLocaleString('en-US')}-row grid filled in place`, today.profile.longestMs, 'ms', '≤', 50));
   return found;
 }
 

@@ -161,14 +161,22 @@ class DeepTextScanner {
   }
   /** Custom elements seen without a shadow root: one may be attached when the element upgrades. */
   private readonly pendingHosts = new Set<Element>();
+  /** What the observer handed over, not sorted out yet (queue()). */
+  private queued: MutationRecord[][] = [];
   private readonly addedNodes = new Set<Node>();
   private readonly changedTexts = new Set<Text>();
   /** Skeleton rows seen on the page (see lib/deep-dom.ts): their text is not handed to watchers. */
   private readonly skeletons = new Set<Element>();
   /** Whether a row is a skeleton, per row, for the pass in progress (a row's text matches several times). */
   private readonly rowIsSkeleton = new Map<Element, boolean>();
-  /** Rows whose id, aria-busy or class changed: each may have turned into a skeleton or back. */
+  /**
+   * Elements whose id, aria-busy or class changed: a row among them may have turned into a skeleton
+   * or back. Told apart in the pass, in slices: a grid filled in place changes these on every row
+   * and cell at once (on today's 5,000-row grid, ~40 ms of checks inside the page's own task).
+   */
   private readonly rowsRestyled = new Set<Element>();
+  /** Nodes visited by the pass in progress, across its walks: it yields every STEP_MASK + 1. */
+  private visited = 0;
   /**
    * Every text node of matchable length visited since the document was walked (duplicates and
    * nodes gone since included; compacted as it grows). A watcher added later (the checklist, a
@@ -207,7 +215,7 @@ class DeepTextScanner {
     this.quiet.clear();
     if (!watcher.memo) this.unmemoized++;
     if (!this.observer) {
-      this.observer = new MutationObserver((records) => this.record(records));
+      this.observer = new MutationObserver((records) => this.queue(records));
     }
     this.schedule();
   }
@@ -230,6 +238,7 @@ class DeepTextScanner {
     this.continuing = false;
     this.roots.clear();
     this.pendingHosts.clear();
+    this.queued = [];
     this.addedNodes.clear();
     this.changedTexts.clear();
     this.skeletons.clear();
@@ -248,37 +257,53 @@ class DeepTextScanner {
     this.hostRetryDelay = 0;
   }
 
-  private record(records: MutationRecord[]): void {
-    for (const record of records) {
-      if (record.type === 'characterData') {
-        if (record.target.nodeType === Node.TEXT_NODE) this.changedTexts.add(record.target as Text);
-        continue;
+  /**
+   * The observer's callback only queues what it is handed: a grid filled in place brings tens of
+   * thousands of records at once (today's 5,000-row grid: ~55,000, ~50 ms to sort out), and the
+   * callback runs inside the page's own task, in one piece. The pass sorts them out, in slices.
+   */
+  private queue(records: MutationRecord[]): void {
+    this.queued.push(records);
+    this.schedule();
+  }
+
+  /** The queued records, sorted out into what the pass handles (as steps). */
+  private *sortQueued(): Generator<void, void> {
+    while (this.queued.length > 0) {
+      const records = this.queued.shift()!;
+      for (let i = 0; i < records.length; i++) {
+        this.record(records[i]!);
+        if ((++this.visited & STEP_MASK) === 0) yield;
       }
-      if (record.type === 'attributes') {
-        // Most class changes are the page's own styling: only skeleton rows, and rows that become one, matter.
-        const target = record.target as Element;
-        if (this.skeletons.has(target) || isSkeletonRow(target)) this.rowsRestyled.add(target);
-        continue;
-      }
-      for (const node of record.addedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE && isOwnElement(node as Element)) continue;
-        this.addedNodes.add(node);
-      }
-      // Our own badges leaving the page (re-rendered, moved) carry no page text.
-      if (!this.sawRemovals) {
-        for (const node of record.removedNodes) {
-          if (node.nodeType !== Node.ELEMENT_NODE || !isOwnElement(node as Element)) {
-            this.sawRemovals = true;
-            break;
-          }
+    }
+  }
+
+  private record(record: MutationRecord): void {
+    if (record.type === 'characterData') {
+      if (record.target.nodeType === Node.TEXT_NODE) this.changedTexts.add(record.target as Text);
+      return;
+    }
+    if (record.type === 'attributes') {
+      this.rowsRestyled.add(record.target as Element);
+      return;
+    }
+    for (const node of record.addedNodes) {
+      if (node.nodeType === Node.ELEMENT_NODE && isOwnElement(node as Element)) continue;
+      this.addedNodes.add(node);
+    }
+    // Our own badges leaving the page (re-rendered, moved) carry no page text.
+    if (!this.sawRemovals) {
+      for (const node of record.removedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE || !isOwnElement(node as Element)) {
+          this.sawRemovals = true;
+          break;
         }
       }
     }
-    if (this.hasPending()) this.schedule();
   }
 
   private hasPending(): boolean {
-    return this.addedNodes.size > 0 || this.changedTexts.size > 0 || this.rowsRestyled.size > 0 || this.sawRemovals || this.newWatchers.size > 0;
+    return this.queued.length > 0 || this.addedNodes.size > 0 || this.changedTexts.size > 0 || this.rowsRestyled.size > 0 || this.sawRemovals || this.newWatchers.size > 0;
   }
 
   /** One pass per frame; the timer covers background tabs, which get no animation frames. */
@@ -368,15 +393,23 @@ class DeepTextScanner {
       }
     }
     if (established.length === 0) return;
-    const textChanged = this.addedNodes.size > 0 || this.changedTexts.size > 0 || this.rowsRestyled.size > 0 || this.sawRemovals;
-    for (const row of this.rowsRestyled) yield* this.restyled(row, established);
+    yield* this.sortQueued();
+    let textChanged = this.addedNodes.size > 0 || this.changedTexts.size > 0 || this.sawRemovals;
+    // Most class changes are the page's own styling: only skeleton rows, and rows that become one, matter.
+    for (const target of this.rowsRestyled) {
+      if (this.skeletons.has(target) || isSkeletonRow(target)) {
+        textChanged = true;
+        yield* this.restyled(target, established);
+      }
+      if ((++this.visited & STEP_MASK) === 0) yield;
+    }
     this.rowsRestyled.clear();
-    for (const node of this.outermostAdded()) yield* this.walk(node, established, 'new');
-    this.addedNodes.clear();
-    let visited = 0;
+    // Taken as they are now: nodes added while these are walked wait for the next pass.
+    const added = yield* this.outermostAdded();
+    for (const node of added) yield* this.walk(node, established, 'new');
     for (const text of this.changedTexts) {
       if (text.isConnected) this.visitText(text, established, 'new');
-      if ((++visited & STEP_MASK) === 0) yield;
+      if ((++this.visited & STEP_MASK) === 0) yield;
     }
     this.changedTexts.clear();
     if (this.sawRemovals) {
@@ -401,16 +434,22 @@ class DeepTextScanner {
     }
   }
 
-  /** Added nodes minus those inside another added node (walked with it) and those gone again. */
-  private outermostAdded(): Node[] {
-    if (this.addedNodes.size <= 1) return [...this.addedNodes].filter((n) => n.isConnected);
+  /**
+   * The added nodes, taken (the set is emptied), minus those inside another added node (walked with
+   * it) and those gone again. As steps: a grid rendered at once adds thousands of rows.
+   */
+  private *outermostAdded(): Generator<void, Node[]> {
+    const added = new Set(this.addedNodes);
+    this.addedNodes.clear();
+    if (added.size <= 1) return [...added].filter((n) => n.isConnected);
     const outermost: Node[] = [];
-    for (const node of this.addedNodes) {
+    for (const node of added) {
+      if ((++this.visited & STEP_MASK) === 0) yield;
       if (!node.isConnected) continue;
       let ancestor = parentAcrossShadow(node);
       let nested = false;
       while (ancestor) {
-        if (this.addedNodes.has(ancestor)) {
+        if (added.has(ancestor)) {
           nested = true;
           break;
         }
@@ -465,6 +504,7 @@ class DeepTextScanner {
   private *walk(start: Node, watchers: readonly Watcher[], how: 'initial' | 'new'): Generator<void, void> {
     if (start.nodeType === Node.TEXT_NODE) {
       this.visitText(start as Text, watchers, how);
+      if ((++this.visited & STEP_MASK) === 0) yield;
       return;
     }
     if (start.nodeType === Node.ELEMENT_NODE) {
@@ -474,14 +514,14 @@ class DeepTextScanner {
       if (!element.shadowRoot && element.matches(UNDEFINED_ELEMENTS)) this.notePendingHost(element);
     }
     const walker = this.doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    let steps = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === Node.TEXT_NODE) {
         this.visitText(node as Text, watchers, how);
       } else if ((node as Element).shadowRoot) {
         yield* this.enterShadow(node as Element, watchers, how);
       }
-      if ((++steps & STEP_MASK) === 0) {
+      // Counted across walks: a pass over thousands of small rows yields as often as one big walk.
+      if ((++this.visited & STEP_MASK) === 0) {
         yield;
         // The page changed meanwhile: a walker left on a node that is gone would walk only that node's
         // detached subtree. Start this root again (what was seen is matched no second time).
