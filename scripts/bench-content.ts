@@ -516,7 +516,7 @@ for (const r of results) console.log(`${String(r.rows).padEnd(6)} | ${UNIT_KINDS
 if (today) console.log(`today ${String(today.rows).padEnd(5)}| ${UNIT_KINDS.map((k) => fmt(today.profile.longestBy[k] ?? 0)).join(' | ')}`);
 if (today)
   console.log(
-    `${mark(report.todayGrid!.withinTarget)} today's grid (/dashboard/v2/, ${today.rows.toLocaleString('en-US')} rows filled in place after skeleton rows): longest unit of our work ${fmt(today.profile.longestMs)} ms (${today.profile.longestPhase}; target ≤ 50)`,
+    `${mark(report.todayGrid.withinTarget)} today's grid (/dashboard/v2/, ${today.rows.toLocaleString('en-US')} rows filled in place after skeleton rows): longest unit of our work ${fmt(today.profile.longestMs)} ms (${today.profile.longestPhase}; target ≤ 50)`,
   );
 console.log("walk: the scanner's own work (DOM traversal, memo look-ups); match: matchers on distinct texts; annotate: what watchers do with a match");
 console.log('(group rows, keep renewal dates aside); pass-end: end of a pass (render changed rows); replay: display chunk loaded, matches replayed;');
