@@ -128,6 +128,42 @@ describe('badges on grids that fill in place', () => {
     expect(placement.every((p) => p.after === 'customersvcadmin_he-button' && p.slotted && p.visible)).toBe(true);
   });
 
+  test('a slotted badge that fits its cell is contained as in any cell: the grid does not re-measure its columns for it', async () => {
+    // Wide enough for every badge and chip of this grid to fit the room its cell has.
+    await page.setViewportSize({ width: 2400, height: 900 });
+    try {
+      await page.goto(server.url(todayPath(customer('Contoso'))));
+      await filled(page);
+      const columns = (removeOurs: boolean) =>
+        page.evaluate((remove) => {
+          const hosts: HTMLElement[] = [];
+          const headers: Element[] = [];
+          const roots: Array<Document | ShadowRoot> = [document];
+          for (let root = roots.pop(); root; root = roots.pop()) {
+            for (const el of root.querySelectorAll('*')) {
+              if (el.tagName === 'SKU-SHIFT-BADGE') hosts.push(el as HTMLElement);
+              else if (el.getAttribute('role') === 'columnheader') headers.push(el);
+              else if (el.shadowRoot && !el.tagName.startsWith('SKU-SHIFT-')) roots.push(el.shadowRoot);
+            }
+          }
+          const slotted = hosts.filter((h) => h.assignedSlot?.closest('td, th'));
+          const contained = slotted.filter((h) => (h.getAttribute('style') ?? '').includes('contain: inline-size')).length;
+          if (remove) for (const host of hosts) host.remove();
+          return { badges: hosts.length, slotted: slotted.length, contained, widths: headers.map((h) => Math.round(h.getBoundingClientRect().width)) };
+        }, removeOurs);
+      // Fitted after the layout that tells each badge its room (a ResizeObserver, then the next frame): a badge without room would give containment up by then.
+      await page.waitForTimeout(500);
+      const withBadges = await columns(false);
+      expect(withBadges.badges).toBeGreaterThan(0);
+      expect(withBadges.slotted).toBe(withBadges.badges);
+      expect(withBadges.contained).toBe(withBadges.badges);
+      const without = await columns(true);
+      expect(without.widths).toEqual(withBadges.widths);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   test("the next page refills the same rows in place: skeletons get nothing, then only the new rows' badges, none left from the first page", async () => {
     const contoso = customer('Contoso');
     await page.goto(server.url(`${todayPath(contoso)}?pageSize=3&skeleton=3000`));

@@ -59,7 +59,11 @@ export function containingCell(after: Node): Element | null {
     if (next.nodeType === Node.TEXT_NODE && (next.nodeValue ?? '').trim()) return null;
   }
   const parent = after.parentElement ?? (after.parentNode instanceof ShadowRoot ? after.parentNode.host : null);
-  return parent ? closestAcrossShadow(parent, CELL) : null;
+  if (!parent) return null;
+  // Content a component projects into its cells (today's grids slot a row's link into the cell from
+  // the grid's light DOM, and the host joins it in that slot): the cell is the slot's.
+  const shown = parent.shadowRoot ? ((after as Element | Text).assignedSlot ?? parent) : parent;
+  return closestAcrossShadow(shown, CELL);
 }
 
 /** What the host shows is laid out at its own width, not squeezed into the host. */
