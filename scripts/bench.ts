@@ -13,6 +13,8 @@ import { describeTarget, target, tick, writeResult, type BenchTarget } from './b
 interface Bench {
   name: string;
   script: string;
+  /** Its environment, beside this process's. */
+  env?: Record<string, string>;
   /** The targets in its results file (older result formats have none: derived here). */
   targets(result: Record<string, unknown>): BenchTarget[];
 }
@@ -46,6 +48,7 @@ function allowanceTargets(result: Record<string, unknown>): BenchTarget[] {
 const BENCHES: Bench[] = [
   { name: 'content', script: 'scripts/bench-content.ts', targets: contentTargets },
   { name: 'longtasks', script: 'scripts/bench-longtasks.ts', targets: own },
+  { name: 'longtasks-today', script: 'scripts/bench-longtasks.ts', env: { BENCH_LONGTASKS_GRID: 'today' }, targets: own },
   { name: 'bytes', script: 'scripts/bench-bytes.ts', targets: own },
   { name: 'dashboard', script: 'scripts/bench-dashboard.ts', targets: own },
   { name: 'scan', script: 'scripts/bench-scan.ts', targets: allowanceTargets },
@@ -73,7 +76,7 @@ for (const bench of selected) {
   console.log(`\n━━ ${bench.name} (${bench.script})`);
   const since = Date.now();
   // The same Node and loader flags (tsx) as this process.
-  const run = spawnSync(process.execPath, [...process.execArgv, bench.script], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [...process.execArgv, bench.script], { stdio: 'inherit', env: { ...process.env, ...bench.env } });
   const seconds = (Date.now() - since) / 1000;
   const file = `bench-results/${bench.name}.json`;
   let targets: BenchTarget[] | null = null;
