@@ -15,7 +15,7 @@
  * partners install, every hook below is compiled out and the page cannot switch it on.
  */
 declare const __SKU_SHIFT_BENCH__: boolean | undefined;
-const BENCH_BUILD = typeof __SKU_SHIFT_BENCH__ === 'boolean' && __SKU_SHIFT_BENCH__;
+export const BENCH_BUILD = typeof __SKU_SHIFT_BENCH__ === 'boolean' && __SKU_SHIFT_BENCH__;
 
 export type BenchMark = 'data-sku-shift-bench' | 'data-sku-shift-bench-startup' | 'data-sku-shift-bench-read' | 'data-sku-shift-bench-snapshot';
 

@@ -22,7 +22,7 @@
  */
 import { forEachText, isOwnElement, isSkeletonRow, rowAbove, SKELETON_ATTRIBUTES } from './lib/deep-dom.ts';
 import { runToEnd, SLICE_MS, yieldToPage } from './lib/yield-to-page.ts';
-import { passProfile, recordPass, timed, type PassProfile } from './bench-mark.ts';
+import { BENCH_BUILD, passProfile, recordPass, timed, type PassProfile } from './bench-mark.ts';
 
 /** Undoes what `onMatch` did (remove the badge...). */
 export type Cleanup = () => void;
@@ -332,7 +332,7 @@ class DeepTextScanner {
     if (this.watchers.size === 0) return;
     timed(this.doc, () => {
       const started = performance.now();
-      this.profile = passProfile(this.doc);
+      this.profile = BENCH_BUILD ? passProfile(this.doc) : null;
       const steps = (this.steps ??= this.pass());
       const deadline = started + SLICE_MS;
       let done: boolean;
@@ -340,7 +340,7 @@ class DeepTextScanner {
       if (done) this.steps = null;
       // Badges for what this slice found show now, not when the whole page has been walked.
       this.endPass();
-      if (this.profile) recordPass(this.doc, this.profile, performance.now() - started);
+      if (BENCH_BUILD && this.profile) recordPass(this.doc, this.profile, performance.now() - started);
       this.profile = null;
       if (!done) this.continueSoon();
       else if (this.hasPending()) this.schedule();
@@ -424,13 +424,13 @@ class DeepTextScanner {
     for (const watcher of this.watchers) {
       if (!watcher.touched) continue;
       watcher.touched = false;
-      const started = this.profile ? performance.now() : 0;
+      const started = BENCH_BUILD && this.profile ? performance.now() : 0;
       try {
         watcher.onPassEnd?.();
       } catch (error) {
         console.debug('[SKU Shift] pass end failed', error);
       }
-      if (this.profile) this.profile.passEnd += performance.now() - started;
+      if (BENCH_BUILD && this.profile) this.profile.passEnd += performance.now() - started;
     }
   }
 
@@ -619,7 +619,7 @@ class DeepTextScanner {
       const { memo } = watcher;
       let found = memo?.get(text);
       if (found === undefined) {
-        const started = this.profile ? performance.now() : 0;
+        const started = BENCH_BUILD && this.profile ? performance.now() : 0;
         try {
           found = watcher.match(text) ?? null;
         } catch (error) {
@@ -628,7 +628,7 @@ class DeepTextScanner {
           report(watcher, 'match failed', error);
           found = null;
         }
-        if (this.profile) this.profile.match += performance.now() - started;
+        if (BENCH_BUILD && this.profile) this.profile.match += performance.now() - started;
         if (memo) {
           if (memo.size >= MEMO_LIMIT) memo.clear();
           memo.set(text, found);
@@ -660,14 +660,14 @@ class DeepTextScanner {
       if (inert) continue;
       watcher.touched = true;
       let cleanup: Cleanup | undefined;
-      const started = this.profile ? performance.now() : 0;
+      const started = BENCH_BUILD && this.profile ? performance.now() : 0;
       try {
         cleanup = watcher.onMatch(node, found) ?? undefined;
       } catch (error) {
         // One bad annotation must not stop the others.
         report(watcher, 'annotation failed', error);
       }
-      if (this.profile) this.profile.annotate += performance.now() - started;
+      if (BENCH_BUILD && this.profile) this.profile.annotate += performance.now() - started;
       watcher.annotations.set(node, { text, cleanup });
     }
     if (everyone && !quiet && !matchedAny) {
