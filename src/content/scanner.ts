@@ -20,7 +20,7 @@
  * A pass runs in slices (lib/yield-to-page.ts): the first walk of a 5,000-row grid would otherwise
  * hold the main thread for over 50 ms.
  */
-import { forEachText, isOwnElement, isSkeletonRow, rowAbove, SKELETON_ATTRIBUTES } from './lib/deep-dom.ts';
+import { forEachText, isOwnElement, isSkeletonRow, isSkeletonRowElement, rowAbove, SKELETON_ATTRIBUTES } from './lib/deep-dom.ts';
 import { runToEnd, SLICE_MS, yieldToPage } from './lib/yield-to-page.ts';
 import { BENCH_BUILD, passProfile, recordPass, timed, type PassProfile } from './bench-mark.ts';
 
@@ -397,7 +397,7 @@ class DeepTextScanner {
     let textChanged = this.addedNodes.size > 0 || this.changedTexts.size > 0 || this.sawRemovals;
     // Most class changes are the page's own styling: only skeleton rows, and rows that become one, matter.
     for (const target of this.rowsRestyled) {
-      if (this.skeletons.has(target) || isSkeletonRow(target)) {
+      if (this.skeletons.has(target) || isSkeletonRowElement(target)) {
         textChanged = true;
         yield* this.restyled(target, established);
       }

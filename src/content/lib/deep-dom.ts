@@ -130,7 +130,19 @@ const SKELETON_CLASS = /skeleton|shimmer/i;
 export const SKELETON_ATTRIBUTES = ['id', 'aria-busy', 'class'];
 
 export function isSkeletonRow(row: Element): boolean {
-  return (SKELETON_ROW_ID.test(row.id) || row.getAttribute('aria-busy') === 'true' || SKELETON_CLASS.test(row.getAttribute('class') ?? '')) && row.matches(ROW_SELECTOR);
+  return skeletonMarked(row) && row.matches(ROW_SELECTOR);
+}
+
+/**
+ * The same for any element, asking first whether it is a row: asked of every element whose class or
+ * id changed (a grid filled in place changes every cell's), one native call answers for the cells.
+ */
+export function isSkeletonRowElement(element: Element): boolean {
+  return element.matches(ROW_SELECTOR) && skeletonMarked(element);
+}
+
+function skeletonMarked(row: Element): boolean {
+  return SKELETON_ROW_ID.test(row.id) || row.getAttribute('aria-busy') === 'true' || SKELETON_CLASS.test(row.getAttribute('class') ?? '');
 }
 
 /** The row holding `row` (a list or a grid in a row), through shadow boundaries. */
